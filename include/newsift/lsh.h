@@ -1,0 +1,49 @@
+/* newsift — locality-sensitive hashing over MinHash signatures.
+ *
+ * Signatures are cut into b bands of r rows; two documents are candidates
+ * when all rows of some band agree.  ns_lsh_params picks b and r for a
+ * Jaccard threshold by minimising the weighted area of false positives
+ * (below the threshold) and false negatives (above it) of the S-curve
+ * 1 - (1 - s^r)^b, integrated numerically, as datasketch does. */
+#ifndef NEWSIFT_LSH_H
+#define NEWSIFT_LSH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+
+/* Choose bands × rows ≤ num_perm for threshold t with weights on false
+ * positive and false negative area (summing to 1). */
+void ns_lsh_params(double t, uint32_t num_perm, double w_fp, double w_fn, uint32_t *bands, uint32_t *rows);
+
+/* Probability that a pair of Jaccard s becomes a candidate. */
+double ns_lsh_prob(double s, uint32_t bands, uint32_t rows);
+
+/* One document's key in one band. */
+typedef struct {
+	uint64_t key;
+	uint32_t doc;
+} ns_lsh_entry;
+
+/* Key of band j of a signature. */
+uint64_t ns_lsh_band_key(const uint32_t *sig, uint32_t j, uint32_t rows);
+
+/* A candidate pair, a < b. */
+typedef struct {
+	uint32_t a, b;
+} ns_pair;
+
+/* Sort one band's entries and append the candidate pairs of its buckets to
+ * *pairs (growable, *cap).  A bucket of more than max_bucket documents pairs
+ * each with the bucket's first document only.  Deterministic. */
+ns_status ns_lsh_band_pairs(ns_lsh_entry *e, size_t n, uint32_t max_bucket, ns_pair **pairs, size_t *npairs,
+                            size_t *cap);
+
+/* Sort pairs by (a, b) and remove repeats; returns the new count. */
+size_t ns_pairs_unique(ns_pair *p, size_t n);
+
+/* Sort pairs and keep one copy of each pair that occurs at least min times;
+ * returns the new count. */
+size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min);
+
+#endif

@@ -1,0 +1,58 @@
+/* newsift — every tunable of a run, in one struct.
+ *
+ * ns_options_init() fills in the defaults, ns_options_check() validates a
+ * filled struct and derives dependent values (LSH bands × rows).  The options
+ * are written into report.json so that a result always says how it was made. */
+#ifndef NEWSIFT_OPTIONS_H
+#define NEWSIFT_OPTIONS_H
+
+#include <stdint.h>
+#include "common.h"
+
+/* Representative of a duplicate group. */
+typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2 } ns_rep_rule;
+
+/* Summary length budget unit. */
+typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
+
+typedef struct {
+	/* input */
+	const char *field_id, *field_title, *field_date, *field_source, *field_url, *field_text;
+	int strict;              /* a rejected record makes the run fail */
+	uint32_t batch_size;     /* records read and processed per parallel batch */
+	uint64_t max_doc_bytes;  /* longer texts are truncated at a line boundary (0 = no limit) */
+	/* execution */
+	int threads;             /* 0 = all cores */
+	/* cleaning */
+	int boilerplate;         /* learn and remove boilerplate lines */
+	uint32_t boiler_min_docs;     /* a line must occur in at least this many documents ... */
+	uint32_t boiler_min_contexts; /* ... next to this many different neighbour lines */
+	uint32_t boiler_max_words;    /* longer lines are never boilerplate */
+	/* near-duplicates */
+	uint32_t shingle_k;      /* words per shingle */
+	uint32_t num_perm;       /* MinHash values per signature */
+	double threshold;        /* Jaccard threshold for a near-duplicate */
+	double containment;      /* containment threshold (abridged copies); 0 = off */
+	double containment_min_jaccard; /* Jaccard floor that goes with containment */
+	uint32_t bands, rows;    /* LSH banding; 0 = derived from threshold */
+	uint32_t max_bucket;     /* larger LSH buckets pair each member with the first only */
+	uint64_t seed;           /* hash seed for shingles and MinHash */
+	ns_rep_rule rep;         /* representative rule */
+	/* stories */
+	double story_threshold;  /* cosine similarity that links two articles */
+	uint32_t story_terms;    /* top terms per article in the candidate index */
+	int story_days;          /* max date distance in days for a link (<0 = ignore dates) */
+	/* summaries */
+	ns_budget_kind budget_kind;
+	uint32_t budget;         /* words, bytes or sentences */
+	double redundancy;       /* max cosine of a new sentence to one already chosen */
+} ns_options;
+
+/* Fill *o with the defaults. */
+void ns_options_init(ns_options *o);
+
+/* Validate *o and derive bands/rows where 0.  On failure writes a one-line
+ * reason into err (size errlen) and returns NS_ERR_OPTION. */
+ns_status ns_options_check(ns_options *o, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,59 @@
+/* newsift — the batch driver: read -> clean -> dedup -> stories ->
+ * summaries -> write.
+ *
+ * A run reads its inputs in batches (lines read serially, parsed and cleaned
+ * in parallel into slots indexed by input position), then processes the
+ * whole set and writes the outputs.  Output bytes depend only on the inputs
+ * and the options, never on the number of threads. */
+#ifndef NEWSIFT_PIPELINE_H
+#define NEWSIFT_PIPELINE_H
+
+#include <signal.h>
+#include <stdint.h>
+#include "common.h"
+#include "options.h"
+
+typedef struct ns_run ns_run;
+
+/* Counts of a run, for the caller's summary line. */
+typedef struct {
+	uint64_t read;        /* records read (non-blank lines) */
+	uint64_t kept, duplicate, rejected;
+	uint64_t exact_dups, near_dups;
+	uint64_t repaired;    /* records kept after a repair (e.g. invalid UTF-8) */
+	uint64_t blank_lines; /* blank lines skipped (not records) */
+	uint64_t input_errors;/* inputs that could not be opened or read to the end */
+	uint64_t dup_groups;  /* groups of two or more records */
+	uint64_t stories, multi_stories, summaries;
+	uint64_t boiler_lines, boiler_removed;
+	uint64_t candidates, verified;
+	uint32_t bands, rows;
+} ns_run_counts;
+
+/* Create a run.  o must have passed ns_options_check and must outlive the
+ * run.  log may be NULL. */
+ns_status ns_run_create(ns_run **r, const ns_options *o, ns_log_fn log, void *ud);
+
+/* The run checks *flag between steps and stops with NS_ERR_INTERRUPTED when it
+ * is non-zero (a signal handler sets it). */
+void ns_run_set_stop_flag(ns_run *r, volatile sig_atomic_t *flag);
+
+/* Read one input (path or "-").  A file that cannot be opened or read to the
+ * end is reported and counted (input_errors) and NS_OK returned: the run
+ * goes on.  NS_ERR_STRICT when strict and a record was rejected;
+ * NS_ERR_NOMEM, NS_ERR_INTERRUPTED. */
+ns_status ns_run_read(ns_run *r, const char *path);
+
+/* Clean, deduplicate, group and summarise everything read. */
+ns_status ns_run_process(ns_run *r);
+
+/* Write all outputs into outdir (created if missing), each complete under a
+ * temporary name first and then renamed into place. */
+ns_status ns_run_write(ns_run *r, const char *outdir);
+
+void ns_run_counts_get(const ns_run *r, ns_run_counts *c);
+
+/* Destroy; accepts NULL. */
+void ns_run_destroy(ns_run *r);
+
+#endif

@@ -1,0 +1,67 @@
+/* newsift — reading a dump: line reader (plain or gzip, "-" = stdin) and the
+ * JSONL record parser.
+ *
+ * The line reader is sequential; the record parser works on one line and is
+ * meant to run in parallel, one ns_parser per thread. */
+#ifndef NEWSIFT_READ_H
+#define NEWSIFT_READ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "options.h"
+
+/* Field indices of a record. */
+enum { NS_F_ID = 0, NS_F_TITLE, NS_F_DATE, NS_F_SOURCE, NS_F_URL, NS_F_TEXT, NS_NFIELDS };
+
+/* Field names as written in outputs ("id", "title", ...). */
+extern const char *const ns_field_names[NS_NFIELDS];
+
+/* One record.  All field strings live in one allocation, buf, owned by the
+ * record; each is NUL-terminated and valid UTF-8 without NUL bytes once
+ * parsed.  An absent field is "" with length 0. */
+typedef struct {
+	char *buf;
+	const char *f[NS_NFIELDS];
+	uint32_t len[NS_NFIELDS];
+} ns_record;
+
+/* Free what a record owns and zero it; accepts a zeroed record. */
+void ns_record_free(ns_record *rec);
+
+typedef struct ns_reader ns_reader;
+
+/* Open path for reading lines; "-" reads standard input.  gzip (including
+ * concatenated members) is detected and inflated transparently.  *r is NULL on
+ * failure and err holds a one-line reason. */
+ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
+
+/* Next line, without its line end ("\n" or "\r\n") and, on line 1, without a
+ * UTF-8 byte-order mark.  *line is valid until the next call.  Returns 1 for a
+ * line, 0 at the end of input, NS_ERR_IO on a read or gzip error (err says
+ * what; lines read before the error remain valid, and a partial last line is
+ * returned first as a line of its own). */
+int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen);
+
+/* Compressed bytes consumed and bytes delivered so far. */
+uint64_t ns_reader_bytes_out(const ns_reader *r);
+
+/* Close; accepts NULL. */
+void ns_reader_close(ns_reader *r);
+
+typedef struct ns_parser ns_parser;
+
+/* A JSONL record parser; one per thread (not thread-safe itself). */
+ns_parser *ns_parser_create(const ns_options *o);
+void ns_parser_destroy(ns_parser *p);
+
+/* Parse one JSON line into rec (which the caller frees).  Field names come
+ * from the options.  Field values must be strings or null; an integer id is
+ * turned into its decimal string.  Invalid UTF-8 is repaired with U+FFFD and
+ * NUL characters dropped; *repaired is set to a short note then (or NULL).
+ * Returns NS_OK, or NS_ERR_FORMAT with a one-line reason in err: malformed
+ * JSON, not an object, a field of the wrong type. */
+ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record *rec,
+                          const char **repaired, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,63 @@
+/* newsift — grouping related articles into stories.
+ *
+ * Each article becomes a weighted term vector over its content words
+ * (stop words and one-letter tokens left out; the title counts twice);
+ * weights are (1 + log tf) · log((N + 1) / df), L2-normalised and cut to the
+ * strongest terms.  Candidates are pairs that share at least two of their
+ * top terms in an inverted index; a candidate becomes a link when its cosine
+ * reaches the story threshold and the dates (when both known) are close.
+ * Stories are the components of the links. */
+#ifndef NEWSIFT_STORIES_H
+#define NEWSIFT_STORIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "lsh.h"
+#include "tokenize.h"
+
+/* A term and its weight. */
+typedef struct {
+	uint64_t term;
+	float w;
+} ns_term;
+
+/* A term vector, sorted by term. */
+typedef struct {
+	ns_term *t;
+	uint32_t n;
+} ns_termvec;
+
+/* Is the normalised token w (n bytes) an English stop word? */
+int ns_is_stopword(const char *w, size_t n);
+
+/* Term counts of the content words of title and text into *v (malloc'd,
+ * sorted by term; v->t NULL when there are none).  tok is scratch. */
+ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, ns_tokens *tok,
+                          ns_termvec *v);
+
+/* Document frequencies: sorted unique terms of all vectors and their counts. */
+typedef struct {
+	uint64_t *term;
+	uint32_t *df;
+	size_t n;
+	size_t ndocs;
+} ns_df;
+
+ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df);
+void ns_df_free(ns_df *df);
+
+/* Turn counts into normalised TF-IDF weights, keeping the max_terms
+ * strongest (ties to the smaller term); v stays sorted by term. */
+void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms);
+
+/* Cosine of two weighted vectors. */
+double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
+
+/* Candidate pairs: documents sharing at least min_shared of their top_terms
+ * strongest terms; postings longer than max_posting are skipped (terms too
+ * common to tell stories apart).  *pairs is malloc'd, sorted, unique. */
+ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
+                              uint32_t max_posting, ns_pair **pairs, size_t *npairs);
+
+#endif

@@ -1,0 +1,38 @@
+/* newsift — word tokens and shingles.
+ *
+ * A token is a maximal run of Unicode letters, digits and combining marks,
+ * normalised with NFKC and case folding (pure-ASCII tokens take a byte-loop
+ * fast path with the same result).  Shingles are hashes of k consecutive
+ * tokens, built from per-token XXH3 values, so a shingle hash is stable across
+ * platforms and versions for a given seed. */
+#ifndef NEWSIFT_TOKENIZE_H
+#define NEWSIFT_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+
+/* Tokens of one text.  Zero-initialise; reused across calls. */
+typedef struct {
+	ns_buf norm;       /* normalised token bytes, each token NUL-terminated */
+	uint32_t *off;     /* token i is norm.p + off[i], length len[i] */
+	uint32_t *len;
+	uint32_t *src;     /* byte offset of token i in the source text */
+	uint32_t *src_len; /* byte length of token i in the source text */
+	size_t n, cap;
+} ns_tokens;
+
+void ns_tokens_free(ns_tokens *t);
+
+/* Tokenise text (valid UTF-8) into t, replacing its previous contents. */
+ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t);
+
+/* XXH3-64 of a normalised token with the given seed. */
+uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed);
+
+/* Shingle hashes of n token hashes, k per shingle: n-k+1 values, or one when
+ * 0 < n < k, none when n == 0.  out must hold max(1, n) values.  The values
+ * are sorted and made unique; returns how many remain. */
+size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out);
+
+#endif

@@ -1,0 +1,179 @@
+/* newsift — status names, growable buffers and small shared helpers
+ * (UTF-8 coding, JSON string escaping, date parsing). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "internal.h"
+
+const char *ns_strerror(ns_status st)
+{
+	switch (st) {
+	case NS_OK: return "success";
+	case NS_ERR_NOMEM: return "out of memory";
+	case NS_ERR_IO: return "input/output error";
+	case NS_ERR_OPEN: return "cannot open file";
+	case NS_ERR_FORMAT: return "malformed input";
+	case NS_ERR_OPTION: return "invalid option";
+	case NS_ERR_STRICT: return "rejected record in strict mode";
+	case NS_ERR_INTERRUPTED: return "interrupted";
+	}
+	return "unknown error";
+}
+
+ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt)
+{
+	if (need <= *cap) return NS_OK;
+	size_t c = *cap ? *cap : 16;
+	while (c < need) c += c >> 1;
+	void *p = realloc(*arr, c * elt);
+	if (!p) return NS_ERR_NOMEM;
+	*arr = p;
+	*cap = c;
+	return NS_OK;
+}
+
+ns_status ns_buf_reserve(ns_buf *b, size_t extra)
+{
+	return ns_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1);
+}
+
+ns_status ns_buf_put(ns_buf *b, const void *s, size_t n)
+{
+	if (ns_buf_reserve(b, n)) return NS_ERR_NOMEM;
+	if (n) memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+	return NS_OK;
+}
+
+void ns_buf_free(ns_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+ns_status ns_buf_printf(ns_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || ns_buf_reserve(b, (size_t)n)) return NS_ERR_NOMEM;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return NS_OK;
+}
+
+void ns_errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen) return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+size_t ns_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	if (c < 0x80) { *cp = (int32_t)c; return 1; }
+	size_t len;
+	int32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; min = 0x80; }
+	else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; min = 0x800; }
+	else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; min = 0x10000; }
+	else return 0;
+	if (n < len) return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+	*cp = v;
+	return len;
+}
+
+size_t ns_utf8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) { o[0] = (unsigned char)cp; return 1; }
+	if (cp < 0x800) { o[0] = (unsigned char)(0xC0 | (cp >> 6)); o[1] = (unsigned char)(0x80 | (cp & 0x3F)); return 2; }
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int ns_is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+ns_status ns_json_str(ns_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (ns_buf_reserve(b, n + 2)) return NS_ERR_NOMEM;
+	b->p[b->len++] = '"';
+	size_t run = 0; /* start of the pending run of bytes that need no escape */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') continue;
+		if (ns_buf_put(b, s + run, i - run)) return NS_ERR_NOMEM;
+		char e[7] = {'\\', 0, 0, 0, 0, 0, 0};
+		size_t el = 2;
+		switch (c) {
+		case '"': e[1] = '"'; break;
+		case '\\': e[1] = '\\'; break;
+		case '\n': e[1] = 'n'; break;
+		case '\r': e[1] = 'r'; break;
+		case '\t': e[1] = 't'; break;
+		default:
+			e[1] = 'u'; e[2] = '0'; e[3] = '0'; e[4] = hex[c >> 4]; e[5] = hex[c & 15];
+			el = 6;
+		}
+		if (ns_buf_put(b, e, el)) return NS_ERR_NOMEM;
+		run = i + 1;
+	}
+	if (ns_buf_put(b, s + run, n - run)) return NS_ERR_NOMEM;
+	return ns_buf_put(b, "\"", 1);
+}
+
+int32_t ns_date_days(const char *s)
+{
+	int y, m, d;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) { if (s[i] != '-') return INT32_MIN; }
+		else if (s[i] < '0' || s[i] > '9') return INT32_MIN;
+	}
+	y = atoi(s); m = atoi(s + 5); d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > 31) return INT32_MIN;
+	/* days from civil (H. Hinnant's algorithm) */
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * 146097 + (int)doe - 719468);
+}

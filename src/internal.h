@@ -1,0 +1,47 @@
+/* newsift — helpers shared by the library's .c files; never installed. */
+#ifndef NEWSIFT_INTERNAL_H
+#define NEWSIFT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "newsift/common.h"
+
+#define NS_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define NS_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Grow *arr (of element size elt) to hold at least need elements. */
+ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
+
+/* snprintf into err when err is not NULL. */
+void ns_errf(char *err, size_t errlen, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Decode one UTF-8 code point at s (n bytes available).  Returns its length
+ * (1-4) and stores it in *cp, or 0 for an invalid or truncated sequence. */
+size_t ns_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Encode cp into out (4 bytes room); returns the length. */
+size_t ns_utf8_encode(int32_t cp, char *out);
+
+/* Is cp part of a word (letter, digit or combining mark)? */
+int ns_is_word_cp(int32_t cp);
+
+/* Write s as a JSON string literal (with quotes) into b. */
+ns_status ns_json_str(ns_buf *b, const char *s, size_t n);
+
+/* printf-append into b. */
+ns_status ns_buf_printf(ns_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Days since 1970-01-01 of a "YYYY-MM-DD" prefix, or INT32_MIN if s is not one. */
+int32_t ns_date_days(const char *s);
+
+#endif

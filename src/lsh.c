@@ -1,0 +1,118 @@
+/* newsift — LSH banding.
+ *
+ * Parameters: for every r ≤ num_perm and b = floor(num_perm / r), the areas
+ * FP = ∫_0^t P(s) ds and FN = ∫_t^1 (1 - P(s)) ds are integrated with the
+ * trapezoid rule on a fixed grid; the (b, r) with the least weighted sum
+ * wins, ties to the smaller r.  Fixed grid and order make the choice the same
+ * everywhere.
+ *
+ * Buckets: a band's (key, doc) entries are sorted; equal keys form a bucket.
+ * Sorting instead of hashing gives the same pair order on every run. */
+#include <math.h>
+#include <stdlib.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include "internal.h"
+#include "newsift/lsh.h"
+
+#define NS_LSH_GRID 1000
+
+double ns_lsh_prob(double s, uint32_t bands, uint32_t rows)
+{
+	return 1.0 - pow(1.0 - pow(s, rows), bands);
+}
+
+static double area(double lo, double hi, uint32_t b, uint32_t r, int fn)
+{
+	if (hi <= lo) return 0.0;
+	double h = (hi - lo) / NS_LSH_GRID, sum = 0.0;
+	for (int i = 0; i <= NS_LSH_GRID; i++) {
+		double s = lo + h * i, p = ns_lsh_prob(s, b, r);
+		double v = fn ? 1.0 - p : p;
+		sum += (i == 0 || i == NS_LSH_GRID) ? v / 2 : v;
+	}
+	return sum * h;
+}
+
+void ns_lsh_params(double t, uint32_t num_perm, double w_fp, double w_fn, uint32_t *bands, uint32_t *rows)
+{
+	double best = INFINITY;
+	*bands = num_perm;
+	*rows = 1;
+	for (uint32_t r = 1; r <= num_perm; r++) {
+		uint32_t b = num_perm / r;
+		double err = w_fp * area(0.0, t, b, r, 0) + w_fn * area(t, 1.0, b, r, 1);
+		if (err < best - 1e-12) {
+			best = err;
+			*bands = b;
+			*rows = r;
+		}
+	}
+}
+
+uint64_t ns_lsh_band_key(const uint32_t *sig, uint32_t j, uint32_t rows)
+{
+	/* the band number is the seed so equal rows in different bands differ */
+	return XXH3_64bits_withSeed(sig + (size_t)j * rows, rows * sizeof(uint32_t), j);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const ns_lsh_entry *x = a, *y = b;
+	if (x->key != y->key) return x->key < y->key ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+ns_status ns_lsh_band_pairs(ns_lsh_entry *e, size_t n, uint32_t max_bucket, ns_pair **pairs, size_t *npairs,
+                            size_t *cap)
+{
+	qsort(e, n, sizeof(*e), cmp_entry);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].key == e[i].key) j++;
+		size_t m = j - i;
+		if (m > 1) {
+			size_t add = m <= max_bucket ? m * (m - 1) / 2 : m - 1;
+			if (ns_grow((void **)pairs, cap, *npairs + add, sizeof(ns_pair))) return NS_ERR_NOMEM;
+			ns_pair *p = *pairs + *npairs;
+			if (m <= max_bucket) {
+				for (size_t x = i; x < j; x++)
+					for (size_t y = x + 1; y < j; y++) { p->a = e[x].doc; p->b = e[y].doc; p++; }
+			} else {
+				for (size_t y = i + 1; y < j; y++) { p->a = e[i].doc; p->b = e[y].doc; p++; }
+			}
+			*npairs += add;
+		}
+		i = j;
+	}
+	return NS_OK;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const ns_pair *x = a, *y = b;
+	if (x->a != y->a) return x->a < y->a ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+size_t ns_pairs_unique(ns_pair *p, size_t n)
+{
+	qsort(p, n, sizeof(*p), cmp_pair);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || p[u - 1].a != p[i].a || p[u - 1].b != p[i].b) p[u++] = p[i];
+	return u;
+}
+
+size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min)
+{
+	qsort(p, n, sizeof(*p), cmp_pair);
+	size_t u = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && p[j].a == p[i].a && p[j].b == p[i].b) j++;
+		if (j - i >= min) p[u++] = p[i];
+		i = j;
+	}
+	return u;
+}

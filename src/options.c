@@ -1,0 +1,69 @@
+/* newsift — option defaults and validation. */
+#include <string.h>
+#include "internal.h"
+#include "newsift/lsh.h"
+#include "newsift/options.h"
+
+void ns_options_init(ns_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->field_id = "id";
+	o->field_title = "title";
+	o->field_date = "date";
+	o->field_source = "source";
+	o->field_url = "url";
+	o->field_text = "text";
+	o->batch_size = 4096;
+	o->threads = 0;
+	o->boilerplate = 1;
+	o->boiler_min_docs = 4;
+	o->boiler_min_contexts = 8;
+	o->boiler_max_words = 24;
+	o->shingle_k = 5;
+	o->num_perm = 128;
+	o->threshold = 0.5;
+	o->containment = 0.9;
+	o->containment_min_jaccard = 0.3;
+	o->max_bucket = 200;
+	o->seed = 0x6E657773696674ULL; /* "newsift" */
+	o->rep = NS_REP_FIRST;
+	o->story_threshold = 0.2;
+	o->story_terms = 100;
+	o->story_days = 7;
+	o->budget_kind = NS_BUDGET_WORDS;
+	o->budget = 100;
+	o->redundancy = 0.5;
+}
+
+ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
+{
+#define BAD(...) do { ns_errf(err, errlen, __VA_ARGS__); return NS_ERR_OPTION; } while (0)
+	const char *names[] = {o->field_id, o->field_title, o->field_date, o->field_source, o->field_url, o->field_text};
+	for (int i = 0; i < 6; i++) if (!names[i] || !*names[i]) BAD("field names must not be empty");
+	if (o->batch_size < 1 || o->batch_size > (1u << 24)) BAD("--batch must be 1..16777216");
+	if (o->threads < 0 || o->threads > 1024) BAD("--threads must be 0..1024");
+	if (o->shingle_k < 1 || o->shingle_k > 64) BAD("--shingle must be 1..64");
+	if (o->num_perm < 1 || o->num_perm > 4096) BAD("--num-perm must be 1..4096");
+	if (!(o->threshold > 0.0 && o->threshold <= 1.0)) BAD("--threshold must be in (0, 1]");
+	if (!(o->containment >= 0.0 && o->containment <= 1.0)) BAD("--containment must be in [0, 1]");
+	if (!(o->containment_min_jaccard > 0.0 && o->containment_min_jaccard <= 1.0))
+		BAD("--containment-min-jaccard must be in (0, 1]");
+	if (o->max_bucket < 2) BAD("--max-bucket must be at least 2");
+	if (!(o->story_threshold > 0.0 && o->story_threshold <= 1.0)) BAD("--story-threshold must be in (0, 1]");
+	if (o->story_terms < 2 || o->story_terms > 100000) BAD("--story-terms must be 2..100000");
+	if (o->budget < 1) BAD("the summary budget must be at least 1");
+	if (!(o->redundancy > 0.0 && o->redundancy <= 1.0)) BAD("--redundancy must be in (0, 1]");
+	if (o->boiler_min_docs < 2 || o->boiler_min_contexts < 2) BAD("boilerplate minimums must be at least 2");
+	if (o->bands || o->rows) {
+		if (!o->bands || !o->rows) BAD("--bands and --rows go together");
+		if ((uint64_t)o->bands * o->rows > o->num_perm) BAD("--bands × --rows must not exceed --num-perm");
+	} else {
+		/* LSH must also find abridged copies, whose Jaccard can be as low as
+		 * the containment floor */
+		double t = o->threshold;
+		if (o->containment > 0 && o->containment_min_jaccard < t) t = o->containment_min_jaccard;
+		ns_lsh_params(t, o->num_perm, 0.5, 0.5, &o->bands, &o->rows);
+	}
+	return NS_OK;
+#undef BAD
+}

@@ -1,0 +1,123 @@
+/* Cleaning and boilerplate learning. */
+#include <stdlib.h>
+#include <string.h>
+#include "newsift/newsift.h"
+#include "check.h"
+
+static void clean_is(const char *in, const char *want)
+{
+	ns_buf b = {0};
+	CHECK(ns_clean_text(in, strlen(in), &b) == NS_OK);
+	CHECK_STR(b.p ? b.p : "", want);
+	ns_buf_free(&b);
+}
+
+static void test_clean(void)
+{
+	clean_is("a\r\nb\rc\n", "a\nb\nc");
+	clean_is("  lead  and   trailing \t ", "lead and trailing");
+	clean_is("p1\n\n\n\n p2 \n\n", "p1\n\np2");
+	clean_is("\n\n\np1", "p1");
+	clean_is("Tom &amp; Jerry &quot;hi&quot; &#39;x&#39; &#x41;&lt;&gt;", "Tom & Jerry \"hi\" 'x' A<>");
+	clean_is("not &an entity; &amp &#xZZ; &#0;", "not &an entity; &amp &#xZZ; &#0;");
+	clean_is("non\xC2\xA0" "breaking\xE2\x80\x89thin", "non breaking thin");
+	clean_is("zero\xE2\x80\x8Bwidth\xC2\xAD soft\xEF\xBB\xBF", "zerowidth soft");
+	clean_is("ctrl\x01\x7F chars", "ctrl chars");
+	/* decomposed é composes (NFC), curly quotes stay */
+	clean_is("Caf\x65\xCC\x81 \xE2\x80\x9Cq\xE2\x80\x9D", "Caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
+	/* invalid UTF-8 becomes U+FFFD */
+	clean_is("bad\xFF" "byte", "bad\xEF\xBF\xBD" "byte");
+	clean_is("", "");
+	clean_is(" \n \n", "");
+	clean_is("&nbsp;&nbsp;x&mdash;y", "x\xE2\x80\x94y");
+}
+
+static void test_boiler(void)
+{
+	ns_options o;
+	ns_options_init(&o);
+	o.boiler_min_docs = 3;
+	o.boiler_min_contexts = 3;
+	/* "Advertisement" between different paragraphs of 4 docs; a paragraph
+	 * copied in 4 docs with the same neighbours */
+	const char *docs[] = {
+		"Alpha one story.\n\nAdvertisement\n\nAlpha second part.\n\nShared line here.\n\nEnd a.",
+		"Beta story text.\n\nADVERTISEMENT\n\nBeta more text.\n\nShared line here.\n\nEnd a.",
+		"Gamma article.\n\nAdvertisement\n\nGamma again.\n\nShared line here.\n\nEnd a.",
+		"Delta piece.\n\nAdvertisement\n\nDelta tail.\n\nShared line here.\n\nEnd a.",
+	};
+	ns_tokens tok = {0};
+	ns_line_occ *occ = NULL;
+	size_t n = 0, cap = 0;
+	for (uint32_t d = 0; d < 4; d++)
+		CHECK(ns_line_occs(docs[d], strlen(docs[d]), d, 24, &tok, &occ, &n, &cap) == NS_OK);
+	CHECK_EQ_U(n, 20);
+	ns_boiler_line *bl = NULL;
+	size_t nb = 0;
+	CHECK(ns_boiler_learn(occ, n, &o, &bl, &nb) == NS_OK);
+	/* "Advertisement" has 4 contexts; "End a." always follows the same
+	 * line, so it has one.  ("Shared line here." has 4 as well: with so few
+	 * documents the rule cannot tell it apart, hence default minimum 8.) */
+	uint32_t w;
+	uint64_t kad = ns_line_key("Advertisement", 13, &tok, &w);
+	uint64_t kend = ns_line_key("End a.", 6, &tok, &w);
+	CHECK(ns_boiler_has(bl, nb, kad));
+	CHECK(!ns_boiler_has(bl, nb, kend));
+	CHECK_EQ_U(ns_line_key("ADVERTISEMENT!", 14, &tok, &w), kad);
+	CHECK_EQ_U(ns_line_key("  ", 2, &tok, &w), 0);
+	ns_buf out = {0};
+	uint32_t rm;
+	CHECK(ns_boiler_strip(docs[0], strlen(docs[0]), bl, nb, &tok, &out, &rm) == NS_OK);
+	CHECK(rm >= 1);
+	CHECK(strstr(out.p, "Advertisement") == NULL);
+	CHECK(!strncmp(out.p, "Alpha one story.\n\nAlpha second part.", 36));
+	/* a stricter context minimum learns nothing from 4 documents */
+	o.boiler_min_contexts = 5;
+	n = 0;
+	for (uint32_t d = 0; d < 4; d++) ns_line_occs(docs[d], strlen(docs[d]), d, 24, &tok, &occ, &n, &cap);
+	free(bl);
+	CHECK(ns_boiler_learn(occ, n, &o, &bl, &nb) == NS_OK);
+	CHECK_EQ_U(nb, 0);
+	/* long lines are never candidates */
+	n = 0;
+	CHECK(ns_line_occs(docs[0], strlen(docs[0]), 0, 1, &tok, &occ, &n, &cap) == NS_OK);
+	CHECK_EQ_U(n, 1); /* only "Advertisement" has at most one word */
+	free(bl);
+	free(occ);
+	ns_buf_free(&out);
+	ns_tokens_free(&tok);
+}
+
+static void test_options(void)
+{
+	ns_options o;
+	char err[128];
+	ns_options_init(&o);
+	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_OK);
+	/* derived from min(threshold, containment floor) = 0.3 */
+	CHECK_EQ_U(o.bands, 42);
+	CHECK_EQ_U(o.rows, 3);
+	ns_options_init(&o);
+	o.containment = 0;
+	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_OK);
+	CHECK_EQ_U(o.bands, 25);
+	ns_options_init(&o);
+	o.threshold = 1.5;
+	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_ERR_OPTION);
+	CHECK(strstr(err, "--threshold") != NULL);
+	ns_options_init(&o);
+	o.bands = 20;
+	o.rows = 7;
+	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_ERR_OPTION);
+	ns_options_init(&o);
+	o.bands = 4;
+	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_ERR_OPTION);
+}
+
+int main(void)
+{
+	test_clean();
+	test_boiler();
+	test_options();
+	return TEST_DONE();
+}

@@ -1,0 +1,170 @@
+/* Known-answer tests: tokens, token and shingle hashes, MinHash, LSH
+ * parameters, Jaccard and union-find. */
+#include <stdlib.h>
+#include <string.h>
+#include "newsift/newsift.h"
+#include "check.h"
+
+static void test_tokens(void)
+{
+	ns_tokens t = {0};
+	const char *s = "The U.S. Dr. Müller's ÉCOLE costs $4.2 million—don't!  ﬁne ①";
+	CHECK(ns_tokenize(s, strlen(s), &t) == NS_OK);
+	const char *want[] = {"the", "u", "s", "dr", "müller", "s", "école", "costs", "4", "2", "million", "don", "t",
+	                      "fine", "1"};
+	CHECK_EQ_U(t.n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < t.n && i < sizeof(want) / sizeof(want[0]); i++) CHECK_STR(t.norm.p + t.off[i], want[i]);
+	/* source offsets point at the original bytes */
+	CHECK_EQ_U(t.src[0], 0);
+	CHECK_EQ_U(t.src_len[0], 3);
+	CHECK(!strncmp(s + t.src[4], "Müller", t.src_len[4]));
+	/* a combining mark stays in its word and composes: e + U+0301 = é */
+	CHECK(ns_tokenize("Caf\x65\xCC\x81 x", 8, &t) == NS_OK);
+	CHECK_EQ_U(t.n, 2);
+	CHECK_STR(t.norm.p + t.off[0], "caf\xC3\xA9");
+	/* separators only, and empty input */
+	CHECK(ns_tokenize(" -- ... ", 8, &t) == NS_OK);
+	CHECK_EQ_U(t.n, 0);
+	CHECK(ns_tokenize("", 0, &t) == NS_OK);
+	CHECK_EQ_U(t.n, 0);
+	/* Greek and Cyrillic letters are word characters; case folds */
+	CHECK(ns_tokenize("ΑΘΗΝΑ Москва", strlen("ΑΘΗΝΑ Москва"), &t) == NS_OK);
+	CHECK_EQ_U(t.n, 2);
+	CHECK_STR(t.norm.p + t.off[0], "αθηνα");
+	CHECK_STR(t.norm.p + t.off[1], "москва");
+	ns_tokens_free(&t);
+}
+
+static void test_hashes(void)
+{
+	/* XXH3-64 of the empty input with seed 0 is the published value */
+	CHECK_EQ_U(ns_token_hash("", 0, 0), 0x2D06800538D394C2ULL);
+	/* stable values: a change here changes every signature of every user */
+	uint64_t h = ns_token_hash("news", 4, 0);
+	CHECK_EQ_U(h, ns_token_hash("news", 4, 0));
+	CHECK(h != ns_token_hash("news", 4, 1));
+	uint64_t th[7];
+	for (int i = 0; i < 7; i++) th[i] = (uint64_t)i * 0x9E3779B97F4A7C15ULL;
+	uint64_t sh[7];
+	/* 7 tokens, k=5: 3 shingles, sorted */
+	CHECK_EQ_U(ns_shingles(th, 7, 5, 0, sh), 3);
+	CHECK(sh[0] < sh[1] && sh[1] < sh[2]);
+	/* fewer tokens than k: one shingle of all of them */
+	CHECK_EQ_U(ns_shingles(th, 3, 5, 0, sh), 1);
+	CHECK_EQ_U(ns_shingles(th, 0, 5, 0, sh), 0);
+	/* repeated token runs give repeated shingles, removed */
+	uint64_t rep[8] = {1, 2, 1, 2, 1, 2, 1, 2};
+	CHECK_EQ_U(ns_shingles(rep, 8, 2, 0, sh), 2);
+	/* shingle hash = XXH3 over the little-endian token hashes */
+	uint64_t one[1] = {0};
+	CHECK_EQ_U(ns_shingles(one, 1, 5, 0, sh), 1);
+	unsigned char zero8[8] = {0};
+	CHECK_EQ_U(sh[0], ns_token_hash((const char *)zero8, 8, 0));
+}
+
+static void test_minhash(void)
+{
+	ns_minhash m;
+	CHECK(ns_minhash_init(&m, 128, 42) == NS_OK);
+	/* SplitMix64's first output for state 0 is the published 0xE220A8397B1DCDAF */
+	uint64_t st = 0;
+	CHECK_EQ_U(ns_splitmix64(&st), 0xE220A8397B1DCDAFULL);
+	/* sets with known Jaccard: estimates within a few standard errors */
+	enum { N = 2000 };
+	uint64_t *a = malloc(N * sizeof(uint64_t)), *b = malloc(N * sizeof(uint64_t));
+	uint32_t sa[128], sb[128];
+	double targets[] = {0.0, 0.2, 0.5, 0.8, 1.0};
+	for (int k = 0; k < 5; k++) {
+		/* |A|=|B|=N, overlap x: J = x / (2N - x) */
+		size_t x = (size_t)(2.0 * N * targets[k] / (1.0 + targets[k]) + 0.5);
+		uint64_t s2 = 7;
+		for (size_t i = 0; i < N; i++) a[i] = ns_splitmix64(&s2);
+		for (size_t i = 0; i < N; i++) b[i] = i < x ? a[i] : ns_splitmix64(&s2);
+		ns_minhash_sign(&m, a, N, sa);
+		ns_minhash_sign(&m, b, N, sb);
+		double jt = (double)x / (2.0 * N - (double)x);
+		CHECK_NEAR(ns_minhash_similarity(sa, sb, 128), jt, 0.15);
+	}
+	/* an empty set signs as all UINT32_MAX */
+	ns_minhash_sign(&m, a, 0, sa);
+	CHECK_EQ_U(sa[0], UINT32_MAX);
+	CHECK_EQ_U(sa[127], UINT32_MAX);
+	/* same seed, same signature */
+	ns_minhash m2;
+	CHECK(ns_minhash_init(&m2, 128, 42) == NS_OK);
+	ns_minhash_sign(&m, a, N, sa);
+	ns_minhash_sign(&m2, a, N, sb);
+	CHECK(!memcmp(sa, sb, sizeof(sa)));
+	ns_minhash_free(&m);
+	ns_minhash_free(&m2);
+	free(a);
+	free(b);
+}
+
+static void test_lsh(void)
+{
+	/* values from an independent Python computation of the same integrals */
+	struct { double t; uint32_t k, b, r; } v[] = {
+		{0.5, 128, 25, 5}, {0.3, 128, 42, 3}, {0.8, 128, 9, 13}, {0.5, 64, 16, 4}, {0.9, 256, 9, 28}, {0.7, 100, 11, 9},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		uint32_t b, r;
+		ns_lsh_params(v[i].t, v[i].k, 0.5, 0.5, &b, &r);
+		CHECK_EQ_U(b, v[i].b);
+		CHECK_EQ_U(r, v[i].r);
+	}
+	CHECK_NEAR(ns_lsh_prob(1.0, 25, 5), 1.0, 1e-12);
+	CHECK_NEAR(ns_lsh_prob(0.0, 25, 5), 0.0, 1e-12);
+	CHECK_NEAR(ns_lsh_prob(0.5, 1, 1), 0.5, 1e-12);
+	/* buckets: docs 0,2,3 share a key, 1 alone */
+	ns_lsh_entry e[4] = {{7, 3}, {9, 1}, {7, 0}, {7, 2}};
+	ns_pair *p = NULL;
+	size_t np = 0, cap = 0;
+	CHECK(ns_lsh_band_pairs(e, 4, 10, &p, &np, &cap) == NS_OK);
+	CHECK_EQ_U(np, 3);
+	CHECK(p[0].a == 0 && p[0].b == 2 && p[1].a == 0 && p[1].b == 3 && p[2].a == 2 && p[2].b == 3);
+	/* an oversized bucket pairs with its first member only */
+	ns_lsh_entry f[4] = {{5, 3}, {5, 1}, {5, 0}, {5, 2}};
+	np = 0;
+	CHECK(ns_lsh_band_pairs(f, 4, 3, &p, &np, &cap) == NS_OK);
+	CHECK_EQ_U(np, 3);
+	CHECK(p[0].a == 0 && p[0].b == 1 && p[2].b == 3);
+	ns_pair q[5] = {{2, 3}, {0, 1}, {2, 3}, {0, 1}, {0, 2}};
+	CHECK_EQ_U(ns_pairs_unique(q, 5), 3);
+	ns_pair w[5] = {{2, 3}, {0, 1}, {2, 3}, {0, 1}, {0, 2}};
+	CHECK_EQ_U(ns_pairs_repeated(w, 5, 2), 2);
+	free(p);
+}
+
+static void test_cluster(void)
+{
+	uint64_t a[] = {1, 2, 3, 4}, b[] = {3, 4, 5, 6, 7, 8};
+	double c;
+	CHECK_NEAR(ns_jaccard_sorted(a, 4, b, 6, &c), 2.0 / 8.0, 1e-12);
+	CHECK_NEAR(c, 0.5, 1e-12);
+	CHECK_NEAR(ns_jaccard_sorted(a, 4, a, 4, &c), 1.0, 1e-12);
+	CHECK_NEAR(ns_jaccard_sorted(a, 0, b, 0, &c), 0.0, 1e-12);
+	ns_uf u;
+	CHECK(ns_uf_init(&u, 6) == NS_OK);
+	ns_uf_union(&u, 5, 3);
+	ns_uf_union(&u, 3, 4);
+	ns_uf_union(&u, 2, 1);
+	/* roots are the smallest members whatever the union order */
+	CHECK_EQ_U(ns_uf_find(&u, 5), 3);
+	CHECK_EQ_U(ns_uf_find(&u, 4), 3);
+	CHECK_EQ_U(ns_uf_find(&u, 2), 1);
+	ns_uf_union(&u, 4, 1);
+	CHECK_EQ_U(ns_uf_find(&u, 5), 1);
+	CHECK_EQ_U(ns_uf_find(&u, 0), 0);
+	ns_uf_free(&u);
+}
+
+int main(void)
+{
+	test_tokens();
+	test_hashes();
+	test_minhash();
+	test_lsh();
+	test_cluster();
+	return TEST_DONE();
+}

@@ -9,7 +9,7 @@ PYTHON  ?= python3
 PKGS    := zlib libxxhash libutf8proc json-c
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2
 # the project's own flags, appended so a user's CFLAGS never removes them
-NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \
+NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp -ffp-contract=off $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \
             $(shell pkg-config --cflags $(PKGS)) -MMD -MP $(SAN)
 NS_LIBS   = $(shell pkg-config --libs $(PKGS)) -fopenmp -lm $(SAN)
 

@@ -221,7 +221,7 @@ ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_bo
 	*lines = NULL;
 	*nlines = 0;
 	size_t cap = 0;
-	qsort(occ, n, sizeof(*occ), cmp_occ);
+	ns_qsort(occ, n, sizeof(*occ), cmp_occ);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		uint32_t contexts = 0, first_doc = UINT32_MAX;

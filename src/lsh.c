@@ -66,7 +66,7 @@ static int cmp_entry(const void *a, const void *b)
 ns_status ns_lsh_band_pairs(ns_lsh_entry *e, size_t n, uint32_t max_bucket, ns_pair **pairs, size_t *npairs,
                             size_t *cap)
 {
-	qsort(e, n, sizeof(*e), cmp_entry);
+	ns_qsort(e, n, sizeof(*e), cmp_entry);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && e[j].key == e[i].key) j++;
@@ -97,7 +97,7 @@ static int cmp_pair(const void *a, const void *b)
 
 size_t ns_pairs_unique(ns_pair *p, size_t n)
 {
-	qsort(p, n, sizeof(*p), cmp_pair);
+	ns_qsort(p, n, sizeof(*p), cmp_pair);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)
 		if (u == 0 || p[u - 1].a != p[i].a || p[u - 1].b != p[i].b) p[u++] = p[i];
@@ -106,7 +106,7 @@ size_t ns_pairs_unique(ns_pair *p, size_t n)
 
 size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min)
 {
-	qsort(p, n, sizeof(*p), cmp_pair);
+	ns_qsort(p, n, sizeof(*p), cmp_pair);
 	size_t u = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;

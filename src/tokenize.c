@@ -137,7 +137,7 @@ size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed,
 		out[i] = XXH3_64bits_withSeed(b, 8 * w, seed);
 	}
 	if (b != buf) free(b);
-	qsort(out, m, sizeof(uint64_t), cmp_u64);
+	ns_qsort(out, m, sizeof(uint64_t), cmp_u64);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
 		if (u == 0 || out[u - 1] != out[i]) out[u++] = out[i];

@@ -1,0 +1,832 @@
+/* newsift — the batch driver.
+ *
+ * Reading: lines are read serially into a batch (copied into one buffer),
+ * then parsed and cleaned in parallel into slots indexed by batch position,
+ * then appended to the run in input order; messages are logged in that
+ * order, after the parallel loop.
+ *
+ * Processing, over the whole run:
+ *   boilerplate  line occurrences per document (parallel), learned (serial),
+ *                stripped (parallel);
+ *   shingles     tokens, an exact-content hash and sorted shingle sets
+ *                (parallel);
+ *   exact        documents with equal hashes joined (serial sort);
+ *   sketch       MinHash signatures of the first document of each exact
+ *                group (parallel);
+ *   lsh          candidate pairs per band (parallel), merged and sorted;
+ *   verify       exact Jaccard/containment of each pair (parallel);
+ *   cluster      union-find over verified pairs in sorted order (serial);
+ *   stories      term vectors (parallel), candidates (serial), cosine
+ *                (parallel), links (serial);
+ *   summaries    one story per iteration (parallel).
+ * Every parallel loop writes only its own slot; every merge is in index
+ * order; so the output is the same for any number of threads. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include "internal.h"
+#include "run.h"
+
+const char *const ns_timer_names[NS_T_COUNT] = {
+	"read_parse_clean", "boilerplate", "tokenize_shingle", "sketch", "lsh", "verify", "cluster",
+	"stories", "summaries", "write",
+};
+
+double ns_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void ns_run_logf(ns_run *r, ns_log_level lv, const char *fmt, ...)
+{
+	if (!r->log) return;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->log(r->ud, lv, msg);
+}
+
+static int stopped(const ns_run *r)
+{
+	return r->stop && *r->stop;
+}
+
+ns_status ns_run_create(ns_run **rp, const ns_options *o, ns_log_fn log, void *ud)
+{
+	ns_run *r = calloc(1, sizeof(*r));
+	*rp = r;
+	if (!r) return NS_ERR_NOMEM;
+	r->o = o;
+	r->log = log;
+	r->ud = ud;
+	r->c.bands = o->bands;
+	r->c.rows = o->rows;
+#ifdef _OPENMP
+	if (o->threads > 0) omp_set_num_threads(o->threads);
+#endif
+	return NS_OK;
+}
+
+void ns_run_set_stop_flag(ns_run *r, volatile sig_atomic_t *flag)
+{
+	r->stop = flag;
+}
+
+void ns_run_counts_get(const ns_run *r, ns_run_counts *c)
+{
+	*c = r->c;
+}
+
+void ns_run_destroy(ns_run *r)
+{
+	if (!r) return;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		ns_record_free(&r->docs[i].rec);
+		free(r->docs[i].reason);
+		free(r->docs[i].sh);
+	}
+	free(r->docs);
+	for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
+	free(r->inputs);
+	for (size_t i = 0; r->boiler_text && i < r->nboiler; i++) free(r->boiler_text[i]);
+	free(r->boiler_text);
+	free(r->boiler);
+	for (size_t i = 0; i < r->nstories; i++) {
+		free(r->stories[i].members);
+		free(r->stories[i].articles);
+		free(r->stories[i].summary);
+	}
+	free(r->stories);
+	free(r);
+}
+
+/* ---- reading ---- */
+
+/* Result of parsing one line of a batch. */
+typedef struct {
+	ns_doc d;
+	ns_status st;
+	const char *note;  /* repair note */
+	char err[200];
+} slot;
+
+/* Replace rec's title and text by their cleaned forms (one new allocation). */
+static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title, ns_buf *text, int *truncated)
+{
+	*truncated = 0;
+	if (ns_clean_text(rec->f[NS_F_TITLE], rec->len[NS_F_TITLE], title)) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < title->len; i++) if (title->p[i] == '\n') title->p[i] = ' ';
+	if (ns_clean_text(rec->f[NS_F_TEXT], rec->len[NS_F_TEXT], text)) return NS_ERR_NOMEM;
+	if (max_bytes && text->len > max_bytes) {
+		/* cut at the last line end within the limit, else at a UTF-8 boundary */
+		size_t cut = (size_t)max_bytes;
+		while (cut > 0 && text->p[cut] != '\n') cut--;
+		if (cut == 0) {
+			cut = (size_t)max_bytes;
+			while (cut > 0 && ((unsigned char)text->p[cut] & 0xC0) == 0x80) cut--;
+		}
+		while (cut > 0 && text->p[cut - 1] == '\n') cut--;
+		text->len = cut;
+		text->p[cut] = 0;
+		*truncated = 1;
+	}
+	size_t total = title->len + text->len + 2;
+	for (int f = 0; f < NS_NFIELDS; f++) if (f != NS_F_TITLE && f != NS_F_TEXT) total += rec->len[f] + 1;
+	char *buf = malloc(total), *p = buf;
+	if (!buf) return NS_ERR_NOMEM;
+	for (int f = 0; f < NS_NFIELDS; f++) {
+		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : rec->f[f];
+		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : rec->len[f];
+		if (n) memcpy(p, s, n);
+		p[n] = 0;
+		rec->f[f] = p;
+		rec->len[f] = (uint32_t)n;
+		p += n + 1;
+	}
+	free(rec->buf);
+	rec->buf = buf;
+	return NS_OK;
+}
+
+static ns_status append_doc(ns_run *r, const ns_doc *d)
+{
+	if (r->ndocs >= UINT32_MAX - 1) return NS_ERR_NOMEM;
+	if (ns_grow((void **)&r->docs, &r->cap, r->ndocs + 1, sizeof(ns_doc))) return NS_ERR_NOMEM;
+	r->docs[r->ndocs++] = *d;
+	return NS_OK;
+}
+
+/* Parse and clean a batch in parallel, then append it in order. */
+static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const char *lines, const size_t *off,
+                           const size_t *len, const uint64_t *lineno, size_t n)
+{
+	const ns_options *o = r->o;
+	slot *s = calloc(n ? n : 1, sizeof(slot));
+	if (!s) return NS_ERR_NOMEM;
+	int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+	{
+		ns_parser *p = ns_parser_create(o);
+		ns_buf tb = {0}, xb = {0};
+		if (!p) nomem = 1;
+#pragma omp for schedule(dynamic, 64)
+		for (size_t i = 0; i < n; i++) {
+			if (!p) continue;
+			slot *q = &s[i];
+			q->d.file = file;
+			q->d.line = lineno[i];
+			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->d.rec, &q->note, q->err, sizeof(q->err));
+			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
+			if (q->st) continue;
+			int trunc;
+			if (clean_record(&q->d.rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
+			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
+			if (q->d.rec.len[NS_F_ID] == 0) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
+			} else if (q->d.rec.len[NS_F_TEXT] == 0) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
+			}
+		}
+		ns_parser_destroy(p);
+		ns_buf_free(&tb);
+		ns_buf_free(&xb);
+	}
+	ns_status ret = nomem ? NS_ERR_NOMEM : NS_OK;
+	for (size_t i = 0; i < n; i++) {
+		slot *q = &s[i];
+		if (ret) { ns_record_free(&q->d.rec); continue; }
+		r->c.read++;
+		q->d.group = (uint32_t)r->ndocs;
+		q->d.story = (uint32_t)r->ndocs;
+		q->d.partner = UINT32_MAX;
+		q->d.days = ns_date_days(q->d.rec.f[NS_F_DATE] ? q->d.rec.f[NS_F_DATE] : "");
+		if (q->st) {
+			size_t need = strlen(q->err) + strlen(path) + 40;
+			q->d.status = NS_REJECTED;
+			q->d.reason = malloc(need);
+			if (!q->d.reason) { ret = NS_ERR_NOMEM; ns_record_free(&q->d.rec); continue; }
+			snprintf(q->d.reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
+			ns_run_logf(r, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
+			r->c.rejected++;
+			/* a record that never parsed has no id: name it by its place */
+			if (!q->d.rec.buf || q->d.rec.len[NS_F_ID] == 0) {
+				ns_record_free(&q->d.rec);
+				char id[64];
+				int idl = snprintf(id, sizeof(id), "%s:%llu", path, (unsigned long long)q->d.line);
+				size_t l = (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1;
+				q->d.rec.buf = calloc(l + NS_NFIELDS + 1, 1);
+				if (!q->d.rec.buf) { ret = NS_ERR_NOMEM; continue; }
+				snprintf(q->d.rec.buf, l + 1, "%s", id);
+				q->d.rec.f[NS_F_ID] = q->d.rec.buf;
+				q->d.rec.len[NS_F_ID] = (uint32_t)l;
+				for (int f = 1; f < NS_NFIELDS; f++) { q->d.rec.f[f] = q->d.rec.buf + l + f; q->d.rec.len[f] = 0; }
+			}
+		} else if (q->note) {
+			q->d.repaired = 1;
+			r->c.repaired++;
+			ns_run_logf(r, NS_LOG_WARN, "%s:%llu: %s", path, (unsigned long long)q->d.line, q->note);
+		}
+		if (append_doc(r, &q->d)) { ret = NS_ERR_NOMEM; ns_record_free(&q->d.rec); free(q->d.reason); continue; }
+		if (q->st && o->strict) {
+			ret = NS_ERR_STRICT;
+			/* the rest of the batch is not part of the run */
+			for (size_t k = i + 1; k < n; k++) ns_record_free(&s[k].d.rec);
+			break;
+		}
+	}
+	free(s);
+	return ret;
+}
+
+ns_status ns_run_read(ns_run *r, const char *path)
+{
+	double t0 = ns_now();
+	char err[512];
+	ns_reader *rd = NULL;
+	/* keep every input name: documents refer to them by index */
+	char **ni = realloc(r->inputs, (r->ninputs + 1) * sizeof(char *));
+	if (!ni) return NS_ERR_NOMEM;
+	r->inputs = ni;
+	r->inputs[r->ninputs] = strdup(path);
+	if (!r->inputs[r->ninputs]) return NS_ERR_NOMEM;
+	uint32_t file = (uint32_t)r->ninputs++;
+	ns_status st = ns_reader_open(&rd, path, err, sizeof(err));
+	if (st == NS_ERR_NOMEM) return st;
+	if (st) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s", err);
+		r->c.input_errors++;
+		r->t[NS_T_READ] += ns_now() - t0;
+		return NS_OK;
+	}
+	size_t bs = r->o->batch_size, n = 0;
+	uint64_t ln = 0;
+	ns_buf lines = {0};
+	size_t *off = malloc(bs * sizeof(size_t)), *len = malloc(bs * sizeof(size_t));
+	uint64_t *lno = malloc(bs * sizeof(uint64_t));
+	if (!off || !len || !lno) st = NS_ERR_NOMEM;
+	for (;;) {
+		if (st) break;
+		if (stopped(r)) { st = NS_ERR_INTERRUPTED; break; }
+		const char *line;
+		size_t l;
+		int k = ns_reader_next(rd, &line, &l, &ln, err, sizeof(err));
+		if (k == 1) {
+			r->bytes_in += l + 1;
+			size_t i = 0;
+			while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
+			if (i == l) { r->c.blank_lines++; continue; }
+			off[n] = lines.len;
+			len[n] = l;
+			lno[n] = ln;
+			if (ns_buf_put(&lines, line, l) || ns_buf_put(&lines, "", 1)) { st = NS_ERR_NOMEM; break; }
+			n++;
+		} else if (k < 0 && k != NS_ERR_IO) {
+			st = (ns_status)k;
+			break;
+		} else if (k == NS_ERR_IO) {
+			ns_run_logf(r, NS_LOG_ERROR, "%s: read error after line %llu: %s", path,
+			            (unsigned long long)ln, err);
+			r->c.input_errors++;
+			continue; /* the reader ends after reporting */
+		}
+		if (n == bs || (k == 0 && n > 0)) {
+			st = run_batch(r, file, path, lines.p, off, len, lno, n);
+			n = 0;
+			lines.len = 0;
+		}
+		if (k == 0) break;
+	}
+	ns_reader_close(rd);
+	ns_buf_free(&lines);
+	free(off);
+	free(len);
+	free(lno);
+	r->t[NS_T_READ] += ns_now() - t0;
+	return st;
+}
+
+/* ---- processing ---- */
+
+static int live(const ns_doc *d)
+{
+	return d->status != NS_REJECTED;
+}
+
+static ns_status learn_boilerplate(ns_run *r)
+{
+	const ns_options *o = r->o;
+	size_t n = r->ndocs;
+	ns_line_occ **per = calloc(n ? n : 1, sizeof(*per));
+	size_t *cnt = calloc(n ? n : 1, sizeof(size_t));
+	if (!per || !cnt) { free(per); free(cnt); return NS_ERR_NOMEM; }
+	int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+	{
+		ns_tokens tok = {0};
+#pragma omp for schedule(dynamic, 64)
+		for (size_t i = 0; i < n; i++) {
+			const ns_doc *d = &r->docs[i];
+			if (!live(d)) continue;
+			size_t cap = 0;
+			if (ns_line_occs(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
+			                 &per[i], &cnt[i], &cap))
+				nomem = 1;
+		}
+		ns_tokens_free(&tok);
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) total += cnt[i];
+	ns_line_occ *all = nomem ? NULL : malloc((total ? total : 1) * sizeof(*all));
+	if (all) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (cnt[i]) memcpy(all + k, per[i], cnt[i] * sizeof(*all));
+			k += cnt[i];
+		}
+	}
+	for (size_t i = 0; i < n; i++) free(per[i]);
+	free(per);
+	free(cnt);
+	if (!all) return NS_ERR_NOMEM;
+	ns_status st = ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler);
+	free(all);
+	if (st) return st;
+	r->c.boiler_lines = r->nboiler;
+	if (!r->nboiler) return NS_OK;
+	r->boiler_text = calloc(r->nboiler, sizeof(char *));
+	if (!r->boiler_text) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < r->nboiler; i++) {
+		const ns_boiler_line *b = &r->boiler[i];
+		r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
+		if (!r->boiler_text[i]) return NS_ERR_NOMEM;
+	}
+	/* strip the learned lines; the learned line texts stay readable because
+	 * report.json takes them from the documents before this point */
+	uint64_t removed = 0;
+#pragma omp parallel reduction(|:nomem) reduction(+:removed)
+	{
+		ns_tokens tok = {0};
+		ns_buf out = {0};
+#pragma omp for schedule(dynamic, 64)
+		for (size_t i = 0; i < n; i++) {
+			ns_doc *d = &r->docs[i];
+			if (!live(d)) continue;
+			uint32_t rm;
+			if (ns_boiler_strip(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], r->boiler, r->nboiler, &tok, &out, &rm)) {
+				nomem = 1;
+				continue;
+			}
+			if (!rm) continue;
+			removed += rm;
+			/* the stripped text is never longer: copy it in place */
+			memcpy((char *)d->rec.f[NS_F_TEXT], out.p, out.len);
+			((char *)d->rec.f[NS_F_TEXT])[out.len] = 0;
+			d->rec.len[NS_F_TEXT] = (uint32_t)out.len;
+		}
+		ns_tokens_free(&tok);
+		ns_buf_free(&out);
+	}
+	r->c.boiler_removed = removed;
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+static ns_status shingle_all(ns_run *r)
+{
+	const ns_options *o = r->o;
+	size_t n = r->ndocs;
+	int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+	{
+		ns_tokens tok = {0};
+		uint64_t *th = NULL;
+		size_t thcap = 0;
+#pragma omp for schedule(dynamic, 64)
+		for (size_t i = 0; i < n; i++) {
+			ns_doc *d = &r->docs[i];
+			if (!live(d)) continue;
+			if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], &tok) ||
+			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t))) { nomem = 1; continue; }
+			d->ntok = (uint32_t)tok.n;
+			if (!tok.n) continue;
+			XXH128_hash_t h = XXH3_128bits_withSeed(tok.norm.p, tok.norm.len, o->seed);
+			d->exact[0] = h.high64;
+			d->exact[1] = h.low64;
+			for (size_t k = 0; k < tok.n; k++) th[k] = ns_token_hash(tok.norm.p + tok.off[k], tok.len[k], o->seed);
+			d->sh = malloc(tok.n * sizeof(uint64_t));
+			if (!d->sh) { nomem = 1; continue; }
+			d->nsh = (uint32_t)ns_shingles(th, tok.n, o->shingle_k, o->seed, d->sh);
+		}
+		ns_tokens_free(&tok);
+		free(th);
+	}
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+typedef struct {
+	uint64_t h0, h1;
+	uint32_t doc;
+} exact_key;
+
+static int cmp_exact(const void *a, const void *b)
+{
+	const exact_key *x = a, *y = b;
+	if (x->h0 != y->h0) return x->h0 < y->h0 ? -1 : 1;
+	if (x->h1 != y->h1) return x->h1 < y->h1 ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* Join exact copies; returns the first document of each exact group via
+ * the union-find (root = smallest index). */
+static ns_status exact_groups(ns_run *r, ns_uf *uf)
+{
+	size_t n = r->ndocs, m = 0;
+	exact_key *k = malloc((n ? n : 1) * sizeof(*k));
+	if (!k) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (!live(d) || !d->ntok) continue;
+		k[m].h0 = d->exact[0];
+		k[m].h1 = d->exact[1];
+		k[m].doc = (uint32_t)i;
+		m++;
+	}
+	ns_qsort(k, m, sizeof(*k), cmp_exact);
+	for (size_t i = 1; i < m; i++) {
+		if (k[i].h0 == k[i - 1].h0 && k[i].h1 == k[i - 1].h1) {
+			ns_uf_union(uf, k[i - 1].doc, k[i].doc);
+			ns_doc *d = &r->docs[k[i].doc];
+			d->dup_kind = NS_DUP_EXACT;
+			d->partner = k[i - 1].doc;
+			d->sim = 1.0f;
+		}
+	}
+	free(k);
+	return NS_OK;
+}
+
+static ns_status near_groups(ns_run *r, ns_uf *uf)
+{
+	const ns_options *o = r->o;
+	size_t n = r->ndocs;
+	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
+	/* the documents to sketch: first of each exact group, with shingles */
+	uint32_t *ids = malloc((n ? n : 1) * sizeof(uint32_t));
+	size_t m = 0;
+	if (!ids) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (live(d) && d->nsh && ns_uf_find(uf, (uint32_t)i) == i) ids[m++] = (uint32_t)i;
+	}
+	double t0 = ns_now();
+	ns_minhash mh;
+	uint32_t *sig = malloc((m ? m : 1) * (size_t)K * sizeof(uint32_t));
+	if (!sig || ns_minhash_init(&mh, K, o->seed)) { free(ids); free(sig); return NS_ERR_NOMEM; }
+#pragma omp parallel for schedule(dynamic, 32)
+	for (size_t i = 0; i < m; i++) {
+		const ns_doc *d = &r->docs[ids[i]];
+		ns_minhash_sign(&mh, d->sh, d->nsh, sig + i * K);
+	}
+	ns_minhash_free(&mh);
+	double t1 = ns_now();
+	r->t[NS_T_SKETCH] += t1 - t0;
+
+	/* candidates, one band per iteration */
+	ns_pair **bp = calloc(B, sizeof(*bp));
+	size_t *bn = calloc(B, sizeof(size_t));
+	int nomem = !bp || !bn;
+	if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+		{
+			ns_lsh_entry *e = malloc((m ? m : 1) * sizeof(*e));
+			if (!e) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t j = 0; j < B; j++) {
+				if (!e) continue;
+				for (size_t i = 0; i < m; i++) {
+					e[i].key = ns_lsh_band_key(sig + i * K, j, R);
+					e[i].doc = (uint32_t)i;
+				}
+				size_t cap = 0;
+				if (ns_lsh_band_pairs(e, m, o->max_bucket, &bp[j], &bn[j], &cap)) nomem = 1;
+			}
+			free(e);
+		}
+	}
+	free(sig);
+	size_t np = 0;
+	ns_pair *pairs = NULL;
+	if (!nomem) {
+		for (uint32_t j = 0; j < B; j++) np += bn[j];
+		pairs = malloc((np ? np : 1) * sizeof(ns_pair));
+		if (!pairs) nomem = 1;
+		else {
+			size_t k = 0;
+			for (uint32_t j = 0; j < B; j++) {
+				if (bn[j]) memcpy(pairs + k, bp[j], bn[j] * sizeof(ns_pair));
+				k += bn[j];
+			}
+			np = ns_pairs_unique(pairs, np);
+		}
+	}
+	if (bp) for (uint32_t j = 0; j < B; j++) free(bp[j]);
+	free(bp);
+	free(bn);
+	double t2 = ns_now();
+	r->t[NS_T_LSH] += t2 - t1;
+	if (nomem) { free(ids); free(pairs); return NS_ERR_NOMEM; }
+	r->c.candidates = np;
+
+	/* verify on the exact shingle sets */
+	float *jac = malloc((np ? np : 1) * sizeof(float)), *con = malloc((np ? np : 1) * sizeof(float));
+	if (!jac || !con) { free(ids); free(pairs); free(jac); free(con); return NS_ERR_NOMEM; }
+#pragma omp parallel for schedule(dynamic, 256)
+	for (size_t i = 0; i < np; i++) {
+		const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
+		double c;
+		jac[i] = (float)ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, &c);
+		con[i] = (float)c;
+	}
+	double t3 = ns_now();
+	r->t[NS_T_VERIFY] += t3 - t2;
+
+	/* join verified pairs, in sorted pair order */
+	uint64_t verified = 0;
+	for (size_t i = 0; i < np; i++) {
+		int byj = jac[i] >= o->threshold;
+		int byc = o->containment > 0 && con[i] >= o->containment && jac[i] >= o->containment_min_jaccard;
+		if (!byj && !byc) continue;
+		verified++;
+		uint32_t a = ids[pairs[i].a], b = ids[pairs[i].b];
+		ns_uf_union(uf, a, b);
+		/* remember the best match of the later document for its reason */
+		ns_doc *d = &r->docs[b];
+		float s = byj ? jac[i] : con[i];
+		if (d->partner == UINT32_MAX || s > d->sim) {
+			d->partner = a;
+			d->sim = s;
+			d->dup_kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
+		}
+		d = &r->docs[a];
+		if (d->partner == UINT32_MAX) {
+			d->partner = b;
+			d->sim = s;
+			d->dup_kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
+		}
+	}
+	r->c.verified = verified;
+	r->t[NS_T_CLUSTER] += ns_now() - t3;
+	free(ids);
+	free(pairs);
+	free(jac);
+	free(con);
+	return NS_OK;
+}
+
+/* Is a better representative than b under the run's rule? */
+static int better_rep(const ns_run *r, uint32_t a, uint32_t b)
+{
+	const ns_doc *x = &r->docs[a], *y = &r->docs[b];
+	switch (r->o->rep) {
+	case NS_REP_EARLIEST:
+		if (x->days != y->days) {
+			if (x->days == INT32_MIN) return 0;
+			if (y->days == INT32_MIN) return 1;
+			return x->days < y->days;
+		}
+		break;
+	case NS_REP_LONGEST:
+		if (x->ntok != y->ntok) return x->ntok > y->ntok;
+		break;
+	case NS_REP_FIRST:
+		break;
+	}
+	return a < b;
+}
+
+/* Set group, status and counts from the union-find. */
+static void assign_groups(ns_run *r, ns_uf *uf)
+{
+	size_t n = r->ndocs;
+	/* representative per root: stored in the root's group field first */
+	for (size_t i = 0; i < n; i++) {
+		if (!live(&r->docs[i])) continue;
+		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		if (root == i) r->docs[i].group = (uint32_t)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!live(&r->docs[i])) continue;
+		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		ns_doc *rd = &r->docs[root];
+		if (better_rep(r, (uint32_t)i, rd->group)) rd->group = (uint32_t)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ns_doc *d = &r->docs[i];
+		if (!live(d)) continue;
+		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		uint32_t rep = r->docs[root].group;
+		if (root != i) d->group = rep;
+		if (rep == i) {
+			d->status = NS_KEPT;
+			r->c.kept++;
+		} else {
+			d->status = NS_DUPLICATE;
+			r->c.duplicate++;
+			if (d->dup_kind == NS_DUP_EXACT) r->c.exact_dups++;
+			else r->c.near_dups++;
+			/* a group of two or more, counted at its root's first duplicate */
+			if (!(r->docs[root].repaired & 2)) { r->docs[root].repaired |= 2; r->c.dup_groups++; }
+		}
+	}
+	for (size_t i = 0; i < n; i++) r->docs[i].repaired &= 1;
+}
+
+static ns_status build_stories(ns_run *r)
+{
+	const ns_options *o = r->o;
+	size_t n = r->ndocs, m = 0;
+	uint32_t *reps = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!reps) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (live(&r->docs[i]) && r->docs[i].status == NS_KEPT) reps[m++] = (uint32_t)i;
+	ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
+	if (!v) { free(reps); return NS_ERR_NOMEM; }
+	int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+	{
+		ns_tokens tok = {0};
+#pragma omp for schedule(dynamic, 32)
+		for (size_t i = 0; i < m; i++) {
+			const ns_doc *d = &r->docs[reps[i]];
+			if (ns_story_counts(d->rec.f[NS_F_TITLE], d->rec.len[NS_F_TITLE], d->rec.f[NS_F_TEXT],
+			                    d->rec.len[NS_F_TEXT], &tok, &v[i]))
+				nomem = 1;
+		}
+		ns_tokens_free(&tok);
+	}
+	ns_df df;
+	ns_pair *pairs = NULL;
+	size_t np = 0;
+	ns_uf uf = {0};
+	if (!nomem && ns_df_build(v, m, &df)) nomem = 1;
+	if (!nomem) {
+#pragma omp parallel for schedule(dynamic, 64)
+		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], &df, o->story_terms);
+		ns_df_free(&df);
+		/* a term in more than a tenth of the articles (at least 50) does not
+		 * tell stories apart */
+		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);
+		if (ns_story_candidates(v, m, 10, 2, max_posting, &pairs, &np)) nomem = 1;
+	}
+	float *cs = NULL;
+	if (!nomem) {
+		cs = malloc((np ? np : 1) * sizeof(float));
+		if (!cs || ns_uf_init(&uf, m)) nomem = 1;
+	}
+	if (!nomem) {
+#pragma omp parallel for schedule(dynamic, 256)
+		for (size_t i = 0; i < np; i++) cs[i] = (float)ns_termvec_cosine(&v[pairs[i].a], &v[pairs[i].b]);
+		for (size_t i = 0; i < np; i++) {
+			if (cs[i] < o->story_threshold) continue;
+			const ns_doc *a = &r->docs[reps[pairs[i].a]], *b = &r->docs[reps[pairs[i].b]];
+			if (o->story_days >= 0 && a->days != INT32_MIN && b->days != INT32_MIN &&
+			    abs(a->days - b->days) > o->story_days)
+				continue;
+			ns_uf_union(&uf, pairs[i].a, pairs[i].b);
+		}
+		/* label = the smallest document index of the story; reps are in
+		 * input order so the union-find root is that document */
+		for (size_t i = 0; i < m; i++) r->docs[reps[i]].story = reps[ns_uf_find(&uf, (uint32_t)i)];
+		for (size_t i = 0; i < n; i++) {
+			ns_doc *d = &r->docs[i];
+			if (live(d) && d->status == NS_DUPLICATE) d->story = r->docs[d->group].story;
+		}
+	}
+	for (size_t i = 0; i < m; i++) free(v[i].t);
+	free(v);
+	free(pairs);
+	free(cs);
+	ns_uf_free(&uf);
+	free(reps);
+	if (nomem) return NS_ERR_NOMEM;
+
+	/* collect stories in order of their label document */
+	uint32_t *slot_of = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!slot_of) return NS_ERR_NOMEM;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) slot_of[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (live(d) && d->story == i) slot_of[i] = (uint32_t)ns++;
+	}
+	r->stories = calloc(ns ? ns : 1, sizeof(ns_story));
+	if (!r->stories) { free(slot_of); return NS_ERR_NOMEM; }
+	r->nstories = ns;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (!live(d)) continue;
+		ns_story *s = &r->stories[slot_of[d->story]];
+		s->story = d->story;
+		s->nmembers++;
+		if (d->status == NS_KEPT) s->narticles++;
+	}
+	for (size_t k = 0; k < ns; k++) {
+		ns_story *s = &r->stories[k];
+		s->members = malloc(s->nmembers * sizeof(uint32_t));
+		s->articles = malloc((s->narticles ? s->narticles : 1) * sizeof(uint32_t));
+		if (!s->members || !s->articles) { free(slot_of); return NS_ERR_NOMEM; }
+		s->nmembers = s->narticles = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (!live(d)) continue;
+		ns_story *s = &r->stories[slot_of[d->story]];
+		s->members[s->nmembers++] = (uint32_t)i;
+		if (d->status == NS_KEPT) s->articles[s->narticles++] = (uint32_t)i;
+	}
+	free(slot_of);
+	r->c.stories = ns;
+	for (size_t k = 0; k < ns; k++) r->c.multi_stories += r->stories[k].narticles >= 2;
+	return NS_OK;
+}
+
+static ns_status summarize_all(ns_run *r)
+{
+	const ns_options *o = r->o;
+	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy};
+	int nomem = 0;
+	uint64_t done = 0;
+#pragma omp parallel reduction(|:nomem) reduction(+:done)
+	{
+		ns_sum_doc *sd = NULL;
+		size_t cap = 0;
+#pragma omp for schedule(dynamic, 1)
+		for (size_t k = 0; k < r->nstories; k++) {
+			ns_story *s = &r->stories[k];
+			if (s->narticles < 2) continue;
+			if (ns_grow((void **)&sd, &cap, s->narticles, sizeof(*sd))) { nomem = 1; continue; }
+			for (uint32_t i = 0; i < s->narticles; i++) {
+				const ns_doc *d = &r->docs[s->articles[i]];
+				sd[i].text = d->rec.f[NS_F_TEXT];
+				sd[i].len = d->rec.len[NS_F_TEXT];
+				sd[i].date = d->rec.f[NS_F_DATE];
+				sd[i].order = s->articles[i];
+			}
+			if (ns_summarize(sd, s->narticles, &prm, &s->summary, &s->nsummary)) { nomem = 1; continue; }
+			done++;
+		}
+		free(sd);
+	}
+	r->c.summaries = done;
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+ns_status ns_run_process(ns_run *r)
+{
+	ns_status st;
+	double t0 = ns_now();
+	if (r->o->boilerplate && (st = learn_boilerplate(r))) return st;
+	double t1 = ns_now();
+	r->t[NS_T_BOILER] += t1 - t0;
+	if (stopped(r)) return NS_ERR_INTERRUPTED;
+	if ((st = shingle_all(r))) return st;
+	r->t[NS_T_SHINGLE] += ns_now() - t1;
+	if (stopped(r)) return NS_ERR_INTERRUPTED;
+	ns_uf uf;
+	if (ns_uf_init(&uf, r->ndocs)) return NS_ERR_NOMEM;
+	double t2 = ns_now();
+	st = exact_groups(r, &uf);
+	r->t[NS_T_CLUSTER] += ns_now() - t2;
+	if (!st) st = near_groups(r, &uf);
+	if (!st) {
+		double t3 = ns_now();
+		assign_groups(r, &uf);
+		r->t[NS_T_CLUSTER] += ns_now() - t3;
+	}
+	ns_uf_free(&uf);
+	if (st) return st;
+	/* shingle sets are not needed past this point */
+	for (size_t i = 0; i < r->ndocs; i++) { free(r->docs[i].sh); r->docs[i].sh = NULL; }
+	if (stopped(r)) return NS_ERR_INTERRUPTED;
+	double t4 = ns_now();
+	if ((st = build_stories(r))) return st;
+	double t5 = ns_now();
+	r->t[NS_T_STORIES] += t5 - t4;
+	if (stopped(r)) return NS_ERR_INTERRUPTED;
+	st = summarize_all(r);
+	r->t[NS_T_SUMMARY] += ns_now() - t5;
+	return st;
+}

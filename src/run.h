@@ -1,0 +1,74 @@
+/* newsift — the run's state, shared by the driver (pipeline.c) and the
+ * writer (write.c); internal. */
+#ifndef NEWSIFT_RUN_H
+#define NEWSIFT_RUN_H
+
+#include "newsift/newsift.h"
+
+enum { NS_KEPT = 0, NS_DUPLICATE = 1, NS_REJECTED = 2 };
+enum { NS_DUP_NONE = 0, NS_DUP_EXACT = 1, NS_DUP_NEAR = 2, NS_DUP_CONTAIN = 3 };
+
+/* One input record and everything the run learns about it.  Lives in the
+ * run-owned array r->docs, indexed by input position. */
+typedef struct {
+	ns_record rec;        /* fields; text is the cleaned text */
+	char *reason;         /* rejected: why (malloc'd) */
+	uint32_t file;        /* index into r->inputs */
+	uint64_t line;
+	uint8_t status, dup_kind, repaired;
+	uint32_t group;       /* representative's index (self when kept) */
+	uint32_t story;       /* story label: smallest index of its story */
+	uint32_t partner;     /* near duplicate: the document it matched */
+	float sim;            /* and the similarity of that match */
+	uint32_t ntok;        /* tokens in the cleaned text */
+	uint64_t exact[2];    /* 128-bit hash of the token stream */
+	uint64_t *sh;         /* sorted unique shingle hashes */
+	uint32_t nsh;
+	int32_t days;         /* date as days since 1970, INT32_MIN if unknown */
+} ns_doc;
+
+typedef struct {
+	uint32_t story;       /* label doc */
+	uint32_t *members;    /* all documents, input order */
+	uint32_t nmembers;
+	uint32_t *articles;   /* representatives, input order */
+	uint32_t narticles;
+	ns_sum_sent *summary;
+	size_t nsummary;
+} ns_story;
+
+/* Stage timer names, in report order. */
+enum { NS_T_READ, NS_T_BOILER, NS_T_SHINGLE, NS_T_SKETCH, NS_T_LSH, NS_T_VERIFY, NS_T_CLUSTER,
+       NS_T_STORIES, NS_T_SUMMARY, NS_T_WRITE, NS_T_COUNT };
+extern const char *const ns_timer_names[NS_T_COUNT];
+
+struct ns_run {
+	const ns_options *o;
+	ns_log_fn log;
+	void *ud;
+	volatile sig_atomic_t *stop;
+	char **inputs;
+	size_t ninputs;
+	ns_doc *docs;
+	size_t ndocs, cap;
+	ns_boiler_line *boiler;
+	char **boiler_text;  /* a copy of each learned line, for the report */
+	size_t nboiler;
+	ns_story *stories;
+	size_t nstories;
+	ns_run_counts c;
+	double t[NS_T_COUNT];
+	uint64_t bytes_in;   /* uncompressed input bytes */
+};
+
+/* Log a formatted line through the run's callback. */
+void ns_run_logf(ns_run *r, ns_log_level lv, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Seconds on a monotonic clock. */
+double ns_now(void);
+
+#endif

@@ -1,0 +1,483 @@
+/* newsift — writing the outputs.
+ *
+ * Every output is built in memory (or streamed through zlib) into a
+ * temporary file in the output directory, flushed, fsync'd, closed, and
+ * renamed over the final name, so a reader never sees a half-written file
+ * and a crash leaves only a stray temporary.  Every write's result is
+ * checked.  Documents are written in input order; stories in the order of
+ * their first document. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "internal.h"
+#include "run.h"
+
+typedef struct {
+	ns_run *r;
+	const char *dir;
+	char tmp[4096], dst[4096];
+	int fd;
+	gzFile gz;
+	ns_buf b;    /* pending bytes */
+	int failed;
+} out_file;
+
+static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, int gz)
+{
+	memset(f, 0, sizeof(*f));
+	f->r = r;
+	f->dir = dir;
+	f->fd = -1;
+	snprintf(f->dst, sizeof(f->dst), "%s/%s", dir, name);
+	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
+	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (f->fd < 0) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot create: %s", f->tmp, strerror(errno));
+		return -1;
+	}
+	if (gz) {
+		int fd2 = dup(f->fd);
+		f->gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
+		if (!f->gz) {
+			if (fd2 >= 0) close(fd2);
+			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot start gzip stream", f->tmp);
+			close(f->fd);
+			unlink(f->tmp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Move pending bytes to the file. */
+static void out_flush(out_file *f)
+{
+	if (f->failed || !f->b.len) { f->b.len = 0; return; }
+	if (f->gz) {
+		if (gzwrite(f->gz, f->b.p, (unsigned)f->b.len) != (int)f->b.len) {
+			int e;
+			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, gzerror(f->gz, &e));
+			f->failed = 1;
+		}
+	} else {
+		size_t off = 0;
+		while (off < f->b.len) {
+			ssize_t w = write(f->fd, f->b.p + off, f->b.len - off);
+			if (w < 0 && errno == EINTR) continue;
+			if (w <= 0) {
+				ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, strerror(errno));
+				f->failed = 1;
+				break;
+			}
+			off += (size_t)w;
+		}
+	}
+	f->b.len = 0;
+}
+
+static void out_maybe_flush(out_file *f)
+{
+	if (f->b.len >= (1u << 20)) out_flush(f);
+}
+
+/* Finish: flush, close, fsync, rename.  Returns 0 when the file is in place. */
+static int out_close(out_file *f)
+{
+	out_flush(f);
+	ns_buf_free(&f->b);
+	if (f->gz) {
+		int e = gzclose(f->gz);
+		if (e != Z_OK && !f->failed) {
+			ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip close failed (%d)", f->tmp, e);
+			f->failed = 1;
+		}
+	}
+	if (!f->failed && fsync(f->fd) != 0) {
+		ns_run_logf(f->r, NS_LOG_ERROR, "%s: fsync failed: %s", f->tmp, strerror(errno));
+		f->failed = 1;
+	}
+	if (close(f->fd) != 0 && !f->failed) {
+		ns_run_logf(f->r, NS_LOG_ERROR, "%s: close failed: %s", f->tmp, strerror(errno));
+		f->failed = 1;
+	}
+	if (!f->failed && rename(f->tmp, f->dst) != 0) {
+		ns_run_logf(f->r, NS_LOG_ERROR, "%s: rename failed: %s", f->dst, strerror(errno));
+		f->failed = 1;
+	}
+	if (f->failed) unlink(f->tmp);
+	return f->failed ? -1 : 0;
+}
+
+static const char *field(const ns_doc *d, int f)
+{
+	return d->rec.f[f] ? d->rec.f[f] : "";
+}
+
+/* TSV cell: tabs and line ends become spaces. */
+static void put_tsv(ns_buf *b, const char *s)
+{
+	size_t start = b->len, n = strlen(s);
+	ns_buf_put(b, s, n);
+	for (size_t i = start; i < b->len; i++)
+		if (b->p[i] == '\t' || b->p[i] == '\n' || b->p[i] == '\r') b->p[i] = ' ';
+}
+
+static const char *status_name(int s)
+{
+	return s == NS_KEPT ? "kept" : s == NS_DUPLICATE ? "duplicate" : "rejected";
+}
+
+static int write_clusters(ns_run *r, const char *dir)
+{
+	out_file f;
+	if (out_open(&f, r, dir, "clusters.tsv", 0)) return -1;
+	ns_buf_put(&f.b, "id\tdup_group\tstory\tstatus\treason\n", 33);
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const ns_doc *d = &r->docs[i];
+		const char *id = field(d, NS_F_ID);
+		put_tsv(&f.b, id);
+		ns_buf_put(&f.b, "\t", 1);
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(&r->docs[d->group], NS_F_ID));
+		ns_buf_put(&f.b, "\t", 1);
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(&r->docs[d->story], NS_F_ID));
+		ns_buf_printf(&f.b, "\t%s\t", status_name(d->status));
+		if (d->status == NS_REJECTED) {
+			put_tsv(&f.b, d->reason ? d->reason : "");
+		} else if (d->status == NS_DUPLICATE) {
+			static const char *kind[] = {"near", "exact", "near", "contained"};
+			ns_buf_printf(&f.b, "%s", kind[d->dup_kind]);
+			if (d->dup_kind != NS_DUP_EXACT && d->partner != UINT32_MAX)
+				ns_buf_printf(&f.b, " %s=%.3f with ", d->dup_kind == NS_DUP_CONTAIN ? "containment" : "jaccard",
+				              (double)d->sim);
+			else if (d->partner != UINT32_MAX)
+				ns_buf_put(&f.b, " copy of ", 9);
+			if (d->partner != UINT32_MAX) put_tsv(&f.b, field(&r->docs[d->partner], NS_F_ID));
+		}
+		ns_buf_put(&f.b, "\n", 1);
+		out_maybe_flush(&f);
+	}
+	return out_close(&f);
+}
+
+/* Members of each duplicate group: start[rep]..start[rep+1] in list. */
+typedef struct {
+	uint32_t *start, *list;
+} groups;
+
+static int group_lists(const ns_run *r, groups *g)
+{
+	size_t n = r->ndocs;
+	g->start = calloc(n + 2, sizeof(uint32_t));
+	g->list = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!g->start || !g->list) return -1;
+	for (size_t i = 0; i < n; i++)
+		if (r->docs[i].status != NS_REJECTED) g->start[r->docs[i].group + 2]++;
+	for (size_t i = 0; i < n; i++) g->start[i + 2] += g->start[i + 1];
+	for (size_t i = 0; i < n; i++)
+		if (r->docs[i].status != NS_REJECTED) g->list[g->start[r->docs[i].group + 1]++] = (uint32_t)i;
+	return 0;
+}
+
+static int write_deduped(ns_run *r, const char *dir, const groups *g)
+{
+	out_file f;
+	if (out_open(&f, r, dir, "deduped.jsonl.gz", 1)) return -1;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (d->status != NS_KEPT) continue;
+		ns_buf_put(&f.b, "{", 1);
+		for (int k = 0; k < NS_NFIELDS; k++) {
+			ns_buf_printf(&f.b, "%s\"%s\": ", k ? ", " : "", ns_field_names[k]);
+			ns_json_str(&f.b, d->rec.f[k], d->rec.len[k]);
+		}
+		ns_buf_put(&f.b, ", \"story\": ", 11);
+		ns_json_str(&f.b, field(&r->docs[d->story], NS_F_ID), strlen(field(&r->docs[d->story], NS_F_ID)));
+		uint32_t a = g->start[i], b = g->start[i + 1];
+		ns_buf_printf(&f.b, ", \"dup_group_size\": %u, \"duplicates\": [", b - a);
+		int first = 1;
+		for (uint32_t k = a; k < b; k++) {
+			if (g->list[k] == i) continue;
+			const char *id = field(&r->docs[g->list[k]], NS_F_ID);
+			if (!first) ns_buf_put(&f.b, ", ", 2);
+			ns_json_str(&f.b, id, strlen(id));
+			first = 0;
+		}
+		ns_buf_put(&f.b, "]}\n", 3);
+		out_maybe_flush(&f);
+	}
+	return out_close(&f);
+}
+
+static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32_t n)
+{
+	ns_buf_put(b, "[", 1);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *id = field(&r->docs[ids[i]], NS_F_ID);
+		if (i) ns_buf_put(b, ", ", 2);
+		ns_json_str(b, id, strlen(id));
+	}
+	ns_buf_put(b, "]", 1);
+}
+
+static int write_stories(ns_run *r, const char *dir)
+{
+	out_file f;
+	if (out_open(&f, r, dir, "stories.jsonl", 0)) return -1;
+	for (size_t k = 0; k < r->nstories; k++) {
+		const ns_story *s = &r->stories[k];
+		const char *sid = field(&r->docs[s->story], NS_F_ID);
+		ns_buf_put(&f.b, "{\"story\": ", 10);
+		ns_json_str(&f.b, sid, strlen(sid));
+		ns_buf_printf(&f.b, ", \"size\": %u, \"articles\": ", s->nmembers);
+		json_id_list(&f.b, r, s->articles, s->narticles);
+		ns_buf_put(&f.b, ", \"members\": ", 13);
+		json_id_list(&f.b, r, s->members, s->nmembers);
+		ns_buf_put(&f.b, ", \"summary\": [", 14);
+		for (size_t i = 0; i < s->nsummary; i++) {
+			const ns_sum_sent *ss = &s->summary[i];
+			const ns_doc *d = &r->docs[s->articles[ss->doc]];
+			if (i) ns_buf_put(&f.b, ", ", 2);
+			ns_buf_put(&f.b, "{\"id\": ", 7);
+			ns_json_str(&f.b, field(d, NS_F_ID), d->rec.len[NS_F_ID]);
+			ns_buf_printf(&f.b, ", \"sentence\": %u, \"text\": ", ss->sent);
+			ns_json_str(&f.b, d->rec.f[NS_F_TEXT] + ss->span.start, ss->span.len);
+			ns_buf_put(&f.b, "}", 1);
+		}
+		ns_buf_put(&f.b, "]}\n", 3);
+		out_maybe_flush(&f);
+	}
+	return out_close(&f);
+}
+
+/* Markdown text: escape the characters that would start markup. */
+static void put_md(ns_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\n') c = ' ';
+		if (strchr("\\`*_[]<>#|", c)) ns_buf_put(b, "\\", 1);
+		ns_buf_put(b, &c, 1);
+	}
+}
+
+typedef struct {
+	uint32_t story;   /* index into r->stories */
+	uint32_t narticles, nmembers;
+} story_rank;
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const story_rank *x = a, *y = b;
+	if (x->narticles != y->narticles) return x->narticles > y->narticles ? -1 : 1;
+	if (x->nmembers != y->nmembers) return x->nmembers > y->nmembers ? -1 : 1;
+	return x->story < y->story ? -1 : x->story > y->story;
+}
+
+#define NS_DIGEST_SINGLES 100 /* single-article stories listed in the digest */
+
+static void digest_article(ns_buf *b, const ns_run *r, const groups *g, uint32_t doc)
+{
+	const ns_doc *d = &r->docs[doc];
+	ns_buf_put(b, "**", 2);
+	put_md(b, d->rec.len[NS_F_TITLE] ? d->rec.f[NS_F_TITLE] : "(untitled)",
+	       d->rec.len[NS_F_TITLE] ? d->rec.len[NS_F_TITLE] : 10);
+	ns_buf_put(b, "**", 2);
+	if (d->rec.len[NS_F_SOURCE]) { ns_buf_put(b, " — ", 5); put_md(b, d->rec.f[NS_F_SOURCE], d->rec.len[NS_F_SOURCE]); }
+	if (d->rec.len[NS_F_DATE]) { ns_buf_put(b, ", ", 2); put_md(b, d->rec.f[NS_F_DATE], d->rec.len[NS_F_DATE]); }
+	ns_buf_put(b, " (`", 3);
+	ns_buf_put(b, d->rec.f[NS_F_ID], strcspn(d->rec.f[NS_F_ID], "`"));
+	ns_buf_put(b, "`", 1);
+	uint32_t copies = g->start[doc + 1] - g->start[doc] - 1;
+	if (copies) ns_buf_printf(b, ", +%u cop%s", copies, copies == 1 ? "y" : "ies");
+	ns_buf_put(b, ")\n", 2);
+}
+
+static int write_digest(ns_run *r, const char *dir, const groups *g)
+{
+	out_file f;
+	if (out_open(&f, r, dir, "digest.md", 0)) return -1;
+	ns_buf *b = &f.b;
+	const ns_run_counts *c = &r->c;
+	ns_buf_printf(b, "# newsift digest\n\n%llu records read: %llu kept, %llu duplicates (%llu exact, %llu near), "
+	              "%llu rejected. %llu stories, %llu with two or more articles.\n",
+	              (unsigned long long)c->read, (unsigned long long)c->kept, (unsigned long long)c->duplicate,
+	              (unsigned long long)c->exact_dups, (unsigned long long)c->near_dups,
+	              (unsigned long long)c->rejected, (unsigned long long)c->stories,
+	              (unsigned long long)c->multi_stories);
+	story_rank *rk = malloc((r->nstories ? r->nstories : 1) * sizeof(*rk));
+	if (!rk) { f.failed = 1; return out_close(&f); }
+	for (size_t k = 0; k < r->nstories; k++) {
+		rk[k].story = (uint32_t)k;
+		rk[k].narticles = r->stories[k].narticles;
+		rk[k].nmembers = r->stories[k].nmembers;
+	}
+	ns_qsort(rk, r->nstories, sizeof(*rk), cmp_rank);
+	size_t num = 0, singles = 0;
+	for (size_t q = 0; q < r->nstories; q++) {
+		const ns_story *s = &r->stories[rk[q].story];
+		if (s->narticles < 2) { singles++; continue; }
+		const ns_doc *lead = &r->docs[s->articles[0]];
+		ns_buf_printf(b, "\n## %zu. ", ++num);
+		put_md(b, lead->rec.len[NS_F_TITLE] ? lead->rec.f[NS_F_TITLE] : lead->rec.f[NS_F_ID],
+		       lead->rec.len[NS_F_TITLE] ? lead->rec.len[NS_F_TITLE] : lead->rec.len[NS_F_ID]);
+		ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
+		for (size_t i = 0; i < s->nsummary; i++) {
+			const ns_sum_sent *ss = &s->summary[i];
+			const ns_doc *d = &r->docs[s->articles[ss->doc]];
+			if (i) ns_buf_put(b, " ", 1);
+			put_md(b, d->rec.f[NS_F_TEXT] + ss->span.start, ss->span.len);
+			ns_buf_printf(b, " [%u]", ss->doc + 1);
+		}
+		if (s->nsummary) ns_buf_put(b, "\n\n", 2);
+		for (uint32_t i = 0; i < s->narticles; i++) {
+			ns_buf_printf(b, "%u. ", i + 1);
+			digest_article(b, r, g, s->articles[i]);
+		}
+		out_maybe_flush(&f);
+	}
+	if (singles) {
+		ns_buf_printf(b, "\n## Single articles\n\n");
+		size_t shown = 0;
+		for (size_t q = 0; q < r->nstories && shown < NS_DIGEST_SINGLES; q++) {
+			const ns_story *s = &r->stories[rk[q].story];
+			if (s->narticles != 1) continue;
+			ns_buf_put(b, "- ", 2);
+			digest_article(b, r, g, s->articles[0]);
+			shown++;
+		}
+		if (singles > shown) ns_buf_printf(b, "\n…and %zu more (see stories.jsonl).\n", singles - shown);
+	}
+	free(rk);
+	return out_close(&f);
+}
+
+static void json_key(ns_buf *b, const char *k, int *first)
+{
+	ns_buf_printf(b, "%s\n    \"%s\": ", *first ? "" : ",", k);
+	*first = 0;
+}
+
+static void report_options(ns_buf *b, const ns_options *o)
+{
+	static const char *reps[] = {"first", "earliest", "longest"};
+	static const char *budgets[] = {"words", "bytes", "sentences"};
+	int first = 1;
+	ns_buf_put(b, "{", 1);
+	const char *fn[] = {"field_id", "field_title", "field_date", "field_source", "field_url", "field_text"};
+	const char *fv[] = {o->field_id, o->field_title, o->field_date, o->field_source, o->field_url, o->field_text};
+	for (int i = 0; i < 6; i++) { json_key(b, fn[i], &first); ns_json_str(b, fv[i], strlen(fv[i])); }
+	json_key(b, "strict", &first); ns_buf_printf(b, "%s", o->strict ? "true" : "false");
+	json_key(b, "batch_size", &first); ns_buf_printf(b, "%u", o->batch_size);
+	json_key(b, "max_doc_bytes", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->max_doc_bytes);
+	json_key(b, "threads", &first); ns_buf_printf(b, "%d", o->threads);
+	json_key(b, "boilerplate", &first); ns_buf_printf(b, "%s", o->boilerplate ? "true" : "false");
+	json_key(b, "boiler_min_docs", &first); ns_buf_printf(b, "%u", o->boiler_min_docs);
+	json_key(b, "boiler_min_contexts", &first); ns_buf_printf(b, "%u", o->boiler_min_contexts);
+	json_key(b, "boiler_max_words", &first); ns_buf_printf(b, "%u", o->boiler_max_words);
+	json_key(b, "shingle", &first); ns_buf_printf(b, "%u", o->shingle_k);
+	json_key(b, "num_perm", &first); ns_buf_printf(b, "%u", o->num_perm);
+	json_key(b, "threshold", &first); ns_buf_printf(b, "%.6g", o->threshold);
+	json_key(b, "containment", &first); ns_buf_printf(b, "%.6g", o->containment);
+	json_key(b, "containment_min_jaccard", &first); ns_buf_printf(b, "%.6g", o->containment_min_jaccard);
+	json_key(b, "bands", &first); ns_buf_printf(b, "%u", o->bands);
+	json_key(b, "rows", &first); ns_buf_printf(b, "%u", o->rows);
+	json_key(b, "max_bucket", &first); ns_buf_printf(b, "%u", o->max_bucket);
+	json_key(b, "seed", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->seed);
+	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
+	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
+	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
+	json_key(b, "story_days", &first); ns_buf_printf(b, "%d", o->story_days);
+	json_key(b, "summary_budget", &first); ns_buf_printf(b, "%u", o->budget);
+	json_key(b, "summary_unit", &first); ns_buf_printf(b, "\"%s\"", budgets[o->budget_kind]);
+	json_key(b, "redundancy", &first); ns_buf_printf(b, "%.6g", o->redundancy);
+	ns_buf_put(b, "\n  }", 4);
+}
+
+#define NS_REPORT_REJECTS 100 /* rejected records listed by name in the report */
+
+static int write_report(ns_run *r, const char *dir)
+{
+	out_file f;
+	if (out_open(&f, r, dir, "report.json", 0)) return -1;
+	ns_buf *b = &f.b;
+	const ns_run_counts *c = &r->c;
+	ns_buf_printf(b, "{\n  \"newsift\": \"%s\",\n  \"inputs\": [", NS_VERSION);
+	for (size_t i = 0; i < r->ninputs; i++) {
+		if (i) ns_buf_put(b, ", ", 2);
+		ns_json_str(b, r->inputs[i], strlen(r->inputs[i]));
+	}
+	ns_buf_printf(b, "],\n  \"input_bytes\": %llu,\n  \"counts\": {", (unsigned long long)r->bytes_in);
+	struct { const char *k; uint64_t v; } cs[] = {
+		{"read", c->read}, {"kept", c->kept}, {"duplicate", c->duplicate}, {"rejected", c->rejected},
+		{"exact_duplicates", c->exact_dups}, {"near_duplicates", c->near_dups}, {"repaired", c->repaired},
+		{"blank_lines", c->blank_lines}, {"input_errors", c->input_errors}, {"dup_groups", c->dup_groups},
+		{"stories", c->stories}, {"multi_article_stories", c->multi_stories}, {"summaries", c->summaries},
+		{"boilerplate_lines_learned", c->boiler_lines}, {"boilerplate_lines_removed", c->boiler_removed},
+		{"lsh_candidate_pairs", c->candidates}, {"verified_pairs", c->verified},
+	};
+	int first = 1;
+	for (size_t i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		json_key(b, cs[i].k, &first);
+		ns_buf_printf(b, "%llu", (unsigned long long)cs[i].v);
+	}
+	ns_buf_printf(b, "\n  },\n  \"lsh\": {\"bands\": %u, \"rows\": %u},\n  \"boilerplate\": [", c->bands, c->rows);
+	for (size_t i = 0; i < r->nboiler; i++) {
+		ns_buf_put(b, i ? ",\n    {\"line\": " : "\n    {\"line\": ", i ? 15 : 14);
+		const char *t = r->boiler_text ? r->boiler_text[i] : "";
+		ns_json_str(b, t, strlen(t));
+		ns_buf_printf(b, ", \"docs\": %u, \"contexts\": %u}", r->boiler[i].docs, r->boiler[i].contexts);
+	}
+	ns_buf_put(b, r->nboiler ? "\n  ],\n  \"rejected\": [" : "],\n  \"rejected\": [", r->nboiler ? 21 : 18);
+	size_t shown = 0;
+	for (size_t i = 0; i < r->ndocs && shown < NS_REPORT_REJECTS; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (d->status != NS_REJECTED) continue;
+		ns_buf_put(b, shown ? ",\n    " : "\n    ", shown ? 6 : 5);
+		ns_json_str(b, d->reason ? d->reason : "", d->reason ? strlen(d->reason) : 0);
+		shown++;
+	}
+	ns_buf_put(b, shown ? "\n  ],\n  \"options\": " : "],\n  \"options\": ", shown ? 19 : 16);
+	report_options(b, r->o);
+	ns_buf_put(b, ",\n  \"timings\": {", 16);
+	double total = 0;
+	first = 1;
+	for (int i = 0; i < NS_T_COUNT; i++) {
+		json_key(b, ns_timer_names[i], &first);
+		ns_buf_printf(b, "%.6f", r->t[i]);
+		total += r->t[i];
+	}
+	ns_buf_printf(b, ",\n    \"total\": %.6f\n  }\n}\n", total);
+	return out_close(&f);
+}
+
+ns_status ns_run_write(ns_run *r, const char *outdir)
+{
+	double t0 = ns_now();
+	if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot create directory: %s", outdir, strerror(errno));
+		return NS_ERR_OPEN;
+	}
+	struct stat sb;
+	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: not a directory", outdir);
+		return NS_ERR_OPEN;
+	}
+	groups g = {0};
+	if (group_lists(r, &g)) { free(g.start); free(g.list); return NS_ERR_NOMEM; }
+	int bad = 0;
+	bad |= write_clusters(r, outdir);
+	bad |= write_deduped(r, outdir, &g);
+	bad |= write_stories(r, outdir);
+	bad |= write_digest(r, outdir, &g);
+	free(g.start);
+	free(g.list);
+	r->t[NS_T_WRITE] += ns_now() - t0;
+	/* the report goes last: its presence says the run completed */
+	bad |= write_report(r, outdir);
+	return bad ? NS_ERR_IO : NS_OK;
+}

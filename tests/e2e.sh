@@ -1,0 +1,184 @@
+#!/bin/sh
+# End-to-end tests of the newsift CLI: golden outputs on the shipped sample,
+# byte-identical outputs for 1 and 2 threads and any batch size, accounting
+# of every record, bad input, exit codes, and eval floors on the sample.
+# UPDATE_GOLDEN=1 rewrites tests/golden/ instead of comparing (review the diff).
+bin=${1:-build/newsift}
+sample=corpora/sample.jsonl.gz
+gold=corpora/sample.gold.tsv
+golden=tests/golden/sample
+tmp=$(mktemp -d /tmp/newsift-e2e.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+}
+
+# report.json without what may differ between equal runs (timings, threads)
+norm_report() {
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+r.pop("timings", None)
+r["options"].pop("threads", None)
+print(json.dumps(r, indent=1, sort_keys=True))' "$1"
+}
+
+# every output, in comparable form, in one directory
+flatten() { # flatten OUTDIR DEST
+	mkdir -p "$2"
+	cp "$1/clusters.tsv" "$1/stories.jsonl" "$1/digest.md" "$2/"
+	gzip -dc "$1/deduped.jsonl.gz" > "$2/deduped.jsonl"
+	norm_report "$1/report.json" | sed "s|$1|OUT|g" > "$2/report.json"
+}
+
+# --- golden run on the sample -------------------------------------------
+"$bin" run -q -t 1 "$sample" -o "$tmp/g1" > "$tmp/g1.stdout" 2> "$tmp/g1.stderr"
+check "run on the sample exits 0" test $? -eq 0
+flatten "$tmp/g1" "$tmp/g1f"
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+	rm -rf "$golden"; mkdir -p "$golden"
+	cp "$tmp/g1f/"* "$golden/"
+	echo "golden files rewritten in $golden: review 'git diff $golden'"
+fi
+for f in clusters.tsv stories.jsonl digest.md deduped.jsonl report.json; do
+	if cmp -s "$golden/$f" "$tmp/g1f/$f"; then ok; else bad "golden $f differs: diff $golden/$f against a fresh run"; fi
+done
+
+# --- determinism: threads and batch sizes -------------------------------
+"$bin" run -q -t 2 "$sample" -o "$tmp/g2" >/dev/null 2>&1
+flatten "$tmp/g2" "$tmp/g2f"
+"$bin" run -q -t 2 --batch 7 "$sample" -o "$tmp/g3" >/dev/null 2>&1
+flatten "$tmp/g3" "$tmp/g3f"
+for f in clusters.tsv stories.jsonl digest.md deduped.jsonl report.json; do
+	check "1 and 2 threads give the same $f" cmp "$tmp/g1f/$f" "$tmp/g2f/$f"
+	check "batch 7 gives the same $f" sh -c "sed '/batch_size/d' $tmp/g1f/$f > $tmp/a; sed '/batch_size/d' $tmp/g3f/$f > $tmp/b; cmp $tmp/a $tmp/b"
+done
+# the same input through stdin
+gzip -dc "$sample" | "$bin" run -q -t 2 - -o "$tmp/g4" >/dev/null 2>&1
+check "stdin gives the same clusters" cmp "$tmp/g1/clusters.tsv" "$tmp/g4/clusters.tsv"
+check "no temporary files are left" sh -c "! ls -a $tmp/g1 | grep -q tmp"
+
+# --- accounting: every record, once ----------------------------------------
+n_in=$(gzip -dc "$sample" | grep -c .)
+n_rows=$(($(wc -l < "$tmp/g1/clusters.tsv") - 1))
+check "clusters.tsv has one row per record ($n_in)" test "$n_in" -eq "$n_rows"
+gzip -dc "$sample" | python3 -c 'import sys,json; [print(json.loads(l)["id"]) for l in sys.stdin if l.strip()]' | sort > "$tmp/ids_in"
+tail -n +2 "$tmp/g1/clusters.tsv" | cut -f1 | sort > "$tmp/ids_out"
+check "clusters.tsv ids are the input ids" cmp "$tmp/ids_in" "$tmp/ids_out"
+check "read = kept + duplicate + rejected" python3 -c '
+import json,sys
+c = json.load(open(sys.argv[1]))["counts"]
+assert c["read"] == c["kept"] + c["duplicate"] + c["rejected"], c
+assert c["duplicate"] == c["exact_duplicates"] + c["near_duplicates"], c' "$tmp/g1/report.json"
+kept=$(tail -n +2 "$tmp/g1/clusters.tsv" | cut -f4 | grep -c '^kept$')
+check "deduped.jsonl.gz holds the kept records" test "$kept" -eq "$(gzip -dc "$tmp/g1/deduped.jsonl.gz" | wc -l)"
+check "group sizes in deduped.jsonl.gz add up to the valid records" python3 -c '
+import gzip,json,sys
+n = sum(json.loads(l)["dup_group_size"] for l in gzip.open(sys.argv[1], "rt"))
+c = json.load(open(sys.argv[2]))["counts"]
+assert n == c["kept"] + c["duplicate"], (n, c)' "$tmp/g1/deduped.jsonl.gz" "$tmp/g1/report.json"
+check "every duplicate names a kept record" python3 -c '
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])][1:]
+st = {r[0]: r[3] for r in rows}
+for r in rows:
+    if r[3] == "duplicate": assert st[r[1]] == "kept" and r[1] != r[0], r
+    if r[3] == "kept": assert r[1] == r[0], r' "$tmp/g1/clusters.tsv"
+check "each summary sentence is a span of its article" python3 -c '
+import gzip,json,sys
+text = {}
+for l in gzip.open(sys.argv[1], "rt"):
+    d = json.loads(l); text[d["id"]] = d["text"]
+n = 0
+for l in open(sys.argv[2]):
+    s = json.loads(l)
+    for x in s["summary"]:
+        assert x["id"] in s["articles"] and x["text"] in text[x["id"]], x
+        n += 1
+assert n > 0' "$tmp/g1/deduped.jsonl.gz" "$tmp/g1/stories.jsonl"
+
+# --- quality floors on the sample (what the pipeline achieves, see README) --
+"$bin" eval --json "$tmp/g1/clusters.tsv" "$gold" > "$tmp/eval.json"
+check "dup F1 on the sample >= 0.99" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1])); assert e["dup"]["f1"] >= 0.99, e["dup"]' "$tmp/eval.json"
+check "dup precision on the sample = 1" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1])); assert e["dup"]["precision"] == 1.0, e["dup"]' "$tmp/eval.json"
+check "story ARI on the sample >= 0.50" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["ari"] >= 0.50, e["story"]' "$tmp/eval.json"
+check "story B-cubed precision on the sample >= 0.95" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["bcubed_precision"] >= 0.95, e["story"]' "$tmp/eval.json"
+check "boilerplate learned includes Advertisement and Share this article" python3 -c '
+import json,sys
+lines = [b["line"].lower() for b in json.load(open(sys.argv[1]))["boilerplate"]]
+assert "advertisement" in lines and "share this article" in lines, lines' "$tmp/g1/report.json"
+check "no Advertisement line survives in the deduped texts" sh -c "! gzip -dc $tmp/g1/deduped.jsonl.gz | grep -qi 'n\\\\nAdvertisement\\\\n'"
+
+# --- bad input ------------------------------------------------------------
+b="$tmp/bad.jsonl"
+{
+	printf '%s\n' '{"id": "ok1", "title": "Fine", "text": "A perfectly good record about the harbour festival and its boats."}'
+	printf '%s\n' '{"id": "broken", "text": "no end'
+	printf '%s\n' '[1, 2, 3]'
+	printf '%s\n' '{"title": "no id", "text": "Text without an id field at all."}'
+	printf '%s\n' '{"id": "empty", "text": ""}'
+	printf '%s\n' '{"id": "spaces", "text": "   \n  "}'
+	printf '%s\n' '{"id": "wrongtype", "text": 17}'
+	printf '%s\n' ''
+	printf '{"id": "badutf8", "text": "caf\351 au lait is served at the harbour festival"}\r\n'
+	printf '%s\n' '{"id": 77, "text": "A numeric id is accepted and turned into a string."}'
+} > "$b"
+"$bin" run -t 2 "$b" -o "$tmp/bad" > "$tmp/bad.out" 2> "$tmp/bad.err"
+check "bad input: the run goes on (exit 0)" test $? -eq 0
+check "bad input: 9 records read, 6 rejected" python3 -c '
+import json,sys
+c = json.load(open(sys.argv[1]))["counts"]
+assert (c["read"], c["rejected"], c["kept"] + c["duplicate"], c["blank_lines"], c["repaired"]) == (9, 6, 3, 1, 1), c' "$tmp/bad/report.json"
+for pat in "bad.jsonl:2: rejected: malformed JSON" "bad.jsonl:3: rejected: JSON value is not an object" \
+           "bad.jsonl:4: rejected: missing id" "bad.jsonl:5: rejected: empty text" "bad.jsonl:6: rejected: empty text" \
+           "bad.jsonl:7: rejected: field \"text\" is int" "bad.jsonl:9: invalid UTF-8"; do
+	check "message: $pat" grep -q "$pat" "$tmp/bad.err"
+done
+check "rejected rows carry reason and file:line" grep -q "	rejected	empty text (field \"text\") (.*bad.jsonl:5)" "$tmp/bad/clusters.tsv"
+check "a record without id is named by file:line" grep -q "bad.jsonl:4	.*	rejected	" "$tmp/bad/clusters.tsv"
+check "the repaired record is kept" grep -q "^badutf8	badutf8	.*	kept	" "$tmp/bad/clusters.tsv"
+check "integer id becomes a string" grep -q "^77	" "$tmp/bad/clusters.tsv"
+"$bin" run -q --strict "$b" -o "$tmp/strict" >/dev/null 2>&1
+check "--strict: exit 3" test $? -eq 3
+check "--strict: no outputs" test ! -e "$tmp/strict/clusters.tsv"
+"$bin" run -q "$tmp/missing.jsonl" "$b" -o "$tmp/miss" > /dev/null 2> "$tmp/miss.err"
+check "a missing input: exit 4" test $? -eq 4
+check "a missing input: message names it" grep -q "missing.jsonl: cannot open" "$tmp/miss.err"
+check "a missing input: the other input is still processed" test -s "$tmp/miss/report.json"
+printf '' > "$tmp/empty.jsonl"
+"$bin" run -q "$tmp/empty.jsonl" -o "$tmp/empty" >/dev/null 2>&1
+check "an empty input: exit 0 with empty outputs" sh -c "test \$(wc -l < $tmp/empty/clusters.tsv) -eq 1"
+head -c 3000 "$sample" > "$tmp/trunc.jsonl.gz"
+"$bin" run -q "$tmp/trunc.jsonl.gz" -o "$tmp/trunc" >/dev/null 2> "$tmp/trunc.err"
+check "a truncated gzip: exit 4" test $? -eq 4
+check "a truncated gzip: the message says so" grep -q "truncated gzip" "$tmp/trunc.err"
+
+# --- command line -------------------------------------------------------
+check "--help exits 0" "$bin" --help
+check "run --help exits 0" "$bin" run --help
+"$bin" run --threshold 2 "$sample" -o "$tmp/x" >/dev/null 2>&1
+check "an out-of-range option: exit 2" test $? -eq 2
+"$bin" run --bogus "$sample" -o "$tmp/x" >/dev/null 2>&1
+check "an unknown option: exit 2" test $? -eq 2
+"$bin" run "$sample" >/dev/null 2>&1
+check "no -o: exit 2" test $? -eq 2
+"$bin" frobnicate >/dev/null 2>&1
+check "an unknown command: exit 2" test $? -eq 2
+printf 'id\tdup_group\tstory\na\tg1\ts1\nb\tg1\ts1\nc\tg2\ts1\n' > "$tmp/gold.tsv"
+printf 'id\tdup_group\tstory\tstatus\treason\na\tX\tS\tkept\t\nb\tY\tS\tkept\t\nc\tY\tS\tkept\t\n' > "$tmp/pred.tsv"
+"$bin" eval --json "$tmp/pred.tsv" "$tmp/gold.tsv" > "$tmp/e.json"
+check "eval: known answer (dup P=0 R=0, story P=R=1)" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1]))
+assert e["dup"]["pred_pairs"] == 1 and e["dup"]["true_pairs"] == 0 and e["dup"]["gold_pairs"] == 1, e
+assert e["story"]["f1"] == 1.0 and e["story"]["ari"] == 1.0, e' "$tmp/e.json"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -62,6 +62,32 @@ static void test_hashes(void)
 	CHECK_EQ_U(sh[0], ns_token_hash((const char *)zero8, 8, 0));
 }
 
+/* Fixed vectors: these values are part of the on-disk contract (signatures
+ * of one run must match those of another); the token hash was checked with
+ * the xxhsum tool (`printf the | xxhsum -H3`). */
+static void test_known_answers(void)
+{
+	ns_tokens t = {0};
+	const char *s = "The quick brown fox jumps over the lazy dog";
+	CHECK(ns_tokenize(s, strlen(s), &t) == NS_OK);
+	uint64_t th[16], sh[16];
+	for (size_t i = 0; i < t.n; i++) th[i] = ns_token_hash(t.norm.p + t.off[i], t.len[i], 0);
+	CHECK_EQ_U(th[0], 0xcb1283631cf33d7dULL);
+	size_t n = ns_shingles(th, t.n, 5, 0, sh);
+	CHECK_EQ_U(n, 5);
+	CHECK_EQ_U(sh[0], 0x5a2485b2b09ef47aULL);
+	CHECK_EQ_U(sh[4], 0xe44ad0d4a2feccdeULL);
+	ns_minhash m;
+	CHECK(ns_minhash_init(&m, 8, 0) == NS_OK);
+	uint32_t sig[8];
+	ns_minhash_sign(&m, sh, n, sig);
+	const uint32_t want[8] = {0x33aefba2, 0x049111ab, 0x3b744274, 0x202fc657,
+	                          0x478ff354, 0x582d5d88, 0x4fc21355, 0x0bd61981};
+	for (int i = 0; i < 8; i++) CHECK_EQ_U(sig[i], want[i]);
+	ns_minhash_free(&m);
+	ns_tokens_free(&t);
+}
+
 static void test_minhash(void)
 {
 	ns_minhash m;
@@ -163,6 +189,7 @@ int main(void)
 {
 	test_tokens();
 	test_hashes();
+	test_known_answers();
 	test_minhash();
 	test_lsh();
 	test_cluster();

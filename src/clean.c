@@ -86,6 +86,115 @@ static int is_invisible_cp(int32_t cp)
 	       cp == 0x2060 || cp == 0xFEFF;
 }
 
+/* HTML tags that scraped text carries; sorted for bsearch.  The value says
+ * what the tag does to the text: 0 nothing, 1 ends a line, 2 ends a
+ * paragraph. */
+static const entity tags[] = {
+	{"a", 0}, {"abbr", 0}, {"article", 2}, {"aside", 2}, {"b", 0}, {"blockquote", 2}, {"br", 1},
+	{"caption", 1}, {"cite", 0}, {"code", 0}, {"dd", 1}, {"div", 1}, {"dl", 1}, {"dt", 1}, {"em", 0},
+	{"figcaption", 1}, {"figure", 1}, {"font", 0}, {"footer", 2}, {"h1", 2}, {"h2", 2}, {"h3", 2},
+	{"h4", 2}, {"h5", 2}, {"h6", 2}, {"header", 2}, {"hr", 2}, {"i", 0}, {"iframe", 0}, {"img", 0},
+	{"li", 1}, {"nav", 2}, {"ol", 1}, {"p", 2}, {"pre", 1}, {"q", 0}, {"s", 0}, {"section", 2},
+	{"small", 0}, {"span", 0}, {"strong", 0}, {"sub", 0}, {"sup", 0}, {"table", 2}, {"tbody", 1},
+	{"td", 1}, {"th", 1}, {"thead", 1}, {"tr", 1}, {"u", 0}, {"ul", 1},
+};
+
+#define NS_TAG_MAX 300 /* longest tag (with attributes) taken as markup */
+
+/* An HTML tag or comment at s ('<' at s[0]) with a known tag name: its
+ * length and in *brk what it does (see tags[]); 0 when s is not one. */
+static size_t tag_at(const char *s, size_t n, int *brk)
+{
+	*brk = 0;
+	if (n >= 4 && !memcmp(s, "<!--", 4)) {
+		for (size_t i = 4; i + 2 < n && i < 4 * NS_TAG_MAX; i++)
+			if (!memcmp(s + i, "-->", 3)) return i + 3;
+		return 0;
+	}
+	size_t i = 1;
+	if (i < n && s[i] == '/') i++;
+	char name[12];
+	size_t k = 0;
+	while (i < n && k < sizeof(name) - 1 && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z' ? 1 : (s[i] >= '1' && s[i] <= '6' && k))) {
+		name[k++] = (char)(s[i] | (s[i] >= 'A' ? 32 : 0));
+		i++;
+	}
+	if (!k || i >= n || !(s[i] == '>' || s[i] == ' ' || s[i] == '/' || s[i] == '\t' || s[i] == '\n')) return 0;
+	name[k] = 0;
+	const entity *t = bsearch(name, tags, sizeof(tags) / sizeof(tags[0]), sizeof(entity), cmp_entity);
+	if (!t) return 0;
+	for (; i < n && i < NS_TAG_MAX; i++) {
+		if (s[i] == '<') return 0;
+		if (s[i] == '>') { *brk = (int)t->cp; return i + 1; }
+	}
+	return 0;
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' || s[n - 1] == ']')) n--;
+	if (n >= 3 && ((unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80)) return 1; /* ” ’ … */
+	return n && strchr(".!?:;", s[n - 1]) != NULL;
+}
+
+static int starts_lower(const char *s, size_t n)
+{
+	int32_t cp;
+	size_t l = n ? ns_utf8_decode((const unsigned char *)s, n, &cp) : 0;
+	if (!l) return 0;
+	if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+#define NS_WRAP_MIN 60 /* a line this long without a sentence end was wrapped */
+
+/* Undo hard line wraps inside paragraphs: a line is joined to the next
+ * (single line break, no blank line) when the next starts in lower case, or
+ * when it is long and does not end a sentence.  A word hyphenated across the
+ * break ("eco-" + "nomic") is joined without its hyphen. */
+static ns_status unwrap(ns_buf *out, ns_buf *tmp)
+{
+	tmp->len = 0;
+	if (ns_buf_reserve(tmp, out->len)) return NS_ERR_NOMEM;
+	size_t s = 0, n = out->len;
+	const char *p = out->p;
+	while (s < n) {
+		const char *nl = memchr(p + s, '\n', n - s);
+		size_t e = nl ? (size_t)(nl - p) : n;
+		ns_buf_put(tmp, p + s, e - s);
+		if (e >= n) break;
+		size_t next = e + 1;
+		if (next < n && p[next] == '\n') { /* a paragraph break stays */
+			ns_buf_put(tmp, "\n\n", 2);
+			s = next + 1;
+			continue;
+		}
+		{
+			size_t ne = next;
+			while (ne < n && p[ne] != '\n') ne++;
+			int lower = starts_lower(p + next, ne - next);
+			size_t ll = e - s;
+			if (lower && ll >= 2 && p[e - 1] == '-' && ((p[e - 2] | 32) >= 'a' && (p[e - 2] | 32) <= 'z')) {
+				tmp->len--; /* drop the hyphen */
+				s = next;
+				continue;
+			}
+			if (lower || (ll >= NS_WRAP_MIN && !ends_sentence(p + s, ll))) {
+				ns_buf_put(tmp, " ", 1);
+				s = next;
+				continue;
+			}
+		}
+		ns_buf_put(tmp, "\n", 1);
+		s = next;
+	}
+	if (tmp->len > out->cap) { if (ns_buf_reserve(out, tmp->len - out->len)) return NS_ERR_NOMEM; }
+	memcpy(out->p, tmp->p, tmp->len);
+	out->len = tmp->len;
+	out->p[out->len] = 0;
+	return NS_OK;
+}
+
 /* Append the finished line to out: trimmed, composed to NFC when it has
  * non-ASCII bytes, after a "\n" (or "\n\n" after blank lines). */
 static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, int *lines)
@@ -132,6 +241,17 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 			int32_t e;
 			size_t el = entity_at(in + i, len - i, &e);
 			if (el) { cp = e; l = el; }
+		} else if (cp == '<') {
+			int brk;
+			size_t tl = tag_at(in + i, len - i, &brk);
+			if (tl) {
+				i += tl;
+				/* a block tag ends the line; an inline tag joins like a space
+				 * would not, so nothing is added */
+				if (brk) { st = put_line(out, &line, nonascii, &blank, &lines); nonascii = 0; }
+				if (brk == 2) blank = lines > 0;
+				continue;
+			}
 		}
 		i += l;
 		if (cp == '\r' || cp == '\n' || cp == 0x2028 || cp == 0x2029) {
@@ -148,6 +268,7 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 		}
 	}
 	if (!st) st = put_line(out, &line, nonascii, &blank, &lines);
+	if (!st) st = unwrap(out, &line);
 	ns_buf_free(&line);
 	if (out->p) out->p[out->len] = 0;
 	return st;
@@ -163,47 +284,69 @@ uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *wor
 	return k ? k : 1;
 }
 
+#define NS_ANCHOR_WORDS 8 /* a long line is known by its first words */
+
+typedef struct {
+	uint64_t key, anchor;
+	uint32_t words;
+	ns_span span;
+} line_info;
+
 ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
                        ns_line_occ **occ, size_t *n, size_t *cap)
 {
-	/* keys of all non-blank lines first, then the contexts from neighbours */
-	size_t first = *n;
-	uint64_t prev = 0;
+	/* Pass 1: every non-blank line's key; long lines also get an anchor,
+	 * the hash of their first words, which word edits rarely touch.
+	 * Pass 2: each short line's context is the anchors of the nearest long
+	 * lines before and after it.  Copies of one story share those anchors,
+	 * so a paragraph repeated by syndication has few contexts, while
+	 * "Advertisement" or a footer sits next to a different story each time. */
+	line_info stack[64], *li = stack;
+	size_t nli = 0, licap = 64;
+	ns_status st = NS_OK;
 	size_t s = 0;
-	uint32_t nlines = 0;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
 		if (e > s) {
-			uint32_t w;
-			uint64_t k = ns_line_key(text + s, e - s, tok, &w);
-			if (ns_grow((void **)occ, cap, *n + 1, sizeof(ns_line_occ))) return NS_ERR_NOMEM;
-			ns_line_occ *o = &(*occ)[*n];
-			o->key = k;
-			o->ctx = prev; /* previous key for now */
-			o->doc = doc;
-			o->span.start = (uint32_t)s;
-			o->span.len = (uint32_t)(e - s);
-			/* mark long lines so they can be dropped below */
-			if (w > max_words || k == 0) o->doc = UINT32_MAX;
-			(*n)++;
-			nlines++;
-			prev = k;
+			if (nli == licap) {
+				line_info *g = malloc(2 * licap * sizeof(*g));
+				if (!g) { st = NS_ERR_NOMEM; break; }
+				memcpy(g, li, nli * sizeof(*g));
+				if (li != stack) free(li);
+				li = g;
+				licap *= 2;
+			}
+			line_info *l = &li[nli++];
+			l->key = ns_line_key(text + s, e - s, tok, &l->words);
+			l->anchor = 0;
+			if (l->words > max_words) {
+				size_t m = tok->n < NS_ANCHOR_WORDS ? tok->n : NS_ANCHOR_WORDS;
+				size_t bytes = tok->off[m - 1] + tok->len[m - 1];
+				l->anchor = XXH3_64bits(tok->norm.p, bytes);
+			}
+			l->span.start = (uint32_t)s;
+			l->span.len = (uint32_t)(e - s);
 		}
 		s = e + 1;
 	}
-	/* turn (prev) into hash(prev, next), then keep only short lines */
-	size_t w = first;
-	for (size_t i = first; i < *n; i++) {
-		uint64_t nextk = i + 1 < *n ? (*occ)[i + 1].key : 0;
-		uint64_t pair[2] = {(*occ)[i].ctx, nextk};
-		ns_line_occ o = (*occ)[i];
-		o.ctx = XXH3_64bits(pair, sizeof(pair));
-		if (o.doc != UINT32_MAX) (*occ)[w++] = o;
+	uint64_t before = 0;
+	for (size_t i = 0; i < nli && !st; i++) {
+		if (li[i].words > max_words) { before = li[i].anchor; continue; }
+		if (!li[i].key) continue;
+		uint64_t after = 0;
+		for (size_t j = i + 1; j < nli; j++)
+			if (li[j].words > max_words) { after = li[j].anchor; break; }
+		if (ns_grow((void **)occ, cap, *n + 1, sizeof(ns_line_occ))) { st = NS_ERR_NOMEM; break; }
+		uint64_t pair[2] = {before, after};
+		ns_line_occ *o = &(*occ)[(*n)++];
+		o->key = li[i].key;
+		o->ctx = XXH3_64bits(pair, sizeof(pair));
+		o->doc = doc;
+		o->span = li[i].span;
 	}
-	(void)nlines;
-	*n = w;
-	return NS_OK;
+	if (li != stack) free(li);
+	return st;
 }
 
 static int cmp_occ(const void *a, const void *b)

@@ -398,10 +398,15 @@ static ns_status intern_error(ns_status st, const tsv *t, const char *what, char
 	return st;
 }
 
-ns_status ns_eval_files(const char *pred_path, const char *gold_path, const char *column,
-                        ns_eval_result *r, char *err, size_t errlen)
+/* Read column `column` of gold and pred into label arrays in gold row
+ * order (*gold_out, *pred_out, malloc'd, *n_out entries); a gold id missing
+ * from pred gets a fresh singleton label. */
+static ns_status load_labels(const char *pred_path, const char *gold_path, const char *column, uint32_t **gold_out,
+                             uint32_t **pred_out, size_t *n_out, size_t *missing_out, size_t *extra_out, char *err,
+                             size_t errlen)
 {
-	memset(r, 0, sizeof *r);
+	*gold_out = *pred_out = NULL;
+	*n_out = *missing_out = *extra_out = 0;
 	if (err && errlen) err[0] = 0;
 	strtab ids = {0}, glab = {0}, plab = {0};
 	uint32_t *gold = NULL, *pred = NULL;
@@ -411,7 +416,6 @@ ns_status ns_eval_files(const char *pred_path, const char *gold_path, const char
 	uint32_t k, l;
 	int added, rc;
 	tsv t = {0};
-
 	ns_status st = tsv_open(&t, gold_path, column, err, errlen);
 	if (st) goto out;
 	while ((rc = tsv_row(&t, &id, &idlen, &lab, &lablen, err, errlen)) == 1) {
@@ -477,12 +481,12 @@ ns_status ns_eval_files(const char *pred_path, const char *gold_path, const char
 	strtab_free(&glab);
 	strtab_free(&plab);
 
-	if ((st = ns_eval_labels(gold, pred, n, r))) {
-		ns_errf(err, errlen, "%s: %s", gold_path, ns_strerror(st));
-		goto out;
-	}
-	r->missing = missing;
-	r->extra = extra;
+	*gold_out = gold;
+	*pred_out = pred;
+	*n_out = n;
+	*missing_out = missing;
+	*extra_out = extra;
+	gold = pred = NULL;
 out:
 	tsv_close(&t);
 	strtab_free(&ids);
@@ -490,5 +494,91 @@ out:
 	strtab_free(&plab);
 	free(gold);
 	free(pred);
+	return st;
+}
+
+ns_status ns_eval_files(const char *pred_path, const char *gold_path, const char *column,
+                        ns_eval_result *r, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	uint32_t *gold, *pred;
+	size_t n, missing, extra;
+	ns_status st = load_labels(pred_path, gold_path, column, &gold, &pred, &n, &missing, &extra, err, errlen);
+	if (st) return st;
+	if ((st = ns_eval_labels(gold, pred, n, r))) ns_errf(err, errlen, "%s: %s", gold_path, ns_strerror(st));
+	r->missing = missing;
+	r->extra = extra;
+	free(gold);
+	free(pred);
+	return st;
+}
+
+typedef struct {
+	uint32_t story, pred, dup;
+} triple;
+
+static int cmp_triple(const void *a, const void *b)
+{
+	const triple *x = a, *y = b;
+	if (x->story != y->story) return x->story < y->story ? -1 : 1;
+	if (x->pred != y->pred) return x->pred < y->pred ? -1 : 1;
+	return x->dup < y->dup ? -1 : x->dup > y->dup;
+}
+
+static int cmp_story_dup(const void *a, const void *b)
+{
+	const triple *x = a, *y = b;
+	if (x->story != y->story) return x->story < y->story ? -1 : 1;
+	return x->dup < y->dup ? -1 : x->dup > y->dup;
+}
+
+ns_status ns_eval_same_story(const char *pred_path, const char *gold_path, uint64_t *merged, uint64_t *total,
+                             char *err, size_t errlen)
+{
+	*merged = *total = 0;
+	uint32_t *gdup, *pdup, *gstory, *pstory;
+	size_t n, n2, missing, extra;
+	ns_status st = load_labels(pred_path, gold_path, "dup_group", &gdup, &pdup, &n, &missing, &extra, err, errlen);
+	if (st) return st;
+	st = load_labels(pred_path, gold_path, "story", &gstory, &pstory, &n2, &missing, &extra, err, errlen);
+	if (st) { free(gdup); free(pdup); return st; }
+	triple *t = malloc((n ? n : 1) * sizeof *t);
+	if (!t) { st = NS_ERR_NOMEM; goto out; }
+	/* same story, different gold group: all pairs within a story minus those
+	 * within a (story, group); merged ones: the same within (story, pred) */
+	for (size_t i = 0; i < n; i++) { t[i].story = gstory[i]; t[i].pred = pdup[i]; t[i].dup = gdup[i]; }
+	qsort(t, n, sizeof *t, cmp_triple);
+	uint64_t sp = 0, spd = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && t[j].story == t[i].story && t[j].pred == t[i].pred) j++;
+		sp += pairs(j - i);
+		for (size_t q = i; q < j;) {
+			size_t w = q;
+			while (w < j && t[w].dup == t[q].dup) w++;
+			spd += pairs(w - q);
+			q = w;
+		}
+		i = j;
+	}
+	*merged = sp - spd;
+	qsort(t, n, sizeof *t, cmp_story_dup);
+	uint64_t s_all = 0, sd = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && t[j].story == t[i].story) j++;
+		s_all += pairs(j - i);
+		for (size_t q = i; q < j;) {
+			size_t w = q;
+			while (w < j && t[w].dup == t[q].dup) w++;
+			sd += pairs(w - q);
+			q = w;
+		}
+		i = j;
+	}
+	*total = s_all - sd;
+	free(t);
+out:
+	free(gdup); free(pdup); free(gstory); free(pstory);
 	return st;
 }

@@ -84,13 +84,18 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Near-duplicates:\n"
 	        "  --shingle K              words per shingle (default %u)\n"
 	        "  --num-perm N             MinHash values per signature (default %u)\n"
+	        "  --minhash VARIANT        oph | classic | cminhash (default oph)\n"
 	        "  --threshold J            Jaccard for a near-duplicate (default %.2f)\n"
-	        "  --containment C          containment for an abridged copy, 0 = off (default %.2f)\n"
+	        "  --containment C          share of the shorter text's words covered by shingles it\n"
+	        "                           shares with the longer one, for an abridged copy; 0 = off\n"
+	        "                           (default %.2f)\n"
 	        "  --containment-min-jaccard J  Jaccard floor with containment (default %.2f)\n"
+	        "  --containment-min-words N    the shorter text has at least N words (default %u)\n"
 	        "  --bands B --rows R       LSH banding (default: derived from the thresholds)\n"
 	        "  --max-bucket N           LSH bucket size beyond which pairs are thinned (default %u)\n"
 	        "  --seed N                 hash seed (default %llu)\n"
-	        "  --representative RULE    first | earliest | longest (default first)\n"
+	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
+	        "  --cluster METHOD         centre | pivot | components (default centre)\n"
 	        "Stories and summaries:\n"
 	        "  --story-threshold S      cosine that links two articles (default %.2f)\n"
 	        "  --story-terms N          terms kept per article vector (default %u)\n"
@@ -98,11 +103,14 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --summary-words N        summary budget in words (default %u)\n"
 	        "  --summary-bytes N        ... or in bytes\n"
 	        "  --summary-sentences N    ... or in sentences\n"
-	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n\n"
+	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n"
+	        "Diagnostics:\n"
+	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
 	        "130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
-	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->max_bucket,
+	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
+	        d->max_bucket,
 	        (unsigned long long)d->seed, d->story_threshold, d->story_terms, d->story_days, d->budget,
 	        d->redundancy);
 }
@@ -150,7 +158,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH,
 };
 
 static int cmd_run(int argc, char **argv)
@@ -173,14 +181,17 @@ static int cmd_run(int argc, char **argv)
 		{"boiler-max-words", required_argument, 0, O_BMAXWORDS}, {"shingle", required_argument, 0, O_SHINGLE},
 		{"num-perm", required_argument, 0, O_NUMPERM}, {"threshold", required_argument, 0, O_THRESHOLD},
 		{"containment", required_argument, 0, O_CONTAIN},
-		{"containment-min-jaccard", required_argument, 0, O_CONTAINJ}, {"bands", required_argument, 0, O_BANDS},
+		{"containment-min-jaccard", required_argument, 0, O_CONTAINJ},
+		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"bands", required_argument, 0, O_BANDS},
 		{"rows", required_argument, 0, O_ROWS}, {"max-bucket", required_argument, 0, O_MAXBUCKET},
 		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
+		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
 		{"story-threshold", required_argument, 0, O_STHRESH}, {"story-terms", required_argument, 0, O_STERMS},
 		{"story-days", required_argument, 0, O_SDAYS}, {"summary-words", required_argument, 0, O_SWORDS},
 		{"summary-bytes", required_argument, 0, O_SBYTES},
 		{"summary-sentences", required_argument, 0, O_SSENTS},
-		{"redundancy", required_argument, 0, O_REDUND}, {0, 0, 0, 0},
+		{"redundancy", required_argument, 0, O_REDUND}, {"dump-pairs", required_argument, 0, O_DUMPPAIRS},
+		{0, 0, 0, 0},
 	};
 	int c, bad = 0;
 	unsigned long long u;
@@ -211,6 +222,7 @@ static int cmd_run(int argc, char **argv)
 		case O_THRESHOLD: bad = parse_d(optarg, "--threshold", &o.threshold); break;
 		case O_CONTAIN: bad = parse_d(optarg, "--containment", &o.containment); break;
 		case O_CONTAINJ: bad = parse_d(optarg, "--containment-min-jaccard", &o.containment_min_jaccard); break;
+		case O_CONTAINW: bad = parse_u(optarg, "--containment-min-words", UINT32_MAX, &u); o.containment_min_words = (uint32_t)u; break;
 		case O_BANDS: bad = parse_u(optarg, "--bands", 4096, &u); o.bands = (uint32_t)u; break;
 		case O_ROWS: bad = parse_u(optarg, "--rows", 4096, &u); o.rows = (uint32_t)u; break;
 		case O_MAXBUCKET: bad = parse_u(optarg, "--max-bucket", UINT32_MAX, &u); o.max_bucket = (uint32_t)u; break;
@@ -219,7 +231,20 @@ static int cmd_run(int argc, char **argv)
 			if (!strcmp(optarg, "first")) o.rep = NS_REP_FIRST;
 			else if (!strcmp(optarg, "earliest")) o.rep = NS_REP_EARLIEST;
 			else if (!strcmp(optarg, "longest")) o.rep = NS_REP_LONGEST;
-			else { fprintf(stderr, "newsift: --representative: first, earliest or longest\n"); bad = 1; }
+			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.rep = NS_REP_CENTRE;
+			else { fprintf(stderr, "newsift: --representative: centre, earliest, first or longest\n"); bad = 1; }
+			break;
+		case O_MINHASH:
+			if (!strcmp(optarg, "oph")) o.minhash = NS_MH_OPH;
+			else if (!strcmp(optarg, "classic")) o.minhash = NS_MH_CLASSIC;
+			else if (!strcmp(optarg, "cminhash")) o.minhash = NS_MH_CMINHASH;
+			else { fprintf(stderr, "newsift: --minhash: oph, classic or cminhash\n"); bad = 1; }
+			break;
+		case O_CLUSTER:
+			if (!strcmp(optarg, "pivot")) o.cluster = NS_CLUSTER_PIVOT;
+			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.cluster = NS_CLUSTER_CENTRE;
+			else if (!strcmp(optarg, "components")) o.cluster = NS_CLUSTER_COMPONENTS;
+			else { fprintf(stderr, "newsift: --cluster: centre, pivot or components\n"); bad = 1; }
 			break;
 		case O_STHRESH: bad = parse_d(optarg, "--story-threshold", &o.story_threshold); break;
 		case O_STERMS: bad = parse_u(optarg, "--story-terms", 100000, &u); o.story_terms = (uint32_t)u; break;
@@ -228,6 +253,7 @@ static int cmd_run(int argc, char **argv)
 		case O_SBYTES: bad = parse_u(optarg, "--summary-bytes", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_BYTES; break;
 		case O_SSENTS: bad = parse_u(optarg, "--summary-sentences", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_SENTENCES; break;
 		case O_REDUND: bad = parse_d(optarg, "--redundancy", &o.redundancy); break;
+		case O_DUMPPAIRS: o.pairs_path = optarg; break;
 		default: bad = 1;
 		}
 	}
@@ -344,6 +370,16 @@ static int cmd_eval(int argc, char **argv)
 		}
 		print_eval(levels[k], &e, json, first);
 		first = 0;
+		uint64_t merged, total;
+		if (k == 0 && !ns_eval_same_story(argv[optind], argv[optind + 1], &merged, &total, err, sizeof(err))) {
+			double rate = total ? (double)merged / total : 0.0;
+			if (json)
+				printf(", \"same_story\": {\"pairs\": %llu, \"merged\": %llu, \"rate\": %.6f}",
+				       (unsigned long long)total, (unsigned long long)merged, rate);
+			else
+				printf("       same-story pairs of different articles: %llu, wrongly merged %llu (%.4f%%)\n",
+				       (unsigned long long)total, (unsigned long long)merged, 100.0 * rate);
+		}
 	}
 	if (json) printf("}\n");
 	return EXIT_OK;

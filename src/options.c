@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "newsift/lsh.h"
 #include "newsift/options.h"
+#include "newsift/sketch.h"
 
 void ns_options_init(ns_options *o)
 {
@@ -21,12 +22,15 @@ void ns_options_init(ns_options *o)
 	o->boiler_max_words = 24;
 	o->shingle_k = 5;
 	o->num_perm = 128;
+	o->minhash = NS_MH_OPH;
 	o->threshold = 0.5;
-	o->containment = 0.9;
-	o->containment_min_jaccard = 0.3;
+	o->containment = 0.85;
+	o->containment_min_jaccard = 0.15;
+	o->containment_min_words = 50;
 	o->max_bucket = 200;
 	o->seed = 0x6E657773696674ULL; /* "newsift" */
-	o->rep = NS_REP_FIRST;
+	o->rep = NS_REP_CENTRE;
+	o->cluster = NS_CLUSTER_CENTRE;
 	o->story_threshold = 0.2;
 	o->story_terms = 100;
 	o->story_days = 7;
@@ -44,6 +48,7 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 	if (o->threads < 0 || o->threads > 1024) BAD("--threads must be 0..1024");
 	if (o->shingle_k < 1 || o->shingle_k > 64) BAD("--shingle must be 1..64");
 	if (o->num_perm < 1 || o->num_perm > 4096) BAD("--num-perm must be 1..4096");
+	if (o->minhash < NS_MH_OPH || o->minhash > NS_MH_CMINHASH) BAD("--minhash must be oph, classic or cminhash");
 	if (!(o->threshold > 0.0 && o->threshold <= 1.0)) BAD("--threshold must be in (0, 1]");
 	if (!(o->containment >= 0.0 && o->containment <= 1.0)) BAD("--containment must be in [0, 1]");
 	if (!(o->containment_min_jaccard > 0.0 && o->containment_min_jaccard <= 1.0))

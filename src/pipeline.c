@@ -96,6 +96,8 @@ void ns_run_destroy(ns_run *r)
 		ns_record_free(&r->docs[i].rec);
 		free(r->docs[i].reason);
 		free(r->docs[i].sh);
+		free(r->docs[i].seq);
+		free(r->docs[i].lstart);
 	}
 	free(r->docs);
 	for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
@@ -427,8 +429,24 @@ static ns_status shingle_all(ns_run *r)
 			d->exact[1] = h.low64;
 			for (size_t k = 0; k < tok.n; k++) th[k] = ns_token_hash(tok.norm.p + tok.off[k], tok.len[k], o->seed);
 			d->sh = malloc(tok.n * sizeof(uint64_t));
-			if (!d->sh) { nomem = 1; continue; }
-			d->nsh = (uint32_t)ns_shingles(th, tok.n, o->shingle_k, o->seed, d->sh);
+			d->seq = malloc(tok.n * sizeof(uint32_t));
+			if (!d->sh || !d->seq) { nomem = 1; continue; }
+			size_t nseq;
+			d->nsh = (uint32_t)ns_shingle_seq(th, tok.n, o->shingle_k, o->seed, d->sh, d->seq, &nseq);
+			d->nseq = (uint32_t)nseq;
+			/* line starts, for coverage: a line break lies between two tokens */
+			uint32_t nl = 1;
+			const char *txt = d->rec.f[NS_F_TEXT];
+			for (size_t k = 1; k < tok.n; k++)
+				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1])) nl++;
+			d->lstart = malloc(nl * sizeof(uint32_t));
+			if (!d->lstart) { nomem = 1; continue; }
+			d->lstart[0] = 0;
+			d->nlstart = 1;
+			for (size_t k = 1; k < tok.n; k++)
+				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1]))
+					d->lstart[d->nlstart++] = (uint32_t)k;
+			if (!d->nsh) nomem = 1;
 		}
 		ns_tokens_free(&tok);
 		free(th);
@@ -474,8 +492,132 @@ static ns_status exact_groups(ns_run *r, ns_uf *uf)
 			d->sim = 1.0f;
 		}
 	}
+	for (size_t i = 0; i < r->ndocs; i++) r->docs[i].exact_root = ns_uf_find(uf, (uint32_t)i);
 	free(k);
 	return NS_OK;
+}
+
+/* Does the pair (a, b) pass the near-duplicate test with every threshold
+ * multiplied by relax?  scratch: nsh + ntok bytes of the smaller text. */
+static int close_enough(const ns_run *r, uint32_t ia, uint32_t ib, double relax, uint8_t *scratch)
+{
+	const ns_options *o = r->o;
+	const ns_doc *a = &r->docs[ia], *b = &r->docs[ib];
+	double j = ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
+	if (j >= relax * o->threshold) return 1;
+	const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
+	if (o->containment <= 0 || x->ntok < o->containment_min_words || j < relax * o->containment_min_jaccard) return 0;
+	ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
+	return ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, scratch) >= relax * o->containment;
+}
+
+typedef struct {
+	uint32_t root, doc;
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+	if (x->root != y->root) return x->root < y->root ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+#define NS_CENTRE_RELAX 0.8 /* members must pass the test at 80% of each threshold */
+#define NS_CENTRE_ROUNDS 4  /* detached members are regrouped this many times */
+
+/* Components, then a check that keeps every group close to its centre: the
+ * member with the largest sum of edge weights in the group.  A member with
+ * no verified edge to the centre stays only when it passes the test at
+ * relaxed thresholds; the others are detached and grouped again among
+ * themselves.  This cuts the bridges through which connected components
+ * chain unrelated texts (A ~ B ~ C), and keeps copies of copies that are
+ * still close to the original. */
+static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t ne)
+{
+	size_t n = r->ndocs;
+	uint8_t *active = malloc(n ? n : 1), *scratch = NULL;
+	double *deg = malloc((n ? n : 1) * sizeof(double));
+	member *mem = malloc((n ? n : 1) * sizeof(member));
+	ns_edge *sub = malloc((ne ? ne : 1) * sizeof(ns_edge));
+	uint8_t *adjc = malloc(n ? n : 1);
+	size_t maxs = 1;
+	for (size_t i = 0; i < n; i++) maxs = NS_MAX(maxs, (size_t)r->docs[i].nsh + r->docs[i].ntok);
+	scratch = malloc(maxs);
+	ns_uf g;
+	ns_status st = NS_ERR_NOMEM;
+	if (!active || !deg || !mem || !sub || !adjc || !scratch || ns_uf_init(&g, n)) goto done;
+	/* every vertex with an edge starts active */
+	memset(active, 0, n);
+	for (size_t i = 0; i < ne; i++) active[e[i].a] = active[e[i].b] = 1;
+	for (int round = 0; round < NS_CENTRE_ROUNDS; round++) {
+		/* components of the edges among the active vertices */
+		size_t ns = 0;
+		for (size_t i = 0; i < ne; i++)
+			if (active[e[i].a] && active[e[i].b]) sub[ns++] = e[i];
+		if (!ns) break;
+		for (size_t i = 0; i < n; i++) g.parent[i] = (uint32_t)i;
+		ns_cluster_components(&g, sub, ns);
+		memset(deg, 0, n * sizeof(double));
+		for (size_t i = 0; i < ns; i++) { deg[sub[i].a] += sub[i].w; deg[sub[i].b] += sub[i].w; }
+		size_t nm = 0;
+		for (size_t i = 0; i < n; i++)
+			if (active[i] && deg[i] > 0) { mem[nm].root = ns_uf_find(&g, (uint32_t)i); mem[nm].doc = (uint32_t)i; nm++; }
+		ns_qsort(mem, nm, sizeof(member), cmp_member);
+		memset(adjc, 0, n);
+		int detached = 0;
+		for (size_t i = 0; i < nm;) {
+			size_t j = i;
+			uint32_t c = mem[i].doc;
+			while (j < nm && mem[j].root == mem[i].root) {
+				if (deg[mem[j].doc] > deg[c]) c = mem[j].doc;
+				j++;
+			}
+			for (size_t q = 0; q < ns; q++) {
+				if (sub[q].a == c) adjc[sub[q].b] = 1;
+				else if (sub[q].b == c) adjc[sub[q].a] = 1;
+			}
+			for (size_t q = i; q < j; q++) {
+				uint32_t m = mem[q].doc;
+				if (m == c || adjc[m] || close_enough(r, m, c, NS_CENTRE_RELAX, scratch)) {
+					ns_uf_union(uf, m, c);
+					active[m] = 0;
+				} else {
+					detached = 1; /* stays active for the next round */
+				}
+			}
+			active[c] = 0;
+			i = j;
+		}
+		if (!detached) break;
+	}
+	st = NS_OK;
+done:
+	free(active);
+	free(deg);
+	free(mem);
+	free(sub);
+	free(adjc);
+	free(scratch);
+	ns_uf_free(&g);
+	return st;
+}
+
+/* Diagnostics: every candidate pair with its scores, for tuning. */
+static void dump_pairs(ns_run *r, const char *path, const uint32_t *ids, const ns_pair *pairs, size_t np,
+                       const float *jac, const float *con)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot write pairs", path);
+		return;
+	}
+	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
+	for (size_t i = 0; i < np; i++) {
+		const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
+		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", a->rec.f[NS_F_ID], b->rec.f[NS_F_ID], (double)jac[i], (double)con[i],
+		        a->ntok, b->ntok);
+	}
+	if (fclose(f) != 0) ns_run_logf(r, NS_LOG_ERROR, "%s: write failed", path);
 }
 
 static ns_status near_groups(ns_run *r, ns_uf *uf)
@@ -494,7 +636,7 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 	double t0 = ns_now();
 	ns_minhash mh;
 	uint32_t *sig = malloc((m ? m : 1) * (size_t)K * sizeof(uint32_t));
-	if (!sig || ns_minhash_init(&mh, K, o->seed)) { free(ids); free(sig); return NS_ERR_NOMEM; }
+	if (!sig || ns_minhash_init(&mh, (ns_minhash_kind)o->minhash, K, o->seed)) { free(ids); free(sig); return NS_ERR_NOMEM; }
 #pragma omp parallel for schedule(dynamic, 32)
 	for (size_t i = 0; i < m; i++) {
 		const ns_doc *d = &r->docs[ids[i]];
@@ -552,48 +694,83 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 
 	/* verify on the exact shingle sets */
 	float *jac = malloc((np ? np : 1) * sizeof(float)), *con = malloc((np ? np : 1) * sizeof(float));
-	if (!jac || !con) { free(ids); free(pairs); free(jac); free(con); return NS_ERR_NOMEM; }
-#pragma omp parallel for schedule(dynamic, 256)
-	for (size_t i = 0; i < np; i++) {
-		const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
-		double c;
-		jac[i] = (float)ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, &c);
-		con[i] = (float)c;
+	uint32_t *small = malloc((np ? np : 1) * sizeof(uint32_t));
+	if (!jac || !con || !small) { free(ids); free(pairs); free(jac); free(con); free(small); return NS_ERR_NOMEM; }
+	size_t maxscratch = 1;
+	for (size_t i = 0; i < m; i++) maxscratch = NS_MAX(maxscratch, (size_t)r->docs[ids[i]].nsh + r->docs[ids[i]].ntok);
+#pragma omp parallel reduction(|:nomem)
+	{
+		uint8_t *mark = malloc(maxscratch);
+		if (!mark) nomem = 1;
+#pragma omp for schedule(dynamic, 256)
+		for (size_t i = 0; i < np; i++) {
+			if (!mark) continue;
+			const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
+			jac[i] = (float)ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
+			/* coverage of the smaller text (by tokens) in the larger one;
+			 * ties: the first document's */
+			const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
+			ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
+			con[i] = (float)ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, mark);
+			small[i] = x->ntok;
+		}
+		free(mark);
 	}
+	if (nomem) { free(ids); free(pairs); free(jac); free(con); free(small); return NS_ERR_NOMEM; }
 	double t3 = ns_now();
 	r->t[NS_T_VERIFY] += t3 - t2;
 
-	/* join verified pairs, in sorted pair order */
-	uint64_t verified = 0;
-	for (size_t i = 0; i < np; i++) {
+	/* verified pairs become weighted edges, in sorted pair order */
+	ns_edge *edges = malloc((np ? np : 1) * sizeof(ns_edge));
+	size_t ne = 0;
+	if (!edges) nomem = 1;
+	for (size_t i = 0; i < np && edges; i++) {
 		int byj = jac[i] >= o->threshold;
-		int byc = o->containment > 0 && con[i] >= o->containment && jac[i] >= o->containment_min_jaccard;
+		/* a short text inside a longer one is weak evidence (a notice page
+		 * inside another page): short texts count by Jaccard only */
+		int byc = o->containment > 0 && con[i] >= o->containment && jac[i] >= o->containment_min_jaccard &&
+		          small[i] >= o->containment_min_words;
 		if (!byj && !byc) continue;
-		verified++;
-		uint32_t a = ids[pairs[i].a], b = ids[pairs[i].b];
-		ns_uf_union(uf, a, b);
-		/* remember the best match of the later document for its reason */
-		ns_doc *d = &r->docs[b];
-		float s = byj ? jac[i] : con[i];
-		if (d->partner == UINT32_MAX || s > d->sim) {
-			d->partner = a;
-			d->sim = s;
-			d->dup_kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
-		}
-		d = &r->docs[a];
-		if (d->partner == UINT32_MAX) {
-			d->partner = b;
-			d->sim = s;
-			d->dup_kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
-		}
+		edges[ne].a = ids[pairs[i].a];
+		edges[ne].b = ids[pairs[i].b];
+		edges[ne].w = byj ? jac[i] : con[i];
+		edges[ne].kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
+		ne++;
 	}
-	r->c.verified = verified;
-	r->t[NS_T_CLUSTER] += ns_now() - t3;
+	r->c.verified = ne;
+	if (o->pairs_path) dump_pairs(r, o->pairs_path, ids, pairs, np, jac, con);
+	free(small);
 	free(ids);
 	free(pairs);
 	free(jac);
 	free(con);
-	return NS_OK;
+	ns_status st = nomem ? NS_ERR_NOMEM
+	             : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, r->ndocs, edges, ne)
+	             : o->cluster == NS_CLUSTER_CENTRE ? centre_clusters(r, uf, edges, ne)
+	                                               : ns_cluster_components(uf, edges, ne);
+	if (!st) {
+		/* each near duplicate names its strongest edge inside its group; the
+		 * edge weights inside a group rank the representative */
+		for (size_t i = 0; i < ne; i++) {
+			uint32_t a = edges[i].a, b = edges[i].b;
+			if (ns_uf_find(uf, a) != ns_uf_find(uf, b)) continue;
+			r->docs[a].centre += edges[i].w;
+			r->docs[b].centre += edges[i].w;
+			uint32_t ends[2][2] = {{a, b}, {b, a}};
+			for (int k = 0; k < 2; k++) {
+				ns_doc *d = &r->docs[ends[k][0]];
+				if (d->dup_kind == NS_DUP_EXACT) continue;
+				if (d->partner == UINT32_MAX || edges[i].w > d->sim) {
+					d->partner = ends[k][1];
+					d->sim = edges[i].w;
+					d->dup_kind = edges[i].kind;
+				}
+			}
+		}
+	}
+	free(edges);
+	r->t[NS_T_CLUSTER] += ns_now() - t3;
+	return st;
 }
 
 /* Is a better representative than b under the run's rule? */
@@ -601,6 +778,13 @@ static int better_rep(const ns_run *r, uint32_t a, uint32_t b)
 {
 	const ns_doc *x = &r->docs[a], *y = &r->docs[b];
 	switch (r->o->rep) {
+	case NS_REP_CENTRE: {
+		/* exact copies share the centrality of their group's first copy */
+		float cx = r->docs[x->exact_root].centre, cy = r->docs[y->exact_root].centre;
+		if (cx != cy) return cx > cy;
+	}
+		/* ties go to the earliest date */
+		/* fall through */
 	case NS_REP_EARLIEST:
 		if (x->days != y->days) {
 			if (x->days == INT32_MIN) return 0;
@@ -819,7 +1003,14 @@ ns_status ns_run_process(ns_run *r)
 	ns_uf_free(&uf);
 	if (st) return st;
 	/* shingle sets are not needed past this point */
-	for (size_t i = 0; i < r->ndocs; i++) { free(r->docs[i].sh); r->docs[i].sh = NULL; }
+	for (size_t i = 0; i < r->ndocs; i++) {
+		free(r->docs[i].sh);
+		free(r->docs[i].seq);
+		free(r->docs[i].lstart);
+		r->docs[i].sh = NULL;
+		r->docs[i].seq = NULL;
+		r->docs[i].lstart = NULL;
+	}
 	if (stopped(r)) return NS_ERR_INTERRUPTED;
 	double t4 = ns_now();
 	if ((st = build_stories(r))) return st;

@@ -20,10 +20,15 @@ typedef struct {
 	uint32_t story;       /* story label: smallest index of its story */
 	uint32_t partner;     /* near duplicate: the document it matched */
 	float sim;            /* and the similarity of that match */
+	float centre;         /* sum of the weights of its edges inside its group */
+	uint32_t exact_root;  /* first document with the same exact content */
 	uint32_t ntok;        /* tokens in the cleaned text */
 	uint64_t exact[2];    /* 128-bit hash of the token stream */
 	uint64_t *sh;         /* sorted unique shingle hashes */
-	uint32_t nsh;
+	uint32_t *seq;        /* shingle order: index into sh of each position */
+	uint32_t nsh, nseq;
+	uint32_t *lstart;     /* first token of each line of the text */
+	uint32_t nlstart;
 	int32_t days;         /* date as days since 1970, INT32_MIN if unknown */
 } ns_doc;
 

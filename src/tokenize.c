@@ -122,7 +122,8 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
+/* The n-k+1 shingle hashes in text order (one when 0 < n < k). */
+static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
 {
 	if (n == 0 || k == 0) return 0;
 	size_t w = n < k ? n : k, m = n - w + 1;
@@ -137,9 +138,42 @@ size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed,
 		out[i] = XXH3_64bits_withSeed(b, 8 * w, seed);
 	}
 	if (b != buf) free(b);
-	ns_qsort(out, m, sizeof(uint64_t), cmp_u64);
+	return m;
+}
+
+/* Sort and make unique in place; returns the count. */
+static size_t sort_unique(uint64_t *v, size_t m)
+{
+	ns_qsort(v, m, sizeof(uint64_t), cmp_u64);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
-		if (u == 0 || out[u - 1] != out[i]) out[u++] = out[i];
+		if (u == 0 || v[u - 1] != v[i]) v[u++] = v[i];
+	return u;
+}
+
+size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
+{
+	return sort_unique(out, shingle_hashes(tokhash, n, k, seed, out));
+}
+
+size_t ns_shingle_seq(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out, uint32_t *seq,
+                      size_t *nseq)
+{
+	size_t m = shingle_hashes(tokhash, n, k, seed, out);
+	uint64_t *order = malloc((m ? m : 1) * sizeof(uint64_t));
+	if (!order) { *nseq = 0; return 0; }
+	memcpy(order, out, m * sizeof(uint64_t));
+	size_t u = sort_unique(out, m);
+	for (size_t i = 0; i < m; i++) {
+		size_t lo = 0, hi = u;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (out[mid] < order[i]) lo = mid + 1;
+			else hi = mid;
+		}
+		seq[i] = (uint32_t)lo;
+	}
+	free(order);
+	*nseq = m;
 	return u;
 }

@@ -152,7 +152,7 @@ static int write_clusters(ns_run *r, const char *dir)
 			static const char *kind[] = {"near", "exact", "near", "contained"};
 			ns_buf_printf(&f.b, "%s", kind[d->dup_kind]);
 			if (d->dup_kind != NS_DUP_EXACT && d->partner != UINT32_MAX)
-				ns_buf_printf(&f.b, " %s=%.3f with ", d->dup_kind == NS_DUP_CONTAIN ? "containment" : "jaccard",
+				ns_buf_printf(&f.b, " %s=%.3f with ", d->dup_kind == NS_DUP_CONTAIN ? "coverage" : "jaccard",
 				              (double)d->sim);
 			else if (d->partner != UINT32_MAX)
 				ns_buf_put(&f.b, " copy of ", 9);
@@ -364,7 +364,8 @@ static void json_key(ns_buf *b, const char *k, int *first)
 
 static void report_options(ns_buf *b, const ns_options *o)
 {
-	static const char *reps[] = {"first", "earliest", "longest"};
+	static const char *reps[] = {"first", "earliest", "longest", "centre"};
+	static const char *clusters[] = {"components", "pivot", "centre"};
 	static const char *budgets[] = {"words", "bytes", "sentences"};
 	int first = 1;
 	ns_buf_put(b, "{", 1);
@@ -381,14 +382,17 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "boiler_max_words", &first); ns_buf_printf(b, "%u", o->boiler_max_words);
 	json_key(b, "shingle", &first); ns_buf_printf(b, "%u", o->shingle_k);
 	json_key(b, "num_perm", &first); ns_buf_printf(b, "%u", o->num_perm);
+	json_key(b, "minhash", &first); ns_buf_printf(b, "\"%s\"", ns_minhash_name((ns_minhash_kind)o->minhash));
 	json_key(b, "threshold", &first); ns_buf_printf(b, "%.6g", o->threshold);
 	json_key(b, "containment", &first); ns_buf_printf(b, "%.6g", o->containment);
 	json_key(b, "containment_min_jaccard", &first); ns_buf_printf(b, "%.6g", o->containment_min_jaccard);
+	json_key(b, "containment_min_words", &first); ns_buf_printf(b, "%u", o->containment_min_words);
 	json_key(b, "bands", &first); ns_buf_printf(b, "%u", o->bands);
 	json_key(b, "rows", &first); ns_buf_printf(b, "%u", o->rows);
 	json_key(b, "max_bucket", &first); ns_buf_printf(b, "%u", o->max_bucket);
 	json_key(b, "seed", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->seed);
 	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
+	json_key(b, "cluster", &first); ns_buf_printf(b, "\"%s\"", clusters[o->cluster]);
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
 	json_key(b, "story_days", &first); ns_buf_printf(b, "%d", o->story_days);

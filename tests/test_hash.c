@@ -78,7 +78,7 @@ static void test_known_answers(void)
 	CHECK_EQ_U(sh[0], 0x5a2485b2b09ef47aULL);
 	CHECK_EQ_U(sh[4], 0xe44ad0d4a2feccdeULL);
 	ns_minhash m;
-	CHECK(ns_minhash_init(&m, 8, 0) == NS_OK);
+	CHECK(ns_minhash_init(&m, NS_MH_CLASSIC, 8, 0) == NS_OK);
 	uint32_t sig[8];
 	ns_minhash_sign(&m, sh, n, sig);
 	const uint32_t want[8] = {0x33aefba2, 0x049111ab, 0x3b744274, 0x202fc657,
@@ -88,10 +88,12 @@ static void test_known_answers(void)
 	ns_tokens_free(&t);
 }
 
-static void test_minhash(void)
+static void test_minhash_variant(ns_minhash_kind kind)
 {
+	ns_minhash_kind kinds[1] = {kind};
+	int v = 0;
 	ns_minhash m;
-	CHECK(ns_minhash_init(&m, 128, 42) == NS_OK);
+	CHECK(ns_minhash_init(&m, kinds[v], 128, 42) == NS_OK);
 	/* SplitMix64's first output for state 0 is the published 0xE220A8397B1DCDAF */
 	uint64_t st = 0;
 	CHECK_EQ_U(ns_splitmix64(&st), 0xE220A8397B1DCDAFULL);
@@ -117,7 +119,7 @@ static void test_minhash(void)
 	CHECK_EQ_U(sa[127], UINT32_MAX);
 	/* same seed, same signature */
 	ns_minhash m2;
-	CHECK(ns_minhash_init(&m2, 128, 42) == NS_OK);
+	CHECK(ns_minhash_init(&m2, kinds[v], 128, 42) == NS_OK);
 	ns_minhash_sign(&m, a, N, sa);
 	ns_minhash_sign(&m2, a, N, sb);
 	CHECK(!memcmp(sa, sb, sizeof(sa)));
@@ -125,6 +127,52 @@ static void test_minhash(void)
 	ns_minhash_free(&m2);
 	free(a);
 	free(b);
+}
+
+/* small sets (fewer shingles than bins) exercise OPH densification: the
+ * estimate must still track the Jaccard, and identical sets match fully */
+static void test_minhash_small(ns_minhash_kind kind)
+{
+	ns_minhash m;
+	CHECK(ns_minhash_init(&m, kind, 128, 9) == NS_OK);
+	uint64_t a[40], b[40];
+	uint64_t s = 3;
+	for (int i = 0; i < 40; i++) a[i] = ns_splitmix64(&s);
+	for (int i = 0; i < 40; i++) b[i] = i < 30 ? a[i] : ns_splitmix64(&s);
+	uint32_t sa[128], sb[128];
+	ns_minhash_sign(&m, a, 40, sa);
+	ns_minhash_sign(&m, b, 40, sb);
+	CHECK_NEAR(ns_minhash_similarity(sa, sb, 128), 30.0 / 50.0, 0.2);
+	ns_minhash_sign(&m, a, 40, sb);
+	CHECK_NEAR(ns_minhash_similarity(sa, sb, 128), 1.0, 0.0);
+	/* OPH: one shingle fills every bin with its value */
+	ns_minhash_sign(&m, a, 1, sa);
+	CHECK(sa[0] != UINT32_MAX);
+	if (kind == NS_MH_OPH) CHECK(sa[0] == sa[127]);
+	ns_minhash_free(&m);
+}
+
+static void test_minhash(void)
+{
+	ns_minhash_kind kinds[3] = {NS_MH_OPH, NS_MH_CLASSIC, NS_MH_CMINHASH};
+	for (int v = 0; v < 3; v++) {
+		test_minhash_variant(kinds[v]);
+		test_minhash_small(kinds[v]);
+	}
+	CHECK_STR(ns_minhash_name(NS_MH_OPH), "oph");
+	/* fixed vectors of the other variants, as for classic above */
+	uint64_t sh[3] = {1, 2, 3};
+	uint32_t sig[4];
+	ns_minhash m;
+	ns_minhash_init(&m, NS_MH_OPH, 4, 0);
+	ns_minhash_sign(&m, sh, 3, sig);
+	CHECK(sig[0] == 0xe31428f0 && sig[1] == 0x100b05e5 && sig[2] == 0x3a2b148a);
+	CHECK_EQ_U(sig[3], sig[2]); /* bin 3 is empty and copies bin 2 */
+	ns_minhash_free(&m);
+	ns_minhash_init(&m, NS_MH_CMINHASH, 4, 0);
+	ns_minhash_sign(&m, sh, 3, sig);
+	CHECK(sig[0] == 0x55b3ed03 && sig[1] == 0x7a3e8c94 && sig[2] == 0x39d08a5e && sig[3] == 0x1c9b17fc);
+	ns_minhash_free(&m);
 }
 
 static void test_lsh(void)

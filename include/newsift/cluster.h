@@ -14,6 +14,26 @@
 /* Jaccard of two sorted unique sets; *containment gets |A∩B| / min(|A|,|B|). */
 double ns_jaccard_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, double *containment);
 
+/* One text as seen by ns_coverage. */
+typedef struct {
+	const uint64_t *sh;   /* sorted unique shingle hashes */
+	uint32_t nsh;
+	const uint32_t *seq;  /* index into sh of the shingle at each position */
+	uint32_t nseq;
+	uint32_t ntok;        /* tokens */
+	const uint32_t *line; /* first token of each line (ascending, line[0] = 0) */
+	uint32_t nline;
+} ns_covtext;
+
+/* Token coverage of text A by text B: the share of A's tokens that lie inside
+ * at least one k-shingle of A that B also has.  A word edit uncovers about
+ * one token, so coverage measures how much of A is B's text more robustly
+ * than shingle containment.  Lines of A with no covered token and at most
+ * skip_words words (a header, an ad line, an editor's note that B lacks) are
+ * left out of the count.  scratch holds a.nsh + a.ntok bytes. */
+double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
+                   uint8_t *scratch);
+
 /* Union-find over n elements. */
 typedef struct {
 	uint32_t *parent;
@@ -26,5 +46,22 @@ void ns_uf_free(ns_uf *u);
 uint32_t ns_uf_find(ns_uf *u, uint32_t x);
 /* Join the groups of x and y; the smaller root becomes the root. */
 void ns_uf_union(ns_uf *u, uint32_t x, uint32_t y);
+
+/* A verified pair with its weight (similarity) and kind. */
+typedef struct {
+	uint32_t a, b;
+	float w;
+	uint32_t kind;
+} ns_edge;
+
+/* Connected components: join the ends of every edge. */
+ns_status ns_cluster_components(ns_uf *u, const ns_edge *e, size_t ne);
+
+/* Pivot (centre) clustering, which does not chain: vertices are taken in
+ * order of weighted degree (descending, ties to the smaller index); each one
+ * not yet placed becomes a centre and takes every neighbour not yet placed.
+ * Every member of a group is thus directly verified against its centre.  n
+ * is the number of vertices (edge ends are < n); joins go into u. */
+ns_status ns_cluster_pivot(ns_uf *u, size_t n, const ns_edge *e, size_t ne);
 
 #endif

@@ -32,4 +32,11 @@ ns_status ns_eval_labels(const uint32_t *gold, const uint32_t *pred, size_t n, n
 ns_status ns_eval_files(const char *pred_path, const char *gold_path, const char *column,
                         ns_eval_result *r, char *err, size_t errlen);
 
+/* Hard negatives of the duplicate level: of the pairs of gold ids in the same
+ * gold story but different gold dup groups (different reports of one event),
+ * *total, how many the prediction put in one dup group, *merged.  Both files
+ * need the columns id, dup_group and story. */
+ns_status ns_eval_same_story(const char *pred_path, const char *gold_path, uint64_t *merged, uint64_t *total,
+                             char *err, size_t errlen);
+
 #endif

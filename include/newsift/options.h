@@ -10,7 +10,10 @@
 #include "common.h"
 
 /* Representative of a duplicate group. */
-typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2 } ns_rep_rule;
+typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2, NS_REP_CENTRE = 3 } ns_rep_rule;
+
+/* Grouping of verified near-duplicate pairs. */
+typedef enum { NS_CLUSTER_COMPONENTS = 0, NS_CLUSTER_PIVOT = 1, NS_CLUSTER_CENTRE = 2 } ns_cluster_method;
 
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
@@ -31,13 +34,16 @@ typedef struct {
 	/* near-duplicates */
 	uint32_t shingle_k;      /* words per shingle */
 	uint32_t num_perm;       /* MinHash values per signature */
+	int minhash;             /* ns_minhash_kind: oph, classic or cminhash */
 	double threshold;        /* Jaccard threshold for a near-duplicate */
-	double containment;      /* containment threshold (abridged copies); 0 = off */
+	double containment;      /* coverage of the shorter text by the longer (abridged copies); 0 = off */
 	double containment_min_jaccard; /* Jaccard floor that goes with containment */
+	uint32_t containment_min_words; /* the shorter text has at least this many words */
 	uint32_t bands, rows;    /* LSH banding; 0 = derived from threshold */
 	uint32_t max_bucket;     /* larger LSH buckets pair each member with the first only */
 	uint64_t seed;           /* hash seed for shingles and MinHash */
 	ns_rep_rule rep;         /* representative rule */
+	ns_cluster_method cluster; /* how verified pairs form groups */
 	/* stories */
 	double story_threshold;  /* cosine similarity that links two articles */
 	uint32_t story_terms;    /* top terms per article in the candidate index */
@@ -46,6 +52,8 @@ typedef struct {
 	ns_budget_kind budget_kind;
 	uint32_t budget;         /* words, bytes or sentences */
 	double redundancy;       /* max cosine of a new sentence to one already chosen */
+	/* diagnostics */
+	const char *pairs_path;  /* write every LSH candidate pair with its scores here (NULL = no) */
 } ns_options;
 
 /* Fill *o with the defaults. */

@@ -67,9 +67,15 @@ demo: $(BIN)
 sample: | $(DEPS_OK)
 	$(PYTHON) scripts/make_sample.py --articles corpora/articles --out corpora/sample.jsonl.gz --gold corpora/sample.gold.tsv
 
-## eval: score runs on ../shared/data (skipped when absent), write results/eval-foundation.md
-eval: $(BIN)
+## eval: score runs on ../shared/data (skipped when absent) into results/
+eval: $(BIN) $(BUILD)/bench/minhash_bench
 	@sh scripts/eval.sh $(BIN)
+	@sh scripts/dedup_grid.sh $(BIN)
+	@sh scripts/minhash_bench.sh $(BUILD)/bench/minhash_bench
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NS_CFLAGS) -o $@ $< $(LIB) $(NS_LIBS)
 
 ## asan / ubsan: the test suite under AddressSanitizer / UndefinedBehaviorSanitizer
 asan:

@@ -178,7 +178,9 @@ printf 'id\tdup_group\tstory\tstatus\treason\na\tX\tS\tkept\t\nb\tY\tS\tkept\t\n
 check "eval: known answer (dup P=0 R=0, story P=R=1)" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1]))
 assert e["dup"]["pred_pairs"] == 1 and e["dup"]["true_pairs"] == 0 and e["dup"]["gold_pairs"] == 1, e
-assert e["story"]["f1"] == 1.0 and e["story"]["ari"] == 1.0, e' "$tmp/e.json"
+assert e["story"]["f1"] == 1.0 and e["story"]["ari"] == 1.0, e
+# same story s1, different gold groups: (a,c) and (b,c); b and c share pred group Y
+assert e["same_story"]["pairs"] == 2 and e["same_story"]["merged"] == 1, e' "$tmp/e.json"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,16 +1,21 @@
 #!/bin/sh
-# make test: unit tests, then the end-to-end tests of the CLI; the last line
-# is the total.
+# make test: unit tests, then the end-to-end suites of the CLI; each suite
+# ends with "NAME: N passed, M failed"; the last line is the total.
 bin=$1; shift
-u=$(sh tests/run_unit.sh "$@"); urc=$?
-printf '%s\n' "$u" | grep -v '^unit: '
-e=$(sh tests/e2e.sh "$bin"); erc=$?
-printf '%s\n' "$e" | grep -v '^e2e: '
-up=$(printf '%s\n' "$u" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
-uf=$(printf '%s\n' "$u" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
-ep=$(printf '%s\n' "$e" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
-ef=$(printf '%s\n' "$e" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
-up=${up:-0}; uf=${uf:-1}; ep=${ep:-0}; ef=${ef:-1}
-echo "unit: $up passed, $uf failed; end-to-end: $ep passed, $ef failed"
-echo "tests: $((up + ep)) passed, $((uf + ef)) failed"
-[ "$urc" -eq 0 ] && [ "$erc" -eq 0 ] && [ $((uf + ef)) -eq 0 ]
+total_p=0; total_f=0; rc=0
+run_suite() { # run_suite COMMAND...
+	out=$("$@"); r=$?
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" | grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	p=$(printf '%s' "$line" | sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(printf '%s' "$line" | sed -n 's/^[^:]*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	[ -n "$p" ] || { p=0; f=1; echo "$*: no result line (exit $r)"; }
+	[ "$r" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	total_p=$((total_p + p)); total_f=$((total_f + f))
+	[ "$f" -eq 0 ] || rc=1
+}
+run_suite sh tests/run_unit.sh "$@"
+run_suite sh tests/e2e.sh "$bin"
+run_suite sh tests/dedup_cases.sh "$bin"
+echo "tests: $total_p passed, $total_f failed"
+exit $rc

@@ -84,6 +84,22 @@ head() {
 	row syndication-dev "LSH 25x5 (t=0.5)" --bands 25 --rows 5
 	row syndication-dev "standard setup: classic, t=0.5, no containment, components" --minhash classic --containment 0 --bands 25 --rows 5 --cluster components --no-boilerplate
 	echo
+	echo "## Damage that syndication-dev does not show (defaults)"
+	echo
+	echo "\`scripts/damage.py\` adds one kind of damage to every article that is not the first of its"
+	echo "gold group (\`mixed\`: one or two kinds each, at random), writing the damaged set to /tmp;"
+	echo "see the script for the kinds. The gold is unchanged."
+	head
+	for k in mixed mojibake accents upper wrap html shuffle ocr social truncate; do
+		mkdir -p "$tmp/dmg-$k"
+		if [ "$k" = mixed ]; then only=""; else only="--only $k"; fi
+		python3 scripts/damage.py "$set_dir/articles.jsonl" "$set_dir/gold.tsv" "$tmp/dmg-$k" $only 2>/dev/null
+		ln -sfn "$tmp/dmg-$k" "$tmp/data-dmg-$k"
+		data_saved=$data; data=$tmp
+		row "data-dmg-$k" "$k"
+		data=$data_saved
+	done
+	echo
 	echo "## Other sets at the defaults"
 	head
 	for s in multinews-val bbc multiling2011/en multiling2011/hi; do

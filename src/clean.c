@@ -86,6 +86,46 @@ static int is_invisible_cp(int32_t cp)
 	       cp == 0x2060 || cp == 0xFEFF;
 }
 
+/* Windows-1252 bytes 0x80-0x9F as the code points they decode to; 0 where
+ * the byte is undefined (decoders then pass it through as U+0080-U+009F). */
+static const uint16_t cp1252_hi[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte a code point came from when UTF-8 was misread as Windows-1252
+ * or Latin-1, or -1. */
+static int cp1252_byte(int32_t cp)
+{
+	if (cp < 0x80) return -1;
+	if (cp < 0x100) return (int)cp;
+	for (int b = 0; b < 32; b++)
+		if (cp1252_hi[b] == cp) return 0x80 + b;
+	return -1;
+}
+
+/* Mojibake at s: a UTF-8 character whose bytes were misread as
+ * Windows-1252 ("â€™" for "’", "Ã©" for "é").  The first code point stands
+ * for a lead byte, the next ones for continuation bytes; if together they
+ * form one valid UTF-8 character, that is returned in *cp with the number of
+ * input bytes it replaces. */
+static size_t mojibake_at(const unsigned char *s, size_t n, int32_t first, size_t firstlen, int32_t *cp)
+{
+	int lead = cp1252_byte(first);
+	if (lead < 0xC2 || lead > 0xF4) return 0;
+	size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1, pos = firstlen;
+	unsigned char bytes[4] = {(unsigned char)lead};
+	for (size_t k = 1; k <= need; k++) {
+		int32_t c;
+		size_t l = pos < n ? ns_utf8_decode(s + pos, n - pos, &c) : 0;
+		int b = l ? cp1252_byte(c) : -1;
+		if (b < 0x80 || b > 0xBF) return 0;
+		bytes[k] = (unsigned char)b;
+		pos += l;
+	}
+	return ns_utf8_decode(bytes, need + 1, cp) == need + 1 ? pos : 0;
+}
+
 /* HTML tags that scraped text carries; sorted for bsearch.  The value says
  * what the tag does to the text: 0 nothing, 1 ends a line, 2 ends a
  * paragraph. */
@@ -236,6 +276,9 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 		else {
 			l = ns_utf8_decode(u + i, len - i, &cp);
 			if (!l) { cp = 0xFFFD; l = 1; }
+			int32_t fixed;
+			size_t ml = mojibake_at(u + i, len - i, cp, l, &fixed);
+			if (ml) { cp = fixed; l = ml; }
 		}
 		if (cp == '&') {
 			int32_t e;

@@ -23,7 +23,11 @@ void ns_tokens_free(ns_tokens *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, int ascii)
+/* ascii: the token is pure ASCII; strip: it is Latin, Greek or Cyrillic
+ * only, whose accents are dropped (an outlet that writes "Muller" or "cafe"
+ * still copies "Müller" and "café"); other scripts keep their marks, which
+ * carry vowels. */
+static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, int ascii, int strip)
 {
 	if (t->n == t->cap) {
 		size_t c = t->cap ? t->cap * 2 : 256;
@@ -46,7 +50,8 @@ static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, 
 	} else {
 		utf8proc_uint8_t *m = NULL;
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)n, &m,
-		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+		                                      (strip ? UTF8PROC_STRIPMARK : 0));
 		if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
 			if (ns_buf_put(&t->norm, text + s, n)) return NS_ERR_NOMEM;
 		} else {
@@ -65,6 +70,8 @@ static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, 
 	t->n++;
 	return NS_OK;
 }
+
+#define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
 
 static inline int is_ascii_word(unsigned c)
 {
@@ -92,7 +99,7 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 		}
 		if (i >= len) break;
 		size_t s = i;
-		int ascii = 1;
+		int ascii = 1, strip = 1;
 		while (i < len) {
 			if (p[i] < 0x80) {
 				if (!is_ascii_word(p[i])) break;
@@ -102,10 +109,11 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 				size_t l = ns_utf8_decode(p + i, len - i, &cp);
 				if (!l || !ns_is_word_cp(cp)) break;
 				ascii = 0;
+				if (cp >= NS_STRIP_LIMIT) strip = 0;
 				i += l;
 			}
 		}
-		ns_status st = push_token(t, text, s, i, ascii);
+		ns_status st = push_token(t, text, s, i, ascii, strip);
 		if (st) return st;
 	}
 	return NS_OK;

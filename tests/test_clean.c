@@ -40,6 +40,10 @@ static void test_clean(void)
 	clean_is("", "");
 	clean_is(" \n \n", "");
 	clean_is("&nbsp;&nbsp;x&mdash;y", "x\xE2\x80\x94y");
+	/* mojibake: UTF-8 misread as Windows-1252 is turned back */
+	clean_is("don\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2t", "don\xE2\x80\x99t");       /* donâ€™t -> don’t */
+	clean_is("caf\xC3\x83\xC2\xA9 cr\xC3\x83\xC2\xA8me", "caf\xC3\xA9 cr\xC3\xA8me"); /* cafÃ© crÃ¨me */
+	clean_is("S\xC3\xA3o Paulo, \xC3\xA9t\xC3\xA9", "S\xC3\xA3o Paulo, \xC3\xA9t\xC3\xA9"); /* real accents stay */
 }
 
 static void test_boiler(void)

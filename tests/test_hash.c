@@ -10,7 +10,7 @@ static void test_tokens(void)
 	ns_tokens t = {0};
 	const char *s = "The U.S. Dr. Müller's ÉCOLE costs $4.2 million—don't!  ﬁne ①";
 	CHECK(ns_tokenize(s, strlen(s), &t) == NS_OK);
-	const char *want[] = {"the", "u", "s", "dr", "müller", "s", "école", "costs", "4", "2", "million", "don", "t",
+	const char *want[] = {"the", "u", "s", "dr", "muller", "s", "ecole", "costs", "4", "2", "million", "don", "t",
 	                      "fine", "1"};
 	CHECK_EQ_U(t.n, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < t.n && i < sizeof(want) / sizeof(want[0]); i++) CHECK_STR(t.norm.p + t.off[i], want[i]);
@@ -21,17 +21,21 @@ static void test_tokens(void)
 	/* a combining mark stays in its word and composes: e + U+0301 = é */
 	CHECK(ns_tokenize("Caf\x65\xCC\x81 x", 8, &t) == NS_OK);
 	CHECK_EQ_U(t.n, 2);
-	CHECK_STR(t.norm.p + t.off[0], "caf\xC3\xA9");
+	CHECK_STR(t.norm.p + t.off[0], "cafe");
 	/* separators only, and empty input */
 	CHECK(ns_tokenize(" -- ... ", 8, &t) == NS_OK);
 	CHECK_EQ_U(t.n, 0);
 	CHECK(ns_tokenize("", 0, &t) == NS_OK);
 	CHECK_EQ_U(t.n, 0);
 	/* Greek and Cyrillic letters are word characters; case folds */
-	CHECK(ns_tokenize("ΑΘΗΝΑ Москва", strlen("ΑΘΗΝΑ Москва"), &t) == NS_OK);
+	CHECK(ns_tokenize("ΑΘΉΝΑ Москва", strlen("ΑΘΉΝΑ Москва"), &t) == NS_OK);
 	CHECK_EQ_U(t.n, 2);
 	CHECK_STR(t.norm.p + t.off[0], "αθηνα");
 	CHECK_STR(t.norm.p + t.off[1], "москва");
+	/* Devanagari keeps its vowel signs (combining marks) */
+	CHECK(ns_tokenize("किताब", strlen("किताब"), &t) == NS_OK);
+	CHECK_EQ_U(t.n, 1);
+	CHECK_STR(t.norm.p + t.off[0], "किताब");
 	ns_tokens_free(&t);
 }
 

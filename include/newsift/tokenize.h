@@ -1,8 +1,9 @@
 /* newsift — word tokens and shingles.
  *
  * A token is a maximal run of Unicode letters, digits and combining marks,
- * normalised with NFKC and case folding (pure-ASCII tokens take a byte-loop
- * fast path with the same result).  Shingles are hashes of k consecutive
+ * normalised with NFKC and case folding, accents removed in Latin, Greek
+ * and Cyrillic (pure-ASCII tokens take a byte-loop fast path with the same
+ * result).  Shingles are hashes of k consecutive
  * tokens, built from per-token XXH3 values, so a shingle hash is stable across
  * platforms and versions for a given seed. */
 #ifndef NEWSIFT_TOKENIZE_H

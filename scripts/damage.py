@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Make a harder variant of an evaluation set, for robustness checks.
+
+Usage: damage.py ARTICLES.jsonl GOLD.tsv OUTDIR [--seed N] [--only KIND]
+
+Reads a set in place and writes OUTDIR/articles.jsonl and OUTDIR/gold.tsv
+(outside the repository: the data's licence forbids copies in it).  Every
+article that is not the first of its dup group gets one or two kinds of
+damage that syndication-dev does not show:
+
+  mojibake   UTF-8 read as Windows-1252 ("don’t" -> "donâ€™t")
+  accents    accents stripped ("café" -> "cafe")
+  upper      the whole text in capitals
+  wrap       hard-wrapped at 72 columns, long words hyphenated at the break
+  html       paragraphs wrapped in <p> tags, <br> inside, a <div> around
+  shuffle    two paragraphs swapped
+  ocr        1% of words with OCR confusions (rn->m, l->1, e->c, O->0)
+  social     "Follow us", "Click here", emoji lines between paragraphs
+  truncate   cut in the middle of a sentence at 60-90% and "..." added
+
+Standard library only.
+"""
+import json
+import random
+import sys
+import textwrap
+import unicodedata
+
+KINDS = ["mojibake", "accents", "upper", "wrap", "html", "shuffle", "ocr", "social", "truncate"]
+
+
+def mojibake(t):
+    try:
+        return t.encode("utf-8").decode("cp1252", errors="strict")
+    except UnicodeDecodeError:
+        return t.encode("utf-8").decode("latin-1")
+
+
+def accents(t):
+    return "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+
+
+def wrap(t, rng):
+    out = []
+    for p in t.split("\n\n"):
+        lines = textwrap.wrap(p, 72, break_long_words=False, break_on_hyphens=False)
+        fixed = []
+        for ln in lines:
+            words = ln.split(" ")
+            if len(words) > 3 and len(words[-1]) > 7 and words[-1].isalpha() and rng.random() < 0.3:
+                w = words[-1]
+                cut = len(w) // 2
+                fixed.append(" ".join(words[:-1] + [w[:cut] + "-"]))
+                fixed.append(w[cut:])
+            else:
+                fixed.append(ln)
+        # merge the hyphen remainder with the following line
+        merged, i = [], 0
+        while i < len(fixed):
+            if fixed[i].endswith("-") and i + 1 < len(fixed):
+                merged.append(fixed[i]); merged.append(fixed[i + 1] + (" " + fixed[i + 2] if i + 2 < len(fixed) else ""))
+                i += 3
+            else:
+                merged.append(fixed[i]); i += 1
+        out.append("\n".join(merged))
+    return "\n\n".join(out)
+
+
+def html(t, rng):
+    paras = t.split("\n\n")
+    body = "".join("<p>" + p.replace(". ", ".<br>", 1 if rng.random() < 0.3 else 0) + "</p>\n" for p in paras)
+    return '<div class="article-body">\n' + body + "</div>"
+
+
+def shuffle(t, rng):
+    p = t.split("\n\n")
+    if len(p) >= 3:
+        i = rng.randrange(len(p) - 1)
+        p[i], p[i + 1] = p[i + 1], p[i]
+    return "\n\n".join(p)
+
+
+def ocr(t, rng):
+    subs = [("rn", "m"), ("l", "1"), ("e", "c"), ("O", "0"), ("m", "rn"), ("i", "l")]
+    words = t.split(" ")
+    for k in range(len(words)):
+        if rng.random() < 0.01:
+            a, b = rng.choice(subs)
+            if a in words[k]:
+                words[k] = words[k].replace(a, b, 1)
+    return " ".join(words)
+
+
+def social(t, rng):
+    lines = ["Follow us on Instagram 📸", "Click here to subscribe ➡️", "👍 Like our page for more news",
+             "Tap to unmute", "Watch: the video above 🎥"]
+    p = t.split("\n\n")
+    for _ in range(rng.randint(1, 3)):
+        p.insert(rng.randint(0, len(p)), rng.choice(lines))
+    return "\n\n".join(p)
+
+
+def truncate(t, rng):
+    cut = int(len(t) * rng.uniform(0.6, 0.9))
+    sp = t.rfind(" ", 0, cut)
+    return t[: sp if sp > 0 else cut] + "..."
+
+
+def damage(t, kind, rng):
+    if kind == "mojibake": return mojibake(t)
+    if kind == "accents": return accents(t)
+    if kind == "upper": return t.upper()
+    if kind == "wrap": return wrap(t, rng)
+    if kind == "html": return html(t, rng)
+    if kind == "shuffle": return shuffle(t, rng)
+    if kind == "ocr": return ocr(t, rng)
+    if kind == "social": return social(t, rng)
+    if kind == "truncate": return truncate(t, rng)
+    raise ValueError(kind)
+
+
+def main():
+    args = [a for a in sys.argv[1:]]
+    seed, only = 7, None
+    if "--seed" in args:
+        i = args.index("--seed"); seed = int(args[i + 1]); del args[i:i + 2]
+    if "--only" in args:
+        i = args.index("--only"); only = args[i + 1]; del args[i:i + 2]
+    src, gold, out = args
+    rng = random.Random(seed)
+    first = set()
+    with open(gold, encoding="utf-8") as f:
+        f.readline()
+        seen = set()
+        for line in f:
+            i, g = line.rstrip("\n").split("\t")[:2]
+            if g not in seen:
+                seen.add(g); first.add(i)
+    counts = {k: 0 for k in KINDS}
+    with open(src, encoding="utf-8") as f, open(out + "/articles.jsonl", "w", encoding="utf-8") as w:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] not in first:
+                kinds = [only] if only else rng.sample(KINDS, rng.choice([1, 2]))
+                for k in kinds:
+                    d["text"] = damage(d["text"], k, rng)
+                    counts[k] += 1
+            w.write(json.dumps(d, ensure_ascii=False) + "\n")
+    with open(gold, encoding="utf-8") as f, open(out + "/gold.tsv", "w", encoding="utf-8") as w:
+        w.write(f.read())
+    print("damage:", ", ".join(f"{k} {v}" for k, v in counts.items() if v), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

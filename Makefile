@@ -11,7 +11,8 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 # the project's own flags, appended so a user's CFLAGS never removes them
 NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp -ffp-contract=off $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \
             $(shell pkg-config --cflags $(PKGS)) -MMD -MP $(SAN)
-NS_LIBS   = $(shell pkg-config --libs $(PKGS)) -fopenmp -lm $(SAN)
+# libstemmer (Snowball) ships no pkg-config file: found by its header
+NS_LIBS   = $(shell pkg-config --libs $(PKGS)) -lstemmer -fopenmp -lm $(SAN)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -27,8 +28,8 @@ all: $(BIN)
 # Missing libraries are installed by scripts/deps.sh (apt-get) once.
 $(DEPS_OK):
 	@mkdir -p $(@D)
-	@pkg-config --exists $(PKGS) 2>/dev/null && command -v $(PYTHON) >/dev/null || sh scripts/deps.sh
-	@pkg-config --exists $(PKGS) || { echo "missing libraries: $(PKGS)" >&2; exit 1; }
+	@pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/libstemmer.h && command -v $(PYTHON) >/dev/null || sh scripts/deps.sh
+	@pkg-config --exists $(PKGS) && test -f /usr/include/libstemmer.h || { echo "missing libraries: $(PKGS) libstemmer" >&2; exit 1; }
 	@touch $@
 
 $(BUILD)/obj/%.o: src/%.c | $(DEPS_OK)

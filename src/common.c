@@ -177,3 +177,89 @@ int32_t ns_date_days(const char *s)
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return (int32_t)(era * 146097 + (int)doe - 719468);
 }
+
+/* ---- code point classes shared by the sentence splitter and the summariser ---- */
+
+/* Code point at t[i] (i < len).  An invalid byte reads as U+FFFD of length 1
+ * so that a scan always advances, even on text that is not valid UTF-8. */
+size_t ns_cp_at(const char *t, size_t len, size_t i, int32_t *cp)
+{
+	size_t l = ns_utf8_decode((const unsigned char *)t + i, len - i, cp);
+	if (!l) {
+		*cp = 0xFFFD;
+		l = 1;
+	}
+	return l;
+}
+
+/* Start of the code point that ends just before t[i] (i > 0). */
+size_t ns_cp_before(const char *t, size_t i, int32_t *cp)
+{
+	size_t j = i - 1;
+	while (j > 0 && i - j < 4 && ((unsigned char)t[j] & 0xC0) == 0x80) j--;
+	if (ns_utf8_decode((const unsigned char *)t + j, i - j, cp) != i - j) {
+		*cp = 0xFFFD;
+		return i - 1;
+	}
+	return j;
+}
+
+/* White space other than a line end; Zs covers no-break and thin spaces,
+ * which survive cleaning. */
+int ns_cp_hspace(int32_t cp)
+{
+	if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f' || cp == '\r';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+int ns_cp_space(int32_t cp)
+{
+	return cp == '\n' || ns_cp_hspace(cp);
+}
+
+int ns_cp_upper(int32_t cp)
+{
+	if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int ns_cp_lower(int32_t cp)
+{
+	if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int ns_cp_digit(int32_t cp)
+{
+	if (cp < 0x80) return cp >= '0' && cp <= '9';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int ns_cp_letter(int32_t cp)
+{
+	if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+
+int ns_cp_terminal(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* Marks that close a quotation or parenthesis after the final punctuation:
+ * " ' ) ] } ” ’ » ›.  The ASCII quotes are both openers and closers; their
+ * place (after punctuation or after white space) decides. */
+int ns_cp_closer(int32_t cp)
+{
+	switch (cp) {
+	case '"': case '\'': case ')': case ']': case '}':
+	case 0x201D: case 0x2019: case 0x00BB: case 0x203A:
+		return 1;
+	default:
+		return 0;
+	}
+}
+

@@ -39,6 +39,24 @@ size_t ns_utf8_encode(int32_t cp, char *out);
 /* Is cp part of a word (letter, digit or combining mark)? */
 int ns_is_word_cp(int32_t cp);
 
+/* Code point at t[i] (i < len); an invalid byte reads as U+FFFD of length
+ * 1 so a scan always advances.  Returns the length. */
+size_t ns_cp_at(const char *t, size_t len, size_t i, int32_t *cp);
+/* Start of the code point that ends just before t[i] (i > 0). */
+size_t ns_cp_before(const char *t, size_t i, int32_t *cp);
+/* Classes: white space but line ends (Zs included), any white space,
+ * upper case (Lu, Lt), lower case (Ll), decimal digit, letter (L*). */
+int ns_cp_hspace(int32_t cp);
+int ns_cp_space(int32_t cp);
+int ns_cp_upper(int32_t cp);
+int ns_cp_lower(int32_t cp);
+int ns_cp_digit(int32_t cp);
+int ns_cp_letter(int32_t cp);
+/* Sentence-final punctuation: . ! ? and the ellipsis character. */
+int ns_cp_terminal(int32_t cp);
+/* Quotes and brackets that close after final punctuation. */
+int ns_cp_closer(int32_t cp);
+
 /* Write s as a JSON string literal (with quotes) into b. */
 ns_status ns_json_str(ns_buf *b, const char *s, size_t n);
 

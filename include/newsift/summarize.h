@@ -1,7 +1,5 @@
 /* newsift — sentence splitting and extractive multi-document summaries.
  *
- * ns_sent_split() cuts a cleaned text into sentences with rules made for
- * news (abbreviations, initials, decimals, quotes, line breaks).
  * ns_summarize() scores the sentences of a story's articles, picks a
  * non-redundant set within a budget and orders it by source date and
  * position.  Both are reentrant: no globals, the caller owns every buffer. */
@@ -12,14 +10,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "options.h"
-
-/* Split text into sentences.  Spans are appended to *spans (growable array of
- * *cap elements, realloc'd as needed; *spans may start NULL).  Leading and
- * trailing white space is not part of a span; every line end ends a sentence
- * unless the line does not end in a sentence end and the next line starts
- * with a lower-case letter (a hard wrap).  Returns the number of spans, or
- * (size_t)-1 when memory runs out. */
-size_t ns_sent_split(const char *text, size_t len, ns_span **spans, size_t *cap);
+#include "sentence.h"
 
 /* One article of a story. */
 typedef struct {

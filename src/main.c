@@ -97,7 +97,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
 	        "  --cluster METHOD         centre | pivot | components (default centre)\n"
 	        "Stories and summaries:\n"
-	        "  --story-threshold S      cosine that links two articles (default %.2f)\n"
+	        "  --story-threshold S      cosine that makes two articles a candidate link (default %.2f)\n"
+	        "  --story-merge S          similarity of two stories needed to merge them (default %.2f)\n"
+	        "  --story-link METHOD      average (average link) | centroid (default average)\n"
 	        "  --story-terms N          terms kept per article vector (default %u)\n"
 	        "  --story-days N           max days between linked articles, -1 = ignore (default %d)\n"
 	        "  --summary-words N        summary budget in words (default %u)\n"
@@ -111,7 +113,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->max_bucket,
-	        (unsigned long long)d->seed, d->story_threshold, d->story_terms, d->story_days, d->budget,
+	        (unsigned long long)d->seed, d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->budget,
 	        d->redundancy);
 }
 
@@ -158,7 +160,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK,
 };
 
 static int cmd_run(int argc, char **argv)
@@ -186,7 +188,8 @@ static int cmd_run(int argc, char **argv)
 		{"rows", required_argument, 0, O_ROWS}, {"max-bucket", required_argument, 0, O_MAXBUCKET},
 		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
 		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
-		{"story-threshold", required_argument, 0, O_STHRESH}, {"story-terms", required_argument, 0, O_STERMS},
+		{"story-threshold", required_argument, 0, O_STHRESH}, {"story-merge", required_argument, 0, O_SMERGE},
+		{"story-link", required_argument, 0, O_SLINK}, {"story-terms", required_argument, 0, O_STERMS},
 		{"story-days", required_argument, 0, O_SDAYS}, {"summary-words", required_argument, 0, O_SWORDS},
 		{"summary-bytes", required_argument, 0, O_SBYTES},
 		{"summary-sentences", required_argument, 0, O_SSENTS},
@@ -247,6 +250,12 @@ static int cmd_run(int argc, char **argv)
 			else { fprintf(stderr, "newsift: --cluster: centre, pivot or components\n"); bad = 1; }
 			break;
 		case O_STHRESH: bad = parse_d(optarg, "--story-threshold", &o.story_threshold); break;
+		case O_SMERGE: bad = parse_d(optarg, "--story-merge", &o.story_merge); break;
+		case O_SLINK:
+			if (!strcmp(optarg, "average")) o.story_link = NS_LINK_AVERAGE;
+			else if (!strcmp(optarg, "centroid")) o.story_link = NS_LINK_CENTROID;
+			else { fprintf(stderr, "newsift: --story-link: average or centroid\n"); bad = 1; }
+			break;
 		case O_STERMS: bad = parse_u(optarg, "--story-terms", 100000, &u); o.story_terms = (uint32_t)u; break;
 		case O_SDAYS: bad = parse_i(optarg, "--story-days", -1, 100000, &l); o.story_days = (int)l; break;
 		case O_SWORDS: bad = parse_u(optarg, "--summary-words", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_WORDS; break;

@@ -31,8 +31,10 @@ void ns_options_init(ns_options *o)
 	o->seed = 0x6E657773696674ULL; /* "newsift" */
 	o->rep = NS_REP_CENTRE;
 	o->cluster = NS_CLUSTER_CENTRE;
-	o->story_threshold = 0.2;
-	o->story_terms = 100;
+	o->story_threshold = 0.03;
+	o->story_merge = 0.15;
+	o->story_link = NS_LINK_AVERAGE;
+	o->story_terms = 400;
 	o->story_days = 7;
 	o->budget_kind = NS_BUDGET_WORDS;
 	o->budget = 100;
@@ -55,6 +57,7 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 		BAD("--containment-min-jaccard must be in (0, 1]");
 	if (o->max_bucket < 2) BAD("--max-bucket must be at least 2");
 	if (!(o->story_threshold > 0.0 && o->story_threshold <= 1.0)) BAD("--story-threshold must be in (0, 1]");
+	if (!(o->story_merge > 0.0 && o->story_merge <= 1.0)) BAD("--story-merge must be in (0, 1]");
 	if (o->story_terms < 2 || o->story_terms > 100000) BAD("--story-terms must be 2..100000");
 	if (o->budget < 1) BAD("the summary budget must be at least 1");
 	if (!(o->redundancy > 0.0 && o->redundancy <= 1.0)) BAD("--redundancy must be in (0, 1]");

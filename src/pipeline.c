@@ -838,6 +838,11 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 	for (size_t i = 0; i < n; i++) r->docs[i].repaired &= 1;
 }
 
+#define NS_STORY_TOP_TERMS 50 /* strongest terms of an article posted to the candidate index */
+#define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
+#define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
+#define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
+
 static ns_status build_stories(ns_run *r)
 {
 	const ns_options *o = r->o;
@@ -847,7 +852,19 @@ static ns_status build_stories(ns_run *r)
 	for (size_t i = 0; i < n; i++)
 		if (live(&r->docs[i]) && r->docs[i].status == NS_KEPT) reps[m++] = (uint32_t)i;
 	ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
-	if (!v) { free(reps); return NS_ERR_NOMEM; }
+	/* Short texts repeated verbatim in many places (crawl notices, cookie
+	 * walls, "Tweet with a location") are scraped notices, not stories: they
+	 * stay out of story grouping and each copy is a story of its own. */
+	uint8_t *notice = calloc(n ? n : 1, 1);
+	uint32_t *gsize = calloc(n ? n : 1, sizeof(uint32_t));
+	if (!v || !notice || !gsize) { free(reps); free(v); free(notice); free(gsize); return NS_ERR_NOMEM; }
+	for (size_t i = 0; i < n; i++)
+		if (live(&r->docs[i])) gsize[r->docs[i].group]++;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (live(d) && d->status == NS_KEPT && gsize[i] >= NS_NOTICE_COPIES && d->ntok < NS_NOTICE_WORDS) notice[i] = 1;
+	}
+	free(gsize);
 	int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
 	{
@@ -855,6 +872,7 @@ static ns_status build_stories(ns_run *r)
 #pragma omp for schedule(dynamic, 32)
 		for (size_t i = 0; i < m; i++) {
 			const ns_doc *d = &r->docs[reps[i]];
+			if (notice[reps[i]]) continue;
 			if (ns_story_counts(d->rec.f[NS_F_TITLE], d->rec.len[NS_F_TITLE], d->rec.f[NS_F_TEXT],
 			                    d->rec.len[NS_F_TEXT], &tok, &v[i]))
 				nomem = 1;
@@ -873,7 +891,7 @@ static ns_status build_stories(ns_run *r)
 		/* a term in more than a tenth of the articles (at least 50) does not
 		 * tell stories apart */
 		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);
-		if (ns_story_candidates(v, m, 10, 2, max_posting, &pairs, &np)) nomem = 1;
+		if (ns_story_candidates(v, m, NS_STORY_TOP_TERMS, NS_STORY_MIN_SHARED, max_posting, &pairs, &np)) nomem = 1;
 	}
 	float *cs = NULL;
 	if (!nomem) {
@@ -883,20 +901,38 @@ static ns_status build_stories(ns_run *r)
 	if (!nomem) {
 #pragma omp parallel for schedule(dynamic, 256)
 		for (size_t i = 0; i < np; i++) cs[i] = (float)ns_termvec_cosine(&v[pairs[i].a], &v[pairs[i].b]);
-		for (size_t i = 0; i < np; i++) {
+		ns_edge *e = malloc((np ? np : 1) * sizeof(ns_edge));
+		int32_t *days = malloc((m ? m : 1) * sizeof(int32_t));
+		size_t ne = 0;
+		if (!e || !days) nomem = 1;
+		for (size_t i = 0; i < np && !nomem; i++) {
 			if (cs[i] < o->story_threshold) continue;
-			const ns_doc *a = &r->docs[reps[pairs[i].a]], *b = &r->docs[reps[pairs[i].b]];
-			if (o->story_days >= 0 && a->days != INT32_MIN && b->days != INT32_MIN &&
-			    abs(a->days - b->days) > o->story_days)
-				continue;
-			ns_uf_union(&uf, pairs[i].a, pairs[i].b);
+			e[ne].a = pairs[i].a;
+			e[ne].b = pairs[i].b;
+			e[ne].w = cs[i];
+			e[ne].kind = 0;
+			ne++;
 		}
+		for (size_t i = 0; i < m && days; i++) days[i] = r->docs[reps[i]].days;
+		if (!nomem && (o->story_link == NS_LINK_AVERAGE
+		                   ? ns_story_cluster_avg(m, e, ne, o->story_merge, days, o->story_days, &uf)
+		                   : ns_story_cluster(v, m, e, ne, o->story_merge, o->story_terms, days, o->story_days, &uf)))
+			nomem = 1;
+		free(e);
+		free(days);
+	}
+	if (!nomem) {
 		/* label = the smallest document index of the story; reps are in
 		 * input order so the union-find root is that document */
 		for (size_t i = 0; i < m; i++) r->docs[reps[i]].story = reps[ns_uf_find(&uf, (uint32_t)i)];
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
 			if (live(d) && d->status == NS_DUPLICATE) d->story = r->docs[d->group].story;
+		}
+		/* a notice page repeated verbatim is a story of its own everywhere */
+		for (size_t i = 0; i < n; i++) {
+			ns_doc *d = &r->docs[i];
+			if (live(d) && notice[d->group]) d->story = (uint32_t)i;
 		}
 	}
 	for (size_t i = 0; i < m; i++) free(v[i].t);
@@ -905,6 +941,7 @@ static ns_status build_stories(ns_run *r)
 	free(cs);
 	ns_uf_free(&uf);
 	free(reps);
+	free(notice);
 	if (nomem) return NS_ERR_NOMEM;
 
 	/* collect stories in order of their label document */

@@ -53,15 +53,43 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* Append content-word hashes of s to *h (growable). */
+/* Is the token at source offset off capitalised inside a sentence (a name),
+ * rather than capitalised because it starts one? */
+static int is_name(const char *s, size_t off)
+{
+	unsigned char c = (unsigned char)s[off];
+	if (!(c >= 'A' && c <= 'Z')) return 0;
+	size_t i = off;
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '"' || s[i - 1] == '\'' || s[i - 1] == '(')) i--;
+	if (i == 0) return 0;
+	char p = s[i - 1];
+	return !(p == '.' || p == '!' || p == '?' || p == '\n' || p == ':');
+}
+
+#define NS_NAME_WEIGHT 2 /* a capitalised word inside a sentence (a name) counts this many times */
+#define NS_BIGRAM_MUL 0x9E3779B97F4A7C15ULL
+
+/* Append the terms of one line to *h (growable): content words, names
+ * counted NS_NAME_WEIGHT times, and bigrams of adjacent content words
+ * ("april fools", "mobb deep"), which tell one event from another on the
+ * same subject better than single words. */
 static ns_status add_terms(const char *s, size_t len, ns_tokens *tok, uint64_t **h, size_t *n, size_t *cap)
 {
 	if (ns_tokenize(s, len, tok)) return NS_ERR_NOMEM;
-	if (ns_grow((void **)h, cap, *n + tok->n, sizeof(uint64_t))) return NS_ERR_NOMEM;
+	if (ns_grow((void **)h, cap, *n + (size_t)(NS_NAME_WEIGHT + 1) * tok->n, sizeof(uint64_t))) return NS_ERR_NOMEM;
+	size_t prev_i = SIZE_MAX;
+	uint64_t prev_h = 0;
 	for (size_t i = 0; i < tok->n; i++) {
 		const char *w = tok->norm.p + tok->off[i];
 		size_t wl = tok->len[i];
 		if (wl < 2 || ns_is_stopword(w, wl)) continue;
-		(*h)[(*n)++] = ns_token_hash(w, wl, 0);
+		uint64_t hv = ns_token_hash(w, wl, 0);
+		(*h)[(*n)++] = hv;
+		if (prev_i != SIZE_MAX && prev_i + 1 == i) (*h)[(*n)++] = prev_h * NS_BIGRAM_MUL ^ hv;
+		prev_i = i;
+		prev_h = hv;
+		if (is_name(s, tok->src[i]))
+			for (int k = 1; k < NS_NAME_WEIGHT; k++) (*h)[(*n)++] = hv;
 	}
 	return NS_OK;
 }
@@ -73,9 +101,16 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	size_t n = 0, cap = 0;
 	v->t = NULL;
 	v->n = 0;
+	/* the title counts twice; lines are taken one by one so that no bigram
+	 * spans two paragraphs */
 	ns_status st = add_terms(title, tlen, tok, &h, &n, &cap);
 	if (!st) st = add_terms(title, tlen, tok, &h, &n, &cap);
-	if (!st) st = add_terms(text, len, tok, &h, &n, &cap);
+	for (size_t ls = 0; ls < len && !st;) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len;
+		if (le > ls) st = add_terms(text + ls, le - ls, tok, &h, &n, &cap);
+		ls = le + 1;
+	}
 	if (st || n == 0) { free(h); return st; }
 	ns_qsort(h, n, sizeof(uint64_t), cmp_u64);
 	size_t u = 0;
@@ -122,6 +157,8 @@ void ns_df_free(ns_df *df)
 	memset(df, 0, sizeof(*df));
 }
 
+#define NS_STORY_MIN_DF 2
+
 static uint32_t df_of(const ns_df *df, uint64_t t)
 {
 	size_t lo = 0, hi = df->n;
@@ -149,11 +186,19 @@ static int cmp_term(const void *a, const void *b)
 void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms)
 {
 	double norm = 0.0;
+	uint32_t k = 0;
 	for (uint32_t i = 0; i < v->n; i++) {
-		double idf = log((double)(df->ndocs + 1) / df_of(df, v->t[i].term));
+		/* a term of one article only cannot link it to another; it would
+		 * only dilute the cosines */
+		uint32_t d = df_of(df, v->t[i].term);
+		if (d < NS_STORY_MIN_DF) continue;
+		double idf = log((double)(df->ndocs + 1) / d);
 		double w = (1.0 + log(v->t[i].w)) * idf;
-		v->t[i].w = (float)w;
+		v->t[k].term = v->t[i].term;
+		v->t[k].w = (float)w;
+		k++;
 	}
+	v->n = k;
 	if (v->n > max_terms) {
 		ns_qsort(v->t, v->n, sizeof(ns_term), cmp_weight_desc);
 		v->n = max_terms;
@@ -223,4 +268,243 @@ ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms,
 	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; return st; }
 	*npairs = ns_pairs_repeated(*pairs, *npairs, min_shared);
 	return NS_OK;
+}
+
+static int cmp_edge_desc(const void *a, const void *b)
+{
+	const ns_edge *x = a, *y = b;
+	if (x->w != y->w) return x->w > y->w ? -1 : 1;
+	if (x->a != y->a) return x->a < y->a ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* Sum of two sorted vectors, cut to the max_terms strongest terms. */
+static ns_status vec_add(const ns_termvec *x, const ns_termvec *y, uint32_t max_terms, ns_termvec *out)
+{
+	ns_term *t = malloc(((size_t)x->n + y->n + 1) * sizeof(ns_term));
+	if (!t) return NS_ERR_NOMEM;
+	uint32_t i = 0, j = 0, k = 0;
+	while (i < x->n || j < y->n) {
+		if (j >= y->n || (i < x->n && x->t[i].term < y->t[j].term)) t[k++] = x->t[i++];
+		else if (i >= x->n || y->t[j].term < x->t[i].term) t[k++] = y->t[j++];
+		else { t[k] = x->t[i++]; t[k++].w += y->t[j++].w; }
+	}
+	if (k > max_terms) {
+		ns_qsort(t, k, sizeof(ns_term), cmp_weight_desc);
+		k = max_terms;
+		ns_qsort(t, k, sizeof(ns_term), cmp_term);
+	}
+	out->t = t;
+	out->n = k;
+	return NS_OK;
+}
+
+static double vec_norm(const ns_termvec *v)
+{
+	double s = 0;
+	for (uint32_t i = 0; i < v->n; i++) s += (double)v->t[i].w * v->t[i].w;
+	return sqrt(s);
+}
+
+ns_status ns_story_cluster(const ns_termvec *v, size_t n, const ns_edge *e, size_t ne, double merge_t,
+                           uint32_t max_terms, const int32_t *days, int max_days, ns_uf *u)
+{
+	ns_edge *se = malloc((ne ? ne : 1) * sizeof(ns_edge));
+	ns_termvec *cent = calloc(n ? n : 1, sizeof(ns_termvec));
+	double *norm = malloc((n ? n : 1) * sizeof(double));
+	int32_t *lo = malloc((n ? n : 1) * sizeof(int32_t)), *hi = malloc((n ? n : 1) * sizeof(int32_t));
+	ns_status st = NS_ERR_NOMEM;
+	if (!se || !cent || !norm || !lo || !hi) goto done;
+	memcpy(se, e, ne * sizeof(ns_edge));
+	ns_qsort(se, ne, sizeof(ns_edge), cmp_edge_desc);
+	for (size_t i = 0; i < n; i++) {
+		norm[i] = vec_norm(&v[i]);
+		lo[i] = hi[i] = days ? days[i] : INT32_MIN;
+	}
+	st = NS_OK;
+	for (size_t k = 0; k < ne && !st; k++) {
+		uint32_t a = ns_uf_find(u, se[k].a), b = ns_uf_find(u, se[k].b);
+		if (a == b) continue;
+		if (days && max_days >= 0 && lo[a] != INT32_MIN && lo[b] != INT32_MIN) {
+			int64_t gap = (int64_t)NS_MAX(lo[a], lo[b]) - NS_MIN(hi[a], hi[b]);
+			if (gap > max_days) continue;
+		}
+		const ns_termvec *ca = cent[a].t ? &cent[a] : &v[a], *cb = cent[b].t ? &cent[b] : &v[b];
+		double c = norm[a] > 0 && norm[b] > 0 ? ns_termvec_cosine(ca, cb) / (norm[a] * norm[b]) : 0.0;
+		if (c < merge_t) continue;
+		ns_termvec sum;
+		if ((st = vec_add(ca, cb, max_terms, &sum))) break;
+		ns_uf_union(u, a, b);
+		uint32_t r = ns_uf_find(u, a), o = r == a ? b : a;
+		free(cent[r].t);
+		free(cent[o].t);
+		cent[o].t = NULL;
+		cent[r] = sum;
+		norm[r] = vec_norm(&sum);
+		if (lo[o] != INT32_MIN && (lo[r] == INT32_MIN || lo[o] < lo[r])) lo[r] = lo[o];
+		if (hi[o] != INT32_MIN && (hi[r] == INT32_MIN || hi[o] > hi[r])) hi[r] = hi[o];
+	}
+done:
+	if (cent) for (size_t i = 0; i < n; i++) free(cent[i].t);
+	free(cent);
+	free(se);
+	free(norm);
+	free(lo);
+	free(hi);
+	return st;
+}
+
+/* A neighbour of a group in average-link clustering. */
+typedef struct {
+	uint32_t g;   /* neighbour group (its current id) */
+	double sum;   /* sum of edge weights between the two groups */
+} nb;
+
+typedef struct {
+	nb *v;
+	uint32_t n, cap;
+} nblist;
+
+/* Heap entry: a candidate merge, valid while both versions are current. */
+typedef struct {
+	double avg;
+	uint32_t a, b, va, vb;
+} hent;
+
+static int hent_less(const hent *x, const hent *y)
+{
+	/* max-heap on avg; ties to the smaller (a, b) */
+	if (x->avg != y->avg) return x->avg > y->avg;
+	if (x->a != y->a) return x->a < y->a;
+	return x->b < y->b;
+}
+
+typedef struct {
+	hent *h;
+	size_t n, cap;
+} heap;
+
+static ns_status heap_push(heap *hp, hent e)
+{
+	if (ns_grow((void **)&hp->h, &hp->cap, hp->n + 1, sizeof(hent))) return NS_ERR_NOMEM;
+	size_t i = hp->n++;
+	hp->h[i] = e;
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (!hent_less(&hp->h[i], &hp->h[p])) break;
+		hent t = hp->h[i]; hp->h[i] = hp->h[p]; hp->h[p] = t;
+		i = p;
+	}
+	return NS_OK;
+}
+
+static hent heap_pop(heap *hp)
+{
+	hent top = hp->h[0];
+	hp->h[0] = hp->h[--hp->n];
+	size_t i = 0;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < hp->n && hent_less(&hp->h[l], &hp->h[m])) m = l;
+		if (r < hp->n && hent_less(&hp->h[r], &hp->h[m])) m = r;
+		if (m == i) break;
+		hent t = hp->h[i]; hp->h[i] = hp->h[m]; hp->h[m] = t;
+		i = m;
+	}
+	return top;
+}
+
+static ns_status nb_add(nblist *l, uint32_t g, double w)
+{
+	for (uint32_t i = 0; i < l->n; i++)
+		if (l->v[i].g == g) { l->v[i].sum += w; return NS_OK; }
+	if (l->n == l->cap) {
+		uint32_t c = l->cap ? 2 * l->cap : 4;
+		nb *v = realloc(l->v, c * sizeof(nb));
+		if (!v) return NS_ERR_NOMEM;
+		l->v = v;
+		l->cap = c;
+	}
+	l->v[l->n].g = g;
+	l->v[l->n].sum = w;
+	l->n++;
+	return NS_OK;
+}
+
+#define NS_STORY_FAR 1.5 /* groups further apart than the date window need this factor more similarity */
+
+ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double merge_t, const int32_t *days,
+                               int max_days, ns_uf *u)
+{
+	nblist *adj = calloc(n ? n : 1, sizeof(nblist));
+	uint32_t *size = malloc((n ? n : 1) * sizeof(uint32_t)), *ver = calloc(n ? n : 1, sizeof(uint32_t));
+	int32_t *lo = malloc((n ? n : 1) * sizeof(int32_t)), *hi = malloc((n ? n : 1) * sizeof(int32_t));
+	heap hp = {0};
+	ns_status st = NS_ERR_NOMEM;
+	if (!adj || !size || !ver || !lo || !hi) goto done;
+	st = NS_OK;
+	for (size_t i = 0; i < n; i++) { size[i] = 1; lo[i] = hi[i] = days ? days[i] : INT32_MIN; }
+	for (size_t k = 0; k < ne && !st; k++) {
+		if (e[k].a == e[k].b) continue;
+		st = nb_add(&adj[e[k].a], e[k].b, e[k].w);
+		if (!st) st = nb_add(&adj[e[k].b], e[k].a, e[k].w);
+	}
+	for (size_t a = 0; a < n && !st; a++)
+		for (uint32_t i = 0; i < adj[a].n && !st; i++) {
+			uint32_t b = adj[a].v[i].g;
+			if (b <= a || adj[a].v[i].sum < merge_t) continue;
+			hent h = {adj[a].v[i].sum, (uint32_t)a, b, 0, 0};
+			st = heap_push(&hp, h);
+		}
+	while (!st && hp.n) {
+		hent h = heap_pop(&hp);
+		if (h.va != ver[h.a] || h.vb != ver[h.b]) continue; /* stale */
+		if (h.avg < merge_t) break;
+		uint32_t a = h.a, b = h.b;
+		if (days && max_days >= 0 && lo[a] != INT32_MIN && lo[b] != INT32_MIN) {
+			/* far apart in time: one story only on stronger evidence */
+			int64_t gap = (int64_t)NS_MAX(lo[a], lo[b]) - NS_MIN(hi[a], hi[b]);
+			if (gap > max_days && h.avg < merge_t * NS_STORY_FAR) continue;
+		}
+		/* merge b into a (a < b); a keeps its id */
+		ns_uf_union(u, a, b);
+		size[a] += size[b];
+		if (lo[b] != INT32_MIN && (lo[a] == INT32_MIN || lo[b] < lo[a])) lo[a] = lo[b];
+		if (hi[b] != INT32_MIN && (hi[a] == INT32_MIN || hi[b] > hi[a])) hi[a] = hi[b];
+		ver[a]++;
+		ver[b]++;
+		for (uint32_t i = 0; i < adj[b].n && !st; i++) {
+			uint32_t g = adj[b].v[i].g;
+			if (g == a) continue;
+			st = nb_add(&adj[a], g, adj[b].v[i].sum);
+			/* g's list: move the sum from b to a */
+			for (uint32_t q = 0; q < adj[g].n; q++)
+				if (adj[g].v[q].g == b) { adj[g].v[q] = adj[g].v[--adj[g].n]; break; }
+			if (!st) st = nb_add(&adj[g], a, adj[b].v[i].sum);
+		}
+		free(adj[b].v);
+		adj[b].v = NULL;
+		adj[b].n = adj[b].cap = 0;
+		/* drop a's link to b, then queue a's links at their new averages */
+		for (uint32_t q = 0; q < adj[a].n; q++)
+			if (adj[a].v[q].g == b) { adj[a].v[q] = adj[a].v[--adj[a].n]; break; }
+		for (uint32_t q = 0; q < adj[a].n && !st; q++) {
+			uint32_t g = adj[a].v[q].g;
+			double avg = adj[a].v[q].sum / ((double)size[a] * size[g]);
+			if (avg < merge_t) continue;
+			hent x = {avg, NS_MIN(a, g), NS_MAX(a, g), 0, 0};
+			x.va = ver[x.a];
+			x.vb = ver[x.b];
+			st = heap_push(&hp, x);
+		}
+	}
+done:
+	if (adj) for (size_t i = 0; i < n; i++) free(adj[i].v);
+	free(adj);
+	free(size);
+	free(ver);
+	free(lo);
+	free(hi);
+	free(hp.h);
+	return st;
 }

@@ -394,6 +394,8 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
 	json_key(b, "cluster", &first); ns_buf_printf(b, "\"%s\"", clusters[o->cluster]);
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
+	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
+	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");
 	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
 	json_key(b, "story_days", &first); ns_buf_printf(b, "%d", o->story_days);
 	json_key(b, "summary_budget", &first); ns_buf_printf(b, "%u", o->budget);

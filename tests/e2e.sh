@@ -107,8 +107,8 @@ check "dup F1 on the sample >= 0.99" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1])); assert e["dup"]["f1"] >= 0.99, e["dup"]' "$tmp/eval.json"
 check "dup precision on the sample = 1" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1])); assert e["dup"]["precision"] == 1.0, e["dup"]' "$tmp/eval.json"
-check "story ARI on the sample >= 0.50" python3 -c '
-import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["ari"] >= 0.50, e["story"]' "$tmp/eval.json"
+check "story ARI on the sample >= 0.95" python3 -c '
+import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["ari"] >= 0.95, e["story"]' "$tmp/eval.json"
 check "story B-cubed precision on the sample >= 0.95" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["bcubed_precision"] >= 0.95, e["story"]' "$tmp/eval.json"
 check "boilerplate learned includes Advertisement and Share this article" python3 -c '

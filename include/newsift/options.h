@@ -15,6 +15,9 @@ typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2, NS_REP
 /* Grouping of verified near-duplicate pairs. */
 typedef enum { NS_CLUSTER_COMPONENTS = 0, NS_CLUSTER_PIVOT = 1, NS_CLUSTER_CENTRE = 2 } ns_cluster_method;
 
+/* How candidate links between articles form stories. */
+typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;
+
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
 
@@ -45,7 +48,9 @@ typedef struct {
 	ns_rep_rule rep;         /* representative rule */
 	ns_cluster_method cluster; /* how verified pairs form groups */
 	/* stories */
-	double story_threshold;  /* cosine similarity that links two articles */
+	double story_threshold;  /* cosine that makes two articles a candidate link */
+	double story_merge;      /* similarity of two stories needed to merge them */
+	ns_story_link story_link; /* average link or centroid */
 	uint32_t story_terms;    /* top terms per article in the candidate index */
 	int story_days;          /* max date distance in days for a link (<0 = ignore dates) */
 	/* summaries */

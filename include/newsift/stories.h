@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "cluster.h"
 #include "lsh.h"
 #include "tokenize.h"
 
@@ -59,5 +60,25 @@ double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
  * common to tell stories apart).  *pairs is malloc'd, sorted, unique. */
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
                               uint32_t max_posting, ns_pair **pairs, size_t *npairs);
+
+/* Group articles into stories without chaining: edges (candidate pairs with
+ * their cosine, any order) are taken strongest first; the groups of the two
+ * ends merge when the cosine of the groups' centroids (sums of their members'
+ * vectors, cut to max_terms terms) reaches merge_t, and, when days is not
+ * NULL and max_days >= 0, the groups' date ranges (INT32_MIN = unknown) are
+ * at most max_days apart.  A strong pair between two big stories about
+ * different events does not merge them: their centroids differ.  Joins go
+ * into u (n vertices). */
+ns_status ns_story_cluster(const ns_termvec *v, size_t n, const ns_edge *e, size_t ne, double merge_t,
+                           uint32_t max_terms, const int32_t *days, int max_days, ns_uf *u);
+
+/* Average-link agglomerative clustering on a sparse graph: the similarity of
+ * two groups is the sum of the edge weights between their members divided by
+ * the product of their sizes (pairs without an edge count as 0); the most
+ * similar pair of groups is merged while that similarity reaches merge_t
+ * (ties: the smaller group ids).  Date ranges as in ns_story_cluster.  Joins
+ * go into u (n vertices).  O(E log E) with per-group neighbour lists. */
+ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double merge_t, const int32_t *days,
+                               int max_days, ns_uf *u);
 
 #endif

@@ -53,11 +53,25 @@ static void usage_main(FILE *f)
 	        "newsift %s — clean, deduplicate, group and summarise news dumps\n\n"
 	        "Usage:\n"
 	        "  newsift run [options] INPUT... -o OUTDIR   run the whole pipeline\n"
+	        "  newsift summarize [options] INPUT...        one summary of all inputs (--help)\n"
 	        "  newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
 	        "  newsift --help | --version\n\n"
 	        "INPUT is JSONL, plain or gzip, or - for standard input.\n"
 	        "'newsift run --help' lists the options of a run.\n",
 	        NS_VERSION);
+}
+
+static void usage_summarize(FILE *f)
+{
+	fprintf(f,
+	        "Usage: newsift summarize [options] INPUT... [--summary-words N | --summary-bytes N |\n"
+	        "                         --summary-sentences N] [--json] [--group GOLD.tsv [--group-column C]]\n\n"
+	        "Treats all input articles as one story (after removing boilerplate and duplicates)\n"
+	        "and prints its extractive summary, one sentence per line.  --json prints\n"
+	        "{\"story\", \"summary\": [{\"id\", \"sentence\", \"text\"}]} with the article id and\n"
+	        "sentence index of every sentence.  --group reads a TSV with columns id and C\n"
+	        "(default story) and summarises each group of articles with equal C as its own\n"
+	        "story.  Takes the options of 'newsift run' too (fields, cleaning, duplicates).\n");
 }
 
 static void usage_run(FILE *f, const ns_options *d)
@@ -160,17 +174,153 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL,
 };
 
-static int cmd_run(int argc, char **argv)
+/* Group labels for `summarize --group`: id -> label, sorted by id. */
+typedef struct {
+	char **id, **label;
+	size_t n;
+} label_map;
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *label_lookup(void *ud, const char *id)
+{
+	label_map *m = ud;
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->id[mid], id);
+		if (!c) return m->label[mid];
+		if (c < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	return NULL;
+}
+
+/* Read columns id and `column` of a TSV with a header.  Returns 0 or -1
+ * with a message printed. */
+static int label_map_load(label_map *m, const char *path, const char *column)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) { fprintf(stderr, "newsift: %s: cannot open: %s\n", path, strerror(errno)); return -1; }
+	char *line = NULL;
+	size_t cap = 0, cap_n = 0;
+	ssize_t len;
+	int cid = -1, clab = -1, lineno = 0;
+	char **pairs = NULL; /* "id\0label" strings */
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
+		char *fields[64];
+		int nf = 0;
+		for (char *p = line, *t; nf < 64; p = t + 1) {
+			fields[nf++] = p;
+			t = strchr(p, '\t');
+			if (!t) break;
+			*t = 0;
+		}
+		if (lineno == 1) {
+			for (int i = 0; i < nf; i++) {
+				if (!strcmp(fields[i], "id")) cid = i;
+				if (!strcmp(fields[i], column)) clab = i;
+			}
+			if (cid < 0 || clab < 0) {
+				fprintf(stderr, "newsift: %s:1: needs columns id and %s\n", path, column);
+				free(line); fclose(f); return -1;
+			}
+			continue;
+		}
+		if (nf <= cid || nf <= clab) { fprintf(stderr, "newsift: %s:%d: short row\n", path, lineno); continue; }
+		if (m->n == cap_n) {
+			cap_n = cap_n ? 2 * cap_n : 1024;
+			pairs = realloc(pairs, cap_n * sizeof(char *));
+			if (!pairs) { free(line); fclose(f); return -1; }
+		}
+		size_t a = strlen(fields[cid]), b = strlen(fields[clab]);
+		char *pr = malloc(a + b + 2);
+		if (!pr) { free(line); fclose(f); return -1; }
+		memcpy(pr, fields[cid], a + 1);
+		memcpy(pr + a + 1, fields[clab], b + 1);
+		pairs[m->n++] = pr;
+	}
+	free(line);
+	fclose(f);
+	qsort(pairs, m->n, sizeof(char *), cmp_str_ptr);
+	m->id = pairs;
+	m->label = malloc((m->n ? m->n : 1) * sizeof(char *));
+	if (!m->label) return -1;
+	for (size_t i = 0; i < m->n; i++) m->label[i] = pairs[i] + strlen(pairs[i]) + 1;
+	return 0;
+}
+
+static void label_map_free(label_map *m)
+{
+	for (size_t i = 0; i < m->n; i++) free(m->id[i]);
+	free(m->id);
+	free(m->label);
+}
+
+/* Print a JSON string (the library's writer is internal). */
+static void print_json_str(const char *s, size_t n)
+{
+	putchar('"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') { putchar('\\'); putchar(c); }
+		else if (c == '\n') fputs("\\n", stdout);
+		else if (c < 0x20) printf("\\u%04x", c);
+		else putchar(c);
+	}
+	putchar('"');
+}
+
+typedef struct {
+	int json, grouped;
+	long stories;
+} summary_out;
+
+static void print_summary(void *ud, const char *label, const ns_run_sentence *s, size_t n)
+{
+	summary_out *so = ud;
+	if (so->json) {
+		fputs("{\"story\": ", stdout);
+		print_json_str(label, strlen(label));
+		fputs(", \"summary\": [", stdout);
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
+			print_json_str(s[i].id, strlen(s[i].id));
+			printf(", \"sentence\": %u, \"text\": ", s[i].sentence);
+			print_json_str(s[i].text, s[i].len);
+			putchar('}');
+		}
+		fputs("]}\n", stdout);
+	} else {
+		if (so->grouped) printf("%s# %s\n", so->stories ? "\n" : "", label);
+		for (size_t i = 0; i < n; i++) {
+			/* one sentence per line: line ends inside a sentence become spaces */
+			for (size_t k = 0; k < s[i].len; k++) putchar(s[i].text[k] == '\n' ? ' ' : s[i].text[k]);
+			putchar('\n');
+		}
+	}
+	so->stories++;
+}
+
+static int cmd_run(int argc, char **argv, int summarize)
 {
 	ns_options o, defaults;
 	ns_options_init(&o);
 	ns_options_init(&defaults);
-	const char *outdir = NULL;
+	const char *outdir = NULL, *group = NULL, *group_col = "story";
+	int json = 0;
 	log_state ls = {0, 50, 0};
 	static const struct option lo[] = {
+		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
+		{"group-column", required_argument, 0, O_GROUPCOL},
 		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
 		{"field-id", required_argument, 0, O_FIELD_ID}, {"field-title", required_argument, 0, O_FIELD_TITLE},
@@ -203,9 +353,15 @@ static int cmd_run(int argc, char **argv)
 	while (!bad && (c = getopt_long(argc, argv, "o:t:qh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'o': outdir = optarg; break;
+		case O_JSON: json = 1; break;
+		case O_GROUP: group = optarg; break;
+		case O_GROUPCOL: group_col = optarg; break;
 		case 't': bad = parse_i(optarg, "--threads", 0, 1024, &l); o.threads = (int)l; break;
 		case 'q': ls.quiet = 1; break;
-		case 'h': usage_run(stdout, &defaults); return EXIT_OK;
+		case 'h':
+			if (summarize) usage_summarize(stdout);
+			else usage_run(stdout, &defaults);
+			return EXIT_OK;
 		case O_FIELD_ID: o.field_id = optarg; break;
 		case O_FIELD_TITLE: o.field_title = optarg; break;
 		case O_FIELD_DATE: o.field_date = optarg; break;
@@ -266,9 +422,11 @@ static int cmd_run(int argc, char **argv)
 		default: bad = 1;
 		}
 	}
-	if (bad) { fprintf(stderr, "Try 'newsift run --help'.\n"); return EXIT_USAGE; }
-	if (!outdir) { fprintf(stderr, "newsift: run: -o OUTDIR is required\n"); return EXIT_USAGE; }
-	if (optind >= argc) { fprintf(stderr, "newsift: run: no INPUT given\n"); return EXIT_USAGE; }
+	const char *cmd = summarize ? "summarize" : "run";
+	if (bad) { fprintf(stderr, "Try 'newsift %s --help'.\n", cmd); return EXIT_USAGE; }
+	if (!outdir && !summarize) { fprintf(stderr, "newsift: run: -o OUTDIR is required\n"); return EXIT_USAGE; }
+	if (optind >= argc) { fprintf(stderr, "newsift: %s: no INPUT given\n", cmd); return EXIT_USAGE; }
+	if (!summarize && (json || group)) { fprintf(stderr, "newsift: run: --json and --group belong to summarize\n"); return EXIT_USAGE; }
 	char err[256];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
 
@@ -278,12 +436,21 @@ static int cmd_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	label_map lm = {0};
+	if (group && label_map_load(&lm, group, group_col)) return EXIT_FATAL;
+	summary_out so = {json, group != NULL, 0};
 	ns_run *r = NULL;
 	ns_status st = ns_run_create(&r, &o, log_line, &ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
 	for (int i = optind; !st && i < argc; i++) st = ns_run_read(r, argv[i]);
-	if (!st) st = ns_run_process(r);
-	if (!st) st = ns_run_write(r, outdir);
+	if (summarize) {
+		if (!st) st = ns_run_summarize(r, group ? label_lookup : NULL, &lm, print_summary, &so);
+		if (!st && fflush(stdout) != 0) st = NS_ERR_IO;
+	} else {
+		if (!st) st = ns_run_process(r);
+		if (!st) st = ns_run_write(r, outdir);
+	}
+	label_map_free(&lm);
 	ns_run_counts cnt = {0};
 	if (r) ns_run_counts_get(r, &cnt);
 	ns_run_destroy(r);
@@ -299,8 +466,12 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_STRICT;
 	}
 	if (st) {
-		fprintf(stderr, "newsift: run failed: %s\n", ns_strerror(st));
+		fprintf(stderr, "newsift: %s failed: %s\n", cmd, ns_strerror(st));
 		return EXIT_FATAL;
+	}
+	if (summarize) {
+		if (cnt.input_errors) return EXIT_PARTIAL;
+		return EXIT_OK;
 	}
 	printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
 	       "%llu stories (%llu with 2+ articles), %llu summaries\n",
@@ -400,7 +571,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) { usage_main(stdout); return EXIT_OK; }
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) { printf("newsift %s\n", NS_VERSION); return EXIT_OK; }
-	if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1, 0);
+	if (!strcmp(cmd, "summarize") || !strcmp(cmd, "summarise")) return cmd_run(argc - 1, argv + 1, 1);
 	if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
 	fprintf(stderr, "newsift: unknown command '%s'\n", cmd);
 	usage_main(stderr);

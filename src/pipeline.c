@@ -1015,7 +1015,9 @@ static ns_status summarize_all(ns_run *r)
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
-ns_status ns_run_process(ns_run *r)
+/* Boilerplate, shingles, exact and near duplicates: the part of a run that
+ * `summarize` needs too. */
+static ns_status dedup(ns_run *r)
 {
 	ns_status st;
 	double t0 = ns_now();
@@ -1048,7 +1050,13 @@ ns_status ns_run_process(ns_run *r)
 		r->docs[i].seq = NULL;
 		r->docs[i].lstart = NULL;
 	}
-	if (stopped(r)) return NS_ERR_INTERRUPTED;
+	return stopped(r) ? NS_ERR_INTERRUPTED : NS_OK;
+}
+
+ns_status ns_run_process(ns_run *r)
+{
+	ns_status st = dedup(r);
+	if (st) return st;
 	double t4 = ns_now();
 	if ((st = build_stories(r))) return st;
 	double t5 = ns_now();
@@ -1057,4 +1065,98 @@ ns_status ns_run_process(ns_run *r)
 	st = summarize_all(r);
 	r->t[NS_T_SUMMARY] += ns_now() - t5;
 	return st;
+}
+
+/* One group of `summarize`: the kept documents with one label. */
+typedef struct {
+	const char *label;
+	uint32_t first;   /* first document, for output order */
+	uint32_t *docs;
+	uint32_t n;
+	ns_sum_sent *sum;
+	size_t nsum;
+} label_group;
+
+static int cmp_lg(const void *a, const void *b)
+{
+	const label_group *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+	return c ? c : (x->first < y->first ? -1 : x->first > y->first);
+}
+
+static int cmp_lg_first(const void *a, const void *b)
+{
+	const label_group *x = a, *y = b;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summary_fn out, void *oud)
+{
+	ns_status st = dedup(r);
+	if (st) return st;
+	double t0 = ns_now();
+	size_t n = r->ndocs, ng = 0, nl = 0;
+	label_group *g = calloc(n ? n : 1, sizeof(label_group));
+	uint32_t *all = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!g || !all) { free(g); free(all); return NS_ERR_NOMEM; }
+	/* one entry per kept document with its label, sorted to group them */
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc *d = &r->docs[i];
+		if (d->status != NS_KEPT) continue;
+		const char *lab = label_of ? label_of(lud, d->rec.f[NS_F_ID]) : "";
+		if (!lab) continue; /* in no group */
+		g[ng].label = lab;
+		g[ng].first = (uint32_t)i;
+		ng++;
+	}
+	ns_qsort(g, ng, sizeof(label_group), cmp_lg);
+	for (size_t i = 0; i < ng;) {
+		label_group lg = {g[i].label, g[i].first, all + i, 0, NULL, 0};
+		size_t j = i;
+		while (j < ng && !strcmp(g[j].label, g[i].label)) all[i + lg.n++] = g[j++].first;
+		g[nl++] = lg;
+		i = j;
+	}
+	ns_qsort(g, nl, sizeof(label_group), cmp_lg_first);
+	ns_sum_params prm = {r->o->budget_kind, r->o->budget, r->o->redundancy};
+	int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+	{
+		ns_sum_doc *sd = NULL;
+		size_t cap = 0;
+#pragma omp for schedule(dynamic, 1)
+		for (size_t k = 0; k < nl; k++) {
+			label_group *lg = &g[k];
+			if (ns_grow((void **)&sd, &cap, lg->n, sizeof(*sd))) { nomem = 1; continue; }
+			for (uint32_t i = 0; i < lg->n; i++) {
+				const ns_doc *d = &r->docs[lg->docs[i]];
+				sd[i].text = d->rec.f[NS_F_TEXT];
+				sd[i].len = d->rec.len[NS_F_TEXT];
+				sd[i].date = d->rec.f[NS_F_DATE];
+				sd[i].order = lg->docs[i];
+			}
+			if (ns_summarize(sd, lg->n, &prm, &lg->sum, &lg->nsum)) nomem = 1;
+		}
+		free(sd);
+	}
+	ns_run_sentence *ss = NULL;
+	size_t sscap = 0;
+	for (size_t k = 0; k < nl && !nomem; k++) {
+		label_group *lg = &g[k];
+		if (ns_grow((void **)&ss, &sscap, lg->nsum + 1, sizeof(*ss))) { nomem = 1; break; }
+		for (size_t i = 0; i < lg->nsum; i++) {
+			const ns_doc *d = &r->docs[lg->docs[lg->sum[i].doc]];
+			ss[i].id = d->rec.f[NS_F_ID];
+			ss[i].sentence = lg->sum[i].sent;
+			ss[i].text = d->rec.f[NS_F_TEXT] + lg->sum[i].span.start;
+			ss[i].len = lg->sum[i].span.len;
+		}
+		out(oud, lg->label, ss, lg->nsum);
+	}
+	for (size_t k = 0; k < nl; k++) free(g[k].sum);
+	free(ss);
+	free(all);
+	free(g);
+	r->t[NS_T_SUMMARY] += ns_now() - t0;
+	return nomem ? NS_ERR_NOMEM : NS_OK;
 }

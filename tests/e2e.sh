@@ -161,6 +161,27 @@ head -c 3000 "$sample" > "$tmp/trunc.jsonl.gz"
 check "a truncated gzip: exit 4" test $? -eq 4
 check "a truncated gzip: the message says so" grep -q "truncated gzip" "$tmp/trunc.err"
 
+# --- summarize ------------------------------------------------------------
+"$bin" summarize --json --group "$gold" --summary-words 80 "$sample" > "$tmp/sum.jsonl" 2>/dev/null
+check "summarize --group: one summary per gold story (12)" test "$(wc -l < "$tmp/sum.jsonl")" -eq 12
+check "summarize: each summary within 80 words and attributed to a kept article" python3 -c '
+import gzip, json, re, sys
+text = {}
+for l in gzip.open(sys.argv[2], "rt"):
+    d = json.loads(l); text[d["id"]] = d["text"]
+for l in open(sys.argv[1]):
+    s = json.loads(l)
+    words = sum(len(re.findall(r"\w+", x["text"])) for x in s["summary"])
+    assert 0 < words <= 80, (s["story"], words)
+    for x in s["summary"]:
+        assert x["id"] in text and x["text"] in text[x["id"]], x' "$tmp/sum.jsonl" "$tmp/g1/deduped.jsonl.gz"
+"$bin" summarize --summary-sentences 3 "$sample" > "$tmp/sum.txt" 2>/dev/null
+check "summarize: three sentences, one per line" test "$(wc -l < "$tmp/sum.txt")" -eq 3
+"$bin" summarize --summary-sentences 3 -t 1 "$sample" > "$tmp/sum1.txt" 2>/dev/null
+check "summarize: same output with 1 thread" cmp "$tmp/sum.txt" "$tmp/sum1.txt"
+"$bin" summarize "$sample" -o x >/dev/null 2>&1
+check "summarize --help exits 0" "$bin" summarize --help
+
 # --- command line -------------------------------------------------------
 check "--help exits 0" "$bin" --help
 check "run --help exits 0" "$bin" run --help

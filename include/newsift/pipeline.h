@@ -53,6 +53,28 @@ ns_status ns_run_write(ns_run *r, const char *outdir);
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c);
 
+/* One summary sentence as `summarize` delivers it; the strings point into the
+ * run and stay valid until ns_run_destroy (text is not NUL-terminated). */
+typedef struct {
+	const char *id;       /* the article's id */
+	uint32_t sentence;    /* index of the sentence in the article's cleaned text */
+	const char *text;
+	size_t len;
+} ns_run_sentence;
+
+/* Label of an article for `summarize`: articles with equal labels form one
+ * story; NULL leaves the article out.  The string must outlive the call to
+ * ns_run_summarize. */
+typedef const char *(*ns_label_fn)(void *ud, const char *id);
+
+/* Receives each story's summary, in order of the story's first article. */
+typedef void (*ns_summary_fn)(void *ud, const char *label, const ns_run_sentence *s, size_t n);
+
+/* Instead of ns_run_process: remove boilerplate and duplicates, then
+ * summarise the kept articles grouped by label_of (NULL: all articles form
+ * one story, labelled "").  Summaries go to out, from the calling thread. */
+ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summary_fn out, void *oud);
+
 /* Destroy; accepts NULL. */
 void ns_run_destroy(ns_run *r);
 

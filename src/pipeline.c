@@ -100,6 +100,7 @@ void ns_run_destroy(ns_run *r)
 		free(r->docs[i].lstart);
 	}
 	free(r->docs);
+	free(r->idtab);
 	for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
 	free(r->inputs);
 	for (size_t i = 0; r->boiler_text && i < r->nboiler; i++) free(r->boiler_text[i]);
@@ -162,6 +163,40 @@ static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title,
 	return NS_OK;
 }
 
+/* Remember doc's id as document index idx; NS_ERR_FORMAT with *first set
+ * when the id was seen before.  Open addressing on XXH3 of the id; the table
+ * holds index + 1, 0 = empty, and is kept at most half full. */
+static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *first)
+{
+	if (2 * (r->nids + 1) > r->idcap) {
+		size_t nc = r->idcap ? 2 * r->idcap : 1024;
+		uint32_t *t = calloc(nc, sizeof(uint32_t));
+		if (!t) return NS_ERR_NOMEM;
+		for (size_t i = 0; i < r->idcap; i++) {
+			if (!r->idtab[i]) continue;
+			const ns_doc *x = &r->docs[r->idtab[i] - 1];
+			size_t h = (size_t)XXH3_64bits(x->rec.f[NS_F_ID], x->rec.len[NS_F_ID]) & (nc - 1);
+			while (t[h]) h = (h + 1) & (nc - 1);
+			t[h] = r->idtab[i];
+		}
+		free(r->idtab);
+		r->idtab = t;
+		r->idcap = nc;
+	}
+	size_t h = (size_t)XXH3_64bits(d->rec.f[NS_F_ID], d->rec.len[NS_F_ID]) & (r->idcap - 1);
+	while (r->idtab[h]) {
+		const ns_doc *x = &r->docs[r->idtab[h] - 1];
+		if (x->rec.len[NS_F_ID] == d->rec.len[NS_F_ID] && !memcmp(x->rec.f[NS_F_ID], d->rec.f[NS_F_ID], d->rec.len[NS_F_ID])) {
+			*first = r->idtab[h] - 1;
+			return NS_ERR_FORMAT;
+		}
+		h = (h + 1) & (r->idcap - 1);
+	}
+	r->idtab[h] = idx + 1;
+	r->nids++;
+	return NS_OK;
+}
+
 static ns_status append_doc(ns_run *r, const ns_doc *d)
 {
 	if (r->ndocs >= UINT32_MAX - 1) return NS_ERR_NOMEM;
@@ -216,6 +251,17 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const cha
 		q->d.story = (uint32_t)r->ndocs;
 		q->d.partner = UINT32_MAX;
 		q->d.days = ns_date_days(q->d.rec.f[NS_F_DATE] ? q->d.rec.f[NS_F_DATE] : "");
+		if (!q->st) {
+			uint32_t first;
+			ns_status ist = id_insert(r, &q->d, (uint32_t)r->ndocs, &first);
+			if (ist == NS_ERR_NOMEM) { ret = ist; ns_record_free(&q->d.rec); continue; }
+			if (ist) {
+				const ns_doc *f = &r->docs[first];
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "duplicate id \"%.60s\" (first at %s:%llu)", q->d.rec.f[NS_F_ID],
+				         r->inputs[f->file], (unsigned long long)f->line);
+			}
+		}
 		if (q->st) {
 			size_t need = strlen(q->err) + strlen(path) + 40;
 			q->d.status = NS_REJECTED;

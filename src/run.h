@@ -56,6 +56,8 @@ struct ns_run {
 	size_t ninputs;
 	ns_doc *docs;
 	size_t ndocs, cap;
+	uint32_t *idtab;     /* ids seen so far (see id_insert) */
+	size_t idcap, nids;
 	ns_boiler_line *boiler;
 	char **boiler_text;  /* a copy of each learned line, for the report */
 	size_t nboiler;

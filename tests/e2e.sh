@@ -130,16 +130,18 @@ b="$tmp/bad.jsonl"
 	printf '%s\n' ''
 	printf '{"id": "badutf8", "text": "caf\351 au lait is served at the harbour festival"}\r\n'
 	printf '%s\n' '{"id": 77, "text": "A numeric id is accepted and turned into a string."}'
+	printf '%s\n' '{"id": "ok1", "text": "A second record with an id that was already used."}'
 } > "$b"
 "$bin" run -t 2 "$b" -o "$tmp/bad" > "$tmp/bad.out" 2> "$tmp/bad.err"
 check "bad input: the run goes on (exit 0)" test $? -eq 0
-check "bad input: 9 records read, 6 rejected" python3 -c '
+check "bad input: 10 records read, 7 rejected" python3 -c '
 import json,sys
 c = json.load(open(sys.argv[1]))["counts"]
-assert (c["read"], c["rejected"], c["kept"] + c["duplicate"], c["blank_lines"], c["repaired"]) == (9, 6, 3, 1, 1), c' "$tmp/bad/report.json"
+assert (c["read"], c["rejected"], c["kept"] + c["duplicate"], c["blank_lines"], c["repaired"]) == (10, 7, 3, 1, 1), c' "$tmp/bad/report.json"
 for pat in "bad.jsonl:2: rejected: malformed JSON" "bad.jsonl:3: rejected: JSON value is not an object" \
            "bad.jsonl:4: rejected: missing id" "bad.jsonl:5: rejected: empty text" "bad.jsonl:6: rejected: empty text" \
-           "bad.jsonl:7: rejected: field \"text\" is int" "bad.jsonl:9: invalid UTF-8"; do
+           "bad.jsonl:7: rejected: field \"text\" is int" "bad.jsonl:9: invalid UTF-8" \
+           "bad.jsonl:11: rejected: duplicate id \"ok1\" (first at $b:1)"; do
 	check "message: $pat" grep -q "$pat" "$tmp/bad.err"
 done
 check "rejected rows carry reason and file:line" grep -q "	rejected	empty text (field \"text\") (.*bad.jsonl:5)" "$tmp/bad/clusters.tsv"

@@ -111,6 +111,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
 	        "  --cluster METHOD         centre | pivot | components (default centre)\n"
 	        "Stories and summaries:\n"
+	        "  --dedup-only             no story grouping or summaries: each duplicate group is a story\n"
 	        "  --story-threshold S      cosine that makes two articles a candidate link (default %.2f)\n"
 	        "  --story-merge S          similarity of two stories needed to merge them (default %.2f)\n"
 	        "  --story-link METHOD      average (average link) | centroid (default average)\n"
@@ -174,7 +175,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -320,6 +321,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	log_state ls = {0, 50, 0};
 	static const struct option lo[] = {
 		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
+		{"dedup-only", no_argument, 0, O_DEDUPONLY},
 		{"group-column", required_argument, 0, O_GROUPCOL},
 		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
@@ -354,6 +356,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		switch (c) {
 		case 'o': outdir = optarg; break;
 		case O_JSON: json = 1; break;
+		case O_DEDUPONLY: o.dedup_only = 1; break;
 		case O_GROUP: group = optarg; break;
 		case O_GROUPCOL: group_col = optarg; break;
 		case 't': bad = parse_i(optarg, "--threads", 0, 1024, &l); o.threads = (int)l; break;

@@ -889,9 +889,17 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
+static ns_status collect_stories(ns_run *r);
+
 static ns_status build_stories(ns_run *r)
 {
 	const ns_options *o = r->o;
+	if (o->dedup_only) {
+		/* every duplicate group is its own story */
+		for (size_t i = 0; i < r->ndocs; i++)
+			if (live(&r->docs[i])) r->docs[i].story = r->docs[i].group;
+		return collect_stories(r);
+	}
 	size_t n = r->ndocs, m = 0;
 	uint32_t *reps = malloc((n ? n : 1) * sizeof(uint32_t));
 	if (!reps) return NS_ERR_NOMEM;
@@ -989,8 +997,14 @@ static ns_status build_stories(ns_run *r)
 	free(reps);
 	free(notice);
 	if (nomem) return NS_ERR_NOMEM;
+	return collect_stories(r);
+}
 
-	/* collect stories in order of their label document */
+/* Gather the stories from the documents' labels, in order of their label
+ * document. */
+static ns_status collect_stories(ns_run *r)
+{
+	size_t n = r->ndocs;
 	uint32_t *slot_of = malloc((n ? n : 1) * sizeof(uint32_t));
 	if (!slot_of) return NS_ERR_NOMEM;
 	size_t ns = 0;
@@ -1105,6 +1119,7 @@ ns_status ns_run_process(ns_run *r)
 	if (st) return st;
 	double t4 = ns_now();
 	if ((st = build_stories(r))) return st;
+	if (r->o->dedup_only) return NS_OK;
 	double t5 = ns_now();
 	r->t[NS_T_STORIES] += t5 - t4;
 	if (stopped(r)) return NS_ERR_INTERRUPTED;

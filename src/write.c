@@ -393,6 +393,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "seed", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->seed);
 	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
 	json_key(b, "cluster", &first); ns_buf_printf(b, "\"%s\"", clusters[o->cluster]);
+	json_key(b, "dedup_only", &first); ns_buf_printf(b, "%s", o->dedup_only ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
 	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");

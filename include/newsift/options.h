@@ -47,6 +47,7 @@ typedef struct {
 	uint64_t seed;           /* hash seed for shingles and MinHash */
 	ns_rep_rule rep;         /* representative rule */
 	ns_cluster_method cluster; /* how verified pairs form groups */
+	int dedup_only;          /* skip story grouping and summaries (each duplicate group is a story) */
 	/* stories */
 	double story_threshold;  /* cosine that makes two articles a candidate link */
 	double story_merge;      /* similarity of two stories needed to merge them */

@@ -270,6 +270,15 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 	out->p[0] = 0;
 	int nonascii = 0, blank = 0, lines = 0;
 	for (size_t i = 0; i < len && !st;) {
+		/* fast path: a run of printable ASCII other than & and < is copied
+		 * as it is */
+		if (u[i] > 0x20 && u[i] < 0x7F && u[i] != '&' && u[i] != '<') {
+			size_t j = i + 1;
+			while (j < len && u[j] > 0x20 && u[j] < 0x7F && u[j] != '&' && u[j] != '<') j++;
+			st = ns_buf_put(&line, in + i, j - i);
+			i = j;
+			continue;
+		}
 		int32_t cp;
 		size_t l;
 		if (u[i] < 0x80) { cp = u[i]; l = 1; }
@@ -317,17 +326,59 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 	return st;
 }
 
-uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *words)
+#define NS_KEY_FAST_MAX 512 /* ASCII lines up to this long are keyed without the tokeniser */
+#define NS_ANCHOR_WORDS 8   /* a long line is known by its first words */
+
+/* Key of a line and, when anchor is not NULL, the hash of its first
+ * NS_ANCHOR_WORDS normalised words. */
+static uint64_t line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *words, uint64_t *anchor)
 {
 	*words = 0;
+	if (anchor) *anchor = 0;
+	if (len <= NS_KEY_FAST_MAX) {
+		/* the same bytes the tokeniser would give for pure ASCII: words
+		 * lower-cased, each followed by a NUL */
+		char buf[NS_KEY_FAST_MAX * 2 + 2];
+		size_t o = 0, abytes = 0;
+		int inword = 0, ascii = 1;
+		uint32_t w = 0;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)line[i];
+			if (c >= 0x80) { ascii = 0; break; }
+			int word = ((unsigned)c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
+			if (word) {
+				buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				inword = 1;
+			} else if (inword) {
+				buf[o++] = 0;
+				inword = 0;
+				if (++w == NS_ANCHOR_WORDS) abytes = o;
+			}
+		}
+		if (ascii) {
+			if (inword) { buf[o++] = 0; if (++w == NS_ANCHOR_WORDS) abytes = o; }
+			*words = w;
+			if (!w) return 0;
+			if (anchor) *anchor = XXH3_64bits(buf, abytes ? abytes : o);
+			uint64_t k = XXH3_64bits(buf, o);
+			return k ? k : 1;
+		}
+	}
 	if (ns_tokenize(line, len, tok) || tok->n == 0) return 0;
 	*words = (uint32_t)tok->n;
+	if (anchor) {
+		size_t m = tok->n < NS_ANCHOR_WORDS ? tok->n : NS_ANCHOR_WORDS;
+		*anchor = XXH3_64bits(tok->norm.p, tok->off[m - 1] + tok->len[m - 1] + 1);
+	}
 	/* norm holds the tokens NUL-separated: hash that byte string */
 	uint64_t k = XXH3_64bits(tok->norm.p, tok->norm.len);
 	return k ? k : 1;
 }
 
-#define NS_ANCHOR_WORDS 8 /* a long line is known by its first words */
+uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *words)
+{
+	return line_key(line, len, tok, words, NULL);
+}
 
 typedef struct {
 	uint64_t key, anchor;
@@ -361,13 +412,7 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 				licap *= 2;
 			}
 			line_info *l = &li[nli++];
-			l->key = ns_line_key(text + s, e - s, tok, &l->words);
-			l->anchor = 0;
-			if (l->words > max_words) {
-				size_t m = tok->n < NS_ANCHOR_WORDS ? tok->n : NS_ANCHOR_WORDS;
-				size_t bytes = tok->off[m - 1] + tok->len[m - 1];
-				l->anchor = XXH3_64bits(tok->norm.p, bytes);
-			}
+			l->key = line_key(text + s, e - s, tok, &l->words, &l->anchor);
 			l->span.start = (uint32_t)s;
 			l->span.len = (uint32_t)(e - s);
 		}

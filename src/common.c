@@ -263,3 +263,49 @@ int ns_cp_closer(int32_t cp)
 	}
 }
 
+
+/* Sorting 64-bit keys is on the hot path (shingle sets, term ids): an
+ * introsort-free quicksort (median of three, smaller side first, so the
+ * stack stays O(log n)) with insertion sort below 24 elements, specialised
+ * for uint64_t so no comparison goes through a function pointer. */
+static void insertion_u64(uint64_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) { v[j] = v[j - 1]; j--; }
+		v[j] = x;
+	}
+}
+
+void ns_sort_u64(uint64_t *v, size_t n)
+{
+	while (n > 24) {
+		size_t m = n / 2;
+		/* median of three into v[m] */
+		if (v[0] > v[m]) { uint64_t t = v[0]; v[0] = v[m]; v[m] = t; }
+		if (v[m] > v[n - 1]) { uint64_t t = v[m]; v[m] = v[n - 1]; v[n - 1] = t; }
+		if (v[0] > v[m]) { uint64_t t = v[0]; v[0] = v[m]; v[m] = t; }
+		uint64_t pivot = v[m];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (v[i] < pivot) i++;
+			while (v[j] > pivot) j--;
+			if (i >= j) break;
+			uint64_t t = v[i]; v[i] = v[j]; v[j] = t;
+			i++;
+			j--;
+		}
+		/* [0, j] <= pivot <= [j+1, n): recurse on the smaller side */
+		size_t left = j + 1;
+		if (left < n - left) {
+			ns_sort_u64(v, left);
+			v += left;
+			n -= left;
+		} else {
+			ns_sort_u64(v + left, n - left);
+			n = left;
+		}
+	}
+	insertion_u64(v, n);
+}

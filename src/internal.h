@@ -19,6 +19,10 @@ static inline void ns_qsort(void *base, size_t n, size_t size, int (*cmp)(const 
 	if (n > 1) qsort(base, n, size, cmp);
 }
 
+/* Sort n 64-bit values ascending (in place, not stable: equal keys are
+ * indistinguishable). */
+void ns_sort_u64(uint64_t *v, size_t n);
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

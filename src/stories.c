@@ -46,12 +46,6 @@ int ns_is_stopword(const char *w, size_t n)
 	return bsearch(&kp, stop_words, sizeof(stop_words) / sizeof(stop_words[0]), sizeof(char *), cmp_str) != NULL;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Append content-word hashes of s to *h (growable). */
 /* Is the token at source offset off capitalised inside a sentence (a name),
  * rather than capitalised because it starts one? */
@@ -112,7 +106,7 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 		ls = le + 1;
 	}
 	if (st || n == 0) { free(h); return st; }
-	ns_qsort(h, n, sizeof(uint64_t), cmp_u64);
+	ns_sort_u64(h, n);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++) if (i == 0 || h[i] != h[i - 1]) u++;
 	v->t = malloc(u * sizeof(ns_term));
@@ -136,7 +130,7 @@ ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		for (uint32_t j = 0; j < v[i].n; j++) all[k++] = v[i].t[j].term;
-	ns_qsort(all, total, sizeof(uint64_t), cmp_u64);
+	ns_sort_u64(all, total);
 	size_t u = 0;
 	for (size_t i = 0; i < total; i++) if (i == 0 || all[i] != all[i - 1]) u++;
 	df->term = malloc((u ? u : 1) * sizeof(uint64_t));

@@ -173,12 +173,6 @@ static void sum_work_free(sum_work *w)
 		(arr) = p_; \
 	} while (0)
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 static int cmp_dtw(const void *a, const void *b)
 {
 	const sum_dtw *x = a, *y = b;
@@ -253,7 +247,7 @@ static int sent_tier(const char *s, size_t n, uint32_t words)
 static ns_status add_doc_vector(sum_work *w, uint32_t d, size_t nh)
 {
 	uint64_t *v = w->sv;
-	ns_qsort(v, nh, sizeof(uint64_t), cmp_u64);
+	ns_sort_u64(v, nh);
 	size_t first = w->ndv;
 	double ss = 0;
 	for (size_t i = 0; i < nh;) {
@@ -277,7 +271,7 @@ static ns_status add_doc_vector(sum_work *w, uint32_t d, size_t nh)
 static ns_status add_sent_vector(sum_work *w, sum_cand *c, size_t nh)
 {
 	uint64_t *v = w->sv;
-	ns_qsort(v, nh, sizeof(uint64_t), cmp_u64);
+	ns_sort_u64(v, nh);
 	c->voff = w->npool;
 	double ss = 0;
 	for (size_t i = 0; i < nh;) {

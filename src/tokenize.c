@@ -124,12 +124,6 @@ uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed)
 	return XXH3_64bits_withSeed(tok, len, seed);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* The n-k+1 shingle hashes in text order (one when 0 < n < k). */
 static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
 {
@@ -152,7 +146,7 @@ static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint
 /* Sort and make unique in place; returns the count. */
 static size_t sort_unique(uint64_t *v, size_t m)
 {
-	ns_qsort(v, m, sizeof(uint64_t), cmp_u64);
+	ns_sort_u64(v, m);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
 		if (u == 0 || v[u - 1] != v[i]) v[u++] = v[i];

@@ -42,7 +42,7 @@ static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, i
 	}
 	if (gz) {
 		int fd2 = dup(f->fd);
-		f->gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
+		f->gz = fd2 >= 0 ? gzdopen(fd2, "wb1") : NULL;
 		if (!f->gz) {
 			if (fd2 >= 0) close(fd2);
 			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot start gzip stream", f->tmp);

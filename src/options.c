@@ -34,6 +34,8 @@ void ns_options_init(ns_options *o)
 	o->story_threshold = 0.03;
 	o->story_merge = 0.15;
 	o->story_link = NS_LINK_AVERAGE;
+	o->stem = 1;
+
 	o->story_terms = 400;
 	o->story_days = 7;
 	o->budget_kind = NS_BUDGET_WORDS;

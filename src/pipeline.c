@@ -923,14 +923,19 @@ static ns_status build_stories(ns_run *r)
 #pragma omp parallel reduction(|:nomem)
 	{
 		ns_tokens tok = {0};
+		ns_stemmer *sm = ns_stemmer_create();
+		if (!sm) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
 		for (size_t i = 0; i < m; i++) {
-			const ns_doc *d = &r->docs[reps[i]];
-			if (notice[reps[i]]) continue;
+			ns_doc *d = &r->docs[reps[i]];
+			if (notice[reps[i]] || !sm) continue;
+			ns_lang lg;
 			if (ns_story_counts(d->rec.f[NS_F_TITLE], d->rec.len[NS_F_TITLE], d->rec.f[NS_F_TEXT],
-			                    d->rec.len[NS_F_TEXT], &tok, &v[i]))
+			                    d->rec.len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
 				nomem = 1;
+			d->lang = (uint8_t)lg;
 		}
+		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
 	}
 	ns_df df;

@@ -16,6 +16,7 @@ typedef struct {
 	uint32_t file;        /* index into r->inputs */
 	uint64_t line;
 	uint8_t status, dup_kind, repaired;
+	uint8_t lang;         /* ns_lang of the text (representatives) */
 	uint32_t group;       /* representative's index (self when kept) */
 	uint32_t story;       /* story label: smallest index of its story */
 	uint32_t partner;     /* near duplicate: the document it matched */

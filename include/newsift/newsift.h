@@ -7,12 +7,15 @@
 #include "read.h"
 #include "clean.h"
 #include "tokenize.h"
+#include "lang.h"
 #include "sketch.h"
 #include "lsh.h"
 #include "cluster.h"
 #include "stories.h"
+#include "sentence.h"
 #include "summarize.h"
 #include "eval.h"
+#include "rouge.h"
 #include "pipeline.h"
 
 #endif

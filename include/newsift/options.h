@@ -49,6 +49,7 @@ typedef struct {
 	ns_cluster_method cluster; /* how verified pairs form groups */
 	int dedup_only;          /* skip story grouping and summaries (each duplicate group is a story) */
 	/* stories */
+	int stem;                /* stem story terms (Snowball, by detected language) */
 	double story_threshold;  /* cosine that makes two articles a candidate link */
 	double story_merge;      /* similarity of two stories needed to merge them */
 	ns_story_link story_link; /* average link or centroid */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "cluster.h"
+#include "lang.h"
 #include "lsh.h"
 #include "tokenize.h"
 
@@ -29,13 +30,14 @@ typedef struct {
 	uint32_t n;
 } ns_termvec;
 
-/* Is the normalised token w (n bytes) an English stop word? */
-int ns_is_stopword(const char *w, size_t n);
-
-/* Term counts of the content words of title and text into *v (malloc'd,
- * sorted by term; v->t NULL when there are none).  tok is scratch. */
-ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, ns_tokens *tok,
-                          ns_termvec *v);
+/* Term counts of title and text into *v (malloc'd, sorted by term; v->t
+ * NULL when there are none): content words of the text's language (detected
+ * from its first words; stop words of that language left out, words stemmed
+ * when stem is not 0 and the language has a stemmer), names counted twice,
+ * and bigrams of adjacent content words.  The title counts twice.  tok and
+ * stemmer are per-thread scratch.  *lang gets the detected language. */
+ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
+                          ns_stemmer *stemmer, ns_termvec *v, ns_lang *lang);
 
 /* Document frequencies: sorted unique terms of all vectors and their counts. */
 typedef struct {

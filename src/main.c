@@ -55,6 +55,7 @@ static void usage_main(FILE *f)
 	        "  newsift run [options] INPUT... -o OUTDIR   run the whole pipeline\n"
 	        "  newsift summarize [options] INPUT...        one summary of all inputs (--help)\n"
 	        "  newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
+	        "  newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   ROUGE (--help)\n"
 	        "  newsift --help | --version\n\n"
 	        "INPUT is JSONL, plain or gzip, or - for standard input.\n"
 	        "'newsift run --help' lists the options of a run.\n",
@@ -116,6 +117,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --story-merge S          similarity of two stories needed to merge them (default %.2f)\n"
 	        "  --story-link METHOD      average (average link) | centroid (default average)\n"
 	        "  --story-terms N          terms kept per article vector (default %u)\n"
+	        "  --no-stem                do not stem story terms (default: Snowball stemming by the\n"
+	        "                           detected language; English is never stemmed)\n"
 	        "  --story-days N           max days between linked articles, -1 = ignore (default %d)\n"
 	        "  --summary-words N        summary budget in words (default %u)\n"
 	        "  --summary-bytes N        ... or in bytes\n"
@@ -175,7 +178,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NOSTEM,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -321,7 +324,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	log_state ls = {0, 50, 0};
 	static const struct option lo[] = {
 		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
-		{"dedup-only", no_argument, 0, O_DEDUPONLY},
+		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-stem", no_argument, 0, O_NOSTEM},
 		{"group-column", required_argument, 0, O_GROUPCOL},
 		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
@@ -357,6 +360,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case 'o': outdir = optarg; break;
 		case O_JSON: json = 1; break;
 		case O_DEDUPONLY: o.dedup_only = 1; break;
+		case O_NOSTEM: o.stem = 0; break;
 		case O_GROUP: group = optarg; break;
 		case O_GROUPCOL: group_col = optarg; break;
 		case 't': bad = parse_i(optarg, "--threads", 0, 1024, &l); o.threads = (int)l; break;
@@ -509,8 +513,101 @@ static void print_eval(const char *level, const ns_eval_result *e, int json, int
 	}
 }
 
+/* `newsift eval rouge`: ROUGE of a summaries file against the references. */
+static int cmd_eval_rouge(int argc, char **argv)
+{
+	static const char usage[] =
+		"Usage: newsift eval rouge [--words N] [--lang en|XX] [--no-stem] [--json] SUMMARIES.jsonl REFERENCES.jsonl\n";
+	static const struct option lo[] = {
+		{"words", required_argument, 0, 'l'}, {"lang", required_argument, 0, 'L'},
+		{"no-stem", no_argument, 0, 'S'}, {"json", no_argument, 0, 'j'}, {"quiet", no_argument, 0, 'q'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	ns_rouge_options o;
+	ns_rouge_options_init(&o);
+	const char *lang = "en";
+	int json = 0, nostem = 0, bad = 0, c;
+	log_state ls = {0, 50, 0};
+	unsigned long long u;
+	optind = 1;
+	while (!bad && (c = getopt_long(argc, argv, "l:jqh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'l': bad = parse_u(optarg, "--words", UINT32_MAX, &u); o.max_words = (uint32_t)u; break;
+		case 'L': lang = optarg; break;
+		case 'S': nostem = 1; break;
+		case 'j': json = 1; break;
+		case 'q': ls.quiet = 1; break;
+		case 'h':
+			printf("%s"
+			       "ROUGE-1, ROUGE-2, ROUGE-L (summary-level union LCS) and ROUGE-SU4 recall, precision\n"
+			       "and F of each story's summary against its references (ROUGE-1.5.5 conventions:\n"
+			       "-m -n 2 -2 4 -U), averaged over the story's references, then over the stories of\n"
+			       "REFERENCES.jsonl; a story without a summary scores 0.\n\n"
+			       "  -l, --words N   score only the first N words of each summary (default: all)\n"
+			       "  --lang CODE     en (default): ASCII tokens, Porter stemming; any other language:\n"
+			       "                  Unicode letter/digit tokens, lower-cased NFC, no stemming\n"
+			       "  --no-stem       no stemming\n"
+			       "  --json          print the scores (fractions) as JSON\n"
+			       "  -q, --quiet     no warnings about skipped lines\n\n"
+			       "SUMMARIES.jsonl: {\"story\", \"summary\": TEXT} or {\"story\", \"summary\": [{\"text\"}, ...]}\n"
+			       "(stories.jsonl, summarize --json); REFERENCES.jsonl: {\"story\", \"summaries\": [TEXT, ...]}.\n"
+			       "In a TEXT, sentences are separated by line ends.\n", usage);
+			return EXIT_OK;
+		default: bad = 1;
+		}
+	}
+	if (bad) { fprintf(stderr, "Try 'newsift eval rouge --help'.\n"); return EXIT_USAGE; }
+	size_t ll = strspn(lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	if (ll < 2 || ll > 3 || (lang[ll] && lang[ll] != '-' && lang[ll] != '_') ||
+	    strspn(lang + ll, "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(lang + ll)) {
+		fprintf(stderr, "newsift: eval rouge: --lang: a language code like en, fr or pt-BR: '%s'\n", lang);
+		return EXIT_USAGE;
+	}
+	int english = ll == 2 && (lang[0] | 0x20) == 'e' && (lang[1] | 0x20) == 'n';
+	o.tokenizer = english ? NS_ROUGE_TOK_ENGLISH : NS_ROUGE_TOK_UNICODE;
+	o.stem = english && !nostem;
+	if (argc - optind != 2) { fprintf(stderr, "%s", usage); return EXIT_USAGE; }
+	ns_rouge_report rep;
+	char err[512];
+	ns_status st = ns_rouge_files(argv[optind], argv[optind + 1], &o, &rep, log_line, &ls, err, sizeof(err));
+	if (st) {
+		fprintf(stderr, "newsift: eval rouge: %s\n", err);
+		return st == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
+	}
+	const char *tokname = english ? "english" : "unicode", *stemname = o.stem ? "porter" : "none";
+	if (json) {
+		printf("{\"stories\": %zu, \"missing\": %zu, \"extra\": %zu, \"skipped_reference_lines\": %zu, "
+		       "\"skipped_summary_lines\": %zu, \"mean_words\": %.6f, \"options\": {\"words\": %u, \"lang\": \"%s\", "
+		       "\"tokenizer\": \"%s\", \"stem\": \"%s\", \"skip_gap\": %u, \"references\": \"average\"}",
+		       rep.stories, rep.missing, rep.extra, rep.bad_ref_lines, rep.bad_sum_lines, rep.mean_words,
+		       o.max_words, lang, tokname, stemname, o.skip_gap);
+		for (int k = 0; k < NS_ROUGE_NMETRICS; k++) {
+			char name[32];
+			snprintf(name, sizeof name, "%s%.0u", ns_rouge_metric_name((ns_rouge_metric)k), k == NS_ROUGE_SU ? o.skip_gap : 0);
+			for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+			printf(", \"%s\": {\"r\": %.6f, \"p\": %.6f, \"f\": %.6f}", name, rep.m[k].r, rep.m[k].p, rep.m[k].f);
+		}
+		printf("}\n");
+	} else {
+		printf("rouge  stories=%zu missing=%zu extra=%zu skipped_lines=%zu+%zu mean_words=%.1f\n"
+		       "       words=%s%.0u lang=%s tokens=%s stem=%s references=average\n",
+		       rep.stories, rep.missing, rep.extra, rep.bad_ref_lines, rep.bad_sum_lines, rep.mean_words,
+		       o.max_words ? "" : "all", o.max_words, lang, tokname, stemname);
+		for (int k = 0; k < NS_ROUGE_NMETRICS; k++) {
+			char name[32];
+			snprintf(name, sizeof name, "%s%.0u", ns_rouge_metric_name((ns_rouge_metric)k), k == NS_ROUGE_SU ? o.skip_gap : 0);
+			printf("%-10s R=%5.2f P=%5.2f F=%5.2f\n", name, 100 * rep.m[k].r, 100 * rep.m[k].p, 100 * rep.m[k].f);
+		}
+	}
+	if (rep.missing)
+		fprintf(stderr, "newsift: eval rouge: %zu of %zu stories have no summary; each scores 0\n", rep.missing,
+		        rep.stories);
+	return EXIT_OK;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "rouge")) return cmd_eval_rouge(argc - 1, argv + 1);
 	static const struct option lo[] = {
 		{"level", required_argument, 0, 'l'}, {"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},

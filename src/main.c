@@ -124,6 +124,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --summary-bytes N        ... or in bytes\n"
 	        "  --summary-sentences N    ... or in sentences\n"
 	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n"
+	        "  --summary-method M       centroid-lead | centroid | lexrank | lead (default centroid-lead)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
@@ -178,7 +179,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NOSTEM,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NOSTEM, O_SMETHOD,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -325,6 +326,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	static const struct option lo[] = {
 		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
 		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-stem", no_argument, 0, O_NOSTEM},
+		{"summary-method", required_argument, 0, O_SMETHOD},
 		{"group-column", required_argument, 0, O_GROUPCOL},
 		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
 		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
@@ -361,6 +363,13 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_JSON: json = 1; break;
 		case O_DEDUPONLY: o.dedup_only = 1; break;
 		case O_NOSTEM: o.stem = 0; break;
+		case O_SMETHOD:
+			if (!strcmp(optarg, "centroid-lead")) o.summary_method = NS_SUM_CENTROID_POS;
+			else if (!strcmp(optarg, "centroid")) o.summary_method = NS_SUM_CENTROID;
+			else if (!strcmp(optarg, "lexrank")) o.summary_method = NS_SUM_LEXRANK;
+			else if (!strcmp(optarg, "lead")) o.summary_method = NS_SUM_LEAD;
+			else { fprintf(stderr, "newsift: --summary-method: centroid-lead, centroid, lexrank or lead\n"); bad = 1; }
+			break;
 		case O_GROUP: group = optarg; break;
 		case O_GROUPCOL: group_col = optarg; break;
 		case 't': bad = parse_i(optarg, "--threads", 0, 1024, &l); o.threads = (int)l; break;

@@ -1052,7 +1052,7 @@ static ns_status collect_stories(ns_run *r)
 static ns_status summarize_all(ns_run *r)
 {
 	const ns_options *o = r->o;
-	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy};
+	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy, o->summary_method};
 	int nomem = 0;
 	uint64_t done = 0;
 #pragma omp parallel reduction(|:nomem) reduction(+:done)
@@ -1184,7 +1184,7 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 		i = j;
 	}
 	ns_qsort(g, nl, sizeof(label_group), cmp_lg_first);
-	ns_sum_params prm = {r->o->budget_kind, r->o->budget, r->o->redundancy};
+	ns_sum_params prm = {r->o->budget_kind, r->o->budget, r->o->redundancy, r->o->summary_method};
 	int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
 	{

@@ -31,6 +31,7 @@
 #include <utf8proc.h>
 #include "internal.h"
 #include "newsift/sentence.h"
+#include "newsift/lang.h"
 #include "newsift/summarize.h"
 #include "newsift/tokenize.h"
 
@@ -49,7 +50,12 @@
 #define SUM_MAX_WORDS 80      /* longer ones are run-ons, tables or missed splits */
 #define SUM_HEADLINE_WORDS 8  /* unpunctuated sentences shorter than this are headlines, bylines, datelines */
 #define SUM_CAPS_WORDS 20     /* all-capital sentences shorter than this are banners */
-#define SUM_POS_WEIGHT 0.3    /* lead prior: added POS_WEIGHT / (1 + rank in the article) */
+#define SUM_POS_WEIGHT 0.5    /* lead prior: added POS_WEIGHT / (1 + rank in the article); 0.3 and 0.8 measured lower on multinews-val (results/eval.md) */
+#define SUM_DETECT_BYTES 4096 /* the story's language is told from this much text */
+#define SUM_LEX_EDGE 0.1      /* LexRank: sentences more similar than this are linked */
+#define SUM_LEX_DAMP 0.85     /* LexRank damping */
+#define SUM_LEX_ITER 50       /* LexRank power iterations (fixed: same result everywhere) */
+#define SUM_LEX_MAX 2000      /* LexRank over at most this many candidates (the best by position) */
 #define SUM_TERM_SEED 0       /* term ids only need to agree within one call */
 #define SUM_SIG_MUL 0x9E3779B97F4A7C15ULL
 
@@ -96,9 +102,12 @@ static int stop_words_sorted(void)
 /* A normalised (NUL-terminated) token that carries topic: two bytes or more
  * (single letters are mostly split contractions: the s of "it's") and not a
  * stop word.  Numbers count: shared figures tie reports of one event. */
-static int is_content(const char *tok, size_t len)
+static int is_content(ns_lang lang, const char *tok, size_t len)
 {
-	return len >= 2 && !bsearch(tok, stop_words, N_ELEMS(stop_words), sizeof(stop_words[0]), cmp_stop);
+	if (len < 2) return 0;
+	if (lang == NS_LANG_EN || lang == NS_LANG_UNKNOWN)
+		return !bsearch(tok, stop_words, N_ELEMS(stop_words), sizeof(stop_words[0]), cmp_stop);
+	return !ns_lang_stopword(lang, tok, len);
 }
 
 typedef struct {
@@ -120,6 +129,7 @@ typedef struct {
 	ns_span span;
 	size_t voff, vlen; /* term vector in sum_work.pool, sorted by term */
 	double norm, score;
+	double pos;        /* position prior, for LexRank's tie-breaks */
 	uint64_t sig;      /* hash of the whole token sequence: equal means duplicate */
 } sum_cand;
 
@@ -149,10 +159,13 @@ typedef struct {
 	size_t ncand, cand_cap;
 	size_t *chosen;     /* indices into cand */
 	size_t nchosen;
+	ns_lang lang;       /* language of the story: stop words and stems */
+	ns_stemmer *stemmer;
 } sum_work;
 
 static void sum_work_free(sum_work *w)
 {
+	ns_stemmer_destroy(w->stemmer);
 	ns_tokens_free(&w->tok);
 	free(w->spans);
 	free(w->th);
@@ -306,8 +319,11 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 	size_t nh = 0;
 	for (size_t k = 0; k < nt; k++) {
 		const char *tok = t->norm.p + t->off[k];
-		w->th[k] = ns_token_hash(tok, t->len[k], SUM_TERM_SEED);
-		w->tc[k] = (unsigned char)is_content(tok, t->len[k]);
+		size_t tl = t->len[k];
+		w->tc[k] = (unsigned char)is_content(w->lang, tok, tl);
+		/* stems join inflected forms (not in English, see stories.c) */
+		if (w->tc[k] && w->stemmer && w->lang != NS_LANG_EN) tok = ns_stem(w->stemmer, w->lang, tok, tl, &tl);
+		w->th[k] = ns_token_hash(tok, tl, SUM_TERM_SEED);
 		if (w->tc[k]) w->sv[nh++] = w->th[k];
 	}
 	if ((st = add_doc_vector(w, d, nh))) return st;
@@ -398,6 +414,38 @@ static double cos_sents(const sum_work *w, const sum_cand *x, const sum_cand *y)
 	return dot / (x->norm * y->norm);
 }
 
+/* LexRank (Erkan & Radev 2004): the stationary distribution of a random
+ * walk on the graph of candidates linked when their cosine exceeds
+ * SUM_LEX_EDGE, with damping; a fixed number of iterations in a fixed order
+ * keeps the result identical everywhere.  The score adds a small position
+ * prior so that ties go to leads. */
+static ns_status lexrank(sum_work *w)
+{
+	size_t n = w->ncand < SUM_LEX_MAX ? w->ncand : SUM_LEX_MAX;
+	double *adj = calloc(n * n + 1, sizeof(double)), *deg = calloc(n + 1, sizeof(double));
+	double *p = malloc((n + 1) * sizeof(double)), *q = malloc((n + 1) * sizeof(double));
+	if (!adj || !deg || !p || !q) { free(adj); free(deg); free(p); free(q); return NS_ERR_NOMEM; }
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double c = cos_sents(w, &w->cand[i], &w->cand[j]);
+			if (c > SUM_LEX_EDGE) { adj[i * n + j] = adj[j * n + i] = 1.0; deg[i] += 1.0; deg[j] += 1.0; }
+		}
+	for (size_t i = 0; i < n; i++) p[i] = 1.0 / (double)n;
+	for (int it = 0; it < SUM_LEX_ITER; it++) {
+		for (size_t j = 0; j < n; j++) {
+			double sum = 0;
+			for (size_t i = 0; i < n; i++)
+				if (adj[i * n + j] > 0) sum += p[i] / deg[i];
+			q[j] = (1.0 - SUM_LEX_DAMP) / (double)n + SUM_LEX_DAMP * sum;
+		}
+		double *t = p; p = q; q = t;
+	}
+	for (size_t i = 0; i < w->ncand; i++)
+		w->cand[i].score = (i < n ? p[i] * (double)n : 0.0) + 0.01 * w->cand[i].pos;
+	free(adj); free(deg); free(p); free(q);
+	return NS_OK;
+}
+
 static uint64_t budget_cost(const sum_cand *c, ns_budget_kind kind)
 {
 	switch (kind) {
@@ -421,6 +469,18 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 	memset(&w, 0, sizeof(w));
 	ns_status st = NS_OK;
 	sum_pick *picks = NULL;
+	/* the story's language: that of its longest article's opening */
+	size_t longest = 0;
+	for (size_t d = 1; d < ndocs; d++)
+		if (docs[d].len > docs[longest].len) longest = d;
+	w.lang = NS_LANG_UNKNOWN;
+	if (ndocs && docs[longest].len) {
+		size_t dl = docs[longest].len < SUM_DETECT_BYTES ? docs[longest].len : SUM_DETECT_BYTES;
+		while (dl > 0 && dl < docs[longest].len && ((unsigned char)docs[longest].text[dl] & 0xC0) == 0x80) dl--;
+		if ((st = ns_tokenize(docs[longest].text, dl, &w.tok))) goto done;
+		w.lang = ns_lang_detect(&w.tok);
+	}
+	if (ns_lang_has_stemmer(w.lang) && !(w.stemmer = ns_stemmer_create())) { st = NS_ERR_NOMEM; goto done; }
 	for (size_t d = 0; d < ndocs; d++) {
 		if (docs[d].len > UINT32_MAX) { st = NS_ERR_NOMEM; goto done; }
 		if ((st = add_doc(&w, &docs[d], (uint32_t)d))) goto done;
@@ -446,8 +506,15 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 		const sum_tw *v = w.pool + c->voff;
 		for (size_t q = 0; q < c->vlen; q++) dot += v[q].w * cent_weight(&w, v[q].term);
 		double cs = c->norm > 0 && cnorm > 0 ? dot / (c->norm * cnorm) : 0.0;
-		c->score = cs + SUM_POS_WEIGHT / (1.0 + (double)c->rank[strict]);
+		double pos = 1.0 / (1.0 + (double)c->rank[strict]);
+		switch (prm->method) {
+		case NS_SUM_CENTROID: c->score = cs; break;
+		case NS_SUM_LEAD: c->score = pos + 1e-3 * cs; break;
+		case NS_SUM_LEXRANK: c->score = 0; c->pos = pos; break;
+		case NS_SUM_CENTROID_POS: default: c->score = cs + SUM_POS_WEIGHT * pos; break;
+		}
 	}
+	if (prm->method == NS_SUM_LEXRANK && (st = lexrank(&w))) goto done;
 	ns_qsort(w.cand, w.ncand, sizeof(sum_cand), cmp_score);
 
 	w.chosen = malloc(w.ncand * sizeof(size_t));

@@ -18,6 +18,10 @@ typedef enum { NS_CLUSTER_COMPONENTS = 0, NS_CLUSTER_PIVOT = 1, NS_CLUSTER_CENTR
 /* How candidate links between articles form stories. */
 typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;
 
+/* Sentence scoring of summaries: centroid + lead prior (default), centroid
+ * alone (MEAD's centroid baseline), LexRank, or lead sentences. */
+typedef enum { NS_SUM_CENTROID_POS = 0, NS_SUM_CENTROID = 1, NS_SUM_LEXRANK = 2, NS_SUM_LEAD = 3 } ns_sum_method;
+
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
 
@@ -59,6 +63,7 @@ typedef struct {
 	ns_budget_kind budget_kind;
 	uint32_t budget;         /* words, bytes or sentences */
 	double redundancy;       /* max cosine of a new sentence to one already chosen */
+	ns_sum_method summary_method;
 	/* diagnostics */
 	const char *pairs_path;  /* write every LSH candidate pair with its scores here (NULL = no) */
 } ns_options;

@@ -27,11 +27,12 @@ typedef struct {
 	ns_span span;    /* bytes of the sentence in that doc's text */
 } ns_sum_sent;
 
-/* Summary budget. */
+/* Summary budget and method. */
 typedef struct {
 	ns_budget_kind kind;
 	uint32_t limit;       /* words, bytes or sentences */
 	double redundancy;    /* a sentence whose cosine to a chosen one exceeds this is skipped */
+	ns_sum_method method; /* how sentences are scored */
 } ns_sum_params;
 
 /* Summarise ndocs articles as one story.  *out is malloc'd (caller frees) and

@@ -515,7 +515,24 @@ void ns_stemmer_destroy(ns_stemmer *s)
 
 int ns_lang_has_stemmer(ns_lang l)
 {
-	return valid_lang(l) && stem_names[l] != NULL;
+	return valid_lang(l) && (stem_names[l] != NULL || l == NS_LANG_CS);
+}
+
+/* Czech has no Snowball stemmer: a light one that strips one case or
+ * number ending (on accent-stripped words, longest ending first), keeping at
+ * least three letters, after the "light" stemmers of Dolamic & Savoy.  It
+ * joins the forms of a noun or adjective ("volby", "voleb", "volbach"). */
+static size_t cs_light_stem(const char *w, size_t n)
+{
+	static const char *const endings[] = {
+		"atech", "etem", "atum", "ech", "ich", "ych", "ama", "ami", "emi", "ata", "aty", "ove", "ovi", "ymi",
+		"imu", "emu", "ach", "um", "em", "im", "ym", "ou", "ho", "mi", "ov", "a", "e", "i", "o", "u", "y",
+	};
+	for (size_t k = 0; k < sizeof(endings) / sizeof(endings[0]); k++) {
+		size_t el = strlen(endings[k]);
+		if (n >= el + 3 && !memcmp(w + n - el, endings[k], el)) return n - el;
+	}
+	return n;
 }
 
 /* Is the 2-byte UTF-8 sequence at p a Russian vowel (а е и о у ы э ю я)? */
@@ -543,6 +560,7 @@ static const char *ru_restore_short_i(ns_stemmer *s, const char *w, size_t n)
 const char *ns_stem(ns_stemmer *s, ns_lang l, const char *w, size_t n, size_t *outlen)
 {
 	*outlen = n;
+	if (l == NS_LANG_CS) { *outlen = cs_light_stem(w, n); return w; }
 	if (!ns_lang_has_stemmer(l) || n == 0 || n > (size_t)INT_MAX || s->failed[l]) return w;
 	if (!s->sb[l]) {
 		s->sb[l] = sb_stemmer_new(stem_names[l], "UTF_8");

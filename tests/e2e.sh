@@ -205,5 +205,18 @@ assert e["story"]["f1"] == 1.0 and e["story"]["ari"] == 1.0, e
 # same story s1, different gold groups: (a,c) and (b,c); b and c share pred group Y
 assert e["same_story"]["pairs"] == 2 and e["same_story"]["merged"] == 1, e' "$tmp/e.json"
 
+# eval rouge: a known answer (no stemming needed: every token < 4 bytes or unchanged)
+printf '%s\n' '{"story": "s1", "summary": "the cat sat on the mat"}' > "$tmp/rs.jsonl"
+printf '%s\n' '{"story": "s1", "summaries": ["the cat is on the mat"]}' '{"story": "s2", "summaries": ["a dog"]}' > "$tmp/rr.jsonl"
+"$bin" eval rouge --json "$tmp/rs.jsonl" "$tmp/rr.jsonl" > "$tmp/rouge.json" 2>/dev/null
+check "eval rouge: known answer (R-1 of s1 = 5/6, s2 missing scores 0)" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["stories"] == 2 and r["missing"] == 1, r
+# s1: 5 of 6 unigrams match each way -> R = P = F = 5/6; s2 scores 0; mean 5/12
+assert abs(r["rouge-1"]["f"] - 5 / 12) < 1e-6, r["rouge-1"]
+# bigrams: the cat, on the, the mat match (3 of 5) -> 3/5, mean 3/10
+assert abs(r["rouge-2"]["f"] - 3 / 10) < 1e-6, r["rouge-2"]' "$tmp/rouge.json"
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -246,7 +246,10 @@ int ns_cp_letter(int32_t cp)
 
 int ns_cp_terminal(int32_t cp)
 {
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+	/* also the Arabic question mark, the Greek question mark, the danda and
+	 * double danda, and the CJK full stop */
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x061F || cp == 0x037E || cp == 0x0964 ||
+	       cp == 0x0965 || cp == 0x3002;
 }
 
 /* Marks that close a quotation or parenthesis after the final punctuation:

@@ -375,7 +375,7 @@ static void test_split_random(void)
 		}
 		ns_sum_doc docs[4];
 		for (uint32_t d = 0; d < 4; d++) docs[d] = mkdoc(text[d], d & 1 ? "2026-01-01" : "", d);
-		ns_sum_params p = { (ns_budget_kind)(round % 3), 1 + lcg(&seed) % 200, 0.5 };
+		ns_sum_params p = { (ns_budget_kind)(round % 3), 1 + lcg(&seed) % 200, 0.5, NS_SUM_CENTROID_POS };
 		ns_sum_sent *o = NULL;
 		size_t n = 0;
 		CHECK(ns_summarize(docs, 4, &p, &o, &n) == NS_OK);
@@ -393,7 +393,7 @@ static void test_budgets(void)
 	fire_docs(d);
 	static const uint32_t word_limits[] = { 1, 10, 20, 25, 40, 60, 100, 1000 };
 	for (size_t q = 0; q < sizeof(word_limits) / sizeof(word_limits[0]); q++) {
-		ns_sum_params p = { NS_BUDGET_WORDS, word_limits[q], 0.5 };
+		ns_sum_params p = { NS_BUDGET_WORDS, word_limits[q], 0.5, NS_SUM_CENTROID_POS };
 		ns_sum_sent *o = NULL;
 		size_t n = 0, words = 0;
 		CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -407,7 +407,7 @@ static void test_budgets(void)
 	}
 	static const uint32_t byte_limits[] = { 1, 100, 150, 300, 500, 5000 };
 	for (size_t q = 0; q < sizeof(byte_limits) / sizeof(byte_limits[0]); q++) {
-		ns_sum_params p = { NS_BUDGET_BYTES, byte_limits[q], 0.5 };
+		ns_sum_params p = { NS_BUDGET_BYTES, byte_limits[q], 0.5, NS_SUM_CENTROID_POS };
 		ns_sum_sent *o = NULL;
 		size_t n = 0, bytes = 0;
 		CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -418,7 +418,7 @@ static void test_budgets(void)
 		free(o);
 	}
 	for (uint32_t lim = 1; lim <= 6; lim++) {
-		ns_sum_params p = { NS_BUDGET_SENTENCES, lim, 0.5 };
+		ns_sum_params p = { NS_BUDGET_SENTENCES, lim, 0.5, NS_SUM_CENTROID_POS };
 		ns_sum_sent *o = NULL;
 		size_t n = 0;
 		CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -429,7 +429,7 @@ static void test_budgets(void)
 		free(o);
 	}
 	/* a budget too small for any sentence still yields the best one */
-	ns_sum_params p0 = { NS_BUDGET_WORDS, 0, 0.5 };
+	ns_sum_params p0 = { NS_BUDGET_WORDS, 0, 0.5, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(d, 4, &p0, &o, &n) == NS_OK);
@@ -443,7 +443,7 @@ static void test_skip_overflow(void)
 {
 	ns_sum_doc d[4];
 	fire_docs(d);
-	ns_sum_params p = { NS_BUDGET_WORDS, 14, 1.0 };
+	ns_sum_params p = { NS_BUDGET_WORDS, 14, 1.0, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0, words = 0;
 	CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -457,7 +457,7 @@ static void test_central(void)
 {
 	ns_sum_doc d[4];
 	fire_docs(d);
-	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 0.5 };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 0.5, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -484,7 +484,7 @@ static void test_boilerplate(void)
 {
 	ns_sum_doc d[4];
 	fire_docs(d);
-	ns_sum_params p = { NS_BUDGET_SENTENCES, 100, 1.0 };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 100, 1.0, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(d, 4, &p, &o, &n) == NS_OK);
@@ -505,7 +505,7 @@ static void test_redundancy(void)
 	ns_sum_doc d[2] = { mkdoc(a, "2026-01-02", 0), mkdoc(b, "2026-01-02", 1) };
 	static const double limits[] = { 0.0, 0.3, 0.5, 0.9, 1.0, 2.0 };
 	for (size_t q = 0; q < sizeof(limits) / sizeof(limits[0]); q++) {
-		ns_sum_params p = { NS_BUDGET_SENTENCES, 10, limits[q] };
+		ns_sum_params p = { NS_BUDGET_SENTENCES, 10, limits[q], NS_SUM_CENTROID_POS };
 		ns_sum_sent *o = NULL;
 		size_t n = 0, copies = 0;
 		CHECK(ns_summarize(d, 2, &p, &o, &n) == NS_OK);
@@ -520,7 +520,7 @@ static void test_redundancy(void)
 	const char *c1 = "Storms knocked out power to 20,000 homes across the valley on Sunday evening.";
 	const char *c2 = "Storms knocked out power to about 20,000 homes across the valley late on Sunday.";
 	ns_sum_doc e[2] = { mkdoc(c1, "", 0), mkdoc(c2, "", 1) };
-	ns_sum_params p = { NS_BUDGET_SENTENCES, 10, 0.5 };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 10, 0.5, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(e, 2, &p, &o, &n) == NS_OK);
@@ -542,7 +542,7 @@ static void test_order(void)
 	                 "Some riders remained skeptical that the new system would end frequent delays.";
 	/* dates put doc 1 first, doc 0 second, undated doc 2 last */
 	ns_sum_doc d[3] = { mkdoc(t0, "2026-03-02", 0), mkdoc(t1, "2026-03-01", 1), mkdoc(t2, "", 2) };
-	ns_sum_params p = { NS_BUDGET_SENTENCES, 6, 1.0 };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 6, 1.0, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(d, 3, &p, &o, &n) == NS_OK);
@@ -574,7 +574,7 @@ static void test_determinism(void)
 	static const ns_budget_kind kinds[] = { NS_BUDGET_WORDS, NS_BUDGET_BYTES, NS_BUDGET_SENTENCES };
 	static const uint32_t limits[] = { 60, 400, 3 };
 	for (size_t q = 0; q < 3; q++) {
-		ns_sum_params p = { kinds[q], limits[q], 0.5 };
+		ns_sum_params p = { kinds[q], limits[q], 0.5, NS_SUM_CENTROID_POS };
 		ns_sum_sent *o1 = NULL, *o2 = NULL;
 		size_t n1 = 0, n2 = 0;
 		CHECK(ns_summarize(d, 4, &p, &o1, &n1) == NS_OK);
@@ -587,7 +587,7 @@ static void test_determinism(void)
 	/* all-equal scores: the tie-break (doc order, then sentence) decides */
 	const char *t = "Rain is expected across the northern coast later this week.";
 	ns_sum_doc e[3] = { mkdoc(t, "", 2), mkdoc(t, "", 0), mkdoc(t, "", 1) };
-	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 0.5 };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 0.5, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = NULL;
 	size_t n = 0;
 	CHECK(ns_summarize(e, 3, &p, &o, &n) == NS_OK);
@@ -598,7 +598,7 @@ static void test_determinism(void)
 
 static void test_empty(void)
 {
-	ns_sum_params p = { NS_BUDGET_WORDS, 100, 0.5 };
+	ns_sum_params p = { NS_BUDGET_WORDS, 100, 0.5, NS_SUM_CENTROID_POS };
 	ns_sum_sent *o = (ns_sum_sent *)&p; /* must be overwritten */
 	size_t n = 99;
 	CHECK(ns_summarize(NULL, 0, &p, &o, &n) == NS_OK);
@@ -616,7 +616,7 @@ static void test_empty(void)
 	check_spans(s, 2, o, n);
 	free(o);
 	/* a bad budget kind is refused */
-	ns_sum_params bad = { (ns_budget_kind)7, 10, 0.5 };
+	ns_sum_params bad = { (ns_budget_kind)7, 10, 0.5, NS_SUM_CENTROID_POS };
 	CHECK(ns_summarize(s, 2, &bad, &o, &n) == NS_ERR_OPTION);
 	CHECK_EQ_U(n, 0);
 }

@@ -1,18 +1,26 @@
 /* newsift — line reader and JSONL record parser.
  *
- * The reader pulls 1 MiB blocks through zlib's gz* interface, which inflates
- * gzip (all concatenated members) and passes other input through unchanged,
- * and cuts the block into lines with memchr.  A line longer than the block
- * grows the buffer; nothing is ever cut.
+ * The reader reads the file in 256 KiB blocks.  Input that starts with the
+ * gzip magic bytes is inflated with zlib's inflate() member by member
+ * (concatenated members are one stream); other input passes through
+ * unchanged.  Driving inflate() directly, rather than through gzread(), lets
+ * the reader see what follows the last member: gzread() silently drops
+ * trailing bytes that are not another member, and here they are an error
+ * ("trailing garbage after gzip data").  A stream that ends inside a member is
+ * "truncated gzip input".  Lines are cut with memchr from a buffer that grows
+ * for a line longer than it; nothing is ever cut.
  *
  * The parser uses json-c with one tokener per thread (json-c measured fastest
- * of the libraries we tried, see README).  Field values are copied into one
- * allocation per record, repaired to valid UTF-8 on the way. */
+ * of the libraries we tried, see README).  Raw NUL bytes in a line are not
+ * JSON; they are dropped before parsing, like escaped ones.  Field values are
+ * copied into one allocation per record, repaired to valid UTF-8 on the way. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <json-c/json.h>
@@ -21,10 +29,22 @@
 
 const char *const ns_field_names[NS_NFIELDS] = {"id", "title", "date", "source", "url", "text"};
 
-#define NS_READ_BLOCK (1u << 20)
+#define NS_READ_BLOCK (1u << 20)   /* line buffer: initial size, and least free room per fill */
+#define NS_READ_IN (256u << 10)    /* raw (compressed) input block */
+#define NS_READ_MAX_CHUNK ((size_t)1 << 30) /* most bytes asked of read() or inflate() at once */
+#define NS_MAX_LINE ((size_t)1 << 30)       /* longest line the parser takes */
+
+enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP };
 
 struct ns_reader {
-	gzFile gz;
+	int fd;
+	int mode;
+	z_stream z;
+	int zinit;           /* inflateInit2 done */
+	int member_end;      /* the last member ended; what follows decides */
+	int raw_eof;         /* read() returned 0 */
+	unsigned char *in;   /* raw bytes; the unread ones are z.next_in[0, z.avail_in) */
+	uint64_t raw_read;   /* raw bytes read from fd */
 	char *buf;
 	size_t cap, beg, end; /* unread bytes are buf[beg, end) */
 	uint64_t lineno;
@@ -37,29 +57,139 @@ ns_status ns_reader_open(ns_reader **rp, const char *path, char *err, size_t err
 	*rp = NULL;
 	ns_reader *r = calloc(1, sizeof(*r));
 	if (!r) return NS_ERR_NOMEM;
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY) : dup(0);
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : dup(0);
 	if (fd < 0) {
 		ns_errf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		free(r);
 		return NS_ERR_OPEN;
 	}
-	r->gz = gzdopen(fd, "rb");
+	/* a directory opens but fails on the first read: say so here */
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		ns_errf(err, errlen, "%s: cannot open: %s", path, strerror(EISDIR));
+		close(fd);
+		free(r);
+		return NS_ERR_OPEN;
+	}
+	r->fd = fd;
 	r->cap = NS_READ_BLOCK;
 	r->buf = malloc(r->cap + 1);
-	if (!r->gz || !r->buf) {
-		if (r->gz) gzclose(r->gz); else close(fd);
+	r->in = malloc(NS_READ_IN);
+	if (!r->buf || !r->in) {
+		close(fd);
 		free(r->buf);
+		free(r->in);
 		free(r);
 		return NS_ERR_NOMEM;
 	}
-	gzbuffer(r->gz, 256u << 10);
-	/* reading a directory fails on the first read; check here for a clear message */
+	r->z.next_in = r->in;
 	*rp = r;
 	return NS_OK;
 }
 
-/* Read more bytes at the end of the buffer, compacting or growing it first. */
-static int fill(ns_reader *r)
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void set_err(ns_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
+	va_end(ap);
+	r->err = 1;
+}
+
+/* One read() of at most n bytes into p (a short count is the caller's to
+ * handle).  Returns bytes read, 0 at end of file, NS_ERR_INTERRUPTED when a
+ * signal arrived, NS_ERR_IO (message set) on error. */
+static long raw_read(ns_reader *r, void *p, size_t n)
+{
+	ssize_t k = read(r->fd, p, NS_MIN(n, NS_READ_MAX_CHUNK));
+	if (k < 0) {
+		if (errno == EINTR) return NS_ERR_INTERRUPTED;
+		set_err(r, "%s", strerror(errno));
+		return NS_ERR_IO;
+	}
+	if (k == 0) r->raw_eof = 1;
+	r->raw_read += (uint64_t)k;
+	return (long)k;
+}
+
+/* Top up the raw input block so that at least want bytes are unread (or the
+ * file ended).  Returns 0, NS_ERR_INTERRUPTED or NS_ERR_IO. */
+static int raw_fill(ns_reader *r, size_t want)
+{
+	if (r->z.avail_in && r->z.next_in != r->in) memmove(r->in, r->z.next_in, r->z.avail_in);
+	r->z.next_in = r->in;
+	while (r->z.avail_in < want && !r->raw_eof) {
+		long k = raw_read(r, r->in + r->z.avail_in, NS_READ_IN - r->z.avail_in);
+		if (k < 0) return (int)k;
+		r->z.avail_in += (uInt)k;
+	}
+	return 0;
+}
+
+/* Raw offset of the next unread byte: where an error was found. */
+static unsigned long long raw_pos(const ns_reader *r)
+{
+	return (unsigned long long)(r->raw_read - r->z.avail_in);
+}
+
+/* Inflate into buf[end, cap).  Returns bytes produced (0 at the end of the
+ * stream, eof set), or a negative status. */
+static long gz_fill(ns_reader *r)
+{
+	size_t room = NS_MIN(r->cap - r->end, NS_READ_MAX_CHUNK);
+	for (;;) {
+		if (r->member_end) {
+			/* a member ended: the input ends here, or another member starts */
+			int st = raw_fill(r, 2);
+			if (st) return st;
+			if (r->z.avail_in == 0) { r->eof = 1; return 0; }
+			if (r->z.avail_in < 2 || r->in[0] != 0x1f || r->in[1] != 0x8b) {
+				set_err(r, "trailing garbage after gzip data at byte offset %llu", raw_pos(r));
+				return NS_ERR_IO;
+			}
+			if (inflateReset(&r->z) != Z_OK) { set_err(r, "inflateReset failed"); return NS_ERR_IO; }
+			r->member_end = 0;
+		}
+		if (r->z.avail_in == 0) {
+			int st = raw_fill(r, 1);
+			if (st) return st;
+		}
+		int at_eof = r->z.avail_in == 0 && r->raw_eof;
+		r->z.next_out = (unsigned char *)r->buf + r->end;
+		r->z.avail_out = (uInt)room;
+		int zr = inflate(&r->z, Z_NO_FLUSH);
+		size_t made = room - r->z.avail_out;
+		r->end += made;
+		if (zr == Z_STREAM_END) r->member_end = 1;
+		else if (zr == Z_NEED_DICT || zr == Z_DATA_ERROR) {
+			set_err(r, "invalid gzip data at byte offset %llu", raw_pos(r));
+			if (r->z.msg) {
+				size_t l = strlen(r->errmsg);
+				snprintf(r->errmsg + l, sizeof(r->errmsg) - l, ": %s", r->z.msg);
+			}
+			return made ? (long)made : NS_ERR_IO;
+		} else if (zr == Z_MEM_ERROR) {
+			return NS_ERR_NOMEM;
+		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			set_err(r, "gzip error %d", zr); /* Z_STREAM_ERROR: cannot happen; never loop on it */
+			return made ? (long)made : NS_ERR_IO;
+		} else if (zr == Z_BUF_ERROR || (zr == Z_OK && !made && at_eof)) {
+			/* no progress possible: the input ended inside a member */
+			if (at_eof || (r->z.avail_in == 0 && r->raw_eof)) {
+				set_err(r, "truncated gzip input: unexpected end of file");
+				return made ? (long)made : NS_ERR_IO;
+			}
+		}
+		if (made) return (long)made;
+	}
+}
+
+/* Read more bytes at the end of the buffer, compacting or growing it first.
+ * Returns bytes added (0 at the end of input), or a negative status. */
+static long fill(ns_reader *r)
 {
 	if (r->beg > 0) {
 		memmove(r->buf, r->buf + r->beg, r->end - r->beg);
@@ -73,27 +203,38 @@ static int fill(ns_reader *r)
 		r->buf = nb;
 		r->cap = nc;
 	}
-	int n = gzread(r->gz, r->buf + r->end, (unsigned)NS_MIN(r->cap - r->end, (size_t)1 << 30));
-	if (n < 0) {
-		int zerr;
-		const char *m = gzerror(r->gz, &zerr);
-		if (zerr == Z_ERRNO) m = strerror(errno);
-		snprintf(r->errmsg, sizeof(r->errmsg), "%s", m && *m ? m : "read error");
-		r->err = 1;
-		return NS_ERR_IO;
-	}
-	if (n == 0) {
-		/* gzread reports a truncated stream only through gzerror */
-		int zerr;
-		gzerror(r->gz, &zerr);
-		if (zerr == Z_BUF_ERROR) {
-			snprintf(r->errmsg, sizeof(r->errmsg), "truncated gzip input: unexpected end of file");
-			r->err = 1;
+	if (r->mode == MODE_UNKNOWN) {
+		/* gzip starts with 1f 8b; anything else is read as it is */
+		int st = raw_fill(r, 2);
+		if (st) return st;
+		if (r->z.avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
+			if (inflateInit2(&r->z, 16 + MAX_WBITS) != Z_OK) return NS_ERR_NOMEM;
+			r->zinit = 1;
+			r->mode = MODE_GZIP;
+		} else {
+			r->mode = MODE_PLAIN;
 		}
-		r->eof = 1;
 	}
-	r->end += (size_t)n;
-	return n;
+	if (r->mode == MODE_GZIP) {
+		long n = gz_fill(r);
+		if (n == 0) r->eof = 1;
+		return n;
+	}
+	/* plain: the bytes left in the raw block first, then straight from the file */
+	size_t n;
+	if (r->z.avail_in) {
+		n = NS_MIN((size_t)r->z.avail_in, r->cap - r->end);
+		memcpy(r->buf + r->end, r->z.next_in, n);
+		r->z.next_in += n;
+		r->z.avail_in -= (uInt)n;
+	} else {
+		long k = raw_read(r, r->buf + r->end, r->cap - r->end);
+		if (k < 0) return k;
+		n = (size_t)k;
+	}
+	if (n == 0) r->eof = 1;
+	r->end += n;
+	return (long)n;
 }
 
 int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen)
@@ -119,20 +260,22 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
 			return NS_ERR_IO;
 		}
 		if (r->eof) return 0;
-		int st = fill(r);
-		if (st == NS_ERR_NOMEM) return NS_ERR_NOMEM;
+		long st = fill(r);
+		if (st == NS_ERR_NOMEM || st == NS_ERR_INTERRUPTED) return (int)st;
 	}
 }
 
 uint64_t ns_reader_bytes_out(const ns_reader *r)
 {
-	return r ? (uint64_t)gzoffset(r->gz) : 0;
+	return r ? r->raw_read - r->z.avail_in : 0;
 }
 
 void ns_reader_close(ns_reader *r)
 {
 	if (!r) return;
-	gzclose(r->gz);
+	if (r->zinit) inflateEnd(&r->z);
+	close(r->fd);
+	free(r->in);
 	free(r->buf);
 	free(r);
 }
@@ -146,6 +289,7 @@ void ns_record_free(ns_record *rec)
 struct ns_parser {
 	json_tokener *tok;
 	const char *names[NS_NFIELDS];
+	ns_buf nonul;   /* a line with raw NUL bytes, without them */
 };
 
 ns_parser *ns_parser_create(const ns_options *o)
@@ -167,6 +311,7 @@ void ns_parser_destroy(ns_parser *p)
 {
 	if (!p) return;
 	json_tokener_free(p->tok);
+	ns_buf_free(&p->nonul);
 	free(p);
 }
 
@@ -194,30 +339,59 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 	memset(rec, 0, sizeof(*rec));
 	*repaired = NULL;
 	json_tokener_reset(p->tok);
-	if (len > INT32_MAX) { ns_errf(err, errlen, "line longer than 2 GiB"); return NS_ERR_FORMAT; }
+	/* json-c takes an int length, and a repaired field (3 bytes per bad byte)
+	 * must fit its uint32_t length */
+	if (len > NS_MAX_LINE) { ns_errf(err, errlen, "line longer than 1 GiB"); return NS_ERR_FORMAT; }
+	/* json-c stops at a raw NUL byte: drop them (the record counts as repaired) */
+	int bad = 0;
+	const char *nul = memchr(line, 0, len);
+	if (nul) {
+		p->nonul.len = 0;
+		if (ns_buf_reserve(&p->nonul, len)) return NS_ERR_NOMEM;
+		for (const char *e = line + len; line < e;) {
+			const char *z = memchr(line, 0, (size_t)(e - line));
+			size_t k = z ? (size_t)(z - line) : (size_t)(e - line);
+			memcpy(p->nonul.p + p->nonul.len, line, k);
+			p->nonul.len += k;
+			line += k;
+			while (line < e && !*line) { line++; bad++; }
+		}
+		line = p->nonul.p;
+		len = p->nonul.len;
+	}
 	json_object *obj = json_tokener_parse_ex(p->tok, line, (int)len);
 	enum json_tokener_error je = json_tokener_get_error(p->tok);
-	if (!obj || je != json_tokener_success) {
+	size_t end = json_tokener_get_parse_end(p->tok);
+	if (!obj && je == json_tokener_continue) {
+		/* a number or literal at the end of the line ends there ("42", "null");
+		 * json-c needs the terminating NUL to know */
+		obj = json_tokener_parse_ex(p->tok, "", 1);
+		je = json_tokener_get_error(p->tok);
+		if (je != json_tokener_success) je = json_tokener_continue;
+		end = len;
+	}
+	if (je != json_tokener_success) {
 		if (je == json_tokener_continue) ns_errf(err, errlen, "malformed JSON: unexpected end of line");
-		else ns_errf(err, errlen, "malformed JSON: %s at byte %zu", json_tokener_error_desc(je),
-		             json_tokener_get_parse_end(p->tok) + 1);
+		else ns_errf(err, errlen, "malformed JSON: %s at byte %zu", json_tokener_error_desc(je), end + 1);
 		if (obj) json_object_put(obj);
 		return NS_ERR_FORMAT;
 	}
-	size_t end = json_tokener_get_parse_end(p->tok);
 	while (end < len && (line[end] == ' ' || line[end] == '\t')) end++;
 	if (end < len) {
 		ns_errf(err, errlen, "malformed JSON: trailing characters at byte %zu", end + 1);
-		json_object_put(obj);
+		if (obj) json_object_put(obj);
 		return NS_ERR_FORMAT;
 	}
-	if (!json_object_is_type(obj, json_type_object)) {
+	/* a JSON null parses to no object */
+	if (!obj || !json_object_is_type(obj, json_type_object)) {
 		ns_errf(err, errlen, "JSON value is not an object");
 		json_object_put(obj);
 		return NS_ERR_FORMAT;
 	}
 	const char *val[NS_NFIELDS];
-	size_t vlen[NS_NFIELDS], total = 0;
+	/* one NUL per field, absent ones included, plus 3 bytes per input byte
+	 * (the worst case of repair: every byte becomes U+FFFD) */
+	size_t vlen[NS_NFIELDS], total = NS_NFIELDS;
 	char idnum[32];
 	for (int f = 0; f < NS_NFIELDS; f++) {
 		json_object *v = NULL;
@@ -228,7 +402,18 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 			val[f] = json_object_get_string(v);
 			vlen[f] = (size_t)json_object_get_string_len(v);
 		} else if (f == NS_F_ID && json_object_is_type(v, json_type_int)) {
-			vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)json_object_get_int64(v));
+			/* json-c saturates integers outside int64/uint64 without a word,
+			 * so the extremes may stand for other numbers: two different ids
+			 * must never become one */
+			int64_t i = json_object_get_int64(v);
+			uint64_t u = json_object_get_uint64(v);
+			if (i == INT64_MIN || u == UINT64_MAX) {
+				ns_errf(err, errlen, "field \"%s\" is an integer out of range, not a string", p->names[f]);
+				json_object_put(obj);
+				return NS_ERR_FORMAT;
+			}
+			if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
+			else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
 			val[f] = idnum;
 		} else {
 			ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f],
@@ -236,12 +421,11 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 			json_object_put(obj);
 			return NS_ERR_FORMAT;
 		}
-		total += 3 * vlen[f] + 1;
+		total += 3 * vlen[f];
 	}
-	rec->buf = malloc(total ? total : 1);
+	rec->buf = malloc(total);
 	if (!rec->buf) { json_object_put(obj); return NS_ERR_NOMEM; }
 	size_t o = 0;
-	int bad = 0;
 	for (int f = 0; f < NS_NFIELDS; f++) {
 		size_t n = copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
 		rec->buf[o + n] = 0;

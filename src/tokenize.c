@@ -52,6 +52,10 @@ static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, 
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)n, &m,
 		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
 		                                      (strip ? UTF8PROC_STRIPMARK : 0));
+		if (r == 0) { /* only combining marks, all stripped: no word */
+			free(m);
+			return NS_OK;
+		}
 		if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
 			if (ns_buf_put(&t->norm, text + s, n)) return NS_ERR_NOMEM;
 		} else {

@@ -1,11 +1,15 @@
 /* newsift — writing the outputs.
  *
  * Every output is built in memory (or streamed through zlib) into a
- * temporary file in the output directory, flushed, fsync'd, closed, and
- * renamed over the final name, so a reader never sees a half-written file
- * and a crash leaves only a stray temporary.  Every write's result is
- * checked.  Documents are written in input order; stories in the order of
- * their first document. */
+ * temporary file in the output directory (".NAME.tmp.PID"), flushed, fsync'd
+ * and closed.  Only when all five are complete, and the caller has not asked
+ * the run to stop, are they renamed over the final names: first the old
+ * report.json is removed, then the four data files are renamed, report.json
+ * last, and the directory is fsync'd.  So a reader never sees a half-written
+ * file, a crash or a kill leaves only stray temporaries, and a report.json
+ * that is present belongs to the same finished run as the files beside it.
+ * Every write's result is checked.  Documents are written in input order;
+ * stories in the order of their first document. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -60,8 +64,10 @@ static void out_flush(out_file *f)
 	if (f->failed || !f->b.len) { f->b.len = 0; return; }
 	if (f->gz) {
 		if (gzwrite(f->gz, f->b.p, (unsigned)f->b.len) != (int)f->b.len) {
-			int e;
-			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, gzerror(f->gz, &e));
+			int saved = errno, e;
+			const char *m = gzerror(f->gz, &e);
+			/* zlib's own message is "<fd:N>: reason"; the reason is errno's */
+			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, e == Z_ERRNO ? strerror(saved) : m);
 			f->failed = 1;
 		}
 	} else {
@@ -85,15 +91,19 @@ static void out_maybe_flush(out_file *f)
 	if (f->b.len >= (1u << 20)) out_flush(f);
 }
 
-/* Finish: flush, close, fsync, rename.  Returns 0 when the file is in place. */
-static int out_close(out_file *f)
+/* Finish: flush, close, fsync.  Returns 0 when the temporary is complete;
+ * on failure it is removed. */
+static int out_finish(out_file *f)
 {
 	out_flush(f);
 	ns_buf_free(&f->b);
 	if (f->gz) {
+		errno = 0;
 		int e = gzclose(f->gz);
+		f->gz = NULL;
 		if (e != Z_OK && !f->failed) {
-			ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip close failed (%d)", f->tmp, e);
+			ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip close failed: %s", f->tmp,
+			            e == Z_ERRNO ? strerror(errno) : "zlib error");
 			f->failed = 1;
 		}
 	}
@@ -105,10 +115,7 @@ static int out_close(out_file *f)
 		ns_run_logf(f->r, NS_LOG_ERROR, "%s: close failed: %s", f->tmp, strerror(errno));
 		f->failed = 1;
 	}
-	if (!f->failed && rename(f->tmp, f->dst) != 0) {
-		ns_run_logf(f->r, NS_LOG_ERROR, "%s: rename failed: %s", f->dst, strerror(errno));
-		f->failed = 1;
-	}
+	f->fd = -1;
 	if (f->failed) unlink(f->tmp);
 	return f->failed ? -1 : 0;
 }
@@ -132,7 +139,7 @@ static const char *status_name(int s)
 	return s == NS_KEPT ? "kept" : s == NS_DUPLICATE ? "duplicate" : "rejected";
 }
 
-static int write_clusters(ns_run *r, const char *dir)
+static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "clusters.tsv", 0)) return -1;
@@ -161,7 +168,9 @@ static int write_clusters(ns_run *r, const char *dir)
 		ns_buf_put(&f.b, "\n", 1);
 		out_maybe_flush(&f);
 	}
-	return out_close(&f);
+	int rc = out_finish(&f);
+	*fp = f;
+	return rc;
 }
 
 /* Members of each duplicate group: start[rep]..start[rep+1] in list. */
@@ -183,7 +192,7 @@ static int group_lists(const ns_run *r, groups *g)
 	return 0;
 }
 
-static int write_deduped(ns_run *r, const char *dir, const groups *g)
+static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "deduped.jsonl.gz", 1)) return -1;
@@ -210,7 +219,9 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g)
 		ns_buf_put(&f.b, "]}\n", 3);
 		out_maybe_flush(&f);
 	}
-	return out_close(&f);
+	int rc = out_finish(&f);
+	*fp = f;
+	return rc;
 }
 
 static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32_t n)
@@ -224,7 +235,7 @@ static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32
 	ns_buf_put(b, "]", 1);
 }
 
-static int write_stories(ns_run *r, const char *dir)
+static int write_stories(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "stories.jsonl", 0)) return -1;
@@ -251,7 +262,9 @@ static int write_stories(ns_run *r, const char *dir)
 		ns_buf_put(&f.b, "]}\n", 3);
 		out_maybe_flush(&f);
 	}
-	return out_close(&f);
+	int rc = out_finish(&f);
+	*fp = f;
+	return rc;
 }
 
 /* Markdown text: escape the characters that would start markup. */
@@ -297,7 +310,7 @@ static void digest_article(ns_buf *b, const ns_run *r, const groups *g, uint32_t
 	ns_buf_put(b, ")\n", 2);
 }
 
-static int write_digest(ns_run *r, const char *dir, const groups *g)
+static int write_digest(ns_run *r, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "digest.md", 0)) return -1;
@@ -310,7 +323,7 @@ static int write_digest(ns_run *r, const char *dir, const groups *g)
 	              (unsigned long long)c->rejected, (unsigned long long)c->stories,
 	              (unsigned long long)c->multi_stories);
 	story_rank *rk = malloc((r->nstories ? r->nstories : 1) * sizeof(*rk));
-	if (!rk) { f.failed = 1; return out_close(&f); }
+	if (!rk) { f.failed = 1; out_finish(&f); *fp = f; return -1; }
 	for (size_t k = 0; k < r->nstories; k++) {
 		rk[k].story = (uint32_t)k;
 		rk[k].narticles = r->stories[k].narticles;
@@ -353,7 +366,9 @@ static int write_digest(ns_run *r, const char *dir, const groups *g)
 		if (singles > shown) ns_buf_printf(b, "\n…and %zu more (see stories.jsonl).\n", singles - shown);
 	}
 	free(rk);
-	return out_close(&f);
+	int rc = out_finish(&f);
+	*fp = f;
+	return rc;
 }
 
 static void json_key(ns_buf *b, const char *k, int *first)
@@ -397,6 +412,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
 	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");
+	json_key(b, "stem", &first); ns_buf_printf(b, "%s", o->stem ? "true" : "false");
 	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
 	json_key(b, "story_days", &first); ns_buf_printf(b, "%d", o->story_days);
 	json_key(b, "summary_budget", &first); ns_buf_printf(b, "%u", o->budget);
@@ -407,7 +423,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 
 #define NS_REPORT_REJECTS 100 /* rejected records listed by name in the report */
 
-static int write_report(ns_run *r, const char *dir)
+static int write_report(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "report.json", 0)) return -1;
@@ -459,7 +475,17 @@ static int write_report(ns_run *r, const char *dir)
 		total += r->t[i];
 	}
 	ns_buf_printf(b, ",\n    \"total\": %.6f\n  }\n}\n", total);
-	return out_close(&f);
+	int rc = out_finish(&f);
+	*fp = f;
+	return rc;
+}
+
+#define NS_NOUT 5 /* output files; report.json is the last */
+
+/* Was the run asked to stop (SIGINT, SIGTERM)? */
+static int stop_requested(const ns_run *r)
+{
+	return r->stop && *r->stop;
 }
 
 ns_status ns_run_write(ns_run *r, const char *outdir)
@@ -476,15 +502,42 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	}
 	groups g = {0};
 	if (group_lists(r, &g)) { free(g.start); free(g.list); return NS_ERR_NOMEM; }
-	int bad = 0;
-	bad |= write_clusters(r, outdir);
-	bad |= write_deduped(r, outdir, &g);
-	bad |= write_stories(r, outdir);
-	bad |= write_digest(r, outdir, &g);
+	out_file f[NS_NOUT];
+	int done = 0, bad = 0;
+	/* all temporaries first; stop at the first failure */
+	if (!bad) { bad = write_clusters(r, outdir, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_deduped(r, outdir, &g, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_stories(r, outdir, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_digest(r, outdir, &g, &f[done]) != 0; done += !bad; }
 	free(g.start);
 	free(g.list);
 	r->t[NS_T_WRITE] += ns_now() - t0;
-	/* the report goes last: its presence says the run completed */
-	bad |= write_report(r, outdir);
-	return bad ? NS_ERR_IO : NS_OK;
+	if (!bad) { bad = write_report(r, outdir, &f[done]) != 0; done += !bad; }
+	int stop = !bad && stop_requested(r);
+	if (bad || stop) {
+		for (int i = 0; i < done; i++) unlink(f[i].tmp);
+		return bad ? NS_ERR_IO : NS_ERR_INTERRUPTED;
+	}
+	/* commit: without the old report, a half-renamed set never looks finished */
+	if (unlink(f[NS_NOUT - 1].dst) != 0 && errno != ENOENT) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", f[NS_NOUT - 1].dst, strerror(errno));
+		bad = 1;
+	}
+	int i = 0;
+	for (; !bad && i < NS_NOUT; i++) {
+		if (rename(f[i].tmp, f[i].dst) != 0) {
+			ns_run_logf(r, NS_LOG_ERROR, "%s: rename failed: %s", f[i].dst, strerror(errno));
+			bad = 1;
+			break;
+		}
+	}
+	for (; i < NS_NOUT; i++) unlink(f[i].tmp);
+	if (bad) return NS_ERR_IO;
+	/* make the renames durable; the outputs are complete and in place
+	 * either way, so a failure here is only a warning */
+	int dfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL))
+		ns_run_logf(r, NS_LOG_WARN, "%s: fsync of the directory failed: %s", outdir, strerror(errno));
+	if (dfd >= 0) close(dfd);
+	return NS_OK;
 }

@@ -17,5 +17,6 @@ run_suite() { # run_suite COMMAND...
 run_suite sh tests/run_unit.sh "$@"
 run_suite sh tests/e2e.sh "$bin"
 run_suite sh tests/dedup_cases.sh "$bin"
+run_suite sh tests/robust.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

@@ -32,6 +32,9 @@ static void test_tokens(void)
 	CHECK_EQ_U(t.n, 2);
 	CHECK_STR(t.norm.p + t.off[0], "αθηνα");
 	CHECK_STR(t.norm.p + t.off[1], "москва");
+	/* a run of combining marks alone (stripped to nothing) is no word */
+	CHECK(ns_tokenize("a \xCC\x81 b", 6, &t) == NS_OK);
+	CHECK_EQ_U(t.n, 2);
 	/* Devanagari keeps its vowel signs (combining marks) */
 	CHECK(ns_tokenize("किताब", strlen("किताब"), &t) == NS_OK);
 	CHECK_EQ_U(t.n, 1);

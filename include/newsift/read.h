@@ -32,18 +32,23 @@ void ns_record_free(ns_record *rec);
 typedef struct ns_reader ns_reader;
 
 /* Open path for reading lines; "-" reads standard input.  gzip (including
- * concatenated members) is detected and inflated transparently.  *r is NULL on
- * failure and err holds a one-line reason. */
+ * concatenated members) is detected by its magic bytes and inflated
+ * transparently.  *r is NULL on failure (NS_ERR_OPEN: missing, unreadable, a
+ * directory) and err holds a one-line reason naming path. */
 ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
 
 /* Next line, without its line end ("\n" or "\r\n") and, on line 1, without a
  * UTF-8 byte-order mark.  *line is valid until the next call.  Returns 1 for a
  * line, 0 at the end of input, NS_ERR_IO on a read or gzip error (err says
- * what; lines read before the error remain valid, and a partial last line is
- * returned first as a line of its own). */
+ * what: a read error, "truncated gzip input", "invalid gzip data", or
+ * "trailing garbage after gzip data" for bytes after the last gzip member
+ * that do not start another one; lines read before the error remain valid,
+ * a partial last line is returned first as a line of its own, and the
+ * reader ends after reporting), NS_ERR_INTERRUPTED when a signal interrupted
+ * a read (nothing is lost: call again to go on), NS_ERR_NOMEM. */
 int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen);
 
-/* Compressed bytes consumed and bytes delivered so far. */
+/* Raw (compressed) input bytes consumed so far. */
 uint64_t ns_reader_bytes_out(const ns_reader *r);
 
 /* Close; accepts NULL. */
@@ -57,10 +62,12 @@ void ns_parser_destroy(ns_parser *p);
 
 /* Parse one JSON line into rec (which the caller frees).  Field names come
  * from the options.  Field values must be strings or null; an integer id is
- * turned into its decimal string.  Invalid UTF-8 is repaired with U+FFFD and
- * NUL characters dropped; *repaired is set to a short note then (or NULL).
- * Returns NS_OK, or NS_ERR_FORMAT with a one-line reason in err: malformed
- * JSON, not an object, a field of the wrong type. */
+ * turned into its decimal string (one json-c cannot hold exactly, 2^64-1 and
+ * up or -2^63 and down, is rejected).  Invalid UTF-8 is repaired with U+FFFD
+ * and NUL characters, escaped or raw bytes in the line, dropped; *repaired is
+ * set to a short note then (or NULL).  Returns NS_OK, NS_ERR_NOMEM, or
+ * NS_ERR_FORMAT with a one-line reason in err: malformed JSON, not an
+ * object, a field of the wrong type, a line over 1 GiB. */
 ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record *rec,
                           const char **repaired, char *err, size_t errlen);
 

@@ -73,6 +73,7 @@ eval: $(BIN) $(BUILD)/bench/minhash_bench
 	@sh scripts/eval.sh $(BIN)
 	@sh scripts/dedup_grid.sh $(BIN)
 	@sh scripts/minhash_bench.sh $(BUILD)/bench/minhash_bench
+	@sh scripts/eval_stories.sh $(BIN)
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -103,9 +104,87 @@ help:
 	@echo "  demo       run the pipeline on corpora/sample.jsonl.gz into demo-out/"
 	@echo "  test       all tests (unit + end-to-end); check = unit tests only"
 	@echo "  asan ubsan the tests under sanitizers"
+	@echo "  killtest   SIGKILL a run 100 times; every output present must be whole"
+	@echo "  fuzz       libFuzzer targets for FUZZ_SECONDS each (clang); fuzz-replay replays the corpora"
 	@echo "  sample     regenerate the sample corpus and its gold labels"
 	@echo "  eval       score on ../shared/data into results/ (skipped when absent)"
+	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
+	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"
 	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)); uninstall"
 	@echo "  clean      remove build/ and demo-out/"
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+
+# ---- robustness (issue 6): fault-injection shim, fuzz targets, kill test ----
+FUZZ_TARGETS := parser reader clean sentence
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build/fuzz-clang
+FUZZ_FLAGS    = -O1 -g -std=c11 -D_GNU_SOURCE -fopenmp $(WARN) -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -MMD -MP
+.PHONY: fuzz fuzz-build fuzz-replay killtest
+
+# LD_PRELOAD shim that makes writes, fsync or rename fail (tests/robust.sh);
+# never built with sanitizers
+$(BUILD)/preload/failwrite.so: tests/preload/failwrite.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -std=c11 -D_GNU_SOURCE $(WARN) $(if $(CI),-Werror) -shared -fPIC -o $@ $< -ldl
+
+# replay drivers: each fuzz target with tests/fuzz/replay.c, built like the tests
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NS_CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) $(NS_LIBS)
+
+# make test runs tests/robust.sh, which needs these
+test: $(BUILD)/preload/failwrite.so $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+## fuzz-replay: run the fuzz corpora through the replay drivers (also part of make test)
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+	@for t in $(FUZZ_TARGETS); do printf '%s: ' $$t; $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
+
+# libFuzzer builds (clang): the library instrumented for coverage + ASan + UBSan
+$(FUZZ_BUILD)/obj/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libnewsift.a: $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libnewsift.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_BUILD)/libnewsift.a $(NS_LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+## fuzz: build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60);
+## new inputs go to $(FUZZ_BUILD)/corpus/TARGET, crashes to $(FUZZ_BUILD)/crash-TARGET-*
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+			$$(test -f tests/fuzz/$$t.dict && echo -dict=tests/fuzz/$$t.dict) \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$t- -print_final_stats=1 \
+			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+## killtest: SIGKILL a run 100 times at random moments; every output present must be whole
+killtest: $(BIN)
+	@sh tests/killtest.sh $(BIN)
+
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d)
+
+# ---- performance (issue 5): make bench ----
+# Corpora are generated once by scripts/gen_corpus.py and cached here (never committed).
+BENCH_DATA ?= $(BUILD)/bench-data
+export BENCH_DATA
+.PHONY: bench bench-data
+
+## bench: newsift run and run --dedup-only with 1 and 2 threads on generated corpora of BENCH_SIZES
+## articles (default 100000 1000000; other knobs in scripts/bench.py) into results/bench.md
+bench: $(BIN)
+	@$(PYTHON) scripts/bench.py $(BIN)
+
+## bench-data: only generate the benchmark corpora and their gold files
+bench-data: | $(DEPS_OK)
+	@$(PYTHON) scripts/bench.py --data-only

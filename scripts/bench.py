@@ -163,7 +163,8 @@ def fmt_s(x):
 def main(argv):
     global DATA
     data_only = "--data-only" in argv
-    argv = [a for a in argv if a != "--data-only"]
+    report_only = "--report-only" in argv
+    argv = [a for a in argv if a not in ("--data-only", "--report-only")]
     binary = argv[0] if argv else "build/newsift"
     sizes = env_list("BENCH_SIZES", "100000 1000000")
     seed = env_int("BENCH_SEED", 1)
@@ -177,6 +178,10 @@ def main(argv):
     DATA = os.environ.get("BENCH_DATA", "build/bench-data")
     out_md = os.environ.get("BENCH_OUT", "results/bench.md")
     os.makedirs(os.path.join(DATA, "out"), exist_ok=True)
+    if report_only:
+        write_md(out_md, **load_state(os.path.join(DATA, "bench-results.json")))
+        log("wrote %s" % out_md)
+        return 0
 
     if not os.access(TIME, os.X_OK):
         log("%s missing: running scripts/deps.sh" % TIME)
@@ -244,15 +249,17 @@ def main(argv):
     for n in sizes:
         gold = corpora[n][1]
         for mode, _ in MODES:
-            shas = set()
+            shas, nruns, ts = set(), 0, set()
             last_ok = None
             for (nn, m, t), rs in sorted(results.items()):
                 if nn == n and m == mode:
                     for r in rs:
                         if r["rc"] == 0:
                             shas.add(r["clusters_sha"])
+                            nruns += 1
+                            ts.add(t)
                             last_ok = t
-            determinism[(n, mode)] = shas
+            determinism[(n, mode)] = {"distinct": len(shas), "runs": nruns, "threads": sorted(ts)}
             if last_ok is None:
                 continue
             clusters = os.path.join(DATA, "out", "%d-%s-t%d" % (n, mode, last_ok), "clusters.tsv")
@@ -260,10 +267,38 @@ def main(argv):
                                 text=True)
             evals[(n, mode)] = (last_ok, ev.stdout.rstrip() or ev.stderr.rstrip())
 
-    write_md(out_md, sizes, seed, threads, corpora, plan, results, evals, determinism, problems, version, head,
-             dirty, load_start, loadavg(), time.time() - t_start, mem_kb, binary, timeout)
-    log("wrote %s" % out_md)
+    state = {"sizes": sizes, "seed": seed, "threads": threads, "corpora": corpora, "plan": plan,
+             "results": results, "evals": evals, "determinism": determinism, "problems": problems,
+             "version": version, "head": head, "dirty": dirty, "load_start": load_start, "load_end": loadavg(),
+             "elapsed": time.time() - t_start, "mem_kb": mem_kb, "binary": binary, "timeout": timeout,
+             "date": time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + " UTC"}
+    save_state(os.path.join(DATA, "bench-results.json"), state)
+    write_md(out_md, **state)
+    log("wrote %s (raw numbers in %s)" % (out_md, os.path.join(DATA, "bench-results.json")))
     return 1 if problems else 0
+
+
+def save_state(path, st):
+    """The raw numbers, so that --report-only can write the report again."""
+    js = dict(st)
+    js["corpora"] = [[n, v] for n, v in st["corpora"].items()]
+    js["results"] = [[list(k), v] for k, v in st["results"].items()]
+    js["evals"] = [[list(k), list(v)] for k, v in st["evals"].items()]
+    js["determinism"] = [[list(k), v] for k, v in st["determinism"].items()]
+    with open(path + ".tmp", "w") as f:
+        json.dump(js, f, indent=1)
+    os.replace(path + ".tmp", path)
+
+
+def load_state(path):
+    with open(path) as f:
+        js = json.load(f)
+    js["corpora"] = {n: tuple(v) for n, v in js["corpora"]}
+    js["plan"] = [tuple(p) for p in js["plan"]]
+    js["results"] = {tuple(k): v for k, v in js["results"]}
+    js["evals"] = {tuple(k): tuple(v) for k, v in js["evals"]}
+    js["determinism"] = {tuple(k): v for k, v in js["determinism"]}
+    return js
 
 
 def med(xs):
@@ -271,13 +306,13 @@ def med(xs):
 
 
 def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determinism, problems, version, head, dirty,
-             load_start, load_end, elapsed, mem_kb, binary, timeout):
+             load_start, load_end, elapsed, mem_kb, binary, timeout, date):
     L = []
     w = L.append
     w("# Benchmark: speed and memory on generated corpora")
     w("")
     w("Written by `scripts/bench.py` (`make bench`) on %s; %s, commit %s%s." % (
-        time.strftime("%Y-%m-%d %H:%M", time.gmtime()) + " UTC", version, head,
+        date, version, head,
         " with uncommitted changes in src/, include/ or the Makefile" if dirty else ""))
     w("Machine: %s, %d cores, %.1f GiB RAM, Linux %s, %s. Load average %s at the start, %s at the end;"
       % (cpu_model(), os.cpu_count(), meminfo_kb("MemTotal") / 1048576, platform.release(),
@@ -405,6 +440,34 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
                         row += " | %s" % ("%.2f" % (vals[0] / vals[-1]) if vals[-1] > 0.005 else "-")
                     w(row + " |")
                 w("")
+    if stages and len(sizes) >= 2:
+        lo, hi = min(sizes), max(sizes)
+        cols = []
+        for mode, _ in MODES:
+            for t in threads:
+                a = [r for r in results.get((lo, mode, t), []) if r["rc"] == 0]
+                b = [r for r in results.get((hi, mode, t), []) if r["rc"] == 0]
+                if a and b:
+                    cols.append((mode, t, a, b))
+        if cols:
+            w("### Scaling from %s to %s articles" % ("{:,}".format(lo), "{:,}".format(hi)))
+            w("")
+            w("Median time at %s articles / median time at %s articles, per stage (linear = %.1f; "
+              "stages under 0.05 s at the small size left out)." % ("{:,}".format(hi), "{:,}".format(lo), hi / lo))
+            w("")
+            w("| stage | " + " | ".join("%s -t %d" % (m, t) for m, t, _, _ in cols) + " |")
+            w("|---|" + "---:|" * len(cols))
+            for st in stages + ["wall"]:
+                cells = []
+                for m, t, a, b in cols:
+                    if st == "wall":
+                        va, vb = med([r["wall"] for r in a]), med([r["wall"] for r in b])
+                    else:
+                        va, vb = med([r["timings"][st] for r in a]), med([r["timings"][st] for r in b])
+                    cells.append("%.1f" % (vb / va) if va >= 0.05 else "")
+                if any(cells):
+                    w("| %s | " % st + " | ".join(cells) + " |")
+            w("")
     w("## Quality (duplicate level)")
     w("")
     w("`newsift eval --level dup OUT/clusters.tsv GOLD` on the last run's output; the gold has every "
@@ -417,10 +480,12 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
         w(text)
         w("```")
         w("")
-    w("Same clusters.tsv for every thread count and run: " + "; ".join(
-        "%s %s: %s" % ("{:,}".format(n), mode, "yes" if len(s) == 1 else ("no (%d different)" % len(s) if s else
-                                                                           "no successful run"))
-        for (n, mode), s in sorted(determinism.items())) + ".")
+    w("Same clusters.tsv in every run of one size and mode: " + "; ".join(
+        "%s %s: %s" % ("{:,}".format(n), mode,
+                       ("yes" if d["distinct"] == 1 else "**no** (%d different)" % d["distinct"]) +
+                       " (%d runs, -t %s)" % (d["runs"], " and ".join(str(t) for t in d["threads"]))
+                       if d["runs"] else "no successful run")
+        for (n, mode), d in sorted(determinism.items())) + ".")
     w("")
     counts = []
     for n in sizes:

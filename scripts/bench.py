@@ -483,7 +483,8 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
     w("Same clusters.tsv in every run of one size and mode: " + "; ".join(
         "%s %s: %s" % ("{:,}".format(n), mode,
                        ("yes" if d["distinct"] == 1 else "**no** (%d different)" % d["distinct"]) +
-                       " (%d runs, -t %s)" % (d["runs"], " and ".join(str(t) for t in d["threads"]))
+                       " (%d run%s, -t %s)" % (d["runs"], "" if d["runs"] == 1 else "s",
+                                               " and ".join(str(t) for t in d["threads"]))
                        if d["runs"] else "no successful run")
         for (n, mode), d in sorted(determinism.items())) + ".")
     w("")
@@ -495,7 +496,7 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
                 if ok:
                     c = ok[0]["counts"]
                     counts.append("%s articles: %s kept, %s duplicates (%s exact, %s near), %s LSH candidate "
-                                  "pairs, %s verified, %s boilerplate lines learned, %s stories with 2+ articles" % (
+                                  "pairs, %s verified, %s boilerplate lines learned, stories with 2+ articles: %s" % (
                                       "{:,}".format(n), "{:,}".format(c["kept"]), "{:,}".format(c["duplicate"]),
                                       "{:,}".format(c["exact_duplicates"]), "{:,}".format(c["near_duplicates"]),
                                       "{:,}".format(c["lsh_candidate_pairs"]), "{:,}".format(c["verified_pairs"]),

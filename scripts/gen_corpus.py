@@ -19,7 +19,7 @@ original        (about 82%) a new article: a title, a date, an outlet, a URL
                 capital and end with ".", "?" or "!", or are quotes
                 ('"...," said Name Name.'); some words carry a comma.
                 Paragraphs of 1-4 sentences are separated by a blank line;
-                some articles open with a "PLACE - " dateline.
+                some articles open with a "PLACE — " dateline.
 near copy       (about 15%) a syndicated copy of an earlier original, taken
                 from a window of the last --window originals, published by
                 another outlet under a new id and URL.  It gets some of:

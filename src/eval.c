@@ -532,6 +532,27 @@ static int cmp_story_dup(const void *a, const void *b)
 	return x->dup < y->dup ? -1 : x->dup > y->dup;
 }
 
+/* Pairs in the same block (same story, and the same predicted group when
+ * by_pred) whose gold duplicate groups differ: all pairs of the block minus
+ * those within one gold group.  t is sorted by block, then gold group. */
+static uint64_t cross_group_pairs(const triple *t, size_t n, int by_pred)
+{
+	uint64_t all = 0, same = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && t[j].story == t[i].story && (!by_pred || t[j].pred == t[i].pred)) j++;
+		all += pairs(j - i);
+		for (size_t q = i; q < j;) {
+			size_t w = q;
+			while (w < j && t[w].dup == t[q].dup) w++;
+			same += pairs(w - q);
+			q = w;
+		}
+		i = j;
+	}
+	return all - same;
+}
+
 ns_status ns_eval_same_story(const char *pred_path, const char *gold_path, uint64_t *merged, uint64_t *total,
                              char *err, size_t errlen)
 {
@@ -548,35 +569,9 @@ ns_status ns_eval_same_story(const char *pred_path, const char *gold_path, uint6
 	 * within a (story, group); merged ones: the same within (story, pred) */
 	for (size_t i = 0; i < n; i++) { t[i].story = gstory[i]; t[i].pred = pdup[i]; t[i].dup = gdup[i]; }
 	qsort(t, n, sizeof *t, cmp_triple);
-	uint64_t sp = 0, spd = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && t[j].story == t[i].story && t[j].pred == t[i].pred) j++;
-		sp += pairs(j - i);
-		for (size_t q = i; q < j;) {
-			size_t w = q;
-			while (w < j && t[w].dup == t[q].dup) w++;
-			spd += pairs(w - q);
-			q = w;
-		}
-		i = j;
-	}
-	*merged = sp - spd;
+	*merged = cross_group_pairs(t, n, 1);
 	qsort(t, n, sizeof *t, cmp_story_dup);
-	uint64_t s_all = 0, sd = 0;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && t[j].story == t[i].story) j++;
-		s_all += pairs(j - i);
-		for (size_t q = i; q < j;) {
-			size_t w = q;
-			while (w < j && t[w].dup == t[q].dup) w++;
-			sd += pairs(w - q);
-			q = w;
-		}
-		i = j;
-	}
-	*total = s_all - sd;
+	*total = cross_group_pairs(t, n, 0);
 	free(t);
 out:
 	free(gdup); free(pdup); free(gstory); free(pstory);

@@ -124,7 +124,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --summary-bytes N        ... or in bytes\n"
 	        "  --summary-sentences N    ... or in sentences\n"
 	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n"
-	        "  --summary-method M       centroid-lead | centroid | lexrank | lead (default centroid-lead)\n"
+	        "  --summary-method M       concept | centroid-lead | centroid | lexrank | lead (default concept)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
@@ -368,7 +368,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 			else if (!strcmp(optarg, "centroid")) o.summary_method = NS_SUM_CENTROID;
 			else if (!strcmp(optarg, "lexrank")) o.summary_method = NS_SUM_LEXRANK;
 			else if (!strcmp(optarg, "lead")) o.summary_method = NS_SUM_LEAD;
-			else { fprintf(stderr, "newsift: --summary-method: centroid-lead, centroid, lexrank or lead\n"); bad = 1; }
+			else if (!strcmp(optarg, "concept")) o.summary_method = NS_SUM_CONCEPT;
+			else { fprintf(stderr, "newsift: --summary-method: concept, centroid-lead, centroid, lexrank or lead\n"); bad = 1; }
 			break;
 		case O_GROUP: group = optarg; break;
 		case O_GROUPCOL: group_col = optarg; break;

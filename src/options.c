@@ -41,6 +41,7 @@ void ns_options_init(ns_options *o)
 	o->budget_kind = NS_BUDGET_WORDS;
 	o->budget = 100;
 	o->redundancy = 0.5;
+	o->summary_method = NS_SUM_CONCEPT;
 }
 
 ns_status ns_options_check(ns_options *o, char *err, size_t errlen)

@@ -20,7 +20,7 @@ typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;
 
 /* Sentence scoring of summaries: centroid + lead prior (default), centroid
  * alone (MEAD's centroid baseline), LexRank, or lead sentences. */
-typedef enum { NS_SUM_CENTROID_POS = 0, NS_SUM_CENTROID = 1, NS_SUM_LEXRANK = 2, NS_SUM_LEAD = 3 } ns_sum_method;
+typedef enum { NS_SUM_CENTROID_POS = 0, NS_SUM_CENTROID = 1, NS_SUM_LEXRANK = 2, NS_SUM_LEAD = 3, NS_SUM_CONCEPT = 4 } ns_sum_method;
 
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;

@@ -506,6 +506,21 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
     if counts:
         w("Counts of the full runs: " + "; ".join(counts) + ".")
         w("")
+    # the profiles and what changed because of them are written by hand
+    # (they come from perf sessions, not from this script); shown here so
+    # that bench.md has the numbers and their explanation together
+    prof = os.path.join(os.path.dirname(path) or ".", "profile.md")
+    if os.path.exists(prof):
+        w("## Profiles and what changed because of them")
+        w("")
+        w("From `%s` (hand-written after `perf` sessions; its commands are in it):" % prof)
+        w("")
+        with open(prof) as f:
+            for line in f.read().splitlines():
+                if line.startswith("# "):
+                    continue
+                w(line[1:] if line.startswith("##") else line)
+        w("")
     w("## Problems")
     w("")
     if problems:

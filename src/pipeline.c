@@ -586,12 +586,15 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 	member *mem = malloc((n ? n : 1) * sizeof(member));
 	ns_edge *sub = malloc((ne ? ne : 1) * sizeof(ns_edge));
 	uint8_t *adjc = malloc(n ? n : 1);
+	/* the neighbours of each vertex among the active edges, in CSR form, so
+	 * that finding a centre's neighbours costs its degree, not all edges */
+	uint32_t *nbs = malloc((n + 1) * sizeof(uint32_t)), *nb = malloc((2 * ne + 1) * sizeof(uint32_t));
 	size_t maxs = 1;
 	for (size_t i = 0; i < n; i++) maxs = NS_MAX(maxs, (size_t)r->docs[i].nsh + r->docs[i].ntok);
 	scratch = malloc(maxs);
-	ns_uf g;
+	ns_uf g = {0};
 	ns_status st = NS_ERR_NOMEM;
-	if (!active || !deg || !mem || !sub || !adjc || !scratch || ns_uf_init(&g, n)) goto done;
+	if (!active || !deg || !mem || !sub || !adjc || !nbs || !nb || !scratch || ns_uf_init(&g, n)) goto done;
 	/* every vertex with an edge starts active */
 	memset(active, 0, n);
 	for (size_t i = 0; i < ne; i++) active[e[i].a] = active[e[i].b] = 1;
@@ -605,6 +608,13 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 		ns_cluster_components(&g, sub, ns);
 		memset(deg, 0, n * sizeof(double));
 		for (size_t i = 0; i < ns; i++) { deg[sub[i].a] += sub[i].w; deg[sub[i].b] += sub[i].w; }
+		memset(nbs, 0, (n + 1) * sizeof(uint32_t));
+		for (size_t i = 0; i < ns; i++) { nbs[sub[i].a + 1]++; nbs[sub[i].b + 1]++; }
+		for (size_t i = 0; i < n; i++) nbs[i + 1] += nbs[i];
+		for (size_t i = 0; i < ns; i++) { nb[nbs[sub[i].a]++] = sub[i].b; nb[nbs[sub[i].b]++] = sub[i].a; }
+		/* the fill moved each start to the next vertex's: shift back */
+		for (size_t i = n; i > 0; i--) nbs[i] = nbs[i - 1];
+		nbs[0] = 0;
 		size_t nm = 0;
 		for (size_t i = 0; i < n; i++)
 			if (active[i] && deg[i] > 0) { mem[nm].root = ns_uf_find(&g, (uint32_t)i); mem[nm].doc = (uint32_t)i; nm++; }
@@ -618,10 +628,7 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 				if (deg[mem[j].doc] > deg[c]) c = mem[j].doc;
 				j++;
 			}
-			for (size_t q = 0; q < ns; q++) {
-				if (sub[q].a == c) adjc[sub[q].b] = 1;
-				else if (sub[q].b == c) adjc[sub[q].a] = 1;
-			}
+			for (uint32_t q = nbs[c]; q < nbs[c + 1]; q++) adjc[nb[q]] = 1;
 			for (size_t q = i; q < j; q++) {
 				uint32_t m = mem[q].doc;
 				if (m == c || adjc[m] || close_enough(r, m, c, NS_CENTRE_RELAX, scratch)) {
@@ -643,6 +650,8 @@ done:
 	free(mem);
 	free(sub);
 	free(adjc);
+	free(nbs);
+	free(nb);
 	free(scratch);
 	ns_uf_free(&g);
 	return st;

@@ -895,6 +895,7 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 
 #define NS_STORY_TOP_TERMS 50 /* strongest terms of an article posted to the candidate index */
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
+#define NS_IDF_BLOCKS 16 /* document frequencies: partition blocks (units of parallel work) */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
@@ -947,15 +948,32 @@ static ns_status build_stories(ns_run *r)
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
 	}
-	ns_df df;
 	ns_pair *pairs = NULL;
 	size_t np = 0;
 	ns_uf uf = {0};
-	if (!nomem && ns_df_build(v, m, &df)) nomem = 1;
 	if (!nomem) {
-#pragma omp parallel for schedule(dynamic, 64)
-		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], &df, o->story_terms);
-		ns_df_free(&df);
+		/* document frequencies and weights by term partition, a block of
+		 * partitions per iteration; each touches only its own terms */
+		unsigned bits = ns_story_idf_bits(v, m);
+		uint32_t nparts = (uint32_t)1 << bits, nblk = NS_MIN(nparts, NS_IDF_BLOCKS);
+#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
+		for (uint32_t b = 0; b < nblk; b++) {
+			uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
+			if (ns_story_idf(v, m, bits, p0, p1)) nomem = 1;
+		}
+	}
+	if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+		{
+			ns_term *scratch = NULL;
+			size_t cap = 0;
+#pragma omp for schedule(dynamic, 64)
+			for (size_t i = 0; i < m; i++)
+				if (ns_story_weigh(&v[i], o->story_terms, &scratch, &cap)) nomem = 1;
+			free(scratch);
+		}
+	}
+	if (!nomem) {
 		/* a term in more than a tenth of the articles (at least 50) does not
 		 * tell stories apart */
 		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);

@@ -98,49 +98,189 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	return NS_OK;
 }
 
-ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df)
+#define NS_STORY_MIN_DF 2
+#define NS_TERM_DROPPED (-1.0f) /* weight of a term left out of the vector */
+
+/* Partition of a term: its top bits (all terms are in partition 0 when
+ * bits is 0). */
+static uint32_t part_of(uint64_t t, unsigned bits)
 {
-	memset(df, 0, sizeof(*df));
-	df->ndocs = n;
+	return bits ? (uint32_t)(t >> (64 - bits)) : 0;
+}
+
+/* First position in v whose term is in partition p or a later one. */
+static uint32_t part_start(const ns_termvec *v, unsigned bits, uint32_t p)
+{
+	uint32_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (part_of(v->t[mid].term, bits) < p) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+unsigned ns_story_idf_bits(const ns_termvec *v, size_t n)
+{
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) total += v[i].n;
-	uint64_t *all = malloc((total ? total : 1) * sizeof(uint64_t));
-	if (!all) return NS_ERR_NOMEM;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		for (uint32_t j = 0; j < v[i].n; j++) all[k++] = v[i].t[j].term;
-	ns_sort_u64(all, total);
-	size_t u = 0;
-	for (size_t i = 0; i < total; i++) if (i == 0 || all[i] != all[i - 1]) u++;
-	df->term = malloc((u ? u : 1) * sizeof(uint64_t));
-	df->df = malloc((u ? u : 1) * sizeof(uint32_t));
-	if (!df->term || !df->df) { free(all); ns_df_free(df); return NS_ERR_NOMEM; }
-	for (size_t i = 0; i < total; i++) {
-		if (i == 0 || all[i] != all[i - 1]) { df->term[df->n] = all[i]; df->df[df->n] = 0; df->n++; }
-		df->df[df->n - 1]++;
+	unsigned bits = 0;
+	while (bits < NS_IDF_MAX_BITS && (total >> bits) > NS_IDF_PART_TERMS) bits++;
+	return bits;
+}
+
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1)
+{
+	uint32_t *cur = malloc((n ? n : 1) * sizeof(uint32_t));
+	uint64_t *buf = NULL, *tmp = NULL;
+	size_t *cnt = NULL;
+	uint32_t *df = NULL;
+	size_t bcap = 0, tcap = 0, ccap = 0, dcap = 0;
+	ns_status st = NS_OK;
+	if (!cur) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) cur[i] = part_start(&v[i], bits, p0);
+	for (uint32_t p = p0; p < p1 && !st; p++) {
+		/* the partition's terms, one per document that has them */
+		size_t nb = 0;
+		for (size_t i = 0; i < n && !st; i++) {
+			uint32_t j = cur[i];
+			while (j < v[i].n && part_of(v[i].t[j].term, bits) == p) j++;
+			if (ns_grow((void **)&buf, &bcap, nb + (j - cur[i]), sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
+			for (uint32_t k = cur[i]; k < j; k++) buf[nb++] = v[i].t[k].term;
+		}
+		if (st) break;
+		/* one counting pass on the next bits puts equal terms in one small
+		 * bucket (about NS_IDF_BUCKET of them: hashes are uniform); sorting
+		 * and counting each bucket gives the unique terms, in term order,
+		 * and the bucket starts index them */
+		unsigned bb = 1;
+		while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
+		size_t nbk = (size_t)1 << bb;
+		unsigned sh = 64 - bits - bb;
+		if (ns_grow((void **)&tmp, &tcap, nb + 1, sizeof(uint64_t)) ||
+		    ns_grow((void **)&cnt, &ccap, nbk + 1, sizeof(size_t)) ||
+		    ns_grow((void **)&df, &dcap, nb + 1, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
+		memset(cnt, 0, (nbk + 1) * sizeof(size_t));
+		for (size_t k = 0; k < nb; k++) cnt[((buf[k] >> sh) & (nbk - 1)) + 1]++;
+		for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
+		for (size_t k = 0; k < nb; k++) tmp[cnt[(buf[k] >> sh) & (nbk - 1)]++] = buf[k];
+		/* cnt[b] is now the end of bucket b; compact each bucket to its
+		 * unique terms (into buf) and make cnt[b] the start of its uniques */
+		size_t u = 0, from = 0;
+		for (size_t b = 0; b < nbk; b++) {
+			size_t to = cnt[b];
+			cnt[b] = u;
+			ns_sort_u64(tmp + from, to - from);
+			for (size_t k = from; k < to; k++) {
+				if (k > from && tmp[k] == tmp[k - 1]) { df[u - 1]++; continue; }
+				buf[u] = tmp[k];
+				df[u++] = 1;
+			}
+			from = to;
+		}
+		cnt[nbk] = u;
+		/* weights: a term of one article only cannot link it to another;
+		 * it would only dilute the cosines */
+		for (size_t i = 0; i < n; i++) {
+			uint32_t j = cur[i];
+			for (; j < v[i].n && part_of(v[i].t[j].term, bits) == p; j++) {
+				uint64_t t = v[i].t[j].term;
+				size_t b = (t >> sh) & (nbk - 1), k = cnt[b];
+				while (buf[k] != t) k++;
+				uint32_t d = df[k];
+				if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
+				double idf = log((double)(n + 1) / d);
+				double w = (1.0 + log(v[i].t[j].w)) * idf;
+				v[i].t[j].w = (float)w;
+			}
+			cur[i] = j;
+		}
 	}
-	free(all);
+	free(cur);
+	free(buf);
+	free(tmp);
+	free(cnt);
+	free(df);
+	return st;
+}
+
+/* Is x stronger than y: larger weight, ties to the smaller term? */
+static int stronger(const ns_term *x, const ns_term *y)
+{
+	return x->w != y->w ? x->w > y->w : x->term < y->term;
+}
+
+/* Move the k strongest of t[0..n) (0 < k < n) to t[0..k), in no particular
+ * order; quickselect with a median-of-three pivot.  Terms of one vector are
+ * unique, so "stronger" is a strict total order and the set is unique. */
+static void select_strongest(ns_term *t, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n; /* the k-th strongest lies in [lo, hi) */
+	while (hi - lo > 1) {
+		size_t m = lo + (hi - lo) / 2, l = hi - 1;
+		ns_term a = t[lo], b = t[m], c = t[l], piv;
+		if (stronger(&a, &b)) { if (stronger(&b, &c)) piv = b; else piv = stronger(&a, &c) ? c : a; }
+		else { if (stronger(&a, &c)) piv = a; else piv = stronger(&b, &c) ? c : b; }
+		/* three-way split: stronger than the pivot | the pivot | weaker */
+		size_t i = lo, j = lo, e = hi;
+		while (j < e) {
+			if (stronger(&t[j], &piv)) { ns_term x = t[i]; t[i] = t[j]; t[j] = x; i++; j++; }
+			else if (stronger(&piv, &t[j])) { e--; ns_term x = t[j]; t[j] = t[e]; t[e] = x; }
+			else j++;
+		}
+		if (k <= i) hi = i;
+		else if (k <= j) return;
+		else lo = j;
+	}
+}
+
+/* The weight of the k-th strongest term of v (0 < k < v->n) and its term,
+ * through scratch. */
+static ns_status kth_strongest(const ns_termvec *v, uint32_t k, ns_term **scratch, size_t *cap, ns_term *kth)
+{
+	if (ns_grow((void **)scratch, cap, v->n, sizeof(ns_term))) return NS_ERR_NOMEM;
+	ns_term *t = *scratch;
+	memcpy(t, v->t, v->n * sizeof(ns_term));
+	select_strongest(t, v->n, k);
+	*kth = t[0];
+	for (uint32_t i = 1; i < k; i++)
+		if (stronger(kth, &t[i])) *kth = t[i];
 	return NS_OK;
 }
 
-void ns_df_free(ns_df *df)
+ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, size_t *cap)
 {
-	free(df->term);
-	free(df->df);
-	memset(df, 0, sizeof(*df));
+	double norm = 0.0;
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < v->n; i++)
+		if (v->t[i].w != NS_TERM_DROPPED) v->t[k++] = v->t[i];
+	v->n = k;
+	if (v->n > max_terms) {
+		/* keep the strongest in place: the vector stays sorted by term */
+		ns_term kth;
+		if (kth_strongest(v, max_terms, scratch, cap, &kth)) return NS_ERR_NOMEM;
+		k = 0;
+		for (uint32_t i = 0; i < v->n; i++)
+			if (!stronger(&kth, &v->t[i])) v->t[k++] = v->t[i];
+		v->n = k;
+	}
+	for (uint32_t i = 0; i < v->n; i++) norm += (double)v->t[i].w * v->t[i].w;
+	norm = sqrt(norm);
+	if (norm > 0)
+		for (uint32_t i = 0; i < v->n; i++) v->t[i].w = (float)(v->t[i].w / norm);
+	return NS_OK;
 }
 
-#define NS_STORY_MIN_DF 2
-
-static uint32_t df_of(const ns_df *df, uint64_t t)
+double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b)
 {
-	size_t lo = 0, hi = df->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (df->term[mid] < t) lo = mid + 1;
-		else hi = mid;
+	double dot = 0.0;
+	uint32_t i = 0, j = 0;
+	while (i < a->n && j < b->n) {
+		if (a->t[i].term < b->t[j].term) i++;
+		else if (a->t[i].term > b->t[j].term) j++;
+		else { dot += (double)a->t[i].w * b->t[j].w; i++; j++; }
 	}
-	return lo < df->n && df->term[lo] == t ? df->df[lo] : 1;
+	return dot;
 }
 
 static int cmp_weight_desc(const void *a, const void *b)
@@ -154,45 +294,6 @@ static int cmp_term(const void *a, const void *b)
 {
 	const ns_term *x = a, *y = b;
 	return x->term < y->term ? -1 : x->term > y->term;
-}
-
-void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms)
-{
-	double norm = 0.0;
-	uint32_t k = 0;
-	for (uint32_t i = 0; i < v->n; i++) {
-		/* a term of one article only cannot link it to another; it would
-		 * only dilute the cosines */
-		uint32_t d = df_of(df, v->t[i].term);
-		if (d < NS_STORY_MIN_DF) continue;
-		double idf = log((double)(df->ndocs + 1) / d);
-		double w = (1.0 + log(v->t[i].w)) * idf;
-		v->t[k].term = v->t[i].term;
-		v->t[k].w = (float)w;
-		k++;
-	}
-	v->n = k;
-	if (v->n > max_terms) {
-		ns_qsort(v->t, v->n, sizeof(ns_term), cmp_weight_desc);
-		v->n = max_terms;
-		ns_qsort(v->t, v->n, sizeof(ns_term), cmp_term);
-	}
-	for (uint32_t i = 0; i < v->n; i++) norm += (double)v->t[i].w * v->t[i].w;
-	norm = sqrt(norm);
-	if (norm > 0)
-		for (uint32_t i = 0; i < v->n; i++) v->t[i].w = (float)(v->t[i].w / norm);
-}
-
-double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b)
-{
-	double dot = 0.0;
-	uint32_t i = 0, j = 0;
-	while (i < a->n && j < b->n) {
-		if (a->t[i].term < b->t[j].term) i++;
-		else if (a->t[i].term > b->t[j].term) j++;
-		else { dot += (double)a->t[i].w * b->t[j].w; i++; j++; }
-	}
-	return dot;
 }
 
 static int cmp_entry_key(const void *a, const void *b)
@@ -215,12 +316,14 @@ ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms,
 	for (size_t d = 0; d < n && !st; d++) {
 		uint32_t m = v[d].n;
 		if (!m) continue;
-		if (ns_grow((void **)&tmp, &tcap, m, sizeof(ns_term))) { st = NS_ERR_NOMEM; break; }
-		memcpy(tmp, v[d].t, m * sizeof(ns_term));
-		ns_qsort(tmp, m, sizeof(ns_term), cmp_weight_desc);
 		uint32_t k = NS_MIN(m, top_terms);
 		if (ns_grow((void **)&e, &ecap, ne + k, sizeof(ns_lsh_entry))) { st = NS_ERR_NOMEM; break; }
-		for (uint32_t i = 0; i < k; i++) { e[ne].key = tmp[i].term; e[ne].doc = (uint32_t)d; ne++; }
+		/* the order of a document's entries does not matter: they are
+		 * sorted by (term, document) below */
+		ns_term kth = {0, 0};
+		if (k < m && kth_strongest(&v[d], k, &tmp, &tcap, &kth)) { st = NS_ERR_NOMEM; break; }
+		for (uint32_t i = 0; i < m; i++)
+			if (k == m || !stronger(&kth, &v[d].t[i])) { e[ne].key = v[d].t[i].term; e[ne].doc = (uint32_t)d; ne++; }
 	}
 	free(tmp);
 	/* drop posting lists too common to tell stories apart, then pair */

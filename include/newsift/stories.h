@@ -39,20 +39,30 @@ typedef struct {
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_termvec *v, ns_lang *lang);
 
-/* Document frequencies: sorted unique terms of all vectors and their counts. */
-typedef struct {
-	uint64_t *term;
-	uint32_t *df;
-	size_t n;
-	size_t ndocs;
-} ns_df;
+/* Document frequencies are counted by hash partition so that no step holds
+ * or sorts every term of the corpus at once, and so that partitions can be
+ * done in parallel: partition p holds the terms whose top `bits` bits are p. */
+#define NS_IDF_PART_TERMS ((size_t)1 << 23) /* aim: at most this many (term, document) entries a partition */
+#define NS_IDF_MAX_BITS 12                  /* at most 4096 partitions */
+#define NS_IDF_BUCKET 4                     /* entries per lookup bucket inside a partition */
 
-ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df);
-void ns_df_free(ns_df *df);
+/* Partition bits for the n vectors (0..NS_IDF_MAX_BITS): enough that a
+ * partition has about NS_IDF_PART_TERMS entries at most. */
+unsigned ns_story_idf_bits(const ns_termvec *v, size_t n);
 
-/* Turn counts into normalised TF-IDF weights, keeping the max_terms
- * strongest (ties to the smaller term); v stays sorted by term. */
-void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms);
+/* Turn the counts of the terms in partitions [p0, p1) of all n vectors into
+ * TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
+ * vectors with the term; a term of a single vector is marked to be dropped
+ * by ns_story_weigh.  Only the entries of those partitions are touched, so
+ * calls on disjoint ranges may run concurrently.  NS_ERR_NOMEM on failure
+ * (the weights of the range are then partly computed). */
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1);
+
+/* After ns_story_idf: drop the marked terms, keep the max_terms strongest
+ * (ties to the smaller term) and L2-normalise; v stays sorted by term.
+ * *scratch (capacity *cap entries) is the caller's growable per-thread
+ * buffer, freed by the caller. */
+ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, size_t *cap);
 
 /* Cosine of two weighted vectors. */
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);

@@ -895,11 +895,56 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 
 #define NS_STORY_TOP_TERMS 50 /* strongest terms of an article posted to the candidate index */
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
+#define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
 #define NS_IDF_BLOCKS 16 /* document frequencies: partition blocks (units of parallel work) */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
 static ns_status collect_stories(ns_run *r);
+
+/* Candidate pairs of the m story vectors, sorted: rows of the candidate
+ * index in blocks (parallel), concatenated in block order. */
+static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting, ns_pair **pairs, size_t *np)
+{
+	*pairs = NULL;
+	*np = 0;
+	ns_story_index *ix;
+	if (ns_story_index_create(&ix, v, m, NS_STORY_TOP_TERMS, max_posting)) return NS_ERR_NOMEM;
+	size_t nblk = (m + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
+	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
+	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));
+	int nomem = !bp || !bn;
+	if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+		{
+			uint32_t *count = calloc(m ? m : 1, sizeof(uint32_t)), *touched = NULL;
+			size_t tcap = 0;
+			if (!count) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (size_t b = 0; b < nblk; b++) {
+				size_t cap = 0;
+				if (count && ns_story_index_pairs(ix, (uint32_t)(b * NS_STORY_ROWS), (uint32_t)NS_MIN(m, (b + 1) * NS_STORY_ROWS),
+				                                  NS_STORY_MIN_SHARED, count, &touched, &tcap, &bp[b], &bn[b], &cap))
+					nomem = 1;
+			}
+			free(count);
+			free(touched);
+		}
+	}
+	ns_story_index_destroy(ix);
+	size_t total = 0;
+	for (size_t b = 0; b < nblk && !nomem; b++) total += bn[b];
+	if (!nomem && !(*pairs = malloc((total ? total : 1) * sizeof(ns_pair)))) nomem = 1;
+	for (size_t b = 0; b < nblk && !nomem; b++) {
+		if (bn[b]) memcpy(*pairs + *np, bp[b], bn[b] * sizeof(ns_pair));
+		*np += bn[b];
+	}
+	for (size_t b = 0; bp && b < nblk; b++) free(bp[b]);
+	free(bp);
+	free(bn);
+	if (nomem) { free(*pairs); *pairs = NULL; *np = 0; return NS_ERR_NOMEM; }
+	return NS_OK;
+}
 
 static ns_status build_stories(ns_run *r)
 {
@@ -977,7 +1022,7 @@ static ns_status build_stories(ns_run *r)
 		/* a term in more than a tenth of the articles (at least 50) does not
 		 * tell stories apart */
 		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);
-		if (ns_story_candidates(v, m, NS_STORY_TOP_TERMS, NS_STORY_MIN_SHARED, max_posting, &pairs, &np)) nomem = 1;
+		if (story_pairs(v, m, max_posting, &pairs, &np)) nomem = 1;
 	}
 	float *cs = NULL;
 	if (!nomem) {

@@ -4,9 +4,12 @@
  * one-character tokens dropped, and the hashes sorted and run-length counted.
  * Document frequency: all vectors' terms are concatenated and sorted.
  * Candidates: every document posts its top terms to an inverted index
- * (sorted (term, doc) entries); each posting list emits its document pairs;
- * the pairs are sorted and counted, and those seen min_shared times or more
- * are kept.  Everything is sorted, so results do not depend on threads. */
+ * (sorted (term, doc) entries, too long lists dropped); then, document by
+ * document, the later documents of its lists are counted in a dense
+ * per-thread array, and those seen min_shared times or more make a pair.
+ * So memory is that of the index, not of every co-occurring pair, and rows
+ * can be done in parallel.  Everything is sorted, so results do not depend
+ * on threads. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,16 +306,39 @@ static int cmp_entry_key(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
-                              uint32_t max_posting, ns_pair **pairs, size_t *npairs)
+/* A document's place in one posting list: the list runs on from pos + 1
+ * (later documents) to end. */
+typedef struct {
+	uint32_t pos, end;
+} post_ref;
+
+struct ns_story_index {
+	size_t n;
+	uint32_t *ldoc;    /* posting lists, one after another, documents ascending */
+	uint32_t *dstart;  /* document d's references: ref[dstart[d] .. dstart[d + 1]) */
+	post_ref *ref;
+};
+
+void ns_story_index_destroy(ns_story_index *ix)
 {
-	*pairs = NULL;
-	*npairs = 0;
+	if (!ix) return;
+	free(ix->ldoc);
+	free(ix->dstart);
+	free(ix->ref);
+	free(ix);
+}
+
+ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
+                                uint32_t max_posting)
+{
+	*ixp = NULL;
+	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
+	ns_story_index *ix = calloc(1, sizeof(*ix));
 	ns_lsh_entry *e = NULL;
-	size_t ne = 0, ecap = 0, pcap = 0;
+	size_t ne = 0, ecap = 0;
 	ns_term *tmp = NULL;
 	size_t tcap = 0;
-	ns_status st = NS_OK;
+	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
 	for (size_t d = 0; d < n && !st; d++) {
 		uint32_t m = v[d].n;
 		if (!m) continue;
@@ -326,24 +352,100 @@ ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms,
 			if (k == m || !stronger(&kth, &v[d].t[i])) { e[ne].key = v[d].t[i].term; e[ne].doc = (uint32_t)d; ne++; }
 	}
 	free(tmp);
-	/* drop posting lists too common to tell stories apart, then pair */
+	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {
-		ns_lsh_entry *sorted = e;
+		ix->n = n;
+		ix->ldoc = malloc((ne ? ne : 1) * sizeof(uint32_t));
+		ix->dstart = calloc(n + 2, sizeof(uint32_t));
+		ix->ref = malloc((ne ? ne : 1) * sizeof(post_ref));
+		if (!ix->ldoc || !ix->dstart || !ix->ref) st = NS_ERR_NOMEM;
+	}
+	if (!st) {
+		/* drop posting lists too common to tell stories apart; a list of
+		 * one document pairs nothing */
+		ns_qsort(e, ne, sizeof(*e), cmp_entry_key);
 		size_t w = 0;
-		ns_qsort(sorted, ne, sizeof(*sorted), cmp_entry_key);
 		for (size_t i = 0; i < ne;) {
 			size_t j = i + 1;
 			while (j < ne && e[j].key == e[i].key) j++;
-			if (j - i <= max_posting)
-				for (size_t q = i; q < j; q++) e[w++] = e[q];
+			if (j - i >= 2 && j - i <= max_posting) {
+				for (size_t q = i; q < j; q++) {
+					ix->ldoc[w + q - i] = e[q].doc;
+					ix->dstart[e[q].doc + 2]++;
+				}
+				/* the end of the list, kept in ref[] until the fill below */
+				for (size_t q = i; q < j; q++) ix->ref[w + q - i].end = (uint32_t)(w + j - i);
+				w += j - i;
+			}
 			i = j;
 		}
-		st = ns_lsh_band_pairs(e, w, max_posting, pairs, npairs, &pcap);
+		for (size_t d = 0; d < n; d++) ix->dstart[d + 2] += ix->dstart[d + 1];
+		/* each document's references, in list order; ref[] is rebuilt in
+		 * place through e[] so the lists' ends are not overwritten early */
+		for (size_t q = 0; q < w; q++) { e[q].key = ix->ref[q].end; e[q].doc = ix->ldoc[q]; }
+		for (size_t q = 0; q < w; q++) {
+			post_ref *r = &ix->ref[ix->dstart[e[q].doc + 1]++];
+			r->pos = (uint32_t)q;
+			r->end = (uint32_t)e[q].key;
+		}
 	}
 	free(e);
-	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; return st; }
-	*npairs = ns_pairs_repeated(*pairs, *npairs, min_shared);
+	if (st) { ns_story_index_destroy(ix); return st; }
+	*ixp = ix;
 	return NS_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
+                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
+                               size_t *pcap)
+{
+	for (uint32_t d = d0; d < d1 && d < ix->n; d++) {
+		/* count, for every later document, the lists it shares with d */
+		size_t nt = 0;
+		for (uint32_t k = ix->dstart[d]; k < ix->dstart[d + 1]; k++) {
+			const post_ref *r = &ix->ref[k];
+			if (ns_grow((void **)touched, tcap, nt + (r->end - r->pos), sizeof(uint32_t))) return NS_ERR_NOMEM;
+			for (uint32_t q = r->pos + 1; q < r->end; q++) {
+				uint32_t b = ix->ldoc[q];
+				if (count[b]++ == 0) (*touched)[nt++] = b;
+			}
+		}
+		size_t keep = 0;
+		for (size_t i = 0; i < nt; i++) {
+			uint32_t b = (*touched)[i];
+			if (count[b] >= min_shared) (*touched)[keep++] = b;
+			count[b] = 0;
+		}
+		ns_qsort(*touched, keep, sizeof(uint32_t), cmp_u32);
+		if (ns_grow((void **)pairs, pcap, *np + keep, sizeof(ns_pair))) return NS_ERR_NOMEM;
+		for (size_t i = 0; i < keep; i++) { (*pairs)[*np].a = d; (*pairs)[*np].b = (*touched)[i]; (*np)++; }
+	}
+	return NS_OK;
+}
+
+ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
+                              uint32_t max_posting, ns_pair **pairs, size_t *npairs)
+{
+	*pairs = NULL;
+	*npairs = 0;
+	ns_story_index *ix;
+	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting);
+	if (st) return st;
+	uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
+	size_t tcap = 0, pcap = 0;
+	st = count ? ns_story_index_pairs(ix, 0, (uint32_t)n, min_shared, count, &touched, &tcap, pairs, npairs, &pcap)
+	           : NS_ERR_NOMEM;
+	free(count);
+	free(touched);
+	ns_story_index_destroy(ix);
+	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; }
+	return st;
 }
 
 static int cmp_edge_desc(const void *a, const void *b)

@@ -67,9 +67,27 @@ ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, s
 /* Cosine of two weighted vectors. */
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
 
-/* Candidate pairs: documents sharing at least min_shared of their top_terms
- * strongest terms; postings longer than max_posting are skipped (terms too
- * common to tell stories apart).  *pairs is malloc'd, sorted, unique. */
+/* The candidate index: an inverted index of the top_terms strongest terms
+ * of every vector; posting lists longer than max_posting are left out
+ * (terms too common to tell stories apart).  Opaque; read-only once made. */
+typedef struct ns_story_index ns_story_index;
+
+ns_status ns_story_index_create(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
+                                uint32_t max_posting);
+void ns_story_index_destroy(ns_story_index *ix);
+
+/* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share
+ * at least min_shared posting lists of ix.  They are appended to *pairs
+ * (growable: *np entries used, *pcap capacity), sorted by (a, b).  count is
+ * caller scratch of n zeros (zeros again on return), *touched (capacity
+ * *tcap) a growable scratch buffer; with scratch of its own, each thread may
+ * call this on a shared index.  NS_ERR_NOMEM on failure. */
+ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
+                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
+                               size_t *pcap);
+
+/* All candidate pairs at once (one thread): index, pairs of every document,
+ * and the index freed.  *pairs is malloc'd, sorted, unique. */
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
                               uint32_t max_posting, ns_pair **pairs, size_t *npairs);
 

@@ -895,6 +895,7 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 
 #define NS_STORY_TOP_TERMS 50 /* strongest terms of an article posted to the candidate index */
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
+#define NS_STORY_MAX_POSTING 1000 /* longest posting list used for candidates, whatever the corpus size */
 #define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
 #define NS_IDF_BLOCKS 16 /* document frequencies: partition blocks (units of parallel work) */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
@@ -1019,9 +1020,11 @@ static ns_status build_stories(ns_run *r)
 		}
 	}
 	if (!nomem) {
-		/* a term in more than a tenth of the articles (at least 50) does not
-		 * tell stories apart */
-		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);
+		/* a term in more than a tenth of the articles (at least 50), or in
+		 * more than NS_STORY_MAX_POSTING of them, does not tell stories
+		 * apart; the fixed ceiling keeps the candidate work linear in the
+		 * articles (each list costs the square of its length) */
+		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, NS_MIN(m / 10, (size_t)NS_STORY_MAX_POSTING));
 		if (story_pairs(v, m, max_posting, &pairs, &np)) nomem = 1;
 	}
 	float *cs = NULL;

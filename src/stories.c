@@ -132,65 +132,93 @@ unsigned ns_story_idf_bits(const ns_termvec *v, size_t n)
 	return bits;
 }
 
+#if defined(__GNUC__)
+#define NS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define NS_PREFETCH(p) ((void)0)
+#endif
+#define NS_IDF_AHEAD 16 /* entries looked ahead for prefetching in the random-access loops */
+
 ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1)
 {
 	uint32_t *cur = malloc((n ? n : 1) * sizeof(uint32_t));
-	uint64_t *buf = NULL, *tmp = NULL;
-	size_t *cnt = NULL;
-	uint32_t *df = NULL;
-	size_t bcap = 0, tcap = 0, ccap = 0, dcap = 0;
+	uint64_t *g = NULL, *u = NULL;
+	uint32_t *cnt = NULL, *df = NULL, *dfe = NULL;
+	size_t gcap = 0, ucap = 0, ccap = 0, dcap = 0, ecap = 0;
 	ns_status st = NS_OK;
 	if (!cur) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) cur[i] = part_start(&v[i], bits, p0);
 	for (uint32_t p = p0; p < p1 && !st; p++) {
-		/* the partition's terms, one per document that has them */
+		/* the partition's terms, one per document that has them, in
+		 * document order */
 		size_t nb = 0;
 		for (size_t i = 0; i < n && !st; i++) {
 			uint32_t j = cur[i];
 			while (j < v[i].n && part_of(v[i].t[j].term, bits) == p) j++;
-			if (ns_grow((void **)&buf, &bcap, nb + (j - cur[i]), sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
-			for (uint32_t k = cur[i]; k < j; k++) buf[nb++] = v[i].t[k].term;
+			if (ns_grow((void **)&g, &gcap, nb + (j - cur[i]), sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
+			for (uint32_t k = cur[i]; k < j; k++) g[nb++] = v[i].t[k].term;
 		}
 		if (st) break;
+		if (nb >= UINT32_MAX) { st = NS_ERR_NOMEM; break; }
 		/* one counting pass on the next bits puts equal terms in one small
 		 * bucket (about NS_IDF_BUCKET of them: hashes are uniform); sorting
 		 * and counting each bucket gives the unique terms, in term order,
-		 * and the bucket starts index them */
+		 * and the bucket starts index them.  The loops that jump around
+		 * prefetch NS_IDF_AHEAD entries ahead: they are memory-bound. */
 		unsigned bb = 1;
 		while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
 		size_t nbk = (size_t)1 << bb;
 		unsigned sh = 64 - bits - bb;
-		if (ns_grow((void **)&tmp, &tcap, nb + 1, sizeof(uint64_t)) ||
-		    ns_grow((void **)&cnt, &ccap, nbk + 1, sizeof(size_t)) ||
-		    ns_grow((void **)&df, &dcap, nb + 1, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
-		memset(cnt, 0, (nbk + 1) * sizeof(size_t));
-		for (size_t k = 0; k < nb; k++) cnt[((buf[k] >> sh) & (nbk - 1)) + 1]++;
+#define NS_BUCKET(t) ((size_t)((t) >> sh) & (nbk - 1))
+		if (ns_grow((void **)&u, &ucap, nb + 1, sizeof(uint64_t)) ||
+		    ns_grow((void **)&cnt, &ccap, nbk + 1, sizeof(uint32_t)) ||
+		    ns_grow((void **)&df, &dcap, nb + 1, sizeof(uint32_t)) ||
+		    ns_grow((void **)&dfe, &ecap, nb + 1, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
+		memset(cnt, 0, (nbk + 1) * sizeof(uint32_t));
+		for (size_t k = 0; k < nb; k++) {
+			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD]) + 1]);
+			cnt[NS_BUCKET(g[k]) + 1]++;
+		}
 		for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
-		for (size_t k = 0; k < nb; k++) tmp[cnt[(buf[k] >> sh) & (nbk - 1)]++] = buf[k];
+		for (size_t k = 0; k < nb; k++) {
+			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&u[cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]]);
+			u[cnt[NS_BUCKET(g[k])]++] = g[k];
+		}
 		/* cnt[b] is now the end of bucket b; compact each bucket to its
-		 * unique terms (into buf) and make cnt[b] the start of its uniques */
-		size_t u = 0, from = 0;
+		 * unique terms (in place) and make cnt[b] the start of its uniques */
+		size_t nu = 0, from = 0;
 		for (size_t b = 0; b < nbk; b++) {
 			size_t to = cnt[b];
-			cnt[b] = u;
-			ns_sort_u64(tmp + from, to - from);
+			cnt[b] = (uint32_t)nu;
+			ns_sort_u64(u + from, to - from);
 			for (size_t k = from; k < to; k++) {
-				if (k > from && tmp[k] == tmp[k - 1]) { df[u - 1]++; continue; }
-				buf[u] = tmp[k];
-				df[u++] = 1;
+				if (k > from && u[k] == u[k - 1]) { df[nu - 1]++; continue; }
+				u[nu] = u[k];
+				df[nu++] = 1;
 			}
 			from = to;
 		}
-		cnt[nbk] = u;
+		cnt[nbk] = (uint32_t)nu;
+		/* the document frequency of each entry, in document order */
+		for (size_t k = 0; k < nb; k++) {
+			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]);
+			if (k + NS_IDF_AHEAD / 2 < nb) {
+				uint32_t q = cnt[NS_BUCKET(g[k + NS_IDF_AHEAD / 2])];
+				NS_PREFETCH(&u[q]);
+				NS_PREFETCH(&df[q]);
+			}
+			uint32_t q = cnt[NS_BUCKET(g[k])];
+			while (u[q] != g[k]) q++;
+			dfe[k] = df[q];
+		}
+#undef NS_BUCKET
 		/* weights: a term of one article only cannot link it to another;
 		 * it would only dilute the cosines */
+		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			uint32_t j = cur[i];
 			for (; j < v[i].n && part_of(v[i].t[j].term, bits) == p; j++) {
-				uint64_t t = v[i].t[j].term;
-				size_t b = (t >> sh) & (nbk - 1), k = cnt[b];
-				while (buf[k] != t) k++;
-				uint32_t d = df[k];
+				uint32_t d = dfe[k++];
 				if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
 				double idf = log((double)(n + 1) / d);
 				double w = (1.0 + log(v[i].t[j].w)) * idf;
@@ -200,10 +228,11 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 		}
 	}
 	free(cur);
-	free(buf);
-	free(tmp);
+	free(g);
+	free(u);
 	free(cnt);
 	free(df);
+	free(dfe);
 	return st;
 }
 

@@ -897,7 +897,6 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
 #define NS_STORY_MAX_POSTING 1000 /* longest posting list used for candidates, whatever the corpus size */
 #define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
-#define NS_IDF_BLOCKS 16 /* document frequencies: partition blocks (units of parallel work) */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
@@ -1000,8 +999,10 @@ static ns_status build_stories(ns_run *r)
 	if (!nomem) {
 		/* document frequencies and weights by term partition, a block of
 		 * partitions per iteration; each touches only its own terms */
-		unsigned bits = ns_story_idf_bits(v, m);
-		uint32_t nparts = (uint32_t)1 << bits, nblk = NS_MIN(nparts, NS_IDF_BLOCKS);
+		unsigned bits;
+		uint32_t nblk;
+		ns_story_idf_plan(v, m, &bits, &nblk);
+		uint32_t nparts = (uint32_t)1 << bits;
 #pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
 		for (uint32_t b = 0; b < nblk; b++) {
 			uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);

@@ -123,13 +123,15 @@ static uint32_t part_start(const ns_termvec *v, unsigned bits, uint32_t p)
 	return lo;
 }
 
-unsigned ns_story_idf_bits(const ns_termvec *v, size_t n)
+void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) total += v[i].n;
-	unsigned bits = 0;
-	while (bits < NS_IDF_MAX_BITS && (total >> bits) > NS_IDF_PART_TERMS) bits++;
-	return bits;
+	unsigned b = 0;
+	while (b < NS_IDF_MAX_BITS && (total >> b) > NS_IDF_PART_TERMS) b++;
+	size_t nblk = total / NS_IDF_BLOCK_TERMS + 1;
+	*bits = b;
+	*blocks = (uint32_t)NS_MIN(nblk, (size_t)1 << b);
 }
 
 #if defined(__GNUC__)
@@ -139,100 +141,128 @@ unsigned ns_story_idf_bits(const ns_termvec *v, size_t n)
 #endif
 #define NS_IDF_AHEAD 16 /* entries looked ahead for prefetching in the random-access loops */
 
+/* Scratch of one partition's count. */
+typedef struct {
+	uint64_t *u;
+	uint32_t *cnt, *df;
+	size_t ucap, ccap, dcap;
+} idf_scratch;
+
+/* Document frequency of each of the nb terms g[] into dfe[] (same order).
+ * One counting pass on the bits below the partition bits puts equal terms in
+ * one small bucket (about NS_IDF_BUCKET of them: hashes are uniform);
+ * sorting and counting each bucket gives the unique terms, in term order,
+ * and the bucket starts index them.  The loops that jump around prefetch
+ * NS_IDF_AHEAD entries ahead: they are memory-bound. */
+static ns_status part_df(const uint64_t *g, size_t nb, unsigned bits, idf_scratch *x, uint32_t *dfe)
+{
+	if (nb >= UINT32_MAX) return NS_ERR_NOMEM;
+	unsigned bb = 1;
+	while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
+	size_t nbk = (size_t)1 << bb;
+	unsigned sh = 64 - bits - bb;
+	if (ns_grow((void **)&x->u, &x->ucap, nb + 1, sizeof(uint64_t)) ||
+	    ns_grow((void **)&x->cnt, &x->ccap, nbk + 1, sizeof(uint32_t)) ||
+	    ns_grow((void **)&x->df, &x->dcap, nb + 1, sizeof(uint32_t)))
+		return NS_ERR_NOMEM;
+	uint64_t *u = x->u;
+	uint32_t *cnt = x->cnt, *df = x->df;
+#define NS_BUCKET(t) ((size_t)((t) >> sh) & (nbk - 1))
+	memset(cnt, 0, (nbk + 1) * sizeof(uint32_t));
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD]) + 1]);
+		cnt[NS_BUCKET(g[k]) + 1]++;
+	}
+	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&u[cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]]);
+		u[cnt[NS_BUCKET(g[k])]++] = g[k];
+	}
+	/* cnt[b] is now the end of bucket b; compact each bucket to its unique
+	 * terms (in place) and make cnt[b] the start of its uniques */
+	size_t nu = 0, from = 0;
+	for (size_t b = 0; b < nbk; b++) {
+		size_t to = cnt[b];
+		cnt[b] = (uint32_t)nu;
+		ns_sort_u64(u + from, to - from);
+		for (size_t k = from; k < to; k++) {
+			if (k > from && u[k] == u[k - 1]) { df[nu - 1]++; continue; }
+			u[nu] = u[k];
+			df[nu++] = 1;
+		}
+		from = to;
+	}
+	cnt[nbk] = (uint32_t)nu;
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]);
+		if (k + NS_IDF_AHEAD / 2 < nb) {
+			uint32_t q = cnt[NS_BUCKET(g[k + NS_IDF_AHEAD / 2])];
+			NS_PREFETCH(&u[q]);
+			NS_PREFETCH(&df[q]);
+		}
+		uint32_t q = cnt[NS_BUCKET(g[k])];
+		while (u[q] != g[k]) q++;
+		dfe[k] = df[q];
+	}
+#undef NS_BUCKET
+	return NS_OK;
+}
+
 ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1)
 {
+	uint32_t np = p1 > p0 ? p1 - p0 : 0;
 	uint32_t *cur = malloc((n ? n : 1) * sizeof(uint32_t));
-	uint64_t *g = NULL, *u = NULL;
-	uint32_t *cnt = NULL, *df = NULL, *dfe = NULL;
-	size_t gcap = 0, ucap = 0, ccap = 0, dcap = 0, ecap = 0;
+	uint64_t **g = calloc(np ? np : 1, sizeof(*g));
+	uint32_t **dfe = calloc(np ? np : 1, sizeof(*dfe));
+	size_t *ng = calloc(np ? np : 1, sizeof(size_t)), *gcap = calloc(np ? np : 1, sizeof(size_t));
+	idf_scratch x = {0};
 	ns_status st = NS_OK;
-	if (!cur) return NS_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) cur[i] = part_start(&v[i], bits, p0);
-	for (uint32_t p = p0; p < p1 && !st; p++) {
-		/* the partition's terms, one per document that has them, in
-		 * document order */
-		size_t nb = 0;
-		for (size_t i = 0; i < n && !st; i++) {
-			uint32_t j = cur[i];
-			while (j < v[i].n && part_of(v[i].t[j].term, bits) == p) j++;
-			if (ns_grow((void **)&g, &gcap, nb + (j - cur[i]), sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
-			for (uint32_t k = cur[i]; k < j; k++) g[nb++] = v[i].t[k].term;
-		}
-		if (st) break;
-		if (nb >= UINT32_MAX) { st = NS_ERR_NOMEM; break; }
-		/* one counting pass on the next bits puts equal terms in one small
-		 * bucket (about NS_IDF_BUCKET of them: hashes are uniform); sorting
-		 * and counting each bucket gives the unique terms, in term order,
-		 * and the bucket starts index them.  The loops that jump around
-		 * prefetch NS_IDF_AHEAD entries ahead: they are memory-bound. */
-		unsigned bb = 1;
-		while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
-		size_t nbk = (size_t)1 << bb;
-		unsigned sh = 64 - bits - bb;
-#define NS_BUCKET(t) ((size_t)((t) >> sh) & (nbk - 1))
-		if (ns_grow((void **)&u, &ucap, nb + 1, sizeof(uint64_t)) ||
-		    ns_grow((void **)&cnt, &ccap, nbk + 1, sizeof(uint32_t)) ||
-		    ns_grow((void **)&df, &dcap, nb + 1, sizeof(uint32_t)) ||
-		    ns_grow((void **)&dfe, &ecap, nb + 1, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
-		memset(cnt, 0, (nbk + 1) * sizeof(uint32_t));
-		for (size_t k = 0; k < nb; k++) {
-			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD]) + 1]);
-			cnt[NS_BUCKET(g[k]) + 1]++;
-		}
-		for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
-		for (size_t k = 0; k < nb; k++) {
-			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&u[cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]]);
-			u[cnt[NS_BUCKET(g[k])]++] = g[k];
-		}
-		/* cnt[b] is now the end of bucket b; compact each bucket to its
-		 * unique terms (in place) and make cnt[b] the start of its uniques */
-		size_t nu = 0, from = 0;
-		for (size_t b = 0; b < nbk; b++) {
-			size_t to = cnt[b];
-			cnt[b] = (uint32_t)nu;
-			ns_sort_u64(u + from, to - from);
-			for (size_t k = from; k < to; k++) {
-				if (k > from && u[k] == u[k - 1]) { df[nu - 1]++; continue; }
-				u[nu] = u[k];
-				df[nu++] = 1;
-			}
-			from = to;
-		}
-		cnt[nbk] = (uint32_t)nu;
-		/* the document frequency of each entry, in document order */
-		for (size_t k = 0; k < nb; k++) {
-			if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]);
-			if (k + NS_IDF_AHEAD / 2 < nb) {
-				uint32_t q = cnt[NS_BUCKET(g[k + NS_IDF_AHEAD / 2])];
-				NS_PREFETCH(&u[q]);
-				NS_PREFETCH(&df[q]);
-			}
-			uint32_t q = cnt[NS_BUCKET(g[k])];
-			while (u[q] != g[k]) q++;
-			dfe[k] = df[q];
-		}
-#undef NS_BUCKET
-		/* weights: a term of one article only cannot link it to another;
-		 * it would only dilute the cosines */
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t j = cur[i];
-			for (; j < v[i].n && part_of(v[i].t[j].term, bits) == p; j++) {
-				uint32_t d = dfe[k++];
-				if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
-				double idf = log((double)(n + 1) / d);
-				double w = (1.0 + log(v[i].t[j].w)) * idf;
-				v[i].t[j].w = (float)w;
-			}
-			cur[i] = j;
+	if (!cur || !g || !dfe || !ng || !gcap) st = NS_ERR_NOMEM;
+	/* the block's terms, by partition, in document order: each vector's
+	 * run of the block's partitions is read once */
+	for (size_t i = 0; i < n && !st; i++) {
+		uint32_t j = cur[i] = part_start(&v[i], bits, p0);
+		for (; j < v[i].n; j++) {
+			uint32_t p = part_of(v[i].t[j].term, bits);
+			if (p >= p1) break;
+			p -= p0;
+			if (ns_grow((void **)&g[p], &gcap[p], ng[p] + 1, sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
+			g[p][ng[p]++] = v[i].t[j].term;
 		}
 	}
-	free(cur);
+	for (uint32_t p = 0; p < np && !st; p++) {
+		dfe[p] = malloc((ng[p] ? ng[p] : 1) * sizeof(uint32_t));
+		if (!dfe[p]) st = NS_ERR_NOMEM;
+		else st = part_df(g[p], ng[p], bits, &x, dfe[p]);
+		free(g[p]);
+		g[p] = NULL;
+		ng[p] = 0; /* now the read position in dfe[p] */
+	}
+	/* weights, reading each partition's frequencies in the same order: a
+	 * term of one article only cannot link it to another; it would only
+	 * dilute the cosines */
+	for (size_t i = 0; i < n && !st; i++) {
+		for (uint32_t j = cur[i]; j < v[i].n; j++) {
+			uint32_t p = part_of(v[i].t[j].term, bits);
+			if (p >= p1) break;
+			p -= p0;
+			uint32_t d = dfe[p][ng[p]++];
+			if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
+			double idf = log((double)(n + 1) / d);
+			double w = (1.0 + log(v[i].t[j].w)) * idf;
+			v[i].t[j].w = (float)w;
+		}
+	}
+	for (uint32_t p = 0; g && p < np; p++) free(g[p]);
+	for (uint32_t p = 0; dfe && p < np; p++) free(dfe[p]);
 	free(g);
-	free(u);
-	free(cnt);
-	free(df);
 	free(dfe);
+	free(ng);
+	free(gcap);
+	free(cur);
+	free(x.u);
+	free(x.cnt);
+	free(x.df);
 	return st;
 }
 

@@ -42,16 +42,19 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 /* Document frequencies are counted by hash partition so that no step holds
  * or sorts every term of the corpus at once, and so that partitions can be
  * done in parallel: partition p holds the terms whose top `bits` bits are p. */
-#define NS_IDF_PART_TERMS ((size_t)1 << 23) /* aim: at most this many (term, document) entries a partition */
-#define NS_IDF_MAX_BITS 12                  /* at most 4096 partitions */
-#define NS_IDF_BUCKET 4                     /* entries per lookup bucket inside a partition */
+#define NS_IDF_PART_TERMS ((size_t)1 << 21)  /* aim: at most this many (term, document) entries a partition */
+#define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work) */
+#define NS_IDF_MAX_BITS 16                   /* at most 65536 partitions */
+#define NS_IDF_BUCKET 4                      /* entries per lookup bucket inside a partition */
 
-/* Partition bits for the n vectors (0..NS_IDF_MAX_BITS): enough that a
- * partition has about NS_IDF_PART_TERMS entries at most. */
-unsigned ns_story_idf_bits(const ns_termvec *v, size_t n);
+/* How to split the work for the n vectors: 1 << *bits partitions (about
+ * NS_IDF_PART_TERMS entries each at most), in *blocks runs of about
+ * NS_IDF_BLOCK_TERMS entries (1 <= *blocks <= 1 << *bits). */
+void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks);
 
-/* Turn the counts of the terms in partitions [p0, p1) of all n vectors into
- * TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
+/* Turn the counts of the terms in partitions [p0, p1) (a block: the work
+ * reads each vector once, and holds 12 bytes per entry of the block) of all
+ * n vectors into TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
  * vectors with the term; a term of a single vector is marked to be dropped
  * by ns_story_weigh.  Only the entries of those partitions are touched, so
  * calls on disjoint ranges may run concurrently.  NS_ERR_NOMEM on failure

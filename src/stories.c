@@ -387,29 +387,67 @@ void ns_story_index_destroy(ns_story_index *ix)
 	free(ix);
 }
 
-ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting)
+uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out, ns_term **scratch, size_t *cap)
+{
+	uint32_t m = v->n, w = 0;
+	if (k >= m) {
+		for (uint32_t i = 0; i < m; i++) out[w++] = v->t[i].term;
+		return w;
+	}
+	ns_term kth;
+	if (kth_strongest(v, k, scratch, cap, &kth)) return UINT32_MAX;
+	for (uint32_t i = 0; i < m; i++)
+		if (!stronger(&kth, &v->t[i])) out[w++] = v->t[i].term;
+	return w;
+}
+
+/* Sort n entries by (key, doc): a counting pass on the top bits of the key
+ * into small buckets (keys are uniform hashes), then each bucket sorted.
+ * tmp holds n entries. */
+static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
+{
+	unsigned bb = 1;
+	while (bb < 32 && ((size_t)1 << bb) * NS_IDF_BUCKET < n) bb++;
+	size_t nbk = (size_t)1 << bb;
+	unsigned sh = 64 - bb;
+	size_t *cnt = calloc(nbk + 1, sizeof(size_t));
+	if (!cnt) return NS_ERR_NOMEM;
+	for (size_t k = 0; k < n; k++) cnt[(e[k].key >> sh) + 1]++;
+	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
+	for (size_t k = 0; k < n; k++) {
+		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&tmp[cnt[e[k + NS_IDF_AHEAD].key >> sh]]);
+		tmp[cnt[e[k].key >> sh]++] = e[k];
+	}
+	size_t from = 0;
+	for (size_t b = 0; b < nbk; b++) {
+		size_t to = cnt[b];
+		ns_qsort(tmp + from, to - from, sizeof(*tmp), cmp_entry_key);
+		from = to;
+	}
+	memcpy(e, tmp, n * sizeof(*e));
+	free(cnt);
+	return NS_OK;
+}
+
+ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
+                                uint32_t top_terms, uint32_t max_posting)
 {
 	*ixp = NULL;
 	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
 	ns_story_index *ix = calloc(1, sizeof(*ix));
-	ns_lsh_entry *e = NULL;
-	size_t ne = 0, ecap = 0;
-	ns_term *tmp = NULL;
-	size_t tcap = 0;
+	ns_lsh_entry *e = NULL, *tmp = NULL;
+	size_t ne = 0;
 	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
-	for (size_t d = 0; d < n && !st; d++) {
-		uint32_t m = v[d].n;
-		if (!m) continue;
-		uint32_t k = NS_MIN(m, top_terms);
-		if (ns_grow((void **)&e, &ecap, ne + k, sizeof(ns_lsh_entry))) { st = NS_ERR_NOMEM; break; }
-		/* the order of a document's entries does not matter: they are
-		 * sorted by (term, document) below */
-		ns_term kth = {0, 0};
-		if (k < m && kth_strongest(&v[d], k, &tmp, &tcap, &kth)) { st = NS_ERR_NOMEM; break; }
-		for (uint32_t i = 0; i < m; i++)
-			if (k == m || !stronger(&kth, &v[d].t[i])) { e[ne].key = v[d].t[i].term; e[ne].doc = (uint32_t)d; ne++; }
+	for (size_t d = 0; d < n; d++) ne += ntop[d];
+	if (!st) {
+		e = malloc((ne ? ne : 1) * sizeof(*e));
+		tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
+		if (!e || !tmp) st = NS_ERR_NOMEM;
 	}
+	ne = 0;
+	for (size_t d = 0; d < n && !st; d++)
+		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
+	if (!st) st = sort_entries(e, ne, tmp);
 	free(tmp);
 	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {
@@ -422,7 +460,6 @@ ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_
 	if (!st) {
 		/* drop posting lists too common to tell stories apart; a list of
 		 * one document pairs nothing */
-		ns_qsort(e, ne, sizeof(*e), cmp_entry_key);
 		size_t w = 0;
 		for (size_t i = 0; i < ne;) {
 			size_t j = i + 1;
@@ -494,7 +531,18 @@ ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms,
 	*pairs = NULL;
 	*npairs = 0;
 	ns_story_index *ix;
-	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting);
+	uint64_t *top = malloc((n ? n : 1) * (size_t)(top_terms ? top_terms : 1) * sizeof(uint64_t));
+	uint32_t *ntop = malloc((n ? n : 1) * sizeof(uint32_t));
+	ns_term *scratch = NULL;
+	size_t scap = 0;
+	ns_status st = top && ntop ? NS_OK : NS_ERR_NOMEM;
+	for (size_t d = 0; d < n && !st; d++)
+		if ((ntop[d] = ns_story_top_terms(&v[d], top_terms, top + d * top_terms, &scratch, &scap)) == UINT32_MAX)
+			st = NS_ERR_NOMEM;
+	free(scratch);
+	if (!st) st = ns_story_index_create(&ix, top, ntop, n, top_terms, max_posting);
+	free(top);
+	free(ntop);
 	if (st) return st;
 	uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
 	size_t tcap = 0, pcap = 0;

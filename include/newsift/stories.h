@@ -71,12 +71,19 @@ ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, s
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
 
 /* The candidate index: an inverted index of the top_terms strongest terms
- * of every vector; posting lists longer than max_posting are left out
+ * of every vector (after ns_story_weigh); posting lists longer than max_posting are left out
  * (terms too common to tell stories apart).  Opaque; read-only once made. */
 typedef struct ns_story_index ns_story_index;
 
-ns_status ns_story_index_create(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting);
+/* The k strongest terms of v (all when it has no more), in term order, into
+ * out (room for k); returns how many, UINT32_MAX when out of memory.
+ * *scratch (capacity *cap entries) is the caller's growable buffer. */
+uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out, ns_term **scratch, size_t *cap);
+
+/* The index of n documents from their top terms: document d's are
+ * top[d * top_terms .. + ntop[d]) (as ns_story_top_terms gives them). */
+ns_status ns_story_index_create(ns_story_index **ix, const uint64_t *top, const uint32_t *ntop, size_t n,
+                                uint32_t top_terms, uint32_t max_posting);
 void ns_story_index_destroy(ns_story_index *ix);
 
 /* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share

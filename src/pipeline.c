@@ -586,12 +586,15 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 	member *mem = malloc((n ? n : 1) * sizeof(member));
 	ns_edge *sub = malloc((ne ? ne : 1) * sizeof(ns_edge));
 	uint8_t *adjc = malloc(n ? n : 1);
+	/* the neighbours of each vertex among the active edges, in CSR form, so
+	 * that finding a centre's neighbours costs its degree, not all edges */
+	uint32_t *nbs = malloc((n + 1) * sizeof(uint32_t)), *nb = malloc((2 * ne + 1) * sizeof(uint32_t));
 	size_t maxs = 1;
 	for (size_t i = 0; i < n; i++) maxs = NS_MAX(maxs, (size_t)r->docs[i].nsh + r->docs[i].ntok);
 	scratch = malloc(maxs);
-	ns_uf g;
+	ns_uf g = {0};
 	ns_status st = NS_ERR_NOMEM;
-	if (!active || !deg || !mem || !sub || !adjc || !scratch || ns_uf_init(&g, n)) goto done;
+	if (!active || !deg || !mem || !sub || !adjc || !nbs || !nb || !scratch || ns_uf_init(&g, n)) goto done;
 	/* every vertex with an edge starts active */
 	memset(active, 0, n);
 	for (size_t i = 0; i < ne; i++) active[e[i].a] = active[e[i].b] = 1;
@@ -605,6 +608,13 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 		ns_cluster_components(&g, sub, ns);
 		memset(deg, 0, n * sizeof(double));
 		for (size_t i = 0; i < ns; i++) { deg[sub[i].a] += sub[i].w; deg[sub[i].b] += sub[i].w; }
+		memset(nbs, 0, (n + 1) * sizeof(uint32_t));
+		for (size_t i = 0; i < ns; i++) { nbs[sub[i].a + 1]++; nbs[sub[i].b + 1]++; }
+		for (size_t i = 0; i < n; i++) nbs[i + 1] += nbs[i];
+		for (size_t i = 0; i < ns; i++) { nb[nbs[sub[i].a]++] = sub[i].b; nb[nbs[sub[i].b]++] = sub[i].a; }
+		/* the fill moved each start to the next vertex's: shift back */
+		for (size_t i = n; i > 0; i--) nbs[i] = nbs[i - 1];
+		nbs[0] = 0;
 		size_t nm = 0;
 		for (size_t i = 0; i < n; i++)
 			if (active[i] && deg[i] > 0) { mem[nm].root = ns_uf_find(&g, (uint32_t)i); mem[nm].doc = (uint32_t)i; nm++; }
@@ -618,10 +628,7 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 				if (deg[mem[j].doc] > deg[c]) c = mem[j].doc;
 				j++;
 			}
-			for (size_t q = 0; q < ns; q++) {
-				if (sub[q].a == c) adjc[sub[q].b] = 1;
-				else if (sub[q].b == c) adjc[sub[q].a] = 1;
-			}
+			for (uint32_t q = nbs[c]; q < nbs[c + 1]; q++) adjc[nb[q]] = 1;
 			for (size_t q = i; q < j; q++) {
 				uint32_t m = mem[q].doc;
 				if (m == c || adjc[m] || close_enough(r, m, c, NS_CENTRE_RELAX, scratch)) {
@@ -643,6 +650,8 @@ done:
 	free(mem);
 	free(sub);
 	free(adjc);
+	free(nbs);
+	free(nb);
 	free(scratch);
 	ns_uf_free(&g);
 	return st;
@@ -886,10 +895,76 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 
 #define NS_STORY_TOP_TERMS 50 /* strongest terms of an article posted to the candidate index */
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
+#define NS_STORY_MAX_POSTING 1000 /* longest posting list used for candidates, whatever the corpus size */
+#define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
 static ns_status collect_stories(ns_run *r);
+
+/* Candidate pairs of the m story vectors, sorted: rows of the candidate
+ * index in blocks (parallel), concatenated in block order. */
+static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting, ns_pair **pairs, size_t *np)
+{
+	*pairs = NULL;
+	*np = 0;
+	ns_story_index *ix;
+	/* each document's strongest terms, in its own slots */
+	uint64_t *top = malloc((m ? m : 1) * (size_t)NS_STORY_TOP_TERMS * sizeof(uint64_t));
+	uint32_t *ntop = malloc((m ? m : 1) * sizeof(uint32_t));
+	int bad = !top || !ntop;
+	if (!bad) {
+#pragma omp parallel reduction(|:bad)
+		{
+			ns_term *scratch = NULL;
+			size_t cap = 0;
+#pragma omp for schedule(dynamic, 256)
+			for (size_t d = 0; d < m; d++)
+				if ((ntop[d] = ns_story_top_terms(&v[d], NS_STORY_TOP_TERMS, top + d * NS_STORY_TOP_TERMS, &scratch, &cap)) ==
+				    UINT32_MAX)
+					bad = 1;
+			free(scratch);
+		}
+	}
+	if (!bad && ns_story_index_create(&ix, top, ntop, m, NS_STORY_TOP_TERMS, max_posting)) bad = 1;
+	free(top);
+	free(ntop);
+	if (bad) return NS_ERR_NOMEM;
+	size_t nblk = (m + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
+	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
+	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));
+	int nomem = !bp || !bn;
+	if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+		{
+			uint32_t *count = calloc(m ? m : 1, sizeof(uint32_t)), *touched = NULL;
+			size_t tcap = 0;
+			if (!count) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (size_t b = 0; b < nblk; b++) {
+				size_t cap = 0;
+				if (count && ns_story_index_pairs(ix, (uint32_t)(b * NS_STORY_ROWS), (uint32_t)NS_MIN(m, (b + 1) * NS_STORY_ROWS),
+				                                  NS_STORY_MIN_SHARED, count, &touched, &tcap, &bp[b], &bn[b], &cap))
+					nomem = 1;
+			}
+			free(count);
+			free(touched);
+		}
+	}
+	ns_story_index_destroy(ix);
+	size_t total = 0;
+	for (size_t b = 0; b < nblk && !nomem; b++) total += bn[b];
+	if (!nomem && !(*pairs = malloc((total ? total : 1) * sizeof(ns_pair)))) nomem = 1;
+	for (size_t b = 0; b < nblk && !nomem; b++) {
+		if (bn[b]) memcpy(*pairs + *np, bp[b], bn[b] * sizeof(ns_pair));
+		*np += bn[b];
+	}
+	for (size_t b = 0; bp && b < nblk; b++) free(bp[b]);
+	free(bp);
+	free(bn);
+	if (nomem) { free(*pairs); *pairs = NULL; *np = 0; return NS_ERR_NOMEM; }
+	return NS_OK;
+}
 
 static ns_status build_stories(ns_run *r)
 {
@@ -938,19 +1013,40 @@ static ns_status build_stories(ns_run *r)
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
 	}
-	ns_df df;
 	ns_pair *pairs = NULL;
 	size_t np = 0;
 	ns_uf uf = {0};
-	if (!nomem && ns_df_build(v, m, &df)) nomem = 1;
 	if (!nomem) {
-#pragma omp parallel for schedule(dynamic, 64)
-		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], &df, o->story_terms);
-		ns_df_free(&df);
-		/* a term in more than a tenth of the articles (at least 50) does not
-		 * tell stories apart */
-		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, m / 10);
-		if (ns_story_candidates(v, m, NS_STORY_TOP_TERMS, NS_STORY_MIN_SHARED, max_posting, &pairs, &np)) nomem = 1;
+		/* document frequencies and weights by term partition, a block of
+		 * partitions per iteration; each touches only its own terms */
+		unsigned bits;
+		uint32_t nblk;
+		ns_story_idf_plan(v, m, &bits, &nblk);
+		uint32_t nparts = (uint32_t)1 << bits;
+#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
+		for (uint32_t b = 0; b < nblk; b++) {
+			uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
+			if (ns_story_idf(v, m, bits, p0, p1)) nomem = 1;
+		}
+	}
+	if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+		{
+			ns_term *scratch = NULL;
+			size_t cap = 0;
+#pragma omp for schedule(dynamic, 64)
+			for (size_t i = 0; i < m; i++)
+				if (ns_story_weigh(&v[i], o->story_terms, &scratch, &cap)) nomem = 1;
+			free(scratch);
+		}
+	}
+	if (!nomem) {
+		/* a term in more than a tenth of the articles (at least 50), or in
+		 * more than NS_STORY_MAX_POSTING of them, does not tell stories
+		 * apart; the fixed ceiling keeps the candidate work linear in the
+		 * articles (each list costs the square of its length) */
+		uint32_t max_posting = (uint32_t)NS_MAX((size_t)50, NS_MIN(m / 10, (size_t)NS_STORY_MAX_POSTING));
+		if (story_pairs(v, m, max_posting, &pairs, &np)) nomem = 1;
 	}
 	float *cs = NULL;
 	if (!nomem) {

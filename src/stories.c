@@ -4,9 +4,12 @@
  * one-character tokens dropped, and the hashes sorted and run-length counted.
  * Document frequency: all vectors' terms are concatenated and sorted.
  * Candidates: every document posts its top terms to an inverted index
- * (sorted (term, doc) entries); each posting list emits its document pairs;
- * the pairs are sorted and counted, and those seen min_shared times or more
- * are kept.  Everything is sorted, so results do not depend on threads. */
+ * (sorted (term, doc) entries, too long lists dropped); then, document by
+ * document, the later documents of its lists are counted in a dense
+ * per-thread array, and those seen min_shared times or more make a pair.
+ * So memory is that of the index, not of every co-occurring pair, and rows
+ * can be done in parallel.  Everything is sorted, so results do not depend
+ * on threads. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,49 +101,248 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	return NS_OK;
 }
 
-ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df)
+#define NS_STORY_MIN_DF 2
+#define NS_TERM_DROPPED (-1.0f) /* weight of a term left out of the vector */
+
+/* Partition of a term: its top bits (all terms are in partition 0 when
+ * bits is 0). */
+static uint32_t part_of(uint64_t t, unsigned bits)
 {
-	memset(df, 0, sizeof(*df));
-	df->ndocs = n;
+	return bits ? (uint32_t)(t >> (64 - bits)) : 0;
+}
+
+/* First position in v whose term is in partition p or a later one. */
+static uint32_t part_start(const ns_termvec *v, unsigned bits, uint32_t p)
+{
+	uint32_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (part_of(v->t[mid].term, bits) < p) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks)
+{
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) total += v[i].n;
-	uint64_t *all = malloc((total ? total : 1) * sizeof(uint64_t));
-	if (!all) return NS_ERR_NOMEM;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		for (uint32_t j = 0; j < v[i].n; j++) all[k++] = v[i].t[j].term;
-	ns_sort_u64(all, total);
-	size_t u = 0;
-	for (size_t i = 0; i < total; i++) if (i == 0 || all[i] != all[i - 1]) u++;
-	df->term = malloc((u ? u : 1) * sizeof(uint64_t));
-	df->df = malloc((u ? u : 1) * sizeof(uint32_t));
-	if (!df->term || !df->df) { free(all); ns_df_free(df); return NS_ERR_NOMEM; }
-	for (size_t i = 0; i < total; i++) {
-		if (i == 0 || all[i] != all[i - 1]) { df->term[df->n] = all[i]; df->df[df->n] = 0; df->n++; }
-		df->df[df->n - 1]++;
+	unsigned b = 0;
+	while (b < NS_IDF_MAX_BITS && (total >> b) > NS_IDF_PART_TERMS) b++;
+	size_t nblk = total / NS_IDF_BLOCK_TERMS + 1;
+	*bits = b;
+	*blocks = (uint32_t)NS_MIN(nblk, (size_t)1 << b);
+}
+
+#if defined(__GNUC__)
+#define NS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define NS_PREFETCH(p) ((void)0)
+#endif
+#define NS_IDF_AHEAD 16 /* entries looked ahead for prefetching in the random-access loops */
+
+/* Scratch of one partition's count. */
+typedef struct {
+	uint64_t *u;
+	uint32_t *cnt, *df;
+	size_t ucap, ccap, dcap;
+} idf_scratch;
+
+/* Document frequency of each of the nb terms g[] into dfe[] (same order).
+ * One counting pass on the bits below the partition bits puts equal terms in
+ * one small bucket (about NS_IDF_BUCKET of them: hashes are uniform);
+ * sorting and counting each bucket gives the unique terms, in term order,
+ * and the bucket starts index them.  The loops that jump around prefetch
+ * NS_IDF_AHEAD entries ahead: they are memory-bound. */
+static ns_status part_df(const uint64_t *g, size_t nb, unsigned bits, idf_scratch *x, uint32_t *dfe)
+{
+	if (nb >= UINT32_MAX) return NS_ERR_NOMEM;
+	unsigned bb = 1;
+	while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
+	size_t nbk = (size_t)1 << bb;
+	unsigned sh = 64 - bits - bb;
+	if (ns_grow((void **)&x->u, &x->ucap, nb + 1, sizeof(uint64_t)) ||
+	    ns_grow((void **)&x->cnt, &x->ccap, nbk + 1, sizeof(uint32_t)) ||
+	    ns_grow((void **)&x->df, &x->dcap, nb + 1, sizeof(uint32_t)))
+		return NS_ERR_NOMEM;
+	uint64_t *u = x->u;
+	uint32_t *cnt = x->cnt, *df = x->df;
+#define NS_BUCKET(t) ((size_t)((t) >> sh) & (nbk - 1))
+	memset(cnt, 0, (nbk + 1) * sizeof(uint32_t));
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD]) + 1]);
+		cnt[NS_BUCKET(g[k]) + 1]++;
 	}
-	free(all);
+	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&u[cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]]);
+		u[cnt[NS_BUCKET(g[k])]++] = g[k];
+	}
+	/* cnt[b] is now the end of bucket b; compact each bucket to its unique
+	 * terms (in place) and make cnt[b] the start of its uniques */
+	size_t nu = 0, from = 0;
+	for (size_t b = 0; b < nbk; b++) {
+		size_t to = cnt[b];
+		cnt[b] = (uint32_t)nu;
+		ns_sort_u64(u + from, to - from);
+		for (size_t k = from; k < to; k++) {
+			if (k > from && u[k] == u[k - 1]) { df[nu - 1]++; continue; }
+			u[nu] = u[k];
+			df[nu++] = 1;
+		}
+		from = to;
+	}
+	cnt[nbk] = (uint32_t)nu;
+	for (size_t k = 0; k < nb; k++) {
+		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]);
+		if (k + NS_IDF_AHEAD / 2 < nb) {
+			uint32_t q = cnt[NS_BUCKET(g[k + NS_IDF_AHEAD / 2])];
+			NS_PREFETCH(&u[q]);
+			NS_PREFETCH(&df[q]);
+		}
+		uint32_t q = cnt[NS_BUCKET(g[k])];
+		while (u[q] != g[k]) q++;
+		dfe[k] = df[q];
+	}
+#undef NS_BUCKET
 	return NS_OK;
 }
 
-void ns_df_free(ns_df *df)
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1)
 {
-	free(df->term);
-	free(df->df);
-	memset(df, 0, sizeof(*df));
+	uint32_t np = p1 > p0 ? p1 - p0 : 0;
+	uint32_t *cur = malloc((n ? n : 1) * sizeof(uint32_t));
+	uint64_t **g = calloc(np ? np : 1, sizeof(*g));
+	uint32_t **dfe = calloc(np ? np : 1, sizeof(*dfe));
+	size_t *ng = calloc(np ? np : 1, sizeof(size_t)), *gcap = calloc(np ? np : 1, sizeof(size_t));
+	idf_scratch x = {0};
+	ns_status st = NS_OK;
+	if (!cur || !g || !dfe || !ng || !gcap) st = NS_ERR_NOMEM;
+	/* the block's terms, by partition, in document order: each vector's
+	 * run of the block's partitions is read once */
+	for (size_t i = 0; i < n && !st; i++) {
+		uint32_t j = cur[i] = part_start(&v[i], bits, p0);
+		for (; j < v[i].n; j++) {
+			uint32_t p = part_of(v[i].t[j].term, bits);
+			if (p >= p1) break;
+			p -= p0;
+			if (ns_grow((void **)&g[p], &gcap[p], ng[p] + 1, sizeof(uint64_t))) { st = NS_ERR_NOMEM; break; }
+			g[p][ng[p]++] = v[i].t[j].term;
+		}
+	}
+	for (uint32_t p = 0; p < np && !st; p++) {
+		dfe[p] = malloc((ng[p] ? ng[p] : 1) * sizeof(uint32_t));
+		if (!dfe[p]) st = NS_ERR_NOMEM;
+		else st = part_df(g[p], ng[p], bits, &x, dfe[p]);
+		free(g[p]);
+		g[p] = NULL;
+		ng[p] = 0; /* now the read position in dfe[p] */
+	}
+	/* weights, reading each partition's frequencies in the same order: a
+	 * term of one article only cannot link it to another; it would only
+	 * dilute the cosines */
+	for (size_t i = 0; i < n && !st; i++) {
+		for (uint32_t j = cur[i]; j < v[i].n; j++) {
+			uint32_t p = part_of(v[i].t[j].term, bits);
+			if (p >= p1) break;
+			p -= p0;
+			uint32_t d = dfe[p][ng[p]++];
+			if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
+			double idf = log((double)(n + 1) / d);
+			double w = (1.0 + log(v[i].t[j].w)) * idf;
+			v[i].t[j].w = (float)w;
+		}
+	}
+	for (uint32_t p = 0; g && p < np; p++) free(g[p]);
+	for (uint32_t p = 0; dfe && p < np; p++) free(dfe[p]);
+	free(g);
+	free(dfe);
+	free(ng);
+	free(gcap);
+	free(cur);
+	free(x.u);
+	free(x.cnt);
+	free(x.df);
+	return st;
 }
 
-#define NS_STORY_MIN_DF 2
-
-static uint32_t df_of(const ns_df *df, uint64_t t)
+/* Is x stronger than y: larger weight, ties to the smaller term? */
+static int stronger(const ns_term *x, const ns_term *y)
 {
-	size_t lo = 0, hi = df->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (df->term[mid] < t) lo = mid + 1;
-		else hi = mid;
+	return x->w != y->w ? x->w > y->w : x->term < y->term;
+}
+
+/* Move the k strongest of t[0..n) (0 < k < n) to t[0..k), in no particular
+ * order; quickselect with a median-of-three pivot.  Terms of one vector are
+ * unique, so "stronger" is a strict total order and the set is unique. */
+static void select_strongest(ns_term *t, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n; /* the k-th strongest lies in [lo, hi) */
+	while (hi - lo > 1) {
+		size_t m = lo + (hi - lo) / 2, l = hi - 1;
+		ns_term a = t[lo], b = t[m], c = t[l], piv;
+		if (stronger(&a, &b)) { if (stronger(&b, &c)) piv = b; else piv = stronger(&a, &c) ? c : a; }
+		else { if (stronger(&a, &c)) piv = a; else piv = stronger(&b, &c) ? c : b; }
+		/* three-way split: stronger than the pivot | the pivot | weaker */
+		size_t i = lo, j = lo, e = hi;
+		while (j < e) {
+			if (stronger(&t[j], &piv)) { ns_term x = t[i]; t[i] = t[j]; t[j] = x; i++; j++; }
+			else if (stronger(&piv, &t[j])) { e--; ns_term x = t[j]; t[j] = t[e]; t[e] = x; }
+			else j++;
+		}
+		if (k <= i) hi = i;
+		else if (k <= j) return;
+		else lo = j;
 	}
-	return lo < df->n && df->term[lo] == t ? df->df[lo] : 1;
+}
+
+/* The weight of the k-th strongest term of v (0 < k < v->n) and its term,
+ * through scratch. */
+static ns_status kth_strongest(const ns_termvec *v, uint32_t k, ns_term **scratch, size_t *cap, ns_term *kth)
+{
+	if (ns_grow((void **)scratch, cap, v->n, sizeof(ns_term))) return NS_ERR_NOMEM;
+	ns_term *t = *scratch;
+	memcpy(t, v->t, v->n * sizeof(ns_term));
+	select_strongest(t, v->n, k);
+	*kth = t[0];
+	for (uint32_t i = 1; i < k; i++)
+		if (stronger(kth, &t[i])) *kth = t[i];
+	return NS_OK;
+}
+
+ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, size_t *cap)
+{
+	double norm = 0.0;
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < v->n; i++)
+		if (v->t[i].w != NS_TERM_DROPPED) v->t[k++] = v->t[i];
+	v->n = k;
+	if (v->n > max_terms) {
+		/* keep the strongest in place: the vector stays sorted by term */
+		ns_term kth;
+		if (kth_strongest(v, max_terms, scratch, cap, &kth)) return NS_ERR_NOMEM;
+		k = 0;
+		for (uint32_t i = 0; i < v->n; i++)
+			if (!stronger(&kth, &v->t[i])) v->t[k++] = v->t[i];
+		v->n = k;
+	}
+	for (uint32_t i = 0; i < v->n; i++) norm += (double)v->t[i].w * v->t[i].w;
+	norm = sqrt(norm);
+	if (norm > 0)
+		for (uint32_t i = 0; i < v->n; i++) v->t[i].w = (float)(v->t[i].w / norm);
+	return NS_OK;
+}
+
+double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b)
+{
+	double dot = 0.0;
+	uint32_t i = 0, j = 0;
+	while (i < a->n && j < b->n) {
+		if (a->t[i].term < b->t[j].term) i++;
+		else if (a->t[i].term > b->t[j].term) j++;
+		else { dot += (double)a->t[i].w * b->t[j].w; i++; j++; }
+	}
+	return dot;
 }
 
 static int cmp_weight_desc(const void *a, const void *b)
@@ -156,45 +358,6 @@ static int cmp_term(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
-void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms)
-{
-	double norm = 0.0;
-	uint32_t k = 0;
-	for (uint32_t i = 0; i < v->n; i++) {
-		/* a term of one article only cannot link it to another; it would
-		 * only dilute the cosines */
-		uint32_t d = df_of(df, v->t[i].term);
-		if (d < NS_STORY_MIN_DF) continue;
-		double idf = log((double)(df->ndocs + 1) / d);
-		double w = (1.0 + log(v->t[i].w)) * idf;
-		v->t[k].term = v->t[i].term;
-		v->t[k].w = (float)w;
-		k++;
-	}
-	v->n = k;
-	if (v->n > max_terms) {
-		ns_qsort(v->t, v->n, sizeof(ns_term), cmp_weight_desc);
-		v->n = max_terms;
-		ns_qsort(v->t, v->n, sizeof(ns_term), cmp_term);
-	}
-	for (uint32_t i = 0; i < v->n; i++) norm += (double)v->t[i].w * v->t[i].w;
-	norm = sqrt(norm);
-	if (norm > 0)
-		for (uint32_t i = 0; i < v->n; i++) v->t[i].w = (float)(v->t[i].w / norm);
-}
-
-double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b)
-{
-	double dot = 0.0;
-	uint32_t i = 0, j = 0;
-	while (i < a->n && j < b->n) {
-		if (a->t[i].term < b->t[j].term) i++;
-		else if (a->t[i].term > b->t[j].term) j++;
-		else { dot += (double)a->t[i].w * b->t[j].w; i++; j++; }
-	}
-	return dot;
-}
-
 static int cmp_entry_key(const void *a, const void *b)
 {
 	const ns_lsh_entry *x = a, *y = b;
@@ -202,45 +365,194 @@ static int cmp_entry_key(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* A document's place in one posting list: the list runs on from pos + 1
+ * (later documents) to end. */
+typedef struct {
+	uint32_t pos, end;
+} post_ref;
+
+struct ns_story_index {
+	size_t n;
+	uint32_t *ldoc;    /* posting lists, one after another, documents ascending */
+	uint32_t *dstart;  /* document d's references: ref[dstart[d] .. dstart[d + 1]) */
+	post_ref *ref;
+};
+
+void ns_story_index_destroy(ns_story_index *ix)
+{
+	if (!ix) return;
+	free(ix->ldoc);
+	free(ix->dstart);
+	free(ix->ref);
+	free(ix);
+}
+
+uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out, ns_term **scratch, size_t *cap)
+{
+	uint32_t m = v->n, w = 0;
+	if (k >= m) {
+		for (uint32_t i = 0; i < m; i++) out[w++] = v->t[i].term;
+		return w;
+	}
+	ns_term kth;
+	if (kth_strongest(v, k, scratch, cap, &kth)) return UINT32_MAX;
+	for (uint32_t i = 0; i < m; i++)
+		if (!stronger(&kth, &v->t[i])) out[w++] = v->t[i].term;
+	return w;
+}
+
+/* Sort n entries by (key, doc): a counting pass on the top bits of the key
+ * into small buckets (keys are uniform hashes), then each bucket sorted.
+ * tmp holds n entries. */
+static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
+{
+	unsigned bb = 1;
+	while (bb < 32 && ((size_t)1 << bb) * NS_IDF_BUCKET < n) bb++;
+	size_t nbk = (size_t)1 << bb;
+	unsigned sh = 64 - bb;
+	size_t *cnt = calloc(nbk + 1, sizeof(size_t));
+	if (!cnt) return NS_ERR_NOMEM;
+	for (size_t k = 0; k < n; k++) cnt[(e[k].key >> sh) + 1]++;
+	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
+	for (size_t k = 0; k < n; k++) {
+		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&tmp[cnt[e[k + NS_IDF_AHEAD].key >> sh]]);
+		tmp[cnt[e[k].key >> sh]++] = e[k];
+	}
+	size_t from = 0;
+	for (size_t b = 0; b < nbk; b++) {
+		size_t to = cnt[b];
+		ns_qsort(tmp + from, to - from, sizeof(*tmp), cmp_entry_key);
+		from = to;
+	}
+	memcpy(e, tmp, n * sizeof(*e));
+	free(cnt);
+	return NS_OK;
+}
+
+ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
+                                uint32_t top_terms, uint32_t max_posting)
+{
+	*ixp = NULL;
+	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
+	ns_story_index *ix = calloc(1, sizeof(*ix));
+	ns_lsh_entry *e = NULL, *tmp = NULL;
+	size_t ne = 0;
+	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
+	for (size_t d = 0; d < n; d++) ne += ntop[d];
+	if (!st) {
+		e = malloc((ne ? ne : 1) * sizeof(*e));
+		tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
+		if (!e || !tmp) st = NS_ERR_NOMEM;
+	}
+	ne = 0;
+	for (size_t d = 0; d < n && !st; d++)
+		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
+	if (!st) st = sort_entries(e, ne, tmp);
+	free(tmp);
+	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
+	if (!st) {
+		ix->n = n;
+		ix->ldoc = malloc((ne ? ne : 1) * sizeof(uint32_t));
+		ix->dstart = calloc(n + 2, sizeof(uint32_t));
+		ix->ref = malloc((ne ? ne : 1) * sizeof(post_ref));
+		if (!ix->ldoc || !ix->dstart || !ix->ref) st = NS_ERR_NOMEM;
+	}
+	if (!st) {
+		/* drop posting lists too common to tell stories apart; a list of
+		 * one document pairs nothing */
+		size_t w = 0;
+		for (size_t i = 0; i < ne;) {
+			size_t j = i + 1;
+			while (j < ne && e[j].key == e[i].key) j++;
+			if (j - i >= 2 && j - i <= max_posting) {
+				for (size_t q = i; q < j; q++) {
+					ix->ldoc[w + q - i] = e[q].doc;
+					ix->dstart[e[q].doc + 2]++;
+				}
+				/* the end of the list, kept in ref[] until the fill below */
+				for (size_t q = i; q < j; q++) ix->ref[w + q - i].end = (uint32_t)(w + j - i);
+				w += j - i;
+			}
+			i = j;
+		}
+		for (size_t d = 0; d < n; d++) ix->dstart[d + 2] += ix->dstart[d + 1];
+		/* each document's references, in list order; ref[] is rebuilt in
+		 * place through e[] so the lists' ends are not overwritten early */
+		for (size_t q = 0; q < w; q++) { e[q].key = ix->ref[q].end; e[q].doc = ix->ldoc[q]; }
+		for (size_t q = 0; q < w; q++) {
+			post_ref *r = &ix->ref[ix->dstart[e[q].doc + 1]++];
+			r->pos = (uint32_t)q;
+			r->end = (uint32_t)e[q].key;
+		}
+	}
+	free(e);
+	if (st) { ns_story_index_destroy(ix); return st; }
+	*ixp = ix;
+	return NS_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
+                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
+                               size_t *pcap)
+{
+	for (uint32_t d = d0; d < d1 && d < ix->n; d++) {
+		/* count, for every later document, the lists it shares with d */
+		size_t nt = 0;
+		for (uint32_t k = ix->dstart[d]; k < ix->dstart[d + 1]; k++) {
+			const post_ref *r = &ix->ref[k];
+			if (ns_grow((void **)touched, tcap, nt + (r->end - r->pos), sizeof(uint32_t))) return NS_ERR_NOMEM;
+			for (uint32_t q = r->pos + 1; q < r->end; q++) {
+				uint32_t b = ix->ldoc[q];
+				if (count[b]++ == 0) (*touched)[nt++] = b;
+			}
+		}
+		size_t keep = 0;
+		for (size_t i = 0; i < nt; i++) {
+			uint32_t b = (*touched)[i];
+			if (count[b] >= min_shared) (*touched)[keep++] = b;
+			count[b] = 0;
+		}
+		ns_qsort(*touched, keep, sizeof(uint32_t), cmp_u32);
+		if (ns_grow((void **)pairs, pcap, *np + keep, sizeof(ns_pair))) return NS_ERR_NOMEM;
+		for (size_t i = 0; i < keep; i++) { (*pairs)[*np].a = d; (*pairs)[*np].b = (*touched)[i]; (*np)++; }
+	}
+	return NS_OK;
+}
+
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
                               uint32_t max_posting, ns_pair **pairs, size_t *npairs)
 {
 	*pairs = NULL;
 	*npairs = 0;
-	ns_lsh_entry *e = NULL;
-	size_t ne = 0, ecap = 0, pcap = 0;
-	ns_term *tmp = NULL;
-	size_t tcap = 0;
-	ns_status st = NS_OK;
-	for (size_t d = 0; d < n && !st; d++) {
-		uint32_t m = v[d].n;
-		if (!m) continue;
-		if (ns_grow((void **)&tmp, &tcap, m, sizeof(ns_term))) { st = NS_ERR_NOMEM; break; }
-		memcpy(tmp, v[d].t, m * sizeof(ns_term));
-		ns_qsort(tmp, m, sizeof(ns_term), cmp_weight_desc);
-		uint32_t k = NS_MIN(m, top_terms);
-		if (ns_grow((void **)&e, &ecap, ne + k, sizeof(ns_lsh_entry))) { st = NS_ERR_NOMEM; break; }
-		for (uint32_t i = 0; i < k; i++) { e[ne].key = tmp[i].term; e[ne].doc = (uint32_t)d; ne++; }
-	}
-	free(tmp);
-	/* drop posting lists too common to tell stories apart, then pair */
-	if (!st) {
-		ns_lsh_entry *sorted = e;
-		size_t w = 0;
-		ns_qsort(sorted, ne, sizeof(*sorted), cmp_entry_key);
-		for (size_t i = 0; i < ne;) {
-			size_t j = i + 1;
-			while (j < ne && e[j].key == e[i].key) j++;
-			if (j - i <= max_posting)
-				for (size_t q = i; q < j; q++) e[w++] = e[q];
-			i = j;
-		}
-		st = ns_lsh_band_pairs(e, w, max_posting, pairs, npairs, &pcap);
-	}
-	free(e);
-	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; return st; }
-	*npairs = ns_pairs_repeated(*pairs, *npairs, min_shared);
-	return NS_OK;
+	ns_story_index *ix;
+	uint64_t *top = malloc((n ? n : 1) * (size_t)(top_terms ? top_terms : 1) * sizeof(uint64_t));
+	uint32_t *ntop = malloc((n ? n : 1) * sizeof(uint32_t));
+	ns_term *scratch = NULL;
+	size_t scap = 0;
+	ns_status st = top && ntop ? NS_OK : NS_ERR_NOMEM;
+	for (size_t d = 0; d < n && !st; d++)
+		if ((ntop[d] = ns_story_top_terms(&v[d], top_terms, top + d * top_terms, &scratch, &scap)) == UINT32_MAX)
+			st = NS_ERR_NOMEM;
+	free(scratch);
+	if (!st) st = ns_story_index_create(&ix, top, ntop, n, top_terms, max_posting);
+	free(top);
+	free(ntop);
+	if (st) return st;
+	uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
+	size_t tcap = 0, pcap = 0;
+	st = count ? ns_story_index_pairs(ix, 0, (uint32_t)n, min_shared, count, &touched, &tcap, pairs, npairs, &pcap)
+	           : NS_ERR_NOMEM;
+	free(count);
+	free(touched);
+	ns_story_index_destroy(ix);
+	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; }
+	return st;
 }
 
 static int cmp_edge_desc(const void *a, const void *b)

@@ -9,7 +9,15 @@
  * file, a crash or a kill leaves only stray temporaries, and a report.json
  * that is present belongs to the same finished run as the files beside it.
  * Every write's result is checked.  Documents are written in input order;
- * stories in the order of their first document. */
+ * stories in the order of their first document.
+ *
+ * deduped.jsonl.gz is compressed in parallel: its text is cut into chunks of
+ * NS_GZ_CHUNK bytes, each compressed on its own into one gzip member, and
+ * the members are written in order (concatenated members are one gzip
+ * stream to gzip, zcat and newsift's reader).  The cut points depend on the
+ * bytes only, so the file is the same for any number of threads.  This is
+ * the writer's one parallel loop; like the driver's, it writes only its own
+ * slots and logs after the loop. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,12 +29,25 @@
 #include "internal.h"
 #include "run.h"
 
+#define NS_GZ_CHUNK ((size_t)1 << 20) /* uncompressed bytes per gzip member */
+#define NS_GZ_ROUND 32                  /* members compressed per parallel round */
+#define NS_GZ_LEVEL 1                   /* zlib level: fast; the output is an intermediate */
+
+/* One compressed member. */
+typedef struct {
+	unsigned char *p;
+	size_t len, cap;
+	int err;     /* zlib status when compression failed, else Z_OK */
+} gz_member;
+
 typedef struct {
 	ns_run *r;
 	const char *dir;
 	char tmp[4096], dst[4096];
 	int fd;
-	gzFile gz;
+	int gz;      /* compress (pending bytes are uncompressed text) */
+	size_t members;  /* gzip members written */
+	gz_member *m;    /* NS_GZ_ROUND of them, reused each round */
 	ns_buf b;    /* pending bytes */
 	int failed;
 } out_file;
@@ -45,10 +66,9 @@ static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, i
 		return -1;
 	}
 	if (gz) {
-		int fd2 = dup(f->fd);
-		f->gz = fd2 >= 0 ? gzdopen(fd2, "wb1") : NULL;
-		if (!f->gz) {
-			if (fd2 >= 0) close(fd2);
+		f->gz = 1;
+		f->m = calloc(NS_GZ_ROUND, sizeof(gz_member));
+		if (!f->m) {
 			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot start gzip stream", f->tmp);
 			close(f->fd);
 			unlink(f->tmp);
@@ -58,37 +78,100 @@ static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, i
 	return 0;
 }
 
-/* Move pending bytes to the file. */
-static void out_flush(out_file *f)
+/* Write n bytes to the file. */
+static void out_write(out_file *f, const void *p, size_t n)
 {
-	if (f->failed || !f->b.len) { f->b.len = 0; return; }
-	if (f->gz) {
-		if (gzwrite(f->gz, f->b.p, (unsigned)f->b.len) != (int)f->b.len) {
-			int saved = errno, e;
-			const char *m = gzerror(f->gz, &e);
-			/* zlib's own message is "<fd:N>: reason"; the reason is errno's */
-			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, e == Z_ERRNO ? strerror(saved) : m);
+	size_t off = 0;
+	while (off < n && !f->failed) {
+		ssize_t w = write(f->fd, (const char *)p + off, n - off);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) {
+			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, strerror(errno));
 			f->failed = 1;
+			break;
 		}
-	} else {
-		size_t off = 0;
-		while (off < f->b.len) {
-			ssize_t w = write(f->fd, f->b.p + off, f->b.len - off);
-			if (w < 0 && errno == EINTR) continue;
-			if (w <= 0) {
-				ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, strerror(errno));
+		off += (size_t)w;
+	}
+}
+
+/* Compress in[0..n) into one gzip member m, through the stream z (made by
+ * deflateInit2 with a gzip wrapper). */
+static void gz_compress(z_stream *z, const unsigned char *in, size_t n, gz_member *m)
+{
+	m->len = 0;
+	m->err = deflateReset(z);
+	if (m->err != Z_OK) return;
+	size_t bound = deflateBound(z, (uLong)n);
+	if (ns_grow((void **)&m->p, &m->cap, bound, 1)) { m->err = Z_MEM_ERROR; return; }
+	z->next_in = (unsigned char *)in;
+	z->avail_in = (uInt)n;
+	z->next_out = m->p;
+	z->avail_out = (uInt)bound;
+	int e = deflate(z, Z_FINISH);
+	m->err = e == Z_STREAM_END ? Z_OK : e == Z_OK ? Z_BUF_ERROR : e;
+	m->len = bound - z->avail_out;
+}
+
+/* Compress and write the whole chunks of the pending text, and, when last
+ * is set, the rest too (at least one member, so even an empty file is
+ * gzip); what is left stays pending. */
+static void gz_flush(out_file *f, int last)
+{
+	size_t n = f->b.len, whole = n / NS_GZ_CHUNK, off = 0;
+	size_t nch = whole + (last && (n % NS_GZ_CHUNK || (f->members == 0 && whole == 0)));
+	while (off < nch && !f->failed) {
+		size_t k = NS_MIN((size_t)NS_GZ_ROUND, nch - off);
+		int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+		{
+			z_stream z;
+			memset(&z, 0, sizeof(z));
+			int ok = deflateInit2(&z, NS_GZ_LEVEL, Z_DEFLATED, MAX_WBITS + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+			if (!ok) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (size_t i = 0; i < k; i++) {
+				size_t s = (off + i) * NS_GZ_CHUNK, e = NS_MIN(n, s + NS_GZ_CHUNK);
+				static const unsigned char nothing[1];
+				const unsigned char *in = f->b.p ? (const unsigned char *)f->b.p + s : nothing;
+				if (ok) gz_compress(&z, in, e - s, &f->m[i]);
+				else f->m[i].err = Z_MEM_ERROR;
+			}
+			if (ok) deflateEnd(&z);
+		}
+		for (size_t i = 0; i < k && !f->failed; i++) {
+			if (f->m[i].err != Z_OK) {
+				ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip compression failed: %s", f->tmp,
+				            f->m[i].err == Z_MEM_ERROR || nomem ? "out of memory" : "zlib error");
 				f->failed = 1;
 				break;
 			}
-			off += (size_t)w;
+			out_write(f, f->m[i].p, f->m[i].len);
+			f->members++;
 		}
+		off += k;
 	}
+	size_t used = NS_MIN(n, off * NS_GZ_CHUNK);
+	if (f->failed) used = n;
+	if (used && used < n) memmove(f->b.p, f->b.p + used, n - used);
+	f->b.len = n - used;
+}
+
+/* Move pending bytes to the file. */
+static void out_flush(out_file *f)
+{
+	if (f->failed) { f->b.len = 0; return; }
+	if (f->gz) { gz_flush(f, 1); return; }
+	out_write(f, f->b.p, f->b.len);
 	f->b.len = 0;
 }
 
 static void out_maybe_flush(out_file *f)
 {
-	if (f->b.len >= (1u << 20)) out_flush(f);
+	if (f->gz) {
+		if (f->b.len >= NS_GZ_ROUND * NS_GZ_CHUNK) gz_flush(f, 0);
+	} else if (f->b.len >= (1u << 20)) {
+		out_flush(f);
+	}
 }
 
 /* Finish: flush, close, fsync.  Returns 0 when the temporary is complete;
@@ -97,15 +180,10 @@ static int out_finish(out_file *f)
 {
 	out_flush(f);
 	ns_buf_free(&f->b);
-	if (f->gz) {
-		errno = 0;
-		int e = gzclose(f->gz);
-		f->gz = NULL;
-		if (e != Z_OK && !f->failed) {
-			ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip close failed: %s", f->tmp,
-			            e == Z_ERRNO ? strerror(errno) : "zlib error");
-			f->failed = 1;
-		}
+	if (f->m) {
+		for (size_t i = 0; i < NS_GZ_ROUND; i++) free(f->m[i].p);
+		free(f->m);
+		f->m = NULL;
 	}
 	if (!f->failed && fsync(f->fd) != 0) {
 		ns_run_logf(f->r, NS_LOG_ERROR, "%s: fsync failed: %s", f->tmp, strerror(errno));

@@ -62,6 +62,28 @@ gzip -dc "$sample" | "$bin" run -q -t 2 - -o "$tmp/g4" >/dev/null 2>&1
 check "stdin gives the same clusters" cmp "$tmp/g1/clusters.tsv" "$tmp/g4/clusters.tsv"
 check "no temporary files are left" sh -c "! ls -a $tmp/g1 | grep -q tmp"
 
+# --- deduped.jsonl.gz of several gzip members (compressed in parallel) -----
+# 1,500 generated articles: about 4 MB of deduped text, so 4 or more 1 MiB
+# members; the compressed bytes must not depend on the thread count
+python3 scripts/gen_corpus.py -q -n 1500 --seed 7 --out "$tmp/multi.jsonl"
+"$bin" run -q -t 1 "$tmp/multi.jsonl" -o "$tmp/m1" >/dev/null 2>&1
+"$bin" run -q -t 2 "$tmp/multi.jsonl" -o "$tmp/m2" >/dev/null 2>&1
+check "several members: 1 and 2 threads give the same deduped.jsonl.gz bytes" cmp "$tmp/m1/deduped.jsonl.gz" "$tmp/m2/deduped.jsonl.gz"
+check "several members: the file has more than one gzip member" python3 -c '
+import sys, zlib
+data = open(sys.argv[1], "rb").read(); n = 0
+while data:
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS); d.decompress(data); assert d.eof; data = d.unused_data; n += 1
+assert n >= 4, n' "$tmp/m1/deduped.jsonl.gz"
+check "several members: gzip -t accepts deduped.jsonl.gz" gzip -t "$tmp/m1/deduped.jsonl.gz"
+mkept=$(tail -n +2 "$tmp/m1/clusters.tsv" | cut -f4 | grep -c '^kept$')
+check "several members: zcat gives every kept record" test "$mkept" -eq "$(zcat "$tmp/m1/deduped.jsonl.gz" | wc -l)"
+"$bin" run -q -t 2 "$tmp/m1/deduped.jsonl.gz" -o "$tmp/m3" >/dev/null 2>&1
+check "several members: newsift reads its own deduped.jsonl.gz back, every record" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["counts"]
+assert c["read"] == int(sys.argv[2]) and c["rejected"] == 0 and c["input_errors"] == 0, c' "$tmp/m3/report.json" "$mkept"
+
 # --- accounting: every record, once ----------------------------------------
 n_in=$(gzip -dc "$sample" | grep -c .)
 n_rows=$(($(wc -l < "$tmp/g1/clusters.tsv") - 1))

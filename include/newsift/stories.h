@@ -39,27 +39,65 @@ typedef struct {
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_termvec *v, ns_lang *lang);
 
-/* Document frequencies: sorted unique terms of all vectors and their counts. */
-typedef struct {
-	uint64_t *term;
-	uint32_t *df;
-	size_t n;
-	size_t ndocs;
-} ns_df;
+/* Document frequencies are counted by hash partition so that no step holds
+ * or sorts every term of the corpus at once, and so that partitions can be
+ * done in parallel: partition p holds the terms whose top `bits` bits are p. */
+#define NS_IDF_PART_TERMS ((size_t)1 << 21)  /* aim: at most this many (term, document) entries a partition */
+#define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work) */
+#define NS_IDF_MAX_BITS 16                   /* at most 65536 partitions */
+#define NS_IDF_BUCKET 4                      /* entries per lookup bucket inside a partition */
 
-ns_status ns_df_build(const ns_termvec *v, size_t n, ns_df *df);
-void ns_df_free(ns_df *df);
+/* How to split the work for the n vectors: 1 << *bits partitions (about
+ * NS_IDF_PART_TERMS entries each at most), in *blocks runs of about
+ * NS_IDF_BLOCK_TERMS entries (1 <= *blocks <= 1 << *bits). */
+void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks);
 
-/* Turn counts into normalised TF-IDF weights, keeping the max_terms
- * strongest (ties to the smaller term); v stays sorted by term. */
-void ns_story_weigh(ns_termvec *v, const ns_df *df, uint32_t max_terms);
+/* Turn the counts of the terms in partitions [p0, p1) (a block: the work
+ * reads each vector once, and holds 12 bytes per entry of the block) of all
+ * n vectors into TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
+ * vectors with the term; a term of a single vector is marked to be dropped
+ * by ns_story_weigh.  Only the entries of those partitions are touched, so
+ * calls on disjoint ranges may run concurrently.  NS_ERR_NOMEM on failure
+ * (the weights of the range are then partly computed). */
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1);
+
+/* After ns_story_idf: drop the marked terms, keep the max_terms strongest
+ * (ties to the smaller term) and L2-normalise; v stays sorted by term.
+ * *scratch (capacity *cap entries) is the caller's growable per-thread
+ * buffer, freed by the caller. */
+ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, size_t *cap);
 
 /* Cosine of two weighted vectors. */
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
 
-/* Candidate pairs: documents sharing at least min_shared of their top_terms
- * strongest terms; postings longer than max_posting are skipped (terms too
- * common to tell stories apart).  *pairs is malloc'd, sorted, unique. */
+/* The candidate index: an inverted index of the top_terms strongest terms
+ * of every vector (after ns_story_weigh); posting lists longer than max_posting are left out
+ * (terms too common to tell stories apart).  Opaque; read-only once made. */
+typedef struct ns_story_index ns_story_index;
+
+/* The k strongest terms of v (all when it has no more), in term order, into
+ * out (room for k); returns how many, UINT32_MAX when out of memory.
+ * *scratch (capacity *cap entries) is the caller's growable buffer. */
+uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out, ns_term **scratch, size_t *cap);
+
+/* The index of n documents from their top terms: document d's are
+ * top[d * top_terms .. + ntop[d]) (as ns_story_top_terms gives them). */
+ns_status ns_story_index_create(ns_story_index **ix, const uint64_t *top, const uint32_t *ntop, size_t n,
+                                uint32_t top_terms, uint32_t max_posting);
+void ns_story_index_destroy(ns_story_index *ix);
+
+/* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share
+ * at least min_shared posting lists of ix.  They are appended to *pairs
+ * (growable: *np entries used, *pcap capacity), sorted by (a, b).  count is
+ * caller scratch of n zeros (zeros again on return), *touched (capacity
+ * *tcap) a growable scratch buffer; with scratch of its own, each thread may
+ * call this on a shared index.  NS_ERR_NOMEM on failure. */
+ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
+                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
+                               size_t *pcap);
+
+/* All candidate pairs at once (one thread): index, pairs of every document,
+ * and the index freed.  *pairs is malloc'd, sorted, unique. */
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
                               uint32_t max_posting, ns_pair **pairs, size_t *npairs);
 

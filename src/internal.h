@@ -74,4 +74,8 @@ ns_status ns_buf_printf(ns_buf *b, const char *fmt, ...)
 /* Days since 1970-01-01 of a "YYYY-MM-DD" prefix, or INT32_MIN if s is not one. */
 int32_t ns_date_days(const char *s);
 
+/* lang.c: the stop-word lookup by bisection of the sorted lists, which the
+ * hash table of ns_lang_stopword replaces; the tests compare the two. */
+int ns_lang_stopword_bisect(int l, const char *w, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
 #include "newsift/newsift.h"
 #include "newsift/lang.h"
 #include "check.h"
+#include "internal.h"
 
 #define NS_T_LIST_MIN 60  /* every stop-word list has at least this many words */
 #define NS_T_LIST_MAX 150 /* and at most this many */
@@ -364,11 +365,46 @@ static void test_stem(void)
 	ns_stemmer_destroy(NULL);
 }
 
+/* The hash table answers exactly as bisection of the sorted lists does: for
+ * every list word in every language, and for prefixes, extensions and
+ * altered copies of them that are mostly not list words. */
+static void test_stopword_table(void)
+{
+	size_t checked = 0, yes = 0;
+	char buf[128];
+	for (int src = 0; src < NS_LANG_COUNT; src++) {
+		size_t nw;
+		const char *const *w = ns_lang_stopwords((ns_lang)src, &nw);
+		for (size_t i = 0; i < nw; i++) {
+			size_t n = strlen(w[i]);
+			if (n + 2 > sizeof(buf)) continue;
+			for (int v = 0; v < 5; v++) {
+				size_t m = n;
+				memcpy(buf, w[i], n);
+				if (v == 1 && m > 1) m--;                /* a prefix */
+				if (v == 2) buf[m++] = 's';              /* an extension */
+				if (v == 3) buf[0] ^= 0x20;              /* case changed */
+				if (v == 4) { buf[m++] = 0; buf[m++] = 'x'; } /* a NUL inside */
+				for (int l = -1; l <= NS_LANG_COUNT; l++) {
+					int a = ns_lang_stopword((ns_lang)l, buf, m), b = ns_lang_stopword_bisect(l, buf, m);
+					CHECK_EQ_U(a, b);
+					checked++;
+					yes += (size_t)a;
+				}
+			}
+		}
+	}
+	CHECK(checked > 10000);
+	CHECK(yes > 2000); /* the list words themselves were found */
+	CHECK(!ns_lang_stopword(NS_LANG_EN, "", 0));
+}
+
 int main(void)
 {
 	test_codes();
 	test_lists();
 	test_stopwords();
+	test_stopword_table();
 	test_detect();
 	test_stem();
 	return TEST_DONE();

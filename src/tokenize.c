@@ -128,11 +128,16 @@ uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed)
 	return XXH3_64bits_withSeed(tok, len, seed);
 }
 
-/* The n-k+1 shingle hashes in text order (one when 0 < n < k). */
+/* The n-k+1 shingle hashes in text order (one when 0 < n < k).  A shingle
+ * hashes the little-endian bytes of its token hashes; on a little-endian
+ * machine those are the array's own bytes, hashed where they lie. */
 static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
 {
 	if (n == 0 || k == 0) return 0;
 	size_t w = n < k ? n : k, m = n - w + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (size_t i = 0; i < m; i++) out[i] = XXH3_64bits_withSeed(tokhash + i, 8 * w, seed);
+#else
 	unsigned char buf[8 * 64];
 	unsigned char *b = w <= 64 ? buf : malloc(8 * w);
 	if (!b) return 0;
@@ -144,6 +149,7 @@ static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint
 		out[i] = XXH3_64bits_withSeed(b, 8 * w, seed);
 	}
 	if (b != buf) free(b);
+#endif
 	return m;
 }
 
@@ -162,24 +168,79 @@ size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed,
 	return sort_unique(out, shingle_hashes(tokhash, n, k, seed, out));
 }
 
+/* A shingle hash and where it stands in the text. */
+typedef struct {
+	uint64_t h;
+	uint64_t pos;
+} hpos;
+
+static int cmp_hpos(const void *a, const void *b)
+{
+	const hpos *x = a, *y = b;
+	if (x->h != y->h) return x->h < y->h ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+#define NS_BUCKET_SMALL 32     /* a bucket up to this size is insertion-sorted */
+#define NS_BUCKET_BITS_MAX 24  /* at most 2^24 buckets: larger texts get fuller ones */
+
+/* Sort (hash, position) pairs by hash.  Shingle hashes are uniform, so one
+ * counting pass on the top bits into about one bucket per pair leaves
+ * buckets of one or two pairs, each finished by insertion sort: linear time
+ * where a comparison sort followed by a binary search per shingle was not.
+ * A bucket that is large anyway (input made to collide) falls back to
+ * qsort, so no input is quadratic. */
+static void sort_hpos(const uint64_t *h, size_t m, hpos *out, uint32_t *cnt, unsigned bits)
+{
+	size_t nb = (size_t)1 << bits;
+	unsigned shift = 64 - bits;
+	memset(cnt, 0, (nb + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < m; i++) cnt[(h[i] >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
+	/* cnt[b] is now the start of bucket b; advancing it while scattering
+	 * leaves it at the start of bucket b + 1 */
+	for (size_t i = 0; i < m; i++) {
+		hpos *o = &out[cnt[h[i] >> shift]++];
+		o->h = h[i];
+		o->pos = i;
+	}
+	size_t s = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t e = cnt[b];
+		if (e - s > NS_BUCKET_SMALL) {
+			qsort(out + s, e - s, sizeof(hpos), cmp_hpos);
+		} else {
+			for (size_t i = s + 1; i < e; i++) {
+				hpos x = out[i];
+				size_t j = i;
+				while (j > s && out[j - 1].h > x.h) { out[j] = out[j - 1]; j--; }
+				out[j] = x;
+			}
+		}
+		s = e;
+	}
+}
+
 size_t ns_shingle_seq(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out, uint32_t *seq,
                       size_t *nseq)
 {
 	size_t m = shingle_hashes(tokhash, n, k, seed, out);
-	uint64_t *order = malloc((m ? m : 1) * sizeof(uint64_t));
-	if (!order) { *nseq = 0; return 0; }
-	memcpy(order, out, m * sizeof(uint64_t));
-	size_t u = sort_unique(out, m);
+	if (m == 0) { *nseq = 0; return 0; }
+	unsigned bits = 1;
+	while (bits < NS_BUCKET_BITS_MAX && ((size_t)1 << bits) < m) bits++;
+	size_t nb = (size_t)1 << bits;
+	/* one block: the pairs, then the bucket counts */
+	hpos *p = malloc(m * sizeof(hpos) + (nb + 1) * sizeof(uint32_t));
+	if (!p) { *nseq = 0; return 0; }
+	sort_hpos(out, m, p, (uint32_t *)(p + m), bits);
+	/* the sorted hashes made unique are the set; each position gets the
+	 * index of its hash there */
+	size_t u = 0;
 	for (size_t i = 0; i < m; i++) {
-		size_t lo = 0, hi = u;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (out[mid] < order[i]) lo = mid + 1;
-			else hi = mid;
-		}
-		seq[i] = (uint32_t)lo;
+		if (u == 0 || out[u - 1] != p[i].h) out[u++] = p[i].h;
+		seq[p[i].pos] = (uint32_t)(u - 1);
 	}
-	free(order);
+	free(p);
 	*nseq = m;
 	return u;
 }

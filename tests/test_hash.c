@@ -240,9 +240,39 @@ static void test_cluster(void)
 	ns_uf_free(&u);
 }
 
+/* ns_shingle_seq against ns_shingles and one shingle at a time: texts of
+ * distinct shingles, and of a few repeated ones (buckets that overflow to
+ * the fallback sort). */
+static void test_shingle_seq(void)
+{
+	enum { N = 5000 };
+	uint64_t *th = malloc(N * sizeof(uint64_t)), *a = malloc(N * sizeof(uint64_t)), *b = malloc(N * sizeof(uint64_t));
+	uint32_t *seq = malloc(N * sizeof(uint32_t));
+	const size_t vocab[3] = {1000000, 40, 2};
+	const uint32_t ks[3] = {5, 1, 3};
+	for (int v = 0; v < 3; v++) {
+		uint64_t st = 11 + (uint64_t)v;
+		for (size_t i = 0; i < N; i++) th[i] = ns_splitmix64(&st) % vocab[v];
+		size_t u = ns_shingles(th, N, ks[v], 7, a), nseq = 0;
+		size_t u2 = ns_shingle_seq(th, N, ks[v], 7, b, seq, &nseq);
+		CHECK_EQ_U(u2, u);
+		CHECK_EQ_U(nseq, N - ks[v] + 1);
+		CHECK(!memcmp(a, b, u * sizeof(uint64_t)));
+		int ok = 1;
+		for (size_t i = 0; i < nseq; i++) {
+			uint64_t one;
+			ns_shingles(th + i, ks[v], ks[v], 7, &one);
+			if (seq[i] >= u || b[seq[i]] != one) ok = 0;
+		}
+		CHECK(ok);
+	}
+	free(th); free(a); free(b); free(seq);
+}
+
 int main(void)
 {
 	test_tokens();
+	test_shingle_seq();
 	test_hashes();
 	test_known_answers();
 	test_minhash();

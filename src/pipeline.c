@@ -461,13 +461,15 @@ static ns_status shingle_all(ns_run *r)
 	{
 		ns_tokens tok = {0};
 		uint64_t *th = NULL;
-		size_t thcap = 0;
+		uint32_t *ls = NULL;
+		size_t thcap = 0, lscap = 0;
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], &tok) ||
-			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t))) { nomem = 1; continue; }
+			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t)) ||
+			    ns_grow((void **)&ls, &lscap, tok.n + 1, sizeof(uint32_t))) { nomem = 1; continue; }
 			d->ntok = (uint32_t)tok.n;
 			if (!tok.n) continue;
 			XXH128_hash_t h = XXH3_128bits_withSeed(tok.norm.p, tok.norm.len, o->seed);
@@ -480,22 +482,26 @@ static ns_status shingle_all(ns_run *r)
 			size_t nseq;
 			d->nsh = (uint32_t)ns_shingle_seq(th, tok.n, o->shingle_k, o->seed, d->sh, d->seq, &nseq);
 			d->nseq = (uint32_t)nseq;
-			/* line starts, for coverage: a line break lies between two tokens */
+			/* line starts, for coverage: a line break lies between two tokens.
+			 * The gaps are a byte or two: a plain loop, one pass into ls
+			 * before the exact-size copy */
 			uint32_t nl = 1;
 			const char *txt = d->rec.f[NS_F_TEXT];
-			for (size_t k = 1; k < tok.n; k++)
-				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1])) nl++;
+			ls[0] = 0;
+			for (size_t k = 1; k < tok.n; k++) {
+				const char *g = txt + tok.src[k - 1] + tok.src_len[k - 1], *ge = txt + tok.src[k];
+				while (g < ge && *g != '\n') g++;
+				if (g < ge) ls[nl++] = (uint32_t)k;
+			}
 			d->lstart = malloc(nl * sizeof(uint32_t));
 			if (!d->lstart) { nomem = 1; continue; }
-			d->lstart[0] = 0;
-			d->nlstart = 1;
-			for (size_t k = 1; k < tok.n; k++)
-				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1]))
-					d->lstart[d->nlstart++] = (uint32_t)k;
+			memcpy(d->lstart, ls, nl * sizeof(uint32_t));
+			d->nlstart = nl;
 			if (!d->nsh) nomem = 1;
 		}
 		ns_tokens_free(&tok);
 		free(th);
+		free(ls);
 	}
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }

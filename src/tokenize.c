@@ -20,79 +20,94 @@ void ns_tokens_free(ns_tokens *t)
 {
 	ns_buf_free(&t->norm);
 	free(t->off); free(t->len); free(t->src); free(t->src_len);
+	free(t->u32);
 	memset(t, 0, sizeof(*t));
+}
+
+static ns_status grow_tokens(ns_tokens *t)
+{
+	size_t c = t->cap ? t->cap * 2 : 256;
+	uint32_t *a = realloc(t->off, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->off = a;
+	a = realloc(t->len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->len = a;
+	a = realloc(t->src, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src = a;
+	a = realloc(t->src_len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src_len = a;
+	t->cap = c;
+	return NS_OK;
+}
+
+#define NS_TOK_FLAGS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+
+/* Append the normalised form of a token with non-ASCII code points to norm
+ * (no NUL); *n gets its length, 0 when nothing is left.  This is what
+ * utf8proc_map() does (decompose, then normalise and re-encode in place),
+ * into a code point buffer kept in t instead of one malloc'd per token. */
+static ns_status map_token(ns_tokens *t, const char *text, size_t s, size_t e, int strip, size_t *n)
+{
+	utf8proc_option_t opt = NS_TOK_FLAGS | (strip ? UTF8PROC_STRIPMARK : 0);
+	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text + s;
+	utf8proc_ssize_t sl = (utf8proc_ssize_t)(e - s);
+	utf8proc_ssize_t r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
+	if (r >= 0 && (size_t)r >= t->u32cap) {
+		/* at least one code point more than the result: the re-encoder
+		 * writes a NUL after the UTF-8, which is never longer than 4 bytes
+		 * per code point */
+		size_t c = NS_MAX((size_t)r + 1, 2 * t->u32cap);
+		int32_t *b = realloc(t->u32, c * sizeof(int32_t));
+		if (!b) return NS_ERR_NOMEM;
+		t->u32 = b;
+		t->u32cap = c;
+		r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
+	}
+	if (r >= 0) r = utf8proc_reencode(t->u32, r, opt);
+	if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
+		*n = e - s;
+		return ns_buf_put(&t->norm, text + s, e - s);
+	}
+	*n = (size_t)r;
+	return r ? ns_buf_put(&t->norm, t->u32, (size_t)r) : NS_OK;
+}
+
+#define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
+
+/* ASCII bytes: 1 for a word byte (letter or digit), else 0; the lower-case
+ * form in the second table. */
+static const unsigned char ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
 }
 
 /* ascii: the token is pure ASCII; strip: it is Latin, Greek or Cyrillic
  * only, whose accents are dropped (an outlet that writes "Muller" or "cafe"
  * still copies "Müller" and "café"); other scripts keep their marks, which
- * carry vowels. */
-static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, int ascii, int strip)
-{
-	if (t->n == t->cap) {
-		size_t c = t->cap ? t->cap * 2 : 256;
-		uint32_t *a = realloc(t->off, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->off = a;
-		a = realloc(t->len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->len = a;
-		a = realloc(t->src, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src = a;
-		a = realloc(t->src_len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src_len = a;
-		t->cap = c;
-	}
-	size_t off = t->norm.len, n = e - s;
-	if (ascii) {
-		if (ns_buf_reserve(&t->norm, n)) return NS_ERR_NOMEM;
-		char *o = t->norm.p + off;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)text[s + i];
-			o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-		t->norm.len += n;
-		t->norm.p[t->norm.len] = 0;
-	} else {
-		utf8proc_uint8_t *m = NULL;
-		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)n, &m,
-		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-		                                      (strip ? UTF8PROC_STRIPMARK : 0));
-		if (r == 0) { /* only combining marks, all stripped: no word */
-			free(m);
-			return NS_OK;
-		}
-		if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
-			if (ns_buf_put(&t->norm, text + s, n)) return NS_ERR_NOMEM;
-		} else {
-			ns_status st = ns_buf_put(&t->norm, m, (size_t)r);
-			free(m);
-			if (st) return st;
-			n = (size_t)r;
-		}
-	}
-	if (ns_buf_put(&t->norm, "", 0)) return NS_ERR_NOMEM; /* keeps the NUL after the token */
-	t->norm.len++; /* step over that NUL so tokens stay separate */
-	t->off[t->n] = (uint32_t)off;
-	t->len[t->n] = (uint32_t)(t->norm.len - 1 - off);
-	t->src[t->n] = (uint32_t)s;
-	t->src_len[t->n] = (uint32_t)(e - s);
-	t->n++;
-	return NS_OK;
-}
-
-#define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
-
-static inline int is_ascii_word(unsigned c)
-{
-	return (c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
-}
-
+ * carry vowels.
+ *
+ * The scan copies a token's bytes lower-cased into norm as it goes, so a
+ * pure-ASCII token (nearly all of them) is done when its end is found; one
+ * that meets a non-ASCII code point is dropped from norm and normalised by
+ * utf8proc from its source bytes. */
 ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	t->n = 0;
 	t->norm.len = 0;
+	if (ns_buf_reserve(&t->norm, len + 1)) return NS_ERR_NOMEM;
+	t->norm.p[0] = 0;
 	size_t i = 0;
 	while (i < len) {
 		/* skip separators */
 		while (i < len) {
 			if (p[i] < 0x80) {
-				if (is_ascii_word(p[i])) break;
+				if (ascii_word[p[i]]) break;
 				i++;
 			} else {
 				int32_t cp;
@@ -102,11 +117,17 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 			}
 		}
 		if (i >= len) break;
-		size_t s = i;
+		if (t->n == t->cap && grow_tokens(t)) return NS_ERR_NOMEM;
+		/* room for the rest of the text as one token and its NUL: pure-ASCII
+		 * tokens take no more than their bytes plus a separator's */
+		if (t->norm.cap - t->norm.len < len - i + 2 && ns_buf_reserve(&t->norm, len - i + 1)) return NS_ERR_NOMEM;
+		size_t s = i, off = t->norm.len;
+		unsigned char *o = (unsigned char *)t->norm.p + off;
 		int ascii = 1, strip = 1;
+		while (i < len && p[i] < 0x80 && ascii_word[p[i]]) *o++ = ascii_lower(p[i++]);
 		while (i < len) {
 			if (p[i] < 0x80) {
-				if (!is_ascii_word(p[i])) break;
+				if (!ascii_word[p[i]]) break;
 				i++;
 			} else {
 				int32_t cp;
@@ -117,8 +138,22 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 				i += l;
 			}
 		}
-		ns_status st = push_token(t, text, s, i, ascii, strip);
-		if (st) return st;
+		size_t n = (size_t)(o - (unsigned char *)t->norm.p) - off;
+		if (ascii) {
+			t->norm.len += n;
+		} else {
+			ns_status st = map_token(t, text, s, i, strip, &n);
+			if (st) return st;
+			if (n == 0) continue; /* only combining marks, all stripped: no word */
+			if (ns_buf_reserve(&t->norm, 1)) return NS_ERR_NOMEM;
+		}
+		t->norm.p[t->norm.len++] = 0; /* tokens stay separate, each NUL-terminated */
+		t->norm.p[t->norm.len] = 0;
+		t->off[t->n] = (uint32_t)off;
+		t->len[t->n] = (uint32_t)n;
+		t->src[t->n] = (uint32_t)s;
+		t->src_len[t->n] = (uint32_t)(i - s);
+		t->n++;
 	}
 	return NS_OK;
 }

@@ -235,9 +235,74 @@ static ns_status unwrap(ns_buf *out, ns_buf *tmp)
 	return NS_OK;
 }
 
+/* A reusable code point buffer for NFC. */
+typedef struct {
+	int32_t *p;
+	size_t cap;
+} u32buf;
+
+#define NS_NFC_FLAGS (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
+
+/* Append utf8proc_map(s, NFC) to out through the buffer u (no malloc per
+ * call); *fail is set, and nothing appended, where utf8proc reports an
+ * error. */
+static ns_status nfc_put(ns_buf *out, const char *s, size_t n, u32buf *u, int *fail)
+{
+	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap,
+	                                               NS_NFC_FLAGS, NULL, NULL);
+	if (r >= 0 && (size_t)r >= u->cap) {
+		/* one code point to spare: the re-encoder ends the UTF-8 with a NUL */
+		size_t c = NS_MAX((size_t)r + 1, 2 * u->cap);
+		int32_t *b = realloc(u->p, c * sizeof(int32_t));
+		if (!b) return NS_ERR_NOMEM;
+		u->p = b;
+		u->cap = c;
+		r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap, NS_NFC_FLAGS,
+		                              NULL, NULL);
+	}
+	if (r >= 0) r = utf8proc_reencode(u->p, r, NS_NFC_FLAGS);
+	if (r < 0) { *fail = 1; return NS_OK; }
+	return ns_buf_put(out, u->p, (size_t)r);
+}
+
+/* Append the NFC form of a line with non-ASCII bytes to out.  Only the
+ * stretches around non-ASCII characters go through utf8proc: an ASCII
+ * character has combining class 0 and is never the second of a canonical
+ * composition, so nothing before it is reordered or composed with anything
+ * after it, and NFC of the line is NFC of its pieces cut before ASCII
+ * characters.  A piece is a run of non-ASCII characters with the ASCII
+ * character before it (which may take combining marks); the ASCII between
+ * pieces is its own NFC.  Should utf8proc fail on a piece, the whole line
+ * goes through it as before. */
+static ns_status put_nfc_line(ns_buf *out, const char *line, size_t n, u32buf *u)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t o0 = out->len, i = 0;
+	int fail = 0;
+	while (i < n && !fail) {
+		size_t a = i;
+		while (a < n && p[a] < 0x80) a++;
+		if (a == n) return ns_buf_put(out, line + i, n - i);
+		size_t s = a > i ? a - 1 : a, q = a;
+		while (q < n && p[q] >= 0x80) q++;
+		if (ns_buf_put(out, line + i, s - i)) return NS_ERR_NOMEM;
+		if (nfc_put(out, line + s, q - s, u, &fail)) return NS_ERR_NOMEM;
+		i = q;
+	}
+	if (!fail) return NS_OK;
+	out->len = o0;
+	out->p[o0] = 0;
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)line, (utf8proc_ssize_t)n, &m, NS_NFC_FLAGS);
+	ns_status st = r >= 0 ? ns_buf_put(out, m, (size_t)r) : ns_buf_put(out, line, n);
+	free(m);
+	return st;
+}
+
 /* Append the finished line to out: trimmed, composed to NFC when it has
  * non-ASCII bytes, after a "\n" (or "\n\n" after blank lines). */
-static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, int *lines)
+static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, int *lines, u32buf *u)
 {
 	while (line->len && line->p[line->len - 1] == ' ') line->len--;
 	if (!line->len) {
@@ -245,25 +310,25 @@ static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, i
 		return NS_OK;
 	}
 	if (*lines && ns_buf_put(out, "\n\n", *blank ? 2 : 1)) return NS_ERR_NOMEM;
-	ns_status st = NS_OK;
-	utf8proc_uint8_t *m = NULL;
-	utf8proc_ssize_t r = -1;
-	if (nonascii)
-		r = utf8proc_map((const utf8proc_uint8_t *)line->p, (utf8proc_ssize_t)line->len, &m,
-		                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (r >= 0) st = ns_buf_put(out, m, (size_t)r);
-	else st = ns_buf_put(out, line->p, line->len);
-	free(m);
+	ns_status st = nonascii ? put_nfc_line(out, line->p, line->len, u) : ns_buf_put(out, line->p, line->len);
 	*blank = 0;
 	(*lines)++;
 	line->len = 0;
 	return st;
 }
 
+/* Printable ASCII that cleaning copies as it is (not '&' or '<', which may
+ * start an entity or a tag); a space is copied unless it follows one. */
+static inline int plain_byte(unsigned c)
+{
+	return c - 0x20u < 0x5Fu && c != '&' && c != '<';
+}
+
 ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 {
 	const unsigned char *u = (const unsigned char *)in;
 	ns_buf line = {0};
+	u32buf cps = {0};
 	ns_status st = NS_OK;
 	out->len = 0;
 	if (ns_buf_reserve(out, len) || ns_buf_reserve(&line, 256)) { ns_buf_free(&line); return NS_ERR_NOMEM; }
@@ -271,11 +336,20 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 	int nonascii = 0, blank = 0, lines = 0;
 	for (size_t i = 0; i < len && !st;) {
 		/* fast path: a run of printable ASCII other than & and < is copied
-		 * as it is */
-		if (u[i] > 0x20 && u[i] < 0x7F && u[i] != '&' && u[i] != '<') {
+		 * as it is, runs of spaces made one, no space at a line start */
+		if (plain_byte(u[i])) {
 			size_t j = i + 1;
-			while (j < len && u[j] > 0x20 && u[j] < 0x7F && u[j] != '&' && u[j] != '<') j++;
-			st = ns_buf_put(&line, in + i, j - i);
+			while (j < len && plain_byte(u[j])) j++;
+			if (ns_buf_reserve(&line, j - i)) { st = NS_ERR_NOMEM; continue; }
+			char *o = line.p + line.len, last = line.len ? line.p[line.len - 1] : ' ';
+			for (size_t k = i; k < j; k++) {
+				char c = (char)u[k];
+				if (c == ' ' && last == ' ') continue;
+				*o++ = c;
+				last = c;
+			}
+			line.len = (size_t)(o - line.p);
+			line.p[line.len] = 0;
 			i = j;
 			continue;
 		}
@@ -300,7 +374,7 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 				i += tl;
 				/* a block tag ends the line; an inline tag joins like a space
 				 * would not, so nothing is added */
-				if (brk) { st = put_line(out, &line, nonascii, &blank, &lines); nonascii = 0; }
+				if (brk) { st = put_line(out, &line, nonascii, &blank, &lines, &cps); nonascii = 0; }
 				if (brk == 2) blank = lines > 0;
 				continue;
 			}
@@ -308,7 +382,7 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 		i += l;
 		if (cp == '\r' || cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 			if (cp == '\r' && i < len && u[i] == '\n') i++;
-			st = put_line(out, &line, nonascii, &blank, &lines);
+			st = put_line(out, &line, nonascii, &blank, &lines, &cps);
 			nonascii = 0;
 		} else if (is_space_cp(cp)) {
 			if (line.len && line.p[line.len - 1] != ' ') st = ns_buf_put(&line, " ", 1);
@@ -319,9 +393,10 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 			st = ns_buf_put(&line, enc, el);
 		}
 	}
-	if (!st) st = put_line(out, &line, nonascii, &blank, &lines);
+	if (!st) st = put_line(out, &line, nonascii, &blank, &lines, &cps);
 	if (!st) st = unwrap(out, &line);
 	ns_buf_free(&line);
+	free(cps.p);
 	if (out->p) out->p[out->len] = 0;
 	return st;
 }

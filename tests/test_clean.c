@@ -1,6 +1,7 @@
 /* Cleaning and boilerplate learning. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "newsift/newsift.h"
 #include "check.h"
 
@@ -140,9 +141,45 @@ static void test_options(void)
 	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_ERR_OPTION);
 }
 
+/* Lines with non-ASCII characters are composed (NFC) piece by piece
+ * around their non-ASCII runs: the result must be utf8proc_map() of the
+ * whole line.  Random lines from code points that compose, reorder,
+ * decompose or are excluded from composition, next to ASCII. */
+static void test_nfc_pieces(void)
+{
+	static const int32_t pool[] = {
+		'a', 'e', 'o', 'A', 'x', '1', '.', '-', 'n', 'u',
+		0x0301, 0x0300, 0x0308, 0x0327, 0x0323, 0x031B, 0x0345, 0x0344, 0x0340,
+		0x03B1, 0x03C9, 0x0101, 0x1E69, 0x01D5,
+		0x1100, 0x1161, 0x11A8, 0xAC00, 0xAC01,
+		0x0B47, 0x0B3E, 0x0B57, 0x0928, 0x093C, 0x0929, 0x0CBF, 0x0CD5,
+		0x0F73, 0x0F71, 0x0F72, 0x212B, 0x2126, 0xF900, 0x2014, 0x4E2D, 0x0627, 0x0653,
+	};
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	uint64_t st = 99;
+	int bad = 0;
+	for (int t = 0; t < 20000; t++) {
+		char in[64];
+		size_t n = 0, k = 1 + ns_splitmix64(&st) % 12;
+		for (size_t i = 0; i < k; i++) n += (size_t)utf8proc_encode_char(pool[ns_splitmix64(&st) % np], (utf8proc_uint8_t *)in + n);
+		in[n] = 0;
+		utf8proc_uint8_t *want = NULL;
+		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n, &want,
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		ns_buf b = {0};
+		if (ns_clean_text(in, n, &b) != NS_OK || r < 0 || (size_t)r != b.len || memcmp(b.p, want, b.len)) {
+			if (bad++ < 5) fprintf(stderr, "NFC of \"%s\" differs\n", in);
+		}
+		free(want);
+		ns_buf_free(&b);
+	}
+	CHECK_EQ_U(bad, 0);
+}
+
 int main(void)
 {
 	test_clean();
+	test_nfc_pieces();
 	test_boiler();
 	test_options();
 	return TEST_DONE();

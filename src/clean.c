@@ -461,8 +461,8 @@ typedef struct {
 	ns_span span;
 } line_info;
 
-ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
-                       ns_line_occ **occ, size_t *n, size_t *cap)
+ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
+                            ns_line_occ **occ, size_t *n, size_t *cap, uint64_t **keys, size_t *nkeys)
 {
 	/* Pass 1: every non-blank line's key; long lines also get an anchor,
 	 * the hash of their first words, which word edits rarely touch.
@@ -508,8 +508,21 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 		o->doc = doc;
 		o->span = li[i].span;
 	}
+	if (keys && !st) {
+		/* every non-blank line's key, for ns_boiler_strip_keys */
+		*keys = malloc((nli ? nli : 1) * sizeof(uint64_t));
+		if (!*keys) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < nli && !st; i++) (*keys)[i] = li[i].key;
+		*nkeys = st ? 0 : nli;
+	}
 	if (li != stack) free(li);
 	return st;
+}
+
+ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
+                       ns_line_occ **occ, size_t *n, size_t *cap)
+{
+	return ns_line_occs_keys(text, len, doc, max_words, tok, occ, n, cap, NULL, NULL);
 }
 
 static int cmp_occ(const void *a, const void *b)
@@ -580,15 +593,18 @@ int ns_boiler_has(const ns_boiler_line *lines, size_t nlines, uint64_t key)
 	return lo < nlines && lines[lo].key == key;
 }
 
-ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *lines, size_t nlines,
-                          ns_tokens *tok, ns_buf *out, uint32_t *removed)
+/* The copy loop of ns_boiler_strip, with the key of the j-th non-blank
+ * line from keys when it is given, else computed. */
+static ns_status strip_lines(const char *text, size_t len, const uint64_t *keys, size_t nkeys,
+                             const ns_boiler_line *lines, size_t nlines, ns_tokens *tok, ns_buf *out,
+                             uint32_t *removed)
 {
 	out->len = 0;
 	*removed = 0;
 	if (ns_buf_reserve(out, len)) return NS_ERR_NOMEM;
 	out->p[0] = 0;
 	int blank = 0;
-	size_t s = 0;
+	size_t s = 0, j = 0;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
@@ -596,7 +612,8 @@ ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *li
 			blank = 1;
 		} else {
 			uint32_t w;
-			uint64_t k = nlines ? ns_line_key(text + s, e - s, tok, &w) : 0;
+			uint64_t k = !nlines ? 0 : keys ? (j < nkeys ? keys[j] : 0) : ns_line_key(text + s, e - s, tok, &w);
+			j++;
 			if (k && ns_boiler_has(lines, nlines, k)) {
 				(*removed)++;
 			} else {
@@ -608,4 +625,16 @@ ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *li
 		s = e + 1;
 	}
 	return NS_OK;
+}
+
+ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *lines, size_t nlines,
+                          ns_tokens *tok, ns_buf *out, uint32_t *removed)
+{
+	return strip_lines(text, len, NULL, 0, lines, nlines, tok, out, removed);
+}
+
+ns_status ns_boiler_strip_keys(const char *text, size_t len, const uint64_t *keys, size_t nkeys,
+                               const ns_boiler_line *lines, size_t nlines, ns_buf *out, uint32_t *removed)
+{
+	return strip_lines(text, len, keys, nkeys, lines, nlines, NULL, out, removed);
 }

@@ -380,7 +380,10 @@ static ns_status learn_boilerplate(ns_run *r)
 	size_t n = r->ndocs;
 	ns_line_occ **per = calloc(n ? n : 1, sizeof(*per));
 	size_t *cnt = calloc(n ? n : 1, sizeof(size_t));
-	if (!per || !cnt) { free(per); free(cnt); return NS_ERR_NOMEM; }
+	/* each document's line keys, kept from learning for stripping */
+	uint64_t **keys = calloc(n ? n : 1, sizeof(*keys));
+	size_t *nkeys = calloc(n ? n : 1, sizeof(size_t));
+	if (!per || !cnt || !keys || !nkeys) { free(per); free(cnt); free(keys); free(nkeys); return NS_ERR_NOMEM; }
 	int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
 	{
@@ -390,8 +393,8 @@ static ns_status learn_boilerplate(ns_run *r)
 			const ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			size_t cap = 0;
-			if (ns_line_occs(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
-			                 &per[i], &cnt[i], &cap))
+			if (ns_line_occs_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
+			                      &per[i], &cnt[i], &cap, &keys[i], &nkeys[i]))
 				nomem = 1;
 		}
 		ns_tokens_free(&tok);
@@ -409,32 +412,37 @@ static ns_status learn_boilerplate(ns_run *r)
 	for (size_t i = 0; i < n; i++) free(per[i]);
 	free(per);
 	free(cnt);
-	if (!all) return NS_ERR_NOMEM;
-	ns_status st = ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler);
+	ns_status st = all ? ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler) : NS_ERR_NOMEM;
 	free(all);
-	if (st) return st;
-	r->c.boiler_lines = r->nboiler;
-	if (!r->nboiler) return NS_OK;
-	r->boiler_text = calloc(r->nboiler, sizeof(char *));
-	if (!r->boiler_text) return NS_ERR_NOMEM;
-	for (size_t i = 0; i < r->nboiler; i++) {
-		const ns_boiler_line *b = &r->boiler[i];
-		r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
-		if (!r->boiler_text[i]) return NS_ERR_NOMEM;
+	if (!st) r->c.boiler_lines = r->nboiler;
+	if (!st && r->nboiler) {
+		r->boiler_text = calloc(r->nboiler, sizeof(char *));
+		if (!r->boiler_text) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < r->nboiler && !st; i++) {
+			const ns_boiler_line *b = &r->boiler[i];
+			r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
+			if (!r->boiler_text[i]) st = NS_ERR_NOMEM;
+		}
+	}
+	if (st || !r->nboiler) {
+		for (size_t i = 0; i < n; i++) free(keys[i]);
+		free(keys);
+		free(nkeys);
+		return st;
 	}
 	/* strip the learned lines; the learned line texts stay readable because
 	 * report.json takes them from the documents before this point */
 	uint64_t removed = 0;
 #pragma omp parallel reduction(|:nomem) reduction(+:removed)
 	{
-		ns_tokens tok = {0};
 		ns_buf out = {0};
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			uint32_t rm;
-			if (ns_boiler_strip(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], r->boiler, r->nboiler, &tok, &out, &rm)) {
+			if (ns_boiler_strip_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], keys[i], nkeys[i], r->boiler,
+			                         r->nboiler, &out, &rm)) {
 				nomem = 1;
 				continue;
 			}
@@ -445,9 +453,11 @@ static ns_status learn_boilerplate(ns_run *r)
 			((char *)d->rec.f[NS_F_TEXT])[out.len] = 0;
 			d->rec.len[NS_F_TEXT] = (uint32_t)out.len;
 		}
-		ns_tokens_free(&tok);
 		ns_buf_free(&out);
 	}
+	for (size_t i = 0; i < n; i++) free(keys[i]);
+	free(keys);
+	free(nkeys);
 	r->c.boiler_removed = removed;
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }

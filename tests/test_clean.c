@@ -86,6 +86,23 @@ static void test_boiler(void)
 	CHECK(rm >= 1);
 	CHECK(strstr(out.p, "Advertisement") == NULL);
 	CHECK(!strncmp(out.p, "Alpha one story.\n\nAlpha second part.", 36));
+	/* with the keys kept from ns_line_occs_keys: the same text */
+	for (uint32_t d = 0; d < 4; d++) {
+		ns_line_occ *o2 = NULL;
+		size_t n2 = 0, cap2 = 0, nk = 0;
+		uint64_t *keys = NULL;
+		ns_buf o3 = {0};
+		uint32_t rm2, rm3;
+		CHECK(ns_line_occs_keys(docs[d], strlen(docs[d]), d, 2, &tok, &o2, &n2, &cap2, &keys, &nk) == NS_OK);
+		CHECK_EQ_U(nk, 5); /* non-blank lines */
+		CHECK(ns_boiler_strip(docs[d], strlen(docs[d]), bl, nb, &tok, &out, &rm2) == NS_OK);
+		CHECK(ns_boiler_strip_keys(docs[d], strlen(docs[d]), keys, nk, bl, nb, &o3, &rm3) == NS_OK);
+		CHECK_EQ_U(rm2, rm3);
+		CHECK_STR(o3.p, out.p);
+		free(o2);
+		free(keys);
+		ns_buf_free(&o3);
+	}
 	/* a stricter context minimum learns nothing from 4 documents */
 	o.boiler_min_contexts = 5;
 	n = 0;

@@ -269,6 +269,40 @@ static void test_shingle_seq(void)
 	free(th); free(a); free(b); free(seq);
 }
 
+static int cmp_lsh_ref(const void *a, const void *b)
+{
+	const ns_lsh_entry *x = a, *y = b;
+	if (x->key != y->key) return x->key < y->key ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* ns_lsh_band_pairs sorts its entries by (key, doc): against qsort, with
+ * keys spread over 64 bits and with a few keys shared by many documents. */
+static void test_lsh_sort(void)
+{
+	enum { N = 20000 };
+	ns_lsh_entry *e = malloc(N * sizeof(*e)), *f = malloc(N * sizeof(*f));
+	for (int v = 0; v < 2; v++) {
+		uint64_t st = 5 + (uint64_t)v;
+		for (size_t i = 0; i < N; i++) {
+			uint64_t k = ns_splitmix64(&st);
+			e[i].key = v ? (k % 7) * 0x9E3779B97F4A7C15ULL : k;
+			e[i].doc = (uint32_t)(ns_splitmix64(&st) % N);
+		}
+		memcpy(f, e, N * sizeof(*e));
+		qsort(f, N, sizeof(*f), cmp_lsh_ref);
+		ns_pair *p = NULL;
+		size_t np = 0, cap = 0;
+		CHECK(ns_lsh_band_pairs(e, N, 10, &p, &np, &cap) == NS_OK);
+		int same = 1;
+		for (size_t i = 0; i < N; i++) same &= e[i].key == f[i].key && e[i].doc == f[i].doc;
+		CHECK(same);
+		free(p);
+	}
+	free(e);
+	free(f);
+}
+
 int main(void)
 {
 	test_tokens();
@@ -277,6 +311,7 @@ int main(void)
 	test_known_answers();
 	test_minhash();
 	test_lsh();
+	test_lsh_sort();
 	test_cluster();
 	return TEST_DONE();
 }

@@ -338,19 +338,17 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 		/* fast path: a run of printable ASCII other than & and < is copied
 		 * as it is, runs of spaces made one, no space at a line start */
 		if (plain_byte(u[i])) {
-			size_t j = i + 1;
-			while (j < len && plain_byte(u[j])) j++;
-			if (ns_buf_reserve(&line, j - i)) { st = NS_ERR_NOMEM; continue; }
+			/* room for the rest of the input: a plain run is never longer */
+			if (line.cap - line.len < len - i + 1 && ns_buf_reserve(&line, len - i)) { st = NS_ERR_NOMEM; continue; }
 			char *o = line.p + line.len, last = line.len ? line.p[line.len - 1] : ' ';
-			for (size_t k = i; k < j; k++) {
-				char c = (char)u[k];
+			do {
+				char c = (char)u[i++];
 				if (c == ' ' && last == ' ') continue;
 				*o++ = c;
 				last = c;
-			}
+			} while (i < len && plain_byte(u[i]));
 			line.len = (size_t)(o - line.p);
 			line.p[line.len] = 0;
-			i = j;
 			continue;
 		}
 		int32_t cp;
@@ -401,8 +399,18 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 	return st;
 }
 
-#define NS_KEY_FAST_MAX 512 /* ASCII lines up to this long are keyed without the tokeniser */
 #define NS_ANCHOR_WORDS 8   /* a long line is known by its first words */
+
+/* ASCII letters and digits: the bytes of a pure-ASCII word. */
+static const unsigned char key_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
 
 /* Key of a line and, when anchor is not NULL, the hash of its first
  * NS_ANCHOR_WORDS normalised words. */
@@ -410,34 +418,35 @@ static uint64_t line_key(const char *line, size_t len, ns_tokens *tok, uint32_t 
 {
 	*words = 0;
 	if (anchor) *anchor = 0;
-	if (len <= NS_KEY_FAST_MAX) {
-		/* the same bytes the tokeniser would give for pure ASCII: words
-		 * lower-cased, each followed by a NUL */
-		char buf[NS_KEY_FAST_MAX * 2 + 2];
-		size_t o = 0, abytes = 0;
-		int inword = 0, ascii = 1;
-		uint32_t w = 0;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)line[i];
-			if (c >= 0x80) { ascii = 0; break; }
-			int word = ((unsigned)c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
-			if (word) {
-				buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-				inword = 1;
-			} else if (inword) {
-				buf[o++] = 0;
-				inword = 0;
-				if (++w == NS_ANCHOR_WORDS) abytes = o;
-			}
+	/* A pure-ASCII line is keyed without the tokeniser, into its norm
+	 * buffer: the same bytes the tokeniser would give, words lower-cased,
+	 * each followed by a NUL.  The first non-ASCII byte sends the line to
+	 * the tokeniser. */
+	if (ns_buf_reserve(&tok->norm, len + 1)) return 0;
+	const unsigned char *p = (const unsigned char *)line;
+	char *buf = tok->norm.p, *o = buf;
+	size_t i = 0, abytes = 0;
+	uint32_t w = 0;
+	int ascii = 1;
+	while (i < len) {
+		while (i < len && !key_word[p[i]] && p[i] < 0x80) i++;
+		if (i == len) break;
+		if (p[i] >= 0x80) { ascii = 0; break; }
+		while (i < len && key_word[p[i]]) {
+			unsigned char c = p[i++];
+			*o++ = (char)((unsigned)c - 'A' < 26u ? c + 32 : c);
 		}
-		if (ascii) {
-			if (inword) { buf[o++] = 0; if (++w == NS_ANCHOR_WORDS) abytes = o; }
-			*words = w;
-			if (!w) return 0;
-			if (anchor) *anchor = XXH3_64bits(buf, abytes ? abytes : o);
-			uint64_t k = XXH3_64bits(buf, o);
-			return k ? k : 1;
-		}
+		*o++ = 0;
+		if (++w == NS_ANCHOR_WORDS) abytes = (size_t)(o - buf);
+		if (i < len && p[i] >= 0x80) { ascii = 0; break; }
+	}
+	if (ascii) {
+		size_t n = (size_t)(o - buf);
+		*words = w;
+		if (!w) return 0;
+		if (anchor) *anchor = XXH3_64bits(buf, abytes ? abytes : n);
+		uint64_t k = XXH3_64bits(buf, n);
+		return k ? k : 1;
 	}
 	if (ns_tokenize(line, len, tok) || tok->n == 0) return 0;
 	*words = (uint32_t)tok->n;

@@ -401,17 +401,6 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 
 #define NS_ANCHOR_WORDS 8   /* a long line is known by its first words */
 
-/* ASCII letters and digits: the bytes of a pure-ASCII word. */
-static const unsigned char key_word[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
-	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
-	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-};
-
 /* Key of a line and, when anchor is not NULL, the hash of its first
  * NS_ANCHOR_WORDS normalised words. */
 static uint64_t line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *words, uint64_t *anchor)
@@ -429,13 +418,12 @@ static uint64_t line_key(const char *line, size_t len, ns_tokens *tok, uint32_t 
 	uint32_t w = 0;
 	int ascii = 1;
 	while (i < len) {
-		while (i < len && !key_word[p[i]] && p[i] < 0x80) i++;
+		i += ns_ascii_sep_len(p + i, len - i);
 		if (i == len) break;
 		if (p[i] >= 0x80) { ascii = 0; break; }
-		while (i < len && key_word[p[i]]) {
-			unsigned char c = p[i++];
-			*o++ = (char)((unsigned)c - 'A' < 26u ? c + 32 : c);
-		}
+		size_t wl = ns_ascii_word_copy(p + i, len - i, (unsigned char *)o);
+		o += wl;
+		i += wl;
 		*o++ = 0;
 		if (++w == NS_ANCHOR_WORDS) abytes = (size_t)(o - buf);
 		if (i < len && p[i] >= 0x80) { ascii = 0; break; }

@@ -81,11 +81,6 @@ static const unsigned char ascii_word[128] = {
 	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
-static inline unsigned char ascii_lower(unsigned char c)
-{
-	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
-}
-
 /* ascii: the token is pure ASCII; strip: it is Latin, Greek or Cyrillic
  * only, whose accents are dropped (an outlet that writes "Muller" or "cafe"
  * still copies "Müller" and "café"); other scripts keep their marks, which
@@ -106,9 +101,10 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 	while (i < len) {
 		/* skip separators */
 		while (i < len) {
+			i += ns_ascii_sep_len(p + i, len - i);
+			if (i >= len) break;
 			if (p[i] < 0x80) {
-				if (ascii_word[p[i]]) break;
-				i++;
+				break; /* an ASCII word starts */
 			} else {
 				int32_t cp;
 				size_t l = ns_utf8_decode(p + i, len - i, &cp);
@@ -124,7 +120,9 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 		size_t s = i, off = t->norm.len;
 		unsigned char *o = (unsigned char *)t->norm.p + off;
 		int ascii = 1, strip = 1;
-		while (i < len && p[i] < 0x80 && ascii_word[p[i]]) *o++ = ascii_lower(p[i++]);
+		size_t w = ns_ascii_word_copy(p + i, len - i, o);
+		o += w;
+		i += w;
 		while (i < len) {
 			if (p[i] < 0x80) {
 				if (!ascii_word[p[i]]) break;

@@ -303,9 +303,53 @@ static void test_lsh_sort(void)
 	free(f);
 }
 
+/* ASCII text, with runs of every length around the 16-byte blocks of the
+ * vector path: tokens against a plain reference (split on bytes that are
+ * not letters or digits, lower-cased), and line keys against the
+ * tokeniser's (a non-ASCII separator at the end sends a line there). */
+static void test_ascii_runs(void)
+{
+	static const char alpha[] = "aZ09 ,.-'\"Q\tx(M)";
+	uint64_t st = 3;
+	ns_tokens t = {0};
+	int bad = 0, badkey = 0;
+	for (int r = 0; r < 3000; r++) {
+		char s[300], ref[600], line[310];
+		size_t n = ns_splitmix64(&st) % 280, nref = 0;
+		for (size_t i = 0; i < n; i++) {
+			/* long runs of one class now and then */
+			if (ns_splitmix64(&st) % 8 == 0) {
+				size_t run = ns_splitmix64(&st) % 40, c = ns_splitmix64(&st) % 2;
+				for (size_t j = 0; j < run && i < n; j++, i++) s[i] = c ? (char)('a' + j % 26) : ' ';
+				if (i >= n) break;
+			}
+			s[i] = alpha[ns_splitmix64(&st) % (sizeof(alpha) - 1)];
+		}
+		s[n] = 0;
+		int inw = 0;
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+			int w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			if (w) { ref[nref++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); inw = 1; }
+			else if (inw) { ref[nref++] = 0; inw = 0; }
+		}
+		if (inw) ref[nref++] = 0;
+		if (ns_tokenize(s, n, &t) != NS_OK || t.norm.len != nref || memcmp(t.norm.p, ref, nref)) bad++;
+		memcpy(line, s, n);
+		memcpy(line + n, " \xE2\x80\x94", 4);
+		uint32_t w1, w2;
+		uint64_t k1 = ns_line_key(s, n, &t, &w1), k2 = ns_line_key(line, n + 4, &t, &w2);
+		if (k1 != k2 || w1 != w2) badkey++;
+	}
+	CHECK_EQ_U(bad, 0);
+	CHECK_EQ_U(badkey, 0);
+	ns_tokens_free(&t);
+}
+
 int main(void)
 {
 	test_tokens();
+	test_ascii_runs();
 	test_shingle_seq();
 	test_hashes();
 	test_known_answers();

@@ -21,6 +21,7 @@ void ns_tokens_free(ns_tokens *t)
 	ns_buf_free(&t->norm);
 	free(t->off); free(t->len); free(t->src); free(t->src_len);
 	free(t->u32);
+	free(t->scratch);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -69,27 +70,80 @@ static ns_status map_token(ns_tokens *t, const char *text, size_t s, size_t e, i
 
 #define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
 
-/* ASCII bytes: 1 for a word byte (letter or digit), else 0; the lower-case
- * form in the second table. */
-static const unsigned char ascii_word[128] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
-	['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
-	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-};
+/* Classify the text once, 64 bytes to a word: bit j of wm[] is set when
+ * text[j] is an ASCII letter or digit, of hm[] when it is a non-ASCII
+ * byte; low[] is the text with ASCII capitals lowered (and 64 bytes of
+ * slack).  Finding a token's start and end is then a count of zero bits,
+ * with no chain of dependent loads and no branch per byte. */
+static ns_status classify(ns_tokens *t, const unsigned char *p, size_t len, uint64_t **wmp, uint64_t **hmp,
+                          unsigned char **lowp)
+{
+	size_t nw = len / 64 + 1, need = 2 * nw * sizeof(uint64_t) + len + 64;
+	if (need > t->scap) {
+		void *b = malloc(need);
+		if (!b) return NS_ERR_NOMEM;
+		free(t->scratch);
+		t->scratch = b;
+		t->scap = need;
+	}
+	uint64_t *wm = t->scratch, *hm = wm + nw;
+	unsigned char *low = (unsigned char *)(hm + nw);
+	size_t i = 0, w = 0;
+#if defined(__SSE2__)
+	for (; i + 64 <= len; i += 64, w++) {
+		uint64_t a = 0, h = 0;
+		for (unsigned k = 0; k < 4; k++) {
+			__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16 * k));
+			a |= (uint64_t)(unsigned)_mm_movemask_epi8(ns_word_bytes16(v, &up)) << (16 * k);
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * k);
+			_mm_storeu_si128((__m128i *)(void *)(low + i + 16 * k), _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		}
+		wm[w] = a;
+		hm[w] = h;
+	}
+#endif
+	for (; i < len; i += 64, w++) {
+		uint64_t a = 0, h = 0;
+		size_t e = NS_MIN(len, i + 64);
+		for (size_t j = i; j < e; j++) {
+			unsigned c = p[j];
+			a |= (uint64_t)ns_ascii_word_byte(c) << (j - i);
+			h |= (uint64_t)(c >= 0x80) << (j - i);
+			low[j] = (unsigned char)(c - 'A' < 26u ? c + 32 : c);
+		}
+		wm[w] = a;
+		hm[w] = h;
+	}
+	for (; w < nw; w++) wm[w] = hm[w] = 0;
+	*wmp = wm;
+	*hmp = hm;
+	*lowp = low;
+	return NS_OK;
+}
+
+/* First position at or after i (< len) of a set bit of a | b, or of a
+ * clear bit of a when b is NULL; len when there is none. */
+static inline size_t next_bit(const uint64_t *a, const uint64_t *b, size_t i, size_t len)
+{
+	size_t w = i >> 6, nw = len / 64 + 1;
+	uint64_t x = (b ? a[w] | b[w] : ~a[w]) & (~(uint64_t)0 << (i & 63));
+	while (!x) {
+		if (++w >= nw) return len;
+		x = b ? a[w] | b[w] : ~a[w];
+	}
+	size_t r = (w << 6) + (size_t)__builtin_ctzll(x);
+	return r < len ? r : len;
+}
 
 /* ascii: the token is pure ASCII; strip: it is Latin, Greek or Cyrillic
  * only, whose accents are dropped (an outlet that writes "Muller" or "cafe"
  * still copies "Müller" and "café"); other scripts keep their marks, which
  * carry vowels.
  *
- * The scan copies a token's bytes lower-cased into norm as it goes, so a
- * pure-ASCII token (nearly all of them) is done when its end is found; one
- * that meets a non-ASCII code point is dropped from norm and normalised by
- * utf8proc from its source bytes. */
+ * A pure-ASCII token (nearly all of them) is found in the bit maps and
+ * copied from the lowered text; one that meets a non-ASCII code point is
+ * scanned on byte by byte, dropped from norm and normalised by utf8proc
+ * from its source bytes. */
 ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -97,20 +151,19 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 	t->norm.len = 0;
 	if (ns_buf_reserve(&t->norm, len + 1)) return NS_ERR_NOMEM;
 	t->norm.p[0] = 0;
+	uint64_t *wm, *hm;
+	unsigned char *low;
+	if (classify(t, p, len, &wm, &hm, &low)) return NS_ERR_NOMEM;
 	size_t i = 0;
 	while (i < len) {
-		/* skip separators */
-		while (i < len) {
-			i += ns_ascii_sep_len(p + i, len - i);
-			if (i >= len) break;
-			if (p[i] < 0x80) {
-				break; /* an ASCII word starts */
-			} else {
-				int32_t cp;
-				size_t l = ns_utf8_decode(p + i, len - i, &cp);
-				if (l && ns_is_word_cp(cp)) break;
-				i += l ? l : 1;
-			}
+		/* skip separators: to the next ASCII word byte or non-ASCII byte */
+		for (;;) {
+			i = next_bit(wm, hm, i, len);
+			if (i >= len || p[i] < 0x80) break;
+			int32_t cp;
+			size_t l = ns_utf8_decode(p + i, len - i, &cp);
+			if (l && ns_is_word_cp(cp)) break;
+			i += l ? l : 1;
 		}
 		if (i >= len) break;
 		if (t->n == t->cap && grow_tokens(t)) return NS_ERR_NOMEM;
@@ -120,12 +173,14 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 		size_t s = i, off = t->norm.len;
 		unsigned char *o = (unsigned char *)t->norm.p + off;
 		int ascii = 1, strip = 1;
-		size_t w = ns_ascii_word_copy(p + i, len - i, o);
+		size_t e = next_bit(wm, NULL, i, len), w = e - i;
+		if (w <= 16 && len - i >= 16) memcpy(o, low + i, 16); /* one fixed-size move; norm has the room */
+		else memcpy(o, low + i, w);
 		o += w;
-		i += w;
+		i = e;
 		while (i < len) {
 			if (p[i] < 0x80) {
-				if (!ascii_word[p[i]]) break;
+				if (!ns_ascii_word_byte(p[i])) break;
 				i++;
 			} else {
 				int32_t cp;

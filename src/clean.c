@@ -454,6 +454,7 @@ uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *wor
 
 typedef struct {
 	uint64_t key, anchor;
+	uint64_t after;   /* anchor of the next long line, 0 if none */
 	uint32_t words;
 	ns_span span;
 } line_info;
@@ -470,7 +471,12 @@ ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t
 	line_info stack[64], *li = stack;
 	size_t nli = 0, licap = 64;
 	ns_status st = NS_OK;
-	size_t s = 0;
+	size_t s = 0, k = 0;
+	/* The whole text is tokenised once; a line's tokens are the ones that
+	 * start inside it (no token crosses a line end) and their normalised
+	 * bytes lie together in norm, each with its NUL: the bytes line_key
+	 * hashes for the line alone. */
+	if (ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
@@ -484,19 +490,35 @@ ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t
 				licap *= 2;
 			}
 			line_info *l = &li[nli++];
-			l->key = line_key(text + s, e - s, tok, &l->words, &l->anchor);
+			size_t a = k;
+			while (k < tok->n && tok->src[k] < e) k++;
+			l->words = (uint32_t)(k - a);
+			l->key = l->anchor = 0;
+			if (k > a) {
+				const char *b = tok->norm.p + tok->off[a];
+				size_t m = NS_MIN(k - a, (size_t)NS_ANCHOR_WORDS);
+				l->anchor = XXH3_64bits(b, tok->off[a + m - 1] + tok->len[a + m - 1] + 1 - tok->off[a]);
+				l->key = XXH3_64bits(b, tok->off[k - 1] + tok->len[k - 1] + 1 - tok->off[a]);
+				if (!l->key) l->key = 1;
+			}
 			l->span.start = (uint32_t)s;
 			l->span.len = (uint32_t)(e - s);
 		}
 		s = e + 1;
 	}
+	/* the anchor of the next long line after each line, from the end: one
+	 * pass, where a search per line was quadratic in a text of short lines */
+	uint64_t next = 0;
+	for (size_t i = nli; i-- > 0 && !st;) {
+		uint64_t a = li[i].words > max_words ? li[i].anchor : 0;
+		li[i].after = next;
+		if (li[i].words > max_words) next = a;
+	}
 	uint64_t before = 0;
 	for (size_t i = 0; i < nli && !st; i++) {
 		if (li[i].words > max_words) { before = li[i].anchor; continue; }
 		if (!li[i].key) continue;
-		uint64_t after = 0;
-		for (size_t j = i + 1; j < nli; j++)
-			if (li[j].words > max_words) { after = li[j].anchor; break; }
+		uint64_t after = li[i].after;
 		if (ns_grow((void **)occ, cap, *n + 1, sizeof(ns_line_occ))) { st = NS_ERR_NOMEM; break; }
 		uint64_t pair[2] = {before, after};
 		ns_line_occ *o = &(*occ)[(*n)++];

@@ -193,9 +193,61 @@ static void test_nfc_pieces(void)
 	CHECK_EQ_U(bad, 0);
 }
 
+/* ns_line_occs_keys tokenises the whole text once: each line's key must
+ * be ns_line_key of the line alone, for ASCII and non-ASCII lines, short
+ * and long. */
+static void test_line_keys_whole(void)
+{
+	static const char *words[] = {"the", "Caf\xC3\xA9", "M\xC3\xBCller", "\xE2\x80\x94", "2024", "a,", "b.",
+	                              "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", "don't", "x\xCC\x81", "\xEF\xAC\x81ne"};
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	uint64_t st = 17;
+	ns_tokens tok = {0}, t2 = {0};
+	int bad = 0;
+	for (int r = 0; r < 300; r++) {
+		char text[8192];
+		size_t n = 0, lines = 1 + ns_splitmix64(&st) % 12;
+		for (size_t l = 0; l < lines; l++) {
+			size_t w = ns_splitmix64(&st) % 200;
+			if (ns_splitmix64(&st) % 3 == 0) w %= 4;
+			for (size_t i = 0; i < w && n < 7000; i++) {
+				const char *x = words[ns_splitmix64(&st) % nw];
+				memcpy(text + n, x, strlen(x));
+				n += strlen(x);
+				text[n++] = ' ';
+			}
+			text[n++] = '\n';
+			if (ns_splitmix64(&st) % 2) text[n++] = '\n';
+		}
+		text[n] = 0;
+		ns_line_occ *occ = NULL;
+		size_t nocc = 0, cap = 0, nk = 0;
+		uint64_t *keys = NULL;
+		if (ns_line_occs_keys(text, n, 0, 24, &tok, &occ, &nocc, &cap, &keys, &nk) != NS_OK) { bad++; continue; }
+		size_t j = 0;
+		for (size_t s = 0; s < n;) {
+			const char *nl = memchr(text + s, '\n', n - s);
+			size_t e = nl ? (size_t)(nl - text) : n;
+			if (e > s) {
+				uint32_t w;
+				if (j >= nk || keys[j] != ns_line_key(text + s, e - s, &t2, &w)) bad++;
+				j++;
+			}
+			s = e + 1;
+		}
+		if (j != nk) bad++;
+		free(occ);
+		free(keys);
+	}
+	CHECK_EQ_U(bad, 0);
+	ns_tokens_free(&tok);
+	ns_tokens_free(&t2);
+}
+
 int main(void)
 {
 	test_clean();
+	test_line_keys_whole();
 	test_nfc_pieces();
 	test_boiler();
 	test_options();

@@ -82,6 +82,18 @@ int32_t ns_date_days(const char *s);
  * classified at a time; elsewhere, and for the last bytes, byte by byte.
  * Both paths give the same result. */
 
+/* Index of the lowest set bit of x (x != 0). */
+static inline unsigned ns_ctz64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(x);
+#else
+	unsigned n = 0;
+	while (!(x & 1)) { x >>= 1; n++; }
+	return n;
+#endif
+}
+
 static inline int ns_ascii_word_byte(unsigned c)
 {
 	return c - '0' < 10u || (c | 32u) - 'a' < 26u;
@@ -111,7 +123,7 @@ static inline size_t ns_ascii_word_copy(const unsigned char *p, size_t n, unsign
 		__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		unsigned m = (unsigned)_mm_movemask_epi8(ns_word_bytes16(v, &up)) ^ 0xFFFFu;
 		_mm_storeu_si128((__m128i *)(void *)(o + i), _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-		if (m) return i + (size_t)__builtin_ctz(m);
+		if (m) return i + ns_ctz64(m);
 		i += 16;
 	}
 #endif
@@ -129,7 +141,7 @@ static inline size_t ns_ascii_sep_len(const unsigned char *p, size_t n)
 		__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 		__m128i stop = _mm_or_si128(ns_word_bytes16(v, &up), _mm_cmplt_epi8(v, _mm_setzero_si128()));
 		unsigned m = (unsigned)_mm_movemask_epi8(stop);
-		if (m) return i + (size_t)__builtin_ctz(m);
+		if (m) return i + ns_ctz64(m);
 		i += 16;
 	}
 #endif

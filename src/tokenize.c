@@ -131,7 +131,7 @@ static inline size_t next_bit(const uint64_t *a, const uint64_t *b, size_t i, si
 		if (++w >= nw) return len;
 		x = b ? a[w] | b[w] : ~a[w];
 	}
-	size_t r = (w << 6) + (size_t)__builtin_ctzll(x);
+	size_t r = (w << 6) + ns_ctz64(x);
 	return r < len ? r : len;
 }
 

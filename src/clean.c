@@ -341,12 +341,34 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 			/* room for the rest of the input: a plain run is never longer */
 			if (line.cap - line.len < len - i + 1 && ns_buf_reserve(&line, len - i)) { st = NS_ERR_NOMEM; continue; }
 			char *o = line.p + line.len, last = line.len ? line.p[line.len - 1] : ' ';
-			do {
-				char c = (char)u[i++];
-				if (c == ' ' && last == ' ') continue;
-				*o++ = c;
-				last = c;
-			} while (i < len && plain_byte(u[i]));
+			for (;;) {
+#if defined(__SSE2__)
+				/* 16 plain bytes with no space after a space are copied as
+				 * they are, in one move */
+				while (i + 16 <= len) {
+					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+					__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+					ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), ok);
+					ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), ok);
+					if (_mm_movemask_epi8(ok) != 0xFFFF) break;
+					unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+					if (sp & ((sp << 1) | (last == ' '))) break;
+					_mm_storeu_si128((__m128i *)(void *)o, v);
+					o += 16;
+					i += 16;
+					last = (char)u[i - 1];
+				}
+#endif
+				/* byte by byte to the next block, or to the run's end */
+				size_t stop = NS_MIN(len, i + 16);
+				while (i < stop && plain_byte(u[i])) {
+					char c = (char)u[i++];
+					if (c == ' ' && last == ' ') continue;
+					*o++ = c;
+					last = c;
+				}
+				if (i < stop || i == len || !plain_byte(u[i])) break;
+			}
 			line.len = (size_t)(o - line.p);
 			line.p[line.len] = 0;
 			continue;

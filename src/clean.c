@@ -235,9 +235,74 @@ static ns_status unwrap(ns_buf *out, ns_buf *tmp)
 	return NS_OK;
 }
 
+/* A reusable code point buffer for NFC. */
+typedef struct {
+	int32_t *p;
+	size_t cap;
+} u32buf;
+
+#define NS_NFC_FLAGS (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
+
+/* Append utf8proc_map(s, NFC) to out through the buffer u (no malloc per
+ * call); *fail is set, and nothing appended, where utf8proc reports an
+ * error. */
+static ns_status nfc_put(ns_buf *out, const char *s, size_t n, u32buf *u, int *fail)
+{
+	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap,
+	                                               NS_NFC_FLAGS, NULL, NULL);
+	if (r >= 0 && (size_t)r >= u->cap) {
+		/* one code point to spare: the re-encoder ends the UTF-8 with a NUL */
+		size_t c = NS_MAX((size_t)r + 1, 2 * u->cap);
+		int32_t *b = realloc(u->p, c * sizeof(int32_t));
+		if (!b) return NS_ERR_NOMEM;
+		u->p = b;
+		u->cap = c;
+		r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap, NS_NFC_FLAGS,
+		                              NULL, NULL);
+	}
+	if (r >= 0) r = utf8proc_reencode(u->p, r, NS_NFC_FLAGS);
+	if (r < 0) { *fail = 1; return NS_OK; }
+	return ns_buf_put(out, u->p, (size_t)r);
+}
+
+/* Append the NFC form of a line with non-ASCII bytes to out.  Only the
+ * stretches around non-ASCII characters go through utf8proc: an ASCII
+ * character has combining class 0 and is never the second of a canonical
+ * composition, so nothing before it is reordered or composed with anything
+ * after it, and NFC of the line is NFC of its pieces cut before ASCII
+ * characters.  A piece is a run of non-ASCII characters with the ASCII
+ * character before it (which may take combining marks); the ASCII between
+ * pieces is its own NFC.  Should utf8proc fail on a piece, the whole line
+ * goes through it as before. */
+static ns_status put_nfc_line(ns_buf *out, const char *line, size_t n, u32buf *u)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t o0 = out->len, i = 0;
+	int fail = 0;
+	while (i < n && !fail) {
+		size_t a = i;
+		while (a < n && p[a] < 0x80) a++;
+		if (a == n) return ns_buf_put(out, line + i, n - i);
+		size_t s = a > i ? a - 1 : a, q = a;
+		while (q < n && p[q] >= 0x80) q++;
+		if (ns_buf_put(out, line + i, s - i)) return NS_ERR_NOMEM;
+		if (nfc_put(out, line + s, q - s, u, &fail)) return NS_ERR_NOMEM;
+		i = q;
+	}
+	if (!fail) return NS_OK;
+	out->len = o0;
+	out->p[o0] = 0;
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)line, (utf8proc_ssize_t)n, &m, NS_NFC_FLAGS);
+	ns_status st = r >= 0 ? ns_buf_put(out, m, (size_t)r) : ns_buf_put(out, line, n);
+	free(m);
+	return st;
+}
+
 /* Append the finished line to out: trimmed, composed to NFC when it has
  * non-ASCII bytes, after a "\n" (or "\n\n" after blank lines). */
-static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, int *lines)
+static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, int *lines, u32buf *u)
 {
 	while (line->len && line->p[line->len - 1] == ' ') line->len--;
 	if (!line->len) {
@@ -245,25 +310,25 @@ static ns_status put_line(ns_buf *out, ns_buf *line, int nonascii, int *blank, i
 		return NS_OK;
 	}
 	if (*lines && ns_buf_put(out, "\n\n", *blank ? 2 : 1)) return NS_ERR_NOMEM;
-	ns_status st = NS_OK;
-	utf8proc_uint8_t *m = NULL;
-	utf8proc_ssize_t r = -1;
-	if (nonascii)
-		r = utf8proc_map((const utf8proc_uint8_t *)line->p, (utf8proc_ssize_t)line->len, &m,
-		                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (r >= 0) st = ns_buf_put(out, m, (size_t)r);
-	else st = ns_buf_put(out, line->p, line->len);
-	free(m);
+	ns_status st = nonascii ? put_nfc_line(out, line->p, line->len, u) : ns_buf_put(out, line->p, line->len);
 	*blank = 0;
 	(*lines)++;
 	line->len = 0;
 	return st;
 }
 
+/* Printable ASCII that cleaning copies as it is (not '&' or '<', which may
+ * start an entity or a tag); a space is copied unless it follows one. */
+static inline int plain_byte(unsigned c)
+{
+	return c - 0x20u < 0x5Fu && c != '&' && c != '<';
+}
+
 ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 {
 	const unsigned char *u = (const unsigned char *)in;
 	ns_buf line = {0};
+	u32buf cps = {0};
 	ns_status st = NS_OK;
 	out->len = 0;
 	if (ns_buf_reserve(out, len) || ns_buf_reserve(&line, 256)) { ns_buf_free(&line); return NS_ERR_NOMEM; }
@@ -271,12 +336,41 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 	int nonascii = 0, blank = 0, lines = 0;
 	for (size_t i = 0; i < len && !st;) {
 		/* fast path: a run of printable ASCII other than & and < is copied
-		 * as it is */
-		if (u[i] > 0x20 && u[i] < 0x7F && u[i] != '&' && u[i] != '<') {
-			size_t j = i + 1;
-			while (j < len && u[j] > 0x20 && u[j] < 0x7F && u[j] != '&' && u[j] != '<') j++;
-			st = ns_buf_put(&line, in + i, j - i);
-			i = j;
+		 * as it is, runs of spaces made one, no space at a line start */
+		if (plain_byte(u[i])) {
+			/* room for the rest of the input: a plain run is never longer */
+			if (line.cap - line.len < len - i + 1 && ns_buf_reserve(&line, len - i)) { st = NS_ERR_NOMEM; continue; }
+			char *o = line.p + line.len, last = line.len ? line.p[line.len - 1] : ' ';
+			for (;;) {
+#if defined(__SSE2__)
+				/* 16 plain bytes with no space after a space are copied as
+				 * they are, in one move */
+				while (i + 16 <= len) {
+					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+					__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+					ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')), ok);
+					ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), ok);
+					if (_mm_movemask_epi8(ok) != 0xFFFF) break;
+					unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+					if (sp & ((sp << 1) | (last == ' '))) break;
+					_mm_storeu_si128((__m128i *)(void *)o, v);
+					o += 16;
+					i += 16;
+					last = (char)u[i - 1];
+				}
+#endif
+				/* byte by byte to the next block, or to the run's end */
+				size_t stop = NS_MIN(len, i + 16);
+				while (i < stop && plain_byte(u[i])) {
+					char c = (char)u[i++];
+					if (c == ' ' && last == ' ') continue;
+					*o++ = c;
+					last = c;
+				}
+				if (i < stop || i == len || !plain_byte(u[i])) break;
+			}
+			line.len = (size_t)(o - line.p);
+			line.p[line.len] = 0;
 			continue;
 		}
 		int32_t cp;
@@ -300,7 +394,7 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 				i += tl;
 				/* a block tag ends the line; an inline tag joins like a space
 				 * would not, so nothing is added */
-				if (brk) { st = put_line(out, &line, nonascii, &blank, &lines); nonascii = 0; }
+				if (brk) { st = put_line(out, &line, nonascii, &blank, &lines, &cps); nonascii = 0; }
 				if (brk == 2) blank = lines > 0;
 				continue;
 			}
@@ -308,7 +402,7 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 		i += l;
 		if (cp == '\r' || cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 			if (cp == '\r' && i < len && u[i] == '\n') i++;
-			st = put_line(out, &line, nonascii, &blank, &lines);
+			st = put_line(out, &line, nonascii, &blank, &lines, &cps);
 			nonascii = 0;
 		} else if (is_space_cp(cp)) {
 			if (line.len && line.p[line.len - 1] != ' ') st = ns_buf_put(&line, " ", 1);
@@ -319,14 +413,14 @@ ns_status ns_clean_text(const char *in, size_t len, ns_buf *out)
 			st = ns_buf_put(&line, enc, el);
 		}
 	}
-	if (!st) st = put_line(out, &line, nonascii, &blank, &lines);
+	if (!st) st = put_line(out, &line, nonascii, &blank, &lines, &cps);
 	if (!st) st = unwrap(out, &line);
 	ns_buf_free(&line);
+	free(cps.p);
 	if (out->p) out->p[out->len] = 0;
 	return st;
 }
 
-#define NS_KEY_FAST_MAX 512 /* ASCII lines up to this long are keyed without the tokeniser */
 #define NS_ANCHOR_WORDS 8   /* a long line is known by its first words */
 
 /* Key of a line and, when anchor is not NULL, the hash of its first
@@ -335,34 +429,34 @@ static uint64_t line_key(const char *line, size_t len, ns_tokens *tok, uint32_t 
 {
 	*words = 0;
 	if (anchor) *anchor = 0;
-	if (len <= NS_KEY_FAST_MAX) {
-		/* the same bytes the tokeniser would give for pure ASCII: words
-		 * lower-cased, each followed by a NUL */
-		char buf[NS_KEY_FAST_MAX * 2 + 2];
-		size_t o = 0, abytes = 0;
-		int inword = 0, ascii = 1;
-		uint32_t w = 0;
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)line[i];
-			if (c >= 0x80) { ascii = 0; break; }
-			int word = ((unsigned)c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
-			if (word) {
-				buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-				inword = 1;
-			} else if (inword) {
-				buf[o++] = 0;
-				inword = 0;
-				if (++w == NS_ANCHOR_WORDS) abytes = o;
-			}
-		}
-		if (ascii) {
-			if (inword) { buf[o++] = 0; if (++w == NS_ANCHOR_WORDS) abytes = o; }
-			*words = w;
-			if (!w) return 0;
-			if (anchor) *anchor = XXH3_64bits(buf, abytes ? abytes : o);
-			uint64_t k = XXH3_64bits(buf, o);
-			return k ? k : 1;
-		}
+	/* A pure-ASCII line is keyed without the tokeniser, into its norm
+	 * buffer: the same bytes the tokeniser would give, words lower-cased,
+	 * each followed by a NUL.  The first non-ASCII byte sends the line to
+	 * the tokeniser. */
+	if (ns_buf_reserve(&tok->norm, len + 1)) return 0;
+	const unsigned char *p = (const unsigned char *)line;
+	char *buf = tok->norm.p, *o = buf;
+	size_t i = 0, abytes = 0;
+	uint32_t w = 0;
+	int ascii = 1;
+	while (i < len) {
+		i += ns_ascii_sep_len(p + i, len - i);
+		if (i == len) break;
+		if (p[i] >= 0x80) { ascii = 0; break; }
+		size_t wl = ns_ascii_word_copy(p + i, len - i, (unsigned char *)o);
+		o += wl;
+		i += wl;
+		*o++ = 0;
+		if (++w == NS_ANCHOR_WORDS) abytes = (size_t)(o - buf);
+		if (i < len && p[i] >= 0x80) { ascii = 0; break; }
+	}
+	if (ascii) {
+		size_t n = (size_t)(o - buf);
+		*words = w;
+		if (!w) return 0;
+		if (anchor) *anchor = XXH3_64bits(buf, abytes ? abytes : n);
+		uint64_t k = XXH3_64bits(buf, n);
+		return k ? k : 1;
 	}
 	if (ns_tokenize(line, len, tok) || tok->n == 0) return 0;
 	*words = (uint32_t)tok->n;
@@ -382,12 +476,13 @@ uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *wor
 
 typedef struct {
 	uint64_t key, anchor;
+	uint64_t after;   /* anchor of the next long line, 0 if none */
 	uint32_t words;
 	ns_span span;
 } line_info;
 
-ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
-                       ns_line_occ **occ, size_t *n, size_t *cap)
+ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
+                            ns_line_occ **occ, size_t *n, size_t *cap, uint64_t **keys, size_t *nkeys)
 {
 	/* Pass 1: every non-blank line's key; long lines also get an anchor,
 	 * the hash of their first words, which word edits rarely touch.
@@ -398,7 +493,12 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 	line_info stack[64], *li = stack;
 	size_t nli = 0, licap = 64;
 	ns_status st = NS_OK;
-	size_t s = 0;
+	size_t s = 0, k = 0;
+	/* The whole text is tokenised once; a line's tokens are the ones that
+	 * start inside it (no token crosses a line end) and their normalised
+	 * bytes lie together in norm, each with its NUL: the bytes line_key
+	 * hashes for the line alone. */
+	if (ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
@@ -412,19 +512,35 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 				licap *= 2;
 			}
 			line_info *l = &li[nli++];
-			l->key = line_key(text + s, e - s, tok, &l->words, &l->anchor);
+			size_t a = k;
+			while (k < tok->n && tok->src[k] < e) k++;
+			l->words = (uint32_t)(k - a);
+			l->key = l->anchor = 0;
+			if (k > a) {
+				const char *b = tok->norm.p + tok->off[a];
+				size_t m = NS_MIN(k - a, (size_t)NS_ANCHOR_WORDS);
+				l->anchor = XXH3_64bits(b, tok->off[a + m - 1] + tok->len[a + m - 1] + 1 - tok->off[a]);
+				l->key = XXH3_64bits(b, tok->off[k - 1] + tok->len[k - 1] + 1 - tok->off[a]);
+				if (!l->key) l->key = 1;
+			}
 			l->span.start = (uint32_t)s;
 			l->span.len = (uint32_t)(e - s);
 		}
 		s = e + 1;
 	}
+	/* the anchor of the next long line after each line, from the end: one
+	 * pass, where a search per line was quadratic in a text of short lines */
+	uint64_t next = 0;
+	for (size_t i = nli; i-- > 0 && !st;) {
+		uint64_t a = li[i].words > max_words ? li[i].anchor : 0;
+		li[i].after = next;
+		if (li[i].words > max_words) next = a;
+	}
 	uint64_t before = 0;
 	for (size_t i = 0; i < nli && !st; i++) {
 		if (li[i].words > max_words) { before = li[i].anchor; continue; }
 		if (!li[i].key) continue;
-		uint64_t after = 0;
-		for (size_t j = i + 1; j < nli; j++)
-			if (li[j].words > max_words) { after = li[j].anchor; break; }
+		uint64_t after = li[i].after;
 		if (ns_grow((void **)occ, cap, *n + 1, sizeof(ns_line_occ))) { st = NS_ERR_NOMEM; break; }
 		uint64_t pair[2] = {before, after};
 		ns_line_occ *o = &(*occ)[(*n)++];
@@ -433,8 +549,21 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 		o->doc = doc;
 		o->span = li[i].span;
 	}
+	if (keys && !st) {
+		/* every non-blank line's key, for ns_boiler_strip_keys */
+		*keys = malloc((nli ? nli : 1) * sizeof(uint64_t));
+		if (!*keys) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < nli && !st; i++) (*keys)[i] = li[i].key;
+		*nkeys = st ? 0 : nli;
+	}
 	if (li != stack) free(li);
 	return st;
+}
+
+ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
+                       ns_line_occ **occ, size_t *n, size_t *cap)
+{
+	return ns_line_occs_keys(text, len, doc, max_words, tok, occ, n, cap, NULL, NULL);
 }
 
 static int cmp_occ(const void *a, const void *b)
@@ -505,15 +634,18 @@ int ns_boiler_has(const ns_boiler_line *lines, size_t nlines, uint64_t key)
 	return lo < nlines && lines[lo].key == key;
 }
 
-ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *lines, size_t nlines,
-                          ns_tokens *tok, ns_buf *out, uint32_t *removed)
+/* The copy loop of ns_boiler_strip, with the key of the j-th non-blank
+ * line from keys when it is given, else computed. */
+static ns_status strip_lines(const char *text, size_t len, const uint64_t *keys, size_t nkeys,
+                             const ns_boiler_line *lines, size_t nlines, ns_tokens *tok, ns_buf *out,
+                             uint32_t *removed)
 {
 	out->len = 0;
 	*removed = 0;
 	if (ns_buf_reserve(out, len)) return NS_ERR_NOMEM;
 	out->p[0] = 0;
 	int blank = 0;
-	size_t s = 0;
+	size_t s = 0, j = 0;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
@@ -521,7 +653,8 @@ ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *li
 			blank = 1;
 		} else {
 			uint32_t w;
-			uint64_t k = nlines ? ns_line_key(text + s, e - s, tok, &w) : 0;
+			uint64_t k = !nlines ? 0 : keys ? (j < nkeys ? keys[j] : 0) : ns_line_key(text + s, e - s, tok, &w);
+			j++;
 			if (k && ns_boiler_has(lines, nlines, k)) {
 				(*removed)++;
 			} else {
@@ -533,4 +666,16 @@ ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *li
 		s = e + 1;
 	}
 	return NS_OK;
+}
+
+ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *lines, size_t nlines,
+                          ns_tokens *tok, ns_buf *out, uint32_t *removed)
+{
+	return strip_lines(text, len, NULL, 0, lines, nlines, tok, out, removed);
+}
+
+ns_status ns_boiler_strip_keys(const char *text, size_t len, const uint64_t *keys, size_t nkeys,
+                               const ns_boiler_line *lines, size_t nlines, ns_buf *out, uint32_t *removed)
+{
+	return strip_lines(text, len, keys, nkeys, lines, nlines, NULL, out, removed);
 }

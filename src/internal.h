@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "newsift/common.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NS_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define NS_MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -77,5 +80,77 @@ int32_t ns_date_days(const char *s);
 /* lang.c: the stop-word lookup by bisection of the sorted lists, which the
  * hash table of ns_lang_stopword replaces; the tests compare the two. */
 int ns_lang_stopword_bisect(int l, const char *w, size_t n);
+
+/* ---- ASCII words: runs of ASCII letters and digits, the common case of
+ * the tokeniser and of line keys.  With SSE2 (every x86-64) 16 bytes are
+ * classified at a time; elsewhere, and for the last bytes, byte by byte.
+ * Both paths give the same result. */
+
+/* Index of the lowest set bit of x (x != 0). */
+static inline unsigned ns_ctz64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(x);
+#else
+	unsigned n = 0;
+	while (!(x & 1)) { x >>= 1; n++; }
+	return n;
+#endif
+}
+
+static inline int ns_ascii_word_byte(unsigned c)
+{
+	return c - '0' < 10u || (c | 32u) - 'a' < 26u;
+}
+
+#if defined(__SSE2__)
+/* 0xFF in each byte of v that is an ASCII letter or digit; *upper gets
+ * 0xFF in the upper-case letters. */
+static inline __m128i ns_word_bytes16(__m128i v, __m128i *upper)
+{
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+	__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	*upper = up;
+	return _mm_or_si128(_mm_or_si128(up, lo), dg);
+}
+#endif
+
+/* Copy the run of ASCII letters and digits that starts p[0, n) into o,
+ * lower-cased; returns its length.  o has room for n bytes (whole blocks
+ * are stored, past the run's end). */
+static inline size_t ns_ascii_word_copy(const unsigned char *p, size_t n, unsigned char *o)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	while (i + 16 <= n) {
+		__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(ns_word_bytes16(v, &up)) ^ 0xFFFFu;
+		_mm_storeu_si128((__m128i *)(void *)(o + i), _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		if (m) return i + ns_ctz64(m);
+		i += 16;
+	}
+#endif
+	for (; i < n && ns_ascii_word_byte(p[i]); i++) o[i] = (unsigned char)((unsigned)p[i] - 'A' < 26u ? p[i] + 32 : p[i]);
+	return i;
+}
+
+/* Length of the run of ASCII bytes other than letters and digits that
+ * starts p[0, n): where the next ASCII word or non-ASCII byte begins. */
+static inline size_t ns_ascii_sep_len(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	while (i + 16 <= n) {
+		__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i stop = _mm_or_si128(ns_word_bytes16(v, &up), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m) return i + ns_ctz64(m);
+		i += 16;
+	}
+#endif
+	while (i < n && p[i] < 0x80 && !ns_ascii_word_byte(p[i])) i++;
+	return i;
+}
 
 #endif

@@ -10,6 +10,7 @@
  * Sorting instead of hashing gives the same pair order on every run. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 #include "internal.h"
@@ -63,10 +64,58 @@ static int cmp_entry(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+static inline int entry_less(const ns_lsh_entry *x, const ns_lsh_entry *y)
+{
+	return x->key < y->key || (x->key == y->key && x->doc < y->doc);
+}
+
+static void insertion_entries(ns_lsh_entry *e, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		ns_lsh_entry x = e[i];
+		size_t j = i;
+		while (j > 0 && entry_less(&x, &e[j - 1])) { e[j] = e[j - 1]; j--; }
+		e[j] = x;
+	}
+}
+
+#define NS_LSH_SMALL 32     /* buckets up to this size are insertion-sorted */
+#define NS_LSH_BITS_MAX 24  /* at most 2^24 buckets */
+
+/* Sort entries by (key, doc), the order cmp_entry gives.  Band keys are
+ * hashes, so one counting pass on their top bits into about one bucket per
+ * entry and insertion sort inside each is linear; a bucket that is large
+ * anyway (many documents with one key: copies) goes to qsort. */
+static ns_status sort_entries(ns_lsh_entry *e, size_t n)
+{
+	if (n <= NS_LSH_SMALL) { insertion_entries(e, n); return NS_OK; }
+	unsigned bits = 1;
+	while (bits < NS_LSH_BITS_MAX && ((size_t)1 << bits) < n) bits++;
+	size_t nb = (size_t)1 << bits;
+	unsigned shift = 64 - bits;
+	ns_lsh_entry *t = malloc(n * sizeof(*t) + (nb + 1) * sizeof(uint32_t));
+	if (!t) return NS_ERR_NOMEM;
+	uint32_t *cnt = (uint32_t *)(t + n);
+	memset(cnt, 0, (nb + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++) cnt[(e[i].key >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
+	for (size_t i = 0; i < n; i++) t[cnt[e[i].key >> shift]++] = e[i];
+	size_t s = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t f = cnt[b];
+		if (f - s > NS_LSH_SMALL) qsort(t + s, f - s, sizeof(*t), cmp_entry);
+		else insertion_entries(t + s, f - s);
+		s = f;
+	}
+	memcpy(e, t, n * sizeof(*t));
+	free(t);
+	return NS_OK;
+}
+
 ns_status ns_lsh_band_pairs(ns_lsh_entry *e, size_t n, uint32_t max_bucket, ns_pair **pairs, size_t *npairs,
                             size_t *cap)
 {
-	ns_qsort(e, n, sizeof(*e), cmp_entry);
+	if (sort_entries(e, n)) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && e[j].key == e[i].key) j++;

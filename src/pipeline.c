@@ -206,15 +206,81 @@ static ns_status append_doc(ns_run *r, const ns_doc *d)
 }
 
 /* Parse and clean a batch in parallel, then append it in order. */
-static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const char *lines, const size_t *off,
-                           const size_t *len, const uint64_t *lineno, size_t n)
+/* A batch of input lines, copied out of the reader, and what reading it
+ * met: counts and a read error are applied and logged when the batch is
+ * merged, so they keep their place in the run's log. */
+typedef struct {
+	ns_buf lines;
+	size_t *off, *len;
+	uint64_t *lno;
+	size_t n;
+	uint64_t bytes, blank;
+	int eof;              /* the input ended after these lines */
+	ns_status st;         /* NS_ERR_NOMEM or NS_ERR_INTERRUPTED: the batch is dropped */
+	int ioerr;            /* a read error came after these lines */
+	uint64_t ioerr_line;
+	char ioerr_msg[512];
+} batch;
+
+/* Fill b with up to bs non-blank lines.  *ln is the last line number read,
+ * across batches.  Never logs: it may run beside a parallel loop. */
+static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *ln)
+{
+	b->n = 0;
+	b->lines.len = 0;
+	b->bytes = b->blank = 0;
+	b->eof = b->ioerr = 0;
+	b->st = NS_OK;
+	while (b->n < bs) {
+		if (stopped(r)) { b->st = NS_ERR_INTERRUPTED; return; }
+		const char *line;
+		size_t l;
+		char err[512];
+		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+		if (k == 1) {
+			b->bytes += l + 1;
+			size_t i = 0;
+			while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
+			if (i == l) { b->blank++; continue; }
+			b->off[b->n] = b->lines.len;
+			b->len[b->n] = l;
+			b->lno[b->n] = *ln;
+			if (ns_buf_put(&b->lines, line, l) || ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return; }
+			b->n++;
+		} else if (k == NS_ERR_IO) {
+			/* the reader reports once, then ends */
+			b->ioerr = 1;
+			b->ioerr_line = *ln;
+			snprintf(b->ioerr_msg, sizeof(b->ioerr_msg), "%s", err);
+		} else if (k < 0) {
+			b->st = (ns_status)k;
+			return;
+		} else {
+			b->eof = 1;
+			return;
+		}
+	}
+}
+
+/* Parse and clean batch b in parallel while one thread reads the next
+ * batch into nb (when nb is not NULL), then append b in order. */
+static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const batch *b, ns_reader *rd, batch *nb,
+                           size_t bs, uint64_t *ln)
 {
 	const ns_options *o = r->o;
+	const char *lines = b->lines.p;
+	const size_t *off = b->off, *len = b->len;
+	const uint64_t *lineno = b->lno;
+	size_t n = b->n;
 	slot *s = calloc(n ? n : 1, sizeof(slot));
 	if (!s) return NS_ERR_NOMEM;
 	int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
 	{
+		/* reading is serial: one thread fills the next batch, the others
+		 * start on this one, and it joins them when done */
+#pragma omp single nowait
+		if (nb) fill_batch(r, rd, nb, bs, ln);
 		ns_parser *p = ns_parser_create(o);
 		ns_buf tb = {0}, xb = {0};
 		if (!p) nomem = 1;
@@ -300,6 +366,36 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const cha
 	return ret;
 }
 
+/* Account for a batch's reading (counts, its read error) before its
+ * records are merged: the same place in the log as when it was read. */
+static void batch_log(ns_run *r, const char *path, const batch *b)
+{
+	r->bytes_in += b->bytes;
+	r->c.blank_lines += b->blank;
+	if (b->ioerr) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)b->ioerr_line,
+		            b->ioerr_msg);
+		r->c.input_errors++;
+	}
+}
+
+static ns_status batch_init(batch *b, size_t bs)
+{
+	memset(b, 0, sizeof(*b));
+	b->off = malloc(bs * sizeof(size_t));
+	b->len = malloc(bs * sizeof(size_t));
+	b->lno = malloc(bs * sizeof(uint64_t));
+	return b->off && b->len && b->lno ? NS_OK : NS_ERR_NOMEM;
+}
+
+static void batch_free(batch *b)
+{
+	ns_buf_free(&b->lines);
+	free(b->off);
+	free(b->len);
+	free(b->lno);
+}
+
 ns_status ns_run_read(ns_run *r, const char *path)
 {
 	double t0 = ns_now();
@@ -320,49 +416,26 @@ ns_status ns_run_read(ns_run *r, const char *path)
 		r->t[NS_T_READ] += ns_now() - t0;
 		return NS_OK;
 	}
-	size_t bs = r->o->batch_size, n = 0;
+	/* two batches: one is parsed while the next is read */
+	size_t bs = r->o->batch_size;
 	uint64_t ln = 0;
-	ns_buf lines = {0};
-	size_t *off = malloc(bs * sizeof(size_t)), *len = malloc(bs * sizeof(size_t));
-	uint64_t *lno = malloc(bs * sizeof(uint64_t));
-	if (!off || !len || !lno) st = NS_ERR_NOMEM;
-	for (;;) {
-		if (st) break;
-		if (stopped(r)) { st = NS_ERR_INTERRUPTED; break; }
-		const char *line;
-		size_t l;
-		int k = ns_reader_next(rd, &line, &l, &ln, err, sizeof(err));
-		if (k == 1) {
-			r->bytes_in += l + 1;
-			size_t i = 0;
-			while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
-			if (i == l) { r->c.blank_lines++; continue; }
-			off[n] = lines.len;
-			len[n] = l;
-			lno[n] = ln;
-			if (ns_buf_put(&lines, line, l) || ns_buf_put(&lines, "", 1)) { st = NS_ERR_NOMEM; break; }
-			n++;
-		} else if (k < 0 && k != NS_ERR_IO) {
-			st = (ns_status)k;
-			break;
-		} else if (k == NS_ERR_IO) {
-			ns_run_logf(r, NS_LOG_ERROR, "%s: read error after line %llu: %s", path,
-			            (unsigned long long)ln, err);
-			r->c.input_errors++;
-			continue; /* the reader ends after reporting */
-		}
-		if (n == bs || (k == 0 && n > 0)) {
-			st = run_batch(r, file, path, lines.p, off, len, lno, n);
-			n = 0;
-			lines.len = 0;
-		}
-		if (k == 0) break;
+	batch bb[2];
+	int cur = 0;
+	st = batch_init(&bb[0], bs);
+	if (batch_init(&bb[1], bs)) st = NS_ERR_NOMEM;
+	if (!st) fill_batch(r, rd, &bb[0], bs, &ln);
+	while (!st) {
+		batch *b = &bb[cur], *nb = &bb[cur ^ 1];
+		batch_log(r, path, b);
+		if (b->st) { st = b->st; break; } /* a batch cut short is not part of the run */
+		if (b->n == 0) break;
+		st = run_batch(r, file, path, b, rd, b->eof ? NULL : nb, bs, &ln);
+		if (b->eof) break;
+		cur ^= 1;
 	}
 	ns_reader_close(rd);
-	ns_buf_free(&lines);
-	free(off);
-	free(len);
-	free(lno);
+	batch_free(&bb[0]);
+	batch_free(&bb[1]);
 	r->t[NS_T_READ] += ns_now() - t0;
 	return st;
 }
@@ -380,7 +453,10 @@ static ns_status learn_boilerplate(ns_run *r)
 	size_t n = r->ndocs;
 	ns_line_occ **per = calloc(n ? n : 1, sizeof(*per));
 	size_t *cnt = calloc(n ? n : 1, sizeof(size_t));
-	if (!per || !cnt) { free(per); free(cnt); return NS_ERR_NOMEM; }
+	/* each document's line keys, kept from learning for stripping */
+	uint64_t **keys = calloc(n ? n : 1, sizeof(*keys));
+	size_t *nkeys = calloc(n ? n : 1, sizeof(size_t));
+	if (!per || !cnt || !keys || !nkeys) { free(per); free(cnt); free(keys); free(nkeys); return NS_ERR_NOMEM; }
 	int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
 	{
@@ -390,8 +466,8 @@ static ns_status learn_boilerplate(ns_run *r)
 			const ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			size_t cap = 0;
-			if (ns_line_occs(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
-			                 &per[i], &cnt[i], &cap))
+			if (ns_line_occs_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
+			                      &per[i], &cnt[i], &cap, &keys[i], &nkeys[i]))
 				nomem = 1;
 		}
 		ns_tokens_free(&tok);
@@ -409,32 +485,37 @@ static ns_status learn_boilerplate(ns_run *r)
 	for (size_t i = 0; i < n; i++) free(per[i]);
 	free(per);
 	free(cnt);
-	if (!all) return NS_ERR_NOMEM;
-	ns_status st = ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler);
+	ns_status st = all ? ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler) : NS_ERR_NOMEM;
 	free(all);
-	if (st) return st;
-	r->c.boiler_lines = r->nboiler;
-	if (!r->nboiler) return NS_OK;
-	r->boiler_text = calloc(r->nboiler, sizeof(char *));
-	if (!r->boiler_text) return NS_ERR_NOMEM;
-	for (size_t i = 0; i < r->nboiler; i++) {
-		const ns_boiler_line *b = &r->boiler[i];
-		r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
-		if (!r->boiler_text[i]) return NS_ERR_NOMEM;
+	if (!st) r->c.boiler_lines = r->nboiler;
+	if (!st && r->nboiler) {
+		r->boiler_text = calloc(r->nboiler, sizeof(char *));
+		if (!r->boiler_text) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < r->nboiler && !st; i++) {
+			const ns_boiler_line *b = &r->boiler[i];
+			r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
+			if (!r->boiler_text[i]) st = NS_ERR_NOMEM;
+		}
+	}
+	if (st || !r->nboiler) {
+		for (size_t i = 0; i < n; i++) free(keys[i]);
+		free(keys);
+		free(nkeys);
+		return st;
 	}
 	/* strip the learned lines; the learned line texts stay readable because
 	 * report.json takes them from the documents before this point */
 	uint64_t removed = 0;
 #pragma omp parallel reduction(|:nomem) reduction(+:removed)
 	{
-		ns_tokens tok = {0};
 		ns_buf out = {0};
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			uint32_t rm;
-			if (ns_boiler_strip(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], r->boiler, r->nboiler, &tok, &out, &rm)) {
+			if (ns_boiler_strip_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], keys[i], nkeys[i], r->boiler,
+			                         r->nboiler, &out, &rm)) {
 				nomem = 1;
 				continue;
 			}
@@ -445,9 +526,11 @@ static ns_status learn_boilerplate(ns_run *r)
 			((char *)d->rec.f[NS_F_TEXT])[out.len] = 0;
 			d->rec.len[NS_F_TEXT] = (uint32_t)out.len;
 		}
-		ns_tokens_free(&tok);
 		ns_buf_free(&out);
 	}
+	for (size_t i = 0; i < n; i++) free(keys[i]);
+	free(keys);
+	free(nkeys);
 	r->c.boiler_removed = removed;
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
@@ -461,13 +544,15 @@ static ns_status shingle_all(ns_run *r)
 	{
 		ns_tokens tok = {0};
 		uint64_t *th = NULL;
-		size_t thcap = 0;
+		uint32_t *ls = NULL;
+		size_t thcap = 0, lscap = 0;
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
 			if (!live(d)) continue;
 			if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], &tok) ||
-			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t))) { nomem = 1; continue; }
+			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t)) ||
+			    ns_grow((void **)&ls, &lscap, tok.n + 1, sizeof(uint32_t))) { nomem = 1; continue; }
 			d->ntok = (uint32_t)tok.n;
 			if (!tok.n) continue;
 			XXH128_hash_t h = XXH3_128bits_withSeed(tok.norm.p, tok.norm.len, o->seed);
@@ -480,22 +565,26 @@ static ns_status shingle_all(ns_run *r)
 			size_t nseq;
 			d->nsh = (uint32_t)ns_shingle_seq(th, tok.n, o->shingle_k, o->seed, d->sh, d->seq, &nseq);
 			d->nseq = (uint32_t)nseq;
-			/* line starts, for coverage: a line break lies between two tokens */
+			/* line starts, for coverage: a line break lies between two tokens.
+			 * The gaps are a byte or two: a plain loop, one pass into ls
+			 * before the exact-size copy */
 			uint32_t nl = 1;
 			const char *txt = d->rec.f[NS_F_TEXT];
-			for (size_t k = 1; k < tok.n; k++)
-				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1])) nl++;
+			ls[0] = 0;
+			for (size_t k = 1; k < tok.n; k++) {
+				const char *g = txt + tok.src[k - 1] + tok.src_len[k - 1], *ge = txt + tok.src[k];
+				while (g < ge && *g != '\n') g++;
+				if (g < ge) ls[nl++] = (uint32_t)k;
+			}
 			d->lstart = malloc(nl * sizeof(uint32_t));
 			if (!d->lstart) { nomem = 1; continue; }
-			d->lstart[0] = 0;
-			d->nlstart = 1;
-			for (size_t k = 1; k < tok.n; k++)
-				if (memchr(txt + tok.src[k - 1] + tok.src_len[k - 1], '\n', tok.src[k] - tok.src[k - 1] - tok.src_len[k - 1]))
-					d->lstart[d->nlstart++] = (uint32_t)k;
+			memcpy(d->lstart, ls, nl * sizeof(uint32_t));
+			d->nlstart = nl;
 			if (!d->nsh) nomem = 1;
 		}
 		ns_tokens_free(&tok);
 		free(th);
+		free(ls);
 	}
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }

@@ -20,93 +20,167 @@ void ns_tokens_free(ns_tokens *t)
 {
 	ns_buf_free(&t->norm);
 	free(t->off); free(t->len); free(t->src); free(t->src_len);
+	free(t->u32);
+	free(t->scratch);
 	memset(t, 0, sizeof(*t));
+}
+
+static ns_status grow_tokens(ns_tokens *t)
+{
+	size_t c = t->cap ? t->cap * 2 : 256;
+	uint32_t *a = realloc(t->off, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->off = a;
+	a = realloc(t->len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->len = a;
+	a = realloc(t->src, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src = a;
+	a = realloc(t->src_len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src_len = a;
+	t->cap = c;
+	return NS_OK;
+}
+
+#define NS_TOK_FLAGS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+
+/* Append the normalised form of a token with non-ASCII code points to norm
+ * (no NUL); *n gets its length, 0 when nothing is left.  This is what
+ * utf8proc_map() does (decompose, then normalise and re-encode in place),
+ * into a code point buffer kept in t instead of one malloc'd per token. */
+static ns_status map_token(ns_tokens *t, const char *text, size_t s, size_t e, int strip, size_t *n)
+{
+	utf8proc_option_t opt = NS_TOK_FLAGS | (strip ? UTF8PROC_STRIPMARK : 0);
+	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text + s;
+	utf8proc_ssize_t sl = (utf8proc_ssize_t)(e - s);
+	utf8proc_ssize_t r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
+	if (r >= 0 && (size_t)r >= t->u32cap) {
+		/* at least one code point more than the result: the re-encoder
+		 * writes a NUL after the UTF-8, which is never longer than 4 bytes
+		 * per code point */
+		size_t c = NS_MAX((size_t)r + 1, 2 * t->u32cap);
+		int32_t *b = realloc(t->u32, c * sizeof(int32_t));
+		if (!b) return NS_ERR_NOMEM;
+		t->u32 = b;
+		t->u32cap = c;
+		r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
+	}
+	if (r >= 0) r = utf8proc_reencode(t->u32, r, opt);
+	if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
+		*n = e - s;
+		return ns_buf_put(&t->norm, text + s, e - s);
+	}
+	*n = (size_t)r;
+	return r ? ns_buf_put(&t->norm, t->u32, (size_t)r) : NS_OK;
+}
+
+#define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
+
+/* Classify the text once, 64 bytes to a word: bit j of wm[] is set when
+ * text[j] is an ASCII letter or digit, of hm[] when it is a non-ASCII
+ * byte; low[] is the text with ASCII capitals lowered (and 64 bytes of
+ * slack).  Finding a token's start and end is then a count of zero bits,
+ * with no chain of dependent loads and no branch per byte. */
+static ns_status classify(ns_tokens *t, const unsigned char *p, size_t len, uint64_t **wmp, uint64_t **hmp,
+                          unsigned char **lowp)
+{
+	size_t nw = len / 64 + 1, need = 2 * nw * sizeof(uint64_t) + len + 64;
+	if (need > t->scap) {
+		void *b = malloc(need);
+		if (!b) return NS_ERR_NOMEM;
+		free(t->scratch);
+		t->scratch = b;
+		t->scap = need;
+	}
+	uint64_t *wm = t->scratch, *hm = wm + nw;
+	unsigned char *low = (unsigned char *)(hm + nw);
+	size_t i = 0, w = 0;
+#if defined(__SSE2__)
+	for (; i + 64 <= len; i += 64, w++) {
+		uint64_t a = 0, h = 0;
+		for (unsigned k = 0; k < 4; k++) {
+			__m128i up, v = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16 * k));
+			a |= (uint64_t)(unsigned)_mm_movemask_epi8(ns_word_bytes16(v, &up)) << (16 * k);
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * k);
+			_mm_storeu_si128((__m128i *)(void *)(low + i + 16 * k), _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		}
+		wm[w] = a;
+		hm[w] = h;
+	}
+#endif
+	for (; i < len; i += 64, w++) {
+		uint64_t a = 0, h = 0;
+		size_t e = NS_MIN(len, i + 64);
+		for (size_t j = i; j < e; j++) {
+			unsigned c = p[j];
+			a |= (uint64_t)ns_ascii_word_byte(c) << (j - i);
+			h |= (uint64_t)(c >= 0x80) << (j - i);
+			low[j] = (unsigned char)(c - 'A' < 26u ? c + 32 : c);
+		}
+		wm[w] = a;
+		hm[w] = h;
+	}
+	for (; w < nw; w++) wm[w] = hm[w] = 0;
+	*wmp = wm;
+	*hmp = hm;
+	*lowp = low;
+	return NS_OK;
+}
+
+/* First position at or after i (< len) of a set bit of a | b, or of a
+ * clear bit of a when b is NULL; len when there is none. */
+static inline size_t next_bit(const uint64_t *a, const uint64_t *b, size_t i, size_t len)
+{
+	size_t w = i >> 6, nw = len / 64 + 1;
+	uint64_t x = (b ? a[w] | b[w] : ~a[w]) & (~(uint64_t)0 << (i & 63));
+	while (!x) {
+		if (++w >= nw) return len;
+		x = b ? a[w] | b[w] : ~a[w];
+	}
+	size_t r = (w << 6) + ns_ctz64(x);
+	return r < len ? r : len;
 }
 
 /* ascii: the token is pure ASCII; strip: it is Latin, Greek or Cyrillic
  * only, whose accents are dropped (an outlet that writes "Muller" or "cafe"
  * still copies "Müller" and "café"); other scripts keep their marks, which
- * carry vowels. */
-static ns_status push_token(ns_tokens *t, const char *text, size_t s, size_t e, int ascii, int strip)
-{
-	if (t->n == t->cap) {
-		size_t c = t->cap ? t->cap * 2 : 256;
-		uint32_t *a = realloc(t->off, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->off = a;
-		a = realloc(t->len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->len = a;
-		a = realloc(t->src, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src = a;
-		a = realloc(t->src_len, c * sizeof(uint32_t)); if (!a) return NS_ERR_NOMEM; t->src_len = a;
-		t->cap = c;
-	}
-	size_t off = t->norm.len, n = e - s;
-	if (ascii) {
-		if (ns_buf_reserve(&t->norm, n)) return NS_ERR_NOMEM;
-		char *o = t->norm.p + off;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)text[s + i];
-			o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-		t->norm.len += n;
-		t->norm.p[t->norm.len] = 0;
-	} else {
-		utf8proc_uint8_t *m = NULL;
-		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)n, &m,
-		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-		                                      (strip ? UTF8PROC_STRIPMARK : 0));
-		if (r == 0) { /* only combining marks, all stripped: no word */
-			free(m);
-			return NS_OK;
-		}
-		if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
-			if (ns_buf_put(&t->norm, text + s, n)) return NS_ERR_NOMEM;
-		} else {
-			ns_status st = ns_buf_put(&t->norm, m, (size_t)r);
-			free(m);
-			if (st) return st;
-			n = (size_t)r;
-		}
-	}
-	if (ns_buf_put(&t->norm, "", 0)) return NS_ERR_NOMEM; /* keeps the NUL after the token */
-	t->norm.len++; /* step over that NUL so tokens stay separate */
-	t->off[t->n] = (uint32_t)off;
-	t->len[t->n] = (uint32_t)(t->norm.len - 1 - off);
-	t->src[t->n] = (uint32_t)s;
-	t->src_len[t->n] = (uint32_t)(e - s);
-	t->n++;
-	return NS_OK;
-}
-
-#define NS_STRIP_LIMIT 0x0500 /* below: Latin, IPA, Greek, Cyrillic and their combining marks */
-
-static inline int is_ascii_word(unsigned c)
-{
-	return (c - '0' < 10u) || ((c | 32u) - 'a' < 26u);
-}
-
+ * carry vowels.
+ *
+ * A pure-ASCII token (nearly all of them) is found in the bit maps and
+ * copied from the lowered text; one that meets a non-ASCII code point is
+ * scanned on byte by byte, dropped from norm and normalised by utf8proc
+ * from its source bytes. */
 ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	t->n = 0;
 	t->norm.len = 0;
+	if (ns_buf_reserve(&t->norm, len + 1)) return NS_ERR_NOMEM;
+	t->norm.p[0] = 0;
+	uint64_t *wm, *hm;
+	unsigned char *low;
+	if (classify(t, p, len, &wm, &hm, &low)) return NS_ERR_NOMEM;
 	size_t i = 0;
 	while (i < len) {
-		/* skip separators */
-		while (i < len) {
-			if (p[i] < 0x80) {
-				if (is_ascii_word(p[i])) break;
-				i++;
-			} else {
-				int32_t cp;
-				size_t l = ns_utf8_decode(p + i, len - i, &cp);
-				if (l && ns_is_word_cp(cp)) break;
-				i += l ? l : 1;
-			}
+		/* skip separators: to the next ASCII word byte or non-ASCII byte */
+		for (;;) {
+			i = next_bit(wm, hm, i, len);
+			if (i >= len || p[i] < 0x80) break;
+			int32_t cp;
+			size_t l = ns_utf8_decode(p + i, len - i, &cp);
+			if (l && ns_is_word_cp(cp)) break;
+			i += l ? l : 1;
 		}
 		if (i >= len) break;
-		size_t s = i;
+		if (t->n == t->cap && grow_tokens(t)) return NS_ERR_NOMEM;
+		/* room for the rest of the text as one token and its NUL: pure-ASCII
+		 * tokens take no more than their bytes plus a separator's */
+		if (t->norm.cap - t->norm.len < len - i + 2 && ns_buf_reserve(&t->norm, len - i + 1)) return NS_ERR_NOMEM;
+		size_t s = i, off = t->norm.len;
+		unsigned char *o = (unsigned char *)t->norm.p + off;
 		int ascii = 1, strip = 1;
+		size_t e = next_bit(wm, NULL, i, len), w = e - i;
+		if (w <= 16 && len - i >= 16) memcpy(o, low + i, 16); /* one fixed-size move; norm has the room */
+		else memcpy(o, low + i, w);
+		o += w;
+		i = e;
 		while (i < len) {
 			if (p[i] < 0x80) {
-				if (!is_ascii_word(p[i])) break;
+				if (!ns_ascii_word_byte(p[i])) break;
 				i++;
 			} else {
 				int32_t cp;
@@ -117,8 +191,22 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 				i += l;
 			}
 		}
-		ns_status st = push_token(t, text, s, i, ascii, strip);
-		if (st) return st;
+		size_t n = (size_t)(o - (unsigned char *)t->norm.p) - off;
+		if (ascii) {
+			t->norm.len += n;
+		} else {
+			ns_status st = map_token(t, text, s, i, strip, &n);
+			if (st) return st;
+			if (n == 0) continue; /* only combining marks, all stripped: no word */
+			if (ns_buf_reserve(&t->norm, 1)) return NS_ERR_NOMEM;
+		}
+		t->norm.p[t->norm.len++] = 0; /* tokens stay separate, each NUL-terminated */
+		t->norm.p[t->norm.len] = 0;
+		t->off[t->n] = (uint32_t)off;
+		t->len[t->n] = (uint32_t)n;
+		t->src[t->n] = (uint32_t)s;
+		t->src_len[t->n] = (uint32_t)(i - s);
+		t->n++;
 	}
 	return NS_OK;
 }
@@ -128,11 +216,16 @@ uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed)
 	return XXH3_64bits_withSeed(tok, len, seed);
 }
 
-/* The n-k+1 shingle hashes in text order (one when 0 < n < k). */
+/* The n-k+1 shingle hashes in text order (one when 0 < n < k).  A shingle
+ * hashes the little-endian bytes of its token hashes; on a little-endian
+ * machine those are the array's own bytes, hashed where they lie. */
 static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
 {
 	if (n == 0 || k == 0) return 0;
 	size_t w = n < k ? n : k, m = n - w + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (size_t i = 0; i < m; i++) out[i] = XXH3_64bits_withSeed(tokhash + i, 8 * w, seed);
+#else
 	unsigned char buf[8 * 64];
 	unsigned char *b = w <= 64 ? buf : malloc(8 * w);
 	if (!b) return 0;
@@ -144,6 +237,7 @@ static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint
 		out[i] = XXH3_64bits_withSeed(b, 8 * w, seed);
 	}
 	if (b != buf) free(b);
+#endif
 	return m;
 }
 
@@ -162,24 +256,79 @@ size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed,
 	return sort_unique(out, shingle_hashes(tokhash, n, k, seed, out));
 }
 
+/* A shingle hash and where it stands in the text. */
+typedef struct {
+	uint64_t h;
+	uint64_t pos;
+} hpos;
+
+static int cmp_hpos(const void *a, const void *b)
+{
+	const hpos *x = a, *y = b;
+	if (x->h != y->h) return x->h < y->h ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+#define NS_BUCKET_SMALL 32     /* a bucket up to this size is insertion-sorted */
+#define NS_BUCKET_BITS_MAX 24  /* at most 2^24 buckets: larger texts get fuller ones */
+
+/* Sort (hash, position) pairs by hash.  Shingle hashes are uniform, so one
+ * counting pass on the top bits into about one bucket per pair leaves
+ * buckets of one or two pairs, each finished by insertion sort: linear time
+ * where a comparison sort followed by a binary search per shingle was not.
+ * A bucket that is large anyway (input made to collide) falls back to
+ * qsort, so no input is quadratic. */
+static void sort_hpos(const uint64_t *h, size_t m, hpos *out, uint32_t *cnt, unsigned bits)
+{
+	size_t nb = (size_t)1 << bits;
+	unsigned shift = 64 - bits;
+	memset(cnt, 0, (nb + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < m; i++) cnt[(h[i] >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
+	/* cnt[b] is now the start of bucket b; advancing it while scattering
+	 * leaves it at the start of bucket b + 1 */
+	for (size_t i = 0; i < m; i++) {
+		hpos *o = &out[cnt[h[i] >> shift]++];
+		o->h = h[i];
+		o->pos = i;
+	}
+	size_t s = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t e = cnt[b];
+		if (e - s > NS_BUCKET_SMALL) {
+			qsort(out + s, e - s, sizeof(hpos), cmp_hpos);
+		} else {
+			for (size_t i = s + 1; i < e; i++) {
+				hpos x = out[i];
+				size_t j = i;
+				while (j > s && out[j - 1].h > x.h) { out[j] = out[j - 1]; j--; }
+				out[j] = x;
+			}
+		}
+		s = e;
+	}
+}
+
 size_t ns_shingle_seq(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out, uint32_t *seq,
                       size_t *nseq)
 {
 	size_t m = shingle_hashes(tokhash, n, k, seed, out);
-	uint64_t *order = malloc((m ? m : 1) * sizeof(uint64_t));
-	if (!order) { *nseq = 0; return 0; }
-	memcpy(order, out, m * sizeof(uint64_t));
-	size_t u = sort_unique(out, m);
+	if (m == 0) { *nseq = 0; return 0; }
+	unsigned bits = 1;
+	while (bits < NS_BUCKET_BITS_MAX && ((size_t)1 << bits) < m) bits++;
+	size_t nb = (size_t)1 << bits;
+	/* one block: the pairs, then the bucket counts */
+	hpos *p = malloc(m * sizeof(hpos) + (nb + 1) * sizeof(uint32_t));
+	if (!p) { *nseq = 0; return 0; }
+	sort_hpos(out, m, p, (uint32_t *)(p + m), bits);
+	/* the sorted hashes made unique are the set; each position gets the
+	 * index of its hash there */
+	size_t u = 0;
 	for (size_t i = 0; i < m; i++) {
-		size_t lo = 0, hi = u;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (out[mid] < order[i]) lo = mid + 1;
-			else hi = mid;
-		}
-		seq[i] = (uint32_t)lo;
+		if (u == 0 || out[u - 1] != p[i].h) out[u++] = p[i].h;
+		seq[p[i].pos] = (uint32_t)(u - 1);
 	}
-	free(order);
+	free(p);
 	*nseq = m;
 	return u;
 }

@@ -1,6 +1,7 @@
 /* Cleaning and boilerplate learning. */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "newsift/newsift.h"
 #include "check.h"
 
@@ -85,6 +86,23 @@ static void test_boiler(void)
 	CHECK(rm >= 1);
 	CHECK(strstr(out.p, "Advertisement") == NULL);
 	CHECK(!strncmp(out.p, "Alpha one story.\n\nAlpha second part.", 36));
+	/* with the keys kept from ns_line_occs_keys: the same text */
+	for (uint32_t d = 0; d < 4; d++) {
+		ns_line_occ *o2 = NULL;
+		size_t n2 = 0, cap2 = 0, nk = 0;
+		uint64_t *keys = NULL;
+		ns_buf o3 = {0};
+		uint32_t rm2, rm3;
+		CHECK(ns_line_occs_keys(docs[d], strlen(docs[d]), d, 2, &tok, &o2, &n2, &cap2, &keys, &nk) == NS_OK);
+		CHECK_EQ_U(nk, 5); /* non-blank lines */
+		CHECK(ns_boiler_strip(docs[d], strlen(docs[d]), bl, nb, &tok, &out, &rm2) == NS_OK);
+		CHECK(ns_boiler_strip_keys(docs[d], strlen(docs[d]), keys, nk, bl, nb, &o3, &rm3) == NS_OK);
+		CHECK_EQ_U(rm2, rm3);
+		CHECK_STR(o3.p, out.p);
+		free(o2);
+		free(keys);
+		ns_buf_free(&o3);
+	}
 	/* a stricter context minimum learns nothing from 4 documents */
 	o.boiler_min_contexts = 5;
 	n = 0;
@@ -140,9 +158,97 @@ static void test_options(void)
 	CHECK(ns_options_check(&o, err, sizeof(err)) == NS_ERR_OPTION);
 }
 
+/* Lines with non-ASCII characters are composed (NFC) piece by piece
+ * around their non-ASCII runs: the result must be utf8proc_map() of the
+ * whole line.  Random lines from code points that compose, reorder,
+ * decompose or are excluded from composition, next to ASCII. */
+static void test_nfc_pieces(void)
+{
+	static const int32_t pool[] = {
+		'a', 'e', 'o', 'A', 'x', '1', '.', '-', 'n', 'u',
+		0x0301, 0x0300, 0x0308, 0x0327, 0x0323, 0x031B, 0x0345, 0x0344, 0x0340,
+		0x03B1, 0x03C9, 0x0101, 0x1E69, 0x01D5,
+		0x1100, 0x1161, 0x11A8, 0xAC00, 0xAC01,
+		0x0B47, 0x0B3E, 0x0B57, 0x0928, 0x093C, 0x0929, 0x0CBF, 0x0CD5,
+		0x0F73, 0x0F71, 0x0F72, 0x212B, 0x2126, 0xF900, 0x2014, 0x4E2D, 0x0627, 0x0653,
+	};
+	const size_t np = sizeof(pool) / sizeof(pool[0]);
+	uint64_t st = 99;
+	int bad = 0;
+	for (int t = 0; t < 20000; t++) {
+		char in[64];
+		size_t n = 0, k = 1 + ns_splitmix64(&st) % 12;
+		for (size_t i = 0; i < k; i++) n += (size_t)utf8proc_encode_char(pool[ns_splitmix64(&st) % np], (utf8proc_uint8_t *)in + n);
+		in[n] = 0;
+		utf8proc_uint8_t *want = NULL;
+		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n, &want,
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		ns_buf b = {0};
+		if (ns_clean_text(in, n, &b) != NS_OK || r < 0 || (size_t)r != b.len || memcmp(b.p, want, b.len)) {
+			if (bad++ < 5) fprintf(stderr, "NFC of \"%s\" differs\n", in);
+		}
+		free(want);
+		ns_buf_free(&b);
+	}
+	CHECK_EQ_U(bad, 0);
+}
+
+/* ns_line_occs_keys tokenises the whole text once: each line's key must
+ * be ns_line_key of the line alone, for ASCII and non-ASCII lines, short
+ * and long. */
+static void test_line_keys_whole(void)
+{
+	static const char *words[] = {"the", "Caf\xC3\xA9", "M\xC3\xBCller", "\xE2\x80\x94", "2024", "a,", "b.",
+	                              "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", "don't", "x\xCC\x81", "\xEF\xAC\x81ne"};
+	const size_t nw = sizeof(words) / sizeof(words[0]);
+	uint64_t st = 17;
+	ns_tokens tok = {0}, t2 = {0};
+	int bad = 0;
+	for (int r = 0; r < 300; r++) {
+		char text[8192];
+		size_t n = 0, lines = 1 + ns_splitmix64(&st) % 12;
+		for (size_t l = 0; l < lines; l++) {
+			size_t w = ns_splitmix64(&st) % 200;
+			if (ns_splitmix64(&st) % 3 == 0) w %= 4;
+			for (size_t i = 0; i < w && n < 7000; i++) {
+				const char *x = words[ns_splitmix64(&st) % nw];
+				memcpy(text + n, x, strlen(x));
+				n += strlen(x);
+				text[n++] = ' ';
+			}
+			text[n++] = '\n';
+			if (ns_splitmix64(&st) % 2) text[n++] = '\n';
+		}
+		text[n] = 0;
+		ns_line_occ *occ = NULL;
+		size_t nocc = 0, cap = 0, nk = 0;
+		uint64_t *keys = NULL;
+		if (ns_line_occs_keys(text, n, 0, 24, &tok, &occ, &nocc, &cap, &keys, &nk) != NS_OK) { bad++; continue; }
+		size_t j = 0;
+		for (size_t s = 0; s < n;) {
+			const char *nl = memchr(text + s, '\n', n - s);
+			size_t e = nl ? (size_t)(nl - text) : n;
+			if (e > s) {
+				uint32_t w;
+				if (j >= nk || keys[j] != ns_line_key(text + s, e - s, &t2, &w)) bad++;
+				j++;
+			}
+			s = e + 1;
+		}
+		if (j != nk) bad++;
+		free(occ);
+		free(keys);
+	}
+	CHECK_EQ_U(bad, 0);
+	ns_tokens_free(&tok);
+	ns_tokens_free(&t2);
+}
+
 int main(void)
 {
 	test_clean();
+	test_line_keys_whole();
+	test_nfc_pieces();
 	test_boiler();
 	test_options();
 	return TEST_DONE();

@@ -240,13 +240,122 @@ static void test_cluster(void)
 	ns_uf_free(&u);
 }
 
+/* ns_shingle_seq against ns_shingles and one shingle at a time: texts of
+ * distinct shingles, and of a few repeated ones (buckets that overflow to
+ * the fallback sort). */
+static void test_shingle_seq(void)
+{
+	enum { N = 5000 };
+	uint64_t *th = malloc(N * sizeof(uint64_t)), *a = malloc(N * sizeof(uint64_t)), *b = malloc(N * sizeof(uint64_t));
+	uint32_t *seq = malloc(N * sizeof(uint32_t));
+	const size_t vocab[3] = {1000000, 40, 2};
+	const uint32_t ks[3] = {5, 1, 3};
+	for (int v = 0; v < 3; v++) {
+		uint64_t st = 11 + (uint64_t)v;
+		for (size_t i = 0; i < N; i++) th[i] = ns_splitmix64(&st) % vocab[v];
+		size_t u = ns_shingles(th, N, ks[v], 7, a), nseq = 0;
+		size_t u2 = ns_shingle_seq(th, N, ks[v], 7, b, seq, &nseq);
+		CHECK_EQ_U(u2, u);
+		CHECK_EQ_U(nseq, N - ks[v] + 1);
+		CHECK(!memcmp(a, b, u * sizeof(uint64_t)));
+		int ok = 1;
+		for (size_t i = 0; i < nseq; i++) {
+			uint64_t one;
+			ns_shingles(th + i, ks[v], ks[v], 7, &one);
+			if (seq[i] >= u || b[seq[i]] != one) ok = 0;
+		}
+		CHECK(ok);
+	}
+	free(th); free(a); free(b); free(seq);
+}
+
+static int cmp_lsh_ref(const void *a, const void *b)
+{
+	const ns_lsh_entry *x = a, *y = b;
+	if (x->key != y->key) return x->key < y->key ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* ns_lsh_band_pairs sorts its entries by (key, doc): against qsort, with
+ * keys spread over 64 bits and with a few keys shared by many documents. */
+static void test_lsh_sort(void)
+{
+	enum { N = 20000 };
+	ns_lsh_entry *e = malloc(N * sizeof(*e)), *f = malloc(N * sizeof(*f));
+	for (int v = 0; v < 2; v++) {
+		uint64_t st = 5 + (uint64_t)v;
+		for (size_t i = 0; i < N; i++) {
+			uint64_t k = ns_splitmix64(&st);
+			e[i].key = v ? (k % 7) * 0x9E3779B97F4A7C15ULL : k;
+			e[i].doc = (uint32_t)(ns_splitmix64(&st) % N);
+		}
+		memcpy(f, e, N * sizeof(*e));
+		qsort(f, N, sizeof(*f), cmp_lsh_ref);
+		ns_pair *p = NULL;
+		size_t np = 0, cap = 0;
+		CHECK(ns_lsh_band_pairs(e, N, 10, &p, &np, &cap) == NS_OK);
+		int same = 1;
+		for (size_t i = 0; i < N; i++) same &= e[i].key == f[i].key && e[i].doc == f[i].doc;
+		CHECK(same);
+		free(p);
+	}
+	free(e);
+	free(f);
+}
+
+/* ASCII text, with runs of every length around the 16-byte blocks of the
+ * vector path: tokens against a plain reference (split on bytes that are
+ * not letters or digits, lower-cased), and line keys against the
+ * tokeniser's (a non-ASCII separator at the end sends a line there). */
+static void test_ascii_runs(void)
+{
+	static const char alpha[] = "aZ09 ,.-'\"Q\tx(M)";
+	uint64_t st = 3;
+	ns_tokens t = {0};
+	int bad = 0, badkey = 0;
+	for (int r = 0; r < 3000; r++) {
+		char s[300], ref[600], line[310];
+		size_t n = ns_splitmix64(&st) % 280, nref = 0;
+		for (size_t i = 0; i < n; i++) {
+			/* long runs of one class now and then */
+			if (ns_splitmix64(&st) % 8 == 0) {
+				size_t run = ns_splitmix64(&st) % 40, c = ns_splitmix64(&st) % 2;
+				for (size_t j = 0; j < run && i < n; j++, i++) s[i] = c ? (char)('a' + j % 26) : ' ';
+				if (i >= n) break;
+			}
+			s[i] = alpha[ns_splitmix64(&st) % (sizeof(alpha) - 1)];
+		}
+		s[n] = 0;
+		int inw = 0;
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+			int w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			if (w) { ref[nref++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); inw = 1; }
+			else if (inw) { ref[nref++] = 0; inw = 0; }
+		}
+		if (inw) ref[nref++] = 0;
+		if (ns_tokenize(s, n, &t) != NS_OK || t.norm.len != nref || memcmp(t.norm.p, ref, nref)) bad++;
+		memcpy(line, s, n);
+		memcpy(line + n, " \xE2\x80\x94", 4);
+		uint32_t w1, w2;
+		uint64_t k1 = ns_line_key(s, n, &t, &w1), k2 = ns_line_key(line, n + 4, &t, &w2);
+		if (k1 != k2 || w1 != w2) badkey++;
+	}
+	CHECK_EQ_U(bad, 0);
+	CHECK_EQ_U(badkey, 0);
+	ns_tokens_free(&t);
+}
+
 int main(void)
 {
 	test_tokens();
+	test_ascii_runs();
+	test_shingle_seq();
 	test_hashes();
 	test_known_answers();
 	test_minhash();
 	test_lsh();
+	test_lsh_sort();
 	test_cluster();
 	return TEST_DONE();
 }

@@ -38,6 +38,12 @@ uint64_t ns_line_key(const char *line, size_t len, ns_tokens *tok, uint32_t *wor
 ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
                        ns_line_occ **occ, size_t *n, size_t *cap);
 
+/* ns_line_occs, and also the keys of all non-blank lines of text in order
+ * (*keys malloc'd, *nkeys of them; the caller frees it) for
+ * ns_boiler_strip_keys, so the text is keyed once.  keys may be NULL. */
+ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
+                            ns_line_occ **occ, size_t *n, size_t *cap, uint64_t **keys, size_t *nkeys);
+
 /* A learned boilerplate line. */
 typedef struct {
 	uint64_t key;
@@ -60,5 +66,10 @@ int ns_boiler_has(const ns_boiler_line *lines, size_t nlines, uint64_t key);
  * *removed. */
 ns_status ns_boiler_strip(const char *text, size_t len, const ns_boiler_line *lines, size_t nlines,
                           ns_tokens *tok, ns_buf *out, uint32_t *removed);
+
+/* ns_boiler_strip with the line keys that ns_line_occs_keys gave for the
+ * same text: the same result without keying the lines again. */
+ns_status ns_boiler_strip_keys(const char *text, size_t len, const uint64_t *keys, size_t nkeys,
+                               const ns_boiler_line *lines, size_t nlines, ns_buf *out, uint32_t *removed);
 
 #endif

@@ -21,6 +21,10 @@ typedef struct {
 	uint32_t *src;     /* byte offset of token i in the source text */
 	uint32_t *src_len; /* byte length of token i in the source text */
 	size_t n, cap;
+	int32_t *u32;      /* scratch: code points of a token being normalised */
+	size_t u32cap;
+	void *scratch;     /* scratch: byte classes and lowered text */
+	size_t scap;
 } ns_tokens;
 
 void ns_tokens_free(ns_tokens *t);

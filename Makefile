@@ -11,8 +11,11 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 # the project's own flags, appended so a user's CFLAGS never removes them
 NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp -ffp-contract=off $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \
             $(shell pkg-config --cflags $(PKGS)) -MMD -MP $(SAN)
+# optional: libdeflate compresses deduped.jsonl.gz faster than zlib (zlib is the fallback)
+OPT_PKGS := $(shell pkg-config --exists libdeflate 2>/dev/null && echo libdeflate)
+NS_CFLAGS += $(if $(OPT_PKGS),-DNS_HAVE_LIBDEFLATE $(shell pkg-config --cflags libdeflate))
 # libstemmer (Snowball) ships no pkg-config file: found by its header
-NS_LIBS   = $(shell pkg-config --libs $(PKGS)) -lstemmer -fopenmp -lm $(SAN)
+NS_LIBS   = $(shell pkg-config --libs $(PKGS) $(OPT_PKGS)) -lstemmer -fopenmp -lm $(SAN)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

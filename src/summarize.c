@@ -375,9 +375,11 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 			if (w->tc[q] || w->tc[q + 1]) w->cs[nc++] = concept_of(w->th[q], w->th[q + 1]);
 		ns_sort_u64(w->cs, nc);
 		nc = uniq_u64(w->cs, nc);
-		GROW_OR_FAIL(w->cdoc, w->cdoc_cap, w->ncdoc + nc);
-		memcpy(w->cdoc + w->ncdoc, w->cs, nc * sizeof(uint64_t));
-		w->ncdoc += nc;
+		if (nc) {
+			GROW_OR_FAIL(w->cdoc, w->cdoc_cap, w->ncdoc + nc);
+			memcpy(w->cdoc + w->ncdoc, w->cs, nc * sizeof(uint64_t));
+			w->ncdoc += nc;
+		}
 		int tier = sent_tier(doc->text + sp.start, sp.len, words);
 		if (!tier) continue;
 		GROW_OR_FAIL(w->cand, w->cand_cap, w->ncand + 1);
@@ -400,16 +402,20 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 		}
 		c->sig = sig;
 		if ((st = add_sent_vector(w, c, nh))) return st;
-		GROW_OR_FAIL(w->cpool, w->cpool_cap, w->ncpool + nc);
-		memcpy(w->cpool + w->ncpool, w->cs, nc * sizeof(uint64_t));
+		if (nc) {
+			GROW_OR_FAIL(w->cpool, w->cpool_cap, w->ncpool + nc);
+			memcpy(w->cpool + w->ncpool, w->cs, nc * sizeof(uint64_t));
+		}
 		c->coff = w->ncpool;
 		c->clen = nc;
 		w->ncpool += nc;
 		w->ncand++;
 	}
 	/* the article's distinct concepts, for their document frequency */
-	ns_sort_u64(w->cdoc + cdoc0, w->ncdoc - cdoc0);
-	w->ncdoc = cdoc0 + uniq_u64(w->cdoc + cdoc0, w->ncdoc - cdoc0);
+	if (w->ncdoc > cdoc0) {
+		ns_sort_u64(w->cdoc + cdoc0, w->ncdoc - cdoc0);
+		w->ncdoc = cdoc0 + uniq_u64(w->cdoc + cdoc0, w->ncdoc - cdoc0);
+	}
 	return NS_OK;
 }
 
@@ -521,7 +527,7 @@ static ns_status concept_pick(sum_work *w, size_t ndocs, const ns_sum_params *pr
 	unsigned char *cov = calloc(nt ? nt : 1, 1);
 	uint32_t *idx = malloc((w->ncpool ? w->ncpool : 1) * sizeof(uint32_t));
 	if (!term || !cw || !cov || !idx) { free(term); free(cw); free(cov); free(idx); return NS_ERR_NOMEM; }
-	memcpy(term, w->cdoc, nt * sizeof(uint64_t));
+	if (nt) memcpy(term, w->cdoc, nt * sizeof(uint64_t));
 	ns_sort_u64(term, nt);
 	size_t m = 0;
 	uint32_t min_df = ndocs >= 3 ? SUM_CONCEPT_MIN_DF : 1;

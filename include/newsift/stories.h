@@ -19,7 +19,15 @@
 #include "tokenize.h"
 
 /* A term and its weight. */
-typedef struct {
+/* 12 bytes, not 16: a full run holds one vector per article until the
+ * vectors are weighed and cut, so the padding cost ~2.5 GB per million
+ * articles (x86 and ARM64 read the unaligned term as fast). */
+#if defined(__GNUC__)
+#define NS_TERM_PACKED __attribute__((packed, aligned(4)))
+#else
+#define NS_TERM_PACKED
+#endif
+typedef struct NS_TERM_PACKED {
 	uint64_t term;
 	float w;
 } ns_term;

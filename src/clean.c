@@ -248,20 +248,9 @@ typedef struct {
  * error. */
 static ns_status nfc_put(ns_buf *out, const char *s, size_t n, u32buf *u, int *fail)
 {
-	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap,
-	                                               NS_NFC_FLAGS, NULL, NULL);
-	if (r >= 0 && (size_t)r >= u->cap) {
-		/* one code point to spare: the re-encoder ends the UTF-8 with a NUL */
-		size_t c = NS_MAX((size_t)r + 1, 2 * u->cap);
-		int32_t *b = realloc(u->p, c * sizeof(int32_t));
-		if (!b) return NS_ERR_NOMEM;
-		u->p = b;
-		u->cap = c;
-		r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, u->p, (utf8proc_ssize_t)u->cap, NS_NFC_FLAGS,
-		                              NULL, NULL);
-	}
-	if (r >= 0) r = utf8proc_reencode(u->p, r, NS_NFC_FLAGS);
+	ptrdiff_t r;
+	ns_status st = ns_utf8_map(s, n, NS_NFC_FLAGS, &u->p, &u->cap, &r);
+	if (st) return st;
 	if (r < 0) { *fail = 1; return NS_OK; }
 	return ns_buf_put(out, u->p, (size_t)r);
 }

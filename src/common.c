@@ -312,3 +312,23 @@ void ns_sort_u64(uint64_t *v, size_t n)
 	}
 	insertion_u64(v, n);
 }
+
+ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *cap, ptrdiff_t *len)
+{
+	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s;
+	utf8proc_option_t o = (utf8proc_option_t)opt;
+	utf8proc_ssize_t r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, *buf, (utf8proc_ssize_t)*cap, o, NULL, NULL);
+	if (r >= 0 && (size_t)r >= *cap) {
+		/* one code point more than the result: the re-encoder writes a NUL
+		 * after the UTF-8, which is never longer than 4 bytes a code point */
+		size_t c = NS_MAX((size_t)r + 1, 2 * *cap);
+		int32_t *b = realloc(*buf, c * sizeof(int32_t));
+		if (!b) return NS_ERR_NOMEM;
+		*buf = b;
+		*cap = c;
+		r = utf8proc_decompose_custom(src, (utf8proc_ssize_t)n, *buf, (utf8proc_ssize_t)*cap, o, NULL, NULL);
+	}
+	if (r >= 0) r = utf8proc_reencode(*buf, r, o);
+	*len = r;
+	return NS_OK;
+}

@@ -74,6 +74,12 @@ ns_status ns_buf_printf(ns_buf *b, const char *fmt, ...)
 #endif
 	;
 
+/* utf8proc_map(s, n, opt) without a malloc per call: the code points go to
+ * the reused buffer *buf (capacity *cap, grown as needed) and the UTF-8
+ * result is left at its start, as bytes.  *len is its length, or negative
+ * when utf8proc reports an error.  Returns NS_OK or NS_ERR_NOMEM. */
+ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *cap, ptrdiff_t *len);
+
 /* Days since 1970-01-01 of a "YYYY-MM-DD" prefix, or INT32_MIN if s is not one. */
 int32_t ns_date_days(const char *s);
 

@@ -44,22 +44,9 @@ static ns_status grow_tokens(ns_tokens *t)
  * into a code point buffer kept in t instead of one malloc'd per token. */
 static ns_status map_token(ns_tokens *t, const char *text, size_t s, size_t e, int strip, size_t *n)
 {
-	utf8proc_option_t opt = NS_TOK_FLAGS | (strip ? UTF8PROC_STRIPMARK : 0);
-	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text + s;
-	utf8proc_ssize_t sl = (utf8proc_ssize_t)(e - s);
-	utf8proc_ssize_t r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
-	if (r >= 0 && (size_t)r >= t->u32cap) {
-		/* at least one code point more than the result: the re-encoder
-		 * writes a NUL after the UTF-8, which is never longer than 4 bytes
-		 * per code point */
-		size_t c = NS_MAX((size_t)r + 1, 2 * t->u32cap);
-		int32_t *b = realloc(t->u32, c * sizeof(int32_t));
-		if (!b) return NS_ERR_NOMEM;
-		t->u32 = b;
-		t->u32cap = c;
-		r = utf8proc_decompose_custom(src, sl, t->u32, (utf8proc_ssize_t)t->u32cap, opt, NULL, NULL);
-	}
-	if (r >= 0) r = utf8proc_reencode(t->u32, r, opt);
+	ptrdiff_t r;
+	ns_status st = ns_utf8_map(text + s, e - s, NS_TOK_FLAGS | (strip ? UTF8PROC_STRIPMARK : 0), &t->u32, &t->u32cap, &r);
+	if (st) return st;
 	if (r < 0) { /* cannot happen on valid UTF-8; keep the bytes as they are */
 		*n = e - s;
 		return ns_buf_put(&t->norm, text + s, e - s);

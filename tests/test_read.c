@@ -6,37 +6,7 @@
 #include <zlib.h>
 #include "newsift/newsift.h"
 #include "check.h"
-
-static char dir[] = "/tmp/ns_test_read_XXXXXX";
-
-static const char *path_of(const char *name)
-{
-	static char p[256];
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return p;
-}
-
-static void write_file(const char *name, const char *data, size_t n)
-{
-	FILE *f = fopen(path_of(name), "wb");
-	fwrite(data, 1, n, f);
-	fclose(f);
-}
-
-static size_t gz_bytes(const char *data, unsigned char *out, size_t cap)
-{
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-	z.next_in = (unsigned char *)data;
-	z.avail_in = (unsigned)strlen(data);
-	z.next_out = out;
-	z.avail_out = (unsigned)cap;
-	deflate(&z, Z_FINISH);
-	size_t n = z.total_out;
-	deflateEnd(&z);
-	return n;
-}
+#include "tmpfiles.h"
 
 /* Read all lines of a file; returns count, fills lines joined with '|'. */
 static int read_all(const char *name, char *joined, size_t cap, int *errors)

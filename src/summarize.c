@@ -169,6 +169,7 @@ typedef struct {
 	size_t *chosen;     /* indices into cand */
 	size_t nchosen;
 	ns_lang lang;       /* language of the story: stop words and stems */
+	int concepts;       /* collect word-bigram concepts (the concept method only) */
 	ns_stemmer *stemmer;
 } sum_work;
 
@@ -371,7 +372,7 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 		/* concepts: word bigrams within the sentence with a content word */
 		size_t nc = 0;
 		GROW_OR_FAIL(w->cs, w->cs_cap, k - a + 1);
-		for (size_t q = a; q + 1 < k; q++)
+		for (size_t q = a; w->concepts && q + 1 < k; q++)
 			if (w->tc[q] || w->tc[q + 1]) w->cs[nc++] = concept_of(w->th[q], w->th[q + 1]);
 		ns_sort_u64(w->cs, nc);
 		nc = uniq_u64(w->cs, nc);
@@ -603,6 +604,7 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 	for (size_t d = 1; d < ndocs; d++)
 		if (docs[d].len > docs[longest].len) longest = d;
 	w.lang = NS_LANG_UNKNOWN;
+	w.concepts = prm->method == NS_SUM_CONCEPT;
 	if (ndocs && docs[longest].len) {
 		size_t dl = docs[longest].len < SUM_DETECT_BYTES ? docs[longest].len : SUM_DETECT_BYTES;
 		while (dl > 0 && dl < docs[longest].len && ((unsigned char)docs[longest].text[dl] & 0xC0) == 0x80) dl--;

@@ -89,6 +89,11 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Execution:\n"
 	        "  -o, --output DIR         output directory (created if missing)\n"
 	        "  -t, --threads N          threads (default 0 = all cores)\n"
+	        "  --tmp-dir DIR            temporary files (spilled texts and LSH keys; deleted at once,\n"
+	        "                           so never left behind) go here (default $TMPDIR, else /tmp)\n"
+	        "  --memory-budget SIZE     bound the run's working windows (read batches, re-shingled\n"
+	        "                           verification sets) to about SIZE bytes (K, M, G suffixes);\n"
+	        "                           a warning says when the per-article state alone is larger\n"
 	        "  -q, --quiet              no warnings on stderr\n"
 	        "  --max-warnings N         print at most N warnings (default 50, -1 = all)\n"
 	        "Cleaning:\n"
@@ -149,6 +154,25 @@ static int parse_u(const char *s, const char *opt, unsigned long long max, unsig
 	return 0;
 }
 
+/* A byte count: digits with an optional K, M, G or T (powers of 1024). */
+static int parse_size(const char *s, const char *opt, uint64_t *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 10);
+	int sh = 0;
+	if (*end && !end[1]) {
+		const char *u = strchr("KkMmGgTt", *end);
+		if (u) { sh = 10 * (int)((u - "KkMmGgTt") / 2 + 1); end++; }
+	}
+	if (errno || end == s || *end || s[0] == '-' || (sh && x > (UINT64_MAX >> sh))) {
+		fprintf(stderr, "newsift: %s: not a size (bytes, or a number with K, M, G or T): '%s'\n", opt, s);
+		return -1;
+	}
+	*v = (uint64_t)x << sh;
+	return 0;
+}
+
 static int parse_i(const char *s, const char *opt, long lo, long hi, long *v)
 {
 	char *end;
@@ -177,7 +201,7 @@ static int parse_d(const char *s, const char *opt, double *v)
 
 enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
-	O_MAXDOC, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
+	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NOSTEM, O_SMETHOD,
 };
@@ -334,7 +358,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"field-date", required_argument, 0, O_FIELD_DATE}, {"field-source", required_argument, 0, O_FIELD_SOURCE},
 		{"field-url", required_argument, 0, O_FIELD_URL}, {"field-text", required_argument, 0, O_FIELD_TEXT},
 		{"strict", no_argument, 0, O_STRICT}, {"max-doc-bytes", required_argument, 0, O_MAXDOC},
-		{"batch", required_argument, 0, O_BATCH}, {"max-warnings", required_argument, 0, O_MAXWARN},
+		{"batch", required_argument, 0, O_BATCH}, {"tmp-dir", required_argument, 0, O_TMPDIR},
+		{"memory-budget", required_argument, 0, O_MEMBUDGET}, {"max-warnings", required_argument, 0, O_MAXWARN},
 		{"no-boilerplate", no_argument, 0, O_NOBOILER}, {"boiler-min-docs", required_argument, 0, O_BMINDOCS},
 		{"boiler-min-contexts", required_argument, 0, O_BMINCTX},
 		{"boiler-max-words", required_argument, 0, O_BMAXWORDS}, {"shingle", required_argument, 0, O_SHINGLE},
@@ -388,6 +413,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_STRICT: o.strict = 1; break;
 		case O_MAXDOC: bad = parse_u(optarg, "--max-doc-bytes", UINT32_MAX, &u); o.max_doc_bytes = u; break;
 		case O_BATCH: bad = parse_u(optarg, "--batch", 1u << 24, &u); o.batch_size = (uint32_t)u; break;
+		case O_TMPDIR: o.tmp_dir = optarg; break;
+		case O_MEMBUDGET: bad = parse_size(optarg, "--memory-budget", &o.memory_budget); break;
 		case O_MAXWARN: bad = parse_i(optarg, "--max-warnings", -1, LONG_MAX, &ls.max_warnings); break;
 		case O_NOBOILER: o.boilerplate = 0; break;
 		case O_BMINDOCS: bad = parse_u(optarg, "--boiler-min-docs", UINT32_MAX, &u); o.boiler_min_docs = (uint32_t)u; break;

@@ -1,31 +1,41 @@
 /* newsift — the batch driver.
  *
  * Reading: lines are read serially into a batch (copied into one buffer),
- * then parsed and cleaned in parallel into slots indexed by batch position,
- * then appended to the run in input order; messages are logged in that
- * order, after the parallel loop.
+ * then parsed, cleaned and their lines keyed for boilerplate in parallel
+ * into slots indexed by batch position, then appended to the run in input
+ * order; messages are logged in that order, after the parallel loop.  As a
+ * record is appended its fields leave memory: the id goes to an arena, the
+ * other fields and the line keys to a spill file (an unlinked temporary
+ * file), which is mapped back once reading is done.  What stays in memory
+ * per article is its ns_doc, its id and its short lines' occurrences.
  *
  * Processing, over the whole run:
- *   boilerplate  line occurrences per document (parallel), learned (serial),
- *                stripped (parallel);
- *   shingles     tokens, an exact-content hash and sorted shingle sets
- *                (parallel);
+ *   boilerplate  learned from the short lines' occurrences (serial),
+ *                stripped with the spilled keys (parallel);
+ *   shingles     tokens, an exact-content hash and a MinHash signature
+ *                per document (parallel, in chunks); each chunk's
+ *                signatures are cut into LSH band keys at once and spilled,
+ *                one file per band: no shingle set or signature is kept;
  *   exact        documents with equal hashes joined (serial sort);
- *   sketch       MinHash signatures of the first document of each exact
- *                group (parallel);
- *   lsh          candidate pairs per band (parallel), merged and sorted;
- *   verify       exact Jaccard/containment of each pair (parallel);
+ *   lsh          each band's keys read back, of the first document of each
+ *                exact group only, and paired (parallel over bands),
+ *                merged and sorted;
+ *   verify       exact Jaccard/containment of each pair on shingle sets
+ *                made again for a window of pairs at a time (parallel);
  *   cluster      union-find over verified pairs in sorted order (serial);
  *   stories      term vectors (parallel), candidates (serial), cosine
  *                (parallel), links (serial);
  *   summaries    one story per iteration (parallel).
  * Every parallel loop writes only its own slot; every merge is in index
- * order; so the output is the same for any number of threads. */
+ * order; so the output is the same for any number of threads and any
+ * window size. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #ifdef _OPENMP
 #include <omp.h>
@@ -34,6 +44,7 @@
 #include <xxhash.h>
 #include "internal.h"
 #include "run.h"
+#include "spill.h"
 
 const char *const ns_timer_names[NS_T_COUNT] = {
 	"read_parse_clean", "boilerplate", "tokenize_shingle", "sketch", "lsh", "verify", "cluster",
@@ -58,6 +69,8 @@ void ns_run_logf(ns_run *r, ns_log_level lv, const char *fmt, ...)
 	r->log(r->ud, lv, msg);
 }
 
+#define NS_VERIFY_WINDOW ((uint64_t)64 << 20) /* bytes of shingle sets made at a time to verify pairs */
+
 static int stopped(const ns_run *r)
 {
 	return r->stop && *r->stop;
@@ -73,6 +86,14 @@ ns_status ns_run_create(ns_run **rp, const ns_options *o, ns_log_fn log, void *u
 	r->ud = ud;
 	r->c.bands = o->bands;
 	r->c.rows = o->rows;
+	r->verify_window = NS_VERIFY_WINDOW;
+	r->batch_bytes = SIZE_MAX;
+	if (o->memory_budget) {
+		/* the windows' shares of a budget: a quarter for the re-made
+		 * shingle sets, an eighth for each of the two read batches */
+		r->verify_window = NS_MAX(o->memory_budget / 4, (uint64_t)1 << 16);
+		r->batch_bytes = (size_t)NS_MIN(NS_MAX(o->memory_budget / 8, (uint64_t)1 << 16), (uint64_t)SIZE_MAX);
+	}
 #ifdef _OPENMP
 	if (o->threads > 0) omp_set_num_threads(o->threads);
 #endif
@@ -89,9 +110,12 @@ void ns_run_counts_get(const ns_run *r, ns_run_counts *c)
 	*c = r->c;
 }
 
+static void close_bands(ns_run *r);
+
 void ns_run_destroy(ns_run *r)
 {
 	if (!r) return;
+	close_bands(r);
 	for (size_t i = 0; i < r->ndocs; i++) {
 		ns_record_free(&r->docs[i].rec);
 		free(r->docs[i].reason);
@@ -101,6 +125,11 @@ void ns_run_destroy(ns_run *r)
 	}
 	free(r->docs);
 	free(r->idtab);
+	if (r->tmap) munmap(r->tmap, r->tmap_len);
+	if (r->texts) ns_spill_close(r->texts);
+	free(r->texts);
+	ns_buf_free(&r->ids);
+	free(r->occ);
 	for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
 	free(r->inputs);
 	for (size_t i = 0; r->boiler_text && i < r->nboiler; i++) free(r->boiler_text[i]);
@@ -123,6 +152,10 @@ typedef struct {
 	ns_status st;
 	const char *note;  /* repair note */
 	char err[200];
+	ns_line_occ *occ;  /* boilerplate: the text's short lines... */
+	size_t nocc;
+	uint64_t *keys;    /* ...and the keys of all its lines */
+	size_t nkeys;
 } slot;
 
 /* Replace rec's title and text by their cleaned forms (one new allocation). */
@@ -164,7 +197,8 @@ static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title,
 }
 
 /* Remember doc's id as document index idx; NS_ERR_FORMAT with *first set
- * when the id was seen before.  Open addressing on XXH3 of the id; the table
+ * when the id was seen before.  The documents already in the table are
+ * spilled: their ids are in r->ids.  Open addressing on XXH3 of the id; the table
  * holds index + 1, 0 = empty, and is kept at most half full. */
 static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *first)
 {
@@ -175,7 +209,7 @@ static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *f
 		for (size_t i = 0; i < r->idcap; i++) {
 			if (!r->idtab[i]) continue;
 			const ns_doc *x = &r->docs[r->idtab[i] - 1];
-			size_t h = (size_t)XXH3_64bits(x->rec.f[NS_F_ID], x->rec.len[NS_F_ID]) & (nc - 1);
+			size_t h = (size_t)XXH3_64bits(r->ids.p + x->idoff, x->rec.len[NS_F_ID]) & (nc - 1);
 			while (t[h]) h = (h + 1) & (nc - 1);
 			t[h] = r->idtab[i];
 		}
@@ -186,7 +220,7 @@ static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *f
 	size_t h = (size_t)XXH3_64bits(d->rec.f[NS_F_ID], d->rec.len[NS_F_ID]) & (r->idcap - 1);
 	while (r->idtab[h]) {
 		const ns_doc *x = &r->docs[r->idtab[h] - 1];
-		if (x->rec.len[NS_F_ID] == d->rec.len[NS_F_ID] && !memcmp(x->rec.f[NS_F_ID], d->rec.f[NS_F_ID], d->rec.len[NS_F_ID])) {
+		if (x->rec.len[NS_F_ID] == d->rec.len[NS_F_ID] && !memcmp(r->ids.p + x->idoff, d->rec.f[NS_F_ID], d->rec.len[NS_F_ID])) {
 			*first = r->idtab[h] - 1;
 			return NS_ERR_FORMAT;
 		}
@@ -197,12 +231,85 @@ static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *f
 	return NS_OK;
 }
 
-static ns_status append_doc(ns_run *r, const ns_doc *d)
+static void log_spill_error(ns_run *r, const ns_spill *s);
+
+/* Offset of a document's line keys in the text spill file: after its
+ * fields, aligned to 8 bytes. */
+static uint64_t keys_off(const ns_doc *d)
 {
-	if (r->ndocs >= UINT32_MAX - 1) return NS_ERR_NOMEM;
-	if (ns_grow((void **)&r->docs, &r->cap, r->ndocs + 1, sizeof(ns_doc))) return NS_ERR_NOMEM;
-	r->docs[r->ndocs++] = *d;
+	uint64_t o = d->off;
+	for (int f = 1; f < NS_NFIELDS; f++) o += d->rec.len[f] + 1;
+	return (o + 7) & ~(uint64_t)7;
+}
+
+/* Append d to the run, its record moved out of memory: the id to r->ids,
+ * the other fields and the nkeys line keys to the text spill file
+ * (map_texts points the fields back).  NS_ERR_NOMEM, NS_ERR_IO (logged);
+ * d's record is freed either way. */
+static ns_status append_doc(ns_run *r, ns_doc *d, const uint64_t *keys, size_t nkeys)
+{
+	ns_record *rec = &d->rec;
+	ns_status st = NS_OK;
+	if (r->ndocs >= UINT32_MAX - 1 || ns_grow((void **)&r->docs, &r->cap, r->ndocs + 1, sizeof(ns_doc))) st = NS_ERR_NOMEM;
+	if (!st && !r->texts) {
+		if (!(r->texts = calloc(1, sizeof(ns_spill)))) st = NS_ERR_NOMEM;
+		else if ((st = ns_spill_open(r->texts, r->o->tmp_dir, (size_t)1 << 20)) == NS_ERR_IO) log_spill_error(r, r->texts);
+	}
+	if (!st) {
+		d->idoff = r->ids.len;
+		d->off = r->texts->size;
+		if (ns_buf_put(&r->ids, rec->f[NS_F_ID], rec->len[NS_F_ID]) || ns_buf_put(&r->ids, "", 1)) st = NS_ERR_NOMEM;
+		for (int f = 1; f < NS_NFIELDS && !st; f++)
+			if ((st = ns_spill_write(r->texts, rec->f[f], rec->len[f])) || (st = ns_spill_write(r->texts, "", 1)))
+				if (st == NS_ERR_IO) log_spill_error(r, r->texts);
+		if (!st && nkeys) {
+			static const char pad[8];
+			d->nkeys = (uint32_t)nkeys;
+			if ((st = ns_spill_write(r->texts, pad, (size_t)(keys_off(d) - r->texts->size))) ||
+			    (st = ns_spill_write(r->texts, keys, nkeys * sizeof(uint64_t))))
+				if (st == NS_ERR_IO) log_spill_error(r, r->texts);
+		}
+	}
+	/* the lengths stay: map_texts needs them */
+	free(rec->buf);
+	rec->buf = NULL;
+	for (int f = 0; f < NS_NFIELDS; f++) rec->f[f] = NULL;
+	if (!st) r->docs[r->ndocs++] = *d;
+	else free(d->reason);
+	return st;
+}
+
+/* Map the spilled texts back and point every record's fields at them and
+ * at its id; once, before processing. */
+static ns_status map_texts(ns_run *r)
+{
+	if (r->tmap || !r->ndocs) return NS_OK;
+	if (ns_spill_flush(r->texts)) { log_spill_error(r, r->texts); return NS_ERR_IO; }
+	r->tmap_len = (size_t)r->texts->size;
+	void *m = mmap(NULL, r->tmap_len, PROT_READ | PROT_WRITE, MAP_SHARED, r->texts->fd, 0);
+	if (m == MAP_FAILED) {
+		r->texts->err = errno;
+		log_spill_error(r, r->texts);
+		return NS_ERR_IO;
+	}
+	r->tmap = m;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		ns_doc *d = &r->docs[i];
+		d->rec.f[NS_F_ID] = r->ids.p + d->idoff;
+		const char *p = r->tmap + d->off;
+		for (int f = 1; f < NS_NFIELDS; f++) {
+			d->rec.f[f] = p;
+			p += d->rec.len[f] + 1;
+		}
+	}
 	return NS_OK;
+}
+
+/* Let the kernel take back the texts' pages (they stay in the file, and
+ * in the page cache while memory allows): after each pass over them. */
+static void release_texts(ns_run *r)
+{
+	if (r->tmap) madvise(r->tmap, r->tmap_len, MADV_DONTNEED);
 }
 
 /* Parse and clean a batch in parallel, then append it in order. */
@@ -231,7 +338,7 @@ static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 	b->bytes = b->blank = 0;
 	b->eof = b->ioerr = 0;
 	b->st = NS_OK;
-	while (b->n < bs) {
+	while (b->n < bs && b->lines.len < r->batch_bytes) {
 		if (stopped(r)) { b->st = NS_ERR_INTERRUPTED; return; }
 		const char *line;
 		size_t l;
@@ -271,7 +378,7 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 	const char *lines = b->lines.p;
 	const size_t *off = b->off, *len = b->len;
 	const uint64_t *lineno = b->lno;
-	size_t n = b->n;
+	size_t n = b->n, base = r->ndocs;
 	slot *s = calloc(n ? n : 1, sizeof(slot));
 	if (!s) return NS_ERR_NOMEM;
 	int nomem = 0;
@@ -283,6 +390,7 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 		if (nb) fill_batch(r, rd, nb, bs, ln);
 		ns_parser *p = ns_parser_create(o);
 		ns_buf tb = {0}, xb = {0};
+		ns_tokens tok = {0};
 		if (!p) nomem = 1;
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
@@ -303,10 +411,19 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
 			}
+			/* boilerplate: the lines are keyed now, while the text is at hand */
+			size_t cap = 0;
+			if (!q->st && o->boilerplate &&
+			    ns_line_occs_keys(q->d.rec.f[NS_F_TEXT], q->d.rec.len[NS_F_TEXT], (uint32_t)(base + i), o->boiler_max_words,
+			                      &tok, &q->occ, &q->nocc, &cap, &q->keys, &q->nkeys)) {
+				nomem = 1;
+				q->st = NS_ERR_NOMEM;
+			}
 		}
 		ns_parser_destroy(p);
 		ns_buf_free(&tb);
 		ns_buf_free(&xb);
+		ns_tokens_free(&tok);
 	}
 	ns_status ret = nomem ? NS_ERR_NOMEM : NS_OK;
 	for (size_t i = 0; i < n; i++) {
@@ -354,7 +471,18 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 			r->c.repaired++;
 			ns_run_logf(r, NS_LOG_WARN, "%s:%llu: %s", path, (unsigned long long)q->d.line, q->note);
 		}
-		if (append_doc(r, &q->d)) { ret = NS_ERR_NOMEM; ns_record_free(&q->d.rec); free(q->d.reason); continue; }
+		if (!q->st && q->nocc) {
+			if (ns_grow((void **)&r->occ, &r->occcap, r->nocc + q->nocc, sizeof(ns_line_occ))) {
+				ret = NS_ERR_NOMEM;
+				ns_record_free(&q->d.rec);
+				free(q->d.reason);
+				continue;
+			}
+			memcpy(r->occ + r->nocc, q->occ, q->nocc * sizeof(ns_line_occ));
+			r->nocc += q->nocc;
+		}
+		ns_status ast = append_doc(r, &q->d, q->st ? NULL : q->keys, q->st ? 0 : q->nkeys);
+		if (ast) { ret = ast; continue; }
 		if (q->st && o->strict) {
 			ret = NS_ERR_STRICT;
 			/* the rest of the batch is not part of the run */
@@ -362,6 +490,7 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 			break;
 		}
 	}
+	for (size_t i = 0; i < n; i++) { free(s[i].occ); free(s[i].keys); }
 	free(s);
 	return ret;
 }
@@ -447,46 +576,17 @@ static int live(const ns_doc *d)
 	return d->status != NS_REJECTED;
 }
 
+/* Learn boilerplate from the short lines' occurrences gathered while
+ * reading, then strip the learned lines from every text (parallel), with
+ * the line keys spilled after each text. */
 static ns_status learn_boilerplate(ns_run *r)
 {
 	const ns_options *o = r->o;
 	size_t n = r->ndocs;
-	ns_line_occ **per = calloc(n ? n : 1, sizeof(*per));
-	size_t *cnt = calloc(n ? n : 1, sizeof(size_t));
-	/* each document's line keys, kept from learning for stripping */
-	uint64_t **keys = calloc(n ? n : 1, sizeof(*keys));
-	size_t *nkeys = calloc(n ? n : 1, sizeof(size_t));
-	if (!per || !cnt || !keys || !nkeys) { free(per); free(cnt); free(keys); free(nkeys); return NS_ERR_NOMEM; }
-	int nomem = 0;
-#pragma omp parallel reduction(|:nomem)
-	{
-		ns_tokens tok = {0};
-#pragma omp for schedule(dynamic, 64)
-		for (size_t i = 0; i < n; i++) {
-			const ns_doc *d = &r->docs[i];
-			if (!live(d)) continue;
-			size_t cap = 0;
-			if (ns_line_occs_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], (uint32_t)i, o->boiler_max_words, &tok,
-			                      &per[i], &cnt[i], &cap, &keys[i], &nkeys[i]))
-				nomem = 1;
-		}
-		ns_tokens_free(&tok);
-	}
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++) total += cnt[i];
-	ns_line_occ *all = nomem ? NULL : malloc((total ? total : 1) * sizeof(*all));
-	if (all) {
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (cnt[i]) memcpy(all + k, per[i], cnt[i] * sizeof(*all));
-			k += cnt[i];
-		}
-	}
-	for (size_t i = 0; i < n; i++) free(per[i]);
-	free(per);
-	free(cnt);
-	ns_status st = all ? ns_boiler_learn(all, total, o, &r->boiler, &r->nboiler) : NS_ERR_NOMEM;
-	free(all);
+	ns_status st = ns_boiler_learn(r->occ, r->nocc, o, &r->boiler, &r->nboiler);
+	free(r->occ);
+	r->occ = NULL;
+	r->nocc = r->occcap = 0;
 	if (!st) r->c.boiler_lines = r->nboiler;
 	if (!st && r->nboiler) {
 		r->boiler_text = calloc(r->nboiler, sizeof(char *));
@@ -497,28 +597,26 @@ static ns_status learn_boilerplate(ns_run *r)
 			if (!r->boiler_text[i]) st = NS_ERR_NOMEM;
 		}
 	}
-	if (st || !r->nboiler) {
-		for (size_t i = 0; i < n; i++) free(keys[i]);
-		free(keys);
-		free(nkeys);
-		return st;
-	}
+	if (st || !r->nboiler) return st;
 	/* strip the learned lines; the learned line texts stay readable because
 	 * report.json takes them from the documents before this point */
 	uint64_t removed = 0;
+	int nomem = 0;
 #pragma omp parallel reduction(|:nomem) reduction(+:removed)
 	{
 		ns_buf out = {0};
 #pragma omp for schedule(dynamic, 64)
 		for (size_t i = 0; i < n; i++) {
 			ns_doc *d = &r->docs[i];
-			if (!live(d)) continue;
+			if (!live(d) || !d->nkeys) continue;
+			const uint64_t *keys = (const uint64_t *)(void *)(r->tmap + keys_off(d));
 			uint32_t rm;
-			if (ns_boiler_strip_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], keys[i], nkeys[i], r->boiler,
-			                         r->nboiler, &out, &rm)) {
+			if (ns_boiler_strip_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], keys, d->nkeys, r->boiler, r->nboiler, &out,
+			                         &rm)) {
 				nomem = 1;
 				continue;
 			}
+			d->nkeys = 0; /* used once; keys_off moves with the text's length */
 			if (!rm) continue;
 			removed += rm;
 			/* the stripped text is never longer: copy it in place */
@@ -528,65 +626,175 @@ static ns_status learn_boilerplate(ns_run *r)
 		}
 		ns_buf_free(&out);
 	}
-	for (size_t i = 0; i < n; i++) free(keys[i]);
-	free(keys);
-	free(nkeys);
 	r->c.boiler_removed = removed;
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
+/* A thread's scratch space for shingling one document at a time. */
+typedef struct {
+	ns_tokens tok;
+	uint64_t *th, *sh;
+	uint32_t *seq, *ls;
+	size_t cap;
+} shingle_scratch;
+
+static void shingle_scratch_free(shingle_scratch *s)
+{
+	ns_tokens_free(&s->tok);
+	free(s->th);
+	free(s->sh);
+	free(s->seq);
+	free(s->ls);
+}
+
+/* Tokens of d's text, its exact-content hash, its shingles (sorted unique
+ * set s->sh, sequence s->seq) and, when lines is set, the first token of
+ * each line (s->ls).  Sets d->ntok and d->exact; *nsh = 0 for a text
+ * without tokens.  NS_ERR_NOMEM. */
+static ns_status shingle_doc(const ns_options *o, ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
+                             size_t *nl)
+{
+	*nsh = *nseq = *nl = 0;
+	ns_tokens *tok = &s->tok;
+	if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], tok)) return NS_ERR_NOMEM;
+	if (tok->n + 1 > s->cap) {
+		size_t c = tok->n + 1 + (tok->n >> 1);
+		uint64_t *th = realloc(s->th, c * sizeof(uint64_t)), *sh = th ? realloc(s->sh, c * sizeof(uint64_t)) : NULL;
+		if (th) s->th = th;
+		if (sh) s->sh = sh;
+		uint32_t *seq = sh ? realloc(s->seq, c * sizeof(uint32_t)) : NULL, *ls = NULL;
+		if (seq) s->seq = seq;
+		if (seq && (ls = realloc(s->ls, c * sizeof(uint32_t)))) s->ls = ls;
+		if (!ls) return NS_ERR_NOMEM;
+		s->cap = c;
+	}
+	d->ntok = (uint32_t)tok->n;
+	if (!tok->n) return NS_OK;
+	XXH128_hash_t h = XXH3_128bits_withSeed(tok->norm.p, tok->norm.len, o->seed);
+	d->exact[0] = h.high64;
+	d->exact[1] = h.low64;
+	for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
+	*nsh = ns_shingle_seq(s->th, tok->n, o->shingle_k, o->seed, s->sh, s->seq, nseq);
+	if (!lines) return NS_OK;
+	/* line starts, for coverage: a line break lies between two tokens.  The
+	 * gaps are a byte or two: a plain loop */
+	size_t n = 1;
+	const char *txt = d->rec.f[NS_F_TEXT];
+	s->ls[0] = 0;
+	for (size_t k = 1; k < tok->n; k++) {
+		const char *g = txt + tok->src[k - 1] + tok->src_len[k - 1], *ge = txt + tok->src[k];
+		while (g < ge && *g != '\n') g++;
+		if (g < ge) s->ls[n++] = (uint32_t)k;
+	}
+	*nl = n;
+	return NS_OK;
+}
+
+/* Bytes of a band entry in a spill file: key (8), document (4). */
+#define NS_BAND_ENTRY 12
+#define NS_SIGN_CHUNK 8192 /* documents signed per round before their band keys are spilled */
+#define NS_BAND_BUF (NS_SIGN_CHUNK * NS_BAND_ENTRY) /* write buffer of a band's spill file */
+
+static void log_spill_error(ns_run *r, const ns_spill *s)
+{
+	ns_run_logf(r, NS_LOG_ERROR, "temporary file in %s: %s", r->o->tmp_dir ? r->o->tmp_dir : ns_spill_default_dir(),
+	            strerror(s->err ? s->err : EIO));
+}
+
+/* Tokens, exact hashes and MinHash signatures of every document
+ * (parallel); the signatures are cut into LSH band keys at once and the
+ * keys of band j appended to spill file r->band[j], so neither shingle sets
+ * nor signatures stay in memory. */
 static ns_status shingle_all(ns_run *r)
 {
 	const ns_options *o = r->o;
 	size_t n = r->ndocs;
-	int nomem = 0;
-#pragma omp parallel reduction(|:nomem)
-	{
-		ns_tokens tok = {0};
-		uint64_t *th = NULL;
-		uint32_t *ls = NULL;
-		size_t thcap = 0, lscap = 0;
+	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
+	double t0 = ns_now(), tsign = 0;
+	ns_minhash mh;
+	if (ns_minhash_init(&mh, (ns_minhash_kind)o->minhash, K, o->seed)) return NS_ERR_NOMEM;
+	uint32_t *sig = malloc((size_t)NS_SIGN_CHUNK * K * sizeof(uint32_t));
+	uint8_t *has = malloc(NS_SIGN_CHUNK);
+	r->band = calloc(B, sizeof(ns_spill));
+	ns_status st = sig && has && r->band ? NS_OK : NS_ERR_NOMEM;
+	if (r->band) r->nband = B;
+	for (uint32_t j = 0; j < B && !st; j++)
+		if ((st = ns_spill_open(&r->band[j], o->tmp_dir, NS_BAND_BUF)) == NS_ERR_IO) log_spill_error(r, &r->band[j]);
+	for (size_t c0 = 0; c0 < n && !st; c0 += NS_SIGN_CHUNK) {
+		size_t c1 = NS_MIN(n, c0 + NS_SIGN_CHUNK);
+		int nomem = 0;
+#pragma omp parallel reduction(|:nomem) reduction(+:tsign)
+		{
+			shingle_scratch s = {0};
 #pragma omp for schedule(dynamic, 64)
-		for (size_t i = 0; i < n; i++) {
-			ns_doc *d = &r->docs[i];
-			if (!live(d)) continue;
-			if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], &tok) ||
-			    ns_grow((void **)&th, &thcap, tok.n + 1, sizeof(uint64_t)) ||
-			    ns_grow((void **)&ls, &lscap, tok.n + 1, sizeof(uint32_t))) { nomem = 1; continue; }
-			d->ntok = (uint32_t)tok.n;
-			if (!tok.n) continue;
-			XXH128_hash_t h = XXH3_128bits_withSeed(tok.norm.p, tok.norm.len, o->seed);
-			d->exact[0] = h.high64;
-			d->exact[1] = h.low64;
-			for (size_t k = 0; k < tok.n; k++) th[k] = ns_token_hash(tok.norm.p + tok.off[k], tok.len[k], o->seed);
-			d->sh = malloc(tok.n * sizeof(uint64_t));
-			d->seq = malloc(tok.n * sizeof(uint32_t));
-			if (!d->sh || !d->seq) { nomem = 1; continue; }
-			size_t nseq;
-			d->nsh = (uint32_t)ns_shingle_seq(th, tok.n, o->shingle_k, o->seed, d->sh, d->seq, &nseq);
-			d->nseq = (uint32_t)nseq;
-			/* line starts, for coverage: a line break lies between two tokens.
-			 * The gaps are a byte or two: a plain loop, one pass into ls
-			 * before the exact-size copy */
-			uint32_t nl = 1;
-			const char *txt = d->rec.f[NS_F_TEXT];
-			ls[0] = 0;
-			for (size_t k = 1; k < tok.n; k++) {
-				const char *g = txt + tok.src[k - 1] + tok.src_len[k - 1], *ge = txt + tok.src[k];
-				while (g < ge && *g != '\n') g++;
-				if (g < ge) ls[nl++] = (uint32_t)k;
+			for (size_t i = c0; i < c1; i++) {
+				ns_doc *d = &r->docs[i];
+				has[i - c0] = 0;
+				if (!live(d)) continue;
+				size_t nsh, nseq, nl;
+				if (shingle_doc(o, d, &s, 0, &nsh, &nseq, &nl)) { nomem = 1; continue; }
+				d->nsh = (uint32_t)nsh;
+				if (!d->ntok) continue;
+				if (!nsh) { nomem = 1; continue; }
+				double ts = ns_now();
+				ns_minhash_sign(&mh, s.sh, nsh, sig + (i - c0) * K);
+				tsign += ns_now() - ts;
+				has[i - c0] = 1;
 			}
-			d->lstart = malloc(nl * sizeof(uint32_t));
-			if (!d->lstart) { nomem = 1; continue; }
-			memcpy(d->lstart, ls, nl * sizeof(uint32_t));
-			d->nlstart = nl;
-			if (!d->nsh) nomem = 1;
+			shingle_scratch_free(&s);
 		}
-		ns_tokens_free(&tok);
-		free(th);
-		free(ls);
+		if (nomem) { st = NS_ERR_NOMEM; break; }
+		int bad = 0;
+#pragma omp parallel reduction(|:bad)
+		{
+			unsigned char *e = malloc(NS_SIGN_CHUNK * NS_BAND_ENTRY);
+			if (!e) bad |= 1;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t j = 0; j < B; j++) {
+				if (!e) continue;
+				size_t k = 0;
+				for (size_t i = c0; i < c1; i++) {
+					if (!has[i - c0]) continue;
+					uint64_t key = ns_lsh_band_key(sig + (i - c0) * K, j, R);
+					uint32_t doc = (uint32_t)i;
+					memcpy(e + k, &key, 8);
+					memcpy(e + k + 8, &doc, 4);
+					k += NS_BAND_ENTRY;
+				}
+				ns_status ws = ns_spill_write(&r->band[j], e, k);
+				if (ws) bad |= ws == NS_ERR_IO ? 2 : 1;
+			}
+			free(e);
+		}
+		if (bad & 2) {
+			for (uint32_t j = 0; j < B; j++)
+				if (r->band[j].err) { log_spill_error(r, &r->band[j]); break; }
+			st = NS_ERR_IO;
+		} else if (bad) {
+			st = NS_ERR_NOMEM;
+		}
+		if (!st && stopped(r)) st = NS_ERR_INTERRUPTED;
 	}
-	return nomem ? NS_ERR_NOMEM : NS_OK;
+	ns_minhash_free(&mh);
+	free(sig);
+	free(has);
+	/* the signing ran on every thread: its share of the wall time */
+	int nt = 1;
+#ifdef _OPENMP
+	nt = omp_get_max_threads();
+#endif
+	double sk = tsign / nt, all = ns_now() - t0;
+	r->t[NS_T_SKETCH] += sk;
+	r->t[NS_T_SHINGLE] += all > sk ? all - sk : 0;
+	return st;
+}
+
+static void close_bands(ns_run *r)
+{
+	for (uint32_t j = 0; r->band && j < r->nband; j++) ns_spill_close(&r->band[j]);
+	free(r->band);
+	r->band = NULL;
+	r->nband = 0;
 }
 
 typedef struct {
@@ -632,18 +840,108 @@ static ns_status exact_groups(ns_run *r, ns_uf *uf)
 	return NS_OK;
 }
 
-/* Does the pair (a, b) pass the near-duplicate test with every threshold
- * multiplied by relax?  scratch: nsh + ntok bytes of the smaller text. */
-static int close_enough(const ns_run *r, uint32_t ia, uint32_t ib, double relax, uint8_t *scratch)
+/* Shingle sets of a window of documents, made again for verification:
+ * they are not kept between stages.  ~bytes they take per token. */
+#define NS_SET_BYTES_PER_TOKEN 16
+
+/* Jaccard of each pair's shingle sets, and the coverage of its smaller
+ * text (by tokens; ties: a's) by the larger one's shingles.  The pairs'
+ * documents are shingled again, a window at a time: as many pairs as
+ * r->verify_window bytes of shingle sets allow (at least one). */
+static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *jac, double *con)
 {
 	const ns_options *o = r->o;
-	const ns_doc *a = &r->docs[ia], *b = &r->docs[ib];
-	double j = ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
+	size_t n = r->ndocs, ndocs = 0, dcap = 0, maxscratch = 1;
+	uint8_t *mark = calloc(n ? n : 1, 1);
+	uint32_t *docs = NULL;
+	if (!mark) return NS_ERR_NOMEM;
+	ns_status st = NS_OK;
+	for (size_t i = 0; i < np && !st;) {
+		/* the window: pairs i..j-1 and their documents */
+		size_t j = i;
+		uint64_t bytes = 0;
+		ndocs = 0;
+		while (j < np) {
+			uint32_t a = p[j].a, b = p[j].b;
+			uint64_t add = 0;
+			if (!mark[a]) add += (uint64_t)r->docs[a].ntok * NS_SET_BYTES_PER_TOKEN;
+			if (!mark[b] && b != a) add += (uint64_t)r->docs[b].ntok * NS_SET_BYTES_PER_TOKEN;
+			if (j > i && bytes + add > r->verify_window) break;
+			if (ns_grow((void **)&docs, &dcap, ndocs + 2, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
+			if (!mark[a]) { mark[a] = 1; docs[ndocs++] = a; }
+			if (!mark[b]) { mark[b] = 1; docs[ndocs++] = b; }
+			bytes += add;
+			j++;
+		}
+		if (st) break;
+		for (size_t k = 0; k < ndocs; k++) maxscratch = NS_MAX(maxscratch, (size_t)r->docs[docs[k]].nsh + r->docs[docs[k]].ntok);
+		int nomem = 0;
+#pragma omp parallel reduction(|:nomem)
+		{
+			shingle_scratch s = {0};
+#pragma omp for schedule(dynamic, 16)
+			for (size_t k = 0; k < ndocs; k++) {
+				ns_doc *d = &r->docs[docs[k]];
+				size_t nsh, nseq, nl;
+				if (shingle_doc(o, d, &s, 1, &nsh, &nseq, &nl)) { nomem = 1; continue; }
+				d->sh = malloc((nsh ? nsh : 1) * sizeof(uint64_t));
+				d->seq = malloc((nseq ? nseq : 1) * sizeof(uint32_t));
+				d->lstart = malloc((nl ? nl : 1) * sizeof(uint32_t));
+				if (!d->sh || !d->seq || !d->lstart) { nomem = 1; continue; }
+				memcpy(d->sh, s.sh, nsh * sizeof(uint64_t));
+				memcpy(d->seq, s.seq, nseq * sizeof(uint32_t));
+				memcpy(d->lstart, s.ls, nl * sizeof(uint32_t));
+				d->nseq = (uint32_t)nseq;
+				d->nlstart = (uint32_t)nl;
+			}
+			shingle_scratch_free(&s);
+		}
+		if (!nomem) {
+#pragma omp parallel reduction(|:nomem)
+			{
+				uint8_t *scratch = malloc(maxscratch);
+				if (!scratch) nomem = 1;
+#pragma omp for schedule(dynamic, 256)
+				for (size_t q = i; q < j; q++) {
+					if (!scratch) continue;
+					const ns_doc *a = &r->docs[p[q].a], *b = &r->docs[p[q].b];
+					jac[q] = ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
+					const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
+					ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
+					con[q] = ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, scratch);
+				}
+				free(scratch);
+			}
+		}
+		for (size_t k = 0; k < ndocs; k++) {
+			ns_doc *d = &r->docs[docs[k]];
+			free(d->sh);
+			free(d->seq);
+			free(d->lstart);
+			d->sh = NULL;
+			d->seq = NULL;
+			d->lstart = NULL;
+			mark[docs[k]] = 0;
+		}
+		if (nomem) st = NS_ERR_NOMEM;
+		i = j;
+	}
+	free(mark);
+	free(docs);
+	return st;
+}
+
+/* Does a pair pass the near-duplicate test with every threshold multiplied
+ * by relax, given its Jaccard j and coverage c (as verify_pairs gives
+ * them)? */
+static int close_enough(const ns_run *r, uint32_t ia, uint32_t ib, double relax, double j, double c)
+{
+	const ns_options *o = r->o;
 	if (j >= relax * o->threshold) return 1;
-	const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
+	const ns_doc *a = &r->docs[ia], *b = &r->docs[ib];
+	const ns_doc *x = a->ntok <= b->ntok ? a : b;
 	if (o->containment <= 0 || x->ntok < o->containment_min_words || j < relax * o->containment_min_jaccard) return 0;
-	ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
-	return ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, scratch) >= relax * o->containment;
+	return c >= relax * o->containment;
 }
 
 typedef struct {
@@ -670,7 +968,7 @@ static int cmp_member(const void *a, const void *b)
 static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t ne)
 {
 	size_t n = r->ndocs;
-	uint8_t *active = malloc(n ? n : 1), *scratch = NULL;
+	uint8_t *active = malloc(n ? n : 1);
 	double *deg = malloc((n ? n : 1) * sizeof(double));
 	member *mem = malloc((n ? n : 1) * sizeof(member));
 	ns_edge *sub = malloc((ne ? ne : 1) * sizeof(ns_edge));
@@ -678,12 +976,14 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 	/* the neighbours of each vertex among the active edges, in CSR form, so
 	 * that finding a centre's neighbours costs its degree, not all edges */
 	uint32_t *nbs = malloc((n + 1) * sizeof(uint32_t)), *nb = malloc((2 * ne + 1) * sizeof(uint32_t));
-	size_t maxs = 1;
-	for (size_t i = 0; i < n; i++) maxs = NS_MAX(maxs, (size_t)r->docs[i].nsh + r->docs[i].ntok);
-	scratch = malloc(maxs);
+	/* each member's centre, and the (member, centre) pairs to check */
+	uint32_t *centre = malloc((n ? n : 1) * sizeof(uint32_t));
+	ns_pair *chk = NULL;
+	double *cj = NULL, *cc = NULL;
+	size_t chkcap = 0, cjcap = 0, cccap = 0;
 	ns_uf g = {0};
 	ns_status st = NS_ERR_NOMEM;
-	if (!active || !deg || !mem || !sub || !adjc || !nbs || !nb || !scratch || ns_uf_init(&g, n)) goto done;
+	if (!active || !deg || !mem || !sub || !adjc || !nbs || !nb || !centre || ns_uf_init(&g, n)) goto done;
 	/* every vertex with an edge starts active */
 	memset(active, 0, n);
 	for (size_t i = 0; i < ne; i++) active[e[i].a] = active[e[i].b] = 1;
@@ -708,8 +1008,10 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 		for (size_t i = 0; i < n; i++)
 			if (active[i] && deg[i] > 0) { mem[nm].root = ns_uf_find(&g, (uint32_t)i); mem[nm].doc = (uint32_t)i; nm++; }
 		ns_qsort(mem, nm, sizeof(member), cmp_member);
+		/* each component's centre; the members not linked to it are
+		 * checked against it, all in one batch */
 		memset(adjc, 0, n);
-		int detached = 0;
+		size_t nchk = 0;
 		for (size_t i = 0; i < nm;) {
 			size_t j = i;
 			uint32_t c = mem[i].doc;
@@ -720,16 +1022,37 @@ static ns_status centre_clusters(ns_run *r, ns_uf *uf, const ns_edge *e, size_t 
 			for (uint32_t q = nbs[c]; q < nbs[c + 1]; q++) adjc[nb[q]] = 1;
 			for (size_t q = i; q < j; q++) {
 				uint32_t m = mem[q].doc;
-				if (m == c || adjc[m] || close_enough(r, m, c, NS_CENTRE_RELAX, scratch)) {
-					ns_uf_union(uf, m, c);
-					active[m] = 0;
-				} else {
-					detached = 1; /* stays active for the next round */
-				}
+				centre[m] = c;
+				if (m == c || adjc[m]) continue;
+				if (ns_grow((void **)&chk, &chkcap, nchk + 1, sizeof(ns_pair))) goto done;
+				chk[nchk].a = m;
+				chk[nchk].b = c;
+				nchk++;
 			}
-			active[c] = 0;
 			i = j;
 		}
+		if (ns_grow((void **)&cj, &cjcap, nchk + 1, sizeof(double)) || ns_grow((void **)&cc, &cccap, nchk + 1, sizeof(double)))
+			goto done;
+		if ((st = verify_pairs(r, chk, nchk, cj, cc))) goto done;
+		st = NS_ERR_NOMEM;
+		int detached = 0;
+		size_t k = 0;
+		for (size_t q = 0; q < nm; q++) {
+			uint32_t m = mem[q].doc, c = centre[m];
+			int ok = m == c || adjc[m];
+			if (!ok) {
+				/* the checks are in member order */
+				ok = close_enough(r, m, c, NS_CENTRE_RELAX, cj[k], cc[k]);
+				k++;
+			}
+			if (ok) {
+				ns_uf_union(uf, m, c);
+				active[m] = 0;
+			} else {
+				detached = 1; /* stays active for the next round */
+			}
+		}
+		for (size_t q = 0; q < nm; q++) active[centre[mem[q].doc]] = 0;
 		if (!detached) break;
 	}
 	st = NS_OK;
@@ -741,14 +1064,16 @@ done:
 	free(adjc);
 	free(nbs);
 	free(nb);
-	free(scratch);
+	free(centre);
+	free(chk);
+	free(cj);
+	free(cc);
 	ns_uf_free(&g);
 	return st;
 }
 
 /* Diagnostics: every candidate pair with its scores, for tuning. */
-static void dump_pairs(ns_run *r, const char *path, const uint32_t *ids, const ns_pair *pairs, size_t np,
-                       const float *jac, const float *con)
+static void dump_pairs(ns_run *r, const char *path, const ns_pair *pairs, size_t np, const float *jac, const float *con)
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -757,68 +1082,82 @@ static void dump_pairs(ns_run *r, const char *path, const uint32_t *ids, const n
 	}
 	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
 	for (size_t i = 0; i < np; i++) {
-		const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
+		const ns_doc *a = &r->docs[pairs[i].a], *b = &r->docs[pairs[i].b];
 		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", a->rec.f[NS_F_ID], b->rec.f[NS_F_ID], (double)jac[i], (double)con[i],
 		        a->ntok, b->ntok);
 	}
 	if (fclose(f) != 0) ns_run_logf(r, NS_LOG_ERROR, "%s: write failed", path);
 }
 
+/* Candidate pairs of one band: its spilled keys of the documents that are
+ * sketched (root[doc]), read back, sorted, paired. */
+static ns_status band_pairs(ns_run *r, uint32_t j, const uint8_t *root, ns_lsh_entry **e, size_t *ecap, ns_pair **bp,
+                            size_t *bn)
+{
+	ns_spill *s = &r->band[j];
+	size_t total = (size_t)(s->size / NS_BAND_ENTRY), m = 0;
+	if (ns_grow((void **)e, ecap, total + 1, sizeof(ns_lsh_entry))) return NS_ERR_NOMEM;
+	enum { CH = 1 << 16 };
+	unsigned char *buf = malloc((size_t)CH * NS_BAND_ENTRY);
+	if (!buf) return NS_ERR_NOMEM;
+	ns_status st = NS_OK;
+	for (size_t i = 0; i < total && !st; i += CH) {
+		size_t k = NS_MIN((size_t)CH, total - i);
+		if ((st = ns_spill_read(s, (uint64_t)i * NS_BAND_ENTRY, buf, k * NS_BAND_ENTRY))) break;
+		for (size_t q = 0; q < k; q++) {
+			ns_lsh_entry x;
+			memcpy(&x.key, buf + q * NS_BAND_ENTRY, 8);
+			memcpy(&x.doc, buf + q * NS_BAND_ENTRY + 8, 4);
+			if (x.doc < r->ndocs && root[x.doc]) (*e)[m++] = x;
+		}
+	}
+	free(buf);
+	size_t cap = 0;
+	if (!st && ns_lsh_band_pairs(*e, m, r->o->max_bucket, bp, bn, &cap)) st = NS_ERR_NOMEM;
+	return st;
+}
+
 static ns_status near_groups(ns_run *r, ns_uf *uf)
 {
 	const ns_options *o = r->o;
 	size_t n = r->ndocs;
-	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
-	/* the documents to sketch: first of each exact group, with shingles */
-	uint32_t *ids = malloc((n ? n : 1) * sizeof(uint32_t));
-	size_t m = 0;
-	if (!ids) return NS_ERR_NOMEM;
+	uint32_t B = r->nband;
+	/* the documents sketched for LSH: first of each exact group, with shingles */
+	uint8_t *root = malloc(n ? n : 1);
+	if (!root) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const ns_doc *d = &r->docs[i];
-		if (live(d) && d->nsh && ns_uf_find(uf, (uint32_t)i) == i) ids[m++] = (uint32_t)i;
+		root[i] = live(d) && d->nsh && ns_uf_find(uf, (uint32_t)i) == i;
 	}
-	double t0 = ns_now();
-	ns_minhash mh;
-	uint32_t *sig = malloc((m ? m : 1) * (size_t)K * sizeof(uint32_t));
-	if (!sig || ns_minhash_init(&mh, (ns_minhash_kind)o->minhash, K, o->seed)) { free(ids); free(sig); return NS_ERR_NOMEM; }
-#pragma omp parallel for schedule(dynamic, 32)
-	for (size_t i = 0; i < m; i++) {
-		const ns_doc *d = &r->docs[ids[i]];
-		ns_minhash_sign(&mh, d->sh, d->nsh, sig + i * K);
-	}
-	ns_minhash_free(&mh);
 	double t1 = ns_now();
-	r->t[NS_T_SKETCH] += t1 - t0;
-
 	/* candidates, one band per iteration */
-	ns_pair **bp = calloc(B, sizeof(*bp));
-	size_t *bn = calloc(B, sizeof(size_t));
-	int nomem = !bp || !bn;
-	if (!nomem) {
-#pragma omp parallel reduction(|:nomem)
+	ns_pair **bp = calloc(B ? B : 1, sizeof(*bp));
+	size_t *bn = calloc(B ? B : 1, sizeof(size_t));
+	int bad = !bp || !bn;
+	if (!bad) {
+#pragma omp parallel reduction(|:bad)
 		{
-			ns_lsh_entry *e = malloc((m ? m : 1) * sizeof(*e));
-			if (!e) nomem = 1;
+			ns_lsh_entry *e = NULL;
+			size_t ecap = 0;
 #pragma omp for schedule(dynamic, 1)
 			for (uint32_t j = 0; j < B; j++) {
-				if (!e) continue;
-				for (size_t i = 0; i < m; i++) {
-					e[i].key = ns_lsh_band_key(sig + i * K, j, R);
-					e[i].doc = (uint32_t)i;
-				}
-				size_t cap = 0;
-				if (ns_lsh_band_pairs(e, m, o->max_bucket, &bp[j], &bn[j], &cap)) nomem = 1;
+				ns_status bs = band_pairs(r, j, root, &e, &ecap, &bp[j], &bn[j]);
+				if (bs) bad |= bs == NS_ERR_IO ? 2 : 1;
 			}
 			free(e);
 		}
 	}
-	free(sig);
+	if (bad & 2)
+		for (uint32_t j = 0; j < B; j++)
+			if (r->band[j].err) { log_spill_error(r, &r->band[j]); break; }
+	close_bands(r);
+	free(root);
 	size_t np = 0;
 	ns_pair *pairs = NULL;
-	if (!nomem) {
+	if (!bad) {
 		for (uint32_t j = 0; j < B; j++) np += bn[j];
 		pairs = malloc((np ? np : 1) * sizeof(ns_pair));
-		if (!pairs) nomem = 1;
+		if (!pairs) bad = 1;
 		else {
 			size_t k = 0;
 			for (uint32_t j = 0; j < B; j++) {
@@ -833,65 +1172,54 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 	free(bn);
 	double t2 = ns_now();
 	r->t[NS_T_LSH] += t2 - t1;
-	if (nomem) { free(ids); free(pairs); return NS_ERR_NOMEM; }
+	if (bad) { free(pairs); return bad & 2 ? NS_ERR_IO : NS_ERR_NOMEM; }
 	r->c.candidates = np;
+	if (stopped(r)) { free(pairs); return NS_ERR_INTERRUPTED; }
 
 	/* verify on the exact shingle sets */
-	float *jac = malloc((np ? np : 1) * sizeof(float)), *con = malloc((np ? np : 1) * sizeof(float));
-	uint32_t *small = malloc((np ? np : 1) * sizeof(uint32_t));
-	if (!jac || !con || !small) { free(ids); free(pairs); free(jac); free(con); free(small); return NS_ERR_NOMEM; }
-	size_t maxscratch = 1;
-	for (size_t i = 0; i < m; i++) maxscratch = NS_MAX(maxscratch, (size_t)r->docs[ids[i]].nsh + r->docs[ids[i]].ntok);
-#pragma omp parallel reduction(|:nomem)
-	{
-		uint8_t *mark = malloc(maxscratch);
-		if (!mark) nomem = 1;
-#pragma omp for schedule(dynamic, 256)
-		for (size_t i = 0; i < np; i++) {
-			if (!mark) continue;
-			const ns_doc *a = &r->docs[ids[pairs[i].a]], *b = &r->docs[ids[pairs[i].b]];
-			jac[i] = (float)ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
-			/* coverage of the smaller text (by tokens) in the larger one;
-			 * ties: the first document's */
-			const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
-			ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
-			con[i] = (float)ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, mark);
-			small[i] = x->ntok;
-		}
-		free(mark);
+	double *jd = malloc((np ? np : 1) * sizeof(double)), *cd = malloc((np ? np : 1) * sizeof(double));
+	ns_status st = jd && cd ? verify_pairs(r, pairs, np, jd, cd) : NS_ERR_NOMEM;
+	float *jac = NULL, *con = NULL;
+	if (!st) {
+		/* the scores are kept as floats, as they always were */
+		jac = malloc((np ? np : 1) * sizeof(float));
+		con = malloc((np ? np : 1) * sizeof(float));
+		if (!jac || !con) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < np && !st; i++) { jac[i] = (float)jd[i]; con[i] = (float)cd[i]; }
 	}
-	if (nomem) { free(ids); free(pairs); free(jac); free(con); free(small); return NS_ERR_NOMEM; }
+	free(jd);
+	free(cd);
+	if (st) { free(pairs); free(jac); free(con); return st; }
 	double t3 = ns_now();
 	r->t[NS_T_VERIFY] += t3 - t2;
 
 	/* verified pairs become weighted edges, in sorted pair order */
 	ns_edge *edges = malloc((np ? np : 1) * sizeof(ns_edge));
 	size_t ne = 0;
-	if (!edges) nomem = 1;
+	int nomem = !edges;
 	for (size_t i = 0; i < np && edges; i++) {
 		int byj = jac[i] >= o->threshold;
 		/* a short text inside a longer one is weak evidence (a notice page
 		 * inside another page): short texts count by Jaccard only */
+		uint32_t small = NS_MIN(r->docs[pairs[i].a].ntok, r->docs[pairs[i].b].ntok);
 		int byc = o->containment > 0 && con[i] >= o->containment && jac[i] >= o->containment_min_jaccard &&
-		          small[i] >= o->containment_min_words;
+		          small >= o->containment_min_words;
 		if (!byj && !byc) continue;
-		edges[ne].a = ids[pairs[i].a];
-		edges[ne].b = ids[pairs[i].b];
+		edges[ne].a = pairs[i].a;
+		edges[ne].b = pairs[i].b;
 		edges[ne].w = byj ? jac[i] : con[i];
 		edges[ne].kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
 		ne++;
 	}
 	r->c.verified = ne;
-	if (o->pairs_path) dump_pairs(r, o->pairs_path, ids, pairs, np, jac, con);
-	free(small);
-	free(ids);
+	if (o->pairs_path) dump_pairs(r, o->pairs_path, pairs, np, jac, con);
 	free(pairs);
 	free(jac);
 	free(con);
-	ns_status st = nomem ? NS_ERR_NOMEM
-	             : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, r->ndocs, edges, ne)
-	             : o->cluster == NS_CLUSTER_CENTRE ? centre_clusters(r, uf, edges, ne)
-	                                               : ns_cluster_components(uf, edges, ne);
+	st = nomem ? NS_ERR_NOMEM
+	   : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, r->ndocs, edges, ne)
+	   : o->cluster == NS_CLUSTER_CENTRE ? centre_clusters(r, uf, edges, ne)
+	                                     : ns_cluster_components(uf, edges, ne);
 	if (!st) {
 		/* each near duplicate names its strongest edge inside its group; the
 		 * edge weights inside a group rank the representative */
@@ -1270,13 +1598,24 @@ static ns_status summarize_all(ns_run *r)
 static ns_status dedup(ns_run *r)
 {
 	ns_status st;
+	if ((st = map_texts(r))) return st;
+	/* what stays in memory for every article, against the budget */
+	uint64_t held = (uint64_t)r->ndocs * sizeof(ns_doc) + r->ids.len + r->idcap * sizeof(uint32_t) +
+	                (uint64_t)r->nocc * sizeof(ns_line_occ);
+	if (r->o->memory_budget && held > r->o->memory_budget)
+		ns_run_logf(r, NS_LOG_WARN,
+		            "--memory-budget %llu bytes is below what %zu articles keep in memory (%llu bytes, about %llu "
+		            "each); going on",
+		            (unsigned long long)r->o->memory_budget, r->ndocs, (unsigned long long)held,
+		            (unsigned long long)(held / (r->ndocs ? r->ndocs : 1)));
 	double t0 = ns_now();
 	if (r->o->boilerplate && (st = learn_boilerplate(r))) return st;
+	release_texts(r);
 	double t1 = ns_now();
 	r->t[NS_T_BOILER] += t1 - t0;
 	if (stopped(r)) return NS_ERR_INTERRUPTED;
 	if ((st = shingle_all(r))) return st;
-	r->t[NS_T_SHINGLE] += ns_now() - t1;
+	release_texts(r);
 	if (stopped(r)) return NS_ERR_INTERRUPTED;
 	ns_uf uf;
 	if (ns_uf_init(&uf, r->ndocs)) return NS_ERR_NOMEM;
@@ -1309,6 +1648,7 @@ ns_status ns_run_process(ns_run *r)
 	if (st) return st;
 	double t4 = ns_now();
 	if ((st = build_stories(r))) return st;
+	release_texts(r);
 	if (r->o->dedup_only) return NS_OK;
 	double t5 = ns_now();
 	r->t[NS_T_STORIES] += t5 - t4;

@@ -31,6 +31,9 @@ typedef struct {
 	uint32_t *lstart;     /* first token of each line of the text */
 	uint32_t nlstart;
 	int32_t days;         /* date as days since 1970, INT32_MIN if unknown */
+	uint64_t off;         /* fields but the id in the run's text spill file, each NUL-terminated */
+	uint64_t idoff;       /* the id in r->ids */
+	uint32_t nkeys;       /* boilerplate line keys spilled after the fields (see keys_off) */
 } ns_doc;
 
 typedef struct {
@@ -67,6 +70,16 @@ struct ns_run {
 	ns_run_counts c;
 	double t[NS_T_COUNT];
 	uint64_t bytes_in;   /* uncompressed input bytes */
+	struct ns_spill *band; /* LSH band keys, one spill file per band (shingles to LSH) */
+	struct ns_spill *texts;/* the records' fields but ids, spilled as they are read... */
+	char *tmap;            /* ...and mapped back for processing (rec.f[] point into it) */
+	size_t tmap_len;
+	ns_buf ids;            /* every record's id, NUL-terminated */
+	ns_line_occ *occ;      /* short lines met while reading, for boilerplate learning */
+	size_t nocc, occcap;
+	uint32_t nband;
+	uint64_t verify_window; /* bytes of shingle sets re-made at a time for verification */
+	size_t batch_bytes;     /* a read batch ends after this many bytes of lines */
 };
 
 /* Log a formatted line through the run's callback. */

@@ -630,6 +630,21 @@ if [ -f "$shim" ]; then
 	rc_is eio 1
 	msg_re eio "newsift: error: eio/\.[a-z.]+\.tmp\.[0-9]+: write failed: Input/output error"
 	no_outputs eio
+	# the spill files (texts, LSH keys) in --tmp-dir: no room, or no such directory
+	mkdir -p spill
+	env FAILWRITE_DIR="$tmp/spill" FAILWRITE_AFTER=100000 LD_PRELOAD="$shim" "$bin" run -t 2 --tmp-dir "$tmp/spill" \
+		"$sample" -o spillfull > spillfull.out 2> spillfull.err
+	echo $? > spillfull.rc
+	rc_is spillfull 1
+	msg spillfull "newsift: error: temporary file in $tmp/spill: No space left on device"
+	msg spillfull "newsift: run failed: input/output error"
+	no_outputs spillfull
+	one_line_msgs spillfull
+	check "spillfull: no spill file left in --tmp-dir" test -z "$(ls -A spill)"
+	ns nospill --tmp-dir "$tmp/no-such-dir" "$sample"
+	rc_is nospill 1
+	msg nospill "newsift: error: temporary file in $tmp/no-such-dir: No such file or directory"
+	no_outputs nospill
 	fw fsync FAILWRITE_FSYNC=1
 	rc_is fsync 1
 	msg_re fsync "newsift: error: fsync/\.clusters\.tsv\.tmp\.[0-9]+: fsync failed: Input/output error"

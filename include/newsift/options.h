@@ -33,6 +33,8 @@ typedef struct {
 	uint64_t max_doc_bytes;  /* longer texts are truncated at a line boundary (0 = no limit) */
 	/* execution */
 	int threads;             /* 0 = all cores */
+	const char *tmp_dir;     /* temporary (spill) files go here; NULL = $TMPDIR, else /tmp */
+	uint64_t memory_budget;  /* bytes for the run's working windows (0 = no limit) */
 	/* cleaning */
 	int boilerplate;         /* learn and remove boilerplate lines */
 	uint32_t boiler_min_docs;     /* a line must occur in at least this many documents ... */

@@ -58,6 +58,11 @@
 #define SUM_LEX_MAX 2000      /* LexRank over at most this many candidates (the best by position) */
 #define SUM_CONCEPT_WEIGHT 2.0 /* concept method: weight of the coverage bonus; 1 and 3 measured lower on multinews-val */
 #define SUM_CONCEPT_MIN_DF 2  /* concept method: a bigram counts when this many articles use it */
+/* The concept method also differs from centroid-lead in two shapes, both
+ * written with sqrt only (see Determinism above): its lead prior decays as
+ * 1/sqrt(1 + rank) instead of 1/(1 + rank), and its greedy pick divides a
+ * sentence's value by words^(1/4) (cost-scaled greedy, Lin & Bilmes 2010,
+ * who used an exponent of 0.3).  Measured in results/eval.md. */
 #define SUM_TERM_SEED 0       /* term ids only need to agree within one call */
 #define SUM_SIG_MUL 0x9E3779B97F4A7C15ULL
 
@@ -513,12 +518,16 @@ static uint64_t budget_cost(const sum_cand *c, ns_budget_kind kind);
  * word, weighted by the number of articles that use them (those in one
  * article only weigh nothing when the story has three or more).  Sentences
  * are taken greedily by
- *     score + SUM_CONCEPT_WEIGHT * (weight of its concepts not yet covered)
- *                                  / (its words * articles),
- * where the bonus lies in [0, 1]: a fact the summary already states earns
- * nothing the second time, and one many sources repeat earns most.  The
- * plain greedy coverage of Gillick & Favre (bonus alone, with or without a
- * lead prior) measured lower; see results/eval.md. */
+ *     (score + SUM_CONCEPT_WEIGHT * (weight of its concepts not yet covered)
+ *                                   / (its words * articles)) / words^(1/4),
+ * where score is the cosine to the centroid plus SUM_POS_WEIGHT /
+ * sqrt(1 + lead rank) and the bonus lies in [0, 1]: a fact the summary
+ * already states earns nothing the second time, and one many sources repeat
+ * earns most.  The division by words^(1/4) is the cost scaling of Lin &
+ * Bilmes (2010): without it a long sentence wins on its score alone although
+ * two short ones fit in its place.  The plain greedy coverage of Gillick &
+ * Favre (bonus alone, with or without a lead prior) and the submodular
+ * objective of Lin & Bilmes (2011) measured lower; see results/eval.md. */
 static ns_status concept_pick(sum_work *w, size_t ndocs, const ns_sum_params *prm,
                               unsigned char *taken, uint64_t *usedp)
 {
@@ -554,6 +563,8 @@ static ns_status concept_pick(sum_work *w, size_t ndocs, const ns_sum_params *pr
 			for (size_t q = 0; q < c->clen; q++)
 				if (!cov[idx[c->coff + q]]) gain += cw[idx[c->coff + q]];
 			double sc = c->score + SUM_CONCEPT_WEIGHT * gain / ((double)c->words * (double)ndocs);
+			/* cost scaling: value per words^(1/4) */
+			sc /= sqrt(sqrt((double)c->words));
 			/* strictly better: ties go to the earlier candidate (cmp_score order) */
 			if (best == SIZE_MAX || sc > bs) { bs = sc; best = i; }
 		}
@@ -642,7 +653,8 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 		case NS_SUM_CENTROID: c->score = cs; break;
 		case NS_SUM_LEAD: c->score = pos + 1e-3 * cs; break;
 		case NS_SUM_LEXRANK: c->score = 0; c->pos = pos; break;
-		case NS_SUM_CENTROID_POS: case NS_SUM_CONCEPT: default: c->score = cs + SUM_POS_WEIGHT * pos; break;
+		case NS_SUM_CONCEPT: c->score = cs + SUM_POS_WEIGHT / sqrt(1.0 + (double)c->rank[strict]); break;
+		case NS_SUM_CENTROID_POS: default: c->score = cs + SUM_POS_WEIGHT * pos; break;
 		}
 	}
 	if (prm->method == NS_SUM_LEXRANK && (st = lexrank(&w))) goto done;

@@ -663,12 +663,45 @@ static void test_concept_coverage(void)
 	free(o);
 }
 
+/* The concept method values a sentence per words^(1/4) and its lead prior
+ * decays as 1/sqrt(1 + rank): under a one-sentence budget it takes a short
+ * second sentence that states the fact the articles share over long leads
+ * that state it among details of their own.  (Centroid-lead, with its
+ * 1/(1 + rank) prior and no cost scaling, takes a lead here, and so did the
+ * concept method before it had either.) */
+static void test_concept_short(void)
+{
+	const char *t[3] = {
+		"While the mayor was abroad, the Harlan dam failed on Saturday night after heavy rain and flooded the valley.\n\n"
+		"The Harlan dam failed on Saturday.",
+		"Engineers had warned for years before the Harlan dam failed on Saturday night after heavy rain flooded the valley.\n\n"
+		"The Harlan dam failed on Saturday.",
+		"Orchard growers watched from the ridge as the Harlan dam failed on Saturday night after heavy rain and flooded the valley.\n\n"
+		"The Harlan dam failed on Saturday.",
+	};
+	ns_sum_doc d[3];
+	for (uint32_t i = 0; i < 3; i++) d[i] = mkdoc(t[i], "", i);
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 0.5, NS_SUM_CONCEPT };
+	ns_sum_sent *o = NULL;
+	size_t n = 0;
+	CHECK(ns_summarize(d, 3, &p, &o, &n) == NS_OK);
+	CHECK_EQ_U(n, 1);
+	if (n == 1) CHECK_EQ_U(o[0].sent, 1);
+	free(o);
+	p.method = NS_SUM_CENTROID_POS;
+	CHECK(ns_summarize(d, 3, &p, &o, &n) == NS_OK);
+	CHECK_EQ_U(n, 1);
+	if (n == 1) CHECK_EQ_U(o[0].sent, 0);
+	free(o);
+}
+
 int main(void)
 {
 	test_split_table();
 	test_split_reuse();
 	test_central();
 	test_concept_coverage();
+	test_concept_short();
 	static const ns_sum_method methods[] = { NS_SUM_CONCEPT, NS_SUM_CENTROID_POS, NS_SUM_CENTROID, NS_SUM_LEXRANK, NS_SUM_LEAD };
 	for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
 		g_method = methods[m];

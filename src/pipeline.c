@@ -116,14 +116,9 @@ void ns_run_destroy(ns_run *r)
 {
 	if (!r) return;
 	close_bands(r);
-	for (size_t i = 0; i < r->ndocs; i++) {
-		ns_record_free(&r->docs[i].rec);
-		free(r->docs[i].reason);
-		free(r->docs[i].sh);
-		free(r->docs[i].seq);
-		free(r->docs[i].lstart);
-	}
 	free(r->docs);
+	for (size_t i = 0; i < r->nreasons; i++) free(r->reasons[i].text);
+	free(r->reasons);
 	free(r->idtab);
 	if (r->tmap) munmap(r->tmap, r->tmap_len);
 	if (r->texts) ns_spill_close(r->texts);
@@ -149,6 +144,8 @@ void ns_run_destroy(ns_run *r)
 /* Result of parsing one line of a batch. */
 typedef struct {
 	ns_doc d;
+	ns_record rec;     /* its fields, until append_doc spills them */
+	char *reason;      /* rejected: why */
 	ns_status st;
 	const char *note;  /* repair note */
 	char err[200];
@@ -200,7 +197,7 @@ static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title,
  * when the id was seen before.  The documents already in the table are
  * spilled: their ids are in r->ids.  Open addressing on XXH3 of the id; the table
  * holds index + 1, 0 = empty, and is kept at most half full. */
-static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *first)
+static ns_status id_insert(ns_run *r, const ns_record *d, uint32_t idx, uint32_t *first)
 {
 	if (2 * (r->nids + 1) > r->idcap) {
 		size_t nc = r->idcap ? 2 * r->idcap : 1024;
@@ -209,7 +206,7 @@ static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *f
 		for (size_t i = 0; i < r->idcap; i++) {
 			if (!r->idtab[i]) continue;
 			const ns_doc *x = &r->docs[r->idtab[i] - 1];
-			size_t h = (size_t)XXH3_64bits(r->ids.p + x->idoff, x->rec.len[NS_F_ID]) & (nc - 1);
+			size_t h = (size_t)XXH3_64bits(r->ids.p + x->idoff, x->len[NS_F_ID]) & (nc - 1);
 			while (t[h]) h = (h + 1) & (nc - 1);
 			t[h] = r->idtab[i];
 		}
@@ -217,10 +214,10 @@ static ns_status id_insert(ns_run *r, const ns_doc *d, uint32_t idx, uint32_t *f
 		r->idtab = t;
 		r->idcap = nc;
 	}
-	size_t h = (size_t)XXH3_64bits(d->rec.f[NS_F_ID], d->rec.len[NS_F_ID]) & (r->idcap - 1);
+	size_t h = (size_t)XXH3_64bits(d->f[NS_F_ID], d->len[NS_F_ID]) & (r->idcap - 1);
 	while (r->idtab[h]) {
 		const ns_doc *x = &r->docs[r->idtab[h] - 1];
-		if (x->rec.len[NS_F_ID] == d->rec.len[NS_F_ID] && !memcmp(r->ids.p + x->idoff, d->rec.f[NS_F_ID], d->rec.len[NS_F_ID])) {
+		if (x->len[NS_F_ID] == d->len[NS_F_ID] && !memcmp(r->ids.p + x->idoff, d->f[NS_F_ID], d->len[NS_F_ID])) {
 			*first = r->idtab[h] - 1;
 			return NS_ERR_FORMAT;
 		}
@@ -238,18 +235,19 @@ static void log_spill_error(ns_run *r, const ns_spill *s);
 static uint64_t keys_off(const ns_doc *d)
 {
 	uint64_t o = d->off;
-	for (int f = 1; f < NS_NFIELDS; f++) o += d->rec.len[f] + 1;
+	for (int f = 1; f < NS_NFIELDS; f++) o += d->len[f] + 1;
 	return (o + 7) & ~(uint64_t)7;
 }
 
-/* Append d to the run, its record moved out of memory: the id to r->ids,
- * the other fields and the nkeys line keys to the text spill file
- * (map_texts points the fields back).  NS_ERR_NOMEM, NS_ERR_IO (logged);
- * d's record is freed either way. */
-static ns_status append_doc(ns_run *r, ns_doc *d, const uint64_t *keys, size_t nkeys)
+/* Append d to the run with its record rec, which leaves memory: the id to
+ * r->ids, the other fields and the nkeys line keys to the text spill file
+ * (mapped back by map_texts), and the reason of a rejected record (NULL
+ * for others; the run takes it) to r->reasons.  NS_ERR_NOMEM, NS_ERR_IO
+ * (logged); rec and reason are freed either way. */
+static ns_status append_doc(ns_run *r, ns_doc *d, ns_record *rec, char *reason, const uint64_t *keys, size_t nkeys)
 {
-	ns_record *rec = &d->rec;
 	ns_status st = NS_OK;
+	for (int f = 0; f < NS_NFIELDS; f++) d->len[f] = rec->len[f];
 	if (r->ndocs >= UINT32_MAX - 1 || ns_grow((void **)&r->docs, &r->cap, r->ndocs + 1, sizeof(ns_doc))) st = NS_ERR_NOMEM;
 	if (!st && !r->texts) {
 		if (!(r->texts = calloc(1, sizeof(ns_spill)))) st = NS_ERR_NOMEM;
@@ -270,17 +268,34 @@ static ns_status append_doc(ns_run *r, ns_doc *d, const uint64_t *keys, size_t n
 				if (st == NS_ERR_IO) log_spill_error(r, r->texts);
 		}
 	}
-	/* the lengths stay: map_texts needs them */
-	free(rec->buf);
-	rec->buf = NULL;
-	for (int f = 0; f < NS_NFIELDS; f++) rec->f[f] = NULL;
+	if (!st && reason) {
+		if (ns_grow((void **)&r->reasons, &r->reasoncap, r->nreasons + 1, sizeof(ns_reason))) {
+			st = NS_ERR_NOMEM;
+		} else {
+			r->reasons[r->nreasons].doc = (uint32_t)r->ndocs;
+			r->reasons[r->nreasons++].text = reason;
+			reason = NULL;
+		}
+	}
+	ns_record_free(rec);
+	free(reason);
 	if (!st) r->docs[r->ndocs++] = *d;
-	else free(d->reason);
 	return st;
 }
 
-/* Map the spilled texts back and point every record's fields at them and
- * at its id; once, before processing. */
+const char *ns_doc_reason(const ns_run *r, uint32_t doc)
+{
+	size_t lo = 0, hi = r->nreasons;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->reasons[mid].doc < doc) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < r->nreasons && r->reasons[lo].doc == doc ? r->reasons[lo].text : "";
+}
+
+/* Map the spilled texts back (ns_doc_field reads the fields there); once,
+ * before processing. */
 static ns_status map_texts(ns_run *r)
 {
 	if (r->tmap || !r->ndocs) return NS_OK;
@@ -293,15 +308,6 @@ static ns_status map_texts(ns_run *r)
 		return NS_ERR_IO;
 	}
 	r->tmap = m;
-	for (size_t i = 0; i < r->ndocs; i++) {
-		ns_doc *d = &r->docs[i];
-		d->rec.f[NS_F_ID] = r->ids.p + d->idoff;
-		const char *p = r->tmap + d->off;
-		for (int f = 1; f < NS_NFIELDS; f++) {
-			d->rec.f[f] = p;
-			p += d->rec.len[f] + 1;
-		}
-	}
 	return NS_OK;
 }
 
@@ -398,23 +404,23 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 			slot *q = &s[i];
 			q->d.file = file;
 			q->d.line = lineno[i];
-			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->d.rec, &q->note, q->err, sizeof(q->err));
+			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->st) continue;
 			int trunc;
-			if (clean_record(&q->d.rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
+			if (clean_record(&q->rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
 			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
-			if (q->d.rec.len[NS_F_ID] == 0) {
+			if (q->rec.len[NS_F_ID] == 0) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
-			} else if (q->d.rec.len[NS_F_TEXT] == 0) {
+			} else if (q->rec.len[NS_F_TEXT] == 0) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
 			}
 			/* boilerplate: the lines are keyed now, while the text is at hand */
 			size_t cap = 0;
 			if (!q->st && o->boilerplate &&
-			    ns_line_occs_keys(q->d.rec.f[NS_F_TEXT], q->d.rec.len[NS_F_TEXT], (uint32_t)(base + i), o->boiler_max_words,
+			    ns_line_occs_keys(q->rec.f[NS_F_TEXT], q->rec.len[NS_F_TEXT], (uint32_t)(base + i), o->boiler_max_words,
 			                      &tok, &q->occ, &q->nocc, &cap, &q->keys, &q->nkeys)) {
 				nomem = 1;
 				q->st = NS_ERR_NOMEM;
@@ -428,43 +434,43 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 	ns_status ret = nomem ? NS_ERR_NOMEM : NS_OK;
 	for (size_t i = 0; i < n; i++) {
 		slot *q = &s[i];
-		if (ret) { ns_record_free(&q->d.rec); continue; }
+		if (ret) { ns_record_free(&q->rec); continue; }
 		r->c.read++;
 		q->d.group = (uint32_t)r->ndocs;
 		q->d.story = (uint32_t)r->ndocs;
 		q->d.partner = UINT32_MAX;
-		q->d.days = ns_date_days(q->d.rec.f[NS_F_DATE] ? q->d.rec.f[NS_F_DATE] : "");
+		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
 		if (!q->st) {
 			uint32_t first;
-			ns_status ist = id_insert(r, &q->d, (uint32_t)r->ndocs, &first);
-			if (ist == NS_ERR_NOMEM) { ret = ist; ns_record_free(&q->d.rec); continue; }
+			ns_status ist = id_insert(r, &q->rec, (uint32_t)r->ndocs, &first);
+			if (ist == NS_ERR_NOMEM) { ret = ist; ns_record_free(&q->rec); continue; }
 			if (ist) {
 				const ns_doc *f = &r->docs[first];
 				q->st = NS_ERR_FORMAT;
-				snprintf(q->err, sizeof(q->err), "duplicate id \"%.60s\" (first at %s:%llu)", q->d.rec.f[NS_F_ID],
+				snprintf(q->err, sizeof(q->err), "duplicate id \"%.60s\" (first at %s:%llu)", q->rec.f[NS_F_ID],
 				         r->inputs[f->file], (unsigned long long)f->line);
 			}
 		}
 		if (q->st) {
 			size_t need = strlen(q->err) + strlen(path) + 40;
 			q->d.status = NS_REJECTED;
-			q->d.reason = malloc(need);
-			if (!q->d.reason) { ret = NS_ERR_NOMEM; ns_record_free(&q->d.rec); continue; }
-			snprintf(q->d.reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
+			q->reason = malloc(need);
+			if (!q->reason) { ret = NS_ERR_NOMEM; ns_record_free(&q->rec); continue; }
+			snprintf(q->reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
 			ns_run_logf(r, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
 			r->c.rejected++;
 			/* a record that never parsed has no id: name it by its place */
-			if (!q->d.rec.buf || q->d.rec.len[NS_F_ID] == 0) {
-				ns_record_free(&q->d.rec);
+			if (!q->rec.buf || q->rec.len[NS_F_ID] == 0) {
+				ns_record_free(&q->rec);
 				char id[64];
 				int idl = snprintf(id, sizeof(id), "%s:%llu", path, (unsigned long long)q->d.line);
 				size_t l = (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1;
-				q->d.rec.buf = calloc(l + NS_NFIELDS + 1, 1);
-				if (!q->d.rec.buf) { ret = NS_ERR_NOMEM; continue; }
-				snprintf(q->d.rec.buf, l + 1, "%s", id);
-				q->d.rec.f[NS_F_ID] = q->d.rec.buf;
-				q->d.rec.len[NS_F_ID] = (uint32_t)l;
-				for (int f = 1; f < NS_NFIELDS; f++) { q->d.rec.f[f] = q->d.rec.buf + l + f; q->d.rec.len[f] = 0; }
+				q->rec.buf = calloc(l + NS_NFIELDS + 1, 1);
+				if (!q->rec.buf) { ret = NS_ERR_NOMEM; free(q->reason); q->reason = NULL; continue; }
+				snprintf(q->rec.buf, l + 1, "%s", id);
+				q->rec.f[NS_F_ID] = q->rec.buf;
+				q->rec.len[NS_F_ID] = (uint32_t)l;
+				for (int f = 1; f < NS_NFIELDS; f++) { q->rec.f[f] = q->rec.buf + l + f; q->rec.len[f] = 0; }
 			}
 		} else if (q->note) {
 			q->d.repaired = 1;
@@ -474,19 +480,21 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 		if (!q->st && q->nocc) {
 			if (ns_grow((void **)&r->occ, &r->occcap, r->nocc + q->nocc, sizeof(ns_line_occ))) {
 				ret = NS_ERR_NOMEM;
-				ns_record_free(&q->d.rec);
-				free(q->d.reason);
+				ns_record_free(&q->rec);
+				free(q->reason);
+				q->reason = NULL;
 				continue;
 			}
 			memcpy(r->occ + r->nocc, q->occ, q->nocc * sizeof(ns_line_occ));
 			r->nocc += q->nocc;
 		}
-		ns_status ast = append_doc(r, &q->d, q->st ? NULL : q->keys, q->st ? 0 : q->nkeys);
+		ns_status ast = append_doc(r, &q->d, &q->rec, q->reason, q->st ? NULL : q->keys, q->st ? 0 : q->nkeys);
+		q->reason = NULL;
 		if (ast) { ret = ast; continue; }
 		if (q->st && o->strict) {
 			ret = NS_ERR_STRICT;
 			/* the rest of the batch is not part of the run */
-			for (size_t k = i + 1; k < n; k++) ns_record_free(&s[k].d.rec);
+			for (size_t k = i + 1; k < n; k++) ns_record_free(&s[k].rec);
 			break;
 		}
 	}
@@ -593,7 +601,7 @@ static ns_status learn_boilerplate(ns_run *r)
 		if (!r->boiler_text) st = NS_ERR_NOMEM;
 		for (size_t i = 0; i < r->nboiler && !st; i++) {
 			const ns_boiler_line *b = &r->boiler[i];
-			r->boiler_text[i] = strndup(r->docs[b->doc].rec.f[NS_F_TEXT] + b->span.start, b->span.len);
+			r->boiler_text[i] = strndup(ns_doc_field(r, &r->docs[b->doc], NS_F_TEXT) + b->span.start, b->span.len);
 			if (!r->boiler_text[i]) st = NS_ERR_NOMEM;
 		}
 	}
@@ -611,7 +619,7 @@ static ns_status learn_boilerplate(ns_run *r)
 			if (!live(d) || !d->nkeys) continue;
 			const uint64_t *keys = (const uint64_t *)(void *)(r->tmap + keys_off(d));
 			uint32_t rm;
-			if (ns_boiler_strip_keys(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], keys, d->nkeys, r->boiler, r->nboiler, &out,
+			if (ns_boiler_strip_keys(ns_doc_field(r, d, NS_F_TEXT), d->len[NS_F_TEXT], keys, d->nkeys, r->boiler, r->nboiler, &out,
 			                         &rm)) {
 				nomem = 1;
 				continue;
@@ -620,9 +628,9 @@ static ns_status learn_boilerplate(ns_run *r)
 			if (!rm) continue;
 			removed += rm;
 			/* the stripped text is never longer: copy it in place */
-			memcpy((char *)d->rec.f[NS_F_TEXT], out.p, out.len);
-			((char *)d->rec.f[NS_F_TEXT])[out.len] = 0;
-			d->rec.len[NS_F_TEXT] = (uint32_t)out.len;
+			memcpy((char *)ns_doc_field(r, d, NS_F_TEXT), out.p, out.len);
+			((char *)ns_doc_field(r, d, NS_F_TEXT))[out.len] = 0;
+			d->len[NS_F_TEXT] = (uint32_t)out.len;
 		}
 		ns_buf_free(&out);
 	}
@@ -651,12 +659,13 @@ static void shingle_scratch_free(shingle_scratch *s)
  * set s->sh, sequence s->seq) and, when lines is set, the first token of
  * each line (s->ls).  Sets d->ntok and d->exact; *nsh = 0 for a text
  * without tokens.  NS_ERR_NOMEM. */
-static ns_status shingle_doc(const ns_options *o, ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
+static ns_status shingle_doc(const ns_run *r, ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
                              size_t *nl)
 {
+	const ns_options *o = r->o;
 	*nsh = *nseq = *nl = 0;
 	ns_tokens *tok = &s->tok;
-	if (ns_tokenize(d->rec.f[NS_F_TEXT], d->rec.len[NS_F_TEXT], tok)) return NS_ERR_NOMEM;
+	if (ns_tokenize(ns_doc_field(r, d, NS_F_TEXT), d->len[NS_F_TEXT], tok)) return NS_ERR_NOMEM;
 	if (tok->n + 1 > s->cap) {
 		size_t c = tok->n + 1 + (tok->n >> 1);
 		uint64_t *th = realloc(s->th, c * sizeof(uint64_t)), *sh = th ? realloc(s->sh, c * sizeof(uint64_t)) : NULL;
@@ -679,7 +688,7 @@ static ns_status shingle_doc(const ns_options *o, ns_doc *d, shingle_scratch *s,
 	/* line starts, for coverage: a line break lies between two tokens.  The
 	 * gaps are a byte or two: a plain loop */
 	size_t n = 1;
-	const char *txt = d->rec.f[NS_F_TEXT];
+	const char *txt = ns_doc_field(r, d, NS_F_TEXT);
 	s->ls[0] = 0;
 	for (size_t k = 1; k < tok->n; k++) {
 		const char *g = txt + tok->src[k - 1] + tok->src_len[k - 1], *ge = txt + tok->src[k];
@@ -732,7 +741,7 @@ static ns_status shingle_all(ns_run *r)
 				has[i - c0] = 0;
 				if (!live(d)) continue;
 				size_t nsh, nseq, nl;
-				if (shingle_doc(o, d, &s, 0, &nsh, &nseq, &nl)) { nomem = 1; continue; }
+				if (shingle_doc(r, d, &s, 0, &nsh, &nseq, &nl)) { nomem = 1; continue; }
 				d->nsh = (uint32_t)nsh;
 				if (!d->ntok) continue;
 				if (!nsh) { nomem = 1; continue; }
@@ -844,6 +853,13 @@ static ns_status exact_groups(ns_run *r, ns_uf *uf)
  * they are not kept between stages.  ~bytes they take per token. */
 #define NS_SET_BYTES_PER_TOKEN 16
 
+/* A document's shingle set, made again for verification. */
+typedef struct {
+	uint64_t *sh;
+	uint32_t *seq, *ls;
+	uint32_t nseq, nl;
+} vset;
+
 /* Jaccard of each pair's shingle sets, and the coverage of its smaller
  * text (by tokens; ties: a's) by the larger one's shingles.  The pairs'
  * documents are shingled again, a window at a time: as many pairs as
@@ -852,9 +868,11 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 {
 	const ns_options *o = r->o;
 	size_t n = r->ndocs, ndocs = 0, dcap = 0, maxscratch = 1;
-	uint8_t *mark = calloc(n ? n : 1, 1);
-	uint32_t *docs = NULL;
-	if (!mark) return NS_ERR_NOMEM;
+	/* each document's place in the window's sets, UINT32_MAX when out */
+	uint32_t *wslot = malloc((n ? n : 1) * sizeof(uint32_t)), *docs = NULL;
+	vset *ws = NULL;
+	if (!wslot) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) wslot[i] = UINT32_MAX;
 	ns_status st = NS_OK;
 	for (size_t i = 0; i < np && !st;) {
 		/* the window: pairs i..j-1 and their documents */
@@ -864,16 +882,16 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 		while (j < np) {
 			uint32_t a = p[j].a, b = p[j].b;
 			uint64_t add = 0;
-			if (!mark[a]) add += (uint64_t)r->docs[a].ntok * NS_SET_BYTES_PER_TOKEN;
-			if (!mark[b] && b != a) add += (uint64_t)r->docs[b].ntok * NS_SET_BYTES_PER_TOKEN;
+			if (wslot[a] == UINT32_MAX) add += (uint64_t)r->docs[a].ntok * NS_SET_BYTES_PER_TOKEN;
+			if (wslot[b] == UINT32_MAX && b != a) add += (uint64_t)r->docs[b].ntok * NS_SET_BYTES_PER_TOKEN;
 			if (j > i && bytes + add > r->verify_window) break;
 			if (ns_grow((void **)&docs, &dcap, ndocs + 2, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
-			if (!mark[a]) { mark[a] = 1; docs[ndocs++] = a; }
-			if (!mark[b]) { mark[b] = 1; docs[ndocs++] = b; }
+			if (wslot[a] == UINT32_MAX) { wslot[a] = (uint32_t)ndocs; docs[ndocs++] = a; }
+			if (wslot[b] == UINT32_MAX) { wslot[b] = (uint32_t)ndocs; docs[ndocs++] = b; }
 			bytes += add;
 			j++;
 		}
-		if (st) break;
+		if (st || !(ws = calloc(ndocs ? ndocs : 1, sizeof(vset)))) { st = NS_ERR_NOMEM; break; }
 		for (size_t k = 0; k < ndocs; k++) maxscratch = NS_MAX(maxscratch, (size_t)r->docs[docs[k]].nsh + r->docs[docs[k]].ntok);
 		int nomem = 0;
 #pragma omp parallel reduction(|:nomem)
@@ -882,17 +900,18 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 #pragma omp for schedule(dynamic, 16)
 			for (size_t k = 0; k < ndocs; k++) {
 				ns_doc *d = &r->docs[docs[k]];
+				vset *v = &ws[k];
 				size_t nsh, nseq, nl;
-				if (shingle_doc(o, d, &s, 1, &nsh, &nseq, &nl)) { nomem = 1; continue; }
-				d->sh = malloc((nsh ? nsh : 1) * sizeof(uint64_t));
-				d->seq = malloc((nseq ? nseq : 1) * sizeof(uint32_t));
-				d->lstart = malloc((nl ? nl : 1) * sizeof(uint32_t));
-				if (!d->sh || !d->seq || !d->lstart) { nomem = 1; continue; }
-				memcpy(d->sh, s.sh, nsh * sizeof(uint64_t));
-				memcpy(d->seq, s.seq, nseq * sizeof(uint32_t));
-				memcpy(d->lstart, s.ls, nl * sizeof(uint32_t));
-				d->nseq = (uint32_t)nseq;
-				d->nlstart = (uint32_t)nl;
+				if (shingle_doc(r, d, &s, 1, &nsh, &nseq, &nl)) { nomem = 1; continue; }
+				v->sh = malloc((nsh ? nsh : 1) * sizeof(uint64_t));
+				v->seq = malloc((nseq ? nseq : 1) * sizeof(uint32_t));
+				v->ls = malloc((nl ? nl : 1) * sizeof(uint32_t));
+				if (!v->sh || !v->seq || !v->ls) { nomem = 1; continue; }
+				memcpy(v->sh, s.sh, nsh * sizeof(uint64_t));
+				memcpy(v->seq, s.seq, nseq * sizeof(uint32_t));
+				memcpy(v->ls, s.ls, nl * sizeof(uint32_t));
+				v->nseq = (uint32_t)nseq;
+				v->nl = (uint32_t)nl;
 			}
 			shingle_scratch_free(&s);
 		}
@@ -905,28 +924,29 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 				for (size_t q = i; q < j; q++) {
 					if (!scratch) continue;
 					const ns_doc *a = &r->docs[p[q].a], *b = &r->docs[p[q].b];
-					jac[q] = ns_jaccard_sorted(a->sh, a->nsh, b->sh, b->nsh, NULL);
-					const ns_doc *x = a->ntok <= b->ntok ? a : b, *y = x == a ? b : a;
-					ns_covtext ct = {x->sh, x->nsh, x->seq, x->nseq, x->ntok, x->lstart, x->nlstart};
-					con[q] = ns_coverage(&ct, y->sh, y->nsh, o->shingle_k, o->boiler_max_words, scratch);
+					const vset *va = &ws[wslot[p[q].a]], *vb = &ws[wslot[p[q].b]];
+					jac[q] = ns_jaccard_sorted(va->sh, a->nsh, vb->sh, b->nsh, NULL);
+					int ax = a->ntok <= b->ntok;
+					const ns_doc *x = ax ? a : b, *y = ax ? b : a;
+					const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
+					ns_covtext ct = {vx->sh, x->nsh, vx->seq, vx->nseq, x->ntok, vx->ls, vx->nl};
+					con[q] = ns_coverage(&ct, vy->sh, y->nsh, o->shingle_k, o->boiler_max_words, scratch);
 				}
 				free(scratch);
 			}
 		}
 		for (size_t k = 0; k < ndocs; k++) {
-			ns_doc *d = &r->docs[docs[k]];
-			free(d->sh);
-			free(d->seq);
-			free(d->lstart);
-			d->sh = NULL;
-			d->seq = NULL;
-			d->lstart = NULL;
-			mark[docs[k]] = 0;
+			free(ws[k].sh);
+			free(ws[k].seq);
+			free(ws[k].ls);
+			wslot[docs[k]] = UINT32_MAX;
 		}
+		free(ws);
+		ws = NULL;
 		if (nomem) st = NS_ERR_NOMEM;
 		i = j;
 	}
-	free(mark);
+	free(wslot);
 	free(docs);
 	return st;
 }
@@ -1083,7 +1103,7 @@ static void dump_pairs(ns_run *r, const char *path, const ns_pair *pairs, size_t
 	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
 	for (size_t i = 0; i < np; i++) {
 		const ns_doc *a = &r->docs[pairs[i].a], *b = &r->docs[pairs[i].b];
-		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", a->rec.f[NS_F_ID], b->rec.f[NS_F_ID], (double)jac[i], (double)con[i],
+		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", ns_doc_field(r, a, NS_F_ID), ns_doc_field(r, b, NS_F_ID), (double)jac[i], (double)con[i],
 		        a->ntok, b->ntok);
 	}
 	if (fclose(f) != 0) ns_run_logf(r, NS_LOG_ERROR, "%s: write failed", path);
@@ -1422,8 +1442,8 @@ static ns_status build_stories(ns_run *r)
 			ns_doc *d = &r->docs[reps[i]];
 			if (notice[reps[i]] || !sm) continue;
 			ns_lang lg;
-			if (ns_story_counts(d->rec.f[NS_F_TITLE], d->rec.len[NS_F_TITLE], d->rec.f[NS_F_TEXT],
-			                    d->rec.len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
+			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
+			                    d->len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
 				nomem = 1;
 			d->lang = (uint8_t)lg;
 		}
@@ -1579,9 +1599,9 @@ static ns_status summarize_all(ns_run *r)
 			if (ns_grow((void **)&sd, &cap, s->narticles, sizeof(*sd))) { nomem = 1; continue; }
 			for (uint32_t i = 0; i < s->narticles; i++) {
 				const ns_doc *d = &r->docs[s->articles[i]];
-				sd[i].text = d->rec.f[NS_F_TEXT];
-				sd[i].len = d->rec.len[NS_F_TEXT];
-				sd[i].date = d->rec.f[NS_F_DATE];
+				sd[i].text = ns_doc_field(r, d, NS_F_TEXT);
+				sd[i].len = d->len[NS_F_TEXT];
+				sd[i].date = ns_doc_field(r, d, NS_F_DATE);
 				sd[i].order = s->articles[i];
 			}
 			if (ns_summarize(sd, s->narticles, &prm, &s->summary, &s->nsummary)) { nomem = 1; continue; }
@@ -1630,15 +1650,6 @@ static ns_status dedup(ns_run *r)
 	}
 	ns_uf_free(&uf);
 	if (st) return st;
-	/* shingle sets are not needed past this point */
-	for (size_t i = 0; i < r->ndocs; i++) {
-		free(r->docs[i].sh);
-		free(r->docs[i].seq);
-		free(r->docs[i].lstart);
-		r->docs[i].sh = NULL;
-		r->docs[i].seq = NULL;
-		r->docs[i].lstart = NULL;
-	}
 	return stopped(r) ? NS_ERR_INTERRUPTED : NS_OK;
 }
 
@@ -1694,7 +1705,7 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 	for (size_t i = 0; i < n; i++) {
 		const ns_doc *d = &r->docs[i];
 		if (d->status != NS_KEPT) continue;
-		const char *lab = label_of ? label_of(lud, d->rec.f[NS_F_ID]) : "";
+		const char *lab = label_of ? label_of(lud, ns_doc_field(r, d, NS_F_ID)) : "";
 		if (!lab) continue; /* in no group */
 		g[ng].label = lab;
 		g[ng].first = (uint32_t)i;
@@ -1721,9 +1732,9 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 			if (ns_grow((void **)&sd, &cap, lg->n, sizeof(*sd))) { nomem = 1; continue; }
 			for (uint32_t i = 0; i < lg->n; i++) {
 				const ns_doc *d = &r->docs[lg->docs[i]];
-				sd[i].text = d->rec.f[NS_F_TEXT];
-				sd[i].len = d->rec.len[NS_F_TEXT];
-				sd[i].date = d->rec.f[NS_F_DATE];
+				sd[i].text = ns_doc_field(r, d, NS_F_TEXT);
+				sd[i].len = d->len[NS_F_TEXT];
+				sd[i].date = ns_doc_field(r, d, NS_F_DATE);
 				sd[i].order = lg->docs[i];
 			}
 			if (ns_summarize(sd, lg->n, &prm, &lg->sum, &lg->nsum)) nomem = 1;
@@ -1737,9 +1748,9 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 		if (ns_grow((void **)&ss, &sscap, lg->nsum + 1, sizeof(*ss))) { nomem = 1; break; }
 		for (size_t i = 0; i < lg->nsum; i++) {
 			const ns_doc *d = &r->docs[lg->docs[lg->sum[i].doc]];
-			ss[i].id = d->rec.f[NS_F_ID];
+			ss[i].id = ns_doc_field(r, d, NS_F_ID);
 			ss[i].sentence = lg->sum[i].sent;
-			ss[i].text = d->rec.f[NS_F_TEXT] + lg->sum[i].span.start;
+			ss[i].text = ns_doc_field(r, d, NS_F_TEXT) + lg->sum[i].span.start;
 			ss[i].len = lg->sum[i].span.len;
 		}
 		out(oud, lg->label, ss, lg->nsum);

@@ -9,32 +9,35 @@ enum { NS_KEPT = 0, NS_DUPLICATE = 1, NS_REJECTED = 2 };
 enum { NS_DUP_NONE = 0, NS_DUP_EXACT = 1, NS_DUP_NEAR = 2, NS_DUP_CONTAIN = 3 };
 
 /* One input record and everything the run learns about it.  Lives in the
- * run-owned array r->docs, indexed by input position. */
+ * run-owned array r->docs, indexed by input position; kept small (it is
+ * what a run holds per article): the fields themselves are in the text
+ * spill file (ns_doc_field), a rejection's reason in r->reasons. */
 typedef struct {
-	ns_record rec;        /* fields; text is the cleaned text */
-	char *reason;         /* rejected: why (malloc'd) */
-	uint32_t file;        /* index into r->inputs */
+	uint64_t off;         /* fields but the id in the text spill file, each NUL-terminated, in field order */
+	uint64_t idoff;       /* the id in r->ids */
 	uint64_t line;
-	uint8_t status, dup_kind, repaired;
-	uint8_t lang;         /* ns_lang of the text (representatives) */
+	uint64_t exact[2];    /* 128-bit hash of the token stream */
+	uint32_t len[NS_NFIELDS]; /* field lengths; the text is the cleaned text */
+	uint32_t file;        /* index into r->inputs */
 	uint32_t group;       /* representative's index (self when kept) */
 	uint32_t story;       /* story label: smallest index of its story */
 	uint32_t partner;     /* near duplicate: the document it matched */
-	float sim;            /* and the similarity of that match */
-	float centre;         /* sum of the weights of its edges inside its group */
 	uint32_t exact_root;  /* first document with the same exact content */
 	uint32_t ntok;        /* tokens in the cleaned text */
-	uint64_t exact[2];    /* 128-bit hash of the token stream */
-	uint64_t *sh;         /* sorted unique shingle hashes */
-	uint32_t *seq;        /* shingle order: index into sh of each position */
-	uint32_t nsh, nseq;
-	uint32_t *lstart;     /* first token of each line of the text */
-	uint32_t nlstart;
-	int32_t days;         /* date as days since 1970, INT32_MIN if unknown */
-	uint64_t off;         /* fields but the id in the run's text spill file, each NUL-terminated */
-	uint64_t idoff;       /* the id in r->ids */
+	uint32_t nsh;         /* distinct shingles */
 	uint32_t nkeys;       /* boilerplate line keys spilled after the fields (see keys_off) */
+	float sim;            /* and the similarity of that match */
+	float centre;         /* sum of the weights of its edges inside its group */
+	int32_t days;         /* date as days since 1970, INT32_MIN if unknown */
+	uint8_t status, dup_kind, repaired;
+	uint8_t lang;         /* ns_lang of the text (representatives) */
 } ns_doc;
+
+/* The reason a record was rejected. */
+typedef struct {
+	uint32_t doc;
+	char *text;
+} ns_reason;
 
 typedef struct {
 	uint32_t story;       /* label doc */
@@ -75,6 +78,8 @@ struct ns_run {
 	char *tmap;            /* ...and mapped back for processing (rec.f[] point into it) */
 	size_t tmap_len;
 	ns_buf ids;            /* every record's id, NUL-terminated */
+	ns_reason *reasons;    /* rejected records' reasons, by document */
+	size_t nreasons, reasoncap;
 	ns_line_occ *occ;      /* short lines met while reading, for boilerplate learning */
 	size_t nocc, occcap;
 	uint32_t nband;
@@ -88,6 +93,19 @@ void ns_run_logf(ns_run *r, ns_log_level lv, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Field f of d (NUL-terminated; d->len[f] bytes).  The id is readable
+ * from the start, the other fields once the texts are mapped (processing). */
+static inline const char *ns_doc_field(const ns_run *r, const ns_doc *d, int f)
+{
+	if (f == NS_F_ID) return r->ids.p + d->idoff;
+	const char *p = r->tmap + d->off;
+	for (int k = 1; k < f; k++) p += d->len[k] + 1;
+	return p;
+}
+
+/* Why document doc was rejected ("" when it was not). */
+const char *ns_doc_reason(const ns_run *r, uint32_t doc);
 
 /* Seconds on a monotonic clock. */
 double ns_now(void);

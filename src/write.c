@@ -245,9 +245,9 @@ static int out_finish(out_file *f)
 	return f->failed ? -1 : 0;
 }
 
-static const char *field(const ns_doc *d, int f)
+static const char *field(const ns_run *r, const ns_doc *d, int f)
 {
-	return d->rec.f[f] ? d->rec.f[f] : "";
+	return ns_doc_field(r, d, f);
 }
 
 /* TSV cell: tabs and line ends become spaces. */
@@ -271,15 +271,15 @@ static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 	ns_buf_put(&f.b, "id\tdup_group\tstory\tstatus\treason\n", 33);
 	for (size_t i = 0; i < r->ndocs; i++) {
 		const ns_doc *d = &r->docs[i];
-		const char *id = field(d, NS_F_ID);
+		const char *id = field(r, d, NS_F_ID);
 		put_tsv(&f.b, id);
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(&r->docs[d->group], NS_F_ID));
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(r, &r->docs[d->group], NS_F_ID));
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(&r->docs[d->story], NS_F_ID));
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(r, &r->docs[d->story], NS_F_ID));
 		ns_buf_printf(&f.b, "\t%s\t", status_name(d->status));
 		if (d->status == NS_REJECTED) {
-			put_tsv(&f.b, d->reason ? d->reason : "");
+			put_tsv(&f.b, ns_doc_reason(r, (uint32_t)i));
 		} else if (d->status == NS_DUPLICATE) {
 			static const char *kind[] = {"near", "exact", "near", "contained"};
 			ns_buf_printf(&f.b, "%s", kind[d->dup_kind]);
@@ -288,7 +288,7 @@ static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 				              (double)d->sim);
 			else if (d->partner != UINT32_MAX)
 				ns_buf_put(&f.b, " copy of ", 9);
-			if (d->partner != UINT32_MAX) put_tsv(&f.b, field(&r->docs[d->partner], NS_F_ID));
+			if (d->partner != UINT32_MAX) put_tsv(&f.b, field(r, &r->docs[d->partner], NS_F_ID));
 		}
 		ns_buf_put(&f.b, "\n", 1);
 		out_maybe_flush(&f);
@@ -327,16 +327,16 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 		ns_buf_put(&f.b, "{", 1);
 		for (int k = 0; k < NS_NFIELDS; k++) {
 			ns_buf_printf(&f.b, "%s\"%s\": ", k ? ", " : "", ns_field_names[k]);
-			ns_json_str(&f.b, d->rec.f[k], d->rec.len[k]);
+			ns_json_str(&f.b, ns_doc_field(r, d, k), d->len[k]);
 		}
 		ns_buf_put(&f.b, ", \"story\": ", 11);
-		ns_json_str(&f.b, field(&r->docs[d->story], NS_F_ID), strlen(field(&r->docs[d->story], NS_F_ID)));
+		ns_json_str(&f.b, field(r, &r->docs[d->story], NS_F_ID), strlen(field(r, &r->docs[d->story], NS_F_ID)));
 		uint32_t a = g->start[i], b = g->start[i + 1];
 		ns_buf_printf(&f.b, ", \"dup_group_size\": %u, \"duplicates\": [", b - a);
 		int first = 1;
 		for (uint32_t k = a; k < b; k++) {
 			if (g->list[k] == i) continue;
-			const char *id = field(&r->docs[g->list[k]], NS_F_ID);
+			const char *id = field(r, &r->docs[g->list[k]], NS_F_ID);
 			if (!first) ns_buf_put(&f.b, ", ", 2);
 			ns_json_str(&f.b, id, strlen(id));
 			first = 0;
@@ -353,7 +353,7 @@ static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32
 {
 	ns_buf_put(b, "[", 1);
 	for (uint32_t i = 0; i < n; i++) {
-		const char *id = field(&r->docs[ids[i]], NS_F_ID);
+		const char *id = field(r, &r->docs[ids[i]], NS_F_ID);
 		if (i) ns_buf_put(b, ", ", 2);
 		ns_json_str(b, id, strlen(id));
 	}
@@ -366,7 +366,7 @@ static int write_stories(ns_run *r, const char *dir, out_file *fp)
 	if (out_open(&f, r, dir, "stories.jsonl", 0)) return -1;
 	for (size_t k = 0; k < r->nstories; k++) {
 		const ns_story *s = &r->stories[k];
-		const char *sid = field(&r->docs[s->story], NS_F_ID);
+		const char *sid = field(r, &r->docs[s->story], NS_F_ID);
 		ns_buf_put(&f.b, "{\"story\": ", 10);
 		ns_json_str(&f.b, sid, strlen(sid));
 		ns_buf_printf(&f.b, ", \"size\": %u, \"articles\": ", s->nmembers);
@@ -379,9 +379,9 @@ static int write_stories(ns_run *r, const char *dir, out_file *fp)
 			const ns_doc *d = &r->docs[s->articles[ss->doc]];
 			if (i) ns_buf_put(&f.b, ", ", 2);
 			ns_buf_put(&f.b, "{\"id\": ", 7);
-			ns_json_str(&f.b, field(d, NS_F_ID), d->rec.len[NS_F_ID]);
+			ns_json_str(&f.b, field(r, d, NS_F_ID), d->len[NS_F_ID]);
 			ns_buf_printf(&f.b, ", \"sentence\": %u, \"text\": ", ss->sent);
-			ns_json_str(&f.b, d->rec.f[NS_F_TEXT] + ss->span.start, ss->span.len);
+			ns_json_str(&f.b, ns_doc_field(r, d, NS_F_TEXT) + ss->span.start, ss->span.len);
 			ns_buf_put(&f.b, "}", 1);
 		}
 		ns_buf_put(&f.b, "]}\n", 3);
@@ -422,13 +422,13 @@ static void digest_article(ns_buf *b, const ns_run *r, const groups *g, uint32_t
 {
 	const ns_doc *d = &r->docs[doc];
 	ns_buf_put(b, "**", 2);
-	put_md(b, d->rec.len[NS_F_TITLE] ? d->rec.f[NS_F_TITLE] : "(untitled)",
-	       d->rec.len[NS_F_TITLE] ? d->rec.len[NS_F_TITLE] : 10);
+	put_md(b, d->len[NS_F_TITLE] ? ns_doc_field(r, d, NS_F_TITLE) : "(untitled)",
+	       d->len[NS_F_TITLE] ? d->len[NS_F_TITLE] : 10);
 	ns_buf_put(b, "**", 2);
-	if (d->rec.len[NS_F_SOURCE]) { ns_buf_put(b, " — ", 5); put_md(b, d->rec.f[NS_F_SOURCE], d->rec.len[NS_F_SOURCE]); }
-	if (d->rec.len[NS_F_DATE]) { ns_buf_put(b, ", ", 2); put_md(b, d->rec.f[NS_F_DATE], d->rec.len[NS_F_DATE]); }
+	if (d->len[NS_F_SOURCE]) { ns_buf_put(b, " — ", 5); put_md(b, ns_doc_field(r, d, NS_F_SOURCE), d->len[NS_F_SOURCE]); }
+	if (d->len[NS_F_DATE]) { ns_buf_put(b, ", ", 2); put_md(b, ns_doc_field(r, d, NS_F_DATE), d->len[NS_F_DATE]); }
 	ns_buf_put(b, " (`", 3);
-	ns_buf_put(b, d->rec.f[NS_F_ID], strcspn(d->rec.f[NS_F_ID], "`"));
+	ns_buf_put(b, ns_doc_field(r, d, NS_F_ID), strcspn(ns_doc_field(r, d, NS_F_ID), "`"));
 	ns_buf_put(b, "`", 1);
 	uint32_t copies = g->start[doc + 1] - g->start[doc] - 1;
 	if (copies) ns_buf_printf(b, ", +%u cop%s", copies, copies == 1 ? "y" : "ies");
@@ -461,14 +461,14 @@ static int write_digest(ns_run *r, const char *dir, const groups *g, out_file *f
 		if (s->narticles < 2) { singles++; continue; }
 		const ns_doc *lead = &r->docs[s->articles[0]];
 		ns_buf_printf(b, "\n## %zu. ", ++num);
-		put_md(b, lead->rec.len[NS_F_TITLE] ? lead->rec.f[NS_F_TITLE] : lead->rec.f[NS_F_ID],
-		       lead->rec.len[NS_F_TITLE] ? lead->rec.len[NS_F_TITLE] : lead->rec.len[NS_F_ID]);
+		put_md(b, lead->len[NS_F_TITLE] ? ns_doc_field(r, lead, NS_F_TITLE) : ns_doc_field(r, lead, NS_F_ID),
+		       lead->len[NS_F_TITLE] ? lead->len[NS_F_TITLE] : lead->len[NS_F_ID]);
 		ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
 		for (size_t i = 0; i < s->nsummary; i++) {
 			const ns_sum_sent *ss = &s->summary[i];
 			const ns_doc *d = &r->docs[s->articles[ss->doc]];
 			if (i) ns_buf_put(b, " ", 1);
-			put_md(b, d->rec.f[NS_F_TEXT] + ss->span.start, ss->span.len);
+			put_md(b, ns_doc_field(r, d, NS_F_TEXT) + ss->span.start, ss->span.len);
 			ns_buf_printf(b, " [%u]", ss->doc + 1);
 		}
 		if (s->nsummary) ns_buf_put(b, "\n\n", 2);
@@ -587,7 +587,8 @@ static int write_report(ns_run *r, const char *dir, out_file *fp)
 		const ns_doc *d = &r->docs[i];
 		if (d->status != NS_REJECTED) continue;
 		ns_buf_put(b, shown ? ",\n    " : "\n    ", shown ? 6 : 5);
-		ns_json_str(b, d->reason ? d->reason : "", d->reason ? strlen(d->reason) : 0);
+		const char *why = ns_doc_reason(r, (uint32_t)i);
+		ns_json_str(b, why, strlen(why));
 		shown++;
 	}
 	ns_buf_put(b, shown ? "\n  ],\n  \"options\": " : "],\n  \"options\": ", shown ? 19 : 16);

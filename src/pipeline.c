@@ -703,6 +703,7 @@ static ns_status shingle_doc(const ns_run *r, ns_doc *d, shingle_scratch *s, int
 #define NS_BAND_ENTRY 12
 #define NS_SIGN_CHUNK 8192 /* documents signed per round before their band keys are spilled */
 #define NS_BAND_BUF (NS_SIGN_CHUNK * NS_BAND_ENTRY) /* write buffer of a band's spill file */
+#define NS_BAND_GROUP 8 /* bands paired at a time before their pairs are merged */
 
 static void log_spill_error(ns_run *r, const ns_spill *s)
 {
@@ -1150,44 +1151,44 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 		root[i] = live(d) && d->nsh && ns_uf_find(uf, (uint32_t)i) == i;
 	}
 	double t1 = ns_now();
-	/* candidates, one band per iteration */
-	ns_pair **bp = calloc(B ? B : 1, sizeof(*bp));
-	size_t *bn = calloc(B ? B : 1, sizeof(size_t));
+	/* candidates, one band per iteration, NS_BAND_GROUP bands at a time;
+	 * each group's pairs join the sorted unique set of the earlier ones, so
+	 * a pair found in many bands is held once, not once per band */
+	ns_pair **bp = calloc(NS_BAND_GROUP, sizeof(*bp));
+	size_t *bn = calloc(NS_BAND_GROUP, sizeof(size_t));
+	size_t np = 0, pcap = 0;
+	ns_pair *pairs = NULL;
 	int bad = !bp || !bn;
-	if (!bad) {
+	for (uint32_t g0 = 0; g0 < B && !bad; g0 += NS_BAND_GROUP) {
+		uint32_t g1 = NS_MIN(B, g0 + NS_BAND_GROUP);
 #pragma omp parallel reduction(|:bad)
 		{
 			ns_lsh_entry *e = NULL;
 			size_t ecap = 0;
 #pragma omp for schedule(dynamic, 1)
-			for (uint32_t j = 0; j < B; j++) {
-				ns_status bs = band_pairs(r, j, root, &e, &ecap, &bp[j], &bn[j]);
+			for (uint32_t j = g0; j < g1; j++) {
+				ns_status bs = band_pairs(r, j, root, &e, &ecap, &bp[j - g0], &bn[j - g0]);
 				if (bs) bad |= bs == NS_ERR_IO ? 2 : 1;
 			}
 			free(e);
 		}
+		size_t add = 0;
+		for (uint32_t j = 0; j < g1 - g0; j++) add += bn[j];
+		if (!bad && ns_grow((void **)&pairs, &pcap, np + add + 1, sizeof(ns_pair))) bad = 1;
+		for (uint32_t j = 0; j < g1 - g0; j++) {
+			if (!bad && bn[j]) memcpy(pairs + np, bp[j], bn[j] * sizeof(ns_pair));
+			if (!bad) np += bn[j];
+			free(bp[j]);
+			bp[j] = NULL;
+			bn[j] = 0;
+		}
+		if (!bad) np = ns_pairs_unique(pairs, np);
 	}
 	if (bad & 2)
 		for (uint32_t j = 0; j < B; j++)
 			if (r->band[j].err) { log_spill_error(r, &r->band[j]); break; }
 	close_bands(r);
 	free(root);
-	size_t np = 0;
-	ns_pair *pairs = NULL;
-	if (!bad) {
-		for (uint32_t j = 0; j < B; j++) np += bn[j];
-		pairs = malloc((np ? np : 1) * sizeof(ns_pair));
-		if (!pairs) bad = 1;
-		else {
-			size_t k = 0;
-			for (uint32_t j = 0; j < B; j++) {
-				if (bn[j]) memcpy(pairs + k, bp[j], bn[j] * sizeof(ns_pair));
-				k += bn[j];
-			}
-			np = ns_pairs_unique(pairs, np);
-		}
-	}
-	if (bp) for (uint32_t j = 0; j < B; j++) free(bp[j]);
 	free(bp);
 	free(bn);
 	double t2 = ns_now();

@@ -1335,7 +1335,6 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
 #define NS_STORY_MAX_POSTING 1000 /* longest posting list used for candidates, whatever the corpus size */
 #define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
-#define NS_STORY_CHUNK 8192 /* articles whose term counts are made before they are spilled */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
@@ -1434,57 +1433,24 @@ static ns_status build_stories(ns_run *r)
 	}
 	free(gsize);
 	int nomem = 0;
-	/* term counts, a chunk of articles at a time (parallel); each chunk's
-	 * vectors go to a spill file, which is mapped back once all are
-	 * counted: the weighing below works on them in place */
-	ns_spill tv;
-	char *tmap = NULL;
-	size_t tlen = 0;
-	ns_status sst = ns_spill_open(&tv, o->tmp_dir, (size_t)1 << 20);
-	if (sst == NS_ERR_IO) log_spill_error(r, &tv);
-	if (sst) { free(reps); free(v); free(notice); ns_spill_close(&tv); return sst; }
-	for (size_t c0 = 0; c0 < m && !nomem && !sst; c0 += NS_STORY_CHUNK) {
-		size_t c1 = NS_MIN(m, c0 + NS_STORY_CHUNK);
 #pragma omp parallel reduction(|:nomem)
-		{
-			ns_tokens tok = {0};
-			ns_stemmer *sm = ns_stemmer_create();
-			if (!sm) nomem = 1;
+	{
+		ns_tokens tok = {0};
+		ns_stemmer *sm = ns_stemmer_create();
+		if (!sm) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
-			for (size_t i = c0; i < c1; i++) {
-				ns_doc *d = &r->docs[reps[i]];
-				if (notice[reps[i]] || !sm) continue;
-				ns_lang lg;
-				if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
-				                    d->len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
-					nomem = 1;
-				d->lang = (uint8_t)lg;
-			}
-			ns_stemmer_destroy(sm);
-			ns_tokens_free(&tok);
+		for (size_t i = 0; i < m; i++) {
+			ns_doc *d = &r->docs[reps[i]];
+			if (notice[reps[i]] || !sm) continue;
+			ns_lang lg;
+			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
+			                    d->len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
+				nomem = 1;
+			d->lang = (uint8_t)lg;
 		}
-		for (size_t i = c0; i < c1; i++) {
-			if (!nomem && !sst && v[i].n) sst = ns_spill_write(&tv, v[i].t, v[i].n * sizeof(ns_term));
-			free(v[i].t);
-			v[i].t = NULL;
-		}
+		ns_stemmer_destroy(sm);
+		ns_tokens_free(&tok);
 	}
-	if (!nomem && !sst) sst = ns_spill_flush(&tv);
-	if (sst == NS_ERR_IO) log_spill_error(r, &tv);
-	if (!nomem && !sst && (tlen = (size_t)tv.size) > 0) {
-		void *mp = mmap(NULL, tlen, PROT_READ | PROT_WRITE, MAP_SHARED, tv.fd, 0);
-		if (mp == MAP_FAILED) {
-			tv.err = errno;
-			log_spill_error(r, &tv);
-			sst = NS_ERR_IO;
-		} else {
-			tmap = mp;
-			ns_term *t = (ns_term *)(void *)tmap;
-			for (size_t i = 0; i < m; i++) { v[i].t = v[i].n ? t : NULL; t += v[i].n; }
-		}
-	}
-	if (sst == NS_ERR_NOMEM) nomem = 1;
-	release_texts(r);
 	ns_pair *pairs = NULL;
 	size_t np = 0;
 	ns_uf uf = {0};
@@ -1562,15 +1528,13 @@ static ns_status build_stories(ns_run *r)
 			if (live(d) && notice[d->group]) d->story = (uint32_t)i;
 		}
 	}
-	if (tmap) munmap(tmap, tlen);
-	ns_spill_close(&tv);
+	for (size_t i = 0; i < m; i++) free(v[i].t);
 	free(v);
 	free(pairs);
 	free(cs);
 	ns_uf_free(&uf);
 	free(reps);
 	free(notice);
-	if (sst == NS_ERR_IO) return NS_ERR_IO;
 	if (nomem) return NS_ERR_NOMEM;
 	return collect_stories(r);
 }

@@ -429,10 +429,11 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
               "difference in articles): " % ("{:,}".format(lo), "{:,}".format(hi)) + "; ".join(lines) + ".")
             w("")
     w("Issue 5's target is at most 300 bytes per article beyond a bounded streaming window. The texts, "
-      "boilerplate line keys, LSH band keys and story term vectors are in spill files (mapped or read "
-      "back); what each article keeps in memory is its 112-byte record, its id, its short lines' "
-      "occurrences (for boilerplate learning) and, in a full run, its story vector's place and top terms. "
-      "The per-article figures above are the measurement.")
+      "boilerplate line keys and LSH band keys are in spill files (mapped or read back); what each article "
+      "keeps in memory through a dedup run is its 112-byte record, its id and its short lines' occurrences "
+      "(for boilerplate learning), plus transients of the LSH stage (each thread sorts one band: 32 bytes "
+      "per article). A full run also holds every kept article's story term vector (several KB) during the "
+      "story stage. The per-article figures above are the measurement.")
     w("")
     # stage timings and speedups
     stages = None

@@ -564,13 +564,17 @@ static int cmp_occ(const void *a, const void *b)
 	return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
 }
 
-ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_boiler_line **lines,
-                          size_t *nlines)
+static int cmp_u32(const void *a, const void *b)
 {
-	*lines = NULL;
-	*nlines = 0;
-	size_t cap = 0;
-	ns_qsort(occ, n, sizeof(*occ), cmp_occ);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Learn from n occurrences sorted by cmp_occ: append the learned lines to
+ * *lines (growable, *cap). */
+static ns_status learn_sorted(const ns_line_occ *occ, size_t n, const ns_options *o, ns_boiler_line **lines,
+                              size_t *nlines, size_t *cap)
+{
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		uint32_t contexts = 0, first_doc = UINT32_MAX;
@@ -584,22 +588,16 @@ ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_bo
 		uint32_t docs = 0;
 		if (contexts >= o->boiler_min_contexts && j - i >= o->boiler_min_docs) {
 			uint32_t *d = malloc((j - i) * sizeof(uint32_t));
-			if (!d) { free(*lines); *lines = NULL; return NS_ERR_NOMEM; }
+			if (!d) return NS_ERR_NOMEM;
 			for (size_t q = i; q < j; q++) d[q - i] = occ[q].doc;
-			for (size_t a = 1; a < j - i; a++) { /* insertion sort is fine: groups are small */
-				uint32_t v = d[a];
-				size_t b = a;
-				while (b > 0 && d[b - 1] > v) { d[b] = d[b - 1]; b--; }
-				d[b] = v;
-			}
+			/* a line like "Advertisement" has a group of a few hundred
+			 * thousand occurrences at a million articles: no insertion sort */
+			ns_qsort(d, j - i, sizeof(uint32_t), cmp_u32);
 			for (size_t q = 0; q < j - i; q++) if (q == 0 || d[q] != d[q - 1]) docs++;
 			free(d);
 		}
 		if (docs >= o->boiler_min_docs && contexts >= o->boiler_min_contexts) {
-			if (ns_grow((void **)lines, &cap, *nlines + 1, sizeof(ns_boiler_line))) {
-				free(*lines); *lines = NULL; *nlines = 0;
-				return NS_ERR_NOMEM;
-			}
+			if (ns_grow((void **)lines, cap, *nlines + 1, sizeof(ns_boiler_line))) return NS_ERR_NOMEM;
 			ns_boiler_line *b = &(*lines)[(*nlines)++];
 			b->key = occ[i].key;
 			b->docs = docs;
@@ -610,6 +608,78 @@ ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_bo
 		i = j;
 	}
 	return NS_OK;
+}
+
+#define NS_OCC_PART 65536   /* aim: occurrences per key partition */
+#define NS_OCC_BITS_MAX 16  /* at most 65536 partitions */
+
+/* Partition occ in place by the top `bits` bits of the key (American flag
+ * sort: one counting pass, then each occurrence swapped into its
+ * partition's next free place); partition p is [start[p], start[p + 1]). */
+static void partition_occ(ns_line_occ *occ, size_t n, unsigned bits, size_t *start, size_t *next)
+{
+	size_t np = (size_t)1 << bits;
+	unsigned sh = 64 - bits;
+	memset(start, 0, (np + 1) * sizeof(size_t));
+	for (size_t i = 0; i < n; i++) start[(occ[i].key >> sh) + 1]++;
+	for (size_t p = 0; p < np; p++) start[p + 1] += start[p];
+	memcpy(next, start, np * sizeof(size_t));
+	for (size_t p = 0; p < np; p++) {
+		while (next[p] < start[p + 1]) {
+			ns_line_occ x = occ[next[p]];
+			size_t b = (size_t)(x.key >> sh);
+			while (b != p) {
+				ns_line_occ y = occ[next[b]];
+				occ[next[b]++] = x;
+				x = y;
+				b = (size_t)(x.key >> sh);
+			}
+			occ[next[p]++] = x;
+		}
+	}
+}
+
+ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_boiler_line **lines,
+                          size_t *nlines)
+{
+	*lines = NULL;
+	*nlines = 0;
+	/* the order is by key first: partitions by the key's top bits, each
+	 * sorted and learned on its own (in parallel), give the lines of one
+	 * global sort, in the same order, without sorting everything at once */
+	unsigned bits = 0;
+	while (bits < NS_OCC_BITS_MAX && (n >> bits) > NS_OCC_PART) bits++;
+	size_t np = (size_t)1 << bits;
+	size_t *start = malloc((np + 1) * sizeof(size_t)), *next = malloc(np * sizeof(size_t));
+	ns_boiler_line **pl = calloc(np, sizeof(*pl));
+	size_t *pn = calloc(np, sizeof(size_t));
+	ns_status st = start && next && pl && pn ? NS_OK : NS_ERR_NOMEM;
+	if (!st) {
+		if (bits) partition_occ(occ, n, bits, start, next);
+		else { start[0] = 0; start[1] = n; }
+		int nomem = 0;
+#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
+		for (size_t p = 0; p < np; p++) {
+			size_t cap = 0;
+			ns_qsort(occ + start[p], start[p + 1] - start[p], sizeof(*occ), cmp_occ);
+			if (learn_sorted(occ + start[p], start[p + 1] - start[p], o, &pl[p], &pn[p], &cap)) nomem = 1;
+		}
+		if (nomem) st = NS_ERR_NOMEM;
+	}
+	size_t total = 0;
+	for (size_t p = 0; pn && p < np; p++) total += pn[p];
+	if (!st && total && !(*lines = malloc(total * sizeof(ns_boiler_line)))) st = NS_ERR_NOMEM;
+	for (size_t p = 0; !st && p < np; p++) {
+		if (pn[p]) memcpy(*lines + *nlines, pl[p], pn[p] * sizeof(ns_boiler_line));
+		*nlines += pn[p];
+	}
+	for (size_t p = 0; pl && p < np; p++) free(pl[p]);
+	free(pl);
+	free(pn);
+	free(start);
+	free(next);
+	if (st) { free(*lines); *lines = NULL; *nlines = 0; }
+	return st;
 }
 
 int ns_boiler_has(const ns_boiler_line *lines, size_t nlines, uint64_t key)

@@ -244,8 +244,71 @@ static void test_line_keys_whole(void)
 	ns_tokens_free(&t2);
 }
 
+/* Many occurrences: ns_boiler_learn partitions them by key and learns
+ * each partition on its own; the result must be what the rule says for
+ * every key, in key order, whatever the input order. */
+static void test_boiler_many(void)
+{
+	ns_options o;
+	ns_options_init(&o);
+	o.boiler_min_docs = 4;
+	o.boiler_min_contexts = 8;
+	enum { DOCS = 60000, KEYS = 3000 };
+	/* key k (1..KEYS, spread over the 64-bit range) occurs in docs
+	 * k, k + KEYS, ... ; with k % 3 == 0 every occurrence has its own
+	 * context, else one context.  One more key sits in every document
+	 * (a group of 60,000). */
+	size_t cap = (size_t)DOCS * 2, n = 0;
+	ns_line_occ *occ = malloc(cap * sizeof(*occ)), *rev = malloc(cap * sizeof(*occ));
+	uint64_t big = 0x8000000000000001ull;
+	for (uint32_t d = 0; d < DOCS; d++) {
+		uint32_t k = 1 + d % KEYS;
+		occ[n].key = (uint64_t)k * 0x9E3779B97F4A7C15ull;
+		occ[n].ctx = k % 3 == 0 ? d : 7;
+		occ[n].doc = d;
+		occ[n].span.start = 0;
+		occ[n].span.len = 3;
+		n++;
+		occ[n].key = big;
+		occ[n].ctx = d % 100;
+		occ[n].doc = d;
+		occ[n].span.start = 10;
+		occ[n].span.len = 2;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) rev[i] = occ[n - 1 - i];
+	ns_boiler_line *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	CHECK(ns_boiler_learn(occ, n, &o, &a, &na) == NS_OK);
+	CHECK(ns_boiler_learn(rev, n, &o, &b, &nb) == NS_OK);
+	CHECK_EQ_U(na, KEYS / 3 + 1);
+	CHECK_EQ_U(na, nb);
+	int sorted = 1, same = na == nb, learned_big = 0, rule = 1;
+	for (size_t i = 0; i < na; i++) {
+		if (i && a[i - 1].key >= a[i].key) sorted = 0;
+		if (a[i].key != b[i].key || a[i].docs != b[i].docs || a[i].contexts != b[i].contexts || a[i].doc != b[i].doc ||
+		    a[i].span.start != b[i].span.start || a[i].span.len != b[i].span.len)
+			same = 0;
+		if (a[i].key == big) {
+			learned_big = a[i].docs == DOCS && a[i].contexts == 100 && a[i].doc == 0 && a[i].span.start == 10;
+		} else {
+			uint32_t k = (uint32_t)(a[i].key * 0xF1DE83E19937733Dull); /* the inverse of the multiplier mod 2^64 */
+			if (k % 3 != 0 || a[i].docs != DOCS / KEYS || a[i].contexts != DOCS / KEYS || a[i].doc != k - 1) rule = 0;
+		}
+	}
+	CHECK(sorted);
+	CHECK(same);
+	CHECK(learned_big);
+	CHECK(rule);
+	free(a);
+	free(b);
+	free(occ);
+	free(rev);
+}
+
 int main(void)
 {
+	test_boiler_many();
 	test_clean();
 	test_line_keys_whole();
 	test_nfc_pieces();

@@ -3,8 +3,11 @@
  *
  * A run reads its inputs in batches (lines read serially, parsed and cleaned
  * in parallel into slots indexed by input position), then processes the
- * whole set and writes the outputs.  Output bytes depend only on the inputs
- * and the options, never on the number of threads. */
+ * whole set and writes the outputs.  The records' texts and the LSH band
+ * keys go to spill files (unlinked temporary files in options.tmp_dir), so
+ * a run holds about 250 bytes per article beyond its bounded windows (see
+ * src/pipeline.c).  Output bytes depend only on the inputs and the options,
+ * never on the number of threads or the memory budget. */
 #ifndef NEWSIFT_PIPELINE_H
 #define NEWSIFT_PIPELINE_H
 

@@ -854,12 +854,6 @@ static ns_status exact_groups(ns_run *r, ns_uf *uf)
  * they are not kept between stages.  ~bytes they take per token. */
 #define NS_SET_BYTES_PER_TOKEN 16
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* A document's shingle set, made again for verification. */
 typedef struct {
 	uint64_t *sh;
@@ -899,10 +893,6 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 			j++;
 		}
 		if (st || !(ws = calloc(ndocs ? ndocs : 1, sizeof(vset)))) { st = NS_ERR_NOMEM; break; }
-		/* the window's documents in file order: their texts are read from
-		 * the mapped spill file front to back */
-		ns_qsort(docs, ndocs, sizeof(uint32_t), cmp_u32);
-		for (size_t k = 0; k < ndocs; k++) wslot[docs[k]] = (uint32_t)k;
 		for (size_t k = 0; k < ndocs; k++) maxscratch = NS_MAX(maxscratch, (size_t)r->docs[docs[k]].nsh + r->docs[docs[k]].ntok);
 		int nomem = 0;
 #pragma omp parallel reduction(|:nomem)

@@ -564,12 +564,6 @@ static int cmp_occ(const void *a, const void *b)
 	return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Learn from n occurrences sorted by cmp_occ: append the learned lines to
  * *lines (growable, *cap). */
 static ns_status learn_sorted(const ns_line_occ *occ, size_t n, const ns_options *o, ns_boiler_line **lines,
@@ -592,7 +586,7 @@ static ns_status learn_sorted(const ns_line_occ *occ, size_t n, const ns_options
 			for (size_t q = i; q < j; q++) d[q - i] = occ[q].doc;
 			/* a line like "Advertisement" has a group of a few hundred
 			 * thousand occurrences at a million articles: no insertion sort */
-			ns_qsort(d, j - i, sizeof(uint32_t), cmp_u32);
+			ns_qsort(d, j - i, sizeof(uint32_t), ns_cmp_u32);
 			for (size_t q = 0; q < j - i; q++) if (q == 0 || d[q] != d[q - 1]) docs++;
 			free(d);
 		}

@@ -22,6 +22,13 @@ static inline void ns_qsort(void *base, size_t n, size_t size, int (*cmp)(const 
 	if (n > 1) qsort(base, n, size, cmp);
 }
 
+/* qsort comparison of two uint32_t. */
+static inline int ns_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* Sort n 64-bit values ascending (in place, not stable: equal keys are
  * indistinguishable). */
 void ns_sort_u64(uint64_t *v, size_t n);

@@ -655,11 +655,10 @@ static void shingle_scratch_free(shingle_scratch *s)
 	free(s->ls);
 }
 
-/* Tokens of d's text, its exact-content hash, its shingles (sorted unique
- * set s->sh, sequence s->seq) and, when lines is set, the first token of
- * each line (s->ls).  Sets d->ntok and d->exact; *nsh = 0 for a text
- * without tokens.  NS_ERR_NOMEM. */
-static ns_status shingle_doc(const ns_run *r, ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
+/* Tokens of d's text (s->tok), its shingles (sorted unique set s->sh,
+ * sequence s->seq) and, when lines is set, the first token of each line
+ * (s->ls); *nsh = 0 for a text without tokens.  NS_ERR_NOMEM. */
+static ns_status shingle_doc(const ns_run *r, const ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
                              size_t *nl)
 {
 	const ns_options *o = r->o;
@@ -677,11 +676,7 @@ static ns_status shingle_doc(const ns_run *r, ns_doc *d, shingle_scratch *s, int
 		if (!ls) return NS_ERR_NOMEM;
 		s->cap = c;
 	}
-	d->ntok = (uint32_t)tok->n;
 	if (!tok->n) return NS_OK;
-	XXH128_hash_t h = XXH3_128bits_withSeed(tok->norm.p, tok->norm.len, o->seed);
-	d->exact[0] = h.high64;
-	d->exact[1] = h.low64;
 	for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
 	*nsh = ns_shingle_seq(s->th, tok->n, o->shingle_k, o->seed, s->sh, s->seq, nseq);
 	if (!lines) return NS_OK;
@@ -743,8 +738,12 @@ static ns_status shingle_all(ns_run *r)
 				if (!live(d)) continue;
 				size_t nsh, nseq, nl;
 				if (shingle_doc(r, d, &s, 0, &nsh, &nseq, &nl)) { nomem = 1; continue; }
+				d->ntok = (uint32_t)s.tok.n;
 				d->nsh = (uint32_t)nsh;
 				if (!d->ntok) continue;
+				XXH128_hash_t h = XXH3_128bits_withSeed(s.tok.norm.p, s.tok.norm.len, o->seed);
+				d->exact[0] = h.high64;
+				d->exact[1] = h.low64;
 				if (!nsh) { nomem = 1; continue; }
 				double ts = ns_now();
 				ns_minhash_sign(&mh, s.sh, nsh, sig + (i - c0) * K);
@@ -900,7 +899,7 @@ static ns_status verify_pairs(ns_run *r, const ns_pair *p, size_t np, double *ja
 			shingle_scratch s = {0};
 #pragma omp for schedule(dynamic, 16)
 			for (size_t k = 0; k < ndocs; k++) {
-				ns_doc *d = &r->docs[docs[k]];
+				const ns_doc *d = &r->docs[docs[k]];
 				vset *v = &ws[k];
 				size_t nsh, nseq, nl;
 				if (shingle_doc(r, d, &s, 1, &nsh, &nseq, &nl)) { nomem = 1; continue; }
@@ -1094,7 +1093,7 @@ done:
 }
 
 /* Diagnostics: every candidate pair with its scores, for tuning. */
-static void dump_pairs(ns_run *r, const char *path, const ns_pair *pairs, size_t np, const float *jac, const float *con)
+static void dump_pairs(ns_run *r, const char *path, const ns_pair *pairs, size_t np, const double *jac, const double *con)
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -1104,7 +1103,7 @@ static void dump_pairs(ns_run *r, const char *path, const ns_pair *pairs, size_t
 	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
 	for (size_t i = 0; i < np; i++) {
 		const ns_doc *a = &r->docs[pairs[i].a], *b = &r->docs[pairs[i].b];
-		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", ns_doc_field(r, a, NS_F_ID), ns_doc_field(r, b, NS_F_ID), (double)jac[i], (double)con[i],
+		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", ns_doc_field(r, a, NS_F_ID), ns_doc_field(r, b, NS_F_ID), (double)(float)jac[i], (double)(float)con[i],
 		        a->ntok, b->ntok);
 	}
 	if (fclose(f) != 0) ns_run_logf(r, NS_LOG_ERROR, "%s: write failed", path);
@@ -1198,18 +1197,8 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 	if (stopped(r)) { free(pairs); return NS_ERR_INTERRUPTED; }
 
 	/* verify on the exact shingle sets */
-	double *jd = malloc((np ? np : 1) * sizeof(double)), *cd = malloc((np ? np : 1) * sizeof(double));
-	ns_status st = jd && cd ? verify_pairs(r, pairs, np, jd, cd) : NS_ERR_NOMEM;
-	float *jac = NULL, *con = NULL;
-	if (!st) {
-		/* the scores are kept as floats, as they always were */
-		jac = malloc((np ? np : 1) * sizeof(float));
-		con = malloc((np ? np : 1) * sizeof(float));
-		if (!jac || !con) st = NS_ERR_NOMEM;
-		for (size_t i = 0; i < np && !st; i++) { jac[i] = (float)jd[i]; con[i] = (float)cd[i]; }
-	}
-	free(jd);
-	free(cd);
+	double *jac = malloc((np ? np : 1) * sizeof(double)), *con = malloc((np ? np : 1) * sizeof(double));
+	ns_status st = jac && con ? verify_pairs(r, pairs, np, jac, con) : NS_ERR_NOMEM;
 	if (st) { free(pairs); free(jac); free(con); return st; }
 	double t3 = ns_now();
 	r->t[NS_T_VERIFY] += t3 - t2;
@@ -1219,16 +1208,19 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 	size_t ne = 0;
 	int nomem = !edges;
 	for (size_t i = 0; i < np && edges; i++) {
-		int byj = jac[i] >= o->threshold;
+		/* edges are weighed in float, and the thresholds apply to those
+		 * weights */
+		float fj = (float)jac[i], fc = (float)con[i];
+		int byj = fj >= o->threshold;
 		/* a short text inside a longer one is weak evidence (a notice page
 		 * inside another page): short texts count by Jaccard only */
 		uint32_t small = NS_MIN(r->docs[pairs[i].a].ntok, r->docs[pairs[i].b].ntok);
-		int byc = o->containment > 0 && con[i] >= o->containment && jac[i] >= o->containment_min_jaccard &&
+		int byc = o->containment > 0 && fc >= o->containment && fj >= o->containment_min_jaccard &&
 		          small >= o->containment_min_words;
 		if (!byj && !byc) continue;
 		edges[ne].a = pairs[i].a;
 		edges[ne].b = pairs[i].b;
-		edges[ne].w = byj ? jac[i] : con[i];
+		edges[ne].w = byj ? fj : fc;
 		edges[ne].kind = byj ? NS_DUP_NEAR : NS_DUP_CONTAIN;
 		ne++;
 	}

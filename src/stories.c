@@ -491,12 +491,6 @@ ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const
 	return NS_OK;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
                                uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
                                size_t *pcap)
@@ -518,7 +512,7 @@ ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d
 			if (count[b] >= min_shared) (*touched)[keep++] = b;
 			count[b] = 0;
 		}
-		ns_qsort(*touched, keep, sizeof(uint32_t), cmp_u32);
+		ns_qsort(*touched, keep, sizeof(uint32_t), ns_cmp_u32);
 		if (ns_grow((void **)pairs, pcap, *np + keep, sizeof(ns_pair))) return NS_ERR_NOMEM;
 		for (size_t i = 0; i < keep; i++) { (*pairs)[*np].a = d; (*pairs)[*np].b = (*touched)[i]; (*np)++; }
 	}

@@ -245,11 +245,6 @@ static int out_finish(out_file *f)
 	return f->failed ? -1 : 0;
 }
 
-static const char *field(const ns_run *r, const ns_doc *d, int f)
-{
-	return ns_doc_field(r, d, f);
-}
-
 /* TSV cell: tabs and line ends become spaces. */
 static void put_tsv(ns_buf *b, const char *s)
 {
@@ -271,12 +266,12 @@ static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 	ns_buf_put(&f.b, "id\tdup_group\tstory\tstatus\treason\n", 33);
 	for (size_t i = 0; i < r->ndocs; i++) {
 		const ns_doc *d = &r->docs[i];
-		const char *id = field(r, d, NS_F_ID);
+		const char *id = ns_doc_field(r, d, NS_F_ID);
 		put_tsv(&f.b, id);
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(r, &r->docs[d->group], NS_F_ID));
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : ns_doc_field(r, &r->docs[d->group], NS_F_ID));
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : field(r, &r->docs[d->story], NS_F_ID));
+		put_tsv(&f.b, d->status == NS_REJECTED ? id : ns_doc_field(r, &r->docs[d->story], NS_F_ID));
 		ns_buf_printf(&f.b, "\t%s\t", status_name(d->status));
 		if (d->status == NS_REJECTED) {
 			put_tsv(&f.b, ns_doc_reason(r, (uint32_t)i));
@@ -288,7 +283,7 @@ static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 				              (double)d->sim);
 			else if (d->partner != UINT32_MAX)
 				ns_buf_put(&f.b, " copy of ", 9);
-			if (d->partner != UINT32_MAX) put_tsv(&f.b, field(r, &r->docs[d->partner], NS_F_ID));
+			if (d->partner != UINT32_MAX) put_tsv(&f.b, ns_doc_field(r, &r->docs[d->partner], NS_F_ID));
 		}
 		ns_buf_put(&f.b, "\n", 1);
 		out_maybe_flush(&f);
@@ -330,13 +325,13 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 			ns_json_str(&f.b, ns_doc_field(r, d, k), d->len[k]);
 		}
 		ns_buf_put(&f.b, ", \"story\": ", 11);
-		ns_json_str(&f.b, field(r, &r->docs[d->story], NS_F_ID), strlen(field(r, &r->docs[d->story], NS_F_ID)));
+		ns_json_str(&f.b, ns_doc_field(r, &r->docs[d->story], NS_F_ID), strlen(ns_doc_field(r, &r->docs[d->story], NS_F_ID)));
 		uint32_t a = g->start[i], b = g->start[i + 1];
 		ns_buf_printf(&f.b, ", \"dup_group_size\": %u, \"duplicates\": [", b - a);
 		int first = 1;
 		for (uint32_t k = a; k < b; k++) {
 			if (g->list[k] == i) continue;
-			const char *id = field(r, &r->docs[g->list[k]], NS_F_ID);
+			const char *id = ns_doc_field(r, &r->docs[g->list[k]], NS_F_ID);
 			if (!first) ns_buf_put(&f.b, ", ", 2);
 			ns_json_str(&f.b, id, strlen(id));
 			first = 0;
@@ -353,7 +348,7 @@ static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32
 {
 	ns_buf_put(b, "[", 1);
 	for (uint32_t i = 0; i < n; i++) {
-		const char *id = field(r, &r->docs[ids[i]], NS_F_ID);
+		const char *id = ns_doc_field(r, &r->docs[ids[i]], NS_F_ID);
 		if (i) ns_buf_put(b, ", ", 2);
 		ns_json_str(b, id, strlen(id));
 	}
@@ -366,7 +361,7 @@ static int write_stories(ns_run *r, const char *dir, out_file *fp)
 	if (out_open(&f, r, dir, "stories.jsonl", 0)) return -1;
 	for (size_t k = 0; k < r->nstories; k++) {
 		const ns_story *s = &r->stories[k];
-		const char *sid = field(r, &r->docs[s->story], NS_F_ID);
+		const char *sid = ns_doc_field(r, &r->docs[s->story], NS_F_ID);
 		ns_buf_put(&f.b, "{\"story\": ", 10);
 		ns_json_str(&f.b, sid, strlen(sid));
 		ns_buf_printf(&f.b, ", \"size\": %u, \"articles\": ", s->nmembers);
@@ -379,7 +374,7 @@ static int write_stories(ns_run *r, const char *dir, out_file *fp)
 			const ns_doc *d = &r->docs[s->articles[ss->doc]];
 			if (i) ns_buf_put(&f.b, ", ", 2);
 			ns_buf_put(&f.b, "{\"id\": ", 7);
-			ns_json_str(&f.b, field(r, d, NS_F_ID), d->len[NS_F_ID]);
+			ns_json_str(&f.b, ns_doc_field(r, d, NS_F_ID), d->len[NS_F_ID]);
 			ns_buf_printf(&f.b, ", \"sentence\": %u, \"text\": ", ss->sent);
 			ns_json_str(&f.b, ns_doc_field(r, d, NS_F_TEXT) + ss->span.start, ss->span.len);
 			ns_buf_put(&f.b, "}", 1);

@@ -313,6 +313,45 @@ void ns_sort_u64(uint64_t *v, size_t n)
 	insertion_u64(v, n);
 }
 
+#define NS_HSORT_SMALL 48 /* a bucket up to this size is insertion-sorted */
+
+void ns_sort_hashes(uint64_t *v, size_t n, ns_hsort *s)
+{
+	if (n <= NS_HSORT_SMALL) { insertion_u64(v, n); return; }
+	unsigned bits = 1;
+	while (bits < 24 && ((size_t)1 << bits) < n) bits++;
+	size_t nb = (size_t)1 << bits;
+	unsigned shift = 64 - bits;
+	if (ns_grow((void **)&s->tmp, &s->tcap, n, sizeof(uint64_t)) ||
+	    ns_grow((void **)&s->cnt, &s->ccap, nb + 1, sizeof(uint32_t))) {
+		ns_sort_u64(v, n);
+		return;
+	}
+	uint64_t *t = s->tmp;
+	uint32_t *cnt = s->cnt;
+	memset(cnt, 0, (nb + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++) cnt[(v[i] >> shift) + 1]++;
+	for (size_t b = 0; b < nb; b++) cnt[b + 1] += cnt[b];
+	/* cnt[b] is the start of bucket b; advancing it while scattering leaves
+	 * it at the start of bucket b + 1 */
+	for (size_t i = 0; i < n; i++) t[cnt[v[i] >> shift]++] = v[i];
+	size_t from = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t to = cnt[b];
+		if (to - from > NS_HSORT_SMALL) ns_sort_u64(t + from, to - from);
+		else insertion_u64(t + from, to - from);
+		from = to;
+	}
+	memcpy(v, t, n * sizeof(uint64_t));
+}
+
+void ns_hsort_free(ns_hsort *s)
+{
+	free(s->tmp);
+	free(s->cnt);
+	memset(s, 0, sizeof(*s));
+}
+
 ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *cap, ptrdiff_t *len)
 {
 	const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)s;

@@ -33,6 +33,22 @@ static inline int ns_cmp_u32(const void *a, const void *b)
  * indistinguishable). */
 void ns_sort_u64(uint64_t *v, size_t n);
 
+/* Scratch of ns_sort_hashes, reused across calls (zero-initialise). */
+typedef struct {
+	uint64_t *tmp;
+	uint32_t *cnt;
+	size_t tcap, ccap;
+} ns_hsort;
+
+/* Sort n hash values (uniform over 64 bits; repeats allowed) ascending: a
+ * counting pass on the top bits into about one bucket per value, each bucket
+ * finished by insertion sort, so linear time where a comparison sort is
+ * n log n with a mispredicted branch per comparison.  A bucket that is full
+ * anyway (many repeats, or input made to collide) is sorted by ns_sort_u64,
+ * so no input is quadratic; so is everything when scratch cannot grow. */
+void ns_sort_hashes(uint64_t *v, size_t n, ns_hsort *s);
+void ns_hsort_free(ns_hsort *s);
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

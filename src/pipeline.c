@@ -1428,6 +1428,7 @@ static ns_status build_stories(ns_run *r)
 #pragma omp parallel reduction(|:nomem)
 	{
 		ns_tokens tok = {0};
+		ns_story_scratch sc = {0};
 		ns_stemmer *sm = ns_stemmer_create();
 		if (!sm) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
@@ -1436,12 +1437,13 @@ static ns_status build_stories(ns_run *r)
 			if (notice[reps[i]] || !sm) continue;
 			ns_lang lg;
 			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
-			                    d->len[NS_F_TEXT], o->stem, &tok, sm, &v[i], &lg))
+			                    d->len[NS_F_TEXT], o->stem, &tok, sm, &sc, &v[i], &lg))
 				nomem = 1;
 			d->lang = (uint8_t)lg;
 		}
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
+		ns_story_scratch_free(&sc);
 	}
 	ns_pair *pairs = NULL;
 	size_t np = 0;

@@ -32,14 +32,14 @@ static int is_name(const char *s, size_t off)
 #define NS_NAME_WEIGHT 2 /* a capitalised word inside a sentence (a name) counts this many times */
 #define NS_BIGRAM_MUL 0x9E3779B97F4A7C15ULL
 
-/* Append the terms of one line to *h (growable): content words, names
- * counted NS_NAME_WEIGHT times, and bigrams of adjacent content words
+/* Append the terms of s, tokenised in tok, to *h (growable): content words,
+ * names counted NS_NAME_WEIGHT times, and bigrams of adjacent content words
  * ("april fools", "mobb deep"), which tell one event from another on the
- * same subject better than single words. */
-static ns_status add_terms(const char *s, size_t len, ns_lang lang, ns_stemmer *stemmer, ns_tokens *tok, uint64_t **h,
-                           size_t *n, size_t *cap)
+ * same subject better than single words.  With lines set, no bigram spans a
+ * line break (a paragraph's end). */
+static ns_status add_terms(const char *s, const ns_tokens *tok, int lines, ns_lang lang, ns_stemmer *stemmer,
+                           uint64_t **h, size_t *n, size_t *cap)
 {
-	if (ns_tokenize(s, len, tok)) return NS_ERR_NOMEM;
 	if (ns_grow((void **)h, cap, *n + (size_t)(NS_NAME_WEIGHT + 1) * tok->n, sizeof(uint64_t))) return NS_ERR_NOMEM;
 	size_t prev_i = SIZE_MAX;
 	uint64_t prev_h = 0;
@@ -53,7 +53,10 @@ static ns_status add_terms(const char *s, size_t len, ns_lang lang, ns_stemmer *
 		if (stemmer && lang != NS_LANG_EN) w = ns_stem(stemmer, lang, w, wl, &wl);
 		uint64_t hv = ns_token_hash(w, wl, 0);
 		(*h)[(*n)++] = hv;
-		if (prev_i != SIZE_MAX && prev_i + 1 == i) (*h)[(*n)++] = prev_h * NS_BIGRAM_MUL ^ hv;
+		if (prev_i != SIZE_MAX && prev_i + 1 == i) {
+			size_t ge = tok->src[prev_i] + tok->src_len[prev_i];
+			if (!lines || !memchr(s + ge, '\n', tok->src[i] - ge)) (*h)[(*n)++] = prev_h * NS_BIGRAM_MUL ^ hv;
+		}
 		prev_i = i;
 		prev_h = hv;
 		if (is_name(s, tok->src[i]))
@@ -65,10 +68,9 @@ static ns_status add_terms(const char *s, size_t len, ns_lang lang, ns_stemmer *
 #define NS_DETECT_BYTES 4096 /* the language is told from the text's first bytes */
 
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
-                          ns_stemmer *stemmer, ns_termvec *v, ns_lang *lang)
+                          ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang)
 {
-	uint64_t *h = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	v->t = NULL;
 	v->n = 0;
 	size_t dl = len < NS_DETECT_BYTES ? len : NS_DETECT_BYTES;
@@ -77,28 +79,39 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	ns_lang lg = ns_lang_detect(tok);
 	*lang = lg;
 	ns_stemmer *sm = stem ? stemmer : NULL;
-	/* the title counts twice; lines are taken one by one so that no bigram
-	 * spans two paragraphs */
-	ns_status st = add_terms(title, tlen, lg, sm, tok, &h, &n, &cap);
-	if (!st) st = add_terms(title, tlen, lg, sm, tok, &h, &n, &cap);
-	for (size_t ls = 0; ls < len && !st;) {
-		const char *nl = memchr(text + ls, '\n', len - ls);
-		size_t le = nl ? (size_t)(nl - text) : len;
-		if (le > ls) st = add_terms(text + ls, le - ls, lg, sm, tok, &h, &n, &cap);
-		ls = le + 1;
-	}
-	if (st || n == 0) { free(h); return st; }
-	ns_sort_u64(h, n);
+	/* the title counts twice; no bigram spans two paragraphs of the text
+	 * (most texts are shorter than the detection bytes: tokenised once) */
+	ns_status st = NS_OK;
+	if (dl < len && ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
+	st = add_terms(text, tok, 1, lg, sm, &sc->h, &n, &sc->hcap);
+	if (!st && ns_tokenize(title, tlen, tok)) st = NS_ERR_NOMEM;
+	if (!st) st = add_terms(title, tok, 0, lg, sm, &sc->h, &n, &sc->hcap);
+	if (!st) st = add_terms(title, tok, 0, lg, sm, &sc->h, &n, &sc->hcap);
+	if (st || n == 0) return st;
+	uint64_t *h = sc->h;
+	ns_hsort hs = {sc->tmp, sc->cnt, sc->tcap, sc->ccap};
+	ns_sort_hashes(h, n, &hs);
+	sc->tmp = hs.tmp;
+	sc->cnt = hs.cnt;
+	sc->tcap = hs.tcap;
+	sc->ccap = hs.ccap;
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++) if (i == 0 || h[i] != h[i - 1]) u++;
 	v->t = malloc(u * sizeof(ns_term));
-	if (!v->t) { free(h); return NS_ERR_NOMEM; }
+	if (!v->t) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || h[i] != h[i - 1]) { v->t[v->n].term = h[i]; v->t[v->n].w = 0; v->n++; }
 		v->t[v->n - 1].w += 1.0f;
 	}
-	free(h);
 	return NS_OK;
+}
+
+void ns_story_scratch_free(ns_story_scratch *sc)
+{
+	free(sc->h);
+	free(sc->tmp);
+	free(sc->cnt);
+	memset(sc, 0, sizeof(*sc));
 }
 
 #define NS_STORY_MIN_DF 2
@@ -111,16 +124,46 @@ static uint32_t part_of(uint64_t t, unsigned bits)
 	return bits ? (uint32_t)(t >> (64 - bits)) : 0;
 }
 
-/* First position in v whose term is in partition p or a later one. */
+/* First position in v whose term is in partition p or a later one.  The
+ * terms are uniform hashes, so the position is about v->n times the
+ * partition's first value over 2^64: the search starts there and gallops
+ * outwards (a binary search from the ends cost ten cache misses per vector
+ * and block, and the blocks grow with the corpus). */
 static uint32_t part_start(const ns_termvec *v, unsigned bits, uint32_t p)
 {
-	uint32_t lo = 0, hi = v->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (part_of(v->t[mid].term, bits) < p) lo = mid + 1;
-		else hi = mid;
+	if (p == 0 || bits == 0 || v->n == 0) return 0;
+	uint64_t bound = (uint64_t)p << (64 - bits); /* first term of partition p */
+	uint32_t g = (uint32_t)(((uint64_t)v->n * (bound >> 32)) >> 32);
+	if (g >= v->n) g = v->n - 1;
+	uint32_t lo, hi; /* the answer is in (lo, hi]: t[lo] < bound <= t[hi], with lo = -1 and hi = n as sentinels */
+	if (v->t[g].term >= bound) {
+		/* gallop left to a term below the bound */
+		uint32_t step = 1;
+		hi = g;
+		for (;;) {
+			if (hi < step) { lo = UINT32_MAX; break; }
+			if (v->t[hi - step].term < bound) { lo = hi - step; break; }
+			hi -= step;
+			step *= 2;
+		}
+	} else {
+		uint32_t step = 1;
+		lo = g;
+		for (;;) {
+			if (v->n - lo <= step) { hi = v->n; break; }
+			if (v->t[lo + step].term >= bound) { hi = lo + step; break; }
+			lo += step;
+			step *= 2;
+		}
 	}
-	return lo;
+	/* binary search in (lo, hi] */
+	uint32_t a = lo + 1, b = hi; /* lo + 1 wraps to 0 for the sentinel */
+	while (a < b) {
+		uint32_t mid = a + (b - a) / 2;
+		if (v->t[mid].term < bound) a = mid + 1;
+		else b = mid;
+	}
+	return a;
 }
 
 void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks)

@@ -42,17 +42,23 @@ typedef struct {
  * NULL when there are none): content words of the text's language (detected
  * from its first words; stop words of that language left out, words stemmed
  * when stem is not 0 and the language has a stemmer), names counted twice,
- * and bigrams of adjacent content words.  The title counts twice.  tok and
- * stemmer are per-thread scratch.  *lang gets the detected language. */
+ * and bigrams of adjacent content words.  The title counts twice.  tok,
+ * stemmer and sc are per-thread scratch.  *lang gets the detected language. */
+typedef struct {
+	uint64_t *h, *tmp; /* term hashes of one article, and the sort's buffer */
+	uint32_t *cnt;
+	size_t hcap, tcap, ccap;
+} ns_story_scratch; /* zero-initialise; ns_story_scratch_free */
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
-                          ns_stemmer *stemmer, ns_termvec *v, ns_lang *lang);
+                          ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang);
+void ns_story_scratch_free(ns_story_scratch *sc);
 
 /* Document frequencies are counted by hash partition so that no step holds
  * or sorts every term of the corpus at once, and so that partitions can be
  * done in parallel: partition p holds the terms whose top `bits` bits are p. */
-#define NS_IDF_PART_TERMS ((size_t)1 << 21)  /* aim: at most this many (term, document) entries a partition */
+#define NS_IDF_PART_TERMS ((size_t)1 << 16)  /* aim: at most this many (term, document) entries a partition */
 #define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work) */
-#define NS_IDF_MAX_BITS 16                   /* at most 65536 partitions */
+#define NS_IDF_MAX_BITS 20                   /* at most 2^20 partitions */
 #define NS_IDF_BUCKET 4                      /* entries per lookup bucket inside a partition */
 
 /* How to split the work for the n vectors: 1 << *bits partitions (about

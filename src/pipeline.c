@@ -1344,17 +1344,8 @@ static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting
 	uint32_t *ntop = malloc((m ? m : 1) * sizeof(uint32_t));
 	int bad = !top || !ntop;
 	if (!bad) {
-#pragma omp parallel reduction(|:bad)
-		{
-			ns_term *scratch = NULL;
-			size_t cap = 0;
-#pragma omp for schedule(dynamic, 256)
-			for (size_t d = 0; d < m; d++)
-				if ((ntop[d] = ns_story_top_terms(&v[d], NS_STORY_TOP_TERMS, top + d * NS_STORY_TOP_TERMS, &scratch, &cap)) ==
-				    UINT32_MAX)
-					bad = 1;
-			free(scratch);
-		}
+#pragma omp parallel for schedule(dynamic, 256)
+		for (size_t d = 0; d < m; d++) ntop[d] = ns_story_top_terms(&v[d], NS_STORY_TOP_TERMS, top + d * NS_STORY_TOP_TERMS);
 	}
 	if (!bad && ns_story_index_create(&ix, top, ntop, m, NS_STORY_TOP_TERMS, max_posting)) bad = 1;
 	free(top);
@@ -1462,15 +1453,8 @@ static ns_status build_stories(ns_run *r)
 		}
 	}
 	if (!nomem) {
-#pragma omp parallel reduction(|:nomem)
-		{
-			ns_term *scratch = NULL;
-			size_t cap = 0;
-#pragma omp for schedule(dynamic, 64)
-			for (size_t i = 0; i < m; i++)
-				if (ns_story_weigh(&v[i], o->story_terms, &scratch, &cap)) nomem = 1;
-			free(scratch);
-		}
+#pragma omp parallel for schedule(dynamic, 64)
+		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], o->story_terms);
 	}
 	if (!nomem) {
 		/* a term in more than a tenth of the articles (at least 50), or in

@@ -57,13 +57,17 @@ void ns_story_scratch_free(ns_story_scratch *sc);
  * or sorts every term of the corpus at once, and so that partitions can be
  * done in parallel: partition p holds the terms whose top `bits` bits are p. */
 #define NS_IDF_PART_TERMS ((size_t)1 << 16)  /* aim: at most this many (term, document) entries a partition */
-#define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work) */
+#define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work), */
+#define NS_IDF_MAX_BLOCKS 16                 /* in at most this many blocks: each block reads every vector */
 #define NS_IDF_MAX_BITS 20                   /* at most 2^20 partitions */
 #define NS_IDF_BUCKET 4                      /* entries per lookup bucket inside a partition */
 
 /* How to split the work for the n vectors: 1 << *bits partitions (about
  * NS_IDF_PART_TERMS entries each at most), in *blocks runs of about
- * NS_IDF_BLOCK_TERMS entries (1 <= *blocks <= 1 << *bits). */
+ * NS_IDF_BLOCK_TERMS entries, or more when that would be more than
+ * NS_IDF_MAX_BLOCKS blocks (1 <= *blocks <= 1 << *bits).  Every block visits
+ * every vector, so a number of blocks growing with the corpus would make the
+ * work grow as its square; a block's scratch is 12 bytes per entry. */
 void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks);
 
 /* Turn the counts of the terms in partitions [p0, p1) (a block: the work
@@ -76,10 +80,9 @@ void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *
 ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1);
 
 /* After ns_story_idf: drop the marked terms, keep the max_terms strongest
- * (ties to the smaller term) and L2-normalise; v stays sorted by term.
- * *scratch (capacity *cap entries) is the caller's growable per-thread
- * buffer, freed by the caller. */
-ns_status ns_story_weigh(ns_termvec *v, uint32_t max_terms, ns_term **scratch, size_t *cap);
+ * (larger weight first, ties to the smaller term) and L2-normalise; v stays
+ * sorted by term.  Works in place. */
+void ns_story_weigh(ns_termvec *v, uint32_t max_terms);
 
 /* Cosine of two weighted vectors. */
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
@@ -89,10 +92,10 @@ double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
  * (terms too common to tell stories apart).  Opaque; read-only once made. */
 typedef struct ns_story_index ns_story_index;
 
-/* The k strongest terms of v (all when it has no more), in term order, into
- * out (room for k); returns how many, UINT32_MAX when out of memory.
- * *scratch (capacity *cap entries) is the caller's growable buffer. */
-uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out, ns_term **scratch, size_t *cap);
+/* The k strongest terms of v (all when it has no more; larger weight
+ * first, ties to the smaller term), in term order, into out (room for k);
+ * returns how many. */
+uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out);
 
 /* The index of n documents from their top terms: document d's are
  * top[d * top_terms .. + ntop[d]) (as ns_story_top_terms gives them). */

@@ -1,0 +1,196 @@
+/* Story term vectors against brute force: the hash sort, document
+ * frequencies and weights by partition, the strongest-term selections
+ * (with ties), on random input. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "newsift/newsift.h"
+#include "check.h"
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void test_sort_hashes(void)
+{
+	ns_hsort hs = {0};
+	size_t sizes[] = {0, 1, 2, 47, 48, 49, 1000, 5000};
+	for (int mode = 0; mode < 3; mode++)
+		for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+			size_t n = sizes[si];
+			uint64_t *a = malloc((n + 1) * sizeof(uint64_t)), *b = malloc((n + 1) * sizeof(uint64_t));
+			for (size_t i = 0; i < n; i++) {
+				uint64_t h = next();
+				if (mode == 1 && i > 0 && (next() & 1)) h = a[next() % i]; /* many repeats */
+				if (mode == 2) h >>= 40;                                  /* one bucket: made to collide */
+				a[i] = b[i] = h;
+			}
+			ns_sort_hashes(a, n, &hs);
+			qsort(b, n, sizeof(uint64_t), cmp_u64);
+			CHECK(n == 0 || !memcmp(a, b, n * sizeof(uint64_t)));
+			free(a);
+			free(b);
+		}
+	ns_hsort_free(&hs);
+}
+
+/* A random vector of about n distinct terms drawn from a vocabulary of voc
+ * terms (so terms are shared), weights from a few values (so there are
+ * ties). */
+static void random_vec(ns_termvec *v, size_t n, uint64_t voc)
+{
+	uint64_t *h = malloc((n + 1) * sizeof(uint64_t));
+	for (size_t i = 0; i < n; i++) h[i] = (next() % voc) * 0xD6E8FEB86659FD93ULL;
+	qsort(h, n, sizeof(uint64_t), cmp_u64);
+	v->t = malloc((n + 1) * sizeof(ns_term));
+	v->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || h[i] != h[i - 1]) {
+			v->t[v->n].term = h[i];
+			v->t[v->n].w = (float)(1 + next() % 4); /* a count */
+			v->n++;
+		}
+	free(h);
+}
+
+/* x before y in strength order: larger weight, ties to the smaller term. */
+static int cmp_strength(const void *a, const void *b)
+{
+	const ns_term *x = a, *y = b;
+	if (x->w != y->w) return x->w > y->w ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+static int cmp_term_asc(const void *a, const void *b)
+{
+	const ns_term *x = a, *y = b;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+static void test_idf_and_weigh(void)
+{
+	enum { N = 300 };
+	ns_termvec v[N], ref[N];
+	for (int i = 0; i < N; i++) {
+		random_vec(&v[i], 50 + next() % 700, i % 2 ? 4000 : 200000); /* common and rare terms */
+		ref[i].n = v[i].n;
+		ref[i].t = malloc((v[i].n + 1) * sizeof(ns_term));
+		memcpy(ref[i].t, v[i].t, v[i].n * sizeof(ns_term));
+	}
+	/* document frequencies by brute force, through a sorted list of all terms */
+	size_t total = 0;
+	for (int i = 0; i < N; i++) total += ref[i].n;
+	uint64_t *all = malloc(total * sizeof(uint64_t));
+	size_t k = 0;
+	for (int i = 0; i < N; i++)
+		for (uint32_t j = 0; j < ref[i].n; j++) all[k++] = ref[i].t[j].term;
+	qsort(all, total, sizeof(uint64_t), cmp_u64);
+	/* several partition layouts and blocks, as the pipeline splits them */
+	unsigned bits_try[] = {0, 3, 9};
+	for (int bt = 0; bt < 3; bt++) {
+		unsigned bits = bits_try[bt];
+		for (int i = 0; i < N; i++) memcpy(v[i].t, ref[i].t, ref[i].n * sizeof(ns_term)), v[i].n = ref[i].n;
+		uint32_t nparts = 1u << bits, nblk = bits ? 5 : 1;
+		for (uint32_t b = 0; b < nblk; b++)
+			CHECK(ns_story_idf(v, N, bits, (uint32_t)((uint64_t)nparts * b / nblk),
+			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk)) == NS_OK);
+		int bad = 0;
+		for (int i = 0; i < N; i++)
+			for (uint32_t j = 0; j < ref[i].n; j++) {
+				uint64_t t = ref[i].t[j].term;
+				uint64_t *lo = bsearch(&t, all, total, sizeof(uint64_t), cmp_u64);
+				while (lo > all && lo[-1] == t) lo--;
+				size_t df = 0;
+				while (lo + df < all + total && lo[df] == t) df++;
+				float want = df < 2 ? -1.0f : (float)((1.0 + log(ref[i].t[j].w)) * log((double)(N + 1) / (uint32_t)df));
+				if (v[i].t[j].w != want || v[i].t[j].term != t) bad++;
+			}
+		CHECK_EQ_U(bad, 0);
+	}
+	/* weigh: the strongest max_terms of the kept terms, in term order */
+	uint32_t maxt[] = {1, 7, 100, 100000};
+	int badsel = 0, badtop = 0;
+	for (int i = 0; i < N; i++) {
+		ns_termvec w = {malloc((v[i].n + 1) * sizeof(ns_term)), 0};
+		for (uint32_t j = 0; j < v[i].n; j++)
+			if (v[i].t[j].w != -1.0f) w.t[w.n++] = v[i].t[j];
+		/* top terms of the unweighed vector (ties abound: weights repeat) */
+		for (int mt = 0; mt < 4; mt++) {
+			uint32_t kk = maxt[mt];
+			uint64_t *out = malloc(((size_t)kk < w.n ? kk : w.n) * sizeof(uint64_t) + 8);
+			uint32_t got = ns_story_top_terms(&w, kk, out);
+			ns_term *s = malloc((w.n + 1) * sizeof(ns_term));
+			memcpy(s, w.t, w.n * sizeof(ns_term));
+			qsort(s, w.n, sizeof(ns_term), cmp_strength);
+			uint32_t want = kk < w.n ? kk : w.n;
+			qsort(s, want, sizeof(ns_term), cmp_term_asc);
+			if (got != want) badtop++;
+			for (uint32_t q = 0; q < want && got == want; q++)
+				if (out[q] != s[q].term) { badtop++; break; }
+			free(out);
+			free(s);
+		}
+		for (int mt = 0; mt < 4; mt++) {
+			uint32_t kk = maxt[mt];
+			ns_termvec x = {malloc((v[i].n + 1) * sizeof(ns_term)), v[i].n};
+			memcpy(x.t, v[i].t, v[i].n * sizeof(ns_term));
+			ns_story_weigh(&x, kk);
+			ns_term *s = malloc((w.n + 1) * sizeof(ns_term));
+			memcpy(s, w.t, w.n * sizeof(ns_term));
+			qsort(s, w.n, sizeof(ns_term), cmp_strength);
+			uint32_t want = kk < w.n ? kk : w.n;
+			qsort(s, want, sizeof(ns_term), cmp_term_asc);
+			double norm = 0;
+			for (uint32_t q = 0; q < want; q++) norm += (double)s[q].w * s[q].w;
+			norm = sqrt(norm);
+			if (x.n != want) badsel++;
+			for (uint32_t q = 0; q < want && x.n == want; q++)
+				if (x.t[q].term != s[q].term || x.t[q].w != (float)(s[q].w / norm)) { badsel++; break; }
+			free(x.t);
+			free(s);
+		}
+		free(w.t);
+	}
+	CHECK_EQ_U(badtop, 0);
+	CHECK_EQ_U(badsel, 0);
+	free(all);
+	for (int i = 0; i < N; i++) {
+		free(v[i].t);
+		free(ref[i].t);
+	}
+}
+
+/* All weights equal: the strongest are the smallest terms. */
+static void test_all_ties(void)
+{
+	ns_term t[10];
+	for (int i = 0; i < 10; i++) { t[i].term = (uint64_t)(i + 1) << 60; t[i].w = 0.5f; }
+	ns_termvec v = {t, 10};
+	uint64_t out[4];
+	CHECK_EQ_U(ns_story_top_terms(&v, 4, out), 4);
+	for (int i = 0; i < 4; i++) CHECK_EQ_U(out[i], (uint64_t)(i + 1) << 60);
+	ns_story_weigh(&v, 3);
+	CHECK_EQ_U(v.n, 3);
+	CHECK_EQ_U(v.t[2].term, (uint64_t)3 << 60);
+	CHECK_NEAR(v.t[0].w, 1 / sqrt(3.0), 1e-6);
+}
+
+int main(void)
+{
+	test_sort_hashes();
+	test_idf_and_weigh();
+	test_all_ties();
+	return TEST_DONE();
+}

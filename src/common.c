@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "internal.h"
 
 const char *ns_strerror(ns_status st)
@@ -138,6 +141,21 @@ ns_status ns_json_str(ns_buf *b, const char *s, size_t n)
 	b->p[b->len++] = '"';
 	size_t run = 0; /* start of the pending run of bytes that need no escape */
 	for (size_t i = 0; i < n; i++) {
+#if defined(__SSE2__)
+		/* skip 16 bytes at a time that need no escape: none below 0x20
+		 * (as signed bytes, those are 0..0x1F: UTF-8's high bytes are
+		 * negative), no quote, no backslash */
+		while (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i ctl = _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+			__m128i esc = _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+			unsigned m = (unsigned)_mm_movemask_epi8(esc);
+			if (m) { i += (size_t)__builtin_ctz(m); break; }
+			i += 16;
+		}
+		if (i >= n) break;
+#endif
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\') continue;
 		if (ns_buf_put(b, s + run, i - run)) return NS_ERR_NOMEM;

@@ -17,11 +17,12 @@
  * stream to gzip, zcat and newsift's reader).  The cut points depend on the
  * bytes only, so the file is the same for any number of threads.  This is
  * the writer's one parallel loop; like the driver's, it writes only its own
- * slots and logs after the loop.  The members are made by a whole-buffer
- * compressor found by pkg-config at build time: ISA-L's (libisal-dev) at its
- * level 1, about twice as fast again as libdeflate's level 1 on news text for
- * a file 4% larger (README), else libdeflate's (libdeflate-dev), about twice
- * as fast as zlib's deflate at the same level; zlib remains the fallback. */
+ * slots and logs after the loop.  With libdeflate (found by pkg-config at
+ * build time; Debian's libdeflate-dev) the members are made by its
+ * whole-buffer compressor, which is about twice as fast as zlib's deflate at
+ * the same level (results/bench.md); zlib remains the fallback.  ISA-L's
+ * compressor, twice as fast again, is not used: its output for the same
+ * member was not always the same bytes (README). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -30,9 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#if defined(NS_HAVE_ISAL)
-#include <isa-l/igzip_lib.h>
-#elif defined(NS_HAVE_LIBDEFLATE)
+#ifdef NS_HAVE_LIBDEFLATE
 #include <libdeflate.h>
 #endif
 #include "internal.h"
@@ -103,51 +102,7 @@ static void out_write(out_file *f, const void *p, size_t n)
 	}
 }
 
-#if defined(NS_HAVE_ISAL)
-typedef struct {
-	unsigned char *level_buf; /* ISA-L's working memory for its level 1 */
-} gz_coder;
-
-static gz_coder *gz_coder_new(void)
-{
-	gz_coder *c = malloc(sizeof(*c));
-	if (c && !(c->level_buf = malloc(ISAL_DEF_LVL1_DEFAULT))) { free(c); c = NULL; }
-	return c;
-}
-
-static void gz_coder_free(gz_coder *c)
-{
-	if (c) free(c->level_buf);
-	free(c);
-}
-
-/* Compress in[0..n) into one gzip member m. */
-static void gz_compress(gz_coder *c, const unsigned char *in, size_t n, gz_member *m)
-{
-	/* room for incompressible input (stored blocks), grown once if short */
-	size_t bound = n + n / 8 + 1024;
-	for (int tries = 0; tries < 2; tries++, bound = 2 * n + 65536) {
-		m->len = 0;
-		if (ns_grow((void **)&m->p, &m->cap, bound, 1)) { m->err = Z_MEM_ERROR; return; }
-		struct isal_zstream z;
-		isal_deflate_stateless_init(&z);
-		z.level = 1;
-		z.level_buf = c->level_buf;
-		z.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
-		z.gzip_flag = IGZIP_GZIP;
-		z.end_of_stream = 1;
-		z.flush = NO_FLUSH;
-		z.next_in = (uint8_t *)in;
-		z.avail_in = (uint32_t)n;
-		z.next_out = m->p;
-		z.avail_out = (uint32_t)bound;
-		int e = isal_deflate_stateless(&z);
-		if (e == COMP_OK) { m->len = z.total_out; m->err = Z_OK; return; }
-		m->err = e == STATELESS_OVERFLOW ? Z_BUF_ERROR : Z_STREAM_ERROR;
-		if (e != STATELESS_OVERFLOW) return;
-	}
-}
-#elif defined(NS_HAVE_LIBDEFLATE)
+#ifdef NS_HAVE_LIBDEFLATE
 typedef struct libdeflate_compressor gz_coder;
 
 static gz_coder *gz_coder_new(void)
@@ -359,32 +314,68 @@ static int group_lists(const ns_run *r, groups *g)
 	return 0;
 }
 
+/* The deduped.jsonl line of kept document i into b; non-zero when out of
+ * memory. */
+static int deduped_line(ns_buf *b, const ns_run *r, const groups *g, size_t i)
+{
+	const ns_doc *d = &r->docs[i];
+	int bad = ns_buf_put(b, "{", 1) != NS_OK;
+	for (int k = 0; k < NS_NFIELDS; k++) {
+		if (k) bad |= ns_buf_put(b, ", ", 2) != NS_OK;
+		bad |= ns_buf_put(b, "\"", 1) != NS_OK;
+		bad |= ns_buf_put(b, ns_field_names[k], strlen(ns_field_names[k])) != NS_OK;
+		bad |= ns_buf_put(b, "\": ", 3) != NS_OK;
+		bad |= ns_json_str(b, ns_doc_field(r, d, k), d->len[k]) != NS_OK;
+	}
+	bad |= ns_buf_put(b, ", \"story\": ", 11) != NS_OK;
+	const char *sid = ns_doc_field(r, &r->docs[d->story], NS_F_ID);
+	bad |= ns_json_str(b, sid, strlen(sid)) != NS_OK;
+	uint32_t a = g->start[i], e = g->start[i + 1];
+	bad |= ns_buf_printf(b, ", \"dup_group_size\": %u, \"duplicates\": [", e - a) != NS_OK;
+	int first = 1;
+	for (uint32_t k = a; k < e; k++) {
+		if (g->list[k] == i) continue;
+		const char *id = ns_doc_field(r, &r->docs[g->list[k]], NS_F_ID);
+		if (!first) bad |= ns_buf_put(b, ", ", 2) != NS_OK;
+		bad |= ns_json_str(b, id, strlen(id)) != NS_OK;
+		first = 0;
+	}
+	bad |= ns_buf_put(b, "]}\n", 3) != NS_OK;
+	return bad;
+}
+
+#define NS_WRITE_BLOCK 256 /* documents whose deduped lines one thread builds at a time */
+#define NS_WRITE_ROUND 64  /* blocks built in parallel per round, then appended in order */
+
 static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
 	if (out_open(&f, r, dir, "deduped.jsonl.gz", 1)) return -1;
-	for (size_t i = 0; i < r->ndocs; i++) {
-		const ns_doc *d = &r->docs[i];
-		if (d->status != NS_KEPT) continue;
-		ns_buf_put(&f.b, "{", 1);
-		for (int k = 0; k < NS_NFIELDS; k++) {
-			ns_buf_printf(&f.b, "%s\"%s\": ", k ? ", " : "", ns_field_names[k]);
-			ns_json_str(&f.b, ns_doc_field(r, d, k), d->len[k]);
+	/* the lines are built in parallel blocks and appended in input order,
+	 * so the bytes (and the gzip members cut from them) do not depend on
+	 * the threads */
+	ns_buf *blk = calloc(NS_WRITE_ROUND, sizeof(ns_buf));
+	int nomem = blk == NULL;
+	size_t step = (size_t)NS_WRITE_ROUND * NS_WRITE_BLOCK;
+	for (size_t i0 = 0; i0 < r->ndocs && !nomem && !f.failed; i0 += step) {
+		size_t i1 = NS_MIN(r->ndocs, i0 + step), nb = (i1 - i0 + NS_WRITE_BLOCK - 1) / NS_WRITE_BLOCK;
+#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
+		for (size_t k = 0; k < nb; k++) {
+			blk[k].len = 0;
+			size_t e = NS_MIN(i1, i0 + (k + 1) * NS_WRITE_BLOCK);
+			for (size_t i = i0 + k * NS_WRITE_BLOCK; i < e; i++)
+				if (r->docs[i].status == NS_KEPT) nomem |= deduped_line(&blk[k], r, g, i);
 		}
-		ns_buf_put(&f.b, ", \"story\": ", 11);
-		ns_json_str(&f.b, ns_doc_field(r, &r->docs[d->story], NS_F_ID), strlen(ns_doc_field(r, &r->docs[d->story], NS_F_ID)));
-		uint32_t a = g->start[i], b = g->start[i + 1];
-		ns_buf_printf(&f.b, ", \"dup_group_size\": %u, \"duplicates\": [", b - a);
-		int first = 1;
-		for (uint32_t k = a; k < b; k++) {
-			if (g->list[k] == i) continue;
-			const char *id = ns_doc_field(r, &r->docs[g->list[k]], NS_F_ID);
-			if (!first) ns_buf_put(&f.b, ", ", 2);
-			ns_json_str(&f.b, id, strlen(id));
-			first = 0;
+		for (size_t k = 0; k < nb && !nomem; k++) {
+			if (ns_buf_put(&f.b, blk[k].p, blk[k].len)) nomem = 1;
+			out_maybe_flush(&f);
 		}
-		ns_buf_put(&f.b, "]}\n", 3);
-		out_maybe_flush(&f);
+	}
+	for (size_t k = 0; blk && k < NS_WRITE_ROUND; k++) ns_buf_free(&blk[k]);
+	free(blk);
+	if (nomem && !f.failed) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: out of memory", f.tmp);
+		f.failed = 1;
 	}
 	int rc = out_finish(&f);
 	*fp = f;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "internal.h"
 #include "newsift/newsift.h"
 #include "check.h"
 #include "tmpfiles.h"
@@ -152,8 +153,46 @@ static void test_parser(void)
 	ns_parser_destroy(p);
 }
 
+/* JSON string escaping against a byte-at-a-time reference, on random
+ * strings of every byte value and length (the escaper skips 16 bytes at a
+ * time where it can). */
+static void test_json_str(void)
+{
+	uint64_t x = 88172645463325252ULL;
+	ns_buf b = {0};
+	char s[200], want[1400];
+	int bad = 0;
+	for (int it = 0; it < 20000; it++) {
+		size_t n = (size_t)(it % 97) + (it % 3 == 0 ? 100 : 0);
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			unsigned r = (unsigned)(x % 100);
+			/* mostly plain text, some specials, some high bytes */
+			s[i] = r < 70 ? (char)('a' + x % 26) : r < 75 ? '"' : r < 80 ? '\\' : r < 85 ? (char)(x % 32)
+			     : r < 90 ? (char)0x7F : (char)(0x80 + x % 128);
+		}
+		size_t w = 0;
+		want[w++] = '"';
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == '"' || c == '\\') { want[w++] = '\\'; want[w++] = (char)c; }
+			else if (c == '\n') { want[w++] = '\\'; want[w++] = 'n'; }
+			else if (c == '\r') { want[w++] = '\\'; want[w++] = 'r'; }
+			else if (c == '\t') { want[w++] = '\\'; want[w++] = 't'; }
+			else if (c < 0x20) w += (size_t)snprintf(want + w, 7, "\\u%04x", c);
+			else want[w++] = (char)c;
+		}
+		want[w++] = '"';
+		b.len = 0;
+		if (ns_json_str(&b, s, n) != NS_OK || b.len != w || memcmp(b.p, want, w)) bad++;
+	}
+	CHECK_EQ_U(bad, 0);
+	ns_buf_free(&b);
+}
+
 int main(void)
 {
+	test_json_str();
 	if (!mkdtemp(dir)) return 1;
 	test_reader();
 	test_parser();

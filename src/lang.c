@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
+#define XXH_INLINE_ALL /* the stop-word probe hashes short words: no call through the library */
 #include <xxhash.h>
 #include "internal.h"
 #include "newsift/lang.h"
@@ -589,8 +590,11 @@ static size_t cs_light_stem(const char *w, size_t n)
 		"atech", "etem", "atum", "ech", "ich", "ych", "ama", "ami", "emi", "ata", "aty", "ove", "ovi", "ymi",
 		"imu", "emu", "ach", "um", "em", "im", "ym", "ou", "ho", "mi", "ov", "a", "e", "i", "o", "u", "y",
 	};
+	static const unsigned char elen[] = {5, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	                                     2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1};
+	_Static_assert(sizeof(elen) == sizeof(endings) / sizeof(endings[0]), "one length per ending");
 	for (size_t k = 0; k < sizeof(endings) / sizeof(endings[0]); k++) {
-		size_t el = strlen(endings[k]);
+		size_t el = elen[k];
 		if (n >= el + 3 && !memcmp(w + n - el, endings[k], el)) return n - el;
 	}
 	return n;

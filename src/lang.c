@@ -493,7 +493,15 @@ ns_lang ns_lang_detect(const ns_tokens *t)
 		const char *w = t->norm.p + t->off[i];
 		size_t n = t->len[i];
 		int sc = SC_NONE, alien = 0;
-		for (size_t j = 0; j < n;) {
+		/* an ASCII word (most): its letters are Latin, none foreign */
+		size_t a = 0;
+		uint32_t al = 0;
+		while (a < n && (unsigned char)w[a] < 0x80) al += (unsigned)(((unsigned char)w[a++] | 32) - 'a') < 26;
+		if (a == n && al) {
+			letters[SC_LATIN] += al;
+			sc = SC_LATIN;
+		}
+		for (size_t j = a == n ? n : 0; j < n;) {
 			int32_t cp = (unsigned char)w[j];
 			size_t l = cp < 0x80 ? 1 : ns_cp_at(w, n, j, &cp);
 			int s = script_of(cp);

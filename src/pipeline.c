@@ -1446,10 +1446,16 @@ static ns_status build_stories(ns_run *r)
 		uint32_t nblk;
 		ns_story_idf_plan(v, m, &bits, &nblk);
 		uint32_t nparts = (uint32_t)1 << bits;
-#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
-		for (uint32_t b = 0; b < nblk; b++) {
-			uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
-			if (ns_story_idf(v, m, bits, p0, p1)) nomem = 1;
+#pragma omp parallel reduction(|:nomem)
+		{
+			ns_idf_scratch *sc = ns_idf_scratch_create();
+			if (!sc) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t b = 0; b < nblk; b++) {
+				uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
+				if (!sc || ns_story_idf(v, m, bits, p0, p1, sc)) nomem = 1;
+			}
+			ns_idf_scratch_destroy(sc);
 		}
 	}
 	if (!nomem) {

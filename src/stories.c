@@ -252,20 +252,49 @@ static ns_status part_df(const uint64_t *g, size_t nb, unsigned bits, idf_scratc
 	return NS_OK;
 }
 
-ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1)
+struct ns_idf_scratch {
+	idf_scratch x;     /* one partition's count */
+	uint32_t *cur;     /* each vector's first entry in the block */
+	uint64_t *g;       /* the block's terms, partition after partition */
+	uint32_t *dfe;     /* their document frequencies, in the same places */
+	size_t *at;        /* partition p's entries start at at[p]; then its read/write position */
+	size_t curcap, gcap, dcap, acap;
+};
+
+ns_idf_scratch *ns_idf_scratch_create(void)
+{
+	return calloc(1, sizeof(ns_idf_scratch));
+}
+
+void ns_idf_scratch_destroy(ns_idf_scratch *s)
+{
+	if (!s) return;
+	free(s->x.u);
+	free(s->x.cnt);
+	free(s->x.df);
+	free(s->cur);
+	free(s->g);
+	free(s->dfe);
+	free(s->at);
+	free(s);
+}
+
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, ns_idf_scratch *s)
 {
 	uint32_t np = p1 > p0 ? p1 - p0 : 0;
-	uint32_t *cur = malloc((n ? n : 1) * sizeof(uint32_t));
-	uint64_t **g = calloc(np ? np : 1, sizeof(*g));
-	uint32_t **dfe = calloc(np ? np : 1, sizeof(*dfe));
-	size_t *ng = calloc(np ? np : 1, sizeof(size_t)), *gcap = calloc(np ? np : 1, sizeof(size_t));
-	idf_scratch x = {0};
-	ns_status st = NS_OK;
-	if (!cur || !g || !dfe || !ng || !gcap) st = NS_ERR_NOMEM;
-	/* the block's terms, by partition, in document order: each vector's
-	 * run of the block's partitions is read once */
+	if (ns_grow((void **)&s->cur, &s->curcap, n + 1, sizeof(uint32_t)) ||
+	    ns_grow((void **)&s->at, &s->acap, (size_t)np + 2, sizeof(size_t)))
+		return NS_ERR_NOMEM;
+	uint32_t *cur = s->cur;
+	size_t *at = s->at;
+	memset(at, 0, ((size_t)np + 2) * sizeof(size_t));
+	/* the block's entries counted by partition: each vector's run of the
+	 * block's partitions is read here, again to gather them and again to
+	 * weigh them; the arrays are the caller's, kept from block to block
+	 * (allocating them per block and partition made the kernel clear
+	 * gigabytes of fresh pages) */
 	uint64_t bound = bits ? (uint64_t)p0 << (64 - bits) : 0;
-	for (size_t i = 0; i < n && !st; i++) {
+	for (size_t i = 0; i < n; i++) {
 		/* the vectors are far apart in memory: fetch ahead where part_start
 		 * will look first */
 		if (i + NS_IDF_AHEAD < n && v[i + NS_IDF_AHEAD].n)
@@ -274,21 +303,30 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 		for (; j < v[i].n; j++) {
 			uint32_t p = part_of(v[i].t[j].term, bits);
 			if (p >= p1) break;
-			p -= p0;
-			if (ng[p] == gcap[p] && ns_grow((void **)&g[p], &gcap[p], ng[p] + 1, sizeof(uint64_t))) {
-				st = NS_ERR_NOMEM;
-				break;
-			}
-			g[p][ng[p]++] = v[i].t[j].term;
+			at[p - p0 + 2]++;
 		}
 	}
-	for (uint32_t p = 0; p < np && !st; p++) {
-		dfe[p] = malloc((ng[p] ? ng[p] : 1) * sizeof(uint32_t));
-		if (!dfe[p]) st = NS_ERR_NOMEM;
-		else st = part_df(g[p], ng[p], bits, &x, dfe[p]);
-		free(g[p]);
-		g[p] = NULL;
-		ng[p] = 0; /* now the read position in dfe[p] */
+	for (uint32_t p = 0; p < np; p++) at[p + 2] += at[p + 1];
+	size_t total = at[np + 1];
+	if (ns_grow((void **)&s->g, &s->gcap, total + 1, sizeof(uint64_t)) ||
+	    ns_grow((void **)&s->dfe, &s->dcap, total + 1, sizeof(uint32_t)))
+		return NS_ERR_NOMEM;
+	uint64_t *g = s->g;
+	uint32_t *dfe = s->dfe;
+	/* gather: at[p + 1] is partition p's write position, in document order */
+	for (size_t i = 0; i < n; i++) {
+		if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
+			NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
+		for (uint32_t j = cur[i]; j < v[i].n; j++) {
+			uint32_t p = part_of(v[i].t[j].term, bits);
+			if (p >= p1) break;
+			g[at[p - p0 + 1]++] = v[i].t[j].term;
+		}
+	}
+	/* at[p] is now partition p's start (and at[p + 1] its end) */
+	for (uint32_t p = 0; p < np; p++) {
+		ns_status st = part_df(g + at[p], at[p + 1] - at[p], bits, &s->x, dfe + at[p]);
+		if (st) return st;
 	}
 	/* weights, reading each partition's frequencies in the same order: a
 	 * term of one article only cannot link it to another; it would only
@@ -300,14 +338,13 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 		lidf[k] = log((double)(n + 1) / (uint32_t)k);
 	}
 	ltf[0] = lidf[0] = 0;
-	for (size_t i = 0; i < n && !st; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
 			NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
 		for (uint32_t j = cur[i]; j < v[i].n; j++) {
 			uint32_t p = part_of(v[i].t[j].term, bits);
 			if (p >= p1) break;
-			p -= p0;
-			uint32_t d = dfe[p][ng[p]++];
+			uint32_t d = dfe[at[p - p0]++];
 			if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
 			double idf = d < NS_LOG_TABLE ? lidf[d] : log((double)(n + 1) / d);
 			float tf = v[i].t[j].w; /* a count: a whole number */
@@ -315,17 +352,7 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 			v[i].t[j].w = (float)w;
 		}
 	}
-	for (uint32_t p = 0; g && p < np; p++) free(g[p]);
-	for (uint32_t p = 0; dfe && p < np; p++) free(dfe[p]);
-	free(g);
-	free(dfe);
-	free(ng);
-	free(gcap);
-	free(cur);
-	free(x.u);
-	free(x.cnt);
-	free(x.df);
-	return st;
+	return NS_OK;
 }
 
 /* A weight as an unsigned key in the same order (the float's bits, all

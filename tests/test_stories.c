@@ -103,9 +103,11 @@ static void test_idf_and_weigh(void)
 		unsigned bits = bits_try[bt];
 		for (int i = 0; i < N; i++) memcpy(v[i].t, ref[i].t, ref[i].n * sizeof(ns_term)), v[i].n = ref[i].n;
 		uint32_t nparts = 1u << bits, nblk = bits ? 5 : 1;
+		ns_idf_scratch *sc = ns_idf_scratch_create(); /* reused by every block, as a thread does */
 		for (uint32_t b = 0; b < nblk; b++)
 			CHECK(ns_story_idf(v, N, bits, (uint32_t)((uint64_t)nparts * b / nblk),
-			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk)) == NS_OK);
+			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk), sc) == NS_OK);
+		ns_idf_scratch_destroy(sc);
 		int bad = 0;
 		for (int i = 0; i < N; i++)
 			for (uint32_t j = 0; j < ref[i].n; j++) {

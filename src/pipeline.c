@@ -1419,22 +1419,22 @@ static ns_status build_stories(ns_run *r)
 #pragma omp parallel reduction(|:nomem)
 	{
 		ns_tokens tok = {0};
-		ns_story_scratch sc = {0};
+		ns_story_scratch *sc = ns_story_scratch_create();
 		ns_stemmer *sm = ns_stemmer_create();
-		if (!sm) nomem = 1;
+		if (!sm || !sc) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
 		for (size_t i = 0; i < m; i++) {
 			ns_doc *d = &r->docs[reps[i]];
-			if (notice[reps[i]] || !sm) continue;
+			if (notice[reps[i]] || !sm || !sc) continue;
 			ns_lang lg;
 			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
-			                    d->len[NS_F_TEXT], o->stem, &tok, sm, &sc, &v[i], &lg))
+			                    d->len[NS_F_TEXT], o->stem, &tok, sm, sc, &v[i], &lg))
 				nomem = 1;
 			d->lang = (uint8_t)lg;
 		}
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
-		ns_story_scratch_free(&sc);
+		ns_story_scratch_destroy(sc);
 	}
 	ns_pair *pairs = NULL;
 	size_t np = 0;

@@ -67,6 +67,17 @@ static ns_status add_terms(const char *s, const ns_tokens *tok, int lines, ns_la
 
 #define NS_DETECT_BYTES 4096 /* the language is told from the text's first bytes */
 
+struct ns_story_scratch {
+	uint64_t *h; /* term hashes of one article */
+	size_t hcap;
+	ns_hsort sort;
+};
+
+ns_story_scratch *ns_story_scratch_create(void)
+{
+	return calloc(1, sizeof(ns_story_scratch));
+}
+
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang)
 {
@@ -89,12 +100,7 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	if (!st) st = add_terms(title, tok, 0, lg, sm, &sc->h, &n, &sc->hcap);
 	if (st || n == 0) return st;
 	uint64_t *h = sc->h;
-	ns_hsort hs = {sc->tmp, sc->cnt, sc->tcap, sc->ccap};
-	ns_sort_hashes(h, n, &hs);
-	sc->tmp = hs.tmp;
-	sc->cnt = hs.cnt;
-	sc->tcap = hs.tcap;
-	sc->ccap = hs.ccap;
+	ns_sort_hashes(h, n, &sc->sort);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++) if (i == 0 || h[i] != h[i - 1]) u++;
 	v->t = malloc(u * sizeof(ns_term));
@@ -106,12 +112,12 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	return NS_OK;
 }
 
-void ns_story_scratch_free(ns_story_scratch *sc)
+void ns_story_scratch_destroy(ns_story_scratch *sc)
 {
+	if (!sc) return;
 	free(sc->h);
-	free(sc->tmp);
-	free(sc->cnt);
-	memset(sc, 0, sizeof(*sc));
+	ns_hsort_free(&sc->sort);
+	free(sc);
 }
 
 #define NS_STORY_MIN_DF 2

@@ -44,14 +44,11 @@ typedef struct {
  * when stem is not 0 and the language has a stemmer), names counted twice,
  * and bigrams of adjacent content words.  The title counts twice.  tok,
  * stemmer and sc are per-thread scratch.  *lang gets the detected language. */
-typedef struct {
-	uint64_t *h, *tmp; /* term hashes of one article, and the sort's buffer */
-	uint32_t *cnt;
-	size_t hcap, tcap, ccap;
-} ns_story_scratch; /* zero-initialise; ns_story_scratch_free */
+typedef struct ns_story_scratch ns_story_scratch; /* per-thread; NULL when out of memory */
+ns_story_scratch *ns_story_scratch_create(void);
+void ns_story_scratch_destroy(ns_story_scratch *sc);
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang);
-void ns_story_scratch_free(ns_story_scratch *sc);
 
 /* Document frequencies are counted by hash partition so that no step holds
  * or sorts every term of the corpus at once, and so that partitions can be

@@ -609,8 +609,8 @@ static ns_status learn_boilerplate(ns_run *r)
 	/* strip the learned lines; the learned line texts stay readable because
 	 * report.json takes them from the documents before this point */
 	uint64_t removed = 0;
-	int nomem = 0;
-#pragma omp parallel reduction(|:nomem) reduction(+:removed)
+	int nomem = 0, werr = 0;
+#pragma omp parallel reduction(|:nomem) reduction(+:removed) reduction(max:werr)
 	{
 		ns_buf out = {0};
 #pragma omp for schedule(dynamic, 64)
@@ -627,14 +627,22 @@ static ns_status learn_boilerplate(ns_run *r)
 			d->nkeys = 0; /* used once; keys_off moves with the text's length */
 			if (!rm) continue;
 			removed += rm;
-			/* the stripped text is never longer: copy it in place */
-			memcpy((char *)ns_doc_field(r, d, NS_F_TEXT), out.p, out.len);
-			((char *)ns_doc_field(r, d, NS_F_TEXT))[out.len] = 0;
+			/* the stripped text is never longer: it goes in place, written
+			 * to the file (the shared mapping sees it) rather than through
+			 * the mapping, which made a write fault per page */
+			const char *t = ns_doc_field(r, d, NS_F_TEXT);
+			int e = ns_spill_rewrite(r->texts, (uint64_t)(t - r->tmap), out.p, out.len + 1);
+			if (e) { werr = e; continue; }
 			d->len[NS_F_TEXT] = (uint32_t)out.len;
 		}
 		ns_buf_free(&out);
 	}
 	r->c.boiler_removed = removed;
+	if (werr && !nomem) {
+		r->texts->err = werr;
+		log_spill_error(r, r->texts);
+		return NS_ERR_IO;
+	}
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 

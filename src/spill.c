@@ -87,6 +87,20 @@ ns_status ns_spill_read(ns_spill *s, uint64_t off, void *p, size_t n)
 	return NS_OK;
 }
 
+int ns_spill_rewrite(ns_spill *s, uint64_t off, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = pwrite(s->fd, c, n, (off_t)off);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return w < 0 ? errno : EIO;
+		c += w;
+		off += (uint64_t)w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 ns_status ns_spill_reset(ns_spill *s)
 {
 	s->len = 0;

@@ -34,6 +34,11 @@ ns_status ns_spill_write(ns_spill *s, const void *p, size_t n);
 /* Write out the buffer. */
 ns_status ns_spill_flush(ns_spill *s);
 
+/* Overwrite n bytes at off, inside what was written and flushed (a shared
+ * mapping of the file sees the new bytes).  Thread-safe for disjoint
+ * ranges.  Returns 0, or the errno of the failure (s is left as it is). */
+int ns_spill_rewrite(ns_spill *s, uint64_t off, const void *p, size_t n);
+
 /* Read n bytes at off (flushed first when needed); thread-safe against
  * other readers once nothing is written. */
 ns_status ns_spill_read(ns_spill *s, uint64_t off, void *p, size_t n);

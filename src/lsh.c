@@ -146,6 +146,20 @@ static int cmp_pair(const void *a, const void *b)
 
 size_t ns_pairs_unique(ns_pair *p, size_t n)
 {
+	/* (a, b) as one 64-bit key sorts in the same order, without a call
+	 * through a function pointer per comparison (glibc's qsort of the
+	 * pairs was a fifth of the LSH stage at 1M articles) */
+	uint64_t *k = n > 1 ? malloc(n * sizeof(uint64_t)) : NULL;
+	if (k) {
+		for (size_t i = 0; i < n; i++) k[i] = (uint64_t)p[i].a << 32 | p[i].b;
+		ns_sort_u64(k, n);
+		size_t u = 0;
+		for (size_t i = 0; i < n; i++)
+			if (u == 0 || k[u - 1] != k[i]) k[u++] = k[i];
+		for (size_t i = 0; i < u; i++) { p[i].a = (uint32_t)(k[i] >> 32); p[i].b = (uint32_t)k[i]; }
+		free(k);
+		return u;
+	}
 	ns_qsort(p, n, sizeof(*p), cmp_pair);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++)

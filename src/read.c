@@ -143,6 +143,21 @@ static unsigned long long raw_pos(const ns_reader *r)
 	return (unsigned long long)(r->raw_read - r->z.avail_in);
 }
 
+/* A member ended: the input ends here (returns 0, eof set), or another
+ * member starts (returns 1; the inflater is to be reset), or what follows is
+ * not gzip (NS_ERR_IO, message set); or a negative status of raw_fill. */
+static int next_member(ns_reader *r)
+{
+	int st = raw_fill(r, 2);
+	if (st) return st;
+	if (r->z.avail_in == 0) { r->eof = 1; return 0; }
+	if (r->z.avail_in < 2 || r->in[0] != 0x1f || r->in[1] != 0x8b) {
+		set_err(r, "trailing garbage after gzip data at byte offset %llu", raw_pos(r));
+		return NS_ERR_IO;
+	}
+	return 1;
+}
+
 /* Inflate into buf[end, cap).  Returns bytes produced (0 at the end of the
  * stream, eof set), or a negative status. */
 #ifdef NS_HAVE_ISAL
@@ -168,14 +183,8 @@ static long gz_fill(ns_reader *r)
 	struct inflate_state *z = r->iz;
 	for (;;) {
 		if (r->member_end) {
-			/* a member ended: the input ends here, or another member starts */
-			int st = raw_fill(r, 2);
-			if (st) return st;
-			if (r->z.avail_in == 0) { r->eof = 1; return 0; }
-			if (r->z.avail_in < 2 || r->in[0] != 0x1f || r->in[1] != 0x8b) {
-				set_err(r, "trailing garbage after gzip data at byte offset %llu", raw_pos(r));
-				return NS_ERR_IO;
-			}
+			int st = next_member(r);
+			if (st <= 0) return st;
 			isal_inflate_reset(z);
 			z->crc_flag = ISAL_GZIP;
 			r->member_end = 0;
@@ -218,14 +227,8 @@ static long gz_fill(ns_reader *r)
 	size_t room = NS_MIN(r->cap - r->end, NS_READ_MAX_CHUNK);
 	for (;;) {
 		if (r->member_end) {
-			/* a member ended: the input ends here, or another member starts */
-			int st = raw_fill(r, 2);
-			if (st) return st;
-			if (r->z.avail_in == 0) { r->eof = 1; return 0; }
-			if (r->z.avail_in < 2 || r->in[0] != 0x1f || r->in[1] != 0x8b) {
-				set_err(r, "trailing garbage after gzip data at byte offset %llu", raw_pos(r));
-				return NS_ERR_IO;
-			}
+			int st = next_member(r);
+			if (st <= 0) return st;
 			if (inflateReset(&r->z) != Z_OK) { set_err(r, "inflateReset failed"); return NS_ERR_IO; }
 			r->member_end = 0;
 		}

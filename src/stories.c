@@ -258,6 +258,14 @@ static ns_status part_df(const uint64_t *g, size_t nb, unsigned bits, idf_scratc
 	return NS_OK;
 }
 
+/* The block passes visit vectors far apart in memory: fetch where vector
+ * i + NS_IDF_AHEAD's part of the block starts. */
+static void fetch_ahead(const ns_termvec *v, size_t n, const uint32_t *cur, size_t i)
+{
+	if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
+		NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
+}
+
 struct ns_idf_scratch {
 	idf_scratch x;     /* one partition's count */
 	uint32_t *cur;     /* each vector's first entry in the block */
@@ -321,8 +329,7 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 	uint32_t *dfe = s->dfe;
 	/* gather: at[p + 1] is partition p's write position, in document order */
 	for (size_t i = 0; i < n; i++) {
-		if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
-			NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
+		fetch_ahead(v, n, cur, i);
 		for (uint32_t j = cur[i]; j < v[i].n; j++) {
 			uint32_t p = part_of(v[i].t[j].term, bits);
 			if (p >= p1) break;
@@ -345,8 +352,7 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 	}
 	ltf[0] = lidf[0] = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
-			NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
+		fetch_ahead(v, n, cur, i);
 		for (uint32_t j = cur[i]; j < v[i].n; j++) {
 			uint32_t p = part_of(v[i].t[j].term, bits);
 			if (p >= p1) break;
@@ -371,12 +377,17 @@ static uint32_t weight_key(float w)
 }
 
 /* The strongest k of v's terms (0 < k < v->n; larger weight first, ties to
- * the smaller term) are those with a key above *kk, and the first *ties of
- * those with key *kk in term order.  A radix select on the keys, a byte at a
- * time from the top: four counting passes, no copy and no comparison
- * branches (a quickselect on copies of the terms took 8% of the CPU time
- * of a 1M-article full run). */
-static void kth_key(const ns_termvec *v, uint32_t k, uint32_t *kk, uint32_t *ties)
+ * the smaller term) are those with a key above the cut's key, and the first
+ * `ties` of those with its key, in term order (kth_keep).  kth_key finds the
+ * cut by a radix select on the keys, a byte at a time from the top: four
+ * counting passes, no copy and no comparison branches (a quickselect on
+ * copies of the terms took 8% of the CPU time of a 1M-article full run). */
+typedef struct {
+	uint32_t key;  /* the k-th strongest's key */
+	uint32_t ties; /* how many more with that key are kept */
+} kth_cut;
+
+static kth_cut kth_key(const ns_termvec *v, uint32_t k)
 {
 	uint32_t prefix = 0, mask = 0, want = k; /* want: how many still to take at or below the prefix */
 	for (int shift = 24; shift >= 0; shift -= 8) {
@@ -390,8 +401,17 @@ static void kth_key(const ns_termvec *v, uint32_t k, uint32_t *kk, uint32_t *tie
 		prefix |= b << shift;
 		mask |= 0xFFu << shift;
 	}
-	*kk = prefix;
-	*ties = want;
+	return (kth_cut){prefix, want};
+}
+
+/* Is the term of weight w, met in term order, one of the strongest k? */
+static int kth_keep(kth_cut *c, float w)
+{
+	uint32_t key = weight_key(w);
+	if (key != c->key) return key > c->key;
+	if (!c->ties) return 0;
+	c->ties--;
+	return 1;
 }
 
 void ns_story_weigh(ns_termvec *v, uint32_t max_terms)
@@ -403,15 +423,10 @@ void ns_story_weigh(ns_termvec *v, uint32_t max_terms)
 	v->n = k;
 	if (v->n > max_terms) {
 		/* keep the strongest in place: the vector stays sorted by term */
-		uint32_t kk, ties;
-		kth_key(v, max_terms, &kk, &ties);
+		kth_cut c = kth_key(v, max_terms);
 		k = 0;
-		for (uint32_t i = 0; i < v->n; i++) {
-			uint32_t key = weight_key(v->t[i].w);
-			int keep = key > kk;
-			if (key == kk && ties) { keep = 1; ties--; }
-			if (keep) v->t[k++] = v->t[i];
-		}
+		for (uint32_t i = 0; i < v->n; i++)
+			if (kth_keep(&c, v->t[i].w)) v->t[k++] = v->t[i];
 		v->n = k;
 	}
 	for (uint32_t i = 0; i < v->n; i++) norm += (double)v->t[i].w * v->t[i].w;
@@ -481,14 +496,9 @@ uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out)
 		for (uint32_t i = 0; i < m; i++) out[w++] = v->t[i].term;
 		return w;
 	}
-	uint32_t kk, ties;
-	kth_key(v, k, &kk, &ties);
-	for (uint32_t i = 0; i < m; i++) {
-		uint32_t key = weight_key(v->t[i].w);
-		int keep = key > kk;
-		if (key == kk && ties) { keep = 1; ties--; }
-		if (keep) out[w++] = v->t[i].term;
-	}
+	kth_cut c = kth_key(v, k);
+	for (uint32_t i = 0; i < m; i++)
+		if (kth_keep(&c, v->t[i].w)) out[w++] = v->t[i].term;
 	return w;
 }
 

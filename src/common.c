@@ -363,6 +363,40 @@ void ns_sort_hashes(uint64_t *v, size_t n, ns_hsort *s)
 	memcpy(v, t, n * sizeof(uint64_t));
 }
 
+#define NS_DISTINCT_PROBES 8 /* average probes per value before the sort takes over */
+
+size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s)
+{
+	if (n <= 1) return n;
+	unsigned bits = 6;
+	while (((size_t)1 << bits) < 2 * n) bits++;
+	size_t nt = (size_t)1 << bits, mask = nt - 1;
+	if (ns_grow((void **)&s->tmp, &s->tcap, nt, sizeof(uint64_t))) return SIZE_MAX;
+	uint64_t *t = s->tmp;
+	memset(t, 0, nt * sizeof(uint64_t));
+	/* 0 marks an empty slot: the value 0 is counted aside */
+	size_t u = 0, probes = 0, limit = NS_DISTINCT_PROBES * n;
+	int zero = 0;
+	unsigned shift = 64 - bits;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = v[i];
+		if (!x) { zero = 1; continue; }
+		size_t h = (size_t)(x >> shift);
+		while (t[h] && t[h] != x) {
+			h = (h + 1) & mask;
+			if (++probes > limit) goto sort;
+		}
+		if (!t[h]) { t[h] = x; u++; }
+	}
+	return u + (size_t)zero;
+sort:
+	memcpy(t, v, n * sizeof(uint64_t));
+	ns_sort_u64(t, n);
+	u = 1;
+	for (size_t i = 1; i < n; i++) u += t[i] != t[i - 1];
+	return u;
+}
+
 void ns_hsort_free(ns_hsort *s)
 {
 	free(s->tmp);

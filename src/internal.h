@@ -49,6 +49,14 @@ typedef struct {
 void ns_sort_hashes(uint64_t *v, size_t n, ns_hsort *s);
 void ns_hsort_free(ns_hsort *s);
 
+/* The number of distinct values among v[0..n) (hash values, uniform over 64
+ * bits), by inserting them in an open-addressing table at most half full
+ * (s->tmp): one probe per value for most, where sorting to count touches
+ * each value several times.  Values made to collide fall back to a sort
+ * once the probes pass a few per value, so no input is quadratic.
+ * SIZE_MAX when the scratch cannot grow. */
+size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s);
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

@@ -318,22 +318,33 @@ static void release_texts(ns_run *r)
 	if (r->tmap) madvise(r->tmap, r->tmap_len, MADV_DONTNEED);
 }
 
-/* Parse and clean a batch in parallel, then append it in order. */
-/* A batch of input lines, copied out of the reader, and what reading it
- * met: counts and a read error are applied and logged when the batch is
- * merged, so they keep their place in the run's log. */
+/* What reading a batch met: counts and a read error, applied and logged
+ * when the batch is appended, so they keep their place in the run's log. */
+typedef struct {
+	uint64_t bytes, blank;
+	int ioerr;            /* a read error came after these lines */
+	uint64_t ioerr_line;
+	char ioerr_msg[512];
+} batch_info;
+
+/* A batch of input lines, copied out of the reader. */
 typedef struct {
 	ns_buf lines;
 	size_t *off, *len;
 	uint64_t *lno;
 	size_t n;
-	uint64_t bytes, blank;
+	batch_info info;
 	int eof;              /* the input ended after these lines */
 	ns_status st;         /* NS_ERR_NOMEM or NS_ERR_INTERRUPTED: the batch is dropped */
-	int ioerr;            /* a read error came after these lines */
-	uint64_t ioerr_line;
-	char ioerr_msg[512];
 } batch;
+
+/* A parsed batch waiting to be appended: a slot per line (they own their
+ * records; the batch's lines may be reused) and what reading it met. */
+typedef struct {
+	slot *s;
+	size_t n;
+	batch_info info;
+} parsed;
 
 /* Fill b with up to bs non-blank lines.  *ln is the last line number read,
  * across batches.  Never logs: it may run beside a parallel loop. */
@@ -341,8 +352,8 @@ static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 {
 	b->n = 0;
 	b->lines.len = 0;
-	b->bytes = b->blank = 0;
-	b->eof = b->ioerr = 0;
+	memset(&b->info, 0, sizeof(b->info));
+	b->eof = 0;
 	b->st = NS_OK;
 	while (b->n < bs && b->lines.len < r->batch_bytes) {
 		if (stopped(r)) { b->st = NS_ERR_INTERRUPTED; return; }
@@ -351,10 +362,10 @@ static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 		char err[512];
 		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
 		if (k == 1) {
-			b->bytes += l + 1;
+			b->info.bytes += l + 1;
 			size_t i = 0;
 			while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
-			if (i == l) { b->blank++; continue; }
+			if (i == l) { b->info.blank++; continue; }
 			b->off[b->n] = b->lines.len;
 			b->len[b->n] = l;
 			b->lno[b->n] = *ln;
@@ -362,9 +373,9 @@ static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 			b->n++;
 		} else if (k == NS_ERR_IO) {
 			/* the reader reports once, then ends */
-			b->ioerr = 1;
-			b->ioerr_line = *ln;
-			snprintf(b->ioerr_msg, sizeof(b->ioerr_msg), "%s", err);
+			b->info.ioerr = 1;
+			b->info.ioerr_line = *ln;
+			snprintf(b->info.ioerr_msg, sizeof(b->info.ioerr_msg), "%s", err);
 		} else if (k < 0) {
 			b->st = (ns_status)k;
 			return;
@@ -375,63 +386,40 @@ static void fill_batch(ns_run *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 	}
 }
 
-/* Parse and clean batch b in parallel while one thread reads the next
- * batch into nb (when nb is not NULL), then append b in order. */
-static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const batch *b, ns_reader *rd, batch *nb,
-                           size_t bs, uint64_t *ln)
+/* Account for a batch's reading (counts, its read error) before its
+ * records are appended: the same place in the log as when it was read. */
+static void batch_log(ns_run *r, const char *path, const batch_info *b)
+{
+	r->bytes_in += b->bytes;
+	r->c.blank_lines += b->blank;
+	if (b->ioerr) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)b->ioerr_line,
+		            b->ioerr_msg);
+		r->c.input_errors++;
+	}
+}
+
+/* Free a parsed batch that will not be appended. */
+static void parsed_free(parsed *pb)
+{
+	for (size_t i = 0; i < pb->n; i++) {
+		ns_record_free(&pb->s[i].rec);
+		free(pb->s[i].occ);
+		free(pb->s[i].keys);
+	}
+	free(pb->s);
+	memset(pb, 0, sizeof(*pb));
+}
+
+/* Append a parsed batch to the run in input order (serial): ids checked,
+ * rejections logged, fields spilled.  Frees pb either way. */
+static ns_status append_batch(ns_run *r, uint32_t file, const char *path, parsed *pb)
 {
 	const ns_options *o = r->o;
-	const char *lines = b->lines.p;
-	const size_t *off = b->off, *len = b->len;
-	const uint64_t *lineno = b->lno;
-	size_t n = b->n, base = r->ndocs;
-	slot *s = calloc(n ? n : 1, sizeof(slot));
-	if (!s) return NS_ERR_NOMEM;
-	int nomem = 0;
-#pragma omp parallel reduction(|:nomem)
-	{
-		/* reading is serial: one thread fills the next batch, the others
-		 * start on this one, and it joins them when done */
-#pragma omp single nowait
-		if (nb) fill_batch(r, rd, nb, bs, ln);
-		ns_parser *p = ns_parser_create(o);
-		ns_buf tb = {0}, xb = {0};
-		ns_tokens tok = {0};
-		if (!p) nomem = 1;
-#pragma omp for schedule(dynamic, 64)
-		for (size_t i = 0; i < n; i++) {
-			if (!p) continue;
-			slot *q = &s[i];
-			q->d.file = file;
-			q->d.line = lineno[i];
-			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
-			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
-			if (q->st) continue;
-			int trunc;
-			if (clean_record(&q->rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
-			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
-			if (q->rec.len[NS_F_ID] == 0) {
-				q->st = NS_ERR_FORMAT;
-				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
-			} else if (q->rec.len[NS_F_TEXT] == 0) {
-				q->st = NS_ERR_FORMAT;
-				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
-			}
-			/* boilerplate: the lines are keyed now, while the text is at hand */
-			size_t cap = 0;
-			if (!q->st && o->boilerplate &&
-			    ns_line_occs_keys(q->rec.f[NS_F_TEXT], q->rec.len[NS_F_TEXT], (uint32_t)(base + i), o->boiler_max_words,
-			                      &tok, &q->occ, &q->nocc, &cap, &q->keys, &q->nkeys)) {
-				nomem = 1;
-				q->st = NS_ERR_NOMEM;
-			}
-		}
-		ns_parser_destroy(p);
-		ns_buf_free(&tb);
-		ns_buf_free(&xb);
-		ns_tokens_free(&tok);
-	}
-	ns_status ret = nomem ? NS_ERR_NOMEM : NS_OK;
+	slot *s = pb->s;
+	size_t n = pb->n;
+	ns_status ret = NS_OK;
+	batch_log(r, path, &pb->info);
 	for (size_t i = 0; i < n; i++) {
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
@@ -488,6 +476,7 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 			memcpy(r->occ + r->nocc, q->occ, q->nocc * sizeof(ns_line_occ));
 			r->nocc += q->nocc;
 		}
+		q->d.file = file;
 		ns_status ast = append_doc(r, &q->d, &q->rec, q->reason, q->st ? NULL : q->keys, q->st ? 0 : q->nkeys);
 		q->reason = NULL;
 		if (ast) { ret = ast; continue; }
@@ -500,20 +489,85 @@ static ns_status run_batch(ns_run *r, uint32_t file, const char *path, const bat
 	}
 	for (size_t i = 0; i < n; i++) { free(s[i].occ); free(s[i].keys); }
 	free(s);
+	memset(pb, 0, sizeof(*pb));
 	return ret;
 }
 
-/* Account for a batch's reading (counts, its read error) before its
- * records are merged: the same place in the log as when it was read. */
-static void batch_log(ns_run *r, const char *path, const batch *b)
+/* Parse and clean batch b in parallel into *out, its records numbered
+ * from base.  Beside the parse, one thread reads the next batch into nb
+ * (when nb is not NULL) and another appends the batch parsed before (prev,
+ * when not NULL; its status in *prev_st); each joins the parse when done. */
+static ns_status parse_batch(ns_run *r, uint32_t file, const char *path, const batch *b, size_t base, ns_reader *rd,
+                             batch *nb, size_t bs, uint64_t *ln, parsed *prev, ns_status *prev_st, parsed *out)
 {
-	r->bytes_in += b->bytes;
-	r->c.blank_lines += b->blank;
-	if (b->ioerr) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)b->ioerr_line,
-		            b->ioerr_msg);
-		r->c.input_errors++;
+	const ns_options *o = r->o;
+	const char *lines = b->lines.p;
+	const size_t *off = b->off, *len = b->len;
+	const uint64_t *lineno = b->lno;
+	size_t n = b->n;
+	memset(out, 0, sizeof(*out));
+	*prev_st = NS_OK;
+	slot *s = calloc(n ? n : 1, sizeof(slot));
+	if (!s) {
+		if (prev) parsed_free(prev);
+		return NS_ERR_NOMEM;
 	}
+	int nomem = 0;
+	ns_status pst = NS_OK;
+#pragma omp parallel reduction(|:nomem)
+	{
+		/* reading and appending are serial: one thread fills the next
+		 * batch, another appends the last one, the others start on this
+		 * one, and each joins them when done */
+#pragma omp single nowait
+		if (nb) fill_batch(r, rd, nb, bs, ln);
+#pragma omp single nowait
+		if (prev) pst = append_batch(r, file, path, prev);
+		ns_parser *p = ns_parser_create(o);
+		ns_buf tb = {0}, xb = {0};
+		ns_tokens tok = {0};
+		if (!p) nomem = 1;
+#pragma omp for schedule(dynamic, 64)
+		for (size_t i = 0; i < n; i++) {
+			if (!p) continue;
+			slot *q = &s[i];
+			q->d.line = lineno[i];
+			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
+			if (q->st) continue;
+			int trunc;
+			if (clean_record(&q->rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
+			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
+			if (q->rec.len[NS_F_ID] == 0) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
+			} else if (q->rec.len[NS_F_TEXT] == 0) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
+			}
+			/* boilerplate: the lines are keyed now, while the text is at hand */
+			size_t cap = 0;
+			if (!q->st && o->boilerplate &&
+			    ns_line_occs_keys(q->rec.f[NS_F_TEXT], q->rec.len[NS_F_TEXT], (uint32_t)(base + i), o->boiler_max_words,
+			                      &tok, &q->occ, &q->nocc, &cap, &q->keys, &q->nkeys)) {
+				nomem = 1;
+				q->st = NS_ERR_NOMEM;
+			}
+		}
+		ns_parser_destroy(p);
+		ns_buf_free(&tb);
+		ns_buf_free(&xb);
+		ns_tokens_free(&tok);
+	}
+	*prev_st = pst;
+	out->s = s;
+	out->n = n;
+	out->info = b->info;
+	if (nomem) {
+		parsed_free(out);
+		return NS_ERR_NOMEM;
+	}
+	return NS_OK;
 }
 
 static ns_status batch_init(batch *b, size_t bs)
@@ -553,23 +607,39 @@ ns_status ns_run_read(ns_run *r, const char *path)
 		r->t[NS_T_READ] += ns_now() - t0;
 		return NS_OK;
 	}
-	/* two batches: one is parsed while the next is read */
+	/* a pipeline of three: batch k+1 is read while batch k is parsed and
+	 * batch k-1 appended; two batch buffers, since a parsed batch owns its
+	 * records and no longer needs its lines */
 	size_t bs = r->o->batch_size;
 	uint64_t ln = 0;
 	batch bb[2];
-	int cur = 0;
+	parsed pend = {0};
+	int have = 0, cur = 0;
 	st = batch_init(&bb[0], bs);
 	if (batch_init(&bb[1], bs)) st = NS_ERR_NOMEM;
 	if (!st) fill_batch(r, rd, &bb[0], bs, &ln);
 	while (!st) {
 		batch *b = &bb[cur], *nb = &bb[cur ^ 1];
-		batch_log(r, path, b);
-		if (b->st) { st = b->st; break; } /* a batch cut short is not part of the run */
-		if (b->n == 0) break;
-		st = run_batch(r, file, path, b, rd, b->eof ? NULL : nb, bs, &ln);
+		if (b->st || b->n == 0) {
+			/* the end, or a batch cut short (not part of the run): the
+			 * batch before it is appended, then what reading it met logged */
+			if (have) { have = 0; st = append_batch(r, file, path, &pend); }
+			if (!st) { batch_log(r, path, &b->info); st = b->st; }
+			break;
+		}
+		parsed cp;
+		ns_status ast;
+		size_t base = r->ndocs + (have ? pend.n : 0);
+		st = parse_batch(r, file, path, b, base, rd, b->eof ? NULL : nb, bs, &ln, have ? &pend : NULL, &ast, &cp);
+		have = 0;
+		if (!st && ast) { parsed_free(&cp); st = ast; }
+		if (st) break;
+		pend = cp;
+		have = 1;
 		if (b->eof) break;
 		cur ^= 1;
 	}
+	if (have) st = append_batch(r, file, path, &pend);
 	ns_reader_close(rd);
 	batch_free(&bb[0]);
 	batch_free(&bb[1]);
@@ -652,6 +722,7 @@ typedef struct {
 	uint64_t *th, *sh;
 	uint32_t *seq, *ls;
 	size_t cap;
+	ns_hsort hs;
 } shingle_scratch;
 
 static void shingle_scratch_free(shingle_scratch *s)
@@ -661,11 +732,15 @@ static void shingle_scratch_free(shingle_scratch *s)
 	free(s->sh);
 	free(s->seq);
 	free(s->ls);
+	ns_hsort_free(&s->hs);
 }
 
-/* Tokens of d's text (s->tok), its shingles (sorted unique set s->sh,
- * sequence s->seq) and, when lines is set, the first token of each line
- * (s->ls); *nsh = 0 for a text without tokens.  NS_ERR_NOMEM. */
+/* Tokens of d's text (s->tok) and its shingles.  When lines is set: the
+ * sorted unique set s->sh (*nsh values), the sequence s->seq (*nseq) and
+ * the first token of each line (s->ls, *nl).  When it is not: s->sh is the
+ * list of *nseq shingle hashes in text order, repeats kept (all a MinHash
+ * needs), and *nsh the number of distinct ones.  *nsh = 0 for a text
+ * without tokens.  NS_ERR_NOMEM. */
 static ns_status shingle_doc(const ns_run *r, const ns_doc *d, shingle_scratch *s, int lines, size_t *nsh, size_t *nseq,
                              size_t *nl)
 {
@@ -686,8 +761,14 @@ static ns_status shingle_doc(const ns_run *r, const ns_doc *d, shingle_scratch *
 	}
 	if (!tok->n) return NS_OK;
 	for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
+	if (!lines) {
+		*nseq = ns_shingle_list(s->th, tok->n, o->shingle_k, o->seed, s->sh);
+		size_t u = *nseq ? ns_count_distinct(s->sh, *nseq, &s->hs) : 0;
+		if (u == SIZE_MAX) return NS_ERR_NOMEM;
+		*nsh = u;
+		return NS_OK;
+	}
 	*nsh = ns_shingle_seq(s->th, tok->n, o->shingle_k, o->seed, s->sh, s->seq, nseq);
-	if (!lines) return NS_OK;
 	/* line starts, for coverage: a line break lies between two tokens.  The
 	 * gaps are a byte or two: a plain loop */
 	size_t n = 1;
@@ -754,7 +835,7 @@ static ns_status shingle_all(ns_run *r)
 				d->exact[1] = h.low64;
 				if (!nsh) { nomem = 1; continue; }
 				double ts = ns_now();
-				ns_minhash_sign(&mh, s.sh, nsh, sig + (i - c0) * K);
+				ns_minhash_sign(&mh, s.sh, nseq, sig + (i - c0) * K); /* repeats do not move a minimum */
 				tsign += ns_now() - ts;
 				has[i - c0] = 1;
 			}

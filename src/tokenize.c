@@ -228,6 +228,11 @@ static size_t shingle_hashes(const uint64_t *tokhash, size_t n, uint32_t k, uint
 	return m;
 }
 
+size_t ns_shingle_list(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out)
+{
+	return shingle_hashes(tokhash, n, k, seed, out);
+}
+
 /* Sort and make unique in place; returns the count. */
 static size_t sort_unique(uint64_t *v, size_t m)
 {

@@ -265,6 +265,24 @@ static void test_shingle_seq(void)
 			if (seq[i] >= u || b[seq[i]] != one) ok = 0;
 		}
 		CHECK(ok);
+		/* the list in text order: ns_shingles is it sorted and made
+		 * unique, and every MinHash of the list is that of the set */
+		CHECK_EQ_U(ns_shingle_list(th, N, ks[v], 7, b), nseq);
+		for (size_t i = 0; i < nseq; i++) {
+			uint64_t one;
+			ns_shingles(th + i, ks[v], ks[v], 7, &one);
+			if (b[i] != one) ok = 0;
+		}
+		CHECK(ok);
+		for (int kind = 0; kind < 3; kind++) {
+			ns_minhash m;
+			uint32_t s1[64], s2[64];
+			CHECK(ns_minhash_init(&m, kind == 0 ? NS_MH_OPH : kind == 1 ? NS_MH_CLASSIC : NS_MH_CMINHASH, 64, 3) == NS_OK);
+			ns_minhash_sign(&m, a, u, s1);
+			ns_minhash_sign(&m, b, nseq, s2);
+			CHECK(!memcmp(s1, s2, sizeof(s1)));
+			ns_minhash_free(&m);
+		}
 	}
 	free(th); free(a); free(b); free(seq);
 }

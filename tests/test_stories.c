@@ -1,4 +1,5 @@
-/* Story term vectors against brute force: the hash sort, document
+/* Story term vectors against brute force: the hash sort (and the distinct
+ * count beside it), document
  * frequencies and weights by partition, the strongest-term selections
  * (with ties), on random input. */
 #include <math.h>
@@ -27,7 +28,7 @@ static void test_sort_hashes(void)
 {
 	ns_hsort hs = {0};
 	size_t sizes[] = {0, 1, 2, 47, 48, 49, 1000, 5000};
-	for (int mode = 0; mode < 3; mode++)
+	for (int mode = 0; mode < 4; mode++)
 		for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
 			size_t n = sizes[si];
 			uint64_t *a = malloc((n + 1) * sizeof(uint64_t)), *b = malloc((n + 1) * sizeof(uint64_t));
@@ -35,11 +36,17 @@ static void test_sort_hashes(void)
 				uint64_t h = next();
 				if (mode == 1 && i > 0 && (next() & 1)) h = a[next() % i]; /* many repeats */
 				if (mode == 2) h >>= 40;                                  /* one bucket: made to collide */
+				if (mode == 3 && (next() & 3) == 0) h = 0;                /* the value that marks empty slots */
 				a[i] = b[i] = h;
 			}
+			/* ns_count_distinct on the unsorted values, against the sort */
+			size_t u = ns_count_distinct(a, n, &hs);
 			ns_sort_hashes(a, n, &hs);
 			qsort(b, n, sizeof(uint64_t), cmp_u64);
 			CHECK(n == 0 || !memcmp(a, b, n * sizeof(uint64_t)));
+			size_t want = 0;
+			for (size_t i = 0; i < n; i++) want += i == 0 || b[i] != b[i - 1];
+			CHECK_EQ_U(u, want);
 			free(a);
 			free(b);
 		}

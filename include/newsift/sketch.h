@@ -39,7 +39,8 @@ ns_status ns_minhash_init(ns_minhash *m, ns_minhash_kind kind, uint32_t num_perm
 void ns_minhash_free(ns_minhash *m);
 
 /* Signature (num_perm values) of n shingle hashes; an empty set gives all
- * UINT32_MAX.  Reentrant. */
+ * UINT32_MAX.  Only the set counts: order and repeats do not change it.
+ * Reentrant. */
 void ns_minhash_sign(const ns_minhash *m, const uint64_t *sh, size_t n, uint32_t *sig);
 
 /* Fraction of equal positions: the MinHash estimate of the Jaccard. */

@@ -40,6 +40,10 @@ uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed);
  * are sorted and made unique; returns how many remain. */
 size_t ns_shingles(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out);
 
+/* The same shingle hashes in text order, repeats kept: what ns_shingles
+ * sorts and makes unique (a MinHash needs no more).  Returns the count. */
+size_t ns_shingle_list(const uint64_t *tokhash, size_t n, uint32_t k, uint64_t seed, uint64_t *out);
+
 /* Like ns_shingles, and also the order: seq[i] (n-k+1 entries, or 1 when
  * 0 < n < k) is the index in out of the i-th shingle of the text.  Returns
  * the number of unique shingles; *nseq gets the number of positions. */

@@ -5,7 +5,8 @@ For each size in BENCH_SIZES the corpus (JSONL.gz) and its gold file are made
 once by scripts/gen_corpus.py and cached under BENCH_DATA (default
 build/bench-data/, never committed); they are made again when the generator
 file or the seed changes.  Then `newsift run` (the whole pipeline) and
-`newsift run --dedup-only` run under /usr/bin/time with each thread count,
+`newsift run --dedup-only` (also with --no-dump: "clusters-only", read to
+clusters.tsv without the deduplicated dump) run under /usr/bin/time with each thread count,
 repeated, interleaved (rep 1 of every configuration, then rep 2, ...) so
 that slow phases of a noisy machine spread over all of them.  Each run reads
 report.json ("input_bytes", "counts", "timings"); wall time and peak RSS
@@ -52,7 +53,9 @@ import tempfile
 import time
 
 TIME = "/usr/bin/time"
-MODES = (("full", []), ("dedup-only", ["--dedup-only"]))
+# clusters-only is the dedup stage as issue 5 times it: read .jsonl.gz to
+# clusters.tsv, without compressing the deduplicated dump
+MODES = (("full", []), ("dedup-only", ["--dedup-only"]), ("clusters-only", ["--dedup-only", "--no-dump"]))
 
 
 def env_list(name, default):
@@ -375,7 +378,10 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
     w("")
     w("## Runs")
     w("")
-    w("Each run: `/usr/bin/time -f '%%e %%M' newsift run -q -t T [--dedup-only] CORPUS -o OUT` "
+    w("Each run: `/usr/bin/time -f '%%e %%M' newsift run -q -t T [--dedup-only [--no-dump]] CORPUS -o OUT` "
+      "(modes: full; dedup-only = `--dedup-only`, which still writes every output including deduped.jsonl.gz; "
+      "clusters-only = `--dedup-only --no-dump`, the dedup stage as issue 5 times it, from .jsonl.gz to "
+      "clusters.tsv without compressing the deduplicated dump) "
       "(OUT removed before each run; address space limited to %s). Runs per configuration:" %
       ("%.1f GiB" % (mem_kb / 1048576) if mem_kb else "no limit"))
     for n in sizes:

@@ -486,8 +486,12 @@ ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t
 	/* The whole text is tokenised once; a line's tokens are the ones that
 	 * start inside it (no token crosses a line end) and their normalised
 	 * bytes lie together in norm, each with its NUL: the bytes line_key
-	 * hashes for the line alone. */
-	if (ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
+	 * hashes for the line alone.  Only the first max_words + 1 tokens of a
+	 * line are made (at least the anchor's): a line with more is long, its
+	 * anchor is all that is used of it, and its key is 0, for no learned
+	 * line is that long. */
+	size_t quota = NS_MAX((size_t)max_words + 1, (size_t)NS_ANCHOR_WORDS);
+	if (ns_tokenize_lines(text, len, quota, tok)) return NS_ERR_NOMEM;
 	while (s < len) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
@@ -509,8 +513,10 @@ ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t
 				const char *b = tok->norm.p + tok->off[a];
 				size_t m = NS_MIN(k - a, (size_t)NS_ANCHOR_WORDS);
 				l->anchor = XXH3_64bits(b, tok->off[a + m - 1] + tok->len[a + m - 1] + 1 - tok->off[a]);
-				l->key = XXH3_64bits(b, tok->off[k - 1] + tok->len[k - 1] + 1 - tok->off[a]);
-				if (!l->key) l->key = 1;
+				if (k - a <= max_words) {
+					l->key = XXH3_64bits(b, tok->off[k - 1] + tok->len[k - 1] + 1 - tok->off[a]);
+					if (!l->key) l->key = 1;
+				}
 			}
 			l->span.start = (uint32_t)s;
 			l->span.len = (uint32_t)(e - s);

@@ -94,6 +94,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --memory-budget SIZE     bound the run's working windows (read batches, re-shingled\n"
 	        "                           verification sets) to about SIZE bytes (K, M, G suffixes);\n"
 	        "                           a warning says when the per-article state alone is larger\n"
+	        "  --no-dump                do not write deduped.jsonl.gz (clusters.tsv and the report\n"
+	        "                           still account for every record; one left by an earlier run\n"
+	        "                           in OUTDIR is removed)\n"
 	        "  -q, --quiet              no warnings on stderr\n"
 	        "  --max-warnings N         print at most N warnings (default 50, -1 = all)\n"
 	        "Cleaning:\n"
@@ -203,7 +206,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NOSTEM, O_SMETHOD,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -349,7 +352,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	log_state ls = {0, 50, 0};
 	static const struct option lo[] = {
 		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
-		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-stem", no_argument, 0, O_NOSTEM},
+		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-dump", no_argument, 0, O_NODUMP}, {"no-stem", no_argument, 0, O_NOSTEM},
 		{"summary-method", required_argument, 0, O_SMETHOD},
 		{"group-column", required_argument, 0, O_GROUPCOL},
 		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
@@ -387,6 +390,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case 'o': outdir = optarg; break;
 		case O_JSON: json = 1; break;
 		case O_DEDUPONLY: o.dedup_only = 1; break;
+		case O_NODUMP: o.no_dump = 1; break;
 		case O_NOSTEM: o.stem = 0; break;
 		case O_SMETHOD:
 			if (!strcmp(optarg, "centroid-lead")) o.summary_method = NS_SUM_CENTROID_POS;
@@ -523,7 +527,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 	       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
 	       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
 	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
-	printf("newsift: outputs in %s/: deduped.jsonl.gz clusters.tsv stories.jsonl digest.md report.json\n", outdir);
+	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md report.json\n", outdir,
+	       o.no_dump ? "" : "deduped.jsonl.gz ");
 	if (cnt.input_errors) {
 		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);
 		return EXIT_PARTIAL;

@@ -131,7 +131,10 @@ static inline size_t next_bit(const uint64_t *a, const uint64_t *b, size_t i, si
  * copied from the lowered text; one that meets a non-ASCII code point is
  * scanned on byte by byte, dropped from norm and normalised by utf8proc
  * from its source bytes. */
-ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline ns_status tokenize(const char *text, size_t len, size_t line_cap, ns_tokens *t)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	t->n = 0;
@@ -141,7 +144,11 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 	uint64_t *wm, *hm;
 	unsigned char *low;
 	if (classify(t, p, len, &wm, &hm, &low)) return NS_ERR_NOMEM;
-	size_t i = 0;
+	size_t i = 0, inl = 0, nl = 0; /* tokens of the current line, its end (valid once i <= nl) */
+	if (line_cap) {
+		const void *q = memchr(p, '\n', len);
+		nl = q ? (size_t)((const unsigned char *)q - p) : len;
+	}
 	while (i < len) {
 		/* skip separators: to the next ASCII word byte or non-ASCII byte */
 		for (;;) {
@@ -153,6 +160,19 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 			i += l ? l : 1;
 		}
 		if (i >= len) break;
+		if (line_cap) {
+			/* a token past the line's quota: on to the line end, a separator */
+			if (i > nl) {
+				const void *q = memchr(p + i, '\n', len - i);
+				nl = q ? (size_t)((const unsigned char *)q - p) : len;
+				inl = 0;
+			}
+			if (inl == line_cap) {
+				i = nl;
+				continue;
+			}
+			inl++;
+		}
 		if (t->n == t->cap && grow_tokens(t)) return NS_ERR_NOMEM;
 		/* room for the rest of the text as one token and its NUL: pure-ASCII
 		 * tokens take no more than their bytes plus a separator's */
@@ -196,6 +216,16 @@ ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
 		t->n++;
 	}
 	return NS_OK;
+}
+
+ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t)
+{
+	return tokenize(text, len, 0, t);
+}
+
+ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, ns_tokens *t)
+{
+	return tokenize(text, len, max_per_line, t);
 }
 
 uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed)

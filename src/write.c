@@ -568,6 +568,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
 	json_key(b, "cluster", &first); ns_buf_printf(b, "\"%s\"", clusters[o->cluster]);
 	json_key(b, "dedup_only", &first); ns_buf_printf(b, "%s", o->dedup_only ? "true" : "false");
+	json_key(b, "no_dump", &first); ns_buf_printf(b, "%s", o->no_dump ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
 	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");
@@ -640,7 +641,7 @@ static int write_report(ns_run *r, const char *dir, out_file *fp)
 	return rc;
 }
 
-#define NS_NOUT 5 /* output files; report.json is the last */
+#define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */
 
 /* Was the run asked to stop (SIGINT, SIGTERM)? */
 static int stop_requested(const ns_run *r)
@@ -663,10 +664,10 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	groups g = {0};
 	if (group_lists(r, &g)) { free(g.start); free(g.list); return NS_ERR_NOMEM; }
 	out_file f[NS_NOUT];
-	int done = 0, bad = 0;
+	int done = 0, bad = 0, nout = r->o->no_dump ? NS_NOUT - 1 : NS_NOUT;
 	/* all temporaries first; stop at the first failure */
 	if (!bad) { bad = write_clusters(r, outdir, &f[done]) != 0; done += !bad; }
-	if (!bad) { bad = write_deduped(r, outdir, &g, &f[done]) != 0; done += !bad; }
+	if (!bad && !r->o->no_dump) { bad = write_deduped(r, outdir, &g, &f[done]) != 0; done += !bad; }
 	if (!bad) { bad = write_stories(r, outdir, &f[done]) != 0; done += !bad; }
 	if (!bad) { bad = write_digest(r, outdir, &g, &f[done]) != 0; done += !bad; }
 	free(g.start);
@@ -679,19 +680,28 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 		return bad ? NS_ERR_IO : NS_ERR_INTERRUPTED;
 	}
 	/* commit: without the old report, a half-renamed set never looks finished */
-	if (unlink(f[NS_NOUT - 1].dst) != 0 && errno != ENOENT) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", f[NS_NOUT - 1].dst, strerror(errno));
+	if (unlink(f[nout - 1].dst) != 0 && errno != ENOENT) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", f[nout - 1].dst, strerror(errno));
 		bad = 1;
 	}
+	if (!bad && r->o->no_dump) {
+		/* a dump left by an earlier run would pass for this run's */
+		char old[4096];
+		snprintf(old, sizeof(old), "%s/deduped.jsonl.gz", outdir);
+		if (unlink(old) != 0 && errno != ENOENT) {
+			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", old, strerror(errno));
+			bad = 1;
+		}
+	}
 	int i = 0;
-	for (; !bad && i < NS_NOUT; i++) {
+	for (; !bad && i < nout; i++) {
 		if (rename(f[i].tmp, f[i].dst) != 0) {
 			ns_run_logf(r, NS_LOG_ERROR, "%s: rename failed: %s", f[i].dst, strerror(errno));
 			bad = 1;
 			break;
 		}
 	}
-	for (; i < NS_NOUT; i++) unlink(f[i].tmp);
+	for (; i < nout; i++) unlink(f[i].tmp);
 	if (bad) return NS_ERR_IO;
 	/* make the renames durable; the outputs are complete and in place
 	 * either way, so a failure here is only a warning */

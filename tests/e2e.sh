@@ -57,6 +57,15 @@ for f in clusters.tsv stories.jsonl digest.md deduped.jsonl report.json; do
 	check "1 and 2 threads give the same $f" cmp "$tmp/g1f/$f" "$tmp/g2f/$f"
 	check "batch 7 gives the same $f" sh -c "sed '/batch_size/d' $tmp/g1f/$f > $tmp/a; sed '/batch_size/d' $tmp/g3f/$f > $tmp/b; cmp $tmp/a $tmp/b"
 done
+# --no-dump: no deduped.jsonl.gz (one left by an earlier run removed, so
+# it cannot pass for this run's), every other output the same
+cp -r "$tmp/g1" "$tmp/nd"
+"$bin" run -q -t 2 --no-dump "$sample" -o "$tmp/nd" >/dev/null 2>&1
+check "--no-dump exits 0" test $? -eq 0
+check "--no-dump leaves no deduped.jsonl.gz" test ! -e "$tmp/nd/deduped.jsonl.gz"
+for f in clusters.tsv stories.jsonl digest.md; do check "--no-dump gives the same $f" cmp "$tmp/g1/$f" "$tmp/nd/$f"; done
+check "the report records --no-dump" grep -q '"no_dump": true' "$tmp/nd/report.json"
+check "no temporaries left by --no-dump" sh -c "! ls -a $tmp/nd | grep -q tmp"
 # the same input through stdin
 gzip -dc "$sample" | "$bin" run -q -t 2 - -o "$tmp/g4" >/dev/null 2>&1
 check "stdin gives the same clusters" cmp "$tmp/g1/clusters.tsv" "$tmp/g4/clusters.tsv"

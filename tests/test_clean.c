@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <xxhash.h>
 #include "newsift/newsift.h"
 #include "check.h"
 
@@ -193,9 +194,12 @@ static void test_nfc_pieces(void)
 	CHECK_EQ_U(bad, 0);
 }
 
-/* ns_line_occs_keys tokenises the whole text once: each line's key must
- * be ns_line_key of the line alone, for ASCII and non-ASCII lines, short
- * and long. */
+/* ns_line_occs_keys tokenises the whole text once, a line's first words
+ * only: the key of a line of at most 24 words must be ns_line_key of the
+ * line alone, for ASCII and non-ASCII lines; a longer line's is 0; and the
+ * occurrences (keys, contexts from the long lines' anchors) must be those
+ * of ns_line_occs_keys with a limit no line reaches, where every line is
+ * tokenised whole. */
 static void test_line_keys_whole(void)
 {
 	static const char *words[] = {"the", "Caf\xC3\xA9", "M\xC3\xBCller", "\xE2\x80\x94", "2024", "a,", "b.",
@@ -230,12 +234,45 @@ static void test_line_keys_whole(void)
 			size_t e = nl ? (size_t)(nl - text) : n;
 			if (e > s) {
 				uint32_t w;
-				if (j >= nk || keys[j] != ns_line_key(text + s, e - s, &t2, &w)) bad++;
+				uint64_t k = ns_line_key(text + s, e - s, &t2, &w);
+				if (j >= nk || keys[j] != (w <= 24 ? k : 0)) bad++;
 				j++;
 			}
 			s = e + 1;
 		}
 		if (j != nk) bad++;
+		/* the occurrences against each line tokenised alone and whole */
+		uint64_t anc[64], key[64];
+		uint32_t wds[64], st0[64], ln0[64];
+		size_t nl = 0;
+		for (size_t s = 0; s < n && nl < 64;) {
+			const char *nlp = memchr(text + s, '\n', n - s);
+			size_t e = nlp ? (size_t)(nlp - text) : n;
+			if (e > s) {
+				key[nl] = ns_line_key(text + s, e - s, &t2, &wds[nl]);
+				anc[nl] = 0;
+				if (ns_tokenize(text + s, e - s, &t2) == NS_OK && t2.n) {
+					size_t m = t2.n < 8 ? t2.n : 8;
+					anc[nl] = XXH3_64bits(t2.norm.p, t2.off[m - 1] + t2.len[m - 1] + 1);
+				}
+				st0[nl] = (uint32_t)s;
+				ln0[nl] = (uint32_t)(e - s);
+				nl++;
+			}
+			s = e + 1;
+		}
+		size_t q = 0;
+		for (size_t l = 0; l < nl; l++) {
+			if (wds[l] > 24 || !key[l]) continue;
+			uint64_t pair[2] = {0, 0};
+			for (size_t b = l; b-- > 0;) if (wds[b] > 24) { pair[0] = anc[b]; break; }
+			for (size_t a = l + 1; a < nl; a++) if (wds[a] > 24) { pair[1] = anc[a]; break; }
+			if (q >= nocc || occ[q].key != key[l] || occ[q].ctx != XXH3_64bits(pair, sizeof(pair)) ||
+			    occ[q].span.start != st0[l] || occ[q].span.len != ln0[l])
+				bad++;
+			q++;
+		}
+		if (q != nocc) bad++;
 		free(occ);
 		free(keys);
 	}

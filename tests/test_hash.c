@@ -287,6 +287,43 @@ static void test_shingle_seq(void)
 	free(th); free(a); free(b); free(seq);
 }
 
+/* ns_tokenize_lines against each line tokenised alone with ns_tokenize
+ * and cut to the quota: the same tokens, bytes and source offsets. */
+static void test_tokenize_lines(void)
+{
+	static const char *words[] = {"the", "Caf\xC3\xA9", "2024", "a,", "b.", "\xCE\x91\xCE\xB8\xCE\xAE", "x\xCC\x81", "--", "\n", "\n\n"};
+	ns_tokens t = {0}, u = {0};
+	uint64_t st = 99;
+	int bad = 0;
+	for (int r = 0; r < 400; r++) {
+		char text[4096];
+		size_t n = 0, w = ns_splitmix64(&st) % 300;
+		for (size_t i = 0; i < w && n < 3500; i++) {
+			const char *x = words[ns_splitmix64(&st) % 10];
+			memcpy(text + n, x, strlen(x));
+			n += strlen(x);
+			text[n++] = ' ';
+		}
+		size_t cap = 1 + ns_splitmix64(&st) % 12;
+		if (ns_tokenize_lines(text, n, cap, &t) != NS_OK) { bad++; continue; }
+		size_t k = 0;
+		for (size_t s = 0; s <= n;) {
+			const char *nl = memchr(text + s, '\n', n - s);
+			size_t e = nl ? (size_t)(nl - text) : n;
+			if (ns_tokenize(text + s, e - s, &u) != NS_OK) { bad++; break; }
+			for (size_t j = 0; j < u.n && j < cap; j++, k++)
+				if (k >= t.n || t.len[k] != u.len[j] || strcmp(t.norm.p + t.off[k], u.norm.p + u.off[j]) ||
+				    t.src[k] != s + u.src[j] || t.src_len[k] != u.src_len[j])
+					bad++;
+			s = e + 1;
+		}
+		if (k != t.n) bad++;
+	}
+	CHECK_EQ_U(bad, 0);
+	ns_tokens_free(&t);
+	ns_tokens_free(&u);
+}
+
 static int cmp_lsh_ref(const void *a, const void *b)
 {
 	const ns_lsh_entry *x = a, *y = b;
@@ -369,6 +406,7 @@ int main(void)
 	test_tokens();
 	test_ascii_runs();
 	test_shingle_seq();
+	test_tokenize_lines();
 	test_hashes();
 	test_known_answers();
 	test_minhash();

@@ -40,7 +40,9 @@ ns_status ns_line_occs(const char *text, size_t len, uint32_t doc, uint32_t max_
 
 /* ns_line_occs, and also the keys of all non-blank lines of text in order
  * (*keys malloc'd, *nkeys of them; the caller frees it) for
- * ns_boiler_strip_keys, so the text is keyed once.  keys may be NULL. */
+ * ns_boiler_strip_keys, so the text is keyed once: ns_line_key for a line
+ * of at most max_words words, 0 (never boilerplate: no learned line has
+ * more words) for a longer one.  keys may be NULL. */
 ns_status ns_line_occs_keys(const char *text, size_t len, uint32_t doc, uint32_t max_words, ns_tokens *tok,
                             ns_line_occ **occ, size_t *n, size_t *cap, uint64_t **keys, size_t *nkeys);
 

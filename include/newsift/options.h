@@ -54,6 +54,7 @@ typedef struct {
 	ns_rep_rule rep;         /* representative rule */
 	ns_cluster_method cluster; /* how verified pairs form groups */
 	int dedup_only;          /* skip story grouping and summaries (each duplicate group is a story) */
+	int no_dump;             /* do not write deduped.jsonl.gz (clusters.tsv still accounts for every record) */
 	/* stories */
 	int stem;                /* stem story terms (Snowball, by detected language) */
 	double story_threshold;  /* cosine that makes two articles a candidate link */

@@ -32,6 +32,10 @@ void ns_tokens_free(ns_tokens *t);
 /* Tokenise text (valid UTF-8) into t, replacing its previous contents. */
 ns_status ns_tokenize(const char *text, size_t len, ns_tokens *t);
 
+/* ns_tokenize keeping only the first max_per_line tokens of each line (all
+ * when 0): a line's further tokens are skipped, not normalised. */
+ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, ns_tokens *t);
+
 /* XXH3-64 of a normalised token with the given seed. */
 uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed);
 

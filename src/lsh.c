@@ -167,6 +167,20 @@ size_t ns_pairs_unique(ns_pair *p, size_t n)
 	return u;
 }
 
+size_t ns_pairs_merge(const ns_pair *x, size_t nx, const ns_pair *y, size_t ny, ns_pair *out)
+{
+	size_t i = 0, j = 0, u = 0;
+	while (i < nx && j < ny) {
+		uint64_t kx = (uint64_t)x[i].a << 32 | x[i].b, ky = (uint64_t)y[j].a << 32 | y[j].b;
+		out[u++] = kx <= ky ? x[i] : y[j];
+		i += kx <= ky;
+		j += ky <= kx;
+	}
+	while (i < nx) out[u++] = x[i++];
+	while (j < ny) out[u++] = y[j++];
+	return u;
+}
+
 size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min)
 {
 	ns_qsort(p, n, sizeof(*p), cmp_pair);

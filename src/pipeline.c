@@ -1223,6 +1223,7 @@ static ns_status band_pairs(ns_run *r, uint32_t j, const uint8_t *root, ns_lsh_e
 	free(buf);
 	size_t cap = 0;
 	if (!st && ns_lsh_band_pairs(*e, m, r->o->max_bucket, bp, bn, &cap)) st = NS_ERR_NOMEM;
+	if (!st) *bn = ns_pairs_unique(*bp, *bn); /* here, in parallel: the merge is then linear */
 	return st;
 }
 
@@ -1240,12 +1241,13 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 	}
 	double t1 = ns_now();
 	/* candidates, one band per iteration, NS_BAND_GROUP bands at a time;
-	 * each group's pairs join the sorted unique set of the earlier ones, so
-	 * a pair found in many bands is held once, not once per band */
+	 * each band's pairs, sorted and unique, are merged into the sorted
+	 * unique set of the earlier ones, so a pair found in many bands is held
+	 * once, not once per band */
 	ns_pair **bp = calloc(NS_BAND_GROUP, sizeof(*bp));
 	size_t *bn = calloc(NS_BAND_GROUP, sizeof(size_t));
-	size_t np = 0, pcap = 0;
-	ns_pair *pairs = NULL;
+	size_t np = 0, pcap = 0, tcap = 0;
+	ns_pair *pairs = NULL, *tmp = NULL;
 	int bad = !bp || !bn;
 	for (uint32_t g0 = 0; g0 < B && !bad; g0 += NS_BAND_GROUP) {
 		uint32_t g1 = NS_MIN(B, g0 + NS_BAND_GROUP);
@@ -1260,18 +1262,21 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 			}
 			free(e);
 		}
-		size_t add = 0;
-		for (uint32_t j = 0; j < g1 - g0; j++) add += bn[j];
-		if (!bad && ns_grow((void **)&pairs, &pcap, np + add + 1, sizeof(ns_pair))) bad = 1;
 		for (uint32_t j = 0; j < g1 - g0; j++) {
-			if (!bad && bn[j]) memcpy(pairs + np, bp[j], bn[j] * sizeof(ns_pair));
-			if (!bad) np += bn[j];
+			if (!bad && (ns_grow((void **)&tmp, &tcap, np + bn[j] + 1, sizeof(ns_pair)) ||
+			             ns_grow((void **)&pairs, &pcap, np + bn[j] + 1, sizeof(ns_pair))))
+				bad = 1;
+			if (!bad) {
+				np = ns_pairs_merge(pairs, np, bp[j], bn[j], tmp);
+				ns_pair *t = pairs; pairs = tmp; tmp = t;
+				size_t c = pcap; pcap = tcap; tcap = c;
+			}
 			free(bp[j]);
 			bp[j] = NULL;
 			bn[j] = 0;
 		}
-		if (!bad) np = ns_pairs_unique(pairs, np);
 	}
+	free(tmp);
 	if (bad & 2)
 		for (uint32_t j = 0; j < B; j++)
 			if (r->band[j].err) { log_spill_error(r, &r->band[j]); break; }

@@ -97,13 +97,15 @@ static void sign_oph(const ns_minhash *m, const uint64_t *sh, size_t n, uint32_t
 	 * indistinguishable and harmless (it is also the largest value) */
 	for (uint32_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
 	if (!n) return;
-	uint32_t filled = 0;
+	/* a minimum per bin without a branch on the data (which mispredicts
+	 * while the minima are still falling); filled bins counted after */
 	for (size_t j = 0; j < n; j++) {
 		uint64_t h = mix64(sh[j], m->seed);
-		uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32), v = (uint32_t)h;
-		if (sig[bin] == UINT32_MAX && v != UINT32_MAX) filled++;
-		if (v < sig[bin]) sig[bin] = v;
+		uint32_t bin = (uint32_t)(((h >> 32) * (uint64_t)k) >> 32), v = (uint32_t)h, c = sig[bin];
+		sig[bin] = v < c ? v : c;
 	}
+	uint32_t filled = 0;
+	for (uint32_t i = 0; i < k; i++) filled += sig[i] != UINT32_MAX;
 	if (filled == k) return;
 	if (!filled) return; /* every value UINT32_MAX: nothing to copy from */
 	/* optimal densification: copy from the original minima only, so a

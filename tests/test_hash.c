@@ -215,6 +215,27 @@ static void test_lsh(void)
 	ns_pair w[5] = {{2, 3}, {0, 1}, {2, 3}, {0, 1}, {0, 2}};
 	CHECK_EQ_U(ns_pairs_repeated(w, 5, 2), 2);
 	free(p);
+	/* merging sorted unique lists gives ns_pairs_unique of their
+	 * concatenation: random lists sharing pairs, one or both empty */
+	enum { M = 3000 };
+	ns_pair *x = malloc(M * sizeof(ns_pair)), *y = malloc(M * sizeof(ns_pair)), *all = malloc(2 * M * sizeof(ns_pair)),
+	        *out = malloc(2 * M * sizeof(ns_pair));
+	uint64_t st = 3;
+	int same = 1;
+	for (int r = 0; r < 50; r++) {
+		size_t nx = r % 7 == 0 ? 0 : ns_splitmix64(&st) % M, ny = r % 11 == 0 ? 0 : ns_splitmix64(&st) % M;
+		uint32_t span = 2 + (uint32_t)(ns_splitmix64(&st) % 60);
+		for (size_t i = 0; i < nx; i++) { x[i].a = (uint32_t)(ns_splitmix64(&st) % span); x[i].b = (uint32_t)(ns_splitmix64(&st) % span); }
+		for (size_t i = 0; i < ny; i++) { y[i].a = (uint32_t)(ns_splitmix64(&st) % span); y[i].b = (uint32_t)(ns_splitmix64(&st) % span); }
+		nx = ns_pairs_unique(x, nx);
+		ny = ns_pairs_unique(y, ny);
+		memcpy(all, x, nx * sizeof(ns_pair));
+		memcpy(all + nx, y, ny * sizeof(ns_pair));
+		size_t na = ns_pairs_unique(all, nx + ny), no = ns_pairs_merge(x, nx, y, ny, out);
+		same &= na == no && (na == 0 || !memcmp(all, out, na * sizeof(ns_pair)));
+	}
+	CHECK(same);
+	free(x); free(y); free(all); free(out);
 }
 
 static void test_cluster(void)

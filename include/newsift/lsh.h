@@ -42,6 +42,10 @@ ns_status ns_lsh_band_pairs(ns_lsh_entry *e, size_t n, uint32_t max_bucket, ns_p
 /* Sort pairs by (a, b) and remove repeats; returns the new count. */
 size_t ns_pairs_unique(ns_pair *p, size_t n);
 
+/* Merge two lists sorted by (a, b) without repeats into out (room for
+ * nx + ny), the same: the union, in order.  Returns its count. */
+size_t ns_pairs_merge(const ns_pair *x, size_t nx, const ns_pair *y, size_t ny, ns_pair *out);
+
 /* Sort pairs and keep one copy of each pair that occurs at least min times;
  * returns the new count. */
 size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min);

@@ -13,6 +13,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "internal.h"
 #include "newsift/stories.h"
 
@@ -503,9 +506,9 @@ uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out)
 }
 
 /* Sort n entries by (key, doc): a counting pass on the top bits of the key
- * into small buckets (keys are uniform hashes), then each bucket sorted.
- * tmp holds n entries. */
-static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
+ * below its first skip bits (which all n share) into small buckets (keys
+ * are uniform hashes), then each bucket sorted.  tmp holds n entries. */
+static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, unsigned skip)
 {
 	unsigned bb = 1;
 	while (bb < 32 && ((size_t)1 << bb) * NS_IDF_BUCKET < n) bb++;
@@ -513,12 +516,14 @@ static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 	unsigned sh = 64 - bb;
 	size_t *cnt = calloc(nbk + 1, sizeof(size_t));
 	if (!cnt) return NS_ERR_NOMEM;
-	for (size_t k = 0; k < n; k++) cnt[(e[k].key >> sh) + 1]++;
+#define BUCKET(k) ((size_t)(((k) << skip) >> sh))
+	for (size_t k = 0; k < n; k++) cnt[BUCKET(e[k].key) + 1]++;
 	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
 	for (size_t k = 0; k < n; k++) {
-		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&tmp[cnt[e[k + NS_IDF_AHEAD].key >> sh]]);
-		tmp[cnt[e[k].key >> sh]++] = e[k];
+		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&tmp[cnt[BUCKET(e[k + NS_IDF_AHEAD].key)]]);
+		tmp[cnt[BUCKET(e[k].key)]++] = e[k];
 	}
+#undef BUCKET
 	size_t from = 0;
 	for (size_t b = 0; b < nbk; b++) {
 		size_t to = cnt[b];
@@ -528,6 +533,68 @@ static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 	memcpy(e, tmp, n * sizeof(*e));
 	free(cnt);
 	return NS_OK;
+}
+
+#define NS_INDEX_PART_BITS 8           /* partitions of the index entries, sorted in parallel */
+#define NS_INDEX_PAR_MIN ((size_t)1 << 16) /* fewer entries are sorted in one piece */
+
+/* sort_entries in parallel: each thread counts and scatters its own slice
+ * of e into partitions by the key's top NS_INDEX_PART_BITS bits, the
+ * slices in order (so the scatter is stable), and the partitions are
+ * sorted on their own.  (key, doc) is a total order on the entries (a
+ * document's top terms are distinct), so the result is the same for any
+ * thread count. */
+static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
+{
+	if (n < NS_INDEX_PAR_MIN) return sort_entries(e, n, tmp, 0);
+	const size_t np = (size_t)1 << NS_INDEX_PART_BITS;
+	const unsigned sh = 64 - NS_INDEX_PART_BITS;
+	int maxt = 1;
+#ifdef _OPENMP
+	maxt = omp_get_max_threads();
+#endif
+	size_t *cnt = calloc((size_t)maxt * np, sizeof(size_t)), *start = malloc((np + 1) * sizeof(size_t));
+	int bad = !cnt || !start;
+	if (!bad) {
+#pragma omp parallel num_threads(maxt) reduction(|:bad)
+		{
+			int t = 0, nt = 1;
+#ifdef _OPENMP
+			t = omp_get_thread_num();
+			nt = omp_get_num_threads();
+#endif
+			size_t lo = n / (size_t)nt * (size_t)t + NS_MIN((size_t)t, n % (size_t)nt);
+			size_t hi = lo + n / (size_t)nt + ((size_t)t < n % (size_t)nt);
+			size_t *c = cnt + (size_t)t * np;
+			for (size_t k = lo; k < hi; k++) c[e[k].key >> sh]++;
+#pragma omp barrier
+#pragma omp single
+			{
+				/* partition p: thread 0's entries, then thread 1's, ... */
+				size_t run = 0;
+				for (size_t p = 0; p < np; p++) {
+					start[p] = run;
+					for (int q = 0; q < nt; q++) {
+						size_t x = cnt[(size_t)q * np + p];
+						cnt[(size_t)q * np + p] = run;
+						run += x;
+					}
+				}
+				start[np] = run;
+			}
+			for (size_t k = lo; k < hi; k++) tmp[c[e[k].key >> sh]++] = e[k];
+#pragma omp barrier
+#pragma omp for schedule(dynamic, 1)
+			for (size_t p = 0; p < np; p++) {
+				size_t s = start[p], m = start[p + 1] - s;
+				if (sort_entries(tmp + s, m, e + s, NS_INDEX_PART_BITS)) bad = 1;
+				else memcpy(e + s, tmp + s, m * sizeof(*e));
+			}
+		}
+	}
+	free(cnt);
+	free(start);
+	return bad ? NS_ERR_NOMEM : NS_OK;
 }
 
 ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
@@ -548,7 +615,7 @@ ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const
 	ne = 0;
 	for (size_t d = 0; d < n && !st; d++)
 		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
-	if (!st) st = sort_entries(e, ne, tmp);
+	if (!st) st = sort_entries_par(e, ne, tmp);
 	free(tmp);
 	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {

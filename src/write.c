@@ -11,18 +11,18 @@
  * Every write's result is checked.  Documents are written in input order;
  * stories in the order of their first document.
  *
- * deduped.jsonl.gz is compressed in parallel: its text is cut into chunks of
- * NS_GZ_CHUNK bytes, each compressed on its own into one gzip member, and
- * the members are written in order (concatenated members are one gzip
- * stream to gzip, zcat and newsift's reader).  The cut points depend on the
- * bytes only, so the file is the same for any number of threads.  This is
- * the writer's one parallel loop; like the driver's, it writes only its own
- * slots and logs after the loop.  With libdeflate (found by pkg-config at
- * build time; Debian's libdeflate-dev) the members are made by its
- * whole-buffer compressor, which is about twice as fast as zlib's deflate at
- * the same level (results/bench.md); zlib remains the fallback.  ISA-L's
- * compressor, twice as fast again, is not used: its output for the same
- * member was not always the same bytes (README). */
+ * deduped.jsonl.gz is compressed in parallel: each block of NS_WRITE_BLOCK
+ * documents is built and compressed by one thread into its own gzip member
+ * (concatenated members are one gzip stream to gzip, zcat and newsift's
+ * reader), and the members are written in input order, one round's by one
+ * thread while the others compress the next round's.  The blocks depend on
+ * the documents only, so the file is the same for any number of threads.
+ * Like the driver's loops, these write only their own slots and log after
+ * the loop.  The members are made by a whole-buffer compressor found by
+ * pkg-config at build time: ISA-L's (libisal-dev) at its level 1, its
+ * working memory zeroed for every member, else libdeflate's (libdeflate-dev)
+ * at level 1, about half as fast, else zlib's deflate at level 1, slower
+ * again (README). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,15 +31,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#ifdef NS_HAVE_LIBDEFLATE
+#if defined(NS_HAVE_ISAL)
+#include <isa-l/igzip_lib.h>
+#elif defined(NS_HAVE_LIBDEFLATE)
 #include <libdeflate.h>
 #endif
 #include "internal.h"
 #include "run.h"
 
-#define NS_GZ_CHUNK ((size_t)1 << 20) /* uncompressed bytes per gzip member */
-#define NS_GZ_ROUND 32                  /* members compressed per parallel round */
-#define NS_GZ_LEVEL 1                   /* zlib level: fast; the output is an intermediate */
+#define NS_GZ_LEVEL 1 /* zlib level: fast; the output is an intermediate */
 
 /* One compressed member. */
 typedef struct {
@@ -53,14 +53,11 @@ typedef struct {
 	const char *dir;
 	char tmp[4096], dst[4096];
 	int fd;
-	int gz;      /* compress (pending bytes are uncompressed text) */
-	size_t members;  /* gzip members written */
-	gz_member *m;    /* NS_GZ_ROUND of them, reused each round */
 	ns_buf b;    /* pending bytes */
 	int failed;
 } out_file;
 
-static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, int gz)
+static int out_open(out_file *f, ns_run *r, const char *dir, const char *name)
 {
 	memset(f, 0, sizeof(*f));
 	f->r = r;
@@ -72,16 +69,6 @@ static int out_open(out_file *f, ns_run *r, const char *dir, const char *name, i
 	if (f->fd < 0) {
 		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot create: %s", f->tmp, strerror(errno));
 		return -1;
-	}
-	if (gz) {
-		f->gz = 1;
-		f->m = calloc(NS_GZ_ROUND, sizeof(gz_member));
-		if (!f->m) {
-			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot start gzip stream", f->tmp);
-			close(f->fd);
-			unlink(f->tmp);
-			return -1;
-		}
 	}
 	return 0;
 }
@@ -102,7 +89,54 @@ static void out_write(out_file *f, const void *p, size_t n)
 	}
 }
 
-#ifdef NS_HAVE_LIBDEFLATE
+#if defined(NS_HAVE_ISAL)
+typedef struct {
+	unsigned char *level_buf; /* ISA-L's working memory for its level 1 */
+} gz_coder;
+
+static gz_coder *gz_coder_new(void)
+{
+	gz_coder *c = malloc(sizeof(*c));
+	if (c && !(c->level_buf = calloc(1, ISAL_DEF_LVL1_DEFAULT))) { free(c); c = NULL; }
+	return c;
+}
+
+static void gz_coder_free(gz_coder *c)
+{
+	if (c) free(c->level_buf);
+	free(c);
+}
+
+/* Compress in[0..n) into one gzip member m.  The working memory is zeroed
+ * first, so a member never depends on what the coder compressed before. */
+static void gz_compress(gz_coder *c, const unsigned char *in, size_t n, gz_member *m)
+{
+	/* room for incompressible input (stored blocks), grown once if short */
+	size_t bound = n + n / 8 + 1024;
+	for (int tries = 0; tries < 2; tries++, bound = 2 * n + 65536) {
+		m->len = 0;
+		if (n > UINT32_MAX / 2) { m->err = Z_BUF_ERROR; return; } /* ISA-L counts in 32 bits */
+		if (ns_grow((void **)&m->p, &m->cap, bound, 1)) { m->err = Z_MEM_ERROR; return; }
+		struct isal_zstream z;
+		isal_deflate_stateless_init(&z);
+		memset(c->level_buf, 0, ISAL_DEF_LVL1_DEFAULT);
+		z.level = 1;
+		z.level_buf = c->level_buf;
+		z.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+		z.gzip_flag = IGZIP_GZIP;
+		z.end_of_stream = 1;
+		z.flush = NO_FLUSH;
+		z.next_in = (uint8_t *)in;
+		z.avail_in = (uint32_t)n;
+		z.next_out = m->p;
+		z.avail_out = (uint32_t)bound;
+		int e = isal_deflate_stateless(&z);
+		if (e == COMP_OK) { m->len = z.total_out; m->err = Z_OK; return; }
+		m->err = e == STATELESS_OVERFLOW ? Z_BUF_ERROR : Z_STREAM_ERROR;
+		if (e != STATELESS_OVERFLOW) return;
+	}
+}
+#elif defined(NS_HAVE_LIBDEFLATE)
 typedef struct libdeflate_compressor gz_coder;
 
 static gz_coder *gz_coder_new(void)
@@ -112,7 +146,7 @@ static gz_coder *gz_coder_new(void)
 
 static void gz_coder_free(gz_coder *c)
 {
-	libdeflate_free_compressor(c);
+	if (c) libdeflate_free_compressor(c);
 }
 
 /* Compress in[0..n) into one gzip member m. */
@@ -162,65 +196,17 @@ static void gz_compress(z_stream *z, const unsigned char *in, size_t n, gz_membe
 }
 #endif
 
-/* Compress and write the whole chunks of the pending text, and, when last
- * is set, the rest too (at least one member, so even an empty file is
- * gzip); what is left stays pending. */
-static void gz_flush(out_file *f, int last)
-{
-	size_t n = f->b.len, whole = n / NS_GZ_CHUNK, off = 0;
-	size_t nch = whole + (last && (n % NS_GZ_CHUNK || (f->members == 0 && whole == 0)));
-	while (off < nch && !f->failed) {
-		size_t k = NS_MIN((size_t)NS_GZ_ROUND, nch - off);
-		int nomem = 0;
-#pragma omp parallel reduction(|:nomem)
-		{
-			gz_coder *z = gz_coder_new();
-			int ok = z != NULL;
-			if (!ok) nomem = 1;
-#pragma omp for schedule(dynamic, 1)
-			for (size_t i = 0; i < k; i++) {
-				size_t s = (off + i) * NS_GZ_CHUNK, e = NS_MIN(n, s + NS_GZ_CHUNK);
-				static const unsigned char nothing[1];
-				const unsigned char *in = f->b.p ? (const unsigned char *)f->b.p + s : nothing;
-				if (ok) gz_compress(z, in, e - s, &f->m[i]);
-				else f->m[i].err = Z_MEM_ERROR;
-			}
-			gz_coder_free(z);
-		}
-		for (size_t i = 0; i < k && !f->failed; i++) {
-			if (f->m[i].err != Z_OK) {
-				ns_run_logf(f->r, NS_LOG_ERROR, "%s: gzip compression failed: %s", f->tmp,
-				            f->m[i].err == Z_MEM_ERROR || nomem ? "out of memory" : "compressor error");
-				f->failed = 1;
-				break;
-			}
-			out_write(f, f->m[i].p, f->m[i].len);
-			f->members++;
-		}
-		off += k;
-	}
-	size_t used = NS_MIN(n, off * NS_GZ_CHUNK);
-	if (f->failed) used = n;
-	if (used && used < n) memmove(f->b.p, f->b.p + used, n - used);
-	f->b.len = n - used;
-}
-
 /* Move pending bytes to the file. */
 static void out_flush(out_file *f)
 {
 	if (f->failed) { f->b.len = 0; return; }
-	if (f->gz) { gz_flush(f, 1); return; }
 	out_write(f, f->b.p, f->b.len);
 	f->b.len = 0;
 }
 
 static void out_maybe_flush(out_file *f)
 {
-	if (f->gz) {
-		if (f->b.len >= NS_GZ_ROUND * NS_GZ_CHUNK) gz_flush(f, 0);
-	} else if (f->b.len >= (1u << 20)) {
-		out_flush(f);
-	}
+	if (f->b.len >= (1u << 20)) out_flush(f);
 }
 
 /* Finish: flush, close, fsync.  Returns 0 when the temporary is complete;
@@ -229,11 +215,6 @@ static int out_finish(out_file *f)
 {
 	out_flush(f);
 	ns_buf_free(&f->b);
-	if (f->m) {
-		for (size_t i = 0; i < NS_GZ_ROUND; i++) free(f->m[i].p);
-		free(f->m);
-		f->m = NULL;
-	}
 	if (!f->failed && fsync(f->fd) != 0) {
 		ns_run_logf(f->r, NS_LOG_ERROR, "%s: fsync failed: %s", f->tmp, strerror(errno));
 		f->failed = 1;
@@ -264,7 +245,7 @@ static const char *status_name(int s)
 static int write_clusters(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "clusters.tsv", 0)) return -1;
+	if (out_open(&f, r, dir, "clusters.tsv")) return -1;
 	ns_buf_put(&f.b, "id\tdup_group\tstory\tstatus\treason\n", 33);
 	for (size_t i = 0; i < r->ndocs; i++) {
 		const ns_doc *d = &r->docs[i];
@@ -344,39 +325,65 @@ static int deduped_line(ns_buf *b, const ns_run *r, const groups *g, size_t i)
 	return bad;
 }
 
-#define NS_WRITE_BLOCK 256 /* documents whose deduped lines one thread builds at a time */
-#define NS_WRITE_ROUND 64  /* blocks built in parallel per round, then appended in order */
+#define NS_WRITE_BLOCK 256 /* documents per gzip member: one thread builds and compresses them */
+#define NS_WRITE_ROUND 32  /* members compressed per round, then written in order */
 
 static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "deduped.jsonl.gz", 1)) return -1;
-	/* the lines are built in parallel blocks and appended in input order,
-	 * so the bytes (and the gzip members cut from them) do not depend on
-	 * the threads */
-	ns_buf *blk = calloc(NS_WRITE_ROUND, sizeof(ns_buf));
-	int nomem = blk == NULL;
-	size_t step = (size_t)NS_WRITE_ROUND * NS_WRITE_BLOCK;
-	for (size_t i0 = 0; i0 < r->ndocs && !nomem && !f.failed; i0 += step) {
-		size_t i1 = NS_MIN(r->ndocs, i0 + step), nb = (i1 - i0 + NS_WRITE_BLOCK - 1) / NS_WRITE_BLOCK;
-#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
-		for (size_t k = 0; k < nb; k++) {
-			blk[k].len = 0;
-			size_t e = NS_MIN(i1, i0 + (k + 1) * NS_WRITE_BLOCK);
-			for (size_t i = i0 + k * NS_WRITE_BLOCK; i < e; i++)
-				if (r->docs[i].status == NS_KEPT) nomem |= deduped_line(&blk[k], r, g, i);
+	if (out_open(&f, r, dir, "deduped.jsonl.gz")) return -1;
+	size_t nblk = (r->ndocs + NS_WRITE_BLOCK - 1) / NS_WRITE_BLOCK, nround = (nblk + NS_WRITE_ROUND - 1) / NS_WRITE_ROUND;
+	size_t members = 0;
+	/* two rounds of members: one is written while the next is compressed */
+	gz_member *mem = calloc(2 * NS_WRITE_ROUND, sizeof(gz_member));
+	int nomem = mem == NULL, cerr = 0;
+	for (size_t rd = 0; rd <= nround && !nomem && !cerr && !f.failed; rd++) {
+		gz_member *cur = mem + (rd & 1) * NS_WRITE_ROUND, *prev = mem + ((rd & 1) ^ 1) * NS_WRITE_ROUND;
+		size_t b0 = rd * NS_WRITE_ROUND, b1 = NS_MIN(nblk, b0 + NS_WRITE_ROUND);
+		size_t nprev = rd ? NS_MIN(nblk, rd * NS_WRITE_ROUND) - (rd - 1) * NS_WRITE_ROUND : 0;
+#pragma omp parallel reduction(|:nomem)
+		{
+#pragma omp single nowait
+			for (size_t k = 0; k < nprev && !f.failed; k++)
+				if (prev[k].len) { out_write(&f, prev[k].p, prev[k].len); members++; }
+			gz_coder *z = NULL;
+			ns_buf tb = {0};
+#pragma omp for schedule(dynamic, 1)
+			for (size_t b = b0; b < b1; b++) {
+				gz_member *x = &cur[b - b0];
+				x->len = 0;
+				x->err = Z_OK;
+				tb.len = 0;
+				size_t e = NS_MIN(r->ndocs, (b + 1) * NS_WRITE_BLOCK);
+				for (size_t i = b * NS_WRITE_BLOCK; i < e; i++)
+					if (r->docs[i].status == NS_KEPT) nomem |= deduped_line(&tb, r, g, i);
+				if (!tb.len) continue; /* no kept document: no member */
+				if (!z && !(z = gz_coder_new())) { x->err = Z_MEM_ERROR; continue; }
+				gz_compress(z, (const unsigned char *)tb.p, tb.len, x);
+			}
+			gz_coder_free(z);
+			ns_buf_free(&tb);
 		}
-		for (size_t k = 0; k < nb && !nomem; k++) {
-			if (ns_buf_put(&f.b, blk[k].p, blk[k].len)) nomem = 1;
-			out_maybe_flush(&f);
+		for (size_t k = 0; k < b1 - NS_MIN(b0, b1) && !nomem && !cerr; k++) {
+			if (cur[k].err == Z_OK) continue;
+			ns_run_logf(r, NS_LOG_ERROR, "%s: gzip compression failed: %s", f.tmp,
+			            cur[k].err == Z_MEM_ERROR ? "out of memory" : "compressor error");
+			cerr = 1;
 		}
 	}
-	for (size_t k = 0; blk && k < NS_WRITE_ROUND; k++) ns_buf_free(&blk[k]);
-	free(blk);
-	if (nomem && !f.failed) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: out of memory", f.tmp);
-		f.failed = 1;
+	if (!nomem && !cerr && !f.failed && members == 0) {
+		/* nothing kept: one empty member, so the file is still gzip */
+		gz_coder *z = gz_coder_new();
+		static const unsigned char nothing[1];
+		if (z) gz_compress(z, nothing, 0, &mem[0]);
+		if (!z || mem[0].err != Z_OK) nomem = 1;
+		else out_write(&f, mem[0].p, mem[0].len);
+		gz_coder_free(z);
 	}
+	for (size_t k = 0; mem && k < 2 * NS_WRITE_ROUND; k++) free(mem[k].p);
+	free(mem);
+	if (nomem && !f.failed) ns_run_logf(r, NS_LOG_ERROR, "%s: out of memory", f.tmp);
+	if (nomem || cerr) f.failed = 1;
 	int rc = out_finish(&f);
 	*fp = f;
 	return rc;
@@ -396,7 +403,7 @@ static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32
 static int write_stories(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "stories.jsonl", 0)) return -1;
+	if (out_open(&f, r, dir, "stories.jsonl")) return -1;
 	for (size_t k = 0; k < r->nstories; k++) {
 		const ns_story *s = &r->stories[k];
 		const char *sid = ns_doc_field(r, &r->docs[s->story], NS_F_ID);
@@ -471,7 +478,7 @@ static void digest_article(ns_buf *b, const ns_run *r, const groups *g, uint32_t
 static int write_digest(ns_run *r, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "digest.md", 0)) return -1;
+	if (out_open(&f, r, dir, "digest.md")) return -1;
 	ns_buf *b = &f.b;
 	const ns_run_counts *c = &r->c;
 	ns_buf_printf(b, "# newsift digest\n\n%llu records read: %llu kept, %llu duplicates (%llu exact, %llu near), "
@@ -586,7 +593,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 static int write_report(ns_run *r, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "report.json", 0)) return -1;
+	if (out_open(&f, r, dir, "report.json")) return -1;
 	ns_buf *b = &f.b;
 	const ns_run_counts *c = &r->c;
 	ns_buf_printf(b, "{\n  \"newsift\": \"%s\",\n  \"inputs\": [", NS_VERSION);

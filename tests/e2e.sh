@@ -72,7 +72,7 @@ check "stdin gives the same clusters" cmp "$tmp/g1/clusters.tsv" "$tmp/g4/cluste
 check "no temporary files are left" sh -c "! ls -a $tmp/g1 | grep -q tmp"
 
 # --- deduped.jsonl.gz of several gzip members (compressed in parallel) -----
-# 1,500 generated articles: about 4 MB of deduped text, so 4 or more 1 MiB
+# 1,500 generated articles: a member per block of 256 documents, so 6
 # members; the compressed bytes must not depend on the thread count
 python3 scripts/gen_corpus.py -q -n 1500 --seed 7 --out "$tmp/multi.jsonl"
 "$bin" run -q -t 1 "$tmp/multi.jsonl" -o "$tmp/m1" >/dev/null 2>&1
@@ -85,6 +85,11 @@ while data:
     d = zlib.decompressobj(16 + zlib.MAX_WBITS); d.decompress(data); assert d.eof; data = d.unused_data; n += 1
 assert n >= 4, n' "$tmp/m1/deduped.jsonl.gz"
 check "several members: gzip -t accepts deduped.jsonl.gz" gzip -t "$tmp/m1/deduped.jsonl.gz"
+# nothing kept (every record rejected): still a gzip file, of nothing
+printf '{"id": "a"}\n{"id": "b", "text": ""}\n' > "$tmp/none.jsonl"
+"$bin" run -q -t 2 "$tmp/none.jsonl" -o "$tmp/none" >/dev/null 2>&1
+check "nothing kept: gzip -t accepts deduped.jsonl.gz" gzip -t "$tmp/none/deduped.jsonl.gz"
+check "nothing kept: deduped.jsonl.gz holds nothing" test "$(gzip -dc "$tmp/none/deduped.jsonl.gz" | wc -c)" -eq 0
 
 # --- a memory budget: small windows (read batches, re-made shingle sets for
 # verification) give the same bytes; spill files never outlive the run

@@ -196,10 +196,70 @@ static void test_all_ties(void)
 	CHECK_NEAR(v.t[0].w, 1 / sqrt(3.0), 1e-6);
 }
 
+static int cmp_pair_ab(const void *a, const void *b)
+{
+	const ns_pair *x = a, *y = b;
+	if (x->a != y->a) return x->a < y->a ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* The candidate index against brute force, with more entries than are
+ * sorted in one piece (the index sorts them in parallel partitions):
+ * the pairs of documents sharing at least 2 terms whose document
+ * frequency is 2..max_posting. */
+static void test_index_pairs(void)
+{
+	enum { N = 3000, K = 30, V = 20000, MAXP = 40 };
+	uint64_t *top = malloc((size_t)N * K * sizeof(uint64_t));
+	uint32_t *ntop = malloc(N * sizeof(uint32_t)), *df = calloc(V, sizeof(uint32_t));
+	uint16_t *shared = calloc((size_t)N * N, sizeof(uint16_t));
+	uint32_t *tid = malloc((size_t)N * K * sizeof(uint32_t));
+	for (size_t d = 0; d < N; d++) {
+		uint32_t n = 0;
+		while (n < K) {
+			uint32_t t = (uint32_t)(next() % V), dup = 0;
+			for (uint32_t i = 0; i < n; i++) dup |= tid[d * K + i] == t;
+			if (!dup) tid[d * K + n++] = t;
+		}
+		ntop[d] = n;
+		for (uint32_t i = 0; i < n; i++) { top[d * K + i] = (uint64_t)(tid[d * K + i] + 1) * 0x9E3779B97F4A7C15ULL; df[tid[d * K + i]]++; }
+		qsort(top + d * K, n, sizeof(uint64_t), cmp_u64);
+	}
+	/* brute force: every kept term adds one to each pair of its documents */
+	for (uint32_t t = 0; t < V; t++) {
+		if (df[t] < 2 || df[t] > MAXP) continue;
+		uint32_t docs[MAXP], m = 0;
+		for (uint32_t d = 0; d < N; d++)
+			for (uint32_t i = 0; i < K; i++) if (tid[d * K + i] == t) docs[m++] = d;
+		for (uint32_t i = 0; i < m; i++)
+			for (uint32_t j = i + 1; j < m; j++) shared[(size_t)docs[i] * N + docs[j]]++;
+	}
+	ns_story_index *ix;
+	CHECK(ns_story_index_create(&ix, top, ntop, N, K, MAXP) == NS_OK);
+	uint32_t *count = calloc(N, sizeof(uint32_t)), *touched = NULL;
+	ns_pair *p = NULL;
+	size_t tcap = 0, np = 0, pcap = 0;
+	CHECK(ns_story_index_pairs(ix, 0, N, 2, count, &touched, &tcap, &p, &np, &pcap) == NS_OK);
+	qsort(p, np, sizeof(ns_pair), cmp_pair_ab);
+	size_t want = 0, bad = 0;
+	for (uint32_t a = 0; a < N; a++)
+		for (uint32_t b = a + 1; b < N; b++)
+			if (shared[(size_t)a * N + b] >= 2) {
+				if (want >= np || p[want].a != a || p[want].b != b) bad++;
+				want++;
+			}
+	CHECK_EQ_U(np, want);
+	CHECK_EQ_U(bad, 0);
+	CHECK(want > 100); /* the test has pairs to find */
+	ns_story_index_destroy(ix);
+	free(top); free(ntop); free(df); free(shared); free(tid); free(count); free(touched); free(p);
+}
+
 int main(void)
 {
 	test_sort_hashes();
 	test_idf_and_weigh();
 	test_all_ties();
+	test_index_pairs();
 	return TEST_DONE();
 }

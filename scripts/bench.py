@@ -28,6 +28,7 @@ Environment (defaults in brackets):
   BENCH_RUNS_LARGE          runs per configuration of a large size [1]
   BENCH_LARGE_FULL_THREADS  thread counts of the full pipeline on a large
                             size [2] (the dedup-only runs use BENCH_THREADS)
+  BENCH_MODES               modes to run [full dedup-only clusters-only]
   BENCH_TIMEOUT             seconds before a run is stopped [3600]
   BENCH_MEM_LIMIT_KB        address-space limit of a run (ulimit -v) [0 = none].
                             newsift maps its spill files (the cleaned texts,
@@ -215,6 +216,12 @@ def main(argv):
     runs_large = env_int("BENCH_RUNS_LARGE", 1)
     large_full_threads = env_list("BENCH_LARGE_FULL_THREADS", "2")
     timeout = env_int("BENCH_TIMEOUT", 3600)
+    global MODES
+    want = os.environ.get("BENCH_MODES", " ".join(m for m, _ in MODES)).split()
+    unknown = [m for m in want if m not in dict(MODES)]
+    if unknown:
+        sys.exit("bench: unknown BENCH_MODES %s (modes: %s)" % (" ".join(unknown), " ".join(m for m, _ in MODES)))
+    MODES = tuple((m, f) for m, f in MODES if m in want)
     mem_kb = env_int("BENCH_MEM_LIMIT_KB", 0)
     DATA = os.environ.get("BENCH_DATA", "build/bench-data")
     out_md = os.environ.get("BENCH_OUT", "results/bench.md")

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <utf8proc.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -397,74 +396,6 @@ sort:
 	for (size_t i = 1; i < n; i++) u += t[i] != t[i - 1];
 	return u;
 }
-
-#define NS_ARENA_CHUNK ((size_t)32 << 20)
-#define NS_ARENA_HDR 64 /* a chunk's header, keeping what follows aligned */
-
-struct ns_arena_chunk {
-	ns_arena_chunk *next;
-	size_t size;
-};
-
-#if defined(__SANITIZE_ADDRESS__)
-/* under AddressSanitizer every object is a malloc of its own, so that its
- * bounds are checked */
-void *ns_arena_alloc(ns_arena *a, size_t n)
-{
-	ns_arena_chunk *c = n < SIZE_MAX / 2 ? malloc(NS_ARENA_HDR + n) : NULL;
-	if (!c) return NULL;
-	c->size = 0;
-	c->next = a->head;
-	a->head = c;
-	return (char *)c + NS_ARENA_HDR;
-}
-
-void ns_arena_free(ns_arena *a)
-{
-	for (ns_arena_chunk *c = a->head, *nx; c; c = nx) {
-		nx = c->next;
-		free(c);
-	}
-	memset(a, 0, sizeof(*a));
-}
-#else
-void *ns_arena_alloc(ns_arena *a, size_t n)
-{
-	n = (n + 15) & ~(size_t)15;
-	if (n > a->left) {
-		/* a new chunk; an object bigger than a quarter chunk gets one of
-		 * its own and the current chunk stays in use */
-		int own = n > NS_ARENA_CHUNK / 4;
-		size_t size = own ? (n + NS_ARENA_HDR + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1) : NS_ARENA_CHUNK;
-		if (n > SIZE_MAX / 2) return NULL;
-		void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-		madvise(m, size, MADV_HUGEPAGE); /* advice only: without it, 4 KiB pages */
-#endif
-		ns_arena_chunk *c = m;
-		c->size = size;
-		c->next = a->head;
-		a->head = c;
-		if (own) return (char *)m + NS_ARENA_HDR;
-		a->p = (char *)m + NS_ARENA_HDR;
-		a->left = size - NS_ARENA_HDR;
-	}
-	void *r = a->p;
-	a->p += n;
-	a->left -= n;
-	return r;
-}
-
-void ns_arena_free(ns_arena *a)
-{
-	for (ns_arena_chunk *c = a->head, *nx; c; c = nx) {
-		nx = c->next;
-		munmap(c, c->size);
-	}
-	memset(a, 0, sizeof(*a));
-}
-#endif
 
 void ns_hsort_free(ns_hsort *s)
 {

@@ -57,27 +57,6 @@ void ns_hsort_free(ns_hsort *s);
  * SIZE_MAX when the scratch cannot grow. */
 size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s);
 
-/* A bump allocator for many small objects that live and die together (one
- * per thread): chunks of NS_ARENA_CHUNK bytes mapped with transparent huge
- * pages requested, so filling gigabytes of them costs a page fault per 2 MiB
- * instead of per 4 KiB; everything is released at once by ns_arena_free.
- * Zero-initialise. */
-typedef struct ns_arena_chunk ns_arena_chunk;
-typedef struct {
-	ns_arena_chunk *head; /* chunks, newest first */
-	char *p;              /* free space of the newest chunk */
-	size_t left;
-} ns_arena;
-
-/* n bytes aligned to 16, NULL when no memory. */
-void *ns_arena_alloc(ns_arena *a, size_t n);
-void ns_arena_free(ns_arena *a);
-
-/* Take the term vectors of ns_story_counts from arena a (NULL: malloc, the
- * default); they are then released with the arena, not one by one. */
-typedef struct ns_story_scratch ns_story_scratch;
-void ns_story_scratch_set_arena(ns_story_scratch *sc, ns_arena *a);
-
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

@@ -1510,29 +1510,16 @@ static ns_status build_stories(ns_run *r)
 	}
 	free(gsize);
 	int nomem = 0;
-	/* the vectors (gigabytes at a million articles) come from an arena per
-	 * thread, in huge pages, and go all at once at the end */
-	int maxt = 1;
-#ifdef _OPENMP
-	maxt = omp_get_max_threads();
-#endif
-	ns_arena *arena = calloc((size_t)maxt, sizeof(ns_arena));
-	if (!arena) nomem = 1;
-#pragma omp parallel num_threads(maxt) reduction(|:nomem)
+#pragma omp parallel reduction(|:nomem)
 	{
 		ns_tokens tok = {0};
 		ns_story_scratch *sc = ns_story_scratch_create();
 		ns_stemmer *sm = ns_stemmer_create();
-		if (!sm || !sc || !arena) nomem = 1;
-		int tid = 0;
-#ifdef _OPENMP
-		tid = omp_get_thread_num();
-#endif
-		if (sc && arena) ns_story_scratch_set_arena(sc, &arena[tid]);
+		if (!sm || !sc) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
 		for (size_t i = 0; i < m; i++) {
 			ns_doc *d = &r->docs[reps[i]];
-			if (notice[reps[i]] || !sm || !sc || !arena) continue;
+			if (notice[reps[i]] || !sm || !sc) continue;
 			ns_lang lg;
 			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
 			                    d->len[NS_F_TEXT], o->stem, &tok, sm, sc, &v[i], &lg))
@@ -1619,8 +1606,7 @@ static ns_status build_stories(ns_run *r)
 			if (live(d) && notice[d->group]) d->story = (uint32_t)i;
 		}
 	}
-	for (int t = 0; arena && t < maxt; t++) ns_arena_free(&arena[t]);
-	free(arena);
+	for (size_t i = 0; i < m; i++) free(v[i].t);
 	free(v);
 	free(pairs);
 	free(cs);

@@ -74,13 +74,7 @@ struct ns_story_scratch {
 	uint64_t *h; /* term hashes of one article */
 	size_t hcap;
 	ns_hsort sort;
-	ns_arena *arena; /* where vectors go; NULL: malloc */
 };
-
-void ns_story_scratch_set_arena(ns_story_scratch *sc, ns_arena *a)
-{
-	sc->arena = a;
-}
 
 ns_story_scratch *ns_story_scratch_create(void)
 {
@@ -112,7 +106,7 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	ns_sort_hashes(h, n, &sc->sort);
 	size_t u = 0;
 	for (size_t i = 0; i < n; i++) if (i == 0 || h[i] != h[i - 1]) u++;
-	v->t = sc->arena ? ns_arena_alloc(sc->arena, u * sizeof(ns_term)) : malloc(u * sizeof(ns_term));
+	v->t = malloc(u * sizeof(ns_term));
 	if (!v->t) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || h[i] != h[i - 1]) { v->t[v->n].term = h[i]; v->t[v->n].w = 0; v->n++; }

@@ -255,36 +255,11 @@ static void test_index_pairs(void)
 	free(top); free(ntop); free(df); free(shared); free(tid); free(count); free(touched); free(p);
 }
 
-/* The arena the story vectors come from: aligned, disjoint objects that
- * keep their bytes, small ones and ones bigger than a chunk. */
-static void test_arena(void)
-{
-	ns_arena a = {0};
-	enum { K = 3000 };
-	unsigned char *p[K];
-	size_t sz[K];
-	int ok = 1;
-	for (int i = 0; i < K; i++) {
-		sz[i] = i % 1000 == 999 ? ((size_t)9 << 20) + (size_t)i : 1 + next() % 20000;
-		p[i] = ns_arena_alloc(&a, sz[i]);
-		if (!p[i] || ((uintptr_t)p[i] & 15)) { ok = 0; break; }
-		memset(p[i], i & 255, sz[i]);
-	}
-	for (int i = 0; ok && i < K; i++)
-		for (size_t j = 0; j < sz[i]; j += 97) if (p[i][j] != (unsigned char)(i & 255)) { ok = 0; break; }
-	CHECK(ok);
-	ns_arena_free(&a);
-	CHECK(a.head == NULL && a.left == 0);
-	CHECK(ns_arena_alloc(&a, 16) != NULL); /* usable again after free */
-	ns_arena_free(&a);
-}
-
 int main(void)
 {
 	test_sort_hashes();
 	test_idf_and_weigh();
 	test_all_ties();
 	test_index_pairs();
-	test_arena();
 	return TEST_DONE();
 }

@@ -38,8 +38,8 @@ typedef struct {
 	uint32_t n;
 } ns_termvec;
 
-/* Term counts of title and text into *v (malloc'd unless the library's
- * driver gave sc an arena; sorted by term; v->t NULL when there are none): content words of the text's language (detected
+/* Term counts of title and text into *v (malloc'd, sorted by term; v->t
+ * NULL when there are none): content words of the text's language (detected
  * from its first words; stop words of that language left out, words stemmed
  * when stem is not 0 and the language has a stemmer), names counted twice,
  * and bigrams of adjacent content words.  The title counts twice.  tok,

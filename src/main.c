@@ -490,7 +490,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	ns_run *r = NULL;
 	ns_status st = ns_run_create(&r, &o, log_line, &ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
-	for (int i = optind; !st && i < argc; i++) st = ns_run_read(r, argv[i]);
+	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
 	if (summarize) {
 		if (!st) st = ns_run_summarize(r, group ? label_lookup : NULL, &lm, print_summary, &so);
 		if (!st && fflush(stdout) != 0) st = NS_ERR_IO;

@@ -587,11 +587,11 @@ static void batch_free(batch *b)
 	free(b->lno);
 }
 
-ns_status ns_run_read(ns_run *r, const char *path)
+/* Read one input through rd, which the caller opened (NULL when that
+ * failed: ost and oerr say why). */
+static ns_status read_input(ns_run *r, const char *path, ns_reader *rd, ns_status ost, const char *oerr)
 {
 	double t0 = ns_now();
-	char err[512];
-	ns_reader *rd = NULL;
 	/* keep every input name: documents refer to them by index */
 	char **ni = realloc(r->inputs, (r->ninputs + 1) * sizeof(char *));
 	if (!ni) return NS_ERR_NOMEM;
@@ -599,10 +599,9 @@ ns_status ns_run_read(ns_run *r, const char *path)
 	r->inputs[r->ninputs] = strdup(path);
 	if (!r->inputs[r->ninputs]) return NS_ERR_NOMEM;
 	uint32_t file = (uint32_t)r->ninputs++;
-	ns_status st = ns_reader_open(&rd, path, err, sizeof(err));
-	if (st == NS_ERR_NOMEM) return st;
-	if (st) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s", err);
+	if (ost == NS_ERR_NOMEM) return ost;
+	if (ost) {
+		ns_run_logf(r, NS_LOG_ERROR, "%s", oerr);
 		r->c.input_errors++;
 		r->t[NS_T_READ] += ns_now() - t0;
 		return NS_OK;
@@ -615,7 +614,7 @@ ns_status ns_run_read(ns_run *r, const char *path)
 	batch bb[2];
 	parsed pend = {0};
 	int have = 0, cur = 0;
-	st = batch_init(&bb[0], bs);
+	ns_status st = batch_init(&bb[0], bs);
 	if (batch_init(&bb[1], bs)) st = NS_ERR_NOMEM;
 	if (!st) fill_batch(r, rd, &bb[0], bs, &ln);
 	while (!st) {
@@ -640,11 +639,55 @@ ns_status ns_run_read(ns_run *r, const char *path)
 		cur ^= 1;
 	}
 	if (have) st = append_batch(r, file, path, &pend);
-	ns_reader_close(rd);
 	batch_free(&bb[0]);
 	batch_free(&bb[1]);
 	r->t[NS_T_READ] += ns_now() - t0;
 	return st;
+}
+
+#define NS_AHEAD_FILES 2                  /* inputs opened ahead of the one being read */
+#define NS_AHEAD_BYTES ((size_t)16 << 20) /* bytes each input is read and inflated ahead */
+#define NS_AHEAD_MIN_THREADS 3            /* threads from which inputs are read ahead */
+
+ns_status ns_run_read_files(ns_run *r, const char *const *paths, size_t n)
+{
+	/* With several inputs and NS_AHEAD_MIN_THREADS threads or more, every
+	 * regular file is read and inflated by a thread of its own, up to
+	 * NS_AHEAD_BYTES ahead, and the next NS_AHEAD_FILES inputs are opened
+	 * (and start inflating) while one is read: gzip input is not inflated
+	 * by one thread at a time.  With fewer threads the team's reading
+	 * thread inflates between parsing, which measured faster on 2 cores
+	 * (README).  The lines are the same either way. */
+	int nt = 1;
+#ifdef _OPENMP
+	nt = omp_get_max_threads();
+#endif
+	size_t ahead = nt >= NS_AHEAD_MIN_THREADS && n >= 2 ? NS_AHEAD_BYTES : 0, files = ahead ? NS_AHEAD_FILES : 0;
+	if (ahead && r->o->memory_budget) ahead = (size_t)NS_MIN((uint64_t)ahead, NS_MAX(r->o->memory_budget / 64, (uint64_t)1 << 20));
+	enum { SLOTS = NS_AHEAD_FILES + 1 };
+	ns_reader *rd[SLOTS] = {0};
+	ns_status ost[SLOTS] = {0};
+	char err[SLOTS][512];
+	size_t opened = 0;
+	ns_status st = NS_OK;
+	for (size_t i = 0; i < n && !st; i++) {
+		for (; opened < n && opened <= i + files; opened++) {
+			size_t k = opened % SLOTS;
+			err[k][0] = 0;
+			ost[k] = ns_reader_open_ahead(&rd[k], paths[opened], ahead, err[k], sizeof(err[k]));
+		}
+		size_t k = i % SLOTS;
+		st = read_input(r, paths[i], rd[k], ost[k], err[k]);
+		ns_reader_close(rd[k]);
+		rd[k] = NULL;
+	}
+	for (size_t k = 0; k < SLOTS; k++) ns_reader_close(rd[k]);
+	return st;
+}
+
+ns_status ns_run_read(ns_run *r, const char *path)
+{
+	return ns_run_read_files(r, &path, 1);
 }
 
 /* ---- processing ---- */

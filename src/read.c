@@ -19,6 +19,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,8 @@ const char *const ns_field_names[NS_NFIELDS] = {"id", "title", "date", "source",
 
 enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP };
 
+typedef struct ahead ahead;
+
 struct ns_reader {
 	int fd;
 	int mode;
@@ -58,6 +62,7 @@ struct ns_reader {
 	uint64_t lineno;
 	int eof, err;
 	char errmsg[256];
+	ahead *ah;           /* not NULL: the bytes come from a read-ahead thread */
 };
 
 ns_status ns_reader_open(ns_reader **rp, const char *path, char *err, size_t errlen)
@@ -323,6 +328,161 @@ static long fill(ns_reader *r)
 	return (long)n;
 }
 
+/* ---- read-ahead ----
+ *
+ * A reader opened with ns_reader_open_ahead on a regular file gets a thread
+ * of its own.  That thread drives a plain reader of the file (the fill()
+ * above: read, inflate) and queues what each fill() made, as a block with
+ * the end or error that came with it, at most `limit` bytes ahead;
+ * ns_reader_next takes the blocks in order.  The lines, their numbers and
+ * the errors are what the plain reader would give, in the same places; only
+ * the inflating runs beside the caller, so several files can inflate at
+ * once.  Standard input and pipes are read directly: a thread waiting in
+ * read() there could not be stopped. */
+typedef struct ablock {
+	struct ablock *next;
+	size_t n;
+	int eof, err;        /* the end, or an error, follows the bytes */
+	char errmsg[256];
+	char data[];
+} ablock;
+
+struct ahead {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;   /* a block was queued or taken, or stop was set */
+	ablock *head, *tail;
+	size_t queued, limit;
+	int stop;            /* the consumer closes: the thread ends */
+	int nomem;           /* the thread could not queue its last block */
+	int done;            /* the thread queued its last block (or gave up) */
+	uint64_t raw;        /* raw bytes the thread has consumed */
+	ns_reader *src;
+};
+
+static void *ahead_main(void *arg)
+{
+	ahead *a = arg;
+	ns_reader *s = a->src;
+	for (;;) {
+		pthread_mutex_lock(&a->mu);
+		while (a->queued >= a->limit && !a->stop) pthread_cond_wait(&a->cv, &a->mu);
+		int stop = a->stop;
+		pthread_mutex_unlock(&a->mu);
+		if (stop) break;
+		s->beg = s->end = 0;
+		long k = fill(s);
+		size_t n = s->end;
+		ablock *b = malloc(sizeof(*b) + (n ? n : 1));
+		int last = k == NS_ERR_NOMEM || s->eof || s->err;
+		pthread_mutex_lock(&a->mu);
+		if (!b || k == NS_ERR_NOMEM) {
+			free(b);
+			a->nomem = 1;
+			last = 1;
+		} else {
+			memcpy(b->data, s->buf, n);
+			b->next = NULL;
+			b->n = n;
+			b->eof = s->eof;
+			b->err = s->err;
+			memcpy(b->errmsg, s->errmsg, sizeof(b->errmsg));
+			if (a->tail) a->tail->next = b;
+			else a->head = b;
+			a->tail = b;
+			a->queued += n;
+		}
+		if (last) a->done = 1;
+		a->raw = s->raw_read - s->z.avail_in;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (last) break;
+	}
+	return NULL;
+}
+
+/* fill() for a reader with read-ahead: the next block's bytes. */
+static long ahead_fill(ns_reader *r)
+{
+	ahead *a = r->ah;
+	pthread_mutex_lock(&a->mu);
+	while (!a->head && !a->done) pthread_cond_wait(&a->cv, &a->mu);
+	ablock *b = a->head;
+	if (b) {
+		a->head = b->next;
+		if (!a->head) a->tail = NULL;
+		a->queued -= b->n;
+		pthread_cond_broadcast(&a->cv);
+	}
+	pthread_mutex_unlock(&a->mu);
+	if (!b) return NS_ERR_NOMEM; /* done without a last block: the thread ran out of memory */
+	if (r->beg > 0) {
+		memmove(r->buf, r->buf + r->beg, r->end - r->beg);
+		r->end -= r->beg;
+		r->beg = 0;
+	}
+	if (r->cap - r->end < b->n) {
+		size_t nc = r->cap;
+		while (nc - r->end < b->n) nc *= 2;
+		char *nb = realloc(r->buf, nc + 1);
+		if (!nb) { free(b); return NS_ERR_NOMEM; }
+		r->buf = nb;
+		r->cap = nc;
+	}
+	memcpy(r->buf + r->end, b->data, b->n);
+	r->end += b->n;
+	if (b->err) {
+		memcpy(r->errmsg, b->errmsg, sizeof(r->errmsg));
+		r->err = 1;
+	}
+	if (b->eof) r->eof = 1;
+	long n = (long)b->n;
+	free(b);
+	return n;
+}
+
+ns_status ns_reader_open_ahead(ns_reader **rp, const char *path, size_t limit, char *err, size_t errlen)
+{
+	ns_status st = ns_reader_open(rp, path, err, errlen);
+	struct stat sb;
+	if (st || limit == 0 || fstat((*rp)->fd, &sb) != 0 || !S_ISREG(sb.st_mode)) return st;
+	ns_reader *r = *rp, *src = calloc(1, sizeof(*src));
+	ahead *a = calloc(1, sizeof(*a));
+	char *sbuf = malloc(r->cap + 1);
+	if (!src || !a || !sbuf) { free(src); free(a); free(sbuf); return NS_OK; } /* read directly */
+	/* the thread reads through a reader of its own (the file, the raw
+	 * block, the inflater); this one keeps only its line buffer */
+	*src = *r;
+	src->buf = sbuf;
+	r->fd = -1;
+	r->in = NULL;
+	a->src = src;
+	a->limit = limit;
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	/* signals are for the caller's threads: the read-ahead thread never
+	 * sees EINTR */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int pe = pthread_create(&a->th, NULL, ahead_main, a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (pe != 0) {
+		/* no thread: read directly after all */
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->cv);
+		r->fd = src->fd;
+		r->in = src->in;
+		r->z = src->z;
+		free(src->buf);
+		free(src);
+		free(a);
+		return NS_OK;
+	}
+	r->ah = a;
+	return NS_OK;
+}
+
 int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen)
 {
 	for (;;) {
@@ -346,24 +506,48 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
 			return NS_ERR_IO;
 		}
 		if (r->eof) return 0;
-		long st = fill(r);
+		long st = r->ah ? ahead_fill(r) : fill(r);
 		if (st == NS_ERR_NOMEM || st == NS_ERR_INTERRUPTED) return (int)st;
 	}
 }
 
 uint64_t ns_reader_bytes_out(const ns_reader *r)
 {
+	if (r && r->ah) {
+		/* the read-ahead thread's count, which runs ahead of the lines */
+		pthread_mutex_lock(&r->ah->mu);
+		uint64_t b = r->ah->raw;
+		pthread_mutex_unlock(&r->ah->mu);
+		return b;
+	}
 	return r ? r->raw_read - r->z.avail_in : 0;
 }
 
 void ns_reader_close(ns_reader *r)
 {
 	if (!r) return;
+	if (r->ah) {
+		ahead *a = r->ah;
+		pthread_mutex_lock(&a->mu);
+		a->stop = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->th, NULL);
+		for (ablock *b = a->head, *nx; b; b = nx) {
+			nx = b->next;
+			free(b);
+		}
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->cv);
+		ns_reader_close(a->src);
+		free(a);
+		r->ah = NULL;
+	}
 	if (r->zinit) inflateEnd(&r->z);
 #ifdef NS_HAVE_ISAL
 	free(r->iz);
 #endif
-	close(r->fd);
+	if (r->fd >= 0) close(r->fd);
 	free(r->in);
 	free(r->buf);
 	free(r);

@@ -217,6 +217,31 @@ head -c 3000 "$sample" > "$tmp/trunc.jsonl.gz"
 check "a truncated gzip: exit 4" test $? -eq 4
 check "a truncated gzip: the message says so" grep -q "truncated gzip" "$tmp/trunc.err"
 
+# several inputs, read ahead and inflated by threads of their own with 3
+# threads and directly with 1: the same outputs and the same messages, in
+# the same order (gzip and plain parts, a missing file, a truncated gzip,
+# damaged records across the parts, the last one on stdin)
+gzip -dc "$sample" | head -n 60 | gzip > "$tmp/part1.jsonl.gz"
+gzip -dc "$sample" | sed -n '61,100p' > "$tmp/part2.jsonl"
+cat "$b" >> "$tmp/part2.jsonl"
+gzip -dc "$sample" | sed -n '101,$p' | gzip > "$tmp/part3.jsonl.gz"
+for t in 1 3; do
+	gzip -dc "$tmp/part3.jsonl.gz" | "$bin" run -t $t --batch 16 "$tmp/part1.jsonl.gz" "$tmp/missing.jsonl" \
+		"$tmp/part2.jsonl" "$tmp/trunc.jsonl.gz" - -o "$tmp/parts$t" > /dev/null 2> "$tmp/parts$t.err"
+	echo $? > "$tmp/parts$t.rc"
+done
+check "several inputs: exit 4 (a missing and a truncated input) with 1 and 3 threads" sh -c "test \$(cat $tmp/parts1.rc) -eq 4 && test \$(cat $tmp/parts3.rc) -eq 4"
+check "several inputs: the same messages with 1 and 3 threads" sh -c "sed 's|$tmp/parts[13]|OUT|g' $tmp/parts1.err > $tmp/pe1; sed 's|$tmp/parts[13]|OUT|g' $tmp/parts3.err > $tmp/pe3; cmp $tmp/pe1 $tmp/pe3"
+check "several inputs: the messages name the missing and the truncated input" sh -c "grep -q 'missing.jsonl: cannot open' $tmp/parts3.err && grep -q 'trunc.jsonl.gz: read error.*truncated gzip' $tmp/parts3.err"
+for f in clusters.tsv stories.jsonl digest.md; do
+	check "several inputs: the same $f with 1 and 3 threads" cmp "$tmp/parts1/$f" "$tmp/parts3/$f"
+done
+check "several inputs: every record of every part accounted for" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+n = sum(1 for _ in open(sys.argv[2])) - 1
+assert r["counts"]["read"] == n and n >= 132 + 5, (r["counts"], n)' "$tmp/parts3/report.json" "$tmp/parts3/clusters.tsv"
+
 # --- summarize ------------------------------------------------------------
 "$bin" summarize --json --group "$gold" --summary-words 80 "$sample" > "$tmp/sum.jsonl" 2>/dev/null
 check "summarize --group: one summary per gold story (12)" test "$(wc -l < "$tmp/sum.jsonl")" -eq 12

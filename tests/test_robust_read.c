@@ -13,13 +13,15 @@
 #include "check.h"
 #include "tmpfiles.h"
 
+static size_t g_ahead; /* read-ahead limit of the readers read_file opens (0: none) */
+
 /* Read a file: number of lines, the error message (or ""), lines joined by '|'. */
 static int read_file(const char *name, char *joined, size_t cap, char *err, size_t errlen)
 {
 	ns_reader *r;
 	joined[0] = 0;
 	err[0] = 0;
-	if (ns_reader_open(&r, path_of(name), err, errlen) != NS_OK) return -1;
+	if (ns_reader_open_ahead(&r, path_of(name), g_ahead, err, errlen) != NS_OK) return -1;
 	const char *line;
 	size_t len;
 	uint64_t no;
@@ -198,10 +200,107 @@ static void test_parser_edges(void)
 	}
 }
 
+/* Everything a reader gives for a file, folded into a hash: each line's
+ * number, length and bytes, the error message, the number of lines. */
+static uint64_t read_all(const char *name, size_t ahead, int *lines, char *err, size_t errlen)
+{
+	ns_reader *r;
+	err[0] = 0;
+	*lines = 0;
+	if (ns_reader_open_ahead(&r, path_of(name), ahead, err, errlen) != NS_OK) return 0;
+	const char *line;
+	size_t len;
+	uint64_t no, h = 1469598103934665603ULL;
+	int k;
+	char e[256];
+	while ((k = ns_reader_next(r, &line, &len, &no, e, sizeof(e))) != 0) {
+		if (k < 0) { snprintf(err, errlen, "%s", e); h = (h ^ 0xEE) * 1099511628211ULL; continue; }
+		(*lines)++;
+		h = (h ^ no) * 1099511628211ULL;
+		h = (h ^ len) * 1099511628211ULL;
+		for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)line[i]) * 1099511628211ULL;
+	}
+	ns_reader_close(r);
+	return h;
+}
+
+/* A reader with read-ahead gives what the plain reader gives: a few MB of
+ * lines (one of 3 MB, CRLF ends, a BOM) plain, in many gzip members, with a
+ * truncated last member and with garbage after the last, whatever the limit
+ * (1 byte: every block waits for the reader). */
+static void test_read_ahead(void)
+{
+	size_t cap = 16u << 20, n = 0;
+	char *text = malloc(cap);
+	uint64_t st = 5;
+	n += (size_t)snprintf(text, cap, "\xEF\xBB\xBF{\"id\": \"bom\"}\n");
+	for (int i = 0; i < 60000 && n < cap - 4000000; i++) {
+		size_t l = (size_t)(ns_splitmix64(&st) % 200);
+		if (i == 30000) l = 3u << 20;
+		n += (size_t)snprintf(text + n, cap - n, "line %d ", i);
+		for (size_t j = 0; j < l; j++) text[n++] = (char)('a' + j % 26);
+		if (i % 7 == 0) text[n++] = '\r';
+		text[n++] = '\n';
+	}
+	text[n] = 0;
+	write_file("big.txt", text, n);
+	/* gzip members of 100 KB of text each */
+	size_t gcap = n + n / 2 + 65536, g = 0;
+	unsigned char *gz = malloc(gcap);
+	for (size_t o = 0; o < n; o += 100000) {
+		size_t e = o + 100000 < n ? o + 100000 : n;
+		char save = text[e];
+		text[e] = 0;
+		g += gz_bytes(text + o, gz + g, gcap - g);
+		text[e] = save;
+	}
+	write_file("big.gz", gz, g);
+	write_file("bigtrunc.gz", gz, g - 10);
+	memcpy(gz + g, "junk", 4);
+	write_file("bigjunk.gz", gz, g + 4);
+	const char *names[4] = {"big.txt", "big.gz", "bigtrunc.gz", "bigjunk.gz"};
+	const size_t limits[3] = {1, 1u << 16, 1u << 24};
+	int same = 1;
+	for (int f = 0; f < 4; f++) {
+		char e0[256], e1[256];
+		int n0, n1;
+		uint64_t h0 = read_all(names[f], 0, &n0, e0, sizeof(e0));
+		CHECK(n0 > 50000);
+		for (int k = 0; k < 3; k++) {
+			uint64_t h1 = read_all(names[f], limits[k], &n1, e1, sizeof(e1));
+			if (h1 != h0 || n1 != n0 || strcmp(e0, e1)) same = 0;
+		}
+	}
+	CHECK(same);
+	/* the errors are there to compare */
+	char e[256];
+	int nl;
+	read_all("bigtrunc.gz", 1u << 16, &nl, e, sizeof(e));
+	CHECK_STR(e, "truncated gzip input: unexpected end of file");
+	read_all("bigjunk.gz", 1u << 16, &nl, e, sizeof(e));
+	CHECK(strstr(e, "trailing garbage after gzip data") != NULL);
+	/* a reader closed early stops its thread (a leak or a hang would show) */
+	ns_reader *r;
+	CHECK(ns_reader_open_ahead(&r, path_of("big.gz"), 1u << 16, e, sizeof(e)) == NS_OK);
+	const char *line;
+	size_t len;
+	uint64_t no;
+	CHECK(ns_reader_next(r, &line, &len, &no, e, sizeof(e)) == 1);
+	ns_reader_close(r);
+	free(text);
+	free(gz);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 1;
 	test_gzip_tails();
+	g_ahead = 1; /* the same through read-ahead readers */
+	test_gzip_tails();
+	g_ahead = 1u << 16;
+	test_gzip_tails();
+	g_ahead = 0;
+	test_read_ahead();
 	test_open_errors();
 	test_interrupted();
 	test_parser_edges();

@@ -47,6 +47,13 @@ void ns_run_set_stop_flag(ns_run *r, volatile sig_atomic_t *flag);
  * NS_ERR_NOMEM, NS_ERR_INTERRUPTED. */
 ns_status ns_run_read(ns_run *r, const char *path);
 
+/* Read n inputs in order, as ns_run_read each.  With several inputs and
+ * three threads or more, each regular file is read and inflated by a thread
+ * of its own a little ahead of the parsing, and the next inputs are opened
+ * and start inflating while one is parsed; the records, the log and the
+ * outcome are the same as reading them one by one. */
+ns_status ns_run_read_files(ns_run *r, const char *const *paths, size_t n);
+
 /* Clean, deduplicate, group and summarise everything read. */
 ns_status ns_run_process(ns_run *r);
 

@@ -37,6 +37,13 @@ typedef struct ns_reader ns_reader;
  * directory) and err holds a one-line reason naming path. */
 ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
 
+/* ns_reader_open, and when path is a regular file, a thread of its own
+ * reads and inflates it up to `ahead` bytes ahead of ns_reader_next (0:
+ * none), so that several files can inflate at once; ns_reader_next gives
+ * the same lines, line numbers and errors either way.  Standard input and
+ * pipes are read directly. */
+ns_status ns_reader_open_ahead(ns_reader **r, const char *path, size_t ahead, char *err, size_t errlen);
+
 /* Next line, without its line end ("\n" or "\r\n") and, on line 1, without a
  * UTF-8 byte-order mark.  *line is valid until the next call.  Returns 1 for a
  * line, 0 at the end of input, NS_ERR_IO on a read or gzip error (err says

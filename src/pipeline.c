@@ -481,15 +481,11 @@ static ns_status append_batch(ns_run *r, uint32_t file, const char *path, parsed
 		q->reason = NULL;
 		if (ast) { ret = ast; continue; }
 		if (q->st && o->strict) {
-			ret = NS_ERR_STRICT;
-			/* the rest of the batch is not part of the run */
-			for (size_t k = i + 1; k < n; k++) ns_record_free(&s[k].rec);
+			ret = NS_ERR_STRICT; /* the rest of the batch is not part of the run */
 			break;
 		}
 	}
-	for (size_t i = 0; i < n; i++) { free(s[i].occ); free(s[i].keys); }
-	free(s);
-	memset(pb, 0, sizeof(*pb));
+	parsed_free(pb); /* appended records were freed (zeroed) by append_doc; the rest go here */
 	return ret;
 }
 
@@ -1306,9 +1302,8 @@ static ns_status near_groups(ns_run *r, ns_uf *uf)
 			free(e);
 		}
 		for (uint32_t j = 0; j < g1 - g0; j++) {
-			if (!bad && (ns_grow((void **)&tmp, &tcap, np + bn[j] + 1, sizeof(ns_pair)) ||
-			             ns_grow((void **)&pairs, &pcap, np + bn[j] + 1, sizeof(ns_pair))))
-				bad = 1;
+			/* only the merge's target needs the room: the two swap */
+			if (!bad && ns_grow((void **)&tmp, &tcap, np + bn[j] + 1, sizeof(ns_pair))) bad = 1;
 			if (!bad) {
 				np = ns_pairs_merge(pairs, np, bp[j], bn[j], tmp);
 				ns_pair *t = pairs; pairs = tmp; tmp = t;

@@ -505,10 +505,11 @@ uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out)
 	return w;
 }
 
-/* Sort n entries by (key, doc): a counting pass on the top bits of the key
- * below its first skip bits (which all n share) into small buckets (keys
- * are uniform hashes), then each bucket sorted.  tmp holds n entries. */
-static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, unsigned skip)
+/* The n entries of e sorted by (key, doc) into out: a counting pass on the
+ * top bits of the key below its first skip bits (which all n share)
+ * scatters them into small buckets (keys are uniform hashes), then each
+ * bucket is sorted in place. */
+static ns_status sort_entries(const ns_lsh_entry *e, size_t n, ns_lsh_entry *out, unsigned skip)
 {
 	unsigned bb = 1;
 	while (bb < 32 && ((size_t)1 << bb) * NS_IDF_BUCKET < n) bb++;
@@ -520,17 +521,16 @@ static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, unsi
 	for (size_t k = 0; k < n; k++) cnt[BUCKET(e[k].key) + 1]++;
 	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
 	for (size_t k = 0; k < n; k++) {
-		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&tmp[cnt[BUCKET(e[k + NS_IDF_AHEAD].key)]]);
-		tmp[cnt[BUCKET(e[k].key)]++] = e[k];
+		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&out[cnt[BUCKET(e[k + NS_IDF_AHEAD].key)]]);
+		out[cnt[BUCKET(e[k].key)]++] = e[k];
 	}
 #undef BUCKET
 	size_t from = 0;
 	for (size_t b = 0; b < nbk; b++) {
 		size_t to = cnt[b];
-		ns_qsort(tmp + from, to - from, sizeof(*tmp), cmp_entry_key);
+		ns_qsort(out + from, to - from, sizeof(*out), cmp_entry_key);
 		from = to;
 	}
-	memcpy(e, tmp, n * sizeof(*e));
 	free(cnt);
 	return NS_OK;
 }
@@ -538,7 +538,8 @@ static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, unsi
 #define NS_INDEX_PART_BITS 8           /* partitions of the index entries, sorted in parallel */
 #define NS_INDEX_PAR_MIN ((size_t)1 << 16) /* fewer entries are sorted in one piece */
 
-/* sort_entries in parallel: each thread counts and scatters its own slice
+/* e sorted in place by (key, doc) (tmp: room for n entries), in parallel:
+ * each thread counts and scatters its own slice
  * of e into partitions by the key's top NS_INDEX_PART_BITS bits, the
  * slices in order (so the scatter is stable), and the partitions are
  * sorted on their own.  (key, doc) is a total order on the entries (a
@@ -546,7 +547,11 @@ static ns_status sort_entries(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, unsi
  * thread count. */
 static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 {
-	if (n < NS_INDEX_PAR_MIN) return sort_entries(e, n, tmp, 0);
+	if (n < NS_INDEX_PAR_MIN) {
+		if (sort_entries(e, n, tmp, 0)) return NS_ERR_NOMEM;
+		memcpy(e, tmp, n * sizeof(*e));
+		return NS_OK;
+	}
 	const size_t np = (size_t)1 << NS_INDEX_PART_BITS;
 	const unsigned sh = 64 - NS_INDEX_PART_BITS;
 	int maxt = 1;
@@ -586,9 +591,9 @@ static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 #pragma omp barrier
 #pragma omp for schedule(dynamic, 1)
 			for (size_t p = 0; p < np; p++) {
-				size_t s = start[p], m = start[p + 1] - s;
-				if (sort_entries(tmp + s, m, e + s, NS_INDEX_PART_BITS)) bad = 1;
-				else memcpy(e + s, tmp + s, m * sizeof(*e));
+				/* the partition, scattered into tmp, is sorted back into e */
+				size_t s = start[p];
+				if (sort_entries(tmp + s, start[p + 1] - s, e + s, NS_INDEX_PART_BITS)) bad = 1;
 			}
 		}
 	}

@@ -339,8 +339,10 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 	int nomem = mem == NULL, cerr = 0;
 	for (size_t rd = 0; rd <= nround && !nomem && !cerr && !f.failed; rd++) {
 		gz_member *cur = mem + (rd & 1) * NS_WRITE_ROUND, *prev = mem + ((rd & 1) ^ 1) * NS_WRITE_ROUND;
-		size_t b0 = rd * NS_WRITE_ROUND, b1 = NS_MIN(nblk, b0 + NS_WRITE_ROUND);
-		size_t nprev = rd ? NS_MIN(nblk, rd * NS_WRITE_ROUND) - (rd - 1) * NS_WRITE_ROUND : 0;
+		/* this round's blocks b0..b1 (none in the last round, which only
+		 * writes), the previous round's nprev members */
+		size_t b0 = NS_MIN(nblk, rd * NS_WRITE_ROUND), b1 = NS_MIN(nblk, b0 + NS_WRITE_ROUND);
+		size_t nprev = rd ? b0 - (rd - 1) * NS_WRITE_ROUND : 0;
 #pragma omp parallel reduction(|:nomem)
 		{
 #pragma omp single nowait
@@ -364,7 +366,7 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 			gz_coder_free(z);
 			ns_buf_free(&tb);
 		}
-		for (size_t k = 0; k < b1 - NS_MIN(b0, b1) && !nomem && !cerr; k++) {
+		for (size_t k = 0; k < b1 - b0 && !nomem && !cerr; k++) {
 			if (cur[k].err == Z_OK) continue;
 			ns_run_logf(r, NS_LOG_ERROR, "%s: gzip compression failed: %s", f.tmp,
 			            cur[k].err == Z_MEM_ERROR ? "out of memory" : "compressor error");

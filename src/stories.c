@@ -617,10 +617,12 @@ ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const
 		tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
 		if (!e || !tmp) st = NS_ERR_NOMEM;
 	}
-	ne = 0;
-	for (size_t d = 0; d < n && !st; d++)
-		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
-	if (!st) st = sort_entries_par(e, ne, tmp);
+	if (!st) {
+		ne = 0;
+		for (size_t d = 0; d < n; d++)
+			for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
+		st = sort_entries_par(e, ne, tmp);
+	}
 	free(tmp);
 	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -422,4 +424,31 @@ ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *c
 	if (r >= 0) r = utf8proc_reencode(*buf, r, o);
 	*len = r;
 	return NS_OK;
+}
+
+uint64_t ns_mem_available(void)
+{
+	uint64_t avail = UINT64_MAX;
+	FILE *f = fopen("/proc/meminfo", "r");
+	if (f) {
+		char line[256];
+		unsigned long long kb;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1) { avail = (uint64_t)kb * 1024; break; }
+		fclose(f);
+	}
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		uint64_t used = 0;
+		unsigned long long pages;
+		long pg = sysconf(_SC_PAGESIZE);
+		f = fopen("/proc/self/statm", "r");
+		if (f) {
+			if (fscanf(f, "%llu", &pages) == 1 && pg > 0) used = (uint64_t)pages * (uint64_t)pg;
+			fclose(f);
+		}
+		uint64_t room = (uint64_t)rl.rlim_cur > used ? (uint64_t)rl.rlim_cur - used : 0;
+		if (room < avail) avail = room;
+	}
+	return avail;
 }

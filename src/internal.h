@@ -57,6 +57,12 @@ void ns_hsort_free(ns_hsort *s);
  * SIZE_MAX when the scratch cannot grow. */
 size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s);
 
+/* Bytes of memory this process can still take: the system's MemAvailable
+ * (/proc/meminfo), and no more than what an address-space limit
+ * (RLIMIT_AS) leaves above the process's present size.  UINT64_MAX when
+ * neither is known. */
+uint64_t ns_mem_available(void);
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

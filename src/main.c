@@ -475,6 +475,10 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (!outdir && !summarize) { fprintf(stderr, "newsift: run: -o OUTDIR is required\n"); return EXIT_USAGE; }
 	if (optind >= argc) { fprintf(stderr, "newsift: %s: no INPUT given\n", cmd); return EXIT_USAGE; }
 	if (!summarize && (json || group)) { fprintf(stderr, "newsift: run: --json and --group belong to summarize\n"); return EXIT_USAGE; }
+	/* the memory the story stage may assume is free (default: what the
+	 * system reports); for tests, and for machines shared with other work */
+	const char *ma = getenv("NEWSIFT_MEMORY_AVAILABLE");
+	if (ma && *ma && parse_size(ma, "NEWSIFT_MEMORY_AVAILABLE", &o.mem_available)) return EXIT_USAGE;
 	char err[256];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
 

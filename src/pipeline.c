@@ -1459,6 +1459,8 @@ static void assign_groups(ns_run *r, ns_uf *uf)
 #define NS_STORY_MIN_SHARED 2 /* a candidate pair shares at least this many of them */
 #define NS_STORY_MAX_POSTING 1000 /* longest posting list used for candidates, whatever the corpus size */
 #define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (unit of parallel work) */
+#define NS_STORY_CHUNKS 16       /* count vectors are made in this many steps, memory checked after each */
+#define NS_STORY_CHUNK_MIN 256    /* ...when every step has at least this many articles */
 #define NS_NOTICE_COPIES 3 /* a notice page: at least this many copies... */
 #define NS_NOTICE_WORDS 128  /* ...of a text shorter than this */
 
@@ -1519,6 +1521,18 @@ static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting
 	return NS_OK;
 }
 
+/* n bytes for a message: "12.3 GiB", "4.0 MiB", "512.0 KiB" or "100 bytes". */
+static const char *fmt_bytes(uint64_t n, char *buf, size_t len)
+{
+	static const char *unit[] = {"KiB", "MiB", "GiB", "TiB"};
+	if (n < 1024) { snprintf(buf, len, "%llu bytes", (unsigned long long)n); return buf; }
+	double x = (double)n / 1024;
+	int u = 0;
+	while (x >= 1024 && u < 3) { x /= 1024; u++; }
+	snprintf(buf, len, "%.1f %s", x, unit[u]);
+	return buf;
+}
+
 static ns_status build_stories(ns_run *r)
 {
 	const ns_options *o = r->o;
@@ -1548,26 +1562,52 @@ static ns_status build_stories(ns_run *r)
 	}
 	free(gsize);
 	int nomem = 0;
+	/* the count vectors are the stage's peak (several KB an article): they
+	 * are made in NS_STORY_CHUNKS steps, and the stage stops with an error
+	 * as soon as the vectors so far, scaled to every article, would not fit
+	 * in the memory available, rather than run the machine out of memory */
+	uint64_t avail = o->mem_available ? o->mem_available : ns_mem_available(), used = 0, need = 0;
+	size_t nch = m >= (size_t)NS_STORY_CHUNKS * NS_STORY_CHUNK_MIN ? NS_STORY_CHUNKS : 1, checked = 0;
+	int over = 0;
 #pragma omp parallel reduction(|:nomem)
 	{
 		ns_tokens tok = {0};
 		ns_story_scratch *sc = ns_story_scratch_create();
 		ns_stemmer *sm = ns_stemmer_create();
 		if (!sm || !sc) nomem = 1;
-#pragma omp for schedule(dynamic, 32)
-		for (size_t i = 0; i < m; i++) {
-			ns_doc *d = &r->docs[reps[i]];
-			if (notice[reps[i]] || !sm || !sc) continue;
-			ns_lang lg;
-			if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
-			                    d->len[NS_F_TEXT], o->stem, &tok, sm, sc, &v[i], &lg))
-				nomem = 1;
-			d->lang = (uint8_t)lg;
+		for (size_t ch = 0; ch < nch; ch++) {
+			size_t c0 = m * ch / nch, c1 = m * (ch + 1) / nch;
+#pragma omp for schedule(dynamic, 32) reduction(+:used)
+			for (size_t i = c0; i < c1; i++) {
+				ns_doc *d = &r->docs[reps[i]];
+				if (notice[reps[i]] || !sm || !sc) continue;
+				ns_lang lg;
+				if (ns_story_counts(ns_doc_field(r, d, NS_F_TITLE), d->len[NS_F_TITLE], ns_doc_field(r, d, NS_F_TEXT),
+				                    d->len[NS_F_TEXT], o->stem, &tok, sm, sc, &v[i], &lg))
+					nomem = 1;
+				d->lang = (uint8_t)lg;
+				used += ns_story_vec_bytes(&v[i]);
+			}
+#pragma omp single
+			{
+				need = ns_story_mem_need(used, c1, m);
+				checked = c1;
+				if (need > avail) over = 1;
+			}
+			if (over) break;
 		}
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
 		ns_story_scratch_destroy(sc);
 	}
+	if (over && !nomem) {
+		char a[32], b[32];
+		ns_run_logf(r, NS_LOG_ERROR,
+		            "stories: the term vectors of %zu articles need about %s, more than the %s of memory available "
+		            "(estimated from the first %zu); --dedup-only runs without stories",
+		            m, fmt_bytes(need, a, sizeof(a)), fmt_bytes(avail, b, sizeof(b)), checked);
+	}
+	if (over) nomem = 1;
 	ns_pair *pairs = NULL;
 	size_t np = 0;
 	ns_uf uf = {0};

@@ -115,6 +115,20 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	return NS_OK;
 }
 
+uint64_t ns_story_vec_bytes(const ns_termvec *v)
+{
+	/* glibc: an 8-byte header, chunks rounded up to 16 bytes */
+	return v->t ? ((uint64_t)v->n * sizeof(ns_term) + 8 + 15) & ~(uint64_t)15 : 0;
+}
+
+uint64_t ns_story_mem_need(uint64_t used, size_t done, size_t m)
+{
+	if (!done) return 0;
+	long double scaled = (long double)used * (long double)m / (long double)done;
+	long double need = scaled + (long double)m * NS_STORY_INDEX_BYTES;
+	return need >= 18446744073709551615.0L ? UINT64_MAX : (uint64_t)need;
+}
+
 void ns_story_scratch_destroy(ns_story_scratch *sc)
 {
 	if (!sc) return;

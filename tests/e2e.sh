@@ -91,6 +91,34 @@ printf '{"id": "a"}\n{"id": "b", "text": ""}\n' > "$tmp/none.jsonl"
 check "nothing kept: gzip -t accepts deduped.jsonl.gz" gzip -t "$tmp/none/deduped.jsonl.gz"
 check "nothing kept: deduped.jsonl.gz holds nothing" test "$(gzip -dc "$tmp/none/deduped.jsonl.gz" | wc -c)" -eq 0
 
+# --- the story stage checks that its term vectors fit the memory available
+# (NEWSIFT_MEMORY_AVAILABLE stands for what the system reports): when they
+# do not, exit 1 with one line saying so, and no outputs
+NEWSIFT_MEMORY_AVAILABLE=50K "$bin" run -q "$sample" -o "$tmp/mem1" >/dev/null 2>"$tmp/mem1.err"
+check "story vectors larger than the memory available: exit 1" test $? -eq 1
+check "story vectors larger than the memory available: one line says so" grep -q \
+	'^newsift: error: stories: the term vectors of 45 articles need about .* more than the 50.0 KiB of memory available (estimated from the first 45); --dedup-only runs without stories$' "$tmp/mem1.err"
+check "story vectors larger than the memory available: no outputs" test ! -e "$tmp/mem1/clusters.tsv"
+NEWSIFT_MEMORY_AVAILABLE=50K "$bin" run -q --dedup-only "$sample" -o "$tmp/mem2" >/dev/null 2>&1
+check "--dedup-only makes no story vectors" test $? -eq 0
+NEWSIFT_MEMORY_AVAILABLE=1T "$bin" run -q "$sample" -o "$tmp/mem3" >/dev/null 2>&1
+for f in clusters.tsv stories.jsonl digest.md; do check "memory enough: the same $f" cmp "$tmp/g1/$f" "$tmp/mem3/$f"; done
+NEWSIFT_MEMORY_AVAILABLE=lots "$bin" run -q "$sample" -o "$tmp/mem4" >/dev/null 2>"$tmp/mem4.err"
+check "NEWSIFT_MEMORY_AVAILABLE not a size: usage error" test $? -eq 2
+check "NEWSIFT_MEMORY_AVAILABLE not a size: says so" grep -q "NEWSIFT_MEMORY_AVAILABLE: not a size" "$tmp/mem4.err"
+# 5,000 articles: the vectors are made in 16 steps (the same stories with 1
+# and 2 threads), and the check stops the stage after the first step
+python3 scripts/gen_corpus.py -q -n 5000 --seed 11 --out "$tmp/five.jsonl"
+"$bin" run -q -t 1 "$tmp/five.jsonl" -o "$tmp/five1" >/dev/null 2>&1
+"$bin" run -q -t 2 "$tmp/five.jsonl" -o "$tmp/five2" >/dev/null 2>&1
+for f in clusters.tsv stories.jsonl digest.md; do check "16 steps: 1 and 2 threads give the same $f" cmp "$tmp/five1/$f" "$tmp/five2/$f"; done
+NEWSIFT_MEMORY_AVAILABLE=4M "$bin" run -q -t 2 "$tmp/five.jsonl" -o "$tmp/five3" >/dev/null 2>"$tmp/five3.err"
+check "16 steps, 4M available: exit 1" test $? -eq 1
+check "16 steps, 4M available: stopped after the first step" python3 -c '
+import re, sys
+m = re.search(r"the term vectors of (\d+) articles .* from the first (\d+)\)", open(sys.argv[1]).read())
+assert m and int(m.group(2)) == int(m.group(1)) // 16, m and m.groups()' "$tmp/five3.err"
+
 # --- a memory budget: small windows (read batches, re-made shingle sets for
 # verification) give the same bytes; spill files never outlive the run
 mkdir -p "$tmp/spill"

@@ -196,6 +196,25 @@ static void test_all_ties(void)
 	CHECK_NEAR(v.t[0].w, 1 / sqrt(3.0), 1e-6);
 }
 
+/* The story stage's memory estimate: measured vectors scaled to every
+ * article, plus the candidate index's share. */
+static void test_mem_need(void)
+{
+	ns_term t[3] = {{1, 1}, {2, 1}, {3, 1}};
+	ns_termvec v = {t, 3}, e = {NULL, 0};
+	/* 36 bytes of entries + an 8-byte header, rounded to 16 */
+	CHECK_EQ_U(ns_story_vec_bytes(&v), 48);
+	CHECK_EQ_U(ns_story_vec_bytes(&e), 0);
+	CHECK_EQ_U(ns_story_mem_need(0, 0, 10), 0);
+	CHECK_EQ_U(ns_story_mem_need(480, 10, 10), 480 + 10 * NS_STORY_INDEX_BYTES);
+	/* a tenth measured: ten times the bytes */
+	CHECK_EQ_U(ns_story_mem_need(480, 10, 100), 4800 + 100 * NS_STORY_INDEX_BYTES);
+	/* ten million articles of 10 KB: more than 64 bits never, about 100 GB */
+	uint64_t big = ns_story_mem_need((uint64_t)10000 * 100000, 100000, 10000000);
+	CHECK(big > (uint64_t)100000000000 && big < (uint64_t)130000000000);
+	CHECK_EQ_U(ns_story_mem_need(UINT64_MAX, 1, 1000), UINT64_MAX);
+}
+
 static int cmp_pair_ab(const void *a, const void *b)
 {
 	const ns_pair *x = a, *y = b;
@@ -260,6 +279,7 @@ int main(void)
 	test_sort_hashes();
 	test_idf_and_weigh();
 	test_all_ties();
+	test_mem_need();
 	test_index_pairs();
 	return TEST_DONE();
 }

@@ -69,6 +69,8 @@ typedef struct {
 	ns_sum_method summary_method;
 	/* diagnostics */
 	const char *pairs_path;  /* write every LSH candidate pair with its scores here (NULL = no) */
+	/* resources */
+	uint64_t mem_available;  /* memory the story stage may take, in bytes (0 = what the system reports) */
 } ns_options;
 
 /* Fill *o with the defaults. */

@@ -50,6 +50,17 @@ void ns_story_scratch_destroy(ns_story_scratch *sc);
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang);
 
+/* Bytes the story stage is expected to hold at its peak for m articles,
+ * when `done` of them (0 < done <= m) have count vectors of `used` bytes in
+ * all (ns_story_vec_bytes): those vectors scaled to m articles, plus the
+ * candidate index and its sort buffer (NS_STORY_INDEX_BYTES an article),
+ * which are made while the vectors are still held. */
+#define NS_STORY_INDEX_BYTES 2048
+uint64_t ns_story_mem_need(uint64_t used, size_t done, size_t m);
+
+/* Heap bytes that vector v holds (its entries and the allocator's header). */
+uint64_t ns_story_vec_bytes(const ns_termvec *v);
+
 /* Document frequencies are counted by hash partition so that no step holds
  * or sorts every term of the corpus at once, and so that partitions can be
  * done in parallel: partition p holds the terms whose top `bits` bits are p. */

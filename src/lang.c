@@ -344,9 +344,16 @@ typedef struct {
 static wt_slot wt[1u << WT_BITS];
 static pthread_once_t wt_once = PTHREAD_ONCE_INIT;
 
+/* A word's home slot: the top bits of XXH3-64 of its bytes, which is
+ * ns_token_hash(w, n, 0) (XXH3 with seed 0 is XXH3 unseeded). */
+static size_t wt_home_hash(uint64_t h)
+{
+	return (size_t)(h >> (64 - WT_BITS));
+}
+
 static size_t wt_home(const char *w, size_t n)
 {
-	return (size_t)(XXH3_64bits(w, n) >> (64 - WT_BITS));
+	return wt_home_hash(XXH3_64bits(w, n));
 }
 
 static void wt_add(const char *w, uint32_t bit)
@@ -366,15 +373,20 @@ static void wt_build(void)
 	for (size_t i = 0; i < lookalike_list.n; i++) wt_add(lookalike_list.w[i], WT_LOOKALIKE);
 }
 
-/* The lists w (n bytes) is in, as WT bits; 0 for none. */
-static uint32_t wt_mask(const char *w, size_t n)
+/* The lists w (n bytes, home slot `home`) is in, as WT bits; 0 for none. */
+static uint32_t wt_mask_at(const char *w, size_t n, size_t home)
 {
 	pthread_once(&wt_once, wt_build);
 	if (n >= UINT32_MAX) return 0;
-	for (size_t i = wt_home(w, n);; i = (i + 1) & ((1u << WT_BITS) - 1)) {
+	for (size_t i = home;; i = (i + 1) & ((1u << WT_BITS) - 1)) {
 		if (!wt[i].w) return 0;
 		if (wt[i].len == n && !memcmp(wt[i].w, w, n)) return wt[i].mask;
 	}
+}
+
+static uint32_t wt_mask(const char *w, size_t n)
+{
+	return wt_mask_at(w, n, wt_home(w, n));
 }
 
 int ns_lang_stopword(ns_lang l, const char *w, size_t n)
@@ -382,6 +394,12 @@ int ns_lang_stopword(ns_lang l, const char *w, size_t n)
 	/* unknown: the English list */
 	ns_lang k = valid_lang(l) && l != NS_LANG_UNKNOWN ? l : NS_LANG_EN;
 	return (int)(wt_mask(w, n) >> k & 1);
+}
+
+int ns_lang_stopword_hash(ns_lang l, const char *w, size_t n, uint64_t h)
+{
+	ns_lang k = valid_lang(l) && l != NS_LANG_UNKNOWN ? l : NS_LANG_EN;
+	return (int)(wt_mask_at(w, n, wt_home_hash(h)) >> k & 1);
 }
 
 /* The slow lookup the table replaces, for the tests. */

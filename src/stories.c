@@ -49,12 +49,17 @@ static ns_status add_terms(const char *s, const ns_tokens *tok, int lines, ns_la
 	for (size_t i = 0; i < tok->n; i++) {
 		const char *w = tok->norm.p + tok->off[i];
 		size_t wl = tok->len[i];
-		if (wl < 2 || ns_lang_stopword(lang, w, wl)) continue;
+		if (wl < 2) continue;
+		/* the word's hash keys the stop-word table and, unstemmed, is the term */
+		uint64_t hv = ns_token_hash(w, wl, 0);
+		if (ns_lang_stopword_hash(lang, w, wl, hv)) continue;
 		/* English is not stemmed: on multinews-val Snowball English lowered
 		 * the story ARI (0.751 -> 0.743); other languages gain a lot from it
 		 * (multiling2011 fr 0.665 -> 0.793), see results/eval.md */
-		if (stemmer && lang != NS_LANG_EN) w = ns_stem(stemmer, lang, w, wl, &wl);
-		uint64_t hv = ns_token_hash(w, wl, 0);
+		if (stemmer && lang != NS_LANG_EN) {
+			w = ns_stem(stemmer, lang, w, wl, &wl);
+			hv = ns_token_hash(w, wl, 0);
+		}
 		(*h)[(*n)++] = hv;
 		if (prev_i != SIZE_MAX && prev_i + 1 == i) {
 			size_t ge = tok->src[prev_i] + tok->src_len[prev_i];
@@ -404,19 +409,44 @@ typedef struct {
 	uint32_t ties; /* how many more with that key are kept */
 } kth_cut;
 
+#define NS_KTH_GATHER 1024 /* keys under the prefix so far copied out when at most this many */
+
 static kth_cut kth_key(const ns_termvec *v, uint32_t k)
 {
+	/* after a pass, the keys under the prefix found so far are copied out
+	 * (when few enough), so later passes count those only: float keys
+	 * share their top byte (the exponent) more often than not */
+	uint32_t keys[NS_KTH_GATHER];
+	size_t nk = 0;
+	int gathered = 0;
 	uint32_t prefix = 0, mask = 0, want = k; /* want: how many still to take at or below the prefix */
 	for (int shift = 24; shift >= 0; shift -= 8) {
 		uint32_t hist[256] = {0};
-		for (uint32_t i = 0; i < v->n; i++) {
-			uint32_t key = weight_key(v->t[i].w);
-			if ((key & mask) == prefix) hist[(key >> shift) & 0xFF]++;
+		if (gathered) {
+			for (size_t i = 0; i < nk; i++) hist[(keys[i] >> shift) & 0xFF]++;
+		} else {
+			for (uint32_t i = 0; i < v->n; i++) {
+				uint32_t key = weight_key(v->t[i].w);
+				if ((key & mask) == prefix) hist[(key >> shift) & 0xFF]++;
+			}
 		}
 		uint32_t b = 255;
 		while (hist[b] < want) want -= hist[b--]; /* the k-th is in bin b */
 		prefix |= b << shift;
 		mask |= 0xFFu << shift;
+		if (shift == 0 || hist[b] > NS_KTH_GATHER) continue;
+		size_t m = 0;
+		if (gathered) {
+			for (size_t i = 0; i < nk; i++)
+				if ((keys[i] & mask) == prefix) keys[m++] = keys[i];
+		} else {
+			for (uint32_t i = 0; i < v->n; i++) {
+				uint32_t key = weight_key(v->t[i].w);
+				if ((key & mask) == prefix) keys[m++] = key;
+			}
+		}
+		nk = m;
+		gathered = 1;
 	}
 	return (kth_cut){prefix, want};
 }

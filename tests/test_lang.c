@@ -388,6 +388,8 @@ static void test_stopword_table(void)
 				for (int l = -1; l <= NS_LANG_COUNT; l++) {
 					int a = ns_lang_stopword((ns_lang)l, buf, m), b = ns_lang_stopword_bisect(l, buf, m);
 					CHECK_EQ_U(a, b);
+					/* with the token's hash given */
+					CHECK_EQ_U(ns_lang_stopword_hash((ns_lang)l, buf, m, ns_token_hash(buf, m, 0)), b);
 					checked++;
 					yes += (size_t)a;
 				}

@@ -196,6 +196,45 @@ static void test_all_ties(void)
 	CHECK_NEAR(v.t[0].w, 1 / sqrt(3.0), 1e-6);
 }
 
+/* Long vectors against brute force: more keys than the cut's selection
+ * copies out (its first passes then count the whole vector), few distinct
+ * weights (ties at the cut) or many. */
+static void test_weigh_long(void)
+{
+	uint32_t sizes[] = {1500, 3000, 5000};
+	uint32_t ks[] = {1, 400, 1025, 2999};
+	int bad = 0, cases = 0;
+	for (int si = 0; si < 3; si++)
+		for (int distinct = 0; distinct < 2; distinct++)
+			for (int ki = 0; ki < 4; ki++) {
+				uint32_t n = sizes[si], k = ks[ki];
+				ns_term *t = malloc(n * sizeof(ns_term)), *s = malloc(n * sizeof(ns_term));
+				for (uint32_t i = 0; i < n; i++) {
+					t[i].term = (uint64_t)(i + 1) * 0x9E3779B97F4A7C15ULL >> 1 | ((uint64_t)i << 52);
+					uint32_t r = (i * 7919u) % (distinct ? 100003u : 5u);
+					t[i].w = distinct ? 1.0f + (float)r / 1000.0f : (float)(1 + r);
+				}
+				qsort(t, n, sizeof(ns_term), cmp_term_asc);
+				memcpy(s, t, n * sizeof(ns_term));
+				ns_termvec v = {t, n};
+				ns_story_weigh(&v, k);
+				qsort(s, n, sizeof(ns_term), cmp_strength);
+				uint32_t want = k < n ? k : n;
+				qsort(s, want, sizeof(ns_term), cmp_term_asc);
+				double norm = 0;
+				for (uint32_t q = 0; q < want; q++) norm += (double)s[q].w * s[q].w;
+				norm = sqrt(norm);
+				if (v.n != want) bad++;
+				for (uint32_t q = 0; q < want && v.n == want; q++)
+					if (v.t[q].term != s[q].term || v.t[q].w != (float)(s[q].w / norm)) { bad++; break; }
+				cases++;
+				free(t);
+				free(s);
+			}
+	CHECK_EQ_U(cases, 24);
+	CHECK_EQ_U(bad, 0);
+}
+
 /* The story stage's memory estimate: measured vectors scaled to every
  * article, plus the candidate index's share. */
 static void test_mem_need(void)
@@ -280,6 +319,7 @@ int main(void)
 	test_idf_and_weigh();
 	test_all_ties();
 	test_mem_need();
+	test_weigh_long();
 	test_index_pairs();
 	return TEST_DONE();
 }

@@ -58,6 +58,9 @@ ns_lang ns_lang_detect(const ns_tokens *t);
  * reporting verbs ("said", "says", "told"); NS_LANG_UNKNOWN uses the English
  * list.  Returns 1 or 0. */
 int ns_lang_stopword(ns_lang l, const char *w, size_t n);
+/* The same, given h = ns_token_hash(w, n, 0) (the table is keyed by that
+ * hash, so a caller that needs the token's hash anyway computes it once). */
+int ns_lang_stopword_hash(ns_lang l, const char *w, size_t n, uint64_t h);
 
 /* The stop-word list of l (English for NS_LANG_UNKNOWN and out-of-range
  * values): *n words, sorted by strcmp (bytes), unique, static storage. */

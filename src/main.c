@@ -135,6 +135,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --summary-method M       concept | centroid-lead | centroid | lexrank | lead (default concept)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
+	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
+	        "the memory the story stage may assume free (default: MemAvailable); when its term vectors\n"
+	        "would need more, the run stops with exit code 1.\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
 	        "130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,

@@ -25,7 +25,7 @@ Environment (defaults in brackets):
   BENCH_THREADS             thread counts [1 2]
   BENCH_RUNS                runs per configuration [3]
   BENCH_LARGE               sizes above this are "large" [200000]
-  BENCH_RUNS_LARGE          runs per configuration of a large size [1]
+  BENCH_RUNS_LARGE          runs per configuration of a large size [3]
   BENCH_LARGE_FULL_THREADS  thread counts of the full pipeline on a large
                             size [2] (the dedup-only runs use BENCH_THREADS)
   BENCH_MODES               modes to run [full dedup-only clusters-only]
@@ -213,7 +213,7 @@ def main(argv):
     threads = env_list("BENCH_THREADS", "1 2")
     runs = env_int("BENCH_RUNS", 3)
     large = env_int("BENCH_LARGE", 200000)
-    runs_large = env_int("BENCH_RUNS_LARGE", 1)
+    runs_large = env_int("BENCH_RUNS_LARGE", 3)
     large_full_threads = env_list("BENCH_LARGE_FULL_THREADS", "2")
     timeout = env_int("BENCH_TIMEOUT", 3600)
     global MODES

@@ -1473,18 +1473,7 @@ static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting
 	*pairs = NULL;
 	*np = 0;
 	ns_story_index *ix;
-	/* each document's strongest terms, in its own slots */
-	uint64_t *top = malloc((m ? m : 1) * (size_t)NS_STORY_TOP_TERMS * sizeof(uint64_t));
-	uint32_t *ntop = malloc((m ? m : 1) * sizeof(uint32_t));
-	int bad = !top || !ntop;
-	if (!bad) {
-#pragma omp parallel for schedule(dynamic, 256)
-		for (size_t d = 0; d < m; d++) ntop[d] = ns_story_top_terms(&v[d], NS_STORY_TOP_TERMS, top + d * NS_STORY_TOP_TERMS);
-	}
-	if (!bad && ns_story_index_create(&ix, top, ntop, m, NS_STORY_TOP_TERMS, max_posting)) bad = 1;
-	free(top);
-	free(ntop);
-	if (bad) return NS_ERR_NOMEM;
+	if (ns_story_index_create_vec(&ix, v, m, NS_STORY_TOP_TERMS, max_posting)) return NS_ERR_NOMEM;
 	size_t nblk = (m + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
 	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
 	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));

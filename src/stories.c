@@ -646,27 +646,14 @@ static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 	return bad ? NS_ERR_NOMEM : NS_OK;
 }
 
-ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
-                                uint32_t top_terms, uint32_t max_posting)
+/* The index from the ne entries e (key = term, doc), sorted here with tmp
+ * (room for ne); frees both. */
+static ns_status index_from_entries(ns_story_index **ixp, ns_lsh_entry *e, ns_lsh_entry *tmp, size_t ne, size_t n,
+                                    uint32_t max_posting)
 {
-	*ixp = NULL;
-	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
 	ns_story_index *ix = calloc(1, sizeof(*ix));
-	ns_lsh_entry *e = NULL, *tmp = NULL;
-	size_t ne = 0;
 	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
-	for (size_t d = 0; d < n; d++) ne += ntop[d];
-	if (!st) {
-		e = malloc((ne ? ne : 1) * sizeof(*e));
-		tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
-		if (!e || !tmp) st = NS_ERR_NOMEM;
-	}
-	if (!st) {
-		ne = 0;
-		for (size_t d = 0; d < n; d++)
-			for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
-		st = sort_entries_par(e, ne, tmp);
-	}
+	if (!st) st = sort_entries_par(e, ne, tmp);
 	free(tmp);
 	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {
@@ -708,6 +695,53 @@ ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const
 	if (st) { ns_story_index_destroy(ix); return st; }
 	*ixp = ix;
 	return NS_OK;
+}
+
+ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
+                                uint32_t top_terms, uint32_t max_posting)
+{
+	*ixp = NULL;
+	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
+	size_t ne = 0;
+	for (size_t d = 0; d < n; d++) ne += ntop[d];
+	ns_lsh_entry *e = malloc((ne ? ne : 1) * sizeof(*e)), *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
+	if (!e || !tmp) { free(e); free(tmp); return NS_ERR_NOMEM; }
+	ne = 0;
+	for (size_t d = 0; d < n; d++)
+		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
+	return index_from_entries(ixp, e, tmp, ne, n, max_posting);
+}
+
+ns_status ns_story_index_create_vec(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
+                                    uint32_t max_posting)
+{
+	*ixp = NULL;
+	if (n >= UINT32_MAX || !top_terms) return NS_ERR_NOMEM;
+	/* document d's entries start at off[d]: it has min(top_terms, terms) */
+	size_t *off = malloc((n + 1) * sizeof(size_t));
+	if (!off) return NS_ERR_NOMEM;
+	off[0] = 0;
+	for (size_t d = 0; d < n; d++) off[d + 1] = off[d] + NS_MIN((size_t)top_terms, (size_t)v[d].n);
+	size_t ne = off[n];
+	ns_lsh_entry *e = malloc((ne ? ne : 1) * sizeof(*e)), *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
+	int bad = !e || !tmp;
+	if (!bad) {
+#pragma omp parallel reduction(|:bad)
+		{
+			uint64_t *top = malloc((size_t)top_terms * sizeof(uint64_t));
+			if (!top) bad = 1;
+#pragma omp for schedule(dynamic, 256)
+			for (size_t d = 0; d < n; d++) {
+				if (!top) continue;
+				uint32_t k = ns_story_top_terms(&v[d], top_terms, top);
+				for (uint32_t i = 0; i < k; i++) { e[off[d] + i].key = top[i]; e[off[d] + i].doc = (uint32_t)d; }
+			}
+			free(top);
+		}
+	}
+	free(off);
+	if (bad) { free(e); free(tmp); return NS_ERR_NOMEM; }
+	return index_from_entries(ixp, e, tmp, ne, n, max_posting);
 }
 
 ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,

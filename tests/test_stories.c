@@ -310,6 +310,30 @@ static void test_index_pairs(void)
 	CHECK_EQ_U(bad, 0);
 	CHECK(want > 100); /* the test has pairs to find */
 	ns_story_index_destroy(ix);
+	/* the same index straight from vectors: each document's K terms are its
+	 * strongest, among 10 weaker ones of its own */
+	ns_termvec *v = calloc(N, sizeof(*v));
+	for (size_t d = 0; d < N; d++) {
+		v[d].t = malloc((K + 10) * sizeof(ns_term));
+		for (uint32_t i = 0; i < K; i++) { v[d].t[i].term = top[d * K + i]; v[d].t[i].w = 0.5f + (float)(i % 7) / 10.0f; }
+		for (uint32_t i = 0; i < 10; i++) {
+			v[d].t[K + i].term = (uint64_t)(d * 10 + i + 1) * 0xC2B2AE3D27D4EB4FULL;
+			v[d].t[K + i].w = 0.01f;
+		}
+		v[d].n = K + 10;
+		qsort(v[d].t, v[d].n, sizeof(ns_term), cmp_term_asc);
+	}
+	CHECK(ns_story_index_create_vec(&ix, v, N, K, MAXP) == NS_OK);
+	size_t np2 = 0, pcap2 = 0;
+	ns_pair *p2 = NULL;
+	CHECK(ns_story_index_pairs(ix, 0, N, 2, count, &touched, &tcap, &p2, &np2, &pcap2) == NS_OK);
+	qsort(p2, np2, sizeof(ns_pair), cmp_pair_ab);
+	CHECK_EQ_U(np2, np);
+	CHECK(np2 == np && memcmp(p2, p, np * sizeof(ns_pair)) == 0);
+	ns_story_index_destroy(ix);
+	for (size_t d = 0; d < N; d++) free(v[d].t);
+	free(v);
+	free(p2);
 	free(top); free(ntop); free(df); free(shared); free(tid); free(count); free(touched); free(p);
 }
 

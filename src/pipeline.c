@@ -1473,7 +1473,7 @@ static ns_status story_pairs(const ns_termvec *v, size_t m, uint32_t max_posting
 	*pairs = NULL;
 	*np = 0;
 	ns_story_index *ix;
-	if (ns_story_index_create_vec(&ix, v, m, NS_STORY_TOP_TERMS, max_posting)) return NS_ERR_NOMEM;
+	if (ns_story_index_create(&ix, v, m, NS_STORY_TOP_TERMS, max_posting)) return NS_ERR_NOMEM;
 	size_t nblk = (m + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
 	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
 	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));

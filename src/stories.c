@@ -697,26 +697,11 @@ static ns_status index_from_entries(ns_story_index **ixp, ns_lsh_entry *e, ns_ls
 	return NS_OK;
 }
 
-ns_status ns_story_index_create(ns_story_index **ixp, const uint64_t *top, const uint32_t *ntop, size_t n,
-                                uint32_t top_terms, uint32_t max_posting)
+ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
+                                uint32_t max_posting)
 {
 	*ixp = NULL;
 	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
-	size_t ne = 0;
-	for (size_t d = 0; d < n; d++) ne += ntop[d];
-	ns_lsh_entry *e = malloc((ne ? ne : 1) * sizeof(*e)), *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
-	if (!e || !tmp) { free(e); free(tmp); return NS_ERR_NOMEM; }
-	ne = 0;
-	for (size_t d = 0; d < n; d++)
-		for (uint32_t i = 0; i < ntop[d]; i++) { e[ne].key = top[d * top_terms + i]; e[ne].doc = (uint32_t)d; ne++; }
-	return index_from_entries(ixp, e, tmp, ne, n, max_posting);
-}
-
-ns_status ns_story_index_create_vec(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                    uint32_t max_posting)
-{
-	*ixp = NULL;
-	if (n >= UINT32_MAX || !top_terms) return NS_ERR_NOMEM;
 	/* document d's entries start at off[d]: it has min(top_terms, terms) */
 	size_t *off = malloc((n + 1) * sizeof(size_t));
 	if (!off) return NS_ERR_NOMEM;
@@ -728,7 +713,7 @@ ns_status ns_story_index_create_vec(ns_story_index **ixp, const ns_termvec *v, s
 	if (!bad) {
 #pragma omp parallel reduction(|:bad)
 		{
-			uint64_t *top = malloc((size_t)top_terms * sizeof(uint64_t));
+			uint64_t *top = malloc((top_terms ? top_terms : 1) * sizeof(uint64_t));
 			if (!top) bad = 1;
 #pragma omp for schedule(dynamic, 256)
 			for (size_t d = 0; d < n; d++) {
@@ -778,13 +763,7 @@ ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms,
 	*pairs = NULL;
 	*npairs = 0;
 	ns_story_index *ix;
-	uint64_t *top = malloc((n ? n : 1) * (size_t)(top_terms ? top_terms : 1) * sizeof(uint64_t));
-	uint32_t *ntop = malloc((n ? n : 1) * sizeof(uint32_t));
-	ns_status st = top && ntop ? NS_OK : NS_ERR_NOMEM;
-	for (size_t d = 0; d < n && !st; d++) ntop[d] = ns_story_top_terms(&v[d], top_terms, top + d * top_terms);
-	if (!st) st = ns_story_index_create(&ix, top, ntop, n, top_terms, max_posting);
-	free(top);
-	free(ntop);
+	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting);
 	if (st) return st;
 	uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
 	size_t tcap = 0, pcap = 0;

@@ -86,6 +86,26 @@ static int cmp_term_asc(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
+/* Does x, weighed by ns_story_weigh(x, k), hold what brute force makes of
+ * the n kept (undropped, unweighed) terms: the k strongest (ties to the
+ * smaller term), in term order, L2-normalised? */
+static int weigh_matches(const ns_termvec *x, const ns_term *kept, uint32_t n, uint32_t k)
+{
+	ns_term *s = malloc((n + 1) * sizeof(ns_term));
+	memcpy(s, kept, n * sizeof(ns_term));
+	qsort(s, n, sizeof(ns_term), cmp_strength);
+	uint32_t want = k < n ? k : n;
+	qsort(s, want, sizeof(ns_term), cmp_term_asc);
+	double norm = 0;
+	for (uint32_t q = 0; q < want; q++) norm += (double)s[q].w * s[q].w;
+	norm = sqrt(norm);
+	int ok = x->n == want;
+	for (uint32_t q = 0; q < want && ok; q++)
+		if (x->t[q].term != s[q].term || x->t[q].w != (float)(s[q].w / norm)) ok = 0;
+	free(s);
+	return ok;
+}
+
 static void test_idf_and_weigh(void)
 {
 	enum { N = 300 };
@@ -156,19 +176,8 @@ static void test_idf_and_weigh(void)
 			ns_termvec x = {malloc((v[i].n + 1) * sizeof(ns_term)), v[i].n};
 			memcpy(x.t, v[i].t, v[i].n * sizeof(ns_term));
 			ns_story_weigh(&x, kk);
-			ns_term *s = malloc((w.n + 1) * sizeof(ns_term));
-			memcpy(s, w.t, w.n * sizeof(ns_term));
-			qsort(s, w.n, sizeof(ns_term), cmp_strength);
-			uint32_t want = kk < w.n ? kk : w.n;
-			qsort(s, want, sizeof(ns_term), cmp_term_asc);
-			double norm = 0;
-			for (uint32_t q = 0; q < want; q++) norm += (double)s[q].w * s[q].w;
-			norm = sqrt(norm);
-			if (x.n != want) badsel++;
-			for (uint32_t q = 0; q < want && x.n == want; q++)
-				if (x.t[q].term != s[q].term || x.t[q].w != (float)(s[q].w / norm)) { badsel++; break; }
+			if (!weigh_matches(&x, w.t, w.n, kk)) badsel++;
 			free(x.t);
-			free(s);
 		}
 		free(w.t);
 	}
@@ -218,15 +227,7 @@ static void test_weigh_long(void)
 				memcpy(s, t, n * sizeof(ns_term));
 				ns_termvec v = {t, n};
 				ns_story_weigh(&v, k);
-				qsort(s, n, sizeof(ns_term), cmp_strength);
-				uint32_t want = k < n ? k : n;
-				qsort(s, want, sizeof(ns_term), cmp_term_asc);
-				double norm = 0;
-				for (uint32_t q = 0; q < want; q++) norm += (double)s[q].w * s[q].w;
-				norm = sqrt(norm);
-				if (v.n != want) bad++;
-				for (uint32_t q = 0; q < want && v.n == want; q++)
-					if (v.t[q].term != s[q].term || v.t[q].w != (float)(s[q].w / norm)) { bad++; break; }
+				if (!weigh_matches(&v, s, n, k)) bad++;
 				cases++;
 				free(t);
 				free(s);
@@ -269,7 +270,7 @@ static void test_index_pairs(void)
 {
 	enum { N = 3000, K = 30, V = 20000, MAXP = 40 };
 	uint64_t *top = malloc((size_t)N * K * sizeof(uint64_t));
-	uint32_t *ntop = malloc(N * sizeof(uint32_t)), *df = calloc(V, sizeof(uint32_t));
+	uint32_t *df = calloc(V, sizeof(uint32_t));
 	uint16_t *shared = calloc((size_t)N * N, sizeof(uint16_t));
 	uint32_t *tid = malloc((size_t)N * K * sizeof(uint32_t));
 	for (size_t d = 0; d < N; d++) {
@@ -279,7 +280,6 @@ static void test_index_pairs(void)
 			for (uint32_t i = 0; i < n; i++) dup |= tid[d * K + i] == t;
 			if (!dup) tid[d * K + n++] = t;
 		}
-		ntop[d] = n;
 		for (uint32_t i = 0; i < n; i++) { top[d * K + i] = (uint64_t)(tid[d * K + i] + 1) * 0x9E3779B97F4A7C15ULL; df[tid[d * K + i]]++; }
 		qsort(top + d * K, n, sizeof(uint64_t), cmp_u64);
 	}
@@ -292,8 +292,21 @@ static void test_index_pairs(void)
 		for (uint32_t i = 0; i < m; i++)
 			for (uint32_t j = i + 1; j < m; j++) shared[(size_t)docs[i] * N + docs[j]]++;
 	}
+	/* each document's vector: its K terms are its strongest, among 10
+	 * weaker ones of its own */
+	ns_termvec *v = calloc(N, sizeof(*v));
+	for (size_t d = 0; d < N; d++) {
+		v[d].t = malloc((K + 10) * sizeof(ns_term));
+		for (uint32_t i = 0; i < K; i++) { v[d].t[i].term = top[d * K + i]; v[d].t[i].w = 0.5f + (float)(i % 7) / 10.0f; }
+		for (uint32_t i = 0; i < 10; i++) {
+			v[d].t[K + i].term = (uint64_t)(d * 10 + i + 1) * 0xC2B2AE3D27D4EB4FULL;
+			v[d].t[K + i].w = 0.01f;
+		}
+		v[d].n = K + 10;
+		qsort(v[d].t, v[d].n, sizeof(ns_term), cmp_term_asc);
+	}
 	ns_story_index *ix;
-	CHECK(ns_story_index_create(&ix, top, ntop, N, K, MAXP) == NS_OK);
+	CHECK(ns_story_index_create(&ix, v, N, K, MAXP) == NS_OK);
 	uint32_t *count = calloc(N, sizeof(uint32_t)), *touched = NULL;
 	ns_pair *p = NULL;
 	size_t tcap = 0, np = 0, pcap = 0;
@@ -310,31 +323,17 @@ static void test_index_pairs(void)
 	CHECK_EQ_U(bad, 0);
 	CHECK(want > 100); /* the test has pairs to find */
 	ns_story_index_destroy(ix);
-	/* the same index straight from vectors: each document's K terms are its
-	 * strongest, among 10 weaker ones of its own */
-	ns_termvec *v = calloc(N, sizeof(*v));
-	for (size_t d = 0; d < N; d++) {
-		v[d].t = malloc((K + 10) * sizeof(ns_term));
-		for (uint32_t i = 0; i < K; i++) { v[d].t[i].term = top[d * K + i]; v[d].t[i].w = 0.5f + (float)(i % 7) / 10.0f; }
-		for (uint32_t i = 0; i < 10; i++) {
-			v[d].t[K + i].term = (uint64_t)(d * 10 + i + 1) * 0xC2B2AE3D27D4EB4FULL;
-			v[d].t[K + i].w = 0.01f;
-		}
-		v[d].n = K + 10;
-		qsort(v[d].t, v[d].n, sizeof(ns_term), cmp_term_asc);
-	}
-	CHECK(ns_story_index_create_vec(&ix, v, N, K, MAXP) == NS_OK);
-	size_t np2 = 0, pcap2 = 0;
+	/* the same pairs from ns_story_candidates (index, pairs, index freed) */
+	size_t np2 = 0;
 	ns_pair *p2 = NULL;
-	CHECK(ns_story_index_pairs(ix, 0, N, 2, count, &touched, &tcap, &p2, &np2, &pcap2) == NS_OK);
+	CHECK(ns_story_candidates(v, N, K, 2, MAXP, &p2, &np2) == NS_OK);
 	qsort(p2, np2, sizeof(ns_pair), cmp_pair_ab);
 	CHECK_EQ_U(np2, np);
 	CHECK(np2 == np && memcmp(p2, p, np * sizeof(ns_pair)) == 0);
-	ns_story_index_destroy(ix);
 	for (size_t d = 0; d < N; d++) free(v[d].t);
 	free(v);
 	free(p2);
-	free(top); free(ntop); free(df); free(shared); free(tid); free(count); free(touched); free(p);
+	free(top); free(df); free(shared); free(tid); free(count); free(touched); free(p);
 }
 
 int main(void)

@@ -109,15 +109,11 @@ typedef struct ns_story_index ns_story_index;
  * returns how many. */
 uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out);
 
-/* The index of n documents from their top terms: document d's are
- * top[d * top_terms .. + ntop[d]) (as ns_story_top_terms gives them). */
-ns_status ns_story_index_create(ns_story_index **ix, const uint64_t *top, const uint32_t *ntop, size_t n,
-                                uint32_t top_terms, uint32_t max_posting);
-/* The same index straight from the n weighed vectors (their top_terms
- * strongest terms each, as ns_story_top_terms gives them), in parallel and
- * without the top[] array: 8 bytes a term less at the stage's peak. */
-ns_status ns_story_index_create_vec(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                    uint32_t max_posting);
+/* The index of the n weighed vectors: the top_terms strongest terms of each
+ * (as ns_story_top_terms gives them), written straight into the index
+ * entries in parallel. */
+ns_status ns_story_index_create(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
+                                uint32_t max_posting);
 void ns_story_index_destroy(ns_story_index *ix);
 
 /* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share
@@ -130,7 +126,7 @@ ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d
                                uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
                                size_t *pcap);
 
-/* All candidate pairs at once (one thread): index, pairs of every document,
+/* All candidate pairs at once: the index, the pairs of every document,
  * and the index freed.  *pairs is malloc'd, sorted, unique. */
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
                               uint32_t max_posting, ns_pair **pairs, size_t *npairs);

@@ -54,7 +54,7 @@ import tempfile
 import time
 
 TIME = "/usr/bin/time"
-# clusters-only is the dedup stage as issue 5 times it: read .jsonl.gz to
+# clusters-only is the dedup stage as the speed target times it: read .jsonl.gz to
 # clusters.tsv, without compressing the deduplicated dump
 MODES = (("full", []), ("dedup-only", ["--dedup-only"]), ("clusters-only", ["--dedup-only", "--no-dump"]))
 
@@ -387,7 +387,7 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
     w("")
     w("Each run: `/usr/bin/time -f '%%e %%M' newsift run -q -t T [--dedup-only [--no-dump]] CORPUS -o OUT` "
       "(modes: full; dedup-only = `--dedup-only`, which still writes every output including deduped.jsonl.gz; "
-      "clusters-only = `--dedup-only --no-dump`, the dedup stage as issue 5 times it, from .jsonl.gz to "
+      "clusters-only = `--dedup-only --no-dump`, the dedup stage as the speed target times it, from .jsonl.gz to "
       "clusters.tsv without compressing the deduplicated dump) "
       "(OUT removed before each run; address space limited to %s). Runs per configuration:" %
       ("%.1f GiB" % (mem_kb / 1048576) if mem_kb else "no limit"))
@@ -441,7 +441,7 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
             w("Memory per additional article (peak anonymous memory difference between %s and %s articles / "
               "difference in articles): " % ("{:,}".format(lo), "{:,}".format(hi)) + "; ".join(lines) + ".")
             w("")
-    w("Issue 5's target is at most 300 bytes per article beyond a bounded streaming window. The texts, "
+    w("The memory target is at most 300 bytes per article beyond a bounded streaming window. The texts, "
       "boilerplate line keys and LSH band keys are in spill files (mapped or read back); what each article "
       "keeps in memory through a dedup run is its 112-byte record, its id and its short lines' occurrences "
       "(for boilerplate learning), plus transients of the LSH stage (each thread sorts one band: 32 bytes "
@@ -461,7 +461,7 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
         w("## Time per stage")
         w("")
         w("Median seconds per stage from report.json's `timings` (\"other\" = wall time - sum of the stages: "
-          "start-up, freeing memory, exit); speedup = 1-thread / 2-thread median of the same session.")
+          "start-up, freeing memory, exit); speedup = 1-thread / 2-thread median of the same benchmark.")
         w("")
         for n in sizes:
             for mode, _ in MODES:
@@ -566,13 +566,13 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
         w("Counts of the full runs: " + "; ".join(counts) + ".")
         w("")
     # the profiles and what changed because of them are written by hand
-    # (they come from perf sessions, not from this script); shown here so
+    # (they come from perf profiles, not from this script); shown here so
     # that bench.md has the numbers and their explanation together
     prof = os.path.join(os.path.dirname(path) or ".", "profile.md")
     if os.path.exists(prof):
         w("## Profiles and what changed because of them")
         w("")
-        w("From `%s` (hand-written after `perf` sessions; its commands are in it):" % prof)
+        w("From `%s` (hand-written from `perf` profiles; its commands are in it):" % prof)
         w("")
         with open(prof) as f:
             for line in f.read().splitlines():

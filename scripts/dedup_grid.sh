@@ -42,6 +42,7 @@ head() {
 	echo
 	echo "Written by \`scripts/dedup_grid.sh\` (\`make eval\`), newsift $("$bin" --version | cut -d' ' -f2),"
 	echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), 2 threads."
+	sh "$(dirname "$0")/provenance.sh"
 	echo "Each row is \`newsift run -t 2 $set_dir/articles.jsonl -o OUT OPTIONS\` scored with"
 	echo "\`newsift eval --level dup OUT/clusters.tsv $set_dir/gold.tsv\`."
 	echo "P/R/F1 are pairwise, *wrong pairs* = predicted pairs not in the gold, *missed pairs* = gold pairs not predicted,"

@@ -17,6 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 	echo "# Evaluation of the foundation pipeline"
 	echo
 	echo "Default options; newsift $("$bin" --version | cut -d' ' -f2), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+	sh "$(dirname "$0")/provenance.sh"
 	echo "Regenerate with \`make eval\` (this file is written by scripts/eval.sh)."
 	echo "dup = duplicate level (column dup_group), story = story level (column story)."
 	echo

@@ -43,6 +43,7 @@ print(" | ".join("%.2f" % f(k) for k in ("rouge-1", "rouge-2", "rouge-l", "rouge
 	echo
 	echo "Written by \`scripts/eval_stories.sh\` (\`make eval\`), newsift $("$bin" --version | cut -d' ' -f2),"
 	echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown). Default options unless stated."
+	sh "$(dirname "$0")/provenance.sh"
 	echo
 	echo "## Story grouping"
 	echo
@@ -70,7 +71,7 @@ print(" | ".join("%.2f" % f(k) for k in ("rouge-1", "rouge-2", "rouge-l", "rouge
 	echo "22.50/23.35/18.17 and multinews-val 260 words 45.60/16.23/19.59, 100 words R-2 11.79; on bbc (single"
 	echo "articles, 100 words) R-2 41.21, now 38.26: the cost scaling favours short sentences, which the"
 	echo "abstractive multi-document references reward and bbc's extracted long sentences do not."
-	echo "Measured and not kept (2026-11-26, second session): the submodular objective of Lin & Bilmes (2011),"
+	echo "Measured and not kept (2026-11-26): the submodular objective of Lin & Bilmes (2011),"
 	echo "saturated cosine coverage plus a square-root diversity reward over sentence clusters, greedy with"
 	echo "cost scaling r = 0.3: R-2 en/fr/cs 18.25/18.84/15.54 with articles as clusters; with 20% medoid"
 	echo "clusters and a lead reward 1/(1 + rank) 21.43/24.26/18.07, multinews-val 260 words R-2 15.10."

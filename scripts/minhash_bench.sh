@@ -13,6 +13,7 @@ fi
 	echo "# MinHash variants"
 	echo
 	echo "Written by \`scripts/minhash_bench.sh\` (\`make eval\`), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+	sh "$(dirname "$0")/provenance.sh"
 	echo "Command: \`$bench $data/articles.jsonl $data/gold.tsv 128\` (source: tests/bench/minhash_bench.c)."
 	echo "Same cleaning, tokens and 5-shingles as \`newsift run\`; pairs are articles that share a gold story,"
 	echo "which covers every Jaccard range (copies, abridged copies, different reports of one event)."

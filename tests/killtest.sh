@@ -1,5 +1,5 @@
 #!/bin/sh
-# Atomic outputs under SIGKILL (issue 6).  Runs `newsift run` on a generated
+# Atomic outputs under SIGKILL.  Runs `newsift run` on a generated
 # input that takes a second or two (tests/killtest_gen.py, deterministic),
 # KILL_RUNS times (default 100), killing it with SIGKILL after a random delay
 # (fixed seed KILL_SEED), and checks after each kill:

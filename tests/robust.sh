@@ -1,5 +1,5 @@
 #!/bin/sh
-# Robustness of the newsift CLI (issue 6): the bad-input matrix, each case
+# Robustness of the newsift CLI: the bad-input matrix, each case
 # with its exact one-line message (file:line where there is a line), its exit
 # code and its accounting (read = kept + duplicate + rejected in report.json,
 # one clusters.tsv row per record); a 100 MB line; SIGINT/SIGTERM; injected

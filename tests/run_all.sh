@@ -18,5 +18,6 @@ run_suite sh tests/run_unit.sh "$@"
 run_suite sh tests/e2e.sh "$bin"
 run_suite sh tests/dedup_cases.sh "$bin"
 run_suite sh tests/robust.sh "$bin"
+run_suite sh tests/readme.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

@@ -1,4 +1,4 @@
-/* The reader and parser on damaged input (issue 6): bytes after the last gzip
+/* The reader and parser on damaged input: bytes after the last gzip
  * member, a directory, a read interrupted by a signal (nothing lost), raw NUL
  * bytes, JSON values that are not objects, integer ids at the edges of
  * json-c's range, records with few or no fields (buffer sizing). */

@@ -22,7 +22,7 @@
 
 #define SEP " || "
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#define MIN_CASES 150 /* the issue asks for at least this many known answers */
+#define MIN_CASES 150 /* the splitter is held to at least this many known answers */
 
 typedef struct {
 	const char *in;

@@ -658,7 +658,7 @@ ns_status ns_boiler_learn(ns_line_occ *occ, size_t n, const ns_options *o, ns_bo
 		if (bits) partition_occ(occ, n, bits, start, next);
 		else { start[0] = 0; start[1] = n; }
 		int nomem = 0;
-#pragma omp parallel for schedule(dynamic, 1) reduction(|:nomem)
+#pragma omp parallel for num_threads(ns_threads(o->threads)) schedule(dynamic, 1) reduction(|:nomem)
 		for (size_t p = 0; p < np; p++) {
 			size_t cap = 0;
 			ns_qsort(occ + start[p], start[p + 1] - start[p], sizeof(*occ), cmp_occ);

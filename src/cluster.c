@@ -154,3 +154,118 @@ done:
 	free(order);
 	return st;
 }
+
+typedef struct {
+	uint32_t root, doc;
+} member;
+
+static int cmp_member(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+	if (x->root != y->root) return x->root < y->root ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+ns_status ns_cluster_centre(ns_uf *uf, size_t n, const ns_edge *e, size_t ne, uint32_t rounds, ns_pairs_check_fn check,
+                           void *ud)
+{
+	uint8_t *active = malloc(n ? n : 1);
+	double *deg = malloc((n ? n : 1) * sizeof(double));
+	member *mem = malloc((n ? n : 1) * sizeof(member));
+	ns_edge *sub = malloc((ne ? ne : 1) * sizeof(ns_edge));
+	uint8_t *adjc = malloc(n ? n : 1);
+	/* the neighbours of each vertex among the active edges, in CSR form, so
+	 * that finding a centre's neighbours costs its degree, not all edges */
+	uint32_t *nbs = malloc((n + 1) * sizeof(uint32_t)), *nb = malloc((2 * ne + 1) * sizeof(uint32_t));
+	/* each member's centre, and the (member, centre) pairs to check */
+	uint32_t *centre = malloc((n ? n : 1) * sizeof(uint32_t));
+	ns_pair *chk = NULL;
+	uint8_t *pass = NULL;
+	size_t chkcap = 0, passcap = 0;
+	ns_uf g = {0};
+	ns_status st = NS_ERR_NOMEM;
+	if (!active || !deg || !mem || !sub || !adjc || !nbs || !nb || !centre || ns_uf_init(&g, n)) goto done;
+	/* every vertex with an edge starts active */
+	memset(active, 0, n);
+	for (size_t i = 0; i < ne; i++) active[e[i].a] = active[e[i].b] = 1;
+	for (uint32_t round = 0; round < rounds; round++) {
+		/* components of the edges among the active vertices */
+		size_t ns = 0;
+		for (size_t i = 0; i < ne; i++)
+			if (active[e[i].a] && active[e[i].b]) sub[ns++] = e[i];
+		if (!ns) break;
+		for (size_t i = 0; i < n; i++) g.parent[i] = (uint32_t)i;
+		ns_cluster_components(&g, sub, ns);
+		memset(deg, 0, n * sizeof(double));
+		for (size_t i = 0; i < ns; i++) { deg[sub[i].a] += sub[i].w; deg[sub[i].b] += sub[i].w; }
+		memset(nbs, 0, (n + 1) * sizeof(uint32_t));
+		for (size_t i = 0; i < ns; i++) { nbs[sub[i].a + 1]++; nbs[sub[i].b + 1]++; }
+		for (size_t i = 0; i < n; i++) nbs[i + 1] += nbs[i];
+		for (size_t i = 0; i < ns; i++) { nb[nbs[sub[i].a]++] = sub[i].b; nb[nbs[sub[i].b]++] = sub[i].a; }
+		/* the fill moved each start to the next vertex's: shift back */
+		for (size_t i = n; i > 0; i--) nbs[i] = nbs[i - 1];
+		nbs[0] = 0;
+		size_t nm = 0;
+		for (size_t i = 0; i < n; i++)
+			if (active[i] && deg[i] > 0) { mem[nm].root = ns_uf_find(&g, (uint32_t)i); mem[nm].doc = (uint32_t)i; nm++; }
+		ns_qsort(mem, nm, sizeof(member), cmp_member);
+		/* each component's centre; the members not linked to it are
+		 * checked against it, all in one batch */
+		memset(adjc, 0, n);
+		size_t nchk = 0;
+		for (size_t i = 0; i < nm;) {
+			size_t j = i;
+			uint32_t c = mem[i].doc;
+			while (j < nm && mem[j].root == mem[i].root) {
+				if (deg[mem[j].doc] > deg[c]) c = mem[j].doc;
+				j++;
+			}
+			for (uint32_t q = nbs[c]; q < nbs[c + 1]; q++) adjc[nb[q]] = 1;
+			for (size_t q = i; q < j; q++) {
+				uint32_t m = mem[q].doc;
+				centre[m] = c;
+				if (m == c || adjc[m]) continue;
+				if (ns_grow((void **)&chk, &chkcap, nchk + 1, sizeof(ns_pair))) goto done;
+				chk[nchk].a = m;
+				chk[nchk].b = c;
+				nchk++;
+			}
+			i = j;
+		}
+		if (ns_grow((void **)&pass, &passcap, nchk + 1, 1)) goto done;
+		if ((st = check(ud, chk, nchk, pass))) goto done;
+		st = NS_ERR_NOMEM;
+		int detached = 0;
+		size_t k = 0;
+		for (size_t q = 0; q < nm; q++) {
+			uint32_t m = mem[q].doc, c = centre[m];
+			int ok = m == c || adjc[m];
+			if (!ok) {
+				/* the checks are in member order */
+				ok = pass[k++];
+			}
+			if (ok) {
+				ns_uf_union(uf, m, c);
+				active[m] = 0;
+			} else {
+				detached = 1; /* stays active for the next round */
+			}
+		}
+		for (size_t q = 0; q < nm; q++) active[centre[mem[q].doc]] = 0;
+		if (!detached) break;
+	}
+	st = NS_OK;
+done:
+	free(active);
+	free(deg);
+	free(mem);
+	free(sub);
+	free(adjc);
+	free(nbs);
+	free(nb);
+	free(centre);
+	free(chk);
+	free(pass);
+	ns_uf_free(&g);
+	return st;
+}

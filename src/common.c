@@ -23,6 +23,7 @@ const char *ns_strerror(ns_status st)
 	case NS_ERR_OPTION: return "invalid option";
 	case NS_ERR_STRICT: return "rejected record in strict mode";
 	case NS_ERR_INTERRUPTED: return "interrupted";
+	case NS_ERR_MEMORY: return "not enough memory available";
 	}
 	return "unknown error";
 }

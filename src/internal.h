@@ -63,6 +63,9 @@ size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s);
  * neither is known. */
 uint64_t ns_mem_available(void);
 
+/* Threads to use: wanted when positive, else the OpenMP default. */
+int ns_threads(int wanted);
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

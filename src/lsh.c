@@ -15,6 +15,7 @@
 #include <xxhash.h>
 #include "internal.h"
 #include "newsift/lsh.h"
+#include "spill.h"
 
 #define NS_LSH_GRID 1000
 
@@ -192,4 +193,65 @@ size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min)
 		i = j;
 	}
 	return u;
+}
+
+ns_status ns_band_files_open(ns_band_files *bf, uint32_t n, const char *dir, size_t bufsize)
+{
+	memset(bf, 0, sizeof(*bf));
+	if (!(bf->band = calloc(n ? n : 1, sizeof(ns_spill)))) return NS_ERR_NOMEM;
+	bf->n = n;
+	for (uint32_t j = 0; j < n; j++) {
+		ns_status st = ns_spill_open(&bf->band[j], dir, bufsize);
+		if (st) return st;
+	}
+	return NS_OK;
+}
+
+ns_status ns_band_files_put(ns_band_files *bf, uint32_t j, const unsigned char *e, size_t n)
+{
+	return ns_spill_write(&bf->band[j], e, n * NS_BAND_ENTRY);
+}
+
+int ns_band_files_errno(const ns_band_files *bf)
+{
+	for (uint32_t j = 0; bf->band && j < bf->n; j++)
+		if (bf->band[j].err) return bf->band[j].err;
+	return 0;
+}
+
+void ns_band_files_close(ns_band_files *bf)
+{
+	for (uint32_t j = 0; bf->band && j < bf->n; j++) ns_spill_close(&bf->band[j]);
+	free(bf->band);
+	bf->band = NULL;
+	bf->n = 0;
+}
+
+ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
+                              ns_lsh_entry **e, size_t *ecap, ns_pair **bp, size_t *bn)
+{
+	ns_spill *s = &bf->band[j];
+	size_t total = (size_t)(s->size / NS_BAND_ENTRY), m = 0;
+	*bp = NULL;
+	*bn = 0;
+	if (ns_grow((void **)e, ecap, total + 1, sizeof(ns_lsh_entry))) return NS_ERR_NOMEM;
+	enum { CH = 1 << 16 };
+	unsigned char *buf = malloc((size_t)CH * NS_BAND_ENTRY);
+	if (!buf) return NS_ERR_NOMEM;
+	ns_status st = NS_OK;
+	for (size_t i = 0; i < total && !st; i += CH) {
+		size_t k = NS_MIN((size_t)CH, total - i);
+		if ((st = ns_spill_read(s, (uint64_t)i * NS_BAND_ENTRY, buf, k * NS_BAND_ENTRY))) break;
+		for (size_t q = 0; q < k; q++) {
+			ns_lsh_entry x;
+			memcpy(&x.key, buf + q * NS_BAND_ENTRY, 8);
+			memcpy(&x.doc, buf + q * NS_BAND_ENTRY + 8, 4);
+			if (x.doc < ndocs && use[x.doc]) (*e)[m++] = x;
+		}
+	}
+	free(buf);
+	size_t cap = 0;
+	if (!st && ns_lsh_band_pairs(*e, m, max_bucket, bp, bn, &cap)) st = NS_ERR_NOMEM;
+	if (!st) *bn = ns_pairs_unique(*bp, *bn); /* here, in parallel: the merge is then linear */
+	return st;
 }

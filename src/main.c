@@ -119,6 +119,12 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --seed N                 hash seed (default %llu)\n"
 	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
 	        "  --cluster METHOD         centre | pivot | components (default centre)\n"
+	        "  --centre-relax R         centre clustering: a member not linked to its centre stays when\n"
+	        "                           it passes the test with every threshold times R (default %.2f)\n"
+	        "  --centre-rounds N        centre clustering: detached members regrouped N times (default %u)\n"
+	        "  --lsh-fp-weight W, --lsh-fn-weight W\n"
+	        "                           weights of false positives and negatives when bands and rows\n"
+	        "                           are derived (default %.2f, %.2f)\n"
 	        "Stories and summaries:\n"
 	        "  --dedup-only             no story grouping or summaries: each duplicate group is a story\n"
 	        "  --story-threshold S      cosine that makes two articles a candidate link (default %.2f)\n"
@@ -128,11 +134,21 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --no-stem                do not stem story terms (default: Snowball stemming by the\n"
 	        "                           detected language; English is never stemmed)\n"
 	        "  --story-days N           max days between linked articles, -1 = ignore (default %d)\n"
+	        "  --story-top-terms N      strongest terms of an article in the candidate index (default %u)\n"
+	        "  --story-min-shared N     a candidate pair shares at least N of them (default %u)\n"
+	        "  --story-max-posting N    terms in more than N articles are not used for candidates...\n"
+	        "  --story-max-share S      ...nor terms in more than a share S of them...\n"
+	        "  --story-min-posting N    ...unless in at most N (defaults %u, %.2f, %u)\n"
+	        "  --notice-copies N, --notice-words N\n"
+	        "                           a text of fewer than N words copied at least N times is a\n"
+	        "                           notice page, kept out of stories (defaults %u, %u)\n"
 	        "  --summary-words N        summary budget in words (default %u)\n"
 	        "  --summary-bytes N        ... or in bytes\n"
 	        "  --summary-sentences N    ... or in sentences\n"
 	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n"
 	        "  --summary-method M       concept | centroid-lead | centroid | lexrank | lead (default concept)\n"
+	        "Outputs:\n"
+	        "  --digest-singles N       single-article stories listed in digest.md (default %u)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
@@ -143,8 +159,10 @@ static void usage_run(FILE *f, const ns_options *d)
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->max_bucket,
-	        (unsigned long long)d->seed, d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->budget,
-	        d->redundancy);
+	        (unsigned long long)d->seed, d->centre_relax, d->centre_rounds, d->lsh_fp_weight, d->lsh_fn_weight,
+	        d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
+	        d->story_max_posting, d->story_max_share, d->story_min_posting, d->notice_copies, d->notice_words, d->budget,
+	        d->redundancy, d->digest_singles);
 }
 
 static int parse_u(const char *s, const char *opt, unsigned long long max, unsigned long long *v)
@@ -210,6 +228,8 @@ enum {
 	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
+	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
+	O_DSINGLES,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -352,7 +372,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	ns_options_init(&defaults);
 	const char *outdir = NULL, *group = NULL, *group_col = "story";
 	int json = 0;
-	log_state ls = {0, 50, 0};
+	log_state ls = {0, 50, 0}; /* max_warnings from the options */
 	static const struct option lo[] = {
 		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
 		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-dump", no_argument, 0, O_NODUMP}, {"no-stem", no_argument, 0, O_NOSTEM},
@@ -382,6 +402,12 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"summary-bytes", required_argument, 0, O_SBYTES},
 		{"summary-sentences", required_argument, 0, O_SSENTS},
 		{"redundancy", required_argument, 0, O_REDUND}, {"dump-pairs", required_argument, 0, O_DUMPPAIRS},
+		{"lsh-fp-weight", required_argument, 0, O_LSHFP}, {"lsh-fn-weight", required_argument, 0, O_LSHFN},
+		{"centre-relax", required_argument, 0, O_CRELAX}, {"centre-rounds", required_argument, 0, O_CROUNDS},
+		{"story-top-terms", required_argument, 0, O_STOPT}, {"story-min-shared", required_argument, 0, O_SMINSH},
+		{"story-max-posting", required_argument, 0, O_SMAXPOST}, {"story-max-share", required_argument, 0, O_SMAXSHARE},
+		{"story-min-posting", required_argument, 0, O_SMINPOST}, {"notice-copies", required_argument, 0, O_NCOPIES},
+		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
 		{0, 0, 0, 0},
 	};
 	int c, bad = 0;
@@ -422,7 +448,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_BATCH: bad = parse_u(optarg, "--batch", 1u << 24, &u); o.batch_size = (uint32_t)u; break;
 		case O_TMPDIR: o.tmp_dir = optarg; break;
 		case O_MEMBUDGET: bad = parse_size(optarg, "--memory-budget", &o.memory_budget); break;
-		case O_MAXWARN: bad = parse_i(optarg, "--max-warnings", -1, LONG_MAX, &ls.max_warnings); break;
+		case O_MAXWARN: bad = parse_i(optarg, "--max-warnings", -1, LONG_MAX, &o.max_warnings); break;
 		case O_NOBOILER: o.boilerplate = 0; break;
 		case O_BMINDOCS: bad = parse_u(optarg, "--boiler-min-docs", UINT32_MAX, &u); o.boiler_min_docs = (uint32_t)u; break;
 		case O_BMINCTX: bad = parse_u(optarg, "--boiler-min-contexts", UINT32_MAX, &u); o.boiler_min_contexts = (uint32_t)u; break;
@@ -470,6 +496,18 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_SSENTS: bad = parse_u(optarg, "--summary-sentences", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_SENTENCES; break;
 		case O_REDUND: bad = parse_d(optarg, "--redundancy", &o.redundancy); break;
 		case O_DUMPPAIRS: o.pairs_path = optarg; break;
+		case O_LSHFP: bad = parse_d(optarg, "--lsh-fp-weight", &o.lsh_fp_weight); break;
+		case O_LSHFN: bad = parse_d(optarg, "--lsh-fn-weight", &o.lsh_fn_weight); break;
+		case O_CRELAX: bad = parse_d(optarg, "--centre-relax", &o.centre_relax); break;
+		case O_CROUNDS: bad = parse_u(optarg, "--centre-rounds", 1000, &u); o.centre_rounds = (uint32_t)u; break;
+		case O_STOPT: bad = parse_u(optarg, "--story-top-terms", 100000, &u); o.story_top_terms = (uint32_t)u; break;
+		case O_SMINSH: bad = parse_u(optarg, "--story-min-shared", UINT32_MAX, &u); o.story_min_shared = (uint32_t)u; break;
+		case O_SMAXPOST: bad = parse_u(optarg, "--story-max-posting", UINT32_MAX, &u); o.story_max_posting = (uint32_t)u; break;
+		case O_SMAXSHARE: bad = parse_d(optarg, "--story-max-share", &o.story_max_share); break;
+		case O_SMINPOST: bad = parse_u(optarg, "--story-min-posting", UINT32_MAX, &u); o.story_min_posting = (uint32_t)u; break;
+		case O_NCOPIES: bad = parse_u(optarg, "--notice-copies", UINT32_MAX, &u); o.notice_copies = (uint32_t)u; break;
+		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
+		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
 		default: bad = 1;
 		}
 	}
@@ -484,6 +522,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (ma && *ma && parse_size(ma, "NEWSIFT_MEMORY_AVAILABLE", &o.mem_available)) return EXIT_USAGE;
 	char err[256];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
+	ls.max_warnings = o.max_warnings;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -576,7 +615,7 @@ static int cmd_eval_rouge(int argc, char **argv)
 	ns_rouge_options_init(&o);
 	const char *lang = "en";
 	int json = 0, nostem = 0, bad = 0, c;
-	log_state ls = {0, 50, 0};
+	log_state ls = {0, 50, 0}; /* max_warnings from the options */
 	unsigned long long u;
 	optind = 1;
 	while (!bad && (c = getopt_long(argc, argv, "l:jqh", lo, NULL)) != -1) {

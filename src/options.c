@@ -28,6 +28,10 @@ void ns_options_init(ns_options *o)
 	o->containment_min_jaccard = 0.15;
 	o->containment_min_words = 50;
 	o->max_bucket = 200;
+	o->lsh_fp_weight = 0.5;
+	o->lsh_fn_weight = 0.5;
+	o->centre_relax = 0.8;
+	o->centre_rounds = 4;
 	o->seed = 0x6E657773696674ULL; /* "newsift" */
 	o->rep = NS_REP_CENTRE;
 	o->cluster = NS_CLUSTER_CENTRE;
@@ -38,6 +42,15 @@ void ns_options_init(ns_options *o)
 
 	o->story_terms = 400;
 	o->story_days = 7;
+	o->story_top_terms = 50;
+	o->story_min_shared = 2;
+	o->story_max_posting = 1000;
+	o->story_max_share = 0.1;
+	o->story_min_posting = 50;
+	o->notice_copies = 3;
+	o->notice_words = 128;
+	o->digest_singles = 100;
+	o->max_warnings = 50;
 	o->budget_kind = NS_BUDGET_WORDS;
 	o->budget = 100;
 	o->redundancy = 0.5;
@@ -64,6 +77,17 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 	if (o->story_terms < 2 || o->story_terms > 100000) BAD("--story-terms must be 2..100000");
 	if (o->budget < 1) BAD("the summary budget must be at least 1");
 	if (!(o->redundancy > 0.0 && o->redundancy <= 1.0)) BAD("--redundancy must be in (0, 1]");
+	if (!(o->lsh_fp_weight >= 0.0 && o->lsh_fn_weight >= 0.0 && o->lsh_fp_weight + o->lsh_fn_weight > 0.0))
+		BAD("--lsh-weights must be two non-negative weights, not both 0");
+	if (!(o->centre_relax > 0.0 && o->centre_relax <= 1.0)) BAD("--centre-relax must be in (0, 1]");
+	if (o->centre_rounds < 1 || o->centre_rounds > 1000) BAD("--centre-rounds must be 1..1000");
+	if (o->story_top_terms < 1 || o->story_top_terms > 100000) BAD("--story-top-terms must be 1..100000");
+	if (o->story_min_shared < 1) BAD("--story-min-shared must be at least 1");
+	if (o->story_max_posting < 2) BAD("--story-max-posting must be at least 2");
+	if (!(o->story_max_share > 0.0 && o->story_max_share <= 1.0)) BAD("--story-max-share must be in (0, 1]");
+	if (o->story_min_posting < 2) BAD("--story-min-posting must be at least 2");
+	if (o->notice_copies < 2) BAD("--notice-copies must be at least 2");
+	if (o->max_warnings < -1) BAD("--max-warnings must be -1 or more");
 	if (o->boiler_min_docs < 2 || o->boiler_min_contexts < 2) BAD("boilerplate minimums must be at least 2");
 	if (o->bands || o->rows) {
 		if (!o->bands || !o->rows) BAD("--bands and --rows go together");
@@ -73,7 +97,8 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 		 * the containment floor */
 		double t = o->threshold;
 		if (o->containment > 0 && o->containment_min_jaccard < t) t = o->containment_min_jaccard;
-		ns_lsh_params(t, o->num_perm, 0.5, 0.5, &o->bands, &o->rows);
+		double wsum = o->lsh_fp_weight + o->lsh_fn_weight;
+		ns_lsh_params(t, o->num_perm, o->lsh_fp_weight / wsum, o->lsh_fn_weight / wsum, &o->bands, &o->rows);
 	}
 	return NS_OK;
 #undef BAD

@@ -11,6 +11,7 @@
  * can be done in parallel.  Everything is sorted, so results do not depend
  * on threads. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef _OPENMP
@@ -18,6 +19,7 @@
 #endif
 #include "internal.h"
 #include "newsift/stories.h"
+#include "vfile.h"
 
 /* Is the token at source offset off capitalised inside a sentence (a name),
  * rather than capitalised because it starts one? */
@@ -589,7 +591,7 @@ static ns_status sort_entries(const ns_lsh_entry *e, size_t n, ns_lsh_entry *out
  * sorted on their own.  (key, doc) is a total order on the entries (a
  * document's top terms are distinct), so the result is the same for any
  * thread count. */
-static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
+static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, int threads)
 {
 	if (n < NS_INDEX_PAR_MIN) {
 		if (sort_entries(e, n, tmp, 0)) return NS_ERR_NOMEM;
@@ -598,10 +600,7 @@ static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 	}
 	const size_t np = (size_t)1 << NS_INDEX_PART_BITS;
 	const unsigned sh = 64 - NS_INDEX_PART_BITS;
-	int maxt = 1;
-#ifdef _OPENMP
-	maxt = omp_get_max_threads();
-#endif
+	int maxt = threads > 0 ? threads : 1;
 	size_t *cnt = calloc((size_t)maxt * np, sizeof(size_t)), *start = malloc((np + 1) * sizeof(size_t));
 	int bad = !cnt || !start;
 	if (!bad) {
@@ -649,11 +648,11 @@ static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp)
 /* The index from the ne entries e (key = term, doc), sorted here with tmp
  * (room for ne); frees both. */
 static ns_status index_from_entries(ns_story_index **ixp, ns_lsh_entry *e, ns_lsh_entry *tmp, size_t ne, size_t n,
-                                    uint32_t max_posting)
+                                    uint32_t max_posting, int threads)
 {
 	ns_story_index *ix = calloc(1, sizeof(*ix));
 	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
-	if (!st) st = sort_entries_par(e, ne, tmp);
+	if (!st) st = sort_entries_par(e, ne, tmp, threads);
 	free(tmp);
 	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
 	if (!st) {
@@ -698,7 +697,7 @@ static ns_status index_from_entries(ns_story_index **ixp, ns_lsh_entry *e, ns_ls
 }
 
 ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting)
+                                uint32_t max_posting, int threads)
 {
 	*ixp = NULL;
 	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
@@ -711,7 +710,7 @@ ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_
 	ns_lsh_entry *e = malloc((ne ? ne : 1) * sizeof(*e)), *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
 	int bad = !e || !tmp;
 	if (!bad) {
-#pragma omp parallel reduction(|:bad)
+#pragma omp parallel num_threads(threads > 0 ? threads : 1) reduction(|:bad)
 		{
 			uint64_t *top = malloc((top_terms ? top_terms : 1) * sizeof(uint64_t));
 			if (!top) bad = 1;
@@ -726,7 +725,7 @@ ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_
 	}
 	free(off);
 	if (bad) { free(e); free(tmp); return NS_ERR_NOMEM; }
-	return index_from_entries(ixp, e, tmp, ne, n, max_posting);
+	return index_from_entries(ixp, e, tmp, ne, n, max_posting, threads);
 }
 
 ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
@@ -757,23 +756,52 @@ ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d
 	return NS_OK;
 }
 
+#define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (the unit of parallel work) */
+
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
-                              uint32_t max_posting, ns_pair **pairs, size_t *npairs)
+                              uint32_t max_posting, int threads, ns_pair **pairs, size_t *npairs)
 {
 	*pairs = NULL;
 	*npairs = 0;
 	ns_story_index *ix;
-	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting);
+	if (threads < 1) threads = 1;
+	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting, threads);
 	if (st) return st;
-	uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
-	size_t tcap = 0, pcap = 0;
-	st = count ? ns_story_index_pairs(ix, 0, (uint32_t)n, min_shared, count, &touched, &tcap, pairs, npairs, &pcap)
-	           : NS_ERR_NOMEM;
-	free(count);
-	free(touched);
+	/* the rows of the index in blocks (parallel), concatenated in block order */
+	size_t nblk = (n + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
+	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
+	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));
+	int nomem = !bp || !bn;
+	if (!nomem) {
+#pragma omp parallel num_threads(threads) reduction(|:nomem)
+		{
+			uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
+			size_t tcap = 0;
+			if (!count) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (size_t b = 0; b < nblk; b++) {
+				size_t cap = 0;
+				if (count && ns_story_index_pairs(ix, (uint32_t)(b * NS_STORY_ROWS), (uint32_t)NS_MIN(n, (b + 1) * NS_STORY_ROWS),
+				                                  min_shared, count, &touched, &tcap, &bp[b], &bn[b], &cap))
+					nomem = 1;
+			}
+			free(count);
+			free(touched);
+		}
+	}
 	ns_story_index_destroy(ix);
-	if (st) { free(*pairs); *pairs = NULL; *npairs = 0; }
-	return st;
+	size_t total = 0;
+	for (size_t b = 0; b < nblk && !nomem; b++) total += bn[b];
+	if (!nomem && !(*pairs = malloc((total ? total : 1) * sizeof(ns_pair)))) nomem = 1;
+	for (size_t b = 0; b < nblk && !nomem; b++) {
+		if (bn[b]) memcpy(*pairs + *npairs, bp[b], bn[b] * sizeof(ns_pair));
+		*npairs += bn[b];
+	}
+	for (size_t b = 0; bp && b < nblk; b++) free(bp[b]);
+	free(bp);
+	free(bn);
+	if (nomem) { free(*pairs); *pairs = NULL; *npairs = 0; return NS_ERR_NOMEM; }
+	return NS_OK;
 }
 
 static int cmp_edge_desc(const void *a, const void *b)
@@ -1012,5 +1040,292 @@ done:
 	free(lo);
 	free(hi);
 	free(hp.h);
+	return st;
+}
+
+/* ---- the story stage ---- */
+
+#define NS_STORY_CHUNKS 16     /* count vectors are made in this many steps, memory checked after each */
+#define NS_STORY_CHUNK_MIN 256 /* ...when every step has at least this many articles */
+
+/* n bytes for a message: "12.3 GiB", "4.0 MiB", "512.0 KiB" or "100 bytes". */
+static const char *fmt_bytes(uint64_t n, char *buf, size_t len)
+{
+	static const char *unit[] = {"KiB", "MiB", "GiB", "TiB"};
+	if (n < 1024) { snprintf(buf, len, "%llu bytes", (unsigned long long)n); return buf; }
+	double x = (double)n / 1024;
+	int u = 0;
+	while (x >= 1024 && u < 3) { x /= 1024; u++; }
+	snprintf(buf, len, "%.1f %s", x, unit[u]);
+	return buf;
+}
+
+ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
+{
+	const ns_options *o = c->o;
+	size_t n = dd->n, m = 0;
+	double t0 = ns_now();
+	memset(ss, 0, sizeof(*ss));
+	ss->n = n;
+	ss->key = malloc((n ? n : 1) * sizeof(uint64_t));
+	ss->label = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!ss->key || !ss->label) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		ss->key[i] = dd->key[i];
+		ss->label[i] = (uint32_t)i;
+	}
+	if (o->dedup_only) {
+		/* every duplicate group is its own story */
+		for (size_t i = 0; i < n; i++)
+			if (dd->status[i] != NS_REJECTED) ss->label[i] = dd->group[i];
+		return ns_story_set_collect(ss, dd);
+	}
+	uint32_t *reps = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!reps) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (dd->status[i] == NS_KEPT) reps[m++] = (uint32_t)i;
+	ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
+	/* Short texts repeated verbatim in many places (crawl notices, cookie
+	 * walls, "Tweet with a location") are scraped notices, not stories: they
+	 * stay out of story grouping and each copy is a story of its own. */
+	uint8_t *notice = calloc(n ? n : 1, 1);
+	uint32_t *gsize = calloc(n ? n : 1, sizeof(uint32_t));
+	if (!v || !notice || !gsize) { free(reps); free(v); free(notice); free(gsize); return NS_ERR_NOMEM; }
+	for (size_t i = 0; i < n; i++)
+		if (dd->status[i] != NS_REJECTED) gsize[dd->group[i]]++;
+	for (size_t i = 0; i < n; i++)
+		if (dd->status[i] == NS_KEPT && gsize[i] >= o->notice_copies && dd->ntok[i] < o->notice_words) notice[i] = 1;
+	free(gsize);
+	int nomem = 0;
+	/* the count vectors are the stage's peak (several KB an article): they
+	 * are made in NS_STORY_CHUNKS steps, and the stage stops with an error
+	 * as soon as the vectors so far, scaled to every article, would not fit
+	 * in the memory available, rather than run the machine out of memory */
+	uint64_t avail = o->mem_available ? o->mem_available : ns_mem_available(), used = 0, need = 0;
+	size_t nch = m >= (size_t)NS_STORY_CHUNKS * NS_STORY_CHUNK_MIN ? NS_STORY_CHUNKS : 1, checked = 0;
+	int over = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
+	{
+		ns_tokens tok = {0};
+		ns_story_scratch *sc = ns_story_scratch_create();
+		ns_stemmer *sm = ns_stemmer_create();
+		if (!sm || !sc) nomem = 1;
+		for (size_t ch = 0; ch < nch; ch++) {
+			size_t c0 = m * ch / nch, c1 = m * (ch + 1) / nch;
+#pragma omp for schedule(dynamic, 32) reduction(+:used)
+			for (size_t i = c0; i < c1; i++) {
+				size_t d = reps[i];
+				if (notice[d] || !sm || !sc) continue;
+				ns_lang lg;
+				if (ns_story_counts(ns_docs_field(ds, d, NS_F_TITLE), ns_docs_len(ds, d, NS_F_TITLE), ns_docs_field(ds, d, NS_F_TEXT),
+				                    ns_docs_len(ds, d, NS_F_TEXT), o->stem, &tok, sm, sc, &v[i], &lg))
+					nomem = 1;
+				used += ns_story_vec_bytes(&v[i]);
+			}
+#pragma omp single
+			{
+				need = ns_story_mem_need(used, c1, m);
+				checked = c1;
+				if (need > avail) over = 1;
+			}
+			if (over) break;
+		}
+		ns_stemmer_destroy(sm);
+		ns_tokens_free(&tok);
+		ns_story_scratch_destroy(sc);
+	}
+	if (over && !nomem) {
+		char a[32], b[32];
+		ns_ctx_logf(c, NS_LOG_ERROR,
+		            "stories: the term vectors of %zu articles need about %s, more than the %s of memory available "
+		            "(estimated from the first %zu); --dedup-only runs without stories",
+		            m, fmt_bytes(need, a, sizeof(a)), fmt_bytes(avail, b, sizeof(b)), checked);
+	}
+	int short_of_memory = over && !nomem;
+	if (over) nomem = 1;
+	ns_pair *pairs = NULL;
+	size_t np = 0;
+	ns_uf uf = {0};
+	if (!nomem) {
+		/* document frequencies and weights by term partition, a block of
+		 * partitions per iteration; each touches only its own terms */
+		unsigned bits;
+		uint32_t nblk;
+		ns_story_idf_plan(v, m, &bits, &nblk);
+		uint32_t nparts = (uint32_t)1 << bits;
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
+		{
+			ns_idf_scratch *sc = ns_idf_scratch_create();
+			if (!sc) nomem = 1;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t b = 0; b < nblk; b++) {
+				uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
+				if (!sc || ns_story_idf(v, m, bits, p0, p1, sc)) nomem = 1;
+			}
+			ns_idf_scratch_destroy(sc);
+		}
+	}
+	if (!nomem) {
+#pragma omp parallel for num_threads(c->threads) schedule(dynamic, 64)
+		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], o->story_terms);
+	}
+	if (!nomem) {
+		/* a term in more than story_max_share of the articles (but at
+		 * least story_min_posting), or in more than story_max_posting of
+		 * them, does not tell stories apart; the fixed ceiling keeps the
+		 * candidate work linear in the articles (each list costs the square
+		 * of its length) */
+		size_t share = (size_t)((double)m * o->story_max_share);
+		uint32_t max_posting = (uint32_t)NS_MAX((size_t)o->story_min_posting, NS_MIN(share, (size_t)o->story_max_posting));
+		if (ns_story_candidates(v, m, o->story_top_terms, o->story_min_shared, max_posting, c->threads, &pairs, &np))
+			nomem = 1;
+	}
+	float *cs = NULL;
+	if (!nomem) {
+		cs = malloc((np ? np : 1) * sizeof(float));
+		if (!cs || ns_uf_init(&uf, m)) nomem = 1;
+	}
+	if (!nomem) {
+#pragma omp parallel for num_threads(c->threads) schedule(dynamic, 256)
+		for (size_t i = 0; i < np; i++) cs[i] = (float)ns_termvec_cosine(&v[pairs[i].a], &v[pairs[i].b]);
+		ns_edge *e = malloc((np ? np : 1) * sizeof(ns_edge));
+		int32_t *days = malloc((m ? m : 1) * sizeof(int32_t));
+		size_t ne = 0;
+		if (!e || !days) nomem = 1;
+		for (size_t i = 0; i < np && !nomem; i++) {
+			if (cs[i] < o->story_threshold) continue;
+			e[ne].a = pairs[i].a;
+			e[ne].b = pairs[i].b;
+			e[ne].w = cs[i];
+			e[ne].kind = 0;
+			ne++;
+		}
+		for (size_t i = 0; i < m && days; i++) days[i] = ns_docs_info(ds, reps[i])->days;
+		if (!nomem && (o->story_link == NS_LINK_AVERAGE
+		                   ? ns_story_cluster_avg(m, e, ne, o->story_merge, days, o->story_days, &uf)
+		                   : ns_story_cluster(v, m, e, ne, o->story_merge, o->story_terms, days, o->story_days, &uf)))
+			nomem = 1;
+		free(e);
+		free(days);
+	}
+	if (!nomem) {
+		/* label = the smallest document index of the story; reps are in
+		 * input order so the union-find root is that document */
+		for (size_t i = 0; i < m; i++) ss->label[reps[i]] = reps[ns_uf_find(&uf, (uint32_t)i)];
+		for (size_t i = 0; i < n; i++)
+			if (dd->status[i] == NS_DUPLICATE) ss->label[i] = ss->label[dd->group[i]];
+		/* a notice page repeated verbatim is a story of its own everywhere */
+		for (size_t i = 0; i < n; i++)
+			if (dd->status[i] != NS_REJECTED && notice[dd->group[i]]) ss->label[i] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < m; i++) free(v[i].t);
+	free(v);
+	free(pairs);
+	free(cs);
+	ns_uf_free(&uf);
+	free(reps);
+	free(notice);
+	if (tm) tm->t[NS_T_STORIES] += ns_now() - t0;
+	if (short_of_memory) return NS_ERR_MEMORY;
+	if (nomem) return NS_ERR_NOMEM;
+	return ns_story_set_collect(ss, dd);
+}
+
+/* Gather the stories from the documents' labels, in order of their label
+ * document. */
+ns_status ns_story_set_collect(ns_story_set *ss, const ns_dedup *dd)
+{
+	size_t n = ss->n;
+	uint32_t *slot_of = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!slot_of) return NS_ERR_NOMEM;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) slot_of[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (dd->status[i] != NS_REJECTED && ss->label[i] == i) slot_of[i] = (uint32_t)ns++;
+	for (size_t i = 0; i < n; i++)
+		if (dd->status[i] != NS_REJECTED && slot_of[ss->label[i]] == UINT32_MAX) { free(slot_of); return NS_ERR_FORMAT; }
+	ss->list = calloc(ns ? ns : 1, sizeof(ns_story));
+	if (!ss->list) { free(slot_of); return NS_ERR_NOMEM; }
+	ss->nlist = ns;
+	for (size_t i = 0; i < n; i++) {
+		if (dd->status[i] == NS_REJECTED) continue;
+		ns_story *s = &ss->list[slot_of[ss->label[i]]];
+		s->story = ss->label[i];
+		s->nmembers++;
+		if (dd->status[i] == NS_KEPT) s->narticles++;
+	}
+	for (size_t k = 0; k < ns; k++) {
+		ns_story *s = &ss->list[k];
+		s->members = malloc(s->nmembers * sizeof(uint32_t));
+		s->articles = malloc((s->narticles ? s->narticles : 1) * sizeof(uint32_t));
+		if (!s->members || !s->articles) { free(slot_of); return NS_ERR_NOMEM; }
+		s->nmembers = s->narticles = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (dd->status[i] == NS_REJECTED) continue;
+		ns_story *s = &ss->list[slot_of[ss->label[i]]];
+		s->members[s->nmembers++] = (uint32_t)i;
+		if (dd->status[i] == NS_KEPT) s->articles[s->narticles++] = (uint32_t)i;
+	}
+	free(slot_of);
+	ss->multi = 0;
+	for (size_t k = 0; k < ns; k++) ss->multi += ss->list[k].narticles >= 2;
+	return NS_OK;
+}
+
+void ns_story_set_free(ns_story_set *ss)
+{
+	for (size_t k = 0; ss->list && k < ss->nlist; k++) {
+		free(ss->list[k].members);
+		free(ss->list[k].articles);
+	}
+	free(ss->list);
+	free(ss->key);
+	free(ss->label);
+	memset(ss, 0, sizeof(*ss));
+}
+
+#define NS_STORIES_MAGIC "NSSTORY\n"
+#define NS_STORIES_VERSION 1
+
+ns_status ns_story_set_save(const ns_story_set *ss, const char *path, char *err, size_t errlen)
+{
+	ns_buf b = {0};
+	int bad = ns_buf_reserve(&b, ss->n * 12 + 16) != NS_OK || ns_vput_u64(&b, ss->n) != NS_OK;
+	for (size_t i = 0; i < ss->n && !bad; i++) bad |= ns_vput_u64(&b, ss->key[i]) || ns_vput_u32(&b, ss->label[i]);
+	ns_status st = bad ? NS_ERR_NOMEM : ns_vfile_write(path, NS_STORIES_MAGIC, NS_STORIES_VERSION, &b, err, errlen);
+	if (st == NS_ERR_NOMEM) ns_errf(err, errlen, "%s: out of memory", path);
+	ns_buf_free(&b);
+	return st;
+}
+
+ns_status ns_story_set_load(ns_story_set *ss, const ns_dedup *dd, const char *path, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof(*ss));
+	ns_buf b;
+	ns_status st = ns_vfile_read(path, NS_STORIES_MAGIC, NS_STORIES_VERSION, &b, err, errlen);
+	if (st) return st;
+	ns_vreader r = {(const unsigned char *)b.p, b.len, 0, 0};
+	uint64_t n = ns_vget_u64(&r);
+	const char *why = NULL;
+	if (n != dd->n || n > (b.len - r.pos) / 12) why = "not made for these documents (count)";
+	if (!why) {
+		ss->n = (size_t)n;
+		ss->key = malloc((n ? n : 1) * sizeof(uint64_t));
+		ss->label = malloc((n ? n : 1) * sizeof(uint32_t));
+		if (!ss->key || !ss->label) st = NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < ss->n && !st && !why; i++) {
+		ss->key[i] = ns_vget_u64(&r);
+		ss->label[i] = ns_vget_u32(&r);
+		if (ss->key[i] != dd->key[i]) why = "not made for these documents (keys)";
+		else if (ss->label[i] >= n) why = "a label out of range";
+	}
+	if (!st && !why && (r.bad || r.pos != r.len)) why = "the payload's size does not match its count";
+	ns_buf_free(&b);
+	if (!st && !why && (st = ns_story_set_collect(ss, dd)) == NS_ERR_FORMAT) why = "a label that names no story";
+	if (why) { ns_errf(err, errlen, "%s: %s", path, why); st = NS_ERR_FORMAT; }
+	else if (st == NS_ERR_NOMEM) ns_errf(err, errlen, "%s: out of memory", path);
+	if (st) ns_story_set_free(ss);
 	return st;
 }

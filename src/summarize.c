@@ -711,3 +711,154 @@ done:
 	sum_work_free(&w);
 	return st;
 }
+
+/* ---- the summary stage ---- */
+
+ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
+{
+	const ns_options *o = c->o;
+	double t0 = ns_now();
+	memset(sm, 0, sizeof(*sm));
+	sm->n = ss->nlist;
+	sm->sent = calloc(sm->n ? sm->n : 1, sizeof(*sm->sent));
+	sm->nsent = calloc(sm->n ? sm->n : 1, sizeof(size_t));
+	if (!sm->sent || !sm->nsent) return NS_ERR_NOMEM;
+	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy, o->summary_method};
+	int nomem = 0;
+	uint64_t done = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem) reduction(+:done)
+	{
+		ns_sum_doc *sd = NULL;
+		size_t cap = 0;
+#pragma omp for schedule(dynamic, 1)
+		for (size_t k = 0; k < ss->nlist; k++) {
+			const ns_story *s = &ss->list[k];
+			if (s->narticles < 2) continue;
+			if (ns_grow((void **)&sd, &cap, s->narticles, sizeof(*sd))) { nomem = 1; continue; }
+			for (uint32_t i = 0; i < s->narticles; i++) {
+				uint32_t d = s->articles[i];
+				sd[i].text = ns_docs_field(ds, d, NS_F_TEXT);
+				sd[i].len = ns_docs_len(ds, d, NS_F_TEXT);
+				sd[i].date = ns_docs_field(ds, d, NS_F_DATE);
+				sd[i].order = d;
+			}
+			if (ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k])) { nomem = 1; continue; }
+			done++;
+		}
+		free(sd);
+	}
+	sm->done = done;
+	if (tm) tm->t[NS_T_SUMMARY] += ns_now() - t0;
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+/* One group of `summarize`: the kept documents with one label. */
+typedef struct {
+	const char *label;
+	uint32_t first;   /* first document, for output order */
+	uint32_t *docs;
+	uint32_t n;
+	ns_sum_sent *sum;
+	size_t nsum;
+} label_group;
+
+static int cmp_lg(const void *a, const void *b)
+{
+	const label_group *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+	return c ? c : (x->first < y->first ? -1 : x->first > y->first);
+}
+
+static int cmp_lg_first(const void *a, const void *b)
+{
+	const label_group *x = a, *y = b;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+ns_status ns_summarize_labels(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_label_fn label_of, void *lud,
+                              ns_summary_fn out, void *oud)
+{
+	const ns_options *o = c->o;
+	size_t n = dd->n, ng = 0, nl = 0;
+	label_group *g = calloc(n ? n : 1, sizeof(label_group));
+	uint32_t *all = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!g || !all) { free(g); free(all); return NS_ERR_NOMEM; }
+	/* one entry per kept document with its label, sorted to group them */
+	for (size_t i = 0; i < n; i++) {
+		if (dd->status[i] != NS_KEPT) continue;
+		const char *lab = label_of ? label_of(lud, ns_docs_field(ds, i, NS_F_ID)) : "";
+		if (!lab) continue; /* in no group */
+		g[ng].label = lab;
+		g[ng].first = (uint32_t)i;
+		ng++;
+	}
+	ns_qsort(g, ng, sizeof(label_group), cmp_lg);
+	for (size_t i = 0; i < ng;) {
+		label_group lg = {g[i].label, g[i].first, all + i, 0, NULL, 0};
+		size_t j = i;
+		while (j < ng && !strcmp(g[j].label, g[i].label)) all[i + lg.n++] = g[j++].first;
+		g[nl++] = lg;
+		i = j;
+	}
+	ns_qsort(g, nl, sizeof(label_group), cmp_lg_first);
+	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy, o->summary_method};
+	int nomem = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
+	{
+		ns_sum_doc *sd = NULL;
+		size_t cap = 0;
+#pragma omp for schedule(dynamic, 1)
+		for (size_t k = 0; k < nl; k++) {
+			label_group *lg = &g[k];
+			if (ns_grow((void **)&sd, &cap, lg->n, sizeof(*sd))) { nomem = 1; continue; }
+			for (uint32_t i = 0; i < lg->n; i++) {
+				uint32_t d = lg->docs[i];
+				sd[i].text = ns_docs_field(ds, d, NS_F_TEXT);
+				sd[i].len = ns_docs_len(ds, d, NS_F_TEXT);
+				sd[i].date = ns_docs_field(ds, d, NS_F_DATE);
+				sd[i].order = d;
+			}
+			if (ns_summarize(sd, lg->n, &prm, &lg->sum, &lg->nsum)) nomem = 1;
+		}
+		free(sd);
+	}
+	ns_run_sentence *ss = NULL;
+	size_t sscap = 0;
+	for (size_t k = 0; k < nl && !nomem; k++) {
+		label_group *lg = &g[k];
+		if (ns_grow((void **)&ss, &sscap, lg->nsum + 1, sizeof(*ss))) { nomem = 1; break; }
+		for (size_t i = 0; i < lg->nsum; i++) {
+			uint32_t d = lg->docs[lg->sum[i].doc];
+			ss[i].id = ns_docs_field(ds, d, NS_F_ID);
+			ss[i].sentence = lg->sum[i].sent;
+			ss[i].text = ns_docs_field(ds, d, NS_F_TEXT) + lg->sum[i].span.start;
+			ss[i].len = lg->sum[i].span.len;
+		}
+		out(oud, lg->label, ss, lg->nsum);
+	}
+	for (size_t k = 0; k < nl; k++) free(g[k].sum);
+	free(ss);
+	free(all);
+	free(g);
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+void ns_summaries_free(ns_summaries *sm)
+{
+	for (size_t k = 0; sm->sent && k < sm->n; k++) free(sm->sent[k]);
+	free(sm->sent);
+	free(sm->nsent);
+	memset(sm, 0, sizeof(*sm));
+}
+
+const char *ns_sum_method_name(ns_sum_method m)
+{
+	switch (m) {
+	case NS_SUM_CENTROID_POS: return "centroid-lead";
+	case NS_SUM_CENTROID: return "centroid";
+	case NS_SUM_LEXRANK: return "lexrank";
+	case NS_SUM_LEAD: return "lead";
+	case NS_SUM_CONCEPT: return "concept";
+	}
+	return "unknown";
+}

@@ -37,7 +37,8 @@
 #include <libdeflate.h>
 #endif
 #include "internal.h"
-#include "run.h"
+#include "newsift/sketch.h"
+#include "newsift/write.h"
 
 #define NS_GZ_LEVEL 1 /* zlib level: fast; the output is an intermediate */
 
@@ -49,31 +50,33 @@ typedef struct {
 } gz_member;
 
 typedef struct {
-	ns_run *r;
+	const ns_ctx *c;
 	const char *dir;
 	char tmp[4096], dst[4096];
 	int fd;
 	ns_buf b;    /* pending bytes */
 	int failed;
+	int werr;    /* errno of a failed write, logged by out_finish */
 } out_file;
 
-static int out_open(out_file *f, ns_run *r, const char *dir, const char *name)
+static int out_open(out_file *f, const ns_ctx *c, const char *dir, const char *name)
 {
 	memset(f, 0, sizeof(*f));
-	f->r = r;
+	f->c = c;
 	f->dir = dir;
 	f->fd = -1;
 	snprintf(f->dst, sizeof(f->dst), "%s/%s", dir, name);
 	snprintf(f->tmp, sizeof(f->tmp), "%s/.%s.tmp.%ld", dir, name, (long)getpid());
 	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (f->fd < 0) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot create: %s", f->tmp, strerror(errno));
+		ns_ctx_logf(c, NS_LOG_ERROR, "%s: cannot create: %s", f->tmp, strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-/* Write n bytes to the file. */
+/* Write n bytes to the file.  It may run inside a parallel region: a
+ * failure is only noted, and out_finish logs it. */
 static void out_write(out_file *f, const void *p, size_t n)
 {
 	size_t off = 0;
@@ -81,7 +84,7 @@ static void out_write(out_file *f, const void *p, size_t n)
 		ssize_t w = write(f->fd, (const char *)p + off, n - off);
 		if (w < 0 && errno == EINTR) continue;
 		if (w <= 0) {
-			ns_run_logf(f->r, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, strerror(errno));
+			f->werr = w < 0 ? errno : EIO;
 			f->failed = 1;
 			break;
 		}
@@ -215,12 +218,13 @@ static int out_finish(out_file *f)
 {
 	out_flush(f);
 	ns_buf_free(&f->b);
+	if (f->werr) ns_ctx_logf(f->c, NS_LOG_ERROR, "%s: write failed: %s", f->tmp, strerror(f->werr));
 	if (!f->failed && fsync(f->fd) != 0) {
-		ns_run_logf(f->r, NS_LOG_ERROR, "%s: fsync failed: %s", f->tmp, strerror(errno));
+		ns_ctx_logf(f->c, NS_LOG_ERROR, "%s: fsync failed: %s", f->tmp, strerror(errno));
 		f->failed = 1;
 	}
 	if (close(f->fd) != 0 && !f->failed) {
-		ns_run_logf(f->r, NS_LOG_ERROR, "%s: close failed: %s", f->tmp, strerror(errno));
+		ns_ctx_logf(f->c, NS_LOG_ERROR, "%s: close failed: %s", f->tmp, strerror(errno));
 		f->failed = 1;
 	}
 	f->fd = -1;
@@ -242,31 +246,38 @@ static const char *status_name(int s)
 	return s == NS_KEPT ? "kept" : s == NS_DUPLICATE ? "duplicate" : "rejected";
 }
 
-static int write_clusters(ns_run *r, const char *dir, out_file *fp)
+/* The id of document i. */
+static const char *idof(const ns_outputs *r, size_t i)
+{
+	return ns_docs_field(r->ds, i, NS_F_ID);
+}
+
+static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "clusters.tsv")) return -1;
+	const ns_dedup *dd = r->dd;
+	if (out_open(&f, c, dir, "clusters.tsv")) return -1;
 	ns_buf_put(&f.b, "id\tdup_group\tstory\tstatus\treason\n", 33);
-	for (size_t i = 0; i < r->ndocs; i++) {
-		const ns_doc *d = &r->docs[i];
-		const char *id = ns_doc_field(r, d, NS_F_ID);
+	for (size_t i = 0; i < dd->n; i++) {
+		const char *id = idof(r, i);
+		int st = dd->status[i], kd = dd->kind[i];
+		uint32_t partner = dd->partner[i];
 		put_tsv(&f.b, id);
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : ns_doc_field(r, &r->docs[d->group], NS_F_ID));
+		put_tsv(&f.b, st == NS_REJECTED ? id : idof(r, dd->group[i]));
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, d->status == NS_REJECTED ? id : ns_doc_field(r, &r->docs[d->story], NS_F_ID));
-		ns_buf_printf(&f.b, "\t%s\t", status_name(d->status));
-		if (d->status == NS_REJECTED) {
-			put_tsv(&f.b, ns_doc_reason(r, (uint32_t)i));
-		} else if (d->status == NS_DUPLICATE) {
+		put_tsv(&f.b, st == NS_REJECTED ? id : idof(r, r->ss->label[i]));
+		ns_buf_printf(&f.b, "\t%s\t", status_name(st));
+		if (st == NS_REJECTED) {
+			put_tsv(&f.b, ns_docs_reason(r->ds, i));
+		} else if (st == NS_DUPLICATE) {
 			static const char *kind[] = {"near", "exact", "near", "contained"};
-			ns_buf_printf(&f.b, "%s", kind[d->dup_kind]);
-			if (d->dup_kind != NS_DUP_EXACT && d->partner != UINT32_MAX)
-				ns_buf_printf(&f.b, " %s=%.3f with ", d->dup_kind == NS_DUP_CONTAIN ? "coverage" : "jaccard",
-				              (double)d->sim);
-			else if (d->partner != UINT32_MAX)
+			ns_buf_printf(&f.b, "%s", kind[kd]);
+			if (kd != NS_DUP_EXACT && partner != UINT32_MAX)
+				ns_buf_printf(&f.b, " %s=%.3f with ", kd == NS_DUP_CONTAIN ? "coverage" : "jaccard", (double)dd->sim[i]);
+			else if (partner != UINT32_MAX)
 				ns_buf_put(&f.b, " copy of ", 9);
-			if (d->partner != UINT32_MAX) put_tsv(&f.b, ns_doc_field(r, &r->docs[d->partner], NS_F_ID));
+			if (partner != UINT32_MAX) put_tsv(&f.b, idof(r, partner));
 		}
 		ns_buf_put(&f.b, "\n", 1);
 		out_maybe_flush(&f);
@@ -281,42 +292,41 @@ typedef struct {
 	uint32_t *start, *list;
 } groups;
 
-static int group_lists(const ns_run *r, groups *g)
+static int group_lists(const ns_dedup *dd, groups *g)
 {
-	size_t n = r->ndocs;
+	size_t n = dd->n;
 	g->start = calloc(n + 2, sizeof(uint32_t));
 	g->list = malloc((n ? n : 1) * sizeof(uint32_t));
 	if (!g->start || !g->list) return -1;
 	for (size_t i = 0; i < n; i++)
-		if (r->docs[i].status != NS_REJECTED) g->start[r->docs[i].group + 2]++;
+		if (dd->status[i] != NS_REJECTED) g->start[dd->group[i] + 2]++;
 	for (size_t i = 0; i < n; i++) g->start[i + 2] += g->start[i + 1];
 	for (size_t i = 0; i < n; i++)
-		if (r->docs[i].status != NS_REJECTED) g->list[g->start[r->docs[i].group + 1]++] = (uint32_t)i;
+		if (dd->status[i] != NS_REJECTED) g->list[g->start[dd->group[i] + 1]++] = (uint32_t)i;
 	return 0;
 }
 
 /* The deduped.jsonl line of kept document i into b; non-zero when out of
  * memory. */
-static int deduped_line(ns_buf *b, const ns_run *r, const groups *g, size_t i)
+static int deduped_line(ns_buf *b, const ns_outputs *r, const groups *g, size_t i)
 {
-	const ns_doc *d = &r->docs[i];
 	int bad = ns_buf_put(b, "{", 1) != NS_OK;
 	for (int k = 0; k < NS_NFIELDS; k++) {
 		if (k) bad |= ns_buf_put(b, ", ", 2) != NS_OK;
 		bad |= ns_buf_put(b, "\"", 1) != NS_OK;
 		bad |= ns_buf_put(b, ns_field_names[k], strlen(ns_field_names[k])) != NS_OK;
 		bad |= ns_buf_put(b, "\": ", 3) != NS_OK;
-		bad |= ns_json_str(b, ns_doc_field(r, d, k), d->len[k]) != NS_OK;
+		bad |= ns_json_str(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
 	}
 	bad |= ns_buf_put(b, ", \"story\": ", 11) != NS_OK;
-	const char *sid = ns_doc_field(r, &r->docs[d->story], NS_F_ID);
+	const char *sid = idof(r, r->ss->label[i]);
 	bad |= ns_json_str(b, sid, strlen(sid)) != NS_OK;
 	uint32_t a = g->start[i], e = g->start[i + 1];
 	bad |= ns_buf_printf(b, ", \"dup_group_size\": %u, \"duplicates\": [", e - a) != NS_OK;
 	int first = 1;
 	for (uint32_t k = a; k < e; k++) {
 		if (g->list[k] == i) continue;
-		const char *id = ns_doc_field(r, &r->docs[g->list[k]], NS_F_ID);
+		const char *id = idof(r, g->list[k]);
 		if (!first) bad |= ns_buf_put(b, ", ", 2) != NS_OK;
 		bad |= ns_json_str(b, id, strlen(id)) != NS_OK;
 		first = 0;
@@ -328,11 +338,12 @@ static int deduped_line(ns_buf *b, const ns_run *r, const groups *g, size_t i)
 #define NS_WRITE_BLOCK 256 /* documents per gzip member: one thread builds and compresses them */
 #define NS_WRITE_ROUND 32  /* members compressed per round, then written in order */
 
-static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *fp)
+static int write_deduped(const ns_outputs *r, const ns_ctx *c, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "deduped.jsonl.gz")) return -1;
-	size_t nblk = (r->ndocs + NS_WRITE_BLOCK - 1) / NS_WRITE_BLOCK, nround = (nblk + NS_WRITE_ROUND - 1) / NS_WRITE_ROUND;
+	size_t n = r->dd->n;
+	if (out_open(&f, c, dir, "deduped.jsonl.gz")) return -1;
+	size_t nblk = (n + NS_WRITE_BLOCK - 1) / NS_WRITE_BLOCK, nround = (nblk + NS_WRITE_ROUND - 1) / NS_WRITE_ROUND;
 	size_t members = 0;
 	/* two rounds of members: one is written while the next is compressed */
 	gz_member *mem = calloc(2 * NS_WRITE_ROUND, sizeof(gz_member));
@@ -343,7 +354,7 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 		 * writes), the previous round's nprev members */
 		size_t b0 = NS_MIN(nblk, rd * NS_WRITE_ROUND), b1 = NS_MIN(nblk, b0 + NS_WRITE_ROUND);
 		size_t nprev = rd ? b0 - (rd - 1) * NS_WRITE_ROUND : 0;
-#pragma omp parallel reduction(|:nomem)
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
 		{
 #pragma omp single nowait
 			for (size_t k = 0; k < nprev && !f.failed; k++)
@@ -356,9 +367,9 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 				x->len = 0;
 				x->err = Z_OK;
 				tb.len = 0;
-				size_t e = NS_MIN(r->ndocs, (b + 1) * NS_WRITE_BLOCK);
+				size_t e = NS_MIN(n, (b + 1) * NS_WRITE_BLOCK);
 				for (size_t i = b * NS_WRITE_BLOCK; i < e; i++)
-					if (r->docs[i].status == NS_KEPT) nomem |= deduped_line(&tb, r, g, i);
+					if (r->dd->status[i] == NS_KEPT) nomem |= deduped_line(&tb, r, g, i);
 				if (!tb.len) continue; /* no kept document: no member */
 				if (!z && !(z = gz_coder_new())) { x->err = Z_MEM_ERROR; continue; }
 				gz_compress(z, (const unsigned char *)tb.p, tb.len, x);
@@ -368,7 +379,7 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 		}
 		for (size_t k = 0; k < b1 - b0 && !nomem && !cerr; k++) {
 			if (cur[k].err == Z_OK) continue;
-			ns_run_logf(r, NS_LOG_ERROR, "%s: gzip compression failed: %s", f.tmp,
+			ns_ctx_logf(c, NS_LOG_ERROR, "%s: gzip compression failed: %s", f.tmp,
 			            cur[k].err == Z_MEM_ERROR ? "out of memory" : "compressor error");
 			cerr = 1;
 		}
@@ -384,31 +395,41 @@ static int write_deduped(ns_run *r, const char *dir, const groups *g, out_file *
 	}
 	for (size_t k = 0; mem && k < 2 * NS_WRITE_ROUND; k++) free(mem[k].p);
 	free(mem);
-	if (nomem && !f.failed) ns_run_logf(r, NS_LOG_ERROR, "%s: out of memory", f.tmp);
+	if (nomem && !f.failed) ns_ctx_logf(c, NS_LOG_ERROR, "%s: out of memory", f.tmp);
 	if (nomem || cerr) f.failed = 1;
 	int rc = out_finish(&f);
 	*fp = f;
 	return rc;
 }
 
-static void json_id_list(ns_buf *b, const ns_run *r, const uint32_t *ids, uint32_t n)
+static void json_id_list(ns_buf *b, const ns_outputs *r, const uint32_t *ids, uint32_t n)
 {
 	ns_buf_put(b, "[", 1);
 	for (uint32_t i = 0; i < n; i++) {
-		const char *id = ns_doc_field(r, &r->docs[ids[i]], NS_F_ID);
+		const char *id = idof(r, ids[i]);
 		if (i) ns_buf_put(b, ", ", 2);
 		ns_json_str(b, id, strlen(id));
 	}
 	ns_buf_put(b, "]", 1);
 }
 
-static int write_stories(ns_run *r, const char *dir, out_file *fp)
+/* The summary of story k (NULL, 0 when none). */
+static const ns_sum_sent *summary_of(const ns_outputs *r, size_t k, size_t *n)
+{
+	if (!r->sm || k >= r->sm->n || !r->sm->sent) { *n = 0; return NULL; }
+	*n = r->sm->nsent[k];
+	return r->sm->sent[k];
+}
+
+static int write_stories(const ns_outputs *r, const ns_ctx *c, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "stories.jsonl")) return -1;
-	for (size_t k = 0; k < r->nstories; k++) {
-		const ns_story *s = &r->stories[k];
-		const char *sid = ns_doc_field(r, &r->docs[s->story], NS_F_ID);
+	if (out_open(&f, c, dir, "stories.jsonl")) return -1;
+	for (size_t k = 0; k < r->ss->nlist; k++) {
+		const ns_story *s = &r->ss->list[k];
+		const char *sid = idof(r, s->story);
+		size_t nsum;
+		const ns_sum_sent *sum = summary_of(r, k, &nsum);
 		ns_buf_put(&f.b, "{\"story\": ", 10);
 		ns_json_str(&f.b, sid, strlen(sid));
 		ns_buf_printf(&f.b, ", \"size\": %u, \"articles\": ", s->nmembers);
@@ -416,14 +437,14 @@ static int write_stories(ns_run *r, const char *dir, out_file *fp)
 		ns_buf_put(&f.b, ", \"members\": ", 13);
 		json_id_list(&f.b, r, s->members, s->nmembers);
 		ns_buf_put(&f.b, ", \"summary\": [", 14);
-		for (size_t i = 0; i < s->nsummary; i++) {
-			const ns_sum_sent *ss = &s->summary[i];
-			const ns_doc *d = &r->docs[s->articles[ss->doc]];
+		for (size_t i = 0; i < nsum; i++) {
+			const ns_sum_sent *ss = &sum[i];
+			uint32_t d = s->articles[ss->doc];
 			if (i) ns_buf_put(&f.b, ", ", 2);
 			ns_buf_put(&f.b, "{\"id\": ", 7);
-			ns_json_str(&f.b, ns_doc_field(r, d, NS_F_ID), d->len[NS_F_ID]);
+			ns_json_str(&f.b, idof(r, d), ns_docs_len(r->ds, d, NS_F_ID));
 			ns_buf_printf(&f.b, ", \"sentence\": %u, \"text\": ", ss->sent);
-			ns_json_str(&f.b, ns_doc_field(r, d, NS_F_TEXT) + ss->span.start, ss->span.len);
+			ns_json_str(&f.b, ns_docs_field(r->ds, d, NS_F_TEXT) + ss->span.start, ss->span.len);
 			ns_buf_put(&f.b, "}", 1);
 		}
 		ns_buf_put(&f.b, "]}\n", 3);
@@ -446,7 +467,7 @@ static void put_md(ns_buf *b, const char *s, size_t n)
 }
 
 typedef struct {
-	uint32_t story;   /* index into r->stories */
+	uint32_t story;   /* index into the story list */
 	uint32_t narticles, nmembers;
 } story_rank;
 
@@ -458,62 +479,61 @@ static int cmp_rank(const void *a, const void *b)
 	return x->story < y->story ? -1 : x->story > y->story;
 }
 
-#define NS_DIGEST_SINGLES 100 /* single-article stories listed in the digest */
-
-static void digest_article(ns_buf *b, const ns_run *r, const groups *g, uint32_t doc)
+static void digest_article(ns_buf *b, const ns_outputs *r, const groups *g, uint32_t doc)
 {
-	const ns_doc *d = &r->docs[doc];
+	const ns_docs *ds = r->ds;
+	uint32_t tl = ns_docs_len(ds, doc, NS_F_TITLE), sl = ns_docs_len(ds, doc, NS_F_SOURCE), dl = ns_docs_len(ds, doc, NS_F_DATE);
 	ns_buf_put(b, "**", 2);
-	put_md(b, d->len[NS_F_TITLE] ? ns_doc_field(r, d, NS_F_TITLE) : "(untitled)",
-	       d->len[NS_F_TITLE] ? d->len[NS_F_TITLE] : 10);
+	put_md(b, tl ? ns_docs_field(ds, doc, NS_F_TITLE) : "(untitled)", tl ? tl : 10);
 	ns_buf_put(b, "**", 2);
-	if (d->len[NS_F_SOURCE]) { ns_buf_put(b, " — ", 5); put_md(b, ns_doc_field(r, d, NS_F_SOURCE), d->len[NS_F_SOURCE]); }
-	if (d->len[NS_F_DATE]) { ns_buf_put(b, ", ", 2); put_md(b, ns_doc_field(r, d, NS_F_DATE), d->len[NS_F_DATE]); }
+	if (sl) { ns_buf_put(b, " — ", 5); put_md(b, ns_docs_field(ds, doc, NS_F_SOURCE), sl); }
+	if (dl) { ns_buf_put(b, ", ", 2); put_md(b, ns_docs_field(ds, doc, NS_F_DATE), dl); }
 	ns_buf_put(b, " (`", 3);
-	ns_buf_put(b, ns_doc_field(r, d, NS_F_ID), strcspn(ns_doc_field(r, d, NS_F_ID), "`"));
+	ns_buf_put(b, idof(r, doc), strcspn(idof(r, doc), "`"));
 	ns_buf_put(b, "`", 1);
 	uint32_t copies = g->start[doc + 1] - g->start[doc] - 1;
 	if (copies) ns_buf_printf(b, ", +%u cop%s", copies, copies == 1 ? "y" : "ies");
 	ns_buf_put(b, ")\n", 2);
 }
 
-static int write_digest(ns_run *r, const char *dir, const groups *g, out_file *fp)
+static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, const groups *g, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "digest.md")) return -1;
+	if (out_open(&f, cx, dir, "digest.md")) return -1;
 	ns_buf *b = &f.b;
-	const ns_run_counts *c = &r->c;
+	const ns_run_counts *c = r->counts;
+	size_t nstories = r->ss->nlist;
 	ns_buf_printf(b, "# newsift digest\n\n%llu records read: %llu kept, %llu duplicates (%llu exact, %llu near), "
 	              "%llu rejected. %llu stories, %llu with two or more articles.\n",
 	              (unsigned long long)c->read, (unsigned long long)c->kept, (unsigned long long)c->duplicate,
 	              (unsigned long long)c->exact_dups, (unsigned long long)c->near_dups,
 	              (unsigned long long)c->rejected, (unsigned long long)c->stories,
 	              (unsigned long long)c->multi_stories);
-	story_rank *rk = malloc((r->nstories ? r->nstories : 1) * sizeof(*rk));
+	story_rank *rk = malloc((nstories ? nstories : 1) * sizeof(*rk));
 	if (!rk) { f.failed = 1; out_finish(&f); *fp = f; return -1; }
-	for (size_t k = 0; k < r->nstories; k++) {
+	for (size_t k = 0; k < nstories; k++) {
 		rk[k].story = (uint32_t)k;
-		rk[k].narticles = r->stories[k].narticles;
-		rk[k].nmembers = r->stories[k].nmembers;
+		rk[k].narticles = r->ss->list[k].narticles;
+		rk[k].nmembers = r->ss->list[k].nmembers;
 	}
-	ns_qsort(rk, r->nstories, sizeof(*rk), cmp_rank);
+	ns_qsort(rk, nstories, sizeof(*rk), cmp_rank);
 	size_t num = 0, singles = 0;
-	for (size_t q = 0; q < r->nstories; q++) {
-		const ns_story *s = &r->stories[rk[q].story];
+	for (size_t q = 0; q < nstories; q++) {
+		const ns_story *s = &r->ss->list[rk[q].story];
 		if (s->narticles < 2) { singles++; continue; }
-		const ns_doc *lead = &r->docs[s->articles[0]];
+		uint32_t lead = s->articles[0], ltl = ns_docs_len(r->ds, lead, NS_F_TITLE);
+		size_t nsum;
+		const ns_sum_sent *sum = summary_of(r, rk[q].story, &nsum);
 		ns_buf_printf(b, "\n## %zu. ", ++num);
-		put_md(b, lead->len[NS_F_TITLE] ? ns_doc_field(r, lead, NS_F_TITLE) : ns_doc_field(r, lead, NS_F_ID),
-		       lead->len[NS_F_TITLE] ? lead->len[NS_F_TITLE] : lead->len[NS_F_ID]);
+		put_md(b, ltl ? ns_docs_field(r->ds, lead, NS_F_TITLE) : idof(r, lead), ltl ? ltl : ns_docs_len(r->ds, lead, NS_F_ID));
 		ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
-		for (size_t i = 0; i < s->nsummary; i++) {
-			const ns_sum_sent *ss = &s->summary[i];
-			const ns_doc *d = &r->docs[s->articles[ss->doc]];
+		for (size_t i = 0; i < nsum; i++) {
+			const ns_sum_sent *ss = &sum[i];
 			if (i) ns_buf_put(b, " ", 1);
-			put_md(b, ns_doc_field(r, d, NS_F_TEXT) + ss->span.start, ss->span.len);
+			put_md(b, ns_docs_field(r->ds, s->articles[ss->doc], NS_F_TEXT) + ss->span.start, ss->span.len);
 			ns_buf_printf(b, " [%u]", ss->doc + 1);
 		}
-		if (s->nsummary) ns_buf_put(b, "\n\n", 2);
+		if (nsum) ns_buf_put(b, "\n\n", 2);
 		for (uint32_t i = 0; i < s->narticles; i++) {
 			ns_buf_printf(b, "%u. ", i + 1);
 			digest_article(b, r, g, s->articles[i]);
@@ -523,8 +543,8 @@ static int write_digest(ns_run *r, const char *dir, const groups *g, out_file *f
 	if (singles) {
 		ns_buf_printf(b, "\n## Single articles\n\n");
 		size_t shown = 0;
-		for (size_t q = 0; q < r->nstories && shown < NS_DIGEST_SINGLES; q++) {
-			const ns_story *s = &r->stories[rk[q].story];
+		for (size_t q = 0; q < nstories && shown < cx->o->digest_singles; q++) {
+			const ns_story *s = &r->ss->list[rk[q].story];
 			if (s->narticles != 1) continue;
 			ns_buf_put(b, "- ", 2);
 			digest_article(b, r, g, s->articles[0]);
@@ -573,9 +593,13 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "bands", &first); ns_buf_printf(b, "%u", o->bands);
 	json_key(b, "rows", &first); ns_buf_printf(b, "%u", o->rows);
 	json_key(b, "max_bucket", &first); ns_buf_printf(b, "%u", o->max_bucket);
+	json_key(b, "lsh_fp_weight", &first); ns_buf_printf(b, "%.6g", o->lsh_fp_weight);
+	json_key(b, "lsh_fn_weight", &first); ns_buf_printf(b, "%.6g", o->lsh_fn_weight);
 	json_key(b, "seed", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->seed);
 	json_key(b, "representative", &first); ns_buf_printf(b, "\"%s\"", reps[o->rep]);
 	json_key(b, "cluster", &first); ns_buf_printf(b, "\"%s\"", clusters[o->cluster]);
+	json_key(b, "centre_relax", &first); ns_buf_printf(b, "%.6g", o->centre_relax);
+	json_key(b, "centre_rounds", &first); ns_buf_printf(b, "%u", o->centre_rounds);
 	json_key(b, "dedup_only", &first); ns_buf_printf(b, "%s", o->dedup_only ? "true" : "false");
 	json_key(b, "no_dump", &first); ns_buf_printf(b, "%s", o->no_dump ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
@@ -584,26 +608,44 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "stem", &first); ns_buf_printf(b, "%s", o->stem ? "true" : "false");
 	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
 	json_key(b, "story_days", &first); ns_buf_printf(b, "%d", o->story_days);
+	json_key(b, "story_top_terms", &first); ns_buf_printf(b, "%u", o->story_top_terms);
+	json_key(b, "story_min_shared", &first); ns_buf_printf(b, "%u", o->story_min_shared);
+	json_key(b, "story_max_posting", &first); ns_buf_printf(b, "%u", o->story_max_posting);
+	json_key(b, "story_max_share", &first); ns_buf_printf(b, "%.6g", o->story_max_share);
+	json_key(b, "story_min_posting", &first); ns_buf_printf(b, "%u", o->story_min_posting);
+	json_key(b, "notice_copies", &first); ns_buf_printf(b, "%u", o->notice_copies);
+	json_key(b, "notice_words", &first); ns_buf_printf(b, "%u", o->notice_words);
 	json_key(b, "summary_budget", &first); ns_buf_printf(b, "%u", o->budget);
 	json_key(b, "summary_unit", &first); ns_buf_printf(b, "\"%s\"", budgets[o->budget_kind]);
 	json_key(b, "redundancy", &first); ns_buf_printf(b, "%.6g", o->redundancy);
+	json_key(b, "summary_method", &first); ns_buf_printf(b, "\"%s\"", ns_sum_method_name(o->summary_method));
+	json_key(b, "digest_singles", &first); ns_buf_printf(b, "%u", o->digest_singles);
+	json_key(b, "tmp_dir", &first);
+	if (o->tmp_dir) ns_json_str(b, o->tmp_dir, strlen(o->tmp_dir));
+	else ns_buf_put(b, "null", 4);
+	json_key(b, "max_warnings", &first); ns_buf_printf(b, "%ld", o->max_warnings);
+	json_key(b, "memory_available", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->mem_available);
+	json_key(b, "dump_pairs", &first);
+	if (o->pairs_path) ns_json_str(b, o->pairs_path, strlen(o->pairs_path));
+	else ns_buf_put(b, "null", 4);
 	ns_buf_put(b, "\n  }", 4);
 }
 
 #define NS_REPORT_REJECTS 100 /* rejected records listed by name in the report */
 
-static int write_report(ns_run *r, const char *dir, out_file *fp)
+static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *tm, const char *dir, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, r, dir, "report.json")) return -1;
+	if (out_open(&f, cx, dir, "report.json")) return -1;
 	ns_buf *b = &f.b;
-	const ns_run_counts *c = &r->c;
+	const ns_run_counts *c = r->counts;
 	ns_buf_printf(b, "{\n  \"newsift\": \"%s\",\n  \"inputs\": [", NS_VERSION);
-	for (size_t i = 0; i < r->ninputs; i++) {
+	for (size_t i = 0; i < ns_docs_ninputs(r->ds); i++) {
+		const char *in = ns_docs_input(r->ds, (uint32_t)i);
 		if (i) ns_buf_put(b, ", ", 2);
-		ns_json_str(b, r->inputs[i], strlen(r->inputs[i]));
+		ns_json_str(b, in, strlen(in));
 	}
-	ns_buf_printf(b, "],\n  \"input_bytes\": %llu,\n  \"counts\": {", (unsigned long long)r->bytes_in);
+	ns_buf_printf(b, "],\n  \"input_bytes\": %llu,\n  \"counts\": {", (unsigned long long)c->input_bytes);
 	struct { const char *k; uint64_t v; } cs[] = {
 		{"read", c->read}, {"kept", c->kept}, {"duplicate", c->duplicate}, {"rejected", c->rejected},
 		{"exact_duplicates", c->exact_dups}, {"near_duplicates", c->near_dups}, {"repaired", c->repaired},
@@ -618,31 +660,31 @@ static int write_report(ns_run *r, const char *dir, out_file *fp)
 		ns_buf_printf(b, "%llu", (unsigned long long)cs[i].v);
 	}
 	ns_buf_printf(b, "\n  },\n  \"lsh\": {\"bands\": %u, \"rows\": %u},\n  \"boilerplate\": [", c->bands, c->rows);
-	for (size_t i = 0; i < r->nboiler; i++) {
+	size_t nb = r->bp ? r->bp->n : 0;
+	for (size_t i = 0; i < nb; i++) {
 		ns_buf_put(b, i ? ",\n    {\"line\": " : "\n    {\"line\": ", i ? 15 : 14);
-		const char *t = r->boiler_text ? r->boiler_text[i] : "";
+		const char *t = r->bp->text ? r->bp->text[i] : "";
 		ns_json_str(b, t, strlen(t));
-		ns_buf_printf(b, ", \"docs\": %u, \"contexts\": %u}", r->boiler[i].docs, r->boiler[i].contexts);
+		ns_buf_printf(b, ", \"docs\": %u, \"contexts\": %u}", r->bp->line[i].docs, r->bp->line[i].contexts);
 	}
-	ns_buf_put(b, r->nboiler ? "\n  ],\n  \"rejected\": [" : "],\n  \"rejected\": [", r->nboiler ? 21 : 18);
+	ns_buf_put(b, nb ? "\n  ],\n  \"rejected\": [" : "],\n  \"rejected\": [", nb ? 21 : 18);
 	size_t shown = 0;
-	for (size_t i = 0; i < r->ndocs && shown < NS_REPORT_REJECTS; i++) {
-		const ns_doc *d = &r->docs[i];
-		if (d->status != NS_REJECTED) continue;
+	for (size_t i = 0; i < r->dd->n && shown < NS_REPORT_REJECTS; i++) {
+		if (r->dd->status[i] != NS_REJECTED) continue;
 		ns_buf_put(b, shown ? ",\n    " : "\n    ", shown ? 6 : 5);
-		const char *why = ns_doc_reason(r, (uint32_t)i);
+		const char *why = ns_docs_reason(r->ds, i);
 		ns_json_str(b, why, strlen(why));
 		shown++;
 	}
 	ns_buf_put(b, shown ? "\n  ],\n  \"options\": " : "],\n  \"options\": ", shown ? 19 : 16);
-	report_options(b, r->o);
+	report_options(b, cx->o);
 	ns_buf_put(b, ",\n  \"timings\": {", 16);
 	double total = 0;
 	first = 1;
 	for (int i = 0; i < NS_T_COUNT; i++) {
 		json_key(b, ns_timer_names[i], &first);
-		ns_buf_printf(b, "%.6f", r->t[i]);
-		total += r->t[i];
+		ns_buf_printf(b, "%.6f", tm->t[i]);
+		total += tm->t[i];
 	}
 	ns_buf_printf(b, ",\n    \"total\": %.6f\n  }\n}\n", total);
 	int rc = out_finish(&f);
@@ -652,60 +694,54 @@ static int write_report(ns_run *r, const char *dir, out_file *fp)
 
 #define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */
 
-/* Was the run asked to stop (SIGINT, SIGTERM)? */
-static int stop_requested(const ns_run *r)
-{
-	return r->stop && *r->stop;
-}
-
-ns_status ns_run_write(ns_run *r, const char *outdir)
+ns_status ns_write_outputs(const ns_ctx *c, const ns_outputs *r, const char *outdir, ns_times *tm)
 {
 	double t0 = ns_now();
 	if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot create directory: %s", outdir, strerror(errno));
+		ns_ctx_logf(c, NS_LOG_ERROR, "%s: cannot create directory: %s", outdir, strerror(errno));
 		return NS_ERR_OPEN;
 	}
 	struct stat sb;
 	if (stat(outdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: not a directory", outdir);
+		ns_ctx_logf(c, NS_LOG_ERROR, "%s: not a directory", outdir);
 		return NS_ERR_OPEN;
 	}
 	groups g = {0};
-	if (group_lists(r, &g)) { free(g.start); free(g.list); return NS_ERR_NOMEM; }
+	if (group_lists(r->dd, &g)) { free(g.start); free(g.list); return NS_ERR_NOMEM; }
 	out_file f[NS_NOUT];
-	int done = 0, bad = 0, nout = r->o->no_dump ? NS_NOUT - 1 : NS_NOUT;
+	int done = 0, bad = 0, nout = c->o->no_dump ? NS_NOUT - 1 : NS_NOUT;
 	/* all temporaries first; stop at the first failure */
-	if (!bad) { bad = write_clusters(r, outdir, &f[done]) != 0; done += !bad; }
-	if (!bad && !r->o->no_dump) { bad = write_deduped(r, outdir, &g, &f[done]) != 0; done += !bad; }
-	if (!bad) { bad = write_stories(r, outdir, &f[done]) != 0; done += !bad; }
-	if (!bad) { bad = write_digest(r, outdir, &g, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_clusters(r, c, outdir, &f[done]) != 0; done += !bad; }
+	if (!bad && !c->o->no_dump) { bad = write_deduped(r, c, outdir, &g, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_stories(r, c, outdir, &f[done]) != 0; done += !bad; }
+	if (!bad) { bad = write_digest(r, c, outdir, &g, &f[done]) != 0; done += !bad; }
 	free(g.start);
 	free(g.list);
-	r->t[NS_T_WRITE] += ns_now() - t0;
-	if (!bad) { bad = write_report(r, outdir, &f[done]) != 0; done += !bad; }
-	int stop = !bad && stop_requested(r);
+	tm->t[NS_T_WRITE] += ns_now() - t0;
+	if (!bad) { bad = write_report(r, c, tm, outdir, &f[done]) != 0; done += !bad; }
+	int stop = !bad && ns_ctx_stopped(c);
 	if (bad || stop) {
 		for (int i = 0; i < done; i++) unlink(f[i].tmp);
 		return bad ? NS_ERR_IO : NS_ERR_INTERRUPTED;
 	}
 	/* commit: without the old report, a half-renamed set never looks finished */
 	if (unlink(f[nout - 1].dst) != 0 && errno != ENOENT) {
-		ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", f[nout - 1].dst, strerror(errno));
+		ns_ctx_logf(c, NS_LOG_ERROR, "%s: cannot remove: %s", f[nout - 1].dst, strerror(errno));
 		bad = 1;
 	}
-	if (!bad && r->o->no_dump) {
+	if (!bad && c->o->no_dump) {
 		/* a dump left by an earlier run would pass for this run's */
 		char old[4096];
 		snprintf(old, sizeof(old), "%s/deduped.jsonl.gz", outdir);
 		if (unlink(old) != 0 && errno != ENOENT) {
-			ns_run_logf(r, NS_LOG_ERROR, "%s: cannot remove: %s", old, strerror(errno));
+			ns_ctx_logf(c, NS_LOG_ERROR, "%s: cannot remove: %s", old, strerror(errno));
 			bad = 1;
 		}
 	}
 	int i = 0;
 	for (; !bad && i < nout; i++) {
 		if (rename(f[i].tmp, f[i].dst) != 0) {
-			ns_run_logf(r, NS_LOG_ERROR, "%s: rename failed: %s", f[i].dst, strerror(errno));
+			ns_ctx_logf(c, NS_LOG_ERROR, "%s: rename failed: %s", f[i].dst, strerror(errno));
 			bad = 1;
 			break;
 		}
@@ -716,7 +752,7 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	 * either way, so a failure here is only a warning */
 	int dfd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL))
-		ns_run_logf(r, NS_LOG_WARN, "%s: fsync of the directory failed: %s", outdir, strerror(errno));
+		ns_ctx_logf(c, NS_LOG_WARN, "%s: fsync of the directory failed: %s", outdir, strerror(errno));
 	if (dfd >= 0) close(dfd);
 	return NS_OK;
 }

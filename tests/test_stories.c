@@ -306,7 +306,7 @@ static void test_index_pairs(void)
 		qsort(v[d].t, v[d].n, sizeof(ns_term), cmp_term_asc);
 	}
 	ns_story_index *ix;
-	CHECK(ns_story_index_create(&ix, v, N, K, MAXP) == NS_OK);
+	CHECK(ns_story_index_create(&ix, v, N, K, MAXP, 2) == NS_OK);
 	uint32_t *count = calloc(N, sizeof(uint32_t)), *touched = NULL;
 	ns_pair *p = NULL;
 	size_t tcap = 0, np = 0, pcap = 0;
@@ -326,7 +326,7 @@ static void test_index_pairs(void)
 	/* the same pairs from ns_story_candidates (index, pairs, index freed) */
 	size_t np2 = 0;
 	ns_pair *p2 = NULL;
-	CHECK(ns_story_candidates(v, N, K, 2, MAXP, &p2, &np2) == NS_OK);
+	CHECK(ns_story_candidates(v, N, K, 2, MAXP, 2, &p2, &np2) == NS_OK);
 	qsort(p2, np2, sizeof(ns_pair), cmp_pair_ab);
 	CHECK_EQ_U(np2, np);
 	CHECK(np2 == np && memcmp(p2, p, np * sizeof(ns_pair)) == 0);

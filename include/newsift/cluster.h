@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "lsh.h"
 
 /* Jaccard of two sorted unique sets; *containment gets |A∩B| / min(|A|,|B|). */
 double ns_jaccard_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, double *containment);
@@ -63,5 +64,21 @@ ns_status ns_cluster_components(ns_uf *u, const ns_edge *e, size_t ne);
  * Every member of a group is thus directly verified against its centre.  n
  * is the number of vertices (edge ends are < n); joins go into u. */
 ns_status ns_cluster_pivot(ns_uf *u, size_t n, const ns_edge *e, size_t ne);
+
+/* Decide for each of the n pairs p[i] = (member, centre) whether the member
+ * may stay with the centre: pass[i] = 1 or 0.  NS_OK, or a failure that
+ * ns_cluster_centre returns. */
+typedef ns_status (*ns_pairs_check_fn)(void *ud, const ns_pair *p, size_t n, uint8_t *pass);
+
+/* Centre clustering: components, then a check that keeps every group close
+ * to its centre, the member with the largest sum of edge weights in the
+ * group (ties to the smaller index).  A member with an edge to the centre
+ * stays; the others are checked against the centre in one call of check
+ * (in member order), and those that fail are detached and grouped again
+ * among themselves, up to rounds times.  This cuts the bridges through
+ * which components chain unrelated texts (A ~ B ~ C) and keeps copies of
+ * copies still close to the original.  Joins go into u (n vertices). */
+ns_status ns_cluster_centre(ns_uf *u, size_t n, const ns_edge *e, size_t ne, uint32_t rounds, ns_pairs_check_fn check,
+                            void *ud);
 
 #endif

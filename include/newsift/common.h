@@ -19,7 +19,8 @@ typedef enum {
 	NS_ERR_FORMAT = -4,  /* malformed input where it cannot be skipped */
 	NS_ERR_OPTION = -5,  /* an option value is out of range */
 	NS_ERR_STRICT = -6,  /* --strict and a record was rejected */
-	NS_ERR_INTERRUPTED = -7 /* the caller asked the run to stop */
+	NS_ERR_INTERRUPTED = -7, /* the caller asked the run to stop */
+	NS_ERR_MEMORY = -8   /* the data would need more memory than is available (checked before) */
 } ns_status;
 
 /* Name of a status code; static string, never NULL. */

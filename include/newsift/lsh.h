@@ -50,4 +50,41 @@ size_t ns_pairs_merge(const ns_pair *x, size_t nx, const ns_pair *y, size_t ny, 
  * returns the new count. */
 size_t ns_pairs_repeated(ns_pair *p, size_t n, uint32_t min);
 
+/* ---- band files: the band keys of a run, one spill file per band ----
+ *
+ * An entry is NS_BAND_ENTRY bytes: the key (8) then the document (4), in
+ * the machine's byte order (the files never outlive the process). */
+#define NS_BAND_ENTRY 12
+
+typedef struct {
+	struct ns_spill *band; /* one per band */
+	uint32_t n;
+} ns_band_files;
+
+/* Open n empty band files in dir (NULL: $TMPDIR, else /tmp), each buffering
+ * bufsize bytes.  NS_ERR_NOMEM; NS_ERR_IO with ns_band_files_errno set. */
+ns_status ns_band_files_open(ns_band_files *bf, uint32_t n, const char *dir, size_t bufsize);
+/* Append the n entries at e (n * NS_BAND_ENTRY bytes) to band j.  One
+ * thread per band at a time.  NS_ERR_NOMEM, NS_ERR_IO. */
+ns_status ns_band_files_put(ns_band_files *bf, uint32_t j, const unsigned char *e, size_t n);
+/* errno of the first failure of any band file (0 if none). */
+int ns_band_files_errno(const ns_band_files *bf);
+/* Close and delete; accepts a zeroed struct. */
+void ns_band_files_close(ns_band_files *bf);
+
+/* Encode one entry at e. */
+static inline void ns_band_entry_put(unsigned char *e, uint64_t key, uint32_t doc)
+{
+	for (int i = 0; i < 8; i++) e[i] = ((const unsigned char *)&key)[i];
+	for (int i = 0; i < 4; i++) e[8 + i] = ((const unsigned char *)&doc)[i];
+}
+
+/* The candidate pairs of band j: its entries of the documents with use[doc]
+ * set (doc < ndocs) read back, sorted and paired (ns_lsh_band_pairs), the
+ * pairs sorted and unique into *bp (*bn; malloc'd).  *e (capacity *ecap) is
+ * growable scratch.  Different bands may be paired by different threads at
+ * once.  NS_ERR_NOMEM, NS_ERR_IO. */
+ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
+                              ns_lsh_entry **e, size_t *ecap, ns_pair **bp, size_t *bn);
+
 #endif

@@ -50,9 +50,14 @@ typedef struct {
 	uint32_t containment_min_words; /* the shorter text has at least this many words */
 	uint32_t bands, rows;    /* LSH banding; 0 = derived from threshold */
 	uint32_t max_bucket;     /* larger LSH buckets pair each member with the first only */
+	double lsh_fp_weight;    /* weight of false positives when bands/rows are derived... */
+	double lsh_fn_weight;    /* ...and of false negatives (the two sum to 1) */
 	uint64_t seed;           /* hash seed for shingles and MinHash */
 	ns_rep_rule rep;         /* representative rule */
 	ns_cluster_method cluster; /* how verified pairs form groups */
+	double centre_relax;     /* centre clustering: a member without an edge to its centre stays
+	                            when it passes the test with thresholds times this */
+	uint32_t centre_rounds;  /* centre clustering: detached members are regrouped this many times */
 	int dedup_only;          /* skip story grouping and summaries (each duplicate group is a story) */
 	int no_dump;             /* do not write deduped.jsonl.gz (clusters.tsv still accounts for every record) */
 	/* stories */
@@ -62,11 +67,21 @@ typedef struct {
 	ns_story_link story_link; /* average link or centroid */
 	uint32_t story_terms;    /* top terms per article in the candidate index */
 	int story_days;          /* max date distance in days for a link (<0 = ignore dates) */
+	uint32_t story_top_terms;   /* strongest terms of an article posted to the candidate index */
+	uint32_t story_min_shared;  /* a candidate pair shares at least this many of them */
+	uint32_t story_max_posting; /* longest posting list used for candidates... */
+	double story_max_share;     /* ...nor one in more than this share of the articles... */
+	uint32_t story_min_posting; /* ...unless no longer than this */
+	uint32_t notice_copies;  /* a notice page (kept out of stories): at least this many copies... */
+	uint32_t notice_words;   /* ...of a text of fewer words than this */
 	/* summaries */
 	ns_budget_kind budget_kind;
 	uint32_t budget;         /* words, bytes or sentences */
 	double redundancy;       /* max cosine of a new sentence to one already chosen */
 	ns_sum_method summary_method;
+	/* outputs */
+	uint32_t digest_singles; /* single-article stories listed in digest.md */
+	long max_warnings;       /* warnings a caller's log prints (-1 = all); the library only reports it */
 	/* diagnostics */
 	const char *pairs_path;  /* write every LSH candidate pair with its scores here (NULL = no) */
 	/* resources */

@@ -14,6 +14,9 @@
 #include <stdint.h>
 #include "common.h"
 #include "cluster.h"
+#include "context.h"
+#include "dedup.h"
+#include "docs.h"
 #include "lang.h"
 #include "lsh.h"
 #include "tokenize.h"
@@ -26,6 +29,59 @@
 #define NS_TERM_PACKED __attribute__((packed, aligned(4)))
 #else
 #define NS_TERM_PACKED
+/* ---- the story stage: duplicate groups -> story vectors -> stories ----
+ *
+ * Consumes: the store (titles, texts, dates) and the dedup stage's value.
+ * Produces: ns_story_set, a value keyed by stable document keys: each
+ *   document's story label, and the stories with their members.  Every
+ *   duplicate group lies in one story.  Short texts copied verbatim many
+ *   times (crawl notices: options notice_copies, notice_words) stay out of
+ *   story linking and each copy is a story of its own.
+ * Holds: one term vector per kept article (several KB each before they are
+ *   cut to story_terms terms; checked against the memory available, see
+ *   ns_story_mem_need), the candidate index, the candidate pairs and their
+ *   cosines.
+ * Threads: vectors, document frequencies, candidates and cosines in
+ *   parallel with ctx->threads; the links are made serially in pair order,
+ *   so the value is the same for any thread count. */
+
+typedef struct {
+	uint32_t story;      /* its label document */
+	uint32_t *members;   /* every document of the story, input order */
+	uint32_t nmembers;
+	uint32_t *articles;  /* its kept documents (representatives), input order */
+	uint32_t narticles;
+} ns_story;
+
+typedef struct {
+	size_t n;            /* documents */
+	uint64_t *key;       /* stable document keys (ns_docs_key) */
+	uint32_t *label;     /* each document's story: the index of the story's first document (rejected: itself) */
+	ns_story *list;      /* the stories, in order of their label (ns_story_set_collect) */
+	size_t nlist;
+	uint64_t multi;      /* stories with two or more articles */
+} ns_story_set;
+
+/* Group the documents of ds into stories from their duplicate groups dd
+ * (options dedup_only: each group is a story).  The time goes to tm's
+ * stories timer (tm may be NULL).  NS_ERR_MEMORY (logged) when the term
+ * vectors would not fit in the memory available; NS_ERR_NOMEM. */
+ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm);
+
+/* Make ss->list from ss->label (the documents' statuses from dd).
+ * NS_ERR_FORMAT when a label does not name a document that labels itself. */
+ns_status ns_story_set_collect(ns_story_set *ss, const ns_dedup *dd);
+
+/* Save the labels to path (versioned file, written whole then renamed);
+ * load them back (and collect the list with dd).  NS_ERR_OPEN, NS_ERR_IO,
+ * NS_ERR_NOMEM, NS_ERR_FORMAT (not such a file, or not made for dd's
+ * documents); err gets a one-line reason. */
+ns_status ns_story_set_save(const ns_story_set *ss, const char *path, char *err, size_t errlen);
+ns_status ns_story_set_load(ns_story_set *ss, const ns_dedup *dd, const char *path, char *err, size_t errlen);
+
+/* Free; accepts a zeroed struct. */
+void ns_story_set_free(ns_story_set *ss);
+
 #endif
 typedef struct NS_TERM_PACKED {
 	uint64_t term;
@@ -111,9 +167,9 @@ uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out);
 
 /* The index of the n weighed vectors: the top_terms strongest terms of each
  * (as ns_story_top_terms gives them), written straight into the index
- * entries in parallel. */
+ * entries in parallel (threads threads). */
 ns_status ns_story_index_create(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting);
+                                uint32_t max_posting, int threads);
 void ns_story_index_destroy(ns_story_index *ix);
 
 /* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share
@@ -126,10 +182,11 @@ ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d
                                uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
                                size_t *pcap);
 
-/* All candidate pairs at once: the index, the pairs of every document,
- * and the index freed.  *pairs is malloc'd, sorted, unique. */
+/* All candidate pairs at once: the index, the pairs of every document
+ * (blocks of documents on threads threads), and the index freed.  *pairs
+ * is malloc'd, sorted, unique, the same for any thread count. */
 ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
-                              uint32_t max_posting, ns_pair **pairs, size_t *npairs);
+                              uint32_t max_posting, int threads, ns_pair **pairs, size_t *npairs);
 
 /* Group articles into stories without chaining: edges (candidate pairs with
  * their cosine, any order) are taken strongest first; the groups of the two
@@ -150,5 +207,58 @@ ns_status ns_story_cluster(const ns_termvec *v, size_t n, const ns_edge *e, size
  * go into u (n vertices).  O(E log E) with per-group neighbour lists. */
 ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double merge_t, const int32_t *days,
                                int max_days, ns_uf *u);
+
+/* ---- the story stage: duplicate groups -> story vectors -> stories ----
+ *
+ * Consumes: the store (titles, texts, dates) and the dedup stage's value.
+ * Produces: ns_story_set, a value keyed by stable document keys: each
+ *   document's story label, and the stories with their members.  Every
+ *   duplicate group lies in one story.  Short texts copied verbatim many
+ *   times (crawl notices: options notice_copies, notice_words) stay out of
+ *   story linking and each copy is a story of its own.
+ * Holds: one term vector per kept article (several KB each before they are
+ *   cut to story_terms terms; checked against the memory available, see
+ *   ns_story_mem_need), the candidate index, the candidate pairs and their
+ *   cosines.
+ * Threads: vectors, document frequencies, candidates and cosines in
+ *   parallel with ctx->threads; the links are made serially in pair order,
+ *   so the value is the same for any thread count. */
+
+typedef struct {
+	uint32_t story;      /* its label document */
+	uint32_t *members;   /* every document of the story, input order */
+	uint32_t nmembers;
+	uint32_t *articles;  /* its kept documents (representatives), input order */
+	uint32_t narticles;
+} ns_story;
+
+typedef struct {
+	size_t n;            /* documents */
+	uint64_t *key;       /* stable document keys (ns_docs_key) */
+	uint32_t *label;     /* each document's story: the index of the story's first document (rejected: itself) */
+	ns_story *list;      /* the stories, in order of their label (ns_story_set_collect) */
+	size_t nlist;
+	uint64_t multi;      /* stories with two or more articles */
+} ns_story_set;
+
+/* Group the documents of ds into stories from their duplicate groups dd
+ * (options dedup_only: each group is a story).  The time goes to tm's
+ * stories timer (tm may be NULL).  NS_ERR_MEMORY (logged) when the term
+ * vectors would not fit in the memory available; NS_ERR_NOMEM. */
+ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm);
+
+/* Make ss->list from ss->label (the documents' statuses from dd).
+ * NS_ERR_FORMAT when a label does not name a document that labels itself. */
+ns_status ns_story_set_collect(ns_story_set *ss, const ns_dedup *dd);
+
+/* Save the labels to path (versioned file, written whole then renamed);
+ * load them back (and collect the list with dd).  NS_ERR_OPEN, NS_ERR_IO,
+ * NS_ERR_NOMEM, NS_ERR_FORMAT (not such a file, or not made for dd's
+ * documents); err gets a one-line reason. */
+ns_status ns_story_set_save(const ns_story_set *ss, const char *path, char *err, size_t errlen);
+ns_status ns_story_set_load(ns_story_set *ss, const ns_dedup *dd, const char *path, char *err, size_t errlen);
+
+/* Free; accepts a zeroed struct. */
+void ns_story_set_free(ns_story_set *ss);
 
 #endif

@@ -1,0 +1,73 @@
+/* newsift — the dedup stage: sketches -> candidate pairs -> verified edges
+ * -> duplicate groups with representatives.
+ *
+ * Consumes: the store (texts, dates) and the sketch stage's result (exact
+ *   hashes, token counts, band files, which it closes).
+ * Produces: ns_dedup, a value keyed by stable document keys: each
+ *   document's status (kept, duplicate, rejected), its group's
+ *   representative, how it matched (exact copy, near copy, contained copy)
+ *   and with what similarity, and every verified edge.  It can be saved to
+ *   and loaded from a versioned file.
+ * Holds: the candidate pairs (8 bytes each) and their scores (16 bytes),
+ *   one band's entries at a time per thread, the shingle sets of a window
+ *   of documents (verify_window bytes) while verifying, and about 40 bytes
+ *   per document.
+ * Threads: bands are paired and pairs verified in parallel with
+ *   ctx->threads; every merge is in index order, so the value is the same
+ *   for any thread count and window size. */
+#ifndef NEWSIFT_DEDUP_H
+#define NEWSIFT_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cluster.h"
+#include "context.h"
+#include "docs.h"
+#include "shingle.h"
+
+/* A document's status. */
+enum { NS_KEPT = 0, NS_DUPLICATE = 1, NS_REJECTED = 2 };
+/* How a duplicate matched. */
+enum { NS_DUP_NONE = 0, NS_DUP_EXACT = 1, NS_DUP_NEAR = 2, NS_DUP_CONTAIN = 3 };
+
+/* The stage's result.  Indices are document indices (input order) and
+ * key[i] is document i's stable key (ns_docs_key). */
+typedef struct {
+	size_t n;
+	uint64_t *key;
+	uint8_t *status;     /* NS_KEPT, NS_DUPLICATE, NS_REJECTED */
+	uint8_t *kind;       /* NS_DUP_*: how a duplicate matched */
+	uint32_t *group;     /* its group's representative (itself when kept or rejected) */
+	uint32_t *partner;   /* the document it matched (UINT32_MAX: none) */
+	float *sim;          /* the similarity of that match (1 for an exact copy) */
+	uint32_t *ntok;      /* tokens of its cleaned text */
+	ns_edge *edge;       /* verified near-duplicate edges, a < b, in (a, b) order */
+	size_t nedge;
+	uint64_t candidates; /* LSH candidate pairs verified */
+	uint64_t kept, duplicates, exact, near, groups; /* groups: of two or more */
+} ns_dedup;
+
+/* Deduplicate the documents of ds (mapped) from their sketches; sk's band
+ * files are closed.  verify_window bounds the bytes of shingle sets made at
+ * a time.  Times go to tm's lsh, verify and cluster timers (tm may be
+ * NULL).  NS_ERR_NOMEM; NS_ERR_IO (logged); NS_ERR_INTERRUPTED. */
+ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,
+                         ns_times *tm);
+
+/* Does a pair with Jaccard j and coverage c, whose shorter text has
+ * small_ntok tokens, pass the near-duplicate test with every threshold of o
+ * multiplied by relax?  NS_DUP_NEAR (by Jaccard), NS_DUP_CONTAIN (by
+ * coverage) or NS_DUP_NONE. */
+int ns_dedup_test(const ns_options *o, double j, double c, uint32_t small_ntok, double relax);
+
+/* Save dd to path (written whole under a temporary name, then renamed).
+ * NS_ERR_IO, NS_ERR_OPEN, NS_ERR_NOMEM; err gets a one-line reason. */
+ns_status ns_dedup_save(const ns_dedup *dd, const char *path, char *err, size_t errlen);
+/* Load what ns_dedup_save wrote.  NS_ERR_FORMAT for a file that is not one
+ * (wrong magic, version, size or checksum, an index out of range);
+ * NS_ERR_OPEN, NS_ERR_IO, NS_ERR_NOMEM; err gets a one-line reason. */
+ns_status ns_dedup_load(ns_dedup *dd, const char *path, char *err, size_t errlen);
+/* Free; accepts a zeroed struct. */
+void ns_dedup_free(ns_dedup *dd);
+
+#endif

@@ -1,0 +1,63 @@
+/* newsift — the sketch stage: cleaned texts -> exact hashes, MinHash
+ * signatures and LSH band keys.
+ *
+ * Consumes: the cleaned texts of the store (mapped).
+ * Produces: per document its token and distinct-shingle counts and a
+ *   128-bit hash of its token stream (ns_sketches), and the LSH band keys
+ *   of its signature in band files (one spill file per band).  Signatures
+ *   and shingle sets are not kept: a chunk of signatures is cut into band
+ *   keys at once.
+ * Holds: 24 bytes per document, NS_SIGN_CHUNK signatures, one band file
+ *   write buffer per band.
+ * Threads: documents are shingled and signed in parallel, bands written in
+ *   parallel (ctx->threads); the band files hold the same bytes for any
+ *   thread count.
+ *
+ * The shingling of one document is also what verification uses
+ * (ns_shingle_set), so both see the same tokens. */
+#ifndef NEWSIFT_SHINGLE_H
+#define NEWSIFT_SHINGLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "context.h"
+#include "docs.h"
+#include "lsh.h"
+#include "tokenize.h"
+
+typedef struct {
+	size_t n;
+	uint32_t *ntok;     /* tokens of each cleaned text (0: none, or rejected) */
+	uint32_t *nsh;      /* distinct shingles */
+	uint64_t *exact;    /* 2 per document: 128-bit hash of the token stream (high, low) */
+	ns_band_files bands;
+} ns_sketches;
+
+/* Sketch every document of ds that is not rejected.  The shingling and
+ * signing times go to tm's timers (tm may be NULL).  NS_ERR_NOMEM;
+ * NS_ERR_IO (logged): a band file; NS_ERR_INTERRUPTED. */
+ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_times *tm);
+/* Free, band files too; accepts a zeroed struct. */
+void ns_sketches_free(ns_sketches *sk);
+
+/* A thread's scratch space for shingling one document at a time.  NULL
+ * when out of memory; destroy accepts NULL. */
+typedef struct ns_shingle_scratch ns_shingle_scratch;
+ns_shingle_scratch *ns_shingle_scratch_create(void);
+void ns_shingle_scratch_destroy(ns_shingle_scratch *s);
+
+/* One document's shingle set for verification, in scratch space (valid
+ * until the scratch is used again). */
+typedef struct {
+	const uint64_t *sh;  /* sorted unique shingle hashes */
+	const uint32_t *seq; /* index into sh of the shingle at each position */
+	const uint32_t *ls;  /* first token of each line */
+	size_t nsh, nseq, nl;
+	size_t ntok;
+} ns_shingle_set;
+
+/* The shingle set of document i (all counts 0 for a text without tokens).
+ * NS_ERR_NOMEM. */
+ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s, ns_shingle_set *out);
+
+#endif

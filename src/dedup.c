@@ -1,0 +1,560 @@
+/* newsift — the dedup stage.
+ *
+ *   exact    documents with equal token-stream hashes joined (serial sort);
+ *   lsh      each band file read back, with the entries of the first
+ *            document of each exact group only, and paired (parallel over
+ *            bands, NS_BAND_GROUP at a time); each band's pairs, sorted and
+ *            unique, merged into the sorted set of the earlier ones;
+ *   verify   exact Jaccard and coverage of each pair on shingle sets made
+ *            again for a window of pairs at a time (parallel);
+ *   cluster  verified pairs become weighted edges in sorted pair order;
+ *            centre clustering (or pivot, or components) over a union-find
+ *            whose roots are the smallest index; each group's
+ *            representative by the run's rule.
+ * Every parallel loop writes only its own slot and every merge is in index
+ * order, so the result is the same for any thread count and window. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "newsift/dedup.h"
+#include "vfile.h"
+
+#define NS_BAND_GROUP 8           /* bands paired at a time before their pairs are merged */
+#define NS_SET_BYTES_PER_TOKEN 16 /* bytes of a re-made shingle set per token */
+
+/* The state of one ns_dedup_build. */
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	const ns_sketches *sk;
+	ns_dedup *dd;
+	uint64_t verify_window;
+	uint32_t *exact_root;  /* first document with the same exact content */
+	float *centre;         /* sum of the weights of a document's edges inside its group */
+} dedup_run;
+
+static int live(const dedup_run *r, size_t i)
+{
+	return !ns_docs_info(r->ds, i)->rejected;
+}
+
+typedef struct {
+	uint64_t h0, h1;
+	uint32_t doc;
+} exact_key;
+
+static int cmp_exact(const void *a, const void *b)
+{
+	const exact_key *x = a, *y = b;
+	if (x->h0 != y->h0) return x->h0 < y->h0 ? -1 : 1;
+	if (x->h1 != y->h1) return x->h1 < y->h1 ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* Join exact copies (union-find roots: the first copy). */
+static ns_status exact_groups(dedup_run *r, ns_uf *uf)
+{
+	ns_dedup *dd = r->dd;
+	size_t n = dd->n, m = 0;
+	exact_key *k = malloc((n ? n : 1) * sizeof(*k));
+	if (!k) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (!live(r, i) || !r->sk->ntok[i]) continue;
+		k[m].h0 = r->sk->exact[2 * i];
+		k[m].h1 = r->sk->exact[2 * i + 1];
+		k[m].doc = (uint32_t)i;
+		m++;
+	}
+	ns_qsort(k, m, sizeof(*k), cmp_exact);
+	for (size_t i = 1; i < m; i++) {
+		if (k[i].h0 == k[i - 1].h0 && k[i].h1 == k[i - 1].h1) {
+			ns_uf_union(uf, k[i - 1].doc, k[i].doc);
+			uint32_t d = k[i].doc;
+			dd->kind[d] = NS_DUP_EXACT;
+			dd->partner[d] = k[i - 1].doc;
+			dd->sim[d] = 1.0f;
+		}
+	}
+	for (size_t i = 0; i < n; i++) r->exact_root[i] = ns_uf_find(uf, (uint32_t)i);
+	free(k);
+	return NS_OK;
+}
+
+/* A document's shingle set, made again for verification. */
+typedef struct {
+	uint64_t *sh;
+	uint32_t *seq, *ls;
+	uint32_t nseq, nl;
+} vset;
+
+/* Jaccard of each pair's shingle sets, and the coverage of its smaller
+ * text (by tokens; ties: a's) by the larger one's shingles.  The pairs'
+ * documents are shingled again, a window at a time: as many pairs as
+ * verify_window bytes of shingle sets allow (at least one). */
+static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, double *jac, double *con)
+{
+	const ns_options *o = r->c->o;
+	const uint32_t *ntok = r->sk->ntok, *nsh = r->sk->nsh;
+	size_t n = r->dd->n, ndocs = 0, dcap = 0, maxscratch = 1;
+	/* each document's place in the window's sets, UINT32_MAX when out */
+	uint32_t *wslot = malloc((n ? n : 1) * sizeof(uint32_t)), *docs = NULL;
+	vset *ws = NULL;
+	if (!wslot) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) wslot[i] = UINT32_MAX;
+	ns_status st = NS_OK;
+	for (size_t i = 0; i < np && !st;) {
+		/* the window: pairs i..j-1 and their documents */
+		size_t j = i;
+		uint64_t bytes = 0;
+		ndocs = 0;
+		while (j < np) {
+			uint32_t a = p[j].a, b = p[j].b;
+			uint64_t add = 0;
+			if (wslot[a] == UINT32_MAX) add += (uint64_t)ntok[a] * NS_SET_BYTES_PER_TOKEN;
+			if (wslot[b] == UINT32_MAX && b != a) add += (uint64_t)ntok[b] * NS_SET_BYTES_PER_TOKEN;
+			if (j > i && bytes + add > r->verify_window) break;
+			if (ns_grow((void **)&docs, &dcap, ndocs + 2, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
+			if (wslot[a] == UINT32_MAX) { wslot[a] = (uint32_t)ndocs; docs[ndocs++] = a; }
+			if (wslot[b] == UINT32_MAX) { wslot[b] = (uint32_t)ndocs; docs[ndocs++] = b; }
+			bytes += add;
+			j++;
+		}
+		if (st || !(ws = calloc(ndocs ? ndocs : 1, sizeof(vset)))) { st = NS_ERR_NOMEM; break; }
+		for (size_t k = 0; k < ndocs; k++) maxscratch = NS_MAX(maxscratch, (size_t)nsh[docs[k]] + ntok[docs[k]]);
+		int nomem = 0;
+#pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
+		{
+			ns_shingle_scratch *s = ns_shingle_scratch_create();
+			if (!s) nomem = 1;
+#pragma omp for schedule(dynamic, 16)
+			for (size_t k = 0; k < ndocs; k++) {
+				vset *v = &ws[k];
+				ns_shingle_set ss;
+				if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss)) { nomem = 1; continue; }
+				v->sh = malloc((ss.nsh ? ss.nsh : 1) * sizeof(uint64_t));
+				v->seq = malloc((ss.nseq ? ss.nseq : 1) * sizeof(uint32_t));
+				v->ls = malloc((ss.nl ? ss.nl : 1) * sizeof(uint32_t));
+				if (!v->sh || !v->seq || !v->ls) { nomem = 1; continue; }
+				if (ss.nsh) memcpy(v->sh, ss.sh, ss.nsh * sizeof(uint64_t));
+				if (ss.nseq) memcpy(v->seq, ss.seq, ss.nseq * sizeof(uint32_t));
+				if (ss.nl) memcpy(v->ls, ss.ls, ss.nl * sizeof(uint32_t));
+				v->nseq = (uint32_t)ss.nseq;
+				v->nl = (uint32_t)ss.nl;
+			}
+			ns_shingle_scratch_destroy(s);
+		}
+		if (!nomem) {
+#pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
+			{
+				uint8_t *scratch = malloc(maxscratch);
+				if (!scratch) nomem = 1;
+#pragma omp for schedule(dynamic, 256)
+				for (size_t q = i; q < j; q++) {
+					if (!scratch) continue;
+					uint32_t a = p[q].a, b = p[q].b;
+					const vset *va = &ws[wslot[a]], *vb = &ws[wslot[b]];
+					jac[q] = ns_jaccard_sorted(va->sh, nsh[a], vb->sh, nsh[b], NULL);
+					int ax = ntok[a] <= ntok[b];
+					uint32_t x = ax ? a : b, y = ax ? b : a;
+					const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
+					ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
+					con[q] = ns_coverage(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch);
+				}
+				free(scratch);
+			}
+		}
+		for (size_t k = 0; k < ndocs; k++) {
+			free(ws[k].sh);
+			free(ws[k].seq);
+			free(ws[k].ls);
+			wslot[docs[k]] = UINT32_MAX;
+		}
+		free(ws);
+		ws = NULL;
+		if (nomem) st = NS_ERR_NOMEM;
+		i = j;
+	}
+	free(wslot);
+	free(docs);
+	return st;
+}
+
+int ns_dedup_test(const ns_options *o, double j, double c, uint32_t small_ntok, double relax)
+{
+	if (j >= relax * o->threshold) return NS_DUP_NEAR;
+	/* a short text inside a longer one is weak evidence (a notice page
+	 * inside another page): short texts count by Jaccard only */
+	if (o->containment <= 0 || small_ntok < o->containment_min_words || j < relax * o->containment_min_jaccard)
+		return NS_DUP_NONE;
+	return c >= relax * o->containment ? NS_DUP_CONTAIN : NS_DUP_NONE;
+}
+
+/* The centre check of ns_cluster_centre: a member stays with its centre
+ * when the pair passes the near-duplicate test at relaxed thresholds. */
+static ns_status centre_check(void *ud, const ns_pair *p, size_t n, uint8_t *pass)
+{
+	const dedup_run *r = ud;
+	double *j = malloc((n ? n : 1) * sizeof(double)), *c = malloc((n ? n : 1) * sizeof(double));
+	ns_status st = j && c ? verify_pairs(r, p, n, j, c) : NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && !st; i++) {
+		uint32_t small = NS_MIN(r->sk->ntok[p[i].a], r->sk->ntok[p[i].b]);
+		pass[i] = ns_dedup_test(r->c->o, j[i], c[i], small, r->c->o->centre_relax) != NS_DUP_NONE;
+	}
+	free(j);
+	free(c);
+	return st;
+}
+
+/* Diagnostics: every candidate pair with its scores, for tuning. */
+static void dump_pairs(const dedup_run *r, const char *path, const ns_pair *pairs, size_t np, const double *jac,
+                       const double *con)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: cannot write pairs", path);
+		return;
+	}
+	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
+	for (size_t i = 0; i < np; i++) {
+		uint32_t a = pairs[i].a, b = pairs[i].b;
+		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", ns_docs_field(r->ds, a, NS_F_ID), ns_docs_field(r->ds, b, NS_F_ID),
+		        (double)(float)jac[i], (double)(float)con[i], r->sk->ntok[a], r->sk->ntok[b]);
+	}
+	if (fclose(f) != 0) ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: write failed", path);
+}
+
+static void log_band_error(const dedup_run *r)
+{
+	int e = ns_band_files_errno(&r->sk->bands);
+	ns_ctx_logf(r->c, NS_LOG_ERROR, "temporary file in %s: %s",
+	            r->c->o->tmp_dir ? r->c->o->tmp_dir : ns_docs_tmp_dir(r->ds), strerror(e ? e : EIO));
+}
+
+/* The candidate pairs of every band, sorted and unique. */
+static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0, ns_pair **out, size_t *nout)
+{
+	size_t n = r->dd->n;
+	uint32_t B = sk->bands.n;
+	ns_uf *uf = (ns_uf *)uf0;
+	/* the documents sketched for LSH: first of each exact group, with shingles */
+	uint8_t *root = malloc(n ? n : 1);
+	if (!root) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) root[i] = live(r, i) && sk->nsh[i] && ns_uf_find(uf, (uint32_t)i) == i;
+	/* one band per iteration, NS_BAND_GROUP bands at a time; each band's
+	 * pairs, sorted and unique, are merged into the sorted unique set of
+	 * the earlier ones, so a pair found in many bands is held once */
+	ns_pair **bp = calloc(NS_BAND_GROUP, sizeof(*bp));
+	size_t *bn = calloc(NS_BAND_GROUP, sizeof(size_t));
+	size_t np = 0, pcap = 0, tcap = 0;
+	ns_pair *pairs = NULL, *tmp = NULL;
+	int bad = !bp || !bn;
+	for (uint32_t g0 = 0; g0 < B && !bad; g0 += NS_BAND_GROUP) {
+		uint32_t g1 = NS_MIN(B, g0 + NS_BAND_GROUP);
+#pragma omp parallel num_threads(r->c->threads) reduction(|:bad)
+		{
+			ns_lsh_entry *e = NULL;
+			size_t ecap = 0;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t j = g0; j < g1; j++) {
+				ns_status bs = ns_band_files_pairs(&sk->bands, j, root, n, r->c->o->max_bucket, &e, &ecap, &bp[j - g0],
+				                                   &bn[j - g0]);
+				if (bs) bad |= bs == NS_ERR_IO ? 2 : 1;
+			}
+			free(e);
+		}
+		for (uint32_t j = 0; j < g1 - g0; j++) {
+			/* only the merge's target needs the room: the two swap */
+			if (!bad && ns_grow((void **)&tmp, &tcap, np + bn[j] + 1, sizeof(ns_pair))) bad = 1;
+			if (!bad) {
+				np = ns_pairs_merge(pairs, np, bp[j], bn[j], tmp);
+				ns_pair *t = pairs; pairs = tmp; tmp = t;
+				size_t c = pcap; pcap = tcap; tcap = c;
+			}
+			free(bp[j]);
+			bp[j] = NULL;
+			bn[j] = 0;
+		}
+	}
+	free(tmp);
+	if (bad & 2) log_band_error(r);
+	ns_band_files_close(&sk->bands);
+	free(root);
+	free(bp);
+	free(bn);
+	if (bad) { free(pairs); return bad & 2 ? NS_ERR_IO : NS_ERR_NOMEM; }
+	*out = pairs;
+	*nout = np;
+	return NS_OK;
+}
+
+static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times *tm)
+{
+	const ns_options *o = r->c->o;
+	ns_dedup *dd = r->dd;
+	double t1 = ns_now();
+	ns_pair *pairs = NULL;
+	size_t np = 0;
+	ns_status st = band_candidates(r, sk, uf, &pairs, &np);
+	double t2 = ns_now();
+	if (tm) tm->t[NS_T_LSH] += t2 - t1;
+	if (st) return st;
+	dd->candidates = np;
+	if (ns_ctx_stopped(r->c)) { free(pairs); return NS_ERR_INTERRUPTED; }
+
+	/* verify on the exact shingle sets */
+	double *jac = malloc((np ? np : 1) * sizeof(double)), *con = malloc((np ? np : 1) * sizeof(double));
+	st = jac && con ? verify_pairs(r, pairs, np, jac, con) : NS_ERR_NOMEM;
+	if (st) { free(pairs); free(jac); free(con); return st; }
+	double t3 = ns_now();
+	if (tm) tm->t[NS_T_VERIFY] += t3 - t2;
+
+	/* verified pairs become weighted edges, in sorted pair order; edges are
+	 * weighed in float, and the thresholds apply to those weights */
+	ns_edge *edges = malloc((np ? np : 1) * sizeof(ns_edge));
+	size_t ne = 0;
+	int nomem = !edges;
+	for (size_t i = 0; i < np && edges; i++) {
+		float fj = (float)jac[i], fc = (float)con[i];
+		uint32_t small = NS_MIN(sk->ntok[pairs[i].a], sk->ntok[pairs[i].b]);
+		int kind = ns_dedup_test(o, fj, fc, small, 1.0);
+		if (kind == NS_DUP_NONE) continue;
+		edges[ne].a = pairs[i].a;
+		edges[ne].b = pairs[i].b;
+		edges[ne].w = kind == NS_DUP_NEAR ? fj : fc;
+		edges[ne].kind = (uint32_t)kind;
+		ne++;
+	}
+	if (o->pairs_path) dump_pairs(r, o->pairs_path, pairs, np, jac, con);
+	free(pairs);
+	free(jac);
+	free(con);
+	st = nomem ? NS_ERR_NOMEM
+	   : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, dd->n, edges, ne)
+	   : o->cluster == NS_CLUSTER_CENTRE ? ns_cluster_centre(uf, dd->n, edges, ne, o->centre_rounds, centre_check, r)
+	                                     : ns_cluster_components(uf, edges, ne);
+	if (!st) {
+		/* each near duplicate names its strongest edge inside its group; the
+		 * edge weights inside a group rank the representative */
+		for (size_t i = 0; i < ne; i++) {
+			uint32_t a = edges[i].a, b = edges[i].b;
+			if (ns_uf_find(uf, a) != ns_uf_find(uf, b)) continue;
+			r->centre[a] += edges[i].w;
+			r->centre[b] += edges[i].w;
+			uint32_t ends[2][2] = {{a, b}, {b, a}};
+			for (int k = 0; k < 2; k++) {
+				uint32_t d = ends[k][0];
+				if (dd->kind[d] == NS_DUP_EXACT) continue;
+				if (dd->partner[d] == UINT32_MAX || edges[i].w > dd->sim[d]) {
+					dd->partner[d] = ends[k][1];
+					dd->sim[d] = edges[i].w;
+					dd->kind[d] = (uint8_t)edges[i].kind;
+				}
+			}
+		}
+	}
+	if (st) { free(edges); return st; }
+	dd->edge = ne ? edges : (free(edges), NULL);
+	dd->nedge = ne;
+	if (tm) tm->t[NS_T_CLUSTER] += ns_now() - t3;
+	return NS_OK;
+}
+
+/* Is a better representative than b under the run's rule? */
+static int better_rep(const dedup_run *r, uint32_t a, uint32_t b)
+{
+	const ns_doc_info *x = ns_docs_info(r->ds, a), *y = ns_docs_info(r->ds, b);
+	switch (r->c->o->rep) {
+	case NS_REP_CENTRE: {
+		/* exact copies share the centrality of their group's first copy */
+		float cx = r->centre[r->exact_root[a]], cy = r->centre[r->exact_root[b]];
+		if (cx != cy) return cx > cy;
+	}
+		/* ties go to the earliest date */
+		/* fall through */
+	case NS_REP_EARLIEST:
+		if (x->days != y->days) {
+			if (x->days == INT32_MIN) return 0;
+			if (y->days == INT32_MIN) return 1;
+			return x->days < y->days;
+		}
+		break;
+	case NS_REP_LONGEST:
+		if (r->sk->ntok[a] != r->sk->ntok[b]) return r->sk->ntok[a] > r->sk->ntok[b];
+		break;
+	case NS_REP_FIRST:
+		break;
+	}
+	return a < b;
+}
+
+/* Group, status and counts from the union-find. */
+static ns_status assign_groups(dedup_run *r, ns_uf *uf)
+{
+	ns_dedup *dd = r->dd;
+	size_t n = dd->n;
+	uint8_t *counted = calloc(n ? n : 1, 1);
+	if (!counted) return NS_ERR_NOMEM;
+	/* representative per root: kept in the root's group slot first */
+	for (size_t i = 0; i < n; i++)
+		if (live(r, i) && ns_uf_find(uf, (uint32_t)i) == i) dd->group[i] = (uint32_t)i;
+	for (size_t i = 0; i < n; i++) {
+		if (!live(r, i)) continue;
+		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		if (better_rep(r, (uint32_t)i, dd->group[root])) dd->group[root] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!live(r, i)) continue;
+		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		uint32_t rep = dd->group[root];
+		if (root != i) dd->group[i] = rep;
+		if (rep == i) {
+			dd->status[i] = NS_KEPT;
+			dd->kept++;
+		} else {
+			dd->status[i] = NS_DUPLICATE;
+			dd->duplicates++;
+			if (dd->kind[i] == NS_DUP_EXACT) dd->exact++;
+			else dd->near++;
+			/* a group of two or more, counted at its root's first duplicate */
+			if (!counted[root]) { counted[root] = 1; dd->groups++; }
+		}
+	}
+	free(counted);
+	return NS_OK;
+}
+
+ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,
+                         ns_times *tm)
+{
+	size_t n = ns_docs_count(ds);
+	memset(dd, 0, sizeof(*dd));
+	dd->n = n;
+	size_t m = n ? n : 1;
+	dd->key = malloc(m * sizeof(uint64_t));
+	dd->status = malloc(m);
+	dd->kind = calloc(m, 1);
+	dd->group = malloc(m * sizeof(uint32_t));
+	dd->partner = malloc(m * sizeof(uint32_t));
+	dd->sim = calloc(m, sizeof(float));
+	dd->ntok = malloc(m * sizeof(uint32_t));
+	dedup_run r = {c, ds, sk, dd, verify_window, malloc(m * sizeof(uint32_t)), calloc(m, sizeof(float))};
+	ns_uf uf = {0};
+	ns_status st = dd->key && dd->status && dd->kind && dd->group && dd->partner && dd->sim && dd->ntok && r.exact_root &&
+	               r.centre && !ns_uf_init(&uf, n) ? NS_OK : NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && !st; i++) {
+		dd->key[i] = ns_docs_key(ds, i);
+		dd->status[i] = live(&r, i) ? NS_KEPT : NS_REJECTED;
+		dd->group[i] = (uint32_t)i;
+		dd->partner[i] = UINT32_MAX;
+		dd->ntok[i] = sk->ntok[i];
+	}
+	double t0 = ns_now();
+	if (!st) st = exact_groups(&r, &uf);
+	if (tm) tm->t[NS_T_CLUSTER] += ns_now() - t0;
+	if (!st) st = near_groups(&r, sk, &uf, tm);
+	if (!st) {
+		double t1 = ns_now();
+		st = assign_groups(&r, &uf);
+		if (tm) tm->t[NS_T_CLUSTER] += ns_now() - t1;
+	}
+	ns_uf_free(&uf);
+	free(r.exact_root);
+	free(r.centre);
+	if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
+	return st;
+}
+
+void ns_dedup_free(ns_dedup *dd)
+{
+	free(dd->key);
+	free(dd->status);
+	free(dd->kind);
+	free(dd->group);
+	free(dd->partner);
+	free(dd->sim);
+	free(dd->ntok);
+	free(dd->edge);
+	memset(dd, 0, sizeof(*dd));
+}
+
+#define NS_DEDUP_MAGIC "NSDEDUP\n"
+#define NS_DEDUP_VERSION 1
+
+ns_status ns_dedup_save(const ns_dedup *dd, const char *path, char *err, size_t errlen)
+{
+	ns_buf b = {0};
+	int bad = ns_buf_reserve(&b, dd->n * 26 + dd->nedge * 16 + 64) != NS_OK;
+	bad |= ns_vput_u64(&b, dd->n) != NS_OK;
+	for (size_t i = 0; i < dd->n && !bad; i++)
+		bad |= ns_vput_u64(&b, dd->key[i]) || ns_vput_u8(&b, dd->status[i]) || ns_vput_u8(&b, dd->kind[i]) ||
+		       ns_vput_u32(&b, dd->group[i]) || ns_vput_u32(&b, dd->partner[i]) || ns_vput_f32(&b, dd->sim[i]) ||
+		       ns_vput_u32(&b, dd->ntok[i]);
+	bad |= ns_vput_u64(&b, dd->nedge) != NS_OK;
+	for (size_t i = 0; i < dd->nedge && !bad; i++)
+		bad |= ns_vput_u32(&b, dd->edge[i].a) || ns_vput_u32(&b, dd->edge[i].b) || ns_vput_f32(&b, dd->edge[i].w) ||
+		       ns_vput_u32(&b, dd->edge[i].kind);
+	const uint64_t counts[] = {dd->candidates, dd->kept, dd->duplicates, dd->exact, dd->near, dd->groups};
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]) && !bad; i++) bad |= ns_vput_u64(&b, counts[i]) != NS_OK;
+	ns_status st = bad ? NS_ERR_NOMEM : ns_vfile_write(path, NS_DEDUP_MAGIC, NS_DEDUP_VERSION, &b, err, errlen);
+	if (st == NS_ERR_NOMEM) ns_errf(err, errlen, "%s: out of memory", path);
+	ns_buf_free(&b);
+	return st;
+}
+
+ns_status ns_dedup_load(ns_dedup *dd, const char *path, char *err, size_t errlen)
+{
+	memset(dd, 0, sizeof(*dd));
+	ns_buf b;
+	ns_status st = ns_vfile_read(path, NS_DEDUP_MAGIC, NS_DEDUP_VERSION, &b, err, errlen);
+	if (st) return st;
+	ns_vreader r = {(const unsigned char *)b.p, b.len, 0, 0};
+	uint64_t n = ns_vget_u64(&r);
+	if (n > (b.len - r.pos) / 26) { ns_buf_free(&b); ns_errf(err, errlen, "%s: bad document count", path); return NS_ERR_FORMAT; }
+	size_t m = n ? (size_t)n : 1;
+	dd->n = (size_t)n;
+	dd->key = malloc(m * sizeof(uint64_t));
+	dd->status = malloc(m);
+	dd->kind = malloc(m);
+	dd->group = malloc(m * sizeof(uint32_t));
+	dd->partner = malloc(m * sizeof(uint32_t));
+	dd->sim = malloc(m * sizeof(float));
+	dd->ntok = malloc(m * sizeof(uint32_t));
+	if (!dd->key || !dd->status || !dd->kind || !dd->group || !dd->partner || !dd->sim || !dd->ntok) st = NS_ERR_NOMEM;
+	const char *why = NULL;
+	for (size_t i = 0; i < dd->n && !st && !why; i++) {
+		dd->key[i] = ns_vget_u64(&r);
+		dd->status[i] = ns_vget_u8(&r);
+		dd->kind[i] = ns_vget_u8(&r);
+		dd->group[i] = ns_vget_u32(&r);
+		dd->partner[i] = ns_vget_u32(&r);
+		dd->sim[i] = ns_vget_f32(&r);
+		dd->ntok[i] = ns_vget_u32(&r);
+		if (dd->status[i] > NS_REJECTED || dd->kind[i] > NS_DUP_CONTAIN || dd->group[i] >= n ||
+		    (dd->partner[i] != UINT32_MAX && dd->partner[i] >= n))
+			why = "a document entry out of range";
+	}
+	uint64_t ne = st || why ? 0 : ns_vget_u64(&r);
+	if (!st && !why && ne > (b.len - r.pos) / 16) why = "bad edge count";
+	if (!st && !why && ne && !(dd->edge = malloc((size_t)ne * sizeof(ns_edge)))) st = NS_ERR_NOMEM;
+	dd->nedge = st || why ? 0 : (size_t)ne;
+	for (size_t i = 0; i < dd->nedge && !why; i++) {
+		ns_edge *e = &dd->edge[i];
+		e->a = ns_vget_u32(&r);
+		e->b = ns_vget_u32(&r);
+		e->w = ns_vget_f32(&r);
+		e->kind = ns_vget_u32(&r);
+		if (e->a >= e->b || e->b >= n) why = "an edge out of range";
+	}
+	if (!st && !why) {
+		uint64_t *counts[] = {&dd->candidates, &dd->kept, &dd->duplicates, &dd->exact, &dd->near, &dd->groups};
+		for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) *counts[i] = ns_vget_u64(&r);
+		if (r.bad || r.pos != r.len) why = "the payload's size does not match its counts";
+	}
+	ns_buf_free(&b);
+	if (st == NS_ERR_NOMEM) ns_errf(err, errlen, "%s: out of memory", path);
+	if (!st && why) { ns_errf(err, errlen, "%s: %s", path, why); st = NS_ERR_FORMAT; }
+	if (st) ns_dedup_free(dd);
+	return st;
+}

@@ -1,0 +1,212 @@
+/* newsift — the sketch stage.
+ *
+ * Each text is tokenised (ns_tokenize), its tokens hashed, and its word
+ * k-shingles hashed with the run's seed.  The token stream's XXH3-128 is
+ * the exact-copy key.  The MinHash signature takes the shingle list in text
+ * order, repeats kept (a repeat does not move a minimum), so no set is made
+ * here; verification makes the sorted set again for the few documents in
+ * candidate pairs (ns_shingle_doc_set).  Documents are signed in chunks of
+ * NS_SIGN_CHUNK; each chunk's signatures are cut into band keys, and band
+ * j's keys appended to band file j, in document order, by one thread per
+ * band. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include "internal.h"
+#include "newsift/shingle.h"
+#include "newsift/sketch.h"
+#include "spill.h"
+
+#define NS_SIGN_CHUNK 8192 /* documents signed per round before their band keys are written */
+#define NS_BAND_BUF (NS_SIGN_CHUNK * NS_BAND_ENTRY) /* write buffer of a band file */
+
+struct ns_shingle_scratch {
+	ns_tokens tok;
+	uint64_t *th, *sh;
+	uint32_t *seq, *ls;
+	size_t cap;
+	ns_hsort hs;
+};
+
+ns_shingle_scratch *ns_shingle_scratch_create(void)
+{
+	return calloc(1, sizeof(ns_shingle_scratch));
+}
+
+void ns_shingle_scratch_destroy(ns_shingle_scratch *s)
+{
+	if (!s) return;
+	ns_tokens_free(&s->tok);
+	free(s->th);
+	free(s->sh);
+	free(s->seq);
+	free(s->ls);
+	ns_hsort_free(&s->hs);
+	free(s);
+}
+
+/* Tokens of document i's text into s->tok, their hashes into s->th, room
+ * for the shingles.  NS_ERR_NOMEM. */
+static ns_status tokens_of(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s)
+{
+	ns_tokens *tok = &s->tok;
+	if (ns_tokenize(ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), tok)) return NS_ERR_NOMEM;
+	if (tok->n + 1 > s->cap) {
+		size_t c = tok->n + 1 + (tok->n >> 1);
+		uint64_t *th = realloc(s->th, c * sizeof(uint64_t)), *sh = th ? realloc(s->sh, c * sizeof(uint64_t)) : NULL;
+		if (th) s->th = th;
+		if (sh) s->sh = sh;
+		uint32_t *seq = sh ? realloc(s->seq, c * sizeof(uint32_t)) : NULL, *ls = NULL;
+		if (seq) s->seq = seq;
+		if (seq && (ls = realloc(s->ls, c * sizeof(uint32_t)))) s->ls = ls;
+		if (!ls) return NS_ERR_NOMEM;
+		s->cap = c;
+	}
+	for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
+	return NS_OK;
+}
+
+/* The shingle list of document i in text order, repeats kept (s->sh,
+ * *nseq), and the number of distinct shingles (*nsh). */
+static ns_status shingle_list(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s, size_t *nsh,
+                              size_t *nseq)
+{
+	*nsh = *nseq = 0;
+	if (tokens_of(o, ds, i, s)) return NS_ERR_NOMEM;
+	if (!s->tok.n) return NS_OK;
+	*nseq = ns_shingle_list(s->th, s->tok.n, o->shingle_k, o->seed, s->sh);
+	size_t u = *nseq ? ns_count_distinct(s->sh, *nseq, &s->hs) : 0;
+	if (u == SIZE_MAX) return NS_ERR_NOMEM;
+	*nsh = u;
+	return NS_OK;
+}
+
+ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s, ns_shingle_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tokens_of(o, ds, i, s)) return NS_ERR_NOMEM;
+	ns_tokens *tok = &s->tok;
+	if (!tok->n) return NS_OK;
+	size_t nseq;
+	out->nsh = ns_shingle_seq(s->th, tok->n, o->shingle_k, o->seed, s->sh, s->seq, &nseq);
+	/* line starts, for coverage: a line break lies between two tokens.  The
+	 * gaps are a byte or two: a plain loop */
+	size_t n = 1;
+	const char *txt = ns_docs_field(ds, i, NS_F_TEXT);
+	s->ls[0] = 0;
+	for (size_t k = 1; k < tok->n; k++) {
+		const char *g = txt + tok->src[k - 1] + tok->src_len[k - 1], *ge = txt + tok->src[k];
+		while (g < ge && *g != '\n') g++;
+		if (g < ge) s->ls[n++] = (uint32_t)k;
+	}
+	out->sh = s->sh;
+	out->seq = s->seq;
+	out->ls = s->ls;
+	out->nseq = nseq;
+	out->nl = n;
+	out->ntok = tok->n;
+	return NS_OK;
+}
+
+static void log_band_error(const ns_ctx *c, const ns_sketches *sk)
+{
+	int e = ns_band_files_errno(&sk->bands);
+	ns_ctx_logf(c, NS_LOG_ERROR, "temporary file in %s: %s", c->o->tmp_dir ? c->o->tmp_dir : ns_spill_default_dir(),
+	            strerror(e ? e : EIO));
+}
+
+ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_times *tm)
+{
+	const ns_options *o = c->o;
+	size_t n = ns_docs_count(ds);
+	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
+	double t0 = ns_now(), tsign = 0;
+	memset(sk, 0, sizeof(*sk));
+	sk->n = n;
+	sk->ntok = calloc(n ? n : 1, sizeof(uint32_t));
+	sk->nsh = calloc(n ? n : 1, sizeof(uint32_t));
+	sk->exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
+	if (!sk->ntok || !sk->nsh || !sk->exact) return NS_ERR_NOMEM;
+	ns_minhash mh;
+	if (ns_minhash_init(&mh, (ns_minhash_kind)o->minhash, K, o->seed)) return NS_ERR_NOMEM;
+	uint32_t *sig = malloc((size_t)NS_SIGN_CHUNK * K * sizeof(uint32_t));
+	uint8_t *has = malloc(NS_SIGN_CHUNK);
+	ns_status st = sig && has ? NS_OK : NS_ERR_NOMEM;
+	if (!st && (st = ns_band_files_open(&sk->bands, B, o->tmp_dir, NS_BAND_BUF)) == NS_ERR_IO) log_band_error(c, sk);
+	for (size_t c0 = 0; c0 < n && !st; c0 += NS_SIGN_CHUNK) {
+		size_t c1 = NS_MIN(n, c0 + NS_SIGN_CHUNK);
+		int nomem = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem) reduction(+:tsign)
+		{
+			ns_shingle_scratch *s = ns_shingle_scratch_create();
+			if (!s) nomem = 1;
+#pragma omp for schedule(dynamic, 64)
+			for (size_t i = c0; i < c1; i++) {
+				has[i - c0] = 0;
+				if (!s || ns_docs_info(ds, i)->rejected) continue;
+				size_t nsh, nseq;
+				if (shingle_list(o, ds, i, s, &nsh, &nseq)) { nomem = 1; continue; }
+				sk->ntok[i] = (uint32_t)s->tok.n;
+				sk->nsh[i] = (uint32_t)nsh;
+				if (!s->tok.n) continue;
+				XXH128_hash_t h = XXH3_128bits_withSeed(s->tok.norm.p, s->tok.norm.len, o->seed);
+				sk->exact[2 * i] = h.high64;
+				sk->exact[2 * i + 1] = h.low64;
+				if (!nsh) { nomem = 1; continue; }
+				double ts = ns_now();
+				ns_minhash_sign(&mh, s->sh, nseq, sig + (i - c0) * K); /* repeats do not move a minimum */
+				tsign += ns_now() - ts;
+				has[i - c0] = 1;
+			}
+			ns_shingle_scratch_destroy(s);
+		}
+		if (nomem) { st = NS_ERR_NOMEM; break; }
+		int bad = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:bad)
+		{
+			unsigned char *e = malloc(NS_SIGN_CHUNK * NS_BAND_ENTRY);
+			if (!e) bad |= 1;
+#pragma omp for schedule(dynamic, 1)
+			for (uint32_t j = 0; j < B; j++) {
+				if (!e) continue;
+				size_t k = 0;
+				for (size_t i = c0; i < c1; i++) {
+					if (!has[i - c0]) continue;
+					ns_band_entry_put(e + k * NS_BAND_ENTRY, ns_lsh_band_key(sig + (i - c0) * K, j, R), (uint32_t)i);
+					k++;
+				}
+				ns_status ws = ns_band_files_put(&sk->bands, j, e, k);
+				if (ws) bad |= ws == NS_ERR_IO ? 2 : 1;
+			}
+			free(e);
+		}
+		if (bad & 2) {
+			log_band_error(c, sk);
+			st = NS_ERR_IO;
+		} else if (bad) {
+			st = NS_ERR_NOMEM;
+		}
+		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
+	}
+	ns_minhash_free(&mh);
+	free(sig);
+	free(has);
+	/* the signing ran on every thread: its share of the wall time */
+	double skt = tsign / c->threads, all = ns_now() - t0;
+	if (tm) {
+		tm->t[NS_T_SKETCH] += skt;
+		tm->t[NS_T_SHINGLE] += all > skt ? all - skt : 0;
+	}
+	return st;
+}
+
+void ns_sketches_free(ns_sketches *sk)
+{
+	free(sk->ntok);
+	free(sk->nsh);
+	free(sk->exact);
+	ns_band_files_close(&sk->bands);
+	memset(sk, 0, sizeof(*sk));
+}

@@ -17,7 +17,9 @@ OPT_PKGS := $(foreach p,libdeflate libisal,$(shell pkg-config --exists $(p) 2>/d
 NS_CFLAGS += $(if $(filter libdeflate,$(OPT_PKGS)),-DNS_HAVE_LIBDEFLATE) $(if $(filter libisal,$(OPT_PKGS)),-DNS_HAVE_ISAL) \
              $(if $(OPT_PKGS),$(shell pkg-config --cflags $(OPT_PKGS)))
 # libstemmer (Snowball) ships no pkg-config file: found by its header
-NS_LIBS   = $(shell pkg-config --libs $(PKGS) $(OPT_PKGS)) -lstemmer -fopenmp -lm $(SAN)
+SYS_LIBS := -lstemmer -fopenmp -lm
+NS_LIBS   = $(shell pkg-config --libs $(PKGS) $(OPT_PKGS)) $(SYS_LIBS) $(SAN)
+VERSION  := $(shell sed -n 's/^\#define NS_VERSION "\(.*\)"/\1/p' include/newsift/common.h)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -27,7 +29,7 @@ LIB     := $(BUILD)/libnewsift.a
 BIN     := $(BUILD)/newsift
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all test check demo sample eval asan ubsan install uninstall clean help
+.PHONY: all test check demo sample eval asan ubsan install uninstall clean help FORCE
 all: $(BIN)
 
 # Missing libraries are installed by scripts/deps.sh (apt-get) once.
@@ -90,14 +92,25 @@ asan:
 ubsan:
 	$(MAKE) BUILD=build/ubsan SAN="-fsanitize=undefined -fno-sanitize-recover=undefined" CFLAGS="-O1 -g" test
 
-install: $(BIN) $(LIB)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/newsift
+# newsift.pc for PREFIX, made at each install (PREFIX may differ from the last
+# one).  Libs and Requires (not .private) carry everything the static library
+# needs, so a plain `pkg-config --cflags --libs newsift` links a program.
+$(BUILD)/newsift.pc: FORCE
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+		'Name: newsift' 'Description: news deduplication, story grouping and summaries (static library)' \
+		'Version: $(VERSION)' 'Requires: $(PKGS) $(OPT_PKGS)' 'Cflags: -I$${includedir}' \
+		'Libs: -L$${libdir} -lnewsift $(strip $(SYS_LIBS) $(SAN))' > $@
+
+install: $(BIN) $(LIB) $(BUILD)/newsift.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/newsift
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newsift
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libnewsift.a
+	install -m 644 $(BUILD)/newsift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	install -m 644 include/newsift/*.h $(DESTDIR)$(PREFIX)/include/newsift/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/lib/libnewsift.a
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/lib/libnewsift.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/newsift
 
 clean:
@@ -115,12 +128,12 @@ help:
 	@echo "  eval       score on ../shared/data into results/ (skipped when absent)"
 	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
 	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"
-	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)); uninstall"
+	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)), with lib/pkgconfig/newsift.pc; uninstall"
 	@echo "  clean      remove build/ and demo-out/"
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
 
-# ---- robustness (issue 6): fault-injection shim, fuzz targets, kill test ----
+# ---- robustness: fault-injection shim, fuzz targets, kill test ----
 FUZZ_TARGETS := parser reader clean sentence
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
@@ -179,7 +192,7 @@ killtest: $(BIN)
 
 -include $(wildcard $(FUZZ_BUILD)/obj/*.d)
 
-# ---- performance (issue 5): make bench ----
+# ---- performance: make bench ----
 # Corpora are generated once by scripts/gen_corpus.py and cached here (never committed).
 BENCH_DATA ?= $(BUILD)/bench-data
 export BENCH_DATA

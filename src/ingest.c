@@ -414,9 +414,9 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 	 * regular file is read and inflated by a thread of its own, up to
 	 * NS_AHEAD_BYTES ahead, and the next NS_AHEAD_FILES inputs are opened
 	 * (and start inflating) while one is read: gzip input is not inflated
-	 * by one thread at a time.  With fewer threads the team's reading
+	 * by one thread at a time.  With fewer threads the parallel loop's reading
 	 * thread inflates between parsing, which measured faster on 2 cores
-	 * (README).  The lines are the same either way. */
+	 * (results/libs.md).  The lines are the same either way. */
 	int nt = c->threads;
 	size_t ahead = nt >= NS_AHEAD_MIN_THREADS && n >= 2 ? NS_AHEAD_BYTES : 0, files = ahead ? NS_AHEAD_FILES : 0;
 	if (ahead && r->c->o->memory_budget) ahead = (size_t)NS_MIN((uint64_t)ahead, NS_MAX(r->c->o->memory_budget / 64, (uint64_t)1 << 20));

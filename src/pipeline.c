@@ -147,33 +147,7 @@ ns_status ns_run_process(ns_run *r)
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c)
 {
-	memset(c, 0, sizeof(*c));
-	const ns_ingest *in = &r->in;
-	c->read = in->read;
-	c->rejected = in->rejected;
-	c->repaired = in->repaired;
-	c->blank_lines = in->blank_lines;
-	c->input_errors = in->input_errors;
-	c->input_bytes = in->bytes;
-	c->boiler_lines = r->bp.n;
-	c->boiler_removed = r->bp.removed;
-	c->bands = r->c.o->bands;
-	c->rows = r->c.o->rows;
-	if (r->have_dedup) {
-		const ns_dedup *dd = &r->dd;
-		c->kept = dd->kept;
-		c->duplicate = dd->duplicates;
-		c->exact_dups = dd->exact;
-		c->near_dups = dd->near;
-		c->dup_groups = dd->groups;
-		c->candidates = dd->candidates;
-		c->verified = dd->nedge;
-	}
-	if (r->have_stories) {
-		c->stories = r->ss.nlist;
-		c->multi_stories = r->ss.multi;
-	}
-	c->summaries = r->sm.done;
+	ns_run_counts_make(c, r->c.o, &r->in, &r->bp, r->have_dedup ? &r->dd : NULL, r->have_stories ? &r->ss : NULL, &r->sm);
 }
 
 ns_status ns_run_write(ns_run *r, const char *outdir)

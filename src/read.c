@@ -13,7 +13,7 @@
  * for a line longer than it; nothing is ever cut.
  *
  * The parser uses json-c with one tokener per thread (json-c measured fastest
- * of the libraries we tried, see README).  Raw NUL bytes in a line are not
+ * of the libraries we tried, see results/libs.md).  Raw NUL bytes in a line are not
  * JSON; they are dropped before parsing, like escaped ones.  Field values are
  * copied into one allocation per record, repaired to valid UTF-8 on the way. */
 #include <errno.h>

@@ -22,7 +22,7 @@
  * pkg-config at build time: ISA-L's (libisal-dev) at its level 1, its
  * working memory zeroed for every member, else libdeflate's (libdeflate-dev)
  * at level 1, about half as fast, else zlib's deflate at level 1, slower
- * again (README). */
+ * again (results/libs.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -690,6 +690,40 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 	int rc = out_finish(&f);
 	*fp = f;
 	return rc;
+}
+
+void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *in, const ns_boilerplate *bp,
+                        const ns_dedup *dd, const ns_story_set *ss, const ns_summaries *sm)
+{
+	memset(c, 0, sizeof(*c));
+	if (in) {
+		c->read = in->read;
+		c->rejected = in->rejected;
+		c->repaired = in->repaired;
+		c->blank_lines = in->blank_lines;
+		c->input_errors = in->input_errors;
+		c->input_bytes = in->bytes;
+	}
+	if (bp) {
+		c->boiler_lines = bp->n;
+		c->boiler_removed = bp->removed;
+	}
+	c->bands = o->bands;
+	c->rows = o->rows;
+	if (dd) {
+		c->kept = dd->kept;
+		c->duplicate = dd->duplicates;
+		c->exact_dups = dd->exact;
+		c->near_dups = dd->near;
+		c->dup_groups = dd->groups;
+		c->candidates = dd->candidates;
+		c->verified = dd->nedge;
+	}
+	if (ss) {
+		c->stories = ss->nlist;
+		c->multi_stories = ss->multi;
+	}
+	if (sm) c->summaries = sm->done;
 }
 
 #define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */

@@ -20,6 +20,7 @@
 #include "context.h"
 #include "dedup.h"
 #include "docs.h"
+#include "ingest.h"
 #include "stories.h"
 #include "summarize.h"
 
@@ -38,6 +39,11 @@ typedef struct {
 	uint64_t candidates, verified;
 	uint32_t bands, rows;
 } ns_run_counts;
+
+/* The counts of a run from its stage results (any may be NULL: a stage
+ * not run counts nothing). */
+void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *in, const ns_boilerplate *bp,
+                        const ns_dedup *dd, const ns_story_set *ss, const ns_summaries *sm);
 
 /* What the outputs are made of.  bp and sm may be NULL (no boilerplate
  * learned, no summaries). */

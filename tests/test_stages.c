@@ -1,0 +1,541 @@
+/* Stage-level tests: each stage through the library, value in, value out.
+ *
+ * - The stages called one by one (store, read, boilerplate, sketches,
+ *   dedup, stories, summaries, write) give the same output files as one
+ *   whole run, also when the dedup and story values go through a file
+ *   (saved and loaded back) between the stages.
+ * - 1, 2, 3 and 8 threads give the same output bytes and the same values.
+ * - Save and load round trips; damaged, truncated, foreign or mismatched
+ *   value files are refused with NS_ERR_FORMAT, a missing one with
+ *   NS_ERR_OPEN.
+ * - The log is never called from inside a parallel region, and comes in
+ *   input order; a run leaves the caller's OpenMP thread setting alone.
+ * - The document store, the near-duplicate test and centre clustering
+ *   with its pair check. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "check.h"
+#include "newsift/newsift.h"
+
+static char dir[] = "/tmp/ns_stages_XXXXXX";
+
+static const char *path_of(const char *name)
+{
+	static char p[256];
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return p;
+}
+
+static void write_file(const char *name, const void *data, size_t n)
+{
+	FILE *f = fopen(path_of(name), "wb");
+	if (!f) return;
+	if (n) fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+/* printf-append into b. */
+static void bprintf(ns_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void bprintf(ns_buf *b, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0) ns_buf_put(b, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+static const char *sample = "corpora/sample.jsonl.gz";
+static const char *files[] = {"clusters.tsv", "deduped.jsonl.gz", "stories.jsonl", "digest.md"};
+enum { NFILES = sizeof(files) / sizeof(files[0]) };
+
+/* Whole contents of a file (NULL when unreadable); *n its length. */
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	*n = 0;
+	if (!f) return NULL;
+	size_t cap = 1 << 16;
+	char *b = malloc(cap);
+	size_t k;
+	while (b && (k = fread(b + *n, 1, cap - *n, f)) > 0) {
+		*n += k;
+		if (*n == cap) b = realloc(b, cap *= 2);
+	}
+	fclose(f);
+	return b;
+}
+
+/* Are the output files of two directories byte for byte the same? */
+static int same_outputs(const char *d1, const char *d2)
+{
+	int same = 1;
+	for (int i = 0; i < NFILES; i++) {
+		char p1[512], p2[512];
+		snprintf(p1, sizeof(p1), "%s/%s", d1, files[i]);
+		snprintf(p2, sizeof(p2), "%s/%s", d2, files[i]);
+		size_t n1, n2;
+		char *a = slurp(p1, &n1), *b = slurp(p2, &n2);
+		if (!a || !b || n1 != n2 || memcmp(a, b, n1)) {
+			fprintf(stderr, "differs: %s %s\n", p1, p2);
+			same = 0;
+		}
+		free(a);
+		free(b);
+	}
+	return same;
+}
+
+static void opts(ns_options *o, int threads)
+{
+	ns_options_init(o);
+	o->threads = threads;
+	char err[256];
+	if (ns_options_check(o, err, sizeof(err))) fprintf(stderr, "options: %s\n", err);
+}
+
+/* One whole run (the CLI's calls) into outdir. */
+static ns_status whole_run(const ns_options *o, const char *input, const char *outdir, ns_log_fn log, void *ud)
+{
+	ns_run *r;
+	ns_status st = ns_run_create(&r, o, log, ud);
+	if (!st) st = ns_run_read(r, input);
+	if (!st) st = ns_run_process(r);
+	if (!st) st = ns_run_write(r, outdir);
+	ns_run_destroy(r);
+	return st;
+}
+
+/* The stages called one by one into outdir; with via_files the dedup and
+ * story values are saved and loaded back between the stages. */
+static ns_status staged_run(const ns_options *o, const char *input, const char *outdir, int via_files)
+{
+	ns_ctx c;
+	ns_ctx_init(&c, o, NULL, NULL);
+	ns_times tm;
+	memset(&tm, 0, sizeof(tm));
+	ns_docs *ds = NULL;
+	ns_ingest in;
+	ns_boilerplate bp;
+	ns_sketches sk;
+	ns_dedup dd;
+	ns_story_set ss;
+	ns_summaries sm;
+	memset(&in, 0, sizeof(in));
+	memset(&bp, 0, sizeof(bp));
+	memset(&sk, 0, sizeof(sk));
+	memset(&dd, 0, sizeof(dd));
+	memset(&ss, 0, sizeof(ss));
+	memset(&sm, 0, sizeof(sm));
+	char err[512];
+	ns_status st = ns_docs_create(&ds, NULL);
+	if (!st) st = ns_ingest_files(&c, ds, &in, &input, 1, SIZE_MAX, &tm);
+	if (!st) st = ns_docs_map(ds);
+	if (!st) st = ns_boilerplate_apply(&c, ds, in.occ, in.nocc, &bp);
+	ns_ingest_free(&in);
+	if (!st) st = ns_sketch_all(&c, ds, &sk, &tm);
+	if (!st) st = ns_dedup_build(&c, ds, &sk, (uint64_t)64 << 20, &dd, &tm);
+	ns_sketches_free(&sk);
+	if (!st && via_files) {
+		const char *p = path_of("dedup.nsv");
+		st = ns_dedup_save(&dd, p, err, sizeof(err));
+		ns_dedup_free(&dd);
+		if (!st) st = ns_dedup_load(&dd, p, err, sizeof(err));
+		if (st) fprintf(stderr, "%s\n", err);
+	}
+	if (!st) st = ns_story_set_build(&c, ds, &dd, &ss, &tm);
+	if (!st && via_files) {
+		const char *p = path_of("stories.nsv");
+		st = ns_story_set_save(&ss, p, err, sizeof(err));
+		ns_story_set_free(&ss);
+		if (!st) st = ns_story_set_load(&ss, &dd, p, err, sizeof(err));
+		if (st) fprintf(stderr, "%s\n", err);
+	}
+	if (!st) st = ns_summaries_build(&c, ds, &ss, &sm, &tm);
+	if (!st) {
+		ns_run_counts counts;
+		ns_run_counts_make(&counts, o, &in, &bp, &dd, &ss, &sm);
+		ns_outputs out = {ds, &bp, &dd, &ss, &sm, &counts};
+		st = ns_write_outputs(&c, &out, outdir, &tm);
+	}
+	ns_summaries_free(&sm);
+	ns_story_set_free(&ss);
+	ns_dedup_free(&dd);
+	ns_boilerplate_free(&bp);
+	ns_docs_destroy(ds);
+	return st;
+}
+
+static int same_dedup(const ns_dedup *a, const ns_dedup *b)
+{
+	size_t n = a->n;
+	return a->n == b->n && a->nedge == b->nedge && !memcmp(a->key, b->key, n * 8) && !memcmp(a->status, b->status, n) &&
+	       !memcmp(a->kind, b->kind, n) && !memcmp(a->group, b->group, n * 4) && !memcmp(a->partner, b->partner, n * 4) &&
+	       !memcmp(a->sim, b->sim, n * 4) && !memcmp(a->ntok, b->ntok, n * 4) &&
+	       (!a->nedge || !memcmp(a->edge, b->edge, a->nedge * sizeof(ns_edge))) && a->candidates == b->candidates &&
+	       a->kept == b->kept && a->duplicates == b->duplicates && a->exact == b->exact && a->near == b->near &&
+	       a->groups == b->groups;
+}
+
+/* The dedup value of input made by the stages with threads threads. */
+static ns_status dedup_of(const char *input, int threads, ns_dedup *dd, ns_docs **dsp)
+{
+	ns_options o;
+	opts(&o, threads);
+	ns_ctx c;
+	ns_ctx_init(&c, &o, NULL, NULL);
+	ns_ingest in;
+	ns_sketches sk;
+	memset(&in, 0, sizeof(in));
+	memset(&sk, 0, sizeof(sk));
+	ns_docs *ds;
+	ns_status st = ns_docs_create(&ds, NULL);
+	if (!st) st = ns_ingest_files(&c, ds, &in, &input, 1, SIZE_MAX, NULL);
+	if (!st) st = ns_docs_map(ds);
+	ns_ingest_free(&in);
+	if (!st) st = ns_sketch_all(&c, ds, &sk, NULL);
+	if (!st) st = ns_dedup_build(&c, ds, &sk, (uint64_t)64 << 20, dd, NULL);
+	ns_sketches_free(&sk);
+	if (dsp) *dsp = ds;
+	else ns_docs_destroy(ds);
+	return st;
+}
+
+static void test_stages_match_whole_run(void)
+{
+	ns_options o;
+	opts(&o, 2);
+	char whole[300], staged[300], viafile[300];
+	snprintf(whole, sizeof(whole), "%s", path_of("whole"));
+	snprintf(staged, sizeof(staged), "%s", path_of("staged"));
+	snprintf(viafile, sizeof(viafile), "%s", path_of("viafile"));
+	CHECK(whole_run(&o, sample, whole, NULL, NULL) == NS_OK);
+	CHECK(staged_run(&o, sample, staged, 0) == NS_OK);
+	CHECK(staged_run(&o, sample, viafile, 1) == NS_OK);
+	CHECK(same_outputs(whole, staged));
+	CHECK(same_outputs(whole, viafile));
+	/* the comparison can fail: a different option changes the outputs */
+	ns_options o2;
+	opts(&o2, 2);
+	o2.threshold = 0.9;
+	ns_options_check(&o2, NULL, 0);
+	char other[300];
+	snprintf(other, sizeof(other), "%s", path_of("other"));
+	CHECK(whole_run(&o2, sample, other, NULL, NULL) == NS_OK);
+	CHECK(!same_outputs(whole, other));
+}
+
+static void test_threads(void)
+{
+	static const int nt[] = {1, 2, 3, 8};
+	char first[300];
+	ns_dedup d1;
+	CHECK(dedup_of(sample, 1, &d1, NULL) == NS_OK);
+	CHECK(d1.n > 100 && d1.duplicates > 0 && d1.nedge > 0);
+	for (size_t k = 0; k < sizeof(nt) / sizeof(nt[0]); k++) {
+		ns_options o;
+		opts(&o, nt[k]);
+		char d[300];
+		snprintf(d, sizeof(d), "%s/threads%d", dir, nt[k]);
+		CHECK(whole_run(&o, sample, d, NULL, NULL) == NS_OK);
+		if (k == 0) snprintf(first, sizeof(first), "%s", d);
+		else CHECK(same_outputs(first, d));
+		ns_dedup dk;
+		CHECK(dedup_of(sample, nt[k], &dk, NULL) == NS_OK);
+		CHECK(same_dedup(&d1, &dk));
+		ns_dedup_free(&dk);
+	}
+	ns_dedup_free(&d1);
+}
+
+/* Copy a file with byte k xor-ed (k < 0: the file cut to -k bytes). */
+static void damage(const char *src, const char *dst, long k)
+{
+	size_t n;
+	char *b = slurp(src, &n);
+	if (!b) return;
+	if (k >= 0 && (size_t)k < n) b[k] ^= 0x5a;
+	if (k < 0 && (size_t)-k < n) n = (size_t)-k;
+	FILE *f = fopen(dst, "wb");
+	if (f) {
+		fwrite(b, 1, n, f);
+		fclose(f);
+	}
+	free(b);
+}
+
+static void test_value_files(void)
+{
+	ns_dedup dd, back;
+	ns_docs *ds = NULL;
+	char err[512];
+	CHECK(dedup_of(sample, 2, &dd, &ds) == NS_OK);
+	char p[300], q[300];
+	snprintf(p, sizeof(p), "%s", path_of("v.nsdedup"));
+	snprintf(q, sizeof(q), "%s", path_of("v.nsstory"));
+	CHECK(ns_dedup_save(&dd, p, err, sizeof(err)) == NS_OK);
+	CHECK(ns_dedup_load(&back, p, err, sizeof(err)) == NS_OK);
+	CHECK(same_dedup(&dd, &back));
+	/* the keys are the documents' ids, hashed */
+	int keys = 1;
+	for (size_t i = 0; i < dd.n; i++) keys &= back.key[i] == ns_docs_key(ds, i);
+	CHECK(keys);
+	ns_dedup_free(&back);
+	/* a damaged payload, a cut file, another version, a missing file */
+	size_t n;
+	char *whole = slurp(p, &n);
+	free(whole);
+	char bad[300];
+	snprintf(bad, sizeof(bad), "%s", path_of("bad.nsdedup"));
+	long spots[] = {0, 8, 16, 30, (long)n / 2, (long)n - 1, -(long)n / 2, -20};
+	for (size_t i = 0; i < sizeof(spots) / sizeof(spots[0]); i++) {
+		damage(p, bad, spots[i]);
+		err[0] = 0;
+		CHECK(ns_dedup_load(&back, bad, err, sizeof(err)) == NS_ERR_FORMAT);
+		CHECK(err[0] != 0);
+		CHECK(back.n == 0 && back.key == NULL);
+	}
+	CHECK(ns_dedup_load(&back, path_of("none.nsdedup"), err, sizeof(err)) == NS_ERR_OPEN);
+	CHECK(ns_dedup_save(&dd, "/nonexistent-dir/x.nsdedup", err, sizeof(err)) == NS_ERR_OPEN);
+
+	/* the story set: round trip, and refused for other documents */
+	ns_options o;
+	opts(&o, 2);
+	ns_ctx c;
+	ns_ctx_init(&c, &o, NULL, NULL);
+	ns_story_set ss, sb;
+	CHECK(ns_story_set_build(&c, ds, &dd, &ss, NULL) == NS_OK);
+	CHECK(ss.nlist > 0 && ss.multi > 0);
+	CHECK(ns_story_set_save(&ss, q, err, sizeof(err)) == NS_OK);
+	CHECK(ns_story_set_load(&sb, &dd, q, err, sizeof(err)) == NS_OK);
+	CHECK(sb.n == ss.n && !memcmp(sb.label, ss.label, ss.n * 4) && sb.nlist == ss.nlist && sb.multi == ss.multi);
+	int lists = sb.nlist == ss.nlist;
+	for (size_t k = 0; lists && k < ss.nlist; k++)
+		lists = sb.list[k].story == ss.list[k].story && sb.list[k].nmembers == ss.list[k].nmembers &&
+		        sb.list[k].narticles == ss.list[k].narticles &&
+		        !memcmp(sb.list[k].members, ss.list[k].members, ss.list[k].nmembers * 4) &&
+		        !memcmp(sb.list[k].articles, ss.list[k].articles, ss.list[k].narticles * 4);
+	CHECK(lists);
+	ns_story_set_free(&sb);
+	/* a dedup file is not a story file, and a story file belongs to its documents */
+	CHECK(ns_story_set_load(&sb, &dd, p, err, sizeof(err)) == NS_ERR_FORMAT);
+	CHECK(ns_dedup_load(&back, q, err, sizeof(err)) == NS_ERR_FORMAT);
+	dd.key[3] ^= 1;
+	CHECK(ns_story_set_load(&sb, &dd, q, err, sizeof(err)) == NS_ERR_FORMAT);
+	CHECK(strstr(err, "not made for these documents") != NULL);
+	dd.key[3] ^= 1;
+	damage(q, bad, 40);
+	CHECK(ns_story_set_load(&sb, &dd, bad, err, sizeof(err)) == NS_ERR_FORMAT);
+	ns_story_set_free(&ss);
+	ns_dedup_free(&dd);
+	ns_docs_destroy(ds);
+}
+
+/* The log: never inside a parallel region, lines in input order. */
+typedef struct {
+	int calls, in_parallel;
+	long lines[64];
+	int nlines;
+} log_seen;
+
+static void seen_log(void *ud, ns_log_level lv, const char *msg)
+{
+	log_seen *s = ud;
+	(void)lv;
+	s->calls++;
+#ifdef _OPENMP
+	if (omp_in_parallel()) s->in_parallel++;
+#endif
+	const char *c = strstr(msg, "bad.jsonl:");
+	if (c && s->nlines < 64) s->lines[s->nlines++] = strtol(c + 10, NULL, 10);
+}
+
+static void test_log_and_threads_setting(void)
+{
+	/* rejected records on many lines, spread over several batches */
+	ns_buf b = {0};
+	for (int i = 0; i < 200; i++) {
+		if (i % 37 == 5) bprintf(&b, "{not json\n");
+		else if (i % 41 == 7) bprintf(&b, "{\"id\": \"a1\", \"text\": \"repeated id\"}\n");
+		else if (i % 43 == 9) bprintf(&b, "{\"id\": \"e%d\", \"text\": \"\"}\n", i);
+		else bprintf(&b, "{\"id\": \"a%d\", \"title\": \"T%d\", \"text\": \"Story %d about river number %d.\"}\n", i, i, i, i);
+	}
+	write_file("bad.jsonl", b.p, b.len);
+	ns_buf_free(&b);
+	ns_options o;
+	opts(&o, 4);
+	o.batch_size = 16;
+#ifdef _OPENMP
+	omp_set_num_threads(3);
+#endif
+	log_seen s;
+	memset(&s, 0, sizeof(s));
+	char in[300];
+	snprintf(in, sizeof(in), "%s", path_of("bad.jsonl"));
+	CHECK(whole_run(&o, in, path_of("badout"), seen_log, &s) == NS_OK);
+	CHECK(s.calls >= 10);
+	CHECK_EQ_U(s.in_parallel, 0);
+	int ordered = s.nlines >= 10;
+	for (int i = 1; i < s.nlines; i++) ordered &= s.lines[i] > s.lines[i - 1];
+	CHECK(ordered);
+#ifdef _OPENMP
+	CHECK_EQ_U(omp_get_max_threads(), 3); /* the run used 4 and left the setting alone */
+#endif
+}
+
+static void test_docs_store(void)
+{
+	ns_docs *ds;
+	CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+	uint32_t f0, f1;
+	CHECK(ns_docs_add_input(ds, "in0.jsonl", &f0) == NS_OK && f0 == 0);
+	CHECK(ns_docs_add_input(ds, "in1.jsonl", &f1) == NS_OK && f1 == 1);
+	const char *ids[] = {"x", "y", "z"};
+	for (int i = 0; i < 3; i++) {
+		ns_record rec;
+		memset(&rec, 0, sizeof(rec));
+		char text[64];
+		int tl = snprintf(text, sizeof(text), "line one of %s\nline two", ids[i]);
+		size_t need = 1 + 1 + 10 + 1 + 1 + 1 + (size_t)tl + 1;
+		rec.buf = calloc(need, 1);
+		char *p = rec.buf;
+		const char *vals[NS_NFIELDS] = {ids[i], "", "2024-01-02", "", "", text};
+		for (int f = 0; f < NS_NFIELDS; f++) {
+			size_t l = strlen(vals[f]);
+			memcpy(p, vals[f], l);
+			rec.f[f] = p;
+			rec.len[f] = (uint32_t)l;
+			p += l + 1;
+		}
+		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0};
+		uint64_t keys[2] = {11u + (uint64_t)i, 22};
+		char *reason = i == 1 ? strdup("because (in0.jsonl:11)") : NULL;
+		CHECK(ns_docs_append(ds, &info, &rec, reason, keys, 2) == NS_OK);
+		CHECK(rec.buf == NULL);
+	}
+	CHECK_EQ_U(ns_docs_count(ds), 3);
+	uint32_t first = 99;
+	CHECK(ns_docs_find_id(ds, "x", 1, &first) && first == 0);
+	CHECK(!ns_docs_find_id(ds, "y", 1, &first)); /* a rejected record's id is not entered */
+	CHECK(!ns_docs_find_id(ds, "w", 1, &first));
+	CHECK_STR(ns_docs_field(ds, 2, NS_F_ID), "z");
+	CHECK(ns_docs_map(ds) == NS_OK);
+	CHECK_STR(ns_docs_field(ds, 0, NS_F_TEXT), "line one of x\nline two");
+	CHECK_STR(ns_docs_field(ds, 1, NS_F_DATE), "2024-01-02");
+	CHECK_STR(ns_docs_reason(ds, 1), "because (in0.jsonl:11)");
+	CHECK_STR(ns_docs_reason(ds, 0), "");
+	CHECK_STR(ns_docs_input(ds, ns_docs_info(ds, 2)->file), "in1.jsonl");
+	CHECK_EQ_U(ns_docs_info(ds, 1)->line, 11);
+	uint32_t nk;
+	const uint64_t *k = ns_docs_line_keys(ds, 2, &nk);
+	CHECK(k && nk == 2 && k[0] == 13 && k[1] == 22);
+	CHECK(ns_docs_key(ds, 0) != ns_docs_key(ds, 1));
+	/* a shorter text replaces the old one; the keys go; a longer one is refused */
+	CHECK(ns_docs_set_text(ds, 2, "line two", 8) == 0);
+	CHECK_STR(ns_docs_field(ds, 2, NS_F_TEXT), "line two");
+	CHECK_EQ_U(ns_docs_len(ds, 2, NS_F_TEXT), 8);
+	CHECK(ns_docs_line_keys(ds, 2, &nk) == NULL && nk == 0);
+	CHECK(ns_docs_set_text(ds, 2, "a much longer text than before", 30) != 0);
+	/* from the mapping itself (a part of its own text) */
+	const char *t0 = ns_docs_field(ds, 0, NS_F_TEXT);
+	CHECK(ns_docs_set_text(ds, 0, t0 + 5, 3) == 0);
+	CHECK_STR(ns_docs_field(ds, 0, NS_F_TEXT), "one");
+	CHECK_STR(ns_docs_field(ds, 1, NS_F_TEXT), "line one of y\nline two");
+	ns_docs_destroy(ds);
+	ns_docs_destroy(NULL);
+}
+
+static void test_near_test(void)
+{
+	ns_options o;
+	opts(&o, 1); /* threshold 0.5, containment 0.85 with Jaccard >= 0.15 and 50 words */
+	CHECK(ns_dedup_test(&o, 0.5, 0.0, 10, 1.0) == NS_DUP_NEAR);
+	CHECK(ns_dedup_test(&o, 0.49, 0.9, 60, 1.0) == NS_DUP_CONTAIN);
+	CHECK(ns_dedup_test(&o, 0.49, 0.9, 49, 1.0) == NS_DUP_NONE);
+	CHECK(ns_dedup_test(&o, 0.14, 0.99, 60, 1.0) == NS_DUP_NONE);
+	CHECK(ns_dedup_test(&o, 0.49, 0.84, 60, 1.0) == NS_DUP_NONE);
+	CHECK(ns_dedup_test(&o, 0.4, 0.0, 10, 0.8) == NS_DUP_NEAR);
+	CHECK(ns_dedup_test(&o, 0.39, 0.67, 60, 0.8) == NS_DUP_NONE);
+	CHECK(ns_dedup_test(&o, 0.39, 0.69, 60, 0.8) == NS_DUP_CONTAIN);
+	CHECK(ns_dedup_test(&o, 0.11, 0.99, 60, 0.8) == NS_DUP_NONE);
+	o.containment = 0;
+	CHECK(ns_dedup_test(&o, 0.49, 1.0, 60, 1.0) == NS_DUP_NONE);
+}
+
+typedef struct {
+	int calls;
+	ns_pair seen[8];
+	size_t nseen;
+	uint8_t answer;
+} check_state;
+
+static ns_status check_pairs(void *ud, const ns_pair *p, size_t n, uint8_t *pass)
+{
+	check_state *s = ud;
+	s->calls++;
+	for (size_t i = 0; i < n; i++) {
+		if (s->nseen < 8) s->seen[s->nseen++] = p[i];
+		pass[i] = s->answer;
+	}
+	return NS_OK;
+}
+
+static ns_status failing_check(void *ud, const ns_pair *p, size_t n, uint8_t *pass)
+{
+	(void)ud;
+	(void)p;
+	(void)n;
+	(void)pass;
+	return NS_ERR_IO;
+}
+
+static void test_centre_clustering(void)
+{
+	/* 1 is the centre (weighted degree 2.7); 3 has no edge to it */
+	ns_edge e[] = {{0, 1, 0.9f, 0}, {1, 2, 0.9f, 0}, {2, 3, 0.9f, 0}, {1, 4, 0.9f, 0}};
+	for (int answer = 0; answer < 2; answer++) {
+		ns_uf u;
+		CHECK(ns_uf_init(&u, 5) == NS_OK);
+		check_state s;
+		memset(&s, 0, sizeof(s));
+		s.answer = (uint8_t)answer;
+		CHECK(ns_cluster_centre(&u, 5, e, 4, 4, check_pairs, &s) == NS_OK);
+		CHECK(s.nseen == 1 && s.seen[0].a == 3 && s.seen[0].b == 1);
+		CHECK(ns_uf_find(&u, 0) == 0 && ns_uf_find(&u, 2) == 0 && ns_uf_find(&u, 4) == 0);
+		CHECK((ns_uf_find(&u, 3) == 0) == (answer == 1));
+		ns_uf_free(&u);
+	}
+	/* a failing check is returned */
+	ns_uf u;
+	CHECK(ns_uf_init(&u, 5) == NS_OK);
+	CHECK(ns_cluster_centre(&u, 5, e, 4, 4, failing_check, NULL) == NS_ERR_IO);
+	ns_uf_free(&u);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) return 2;
+	test_docs_store();
+	test_near_test();
+	test_centre_clustering();
+	test_stages_match_whole_run();
+	test_threads();
+	test_value_files();
+	test_log_and_threads_setting();
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+	return TEST_DONE();
+}

@@ -22,24 +22,8 @@
 #include <omp.h>
 #endif
 #include "check.h"
+#include "tmpfiles.h"
 #include "newsift/newsift.h"
-
-static char dir[] = "/tmp/ns_stages_XXXXXX";
-
-static const char *path_of(const char *name)
-{
-	static char p[256];
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return p;
-}
-
-static void write_file(const char *name, const void *data, size_t n)
-{
-	FILE *f = fopen(path_of(name), "wb");
-	if (!f) return;
-	if (n) fwrite(data, 1, n, f);
-	fclose(f);
-}
 
 /* printf-append into b. */
 static void bprintf(ns_buf *b, const char *fmt, ...)

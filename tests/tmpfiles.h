@@ -10,14 +10,14 @@
 
 static char dir[] = "/tmp/ns_test_XXXXXX";
 
-static const char *path_of(const char *name)
+static inline const char *path_of(const char *name)
 {
 	static char p[256];
 	snprintf(p, sizeof(p), "%s/%s", dir, name);
 	return p;
 }
 
-static void write_file(const char *name, const void *data, size_t n)
+static inline void write_file(const char *name, const void *data, size_t n)
 {
 	FILE *f = fopen(path_of(name), "wb");
 	if (!f) return;
@@ -26,7 +26,7 @@ static void write_file(const char *name, const void *data, size_t n)
 }
 
 /* data gzipped (one member, level 6) into out; returns its length. */
-static size_t gz_bytes(const char *data, unsigned char *out, size_t cap)
+static inline size_t gz_bytes(const char *data, unsigned char *out, size_t cap)
 {
 	z_stream z;
 	memset(&z, 0, sizeof(z));

@@ -29,59 +29,6 @@
 #define NS_TERM_PACKED __attribute__((packed, aligned(4)))
 #else
 #define NS_TERM_PACKED
-/* ---- the story stage: duplicate groups -> story vectors -> stories ----
- *
- * Consumes: the store (titles, texts, dates) and the dedup stage's value.
- * Produces: ns_story_set, a value keyed by stable document keys: each
- *   document's story label, and the stories with their members.  Every
- *   duplicate group lies in one story.  Short texts copied verbatim many
- *   times (crawl notices: options notice_copies, notice_words) stay out of
- *   story linking and each copy is a story of its own.
- * Holds: one term vector per kept article (several KB each before they are
- *   cut to story_terms terms; checked against the memory available, see
- *   ns_story_mem_need), the candidate index, the candidate pairs and their
- *   cosines.
- * Threads: vectors, document frequencies, candidates and cosines in
- *   parallel with ctx->threads; the links are made serially in pair order,
- *   so the value is the same for any thread count. */
-
-typedef struct {
-	uint32_t story;      /* its label document */
-	uint32_t *members;   /* every document of the story, input order */
-	uint32_t nmembers;
-	uint32_t *articles;  /* its kept documents (representatives), input order */
-	uint32_t narticles;
-} ns_story;
-
-typedef struct {
-	size_t n;            /* documents */
-	uint64_t *key;       /* stable document keys (ns_docs_key) */
-	uint32_t *label;     /* each document's story: the index of the story's first document (rejected: itself) */
-	ns_story *list;      /* the stories, in order of their label (ns_story_set_collect) */
-	size_t nlist;
-	uint64_t multi;      /* stories with two or more articles */
-} ns_story_set;
-
-/* Group the documents of ds into stories from their duplicate groups dd
- * (options dedup_only: each group is a story).  The time goes to tm's
- * stories timer (tm may be NULL).  NS_ERR_MEMORY (logged) when the term
- * vectors would not fit in the memory available; NS_ERR_NOMEM. */
-ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm);
-
-/* Make ss->list from ss->label (the documents' statuses from dd).
- * NS_ERR_FORMAT when a label does not name a document that labels itself. */
-ns_status ns_story_set_collect(ns_story_set *ss, const ns_dedup *dd);
-
-/* Save the labels to path (versioned file, written whole then renamed);
- * load them back (and collect the list with dd).  NS_ERR_OPEN, NS_ERR_IO,
- * NS_ERR_NOMEM, NS_ERR_FORMAT (not such a file, or not made for dd's
- * documents); err gets a one-line reason. */
-ns_status ns_story_set_save(const ns_story_set *ss, const char *path, char *err, size_t errlen);
-ns_status ns_story_set_load(ns_story_set *ss, const ns_dedup *dd, const char *path, char *err, size_t errlen);
-
-/* Free; accepts a zeroed struct. */
-void ns_story_set_free(ns_story_set *ss);
-
 #endif
 typedef struct NS_TERM_PACKED {
 	uint64_t term;

@@ -19,7 +19,7 @@ NS_CFLAGS += $(if $(filter libdeflate,$(OPT_PKGS)),-DNS_HAVE_LIBDEFLATE) $(if $(
 # libstemmer (Snowball) ships no pkg-config file: found by its header
 SYS_LIBS := -lstemmer -fopenmp -lm
 NS_LIBS   = $(shell pkg-config --libs $(PKGS) $(OPT_PKGS)) $(SYS_LIBS) $(SAN)
-VERSION  := $(shell sed -n 's/^\#define NS_VERSION "\(.*\)"/\1/p' include/newsift/common.h)
+NS_VERSION := $(shell sed -n 's/^\#define NS_VERSION "\(.*\)"/\1/p' include/newsift/common.h)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -99,7 +99,7 @@ $(BUILD)/newsift.pc: FORCE
 	@mkdir -p $(@D)
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 		'Name: newsift' 'Description: news deduplication, story grouping and summaries (static library)' \
-		'Version: $(VERSION)' 'Requires: $(PKGS) $(OPT_PKGS)' 'Cflags: -I$${includedir}' \
+		'Version: $(NS_VERSION)' 'Requires: $(strip $(PKGS) $(OPT_PKGS))' 'Cflags: -I$${includedir}' \
 		'Libs: -L$${libdir} -lnewsift $(strip $(SYS_LIBS) $(SAN))' > $@
 
 install: $(BIN) $(LIB) $(BUILD)/newsift.pc

@@ -8,7 +8,9 @@
 # expects exit status N instead of 0.  A ```text block right after the line
 # "<!-- output -->", which itself follows an example's closing fence, is that
 # example's standard output, compared byte for byte.  Standard error is not
-# compared (an example that shows it redirects it with 2>&1).
+# compared (an example that shows it redirects it with 2>&1).  The line
+# "<!-- example-c -->" marks a ```c block that tests/install.sh compiles against
+# the installed library and runs; this script leaves it alone.
 #
 # The examples run in README order, each as `sh -e`, in one scratch directory
 # that holds a copy of corpora/, so an example may read what an earlier one
@@ -90,10 +92,12 @@ scan() { # scan MODE
 			code = 0
 			if (match(line, /exit=[0-9]+/)) code = substr(line, RSTART + 5, RLENGTH - 5) + 0
 			state = "want_sh"
+		} else if (line ~ /^<!-- example-c -->[[:space:]]*$/) {
+			# a C program: tests/install.sh builds and runs it
 		} else if (line ~ /^<!-- output -->/) {
 			err("an output marker must follow an example block")
 		} else if (line ~ /^<!-- example/) {
-			err("unknown example marker (use <!-- example --> or <!-- example exit=N -->)")
+			err("unknown example marker (use <!-- example -->, <!-- example exit=N --> or <!-- example-c -->)")
 		}
 	}
 	END {

@@ -19,5 +19,6 @@ run_suite sh tests/e2e.sh "$bin"
 run_suite sh tests/dedup_cases.sh "$bin"
 run_suite sh tests/robust.sh "$bin"
 run_suite sh tests/readme.sh "$bin"
+run_suite sh tests/install.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

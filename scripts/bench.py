@@ -443,8 +443,8 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
             w("")
     w("The memory target is at most 300 bytes per article beyond a bounded streaming window. The texts, "
       "boilerplate line keys and LSH band keys are in spill files (mapped or read back); what each article "
-      "keeps in memory through a dedup run is its 112-byte record, its id and its short lines' occurrences "
-      "(for boilerplate learning), plus transients of the LSH stage (each thread sorts one band: 32 bytes "
+      "keeps in memory through a dedup run is its 72-byte store record, its id, its short lines' occurrences "
+      "(for boilerplate learning, freed after it) and its stages' values (about 60 bytes), plus transients of the LSH stage (each thread sorts one band: 32 bytes "
       "per article). A full run also holds every kept article's story term vector (several KB) during the "
       "story stage. The per-article figures above are the measurement.")
     w("")

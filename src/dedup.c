@@ -438,17 +438,15 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 	dd->group = malloc(m * sizeof(uint32_t));
 	dd->partner = malloc(m * sizeof(uint32_t));
 	dd->sim = calloc(m, sizeof(float));
-	dd->ntok = malloc(m * sizeof(uint32_t));
 	dedup_run r = {c, ds, sk, dd, verify_window, malloc(m * sizeof(uint32_t)), calloc(m, sizeof(float))};
 	ns_uf uf = {0};
-	ns_status st = dd->key && dd->status && dd->kind && dd->group && dd->partner && dd->sim && dd->ntok && r.exact_root &&
+	ns_status st = dd->key && dd->status && dd->kind && dd->group && dd->partner && dd->sim && r.exact_root &&
 	               r.centre && !ns_uf_init(&uf, n) ? NS_OK : NS_ERR_NOMEM;
 	for (size_t i = 0; i < n && !st; i++) {
 		dd->key[i] = ns_docs_key(ds, i);
 		dd->status[i] = live(&r, i) ? NS_KEPT : NS_REJECTED;
 		dd->group[i] = (uint32_t)i;
 		dd->partner[i] = UINT32_MAX;
-		dd->ntok[i] = sk->ntok[i];
 	}
 	double t0 = ns_now();
 	if (!st) st = exact_groups(&r, &uf);
@@ -462,6 +460,9 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 	ns_uf_free(&uf);
 	free(r.exact_root);
 	free(r.centre);
+	/* the token counts pass to the value (the sketches need them no more) */
+	dd->ntok = sk->ntok;
+	sk->ntok = NULL;
 	if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
 	return st;
 }

@@ -48,7 +48,8 @@ typedef struct {
 } ns_dedup;
 
 /* Deduplicate the documents of ds (mapped) from their sketches; sk's band
- * files are closed.  verify_window bounds the bytes of shingle sets made at
+ * files are closed and its token counts move to dd (sk->ntok becomes
+ * NULL).  verify_window bounds the bytes of shingle sets made at
  * a time.  Times go to tm's lsh, verify and cluster timers (tm may be
  * NULL).  NS_ERR_NOMEM; NS_ERR_IO (logged); NS_ERR_INTERRUPTED. */
 ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,

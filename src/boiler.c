@@ -46,8 +46,10 @@ ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, s
 			}
 			if (!rm) continue;
 			removed += rm;
-			int e = ns_docs_set_text(ds, i, out.p, out.len);
-			if (e) werr = e;
+			int e;
+			ns_status ss = ns_docs_set_text(ds, i, out.p, out.len, &e);
+			if (ss == NS_ERR_IO) werr = e;
+			else if (ss) nomem = 1;
 		}
 		ns_buf_free(&out);
 	}

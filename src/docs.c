@@ -265,30 +265,25 @@ const uint64_t *ns_docs_line_keys(const ns_docs *ds, size_t i, uint32_t *n)
 	return d->nkeys && ds->tmap ? (const uint64_t *)(const void *)(ds->tmap + keys_off(d)) : NULL;
 }
 
-int ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len)
+ns_status ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len, int *err)
 {
 	ns_doc *d = &ds->d[i];
+	if (err) *err = 0;
 	d->nkeys = 0; /* keys_off moves with the text's length */
-	if (len > d->len[NS_F_TEXT]) return EINVAL;
+	if (len > d->len[NS_F_TEXT]) return NS_ERR_OPTION;
 	const char *cur = ns_docs_field(ds, i, NS_F_TEXT);
-	char *tmp = NULL;
-	if (t >= ds->tmap && t < ds->tmap + ds->tmap_len) {
-		/* from the mapping itself: copied out before the rewrite */
-		if (!(tmp = malloc(len + 1))) return ENOMEM;
-		memcpy(tmp, t, len);
-		t = tmp;
+	/* the new text with its NUL, copied out first: t may lie in the
+	 * mapping itself, where the rewrite would overwrite it */
+	char *tmp = malloc(len + 1);
+	if (!tmp) return NS_ERR_NOMEM;
+	memcpy(tmp, t, len);
+	tmp[len] = 0;
+	int e = ns_spill_rewrite(ds->texts, (uint64_t)(cur - ds->tmap), tmp, len + 1);
+	free(tmp);
+	if (e) {
+		if (err) *err = e;
+		return NS_ERR_IO;
 	}
-	int e;
-	if (tmp || t[len] != 0) {
-		char *z = tmp ? tmp : malloc(len + 1);
-		if (!z) return ENOMEM;
-		if (!tmp) memcpy(z, t, len);
-		z[len] = 0;
-		e = ns_spill_rewrite(ds->texts, (uint64_t)(cur - ds->tmap), z, len + 1);
-		free(z);
-	} else {
-		e = ns_spill_rewrite(ds->texts, (uint64_t)(cur - ds->tmap), t, len + 1);
-	}
-	if (!e) d->len[NS_F_TEXT] = (uint32_t)len;
-	return e;
+	d->len[NS_F_TEXT] = (uint32_t)len;
+	return NS_OK;
 }

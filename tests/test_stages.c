@@ -427,14 +427,14 @@ static void test_docs_store(void)
 	CHECK(k && nk == 2 && k[0] == 13 && k[1] == 22);
 	CHECK(ns_docs_key(ds, 0) != ns_docs_key(ds, 1));
 	/* a shorter text replaces the old one; the keys go; a longer one is refused */
-	CHECK(ns_docs_set_text(ds, 2, "line two", 8) == 0);
+	CHECK(ns_docs_set_text(ds, 2, "line two", 8, NULL) == NS_OK);
 	CHECK_STR(ns_docs_field(ds, 2, NS_F_TEXT), "line two");
 	CHECK_EQ_U(ns_docs_len(ds, 2, NS_F_TEXT), 8);
 	CHECK(ns_docs_line_keys(ds, 2, &nk) == NULL && nk == 0);
-	CHECK(ns_docs_set_text(ds, 2, "a much longer text than before", 30) != 0);
+	CHECK(ns_docs_set_text(ds, 2, "a much longer text than before", 30, NULL) == NS_ERR_OPTION);
 	/* from the mapping itself (a part of its own text) */
 	const char *t0 = ns_docs_field(ds, 0, NS_F_TEXT);
-	CHECK(ns_docs_set_text(ds, 0, t0 + 5, 3) == 0);
+	CHECK(ns_docs_set_text(ds, 0, t0 + 5, 3, NULL) == NS_OK);
 	CHECK_STR(ns_docs_field(ds, 0, NS_F_TEXT), "one");
 	CHECK_STR(ns_docs_field(ds, 1, NS_F_TEXT), "line one of y\nline two");
 	ns_docs_destroy(ds);

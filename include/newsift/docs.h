@@ -90,7 +90,8 @@ const uint64_t *ns_docs_line_keys(const ns_docs *ds, size_t i, uint32_t *n);
 /* Replace the text of record i by t[0..len), len no more than its present
  * length (the text is rewritten in place in the spill file, so the mapping
  * sees it); its line keys are dropped.  Thread-safe for different i.
- * Returns 0 or the errno of a failed write. */
-int ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len);
+ * NS_ERR_OPTION when len is longer, NS_ERR_NOMEM, NS_ERR_IO with the errno
+ * of the failed write in *err (err may be NULL). */
+ns_status ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len, int *err);
 
 #endif

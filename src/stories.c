@@ -1087,7 +1087,9 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
 	/* Short texts repeated verbatim in many places (crawl notices, cookie
 	 * walls, "Tweet with a location") are scraped notices, not stories: they
-	 * stay out of story grouping and each copy is a story of its own. */
+	 * stay out of story linking.  Their copies stay together (a group is
+	 * never split between stories): the same rule cannot tell such a
+	 * notice from a short wire brief syndicated three times. */
 	uint8_t *notice = calloc(n ? n : 1, 1);
 	uint32_t *gsize = calloc(n ? n : 1, sizeof(uint32_t));
 	if (!v || !notice || !gsize) { free(reps); free(v); free(notice); free(gsize); return NS_ERR_NOMEM; }
@@ -1214,9 +1216,6 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		for (size_t i = 0; i < m; i++) ss->label[reps[i]] = reps[ns_uf_find(&uf, (uint32_t)i)];
 		for (size_t i = 0; i < n; i++)
 			if (dd->status[i] == NS_DUPLICATE) ss->label[i] = ss->label[dd->group[i]];
-		/* a notice page repeated verbatim is a story of its own everywhere */
-		for (size_t i = 0; i < n; i++)
-			if (dd->status[i] != NS_REJECTED && notice[dd->group[i]]) ss->label[i] = (uint32_t)i;
 	}
 	for (size_t i = 0; i < m; i++) free(v[i].t);
 	free(v);

@@ -508,6 +508,66 @@ static void test_centre_clustering(void)
 	ns_uf_free(&u);
 }
 
+/* Every duplicate group lies in exactly one story. */
+static int groups_in_one_story(const ns_dedup *dd, const ns_story_set *ss)
+{
+	for (size_t i = 0; i < dd->n; i++)
+		if (dd->status[i] != NS_REJECTED && ss->label[i] != ss->label[dd->group[i]]) return 0;
+	return 1;
+}
+
+static void test_copies_stay_together(void)
+{
+	/* a 48-word wire brief copied four times (a short text with three or
+	 * more copies is kept out of story linking), among other articles */
+	static const char *brief =
+	    "The Harlow county council voted on Tuesday to close the Meadow Street bridge for six weeks of repairs "
+	    "starting next month, after inspectors found corroded steel beams under the eastern span. Buses will "
+	    "use the Mill Road crossing, and the council will publish a detour map this week.";
+	ns_buf b = {0};
+	for (int i = 0; i < 4; i++)
+		bprintf(&b, "{\"id\": \"brief%d\", \"title\": \"Bridge to close\", \"date\": \"2024-03-0%d\", \"text\": \"%s\"}\n", i,
+		        i + 1, brief);
+	static const char *topics[] = {"orchard", "stadium", "library", "harbour", "festival", "railway"};
+	for (int i = 0; i < 6; i++)
+		bprintf(&b,
+		        "{\"id\": \"other%d\", \"title\": \"News of the %s\", \"date\": \"2024-03-02\", \"text\": \"The %s "
+		        "committee met on Monday to discuss the %s budget, the %s staff and the plans for the %s next year, "
+		        "which members described as ambitious but affordable for the %s.\"}\n",
+		        i, topics[i], topics[i], topics[i], topics[i], topics[i], topics[i]);
+	write_file("briefs.jsonl", b.p, b.len);
+	ns_buf_free(&b);
+	char in[300];
+	snprintf(in, sizeof(in), "%s", path_of("briefs.jsonl"));
+	ns_options o;
+	opts(&o, 2);
+	ns_run *r;
+	CHECK(ns_run_create(&r, &o, NULL, NULL) == NS_OK);
+	CHECK(ns_run_read(r, in) == NS_OK);
+	CHECK(ns_run_process(r) == NS_OK);
+	const ns_dedup *dd = ns_run_dedup(r);
+	const ns_story_set *ss = ns_run_stories(r);
+	CHECK(dd && ss && dd->n == 10);
+	if (dd && ss && dd->n == 10) {
+		CHECK(dd->group[1] == dd->group[0] && dd->group[2] == dd->group[0] && dd->group[3] == dd->group[0]);
+		CHECK(ss->label[0] == ss->label[1] && ss->label[0] == ss->label[2] && ss->label[0] == ss->label[3]);
+		CHECK(groups_in_one_story(dd, ss));
+		/* the brief's story: one article, four records */
+		int found = 0;
+		for (size_t k = 0; k < ss->nlist; k++)
+			if (ss->list[k].story == ss->label[0]) found = ss->list[k].narticles == 1 && ss->list[k].nmembers == 4;
+		CHECK(found);
+	}
+	ns_run_destroy(r);
+	/* the invariant on the sample too */
+	opts(&o, 2);
+	CHECK(ns_run_create(&r, &o, NULL, NULL) == NS_OK);
+	CHECK(ns_run_read(r, sample) == NS_OK);
+	CHECK(ns_run_process(r) == NS_OK);
+	CHECK(ns_run_dedup(r) && ns_run_stories(r) && groups_in_one_story(ns_run_dedup(r), ns_run_stories(r)));
+	ns_run_destroy(r);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 2;
@@ -518,6 +578,7 @@ int main(void)
 	test_threads();
 	test_value_files();
 	test_log_and_threads_setting();
+	test_copies_stay_together();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

@@ -162,7 +162,7 @@ ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double mer
  *   document's story label, and the stories with their members.  Every
  *   duplicate group lies in one story.  Short texts copied verbatim many
  *   times (crawl notices: options notice_copies, notice_words) stay out of
- *   story linking and each copy is a story of its own.
+ *   story linking; their copies still form one story.
  * Holds: one term vector per kept article (several KB each before they are
  *   cut to story_terms terms; checked against the memory available, see
  *   ns_story_mem_need), the candidate index, the candidate pairs and their

@@ -34,6 +34,15 @@ near copy       (about 15%) a syndicated copy of an earlier original, taken
 exact copy      (about 3%) a record emitted shortly before (an original or a
                 near copy), byte for byte, with a new id.
 
+With --templated F, a share F of the originals are instead templated
+reports (automatically written market, sports or weather reports): each is
+one of --templates K fixed texts (made once, 250-600 words) in which about
+13% of the words are slots filled anew for every report with numbers and
+names, so two reports of one template share about 87% of their words but
+are different articles (each its own story).  Near and exact copies of them
+are made like those of other originals.  Without --templated the output is
+the same as before the option existed.
+
 The gold ``dup_group`` of a record is the id of the original it derives
 from (its own id for an original); ``story`` is the same value (the corpus
 has no related-but-different articles).
@@ -94,6 +103,7 @@ EXACT_RATE = 0.03
 RECENT_RECORDS = 1000      # exact copies come from the last this many records
 CHUNK_BYTES = 4 << 20      # output is handed to the writer thread in chunks
 EPOCH = 1000               # records drawn from one word table (cache-friendly)
+TEMPLATE_SLOT_RATE = 0.13  # share of a template's words filled anew in every report
 
 ONSETS = ("", "", "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p",
           "r", "s", "t", "v", "w", "z", "br", "cr", "dr", "fr", "gr", "pr",
@@ -335,6 +345,7 @@ class Generator:
         self.id_mul = 0x9E3779B97F4A7C15
         self.id_add = rng.getrandbits(64)
         self.big_endian = sys.byteorder == "big"
+        self.templates = self.make_templates(args.templates) if args.templated > 0 else None
 
     # -- ids, words ---------------------------------------------------------
 
@@ -425,6 +436,52 @@ class Generator:
         return {"id": rid, "title": title, "date": self.dates[day],
                 "source": self.outlets[oi][0], "url": url,
                 "paras": paras, "day": day, "outlet": oi, "root": rid}
+
+    # -- templated reports --------------------------------------------------
+
+    def make_templates(self, k):
+        """k templates: paragraphs of tokens, a slot being None.  Made with
+        a random stream of their own, so the main stream is untouched."""
+        main_rng = self.rng
+        self.rng = random.Random(self.args.seed * 7919 + 13)
+        try:
+            templates = []
+            for _ in range(k):
+                paras = self.paragraphs(self.rng.randrange(250, 600))
+                title = self.title()
+                tp = []
+                for para in paras:
+                    toks = []
+                    for w in para.split(" "):
+                        core = w.rstrip(".,?!\"")
+                        if self.rng.random() < TEMPLATE_SLOT_RATE and core and core[0] != '"':
+                            toks.append((None, w[len(core):]))  # slot, its punctuation
+                        else:
+                            toks.append((w, ""))
+                    tp.append(toks)
+                templates.append((title, tp))
+            return templates
+        finally:
+            self.rng = main_rng
+
+    def slot_value(self):
+        rng = self.rng
+        u = rng.random()
+        if u < 0.3:
+            return str(rng.randrange(1, 1000))
+        if u < 0.5:
+            return "%d.%d" % (rng.randrange(0, 500), rng.randrange(0, 100))
+        if u < 0.6:
+            return "%d%%" % rng.randrange(1, 100)
+        return self.names[int(rng.random() * len(self.names))]
+
+    def templated(self, i, n):
+        rec = self.original(i, n)
+        title, tp = self.templates[self.rng.randrange(len(self.templates))]
+        rec["title"] = "%s %s" % (title, self.slot_value())
+        rec["paras"] = [" ".join(w if w is not None else self.slot_value() + tail for w, tail in para)
+                        for para in tp]
+        return rec
 
     # -- near copies --------------------------------------------------------
 
@@ -535,7 +592,7 @@ class Generator:
         buf = []
         bufsize = 0
         gbuf = []
-        stats = {"original": 0, "near": 0, "exact": 0, "bytes": 0}
+        stats = {"original": 0, "near": 0, "exact": 0, "templated": 0, "bytes": 0}
         t0 = time.monotonic()
         next_report = args.progress
         for i in range(n):
@@ -555,7 +612,11 @@ class Generator:
                 rec = self.near_copy(i, orig)
                 kind = "near"
             else:
-                rec = self.original(i, n)
+                if self.templates and rand() < args.templated:
+                    rec = self.templated(i, n)
+                    stats["templated"] += 1
+                else:
+                    rec = self.original(i, n)
                 kind = "original"
                 if len(window) < wmax:
                     window.append(rec)
@@ -618,10 +679,16 @@ def main(argv=None):
     p.add_argument("--gzip-level", type=int, default=1, help="gzip level 1-9 (default %(default)s)")
     p.add_argument("--progress", type=int, default=0, metavar="N",
                    help="report progress on stderr every N records")
+    p.add_argument("--templated", type=float, default=0.0, metavar="F",
+                   help="share of originals that are templated reports (default 0)")
+    p.add_argument("--templates", type=int, default=5, metavar="K",
+                   help="templates the templated reports are made from (default %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     args = p.parse_args(argv)
     if args.n < 0 or args.days < 1 or args.window < 1 or not 1 <= args.gzip_level <= 9:
         p.error("bad -n, --days, --window or --gzip-level")
+    if not 0.0 <= args.templated <= 1.0 or args.templates < 1:
+        p.error("bad --templated or --templates")
     t0 = time.monotonic()
     gen = Generator(args)
     t_setup = time.monotonic() - t0
@@ -635,10 +702,12 @@ def main(argv=None):
         gold.close()
     el = time.monotonic() - t0
     if not args.quiet:
-        print("gen_corpus: %d records (%d originals, %d near copies, %d exact copies), "
+        print("gen_corpus: %d records (%d originals%s, %d near copies, %d exact copies), "
               "%.1f MB of JSONL (%.0f bytes/record) in %.1f s (setup %.1f s): "
               "%.0f records/s, %.1f MB/s" %
-              (args.n, stats["original"], stats["near"], stats["exact"], stats["bytes"] / 1e6,
+              (args.n, stats["original"],
+               " of which %d templated" % stats["templated"] if args.templated > 0 else "",
+               stats["near"], stats["exact"], stats["bytes"] / 1e6,
                stats["bytes"] / max(1, args.n), el, t_setup, args.n / el, stats["bytes"] / 1e6 / el),
               file=sys.stderr)
     return 0

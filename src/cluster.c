@@ -22,30 +22,48 @@ double ns_jaccard_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t
 	return uni ? (double)inter / uni : 0.0;
 }
 
-double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
-                   uint8_t *scratch)
+void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
+                        uint8_t *scratch, double *jaccard, double *coverage)
 {
-	if (!a->ntok || !a->nseq) return 0.0;
-	uint8_t *shared = scratch, *cov = scratch + a->nsh;
-	size_t j = 0;
+	/* one merge marks which of a's shingles b has; their count is the
+	 * intersection for the Jaccard */
+	uint8_t *shared = scratch;
+	size_t j = 0, inter = 0;
 	for (uint32_t i = 0; i < a->nsh; i++) {
 		while (j < nb && sb[j] < a->sh[i]) j++;
 		shared[i] = j < nb && sb[j] == a->sh[i];
+		inter += shared[i];
 	}
+	size_t uni = a->nsh + nb - inter;
+	if (jaccard) *jaccard = uni ? (double)inter / uni : 0.0;
+	if (!coverage) return;
+	*coverage = 0.0;
+	if (!a->ntok || !a->nseq) return;
+	/* token t is covered when a shared shingle starts at some p with
+	 * t - w < p <= t: the last such start is carried along, line by line */
 	uint32_t w = a->ntok < k ? a->ntok : k;
-	memset(cov, 0, a->ntok);
-	for (uint32_t p = 0; p < a->nseq; p++)
-		if (shared[a->seq[p]]) memset(cov + p, 1, w);
 	size_t covered = 0, counted = 0;
+	int64_t last = INT64_MIN / 2;
 	for (uint32_t l = 0; l < a->nline; l++) {
-		uint32_t s = a->line[l], e = l + 1 < a->nline ? a->line[l + 1] : a->ntok;
+		uint32_t s0 = a->line[l], e = l + 1 < a->nline ? a->line[l + 1] : a->ntok;
 		size_t c = 0;
-		for (uint32_t t = s; t < e; t++) c += cov[t];
-		if (c == 0 && e - s <= skip_words) continue;
+		for (uint32_t t = s0; t < e; t++) {
+			if (t < a->nseq && shared[a->seq[t]]) last = t;
+			c += (int64_t)t - last < (int64_t)w;
+		}
+		if (c == 0 && e - s0 <= skip_words) continue;
 		covered += c;
-		counted += e - s;
+		counted += e - s0;
 	}
-	return counted ? (double)covered / counted : 0.0;
+	*coverage = counted ? (double)covered / counted : 0.0;
+}
+
+double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
+                   uint8_t *scratch)
+{
+	double c;
+	ns_pair_similarity(a, sb, nb, k, skip_words, scratch, NULL, &c);
+	return c;
 }
 
 ns_status ns_uf_init(ns_uf *u, size_t n)

@@ -155,12 +155,11 @@ static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, d
 					if (!scratch) continue;
 					uint32_t a = p[q].a, b = p[q].b;
 					const vset *va = &ws[wslot[a]], *vb = &ws[wslot[b]];
-					jac[q] = ns_jaccard_sorted(va->sh, nsh[a], vb->sh, nsh[b], NULL);
 					int ax = ntok[a] <= ntok[b];
 					uint32_t x = ax ? a : b, y = ax ? b : a;
 					const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
 					ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
-					con[q] = ns_coverage(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch);
+					ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &jac[q], &con[q]);
 				}
 				free(scratch);
 			}

@@ -212,6 +212,13 @@ static void test_coverage_random(void)
 		cov_make(&b, tb, nb, k, NULL, 0);
 		double got = cov_kernel(&a, &b, k, skip), want = cov_brute(&a, &b, k, skip);
 		if (got != want) bad++;
+		/* the one-merge kernel: the same coverage, and ns_jaccard_sorted's Jaccard */
+		ns_covtext ct = {a.sh, a.nsh, a.seq, a.nseq, a.ntok, a.line, a.nline};
+		uint8_t *scr = malloc((size_t)a.nsh + 1);
+		double pj = -1, pc = -1;
+		ns_pair_similarity(&ct, b.sh, b.nsh, k, skip, scr, &pj, &pc);
+		free(scr);
+		if (pc != want || pj != ns_jaccard_sorted(a.sh, a.nsh, b.sh, b.nsh, NULL)) bad++;
 		some_partial += want > 0 && want < 1;
 	}
 	CHECK_EQ_U(bad, 0);

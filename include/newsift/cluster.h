@@ -35,6 +35,12 @@ typedef struct {
 double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
                    uint8_t *scratch);
 
+/* Jaccard of a's and b's shingle sets and ns_coverage of a by b, from one
+ * merge of the two sets (either result pointer may be NULL).  The same
+ * values as ns_jaccard_sorted and ns_coverage; scratch holds a.nsh bytes. */
+void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
+                        uint8_t *scratch, double *jaccard, double *coverage);
+
 /* Union-find over n elements. */
 typedef struct {
 	uint32_t *parent;

@@ -27,7 +27,7 @@ Environment (defaults in brackets):
   BENCH_LARGE               sizes above this are "large" [200000]
   BENCH_RUNS_LARGE          runs per configuration of a large size [3]
   BENCH_LARGE_FULL_THREADS  thread counts of the full pipeline on a large
-                            size [2] (the dedup-only runs use BENCH_THREADS)
+                            size [1 2] (the dedup-only runs use BENCH_THREADS)
   BENCH_MODES               modes to run [full dedup-only clusters-only]
   BENCH_TIMEOUT             seconds before a run is stopped [3600]
   BENCH_MEM_LIMIT_KB        address-space limit of a run (ulimit -v) [0 = none].
@@ -214,7 +214,7 @@ def main(argv):
     runs = env_int("BENCH_RUNS", 3)
     large = env_int("BENCH_LARGE", 200000)
     runs_large = env_int("BENCH_RUNS_LARGE", 3)
-    large_full_threads = env_list("BENCH_LARGE_FULL_THREADS", "2")
+    large_full_threads = env_list("BENCH_LARGE_FULL_THREADS", "1 2")
     timeout = env_int("BENCH_TIMEOUT", 3600)
     global MODES
     want = os.environ.get("BENCH_MODES", " ".join(m for m, _ in MODES)).split()

@@ -89,94 +89,176 @@ typedef struct {
 	uint32_t nseq, nl;
 } vset;
 
-/* Jaccard of each pair's shingle sets, and the coverage of its smaller
- * text (by tokens; ties: a's) by the larger one's shingles.  The pairs'
- * documents are shingled again, a window at a time: as many pairs as
- * verify_window bytes of shingle sets allow (at least one). */
-static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, double *jac, double *con)
+/* Make the shingle sets of docs[k0..k1) into ws[k0..k1) (parallel). */
+static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t k1, vset *ws)
+{
+	const ns_options *o = r->c->o;
+	int nomem = 0;
+#pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
+	{
+		ns_shingle_scratch *s = ns_shingle_scratch_create();
+		if (!s) nomem = 1;
+#pragma omp for schedule(dynamic, 16)
+		for (size_t k = k0; k < k1; k++) {
+			vset *v = &ws[k];
+			ns_shingle_set ss;
+			if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss)) { nomem = 1; continue; }
+			v->sh = malloc((ss.nsh ? ss.nsh : 1) * sizeof(uint64_t));
+			v->seq = malloc((ss.nseq ? ss.nseq : 1) * sizeof(uint32_t));
+			v->ls = malloc((ss.nl ? ss.nl : 1) * sizeof(uint32_t));
+			if (!v->sh || !v->seq || !v->ls) { nomem = 1; continue; }
+			if (ss.nsh) memcpy(v->sh, ss.sh, ss.nsh * sizeof(uint64_t));
+			if (ss.nseq) memcpy(v->seq, ss.seq, ss.nseq * sizeof(uint32_t));
+			if (ss.nl) memcpy(v->ls, ss.ls, ss.nl * sizeof(uint32_t));
+			v->nseq = (uint32_t)ss.nseq;
+			v->nl = (uint32_t)ss.nl;
+		}
+		ns_shingle_scratch_destroy(s);
+	}
+	return nomem;
+}
+
+static void free_sets(vset *ws, const uint32_t *docs, size_t k0, size_t k1, uint32_t *wslot)
+{
+	for (size_t k = k0; k < k1; k++) {
+		free(ws[k].sh);
+		free(ws[k].seq);
+		free(ws[k].ls);
+		memset(&ws[k], 0, sizeof(ws[k]));
+		wslot[docs[k]] = UINT32_MAX;
+	}
+}
+
+/* Score the pairs ord[i..j) whose documents' sets are in ws (wslot). */
+static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord, size_t i, size_t j, const vset *ws,
+                       const uint32_t *wslot, size_t maxscratch, double *jac, double *con)
 {
 	const ns_options *o = r->c->o;
 	const uint32_t *ntok = r->sk->ntok, *nsh = r->sk->nsh;
-	size_t n = r->dd->n, ndocs = 0, dcap = 0, maxscratch = 1;
-	/* each document's place in the window's sets, UINT32_MAX when out */
-	uint32_t *wslot = malloc((n ? n : 1) * sizeof(uint32_t)), *docs = NULL;
-	vset *ws = NULL;
-	if (!wslot) return NS_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) wslot[i] = UINT32_MAX;
-	ns_status st = NS_OK;
-	for (size_t i = 0; i < np && !st;) {
-		/* the window: pairs i..j-1 and their documents */
-		size_t j = i;
-		uint64_t bytes = 0;
-		ndocs = 0;
-		while (j < np) {
-			uint32_t a = p[j].a, b = p[j].b;
-			uint64_t add = 0;
-			if (wslot[a] == UINT32_MAX) add += (uint64_t)ntok[a] * NS_SET_BYTES_PER_TOKEN;
-			if (wslot[b] == UINT32_MAX && b != a) add += (uint64_t)ntok[b] * NS_SET_BYTES_PER_TOKEN;
-			if (j > i && bytes + add > r->verify_window) break;
-			if (ns_grow((void **)&docs, &dcap, ndocs + 2, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
-			if (wslot[a] == UINT32_MAX) { wslot[a] = (uint32_t)ndocs; docs[ndocs++] = a; }
-			if (wslot[b] == UINT32_MAX) { wslot[b] = (uint32_t)ndocs; docs[ndocs++] = b; }
-			bytes += add;
-			j++;
-		}
-		if (st || !(ws = calloc(ndocs ? ndocs : 1, sizeof(vset)))) { st = NS_ERR_NOMEM; break; }
-		for (size_t k = 0; k < ndocs; k++) maxscratch = NS_MAX(maxscratch, (size_t)nsh[docs[k]] + ntok[docs[k]]);
-		int nomem = 0;
+	int nomem = 0;
 #pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
-		{
-			ns_shingle_scratch *s = ns_shingle_scratch_create();
-			if (!s) nomem = 1;
-#pragma omp for schedule(dynamic, 16)
-			for (size_t k = 0; k < ndocs; k++) {
-				vset *v = &ws[k];
-				ns_shingle_set ss;
-				if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss)) { nomem = 1; continue; }
-				v->sh = malloc((ss.nsh ? ss.nsh : 1) * sizeof(uint64_t));
-				v->seq = malloc((ss.nseq ? ss.nseq : 1) * sizeof(uint32_t));
-				v->ls = malloc((ss.nl ? ss.nl : 1) * sizeof(uint32_t));
-				if (!v->sh || !v->seq || !v->ls) { nomem = 1; continue; }
-				if (ss.nsh) memcpy(v->sh, ss.sh, ss.nsh * sizeof(uint64_t));
-				if (ss.nseq) memcpy(v->seq, ss.seq, ss.nseq * sizeof(uint32_t));
-				if (ss.nl) memcpy(v->ls, ss.ls, ss.nl * sizeof(uint32_t));
-				v->nseq = (uint32_t)ss.nseq;
-				v->nl = (uint32_t)ss.nl;
-			}
-			ns_shingle_scratch_destroy(s);
-		}
-		if (!nomem) {
-#pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
-			{
-				uint8_t *scratch = malloc(maxscratch);
-				if (!scratch) nomem = 1;
+	{
+		uint8_t *scratch = malloc(maxscratch);
+		if (!scratch) nomem = 1;
 #pragma omp for schedule(dynamic, 256)
-				for (size_t q = i; q < j; q++) {
-					if (!scratch) continue;
-					uint32_t a = p[q].a, b = p[q].b;
-					const vset *va = &ws[wslot[a]], *vb = &ws[wslot[b]];
-					int ax = ntok[a] <= ntok[b];
-					uint32_t x = ax ? a : b, y = ax ? b : a;
-					const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
-					ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
-					ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &jac[q], &con[q]);
-				}
-				free(scratch);
-			}
+		for (size_t k = i; k < j; k++) {
+			if (!scratch) continue;
+			size_t q = (uint32_t)ord[k];
+			uint32_t a = p[q].a, b = p[q].b;
+			const vset *va = &ws[wslot[a]], *vb = &ws[wslot[b]];
+			int ax = ntok[a] <= ntok[b];
+			uint32_t x = ax ? a : b, y = ax ? b : a;
+			const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
+			ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
+			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &jac[q], &con[q]);
 		}
-		for (size_t k = 0; k < ndocs; k++) {
-			free(ws[k].sh);
-			free(ws[k].seq);
-			free(ws[k].ls);
-			wslot[docs[k]] = UINT32_MAX;
-		}
-		free(ws);
-		ws = NULL;
-		if (nomem) st = NS_ERR_NOMEM;
-		i = j;
+		free(scratch);
 	}
+	return nomem;
+}
+
+/* Jaccard of each pair's shingle sets, and the coverage of its smaller
+ * text (by tokens; ties: a's) by the larger one's shingles.  The pairs'
+ * documents are shingled again, within verify_window bytes of sets:
+ *
+ * the documents that are the first of some pair are cut, in index order,
+ * into row blocks of at most half the window; a block's sets are made once
+ * and kept while its pairs are scored, in the order of their second
+ * document, whose sets fill the other half a chunk at a time.  So a
+ * document is shingled once as a row and once for each row block it has a
+ * partner in: with dense candidate graphs (thousands of templated reports,
+ * each a candidate of dozens of others) a handful of times, where windows
+ * of consecutive pairs made each partner again for every few rows.  The
+ * scores depend only on the pair, not on the order. */
+static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, double *jac, double *con)
+{
+	const uint32_t *ntok = r->sk->ntok, *nsh = r->sk->nsh;
+	size_t n = r->dd->n;
+	if (!np) return NS_OK;
+	if (np > UINT32_MAX) return NS_ERR_NOMEM;
+	uint64_t half = NS_MAX(r->verify_window / 2, (uint64_t)1);
+	/* row block of each document (UINT32_MAX: the first of no pair) */
+	uint32_t *blk = malloc((n ? n : 1) * sizeof(uint32_t)), *wslot = malloc((n ? n : 1) * sizeof(uint32_t));
+	uint32_t *bstart = NULL, *docs = NULL;
+	uint64_t *ord = malloc(np * sizeof(uint64_t));
+	vset *ws = NULL;
+	size_t nblk = 0, dcap = 0;
+	ns_status st = blk && wslot && ord ? NS_OK : NS_ERR_NOMEM;
+	if (!st) {
+		for (size_t i = 0; i < n; i++) blk[i] = wslot[i] = UINT32_MAX;
+		for (size_t q = 0; q < np; q++) blk[p[q].a] = 0;
+		uint64_t bytes = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (blk[i] == UINT32_MAX) continue;
+			uint64_t add = (uint64_t)ntok[i] * NS_SET_BYTES_PER_TOKEN;
+			if (nblk == 0 || (bytes && bytes + add > half)) { nblk++; bytes = 0; }
+			blk[i] = (uint32_t)(nblk - 1);
+			bytes += add;
+		}
+		/* the pairs by row block (a counting sort, stable), then by second
+		 * document inside a block: key = second << 32 | pair index */
+		if (!(bstart = calloc(nblk + 1, sizeof(uint32_t)))) st = NS_ERR_NOMEM;
+	}
+	if (!st) {
+		for (size_t q = 0; q < np; q++) bstart[blk[p[q].a] + 1]++;
+		for (size_t b = 0; b < nblk; b++) bstart[b + 1] += bstart[b];
+		uint32_t *fill = malloc((nblk + 1) * sizeof(uint32_t));
+		if (!fill) st = NS_ERR_NOMEM;
+		else {
+			memcpy(fill, bstart, (nblk + 1) * sizeof(uint32_t));
+			for (size_t q = 0; q < np; q++) ord[fill[blk[p[q].a]]++] = (uint64_t)p[q].b << 32 | q;
+			free(fill);
+			for (size_t b = 0; b < nblk; b++) ns_sort_u64(ord + bstart[b], bstart[b + 1] - bstart[b]);
+		}
+	}
+	for (size_t b = 0; b < nblk && !st; b++) {
+		/* the block's rows, made once */
+		size_t nrow = 0;
+		for (size_t k = bstart[b]; k < bstart[b + 1] && !st; k++) {
+			uint32_t a = p[(uint32_t)ord[k]].a;
+			if (wslot[a] != UINT32_MAX) continue;
+			if (ns_grow((void **)&docs, &dcap, nrow + 1, sizeof(uint32_t))) st = NS_ERR_NOMEM;
+			else { wslot[a] = (uint32_t)nrow; docs[nrow++] = a; }
+		}
+		if (st) break;
+		/* room for the rows and the largest chunk of columns */
+		free(ws);
+		size_t maxscratch = 1, wcap = nrow + (bstart[b + 1] - bstart[b]);
+		if (!(ws = calloc(wcap ? wcap : 1, sizeof(vset)))) { st = NS_ERR_NOMEM; break; }
+		if (ns_grow((void **)&docs, &dcap, wcap + 1, sizeof(uint32_t))) { st = NS_ERR_NOMEM; break; }
+		if (make_sets(r, docs, 0, nrow, ws)) { free_sets(ws, docs, 0, nrow, wslot); st = NS_ERR_NOMEM; break; }
+		for (size_t k = 0; k < nrow; k++) maxscratch = NS_MAX(maxscratch, (size_t)nsh[docs[k]] + ntok[docs[k]]);
+		for (size_t i = bstart[b]; i < bstart[b + 1] && !st;) {
+			/* a chunk of columns: pairs i..j-1 */
+			size_t j = i, ncol = nrow;
+			uint64_t bytes = 0;
+			while (j < bstart[b + 1]) {
+				uint32_t c = (uint32_t)(ord[j] >> 32);
+				if (wslot[c] == UINT32_MAX) {
+					uint64_t add = (uint64_t)ntok[c] * NS_SET_BYTES_PER_TOKEN;
+					if (j > i && bytes + add > half) break;
+					wslot[c] = (uint32_t)ncol;
+					docs[ncol++] = c;
+					bytes += add;
+				}
+				j++;
+			}
+			size_t mx = maxscratch;
+			for (size_t k = nrow; k < ncol; k++) mx = NS_MAX(mx, (size_t)nsh[docs[k]] + ntok[docs[k]]);
+			int bad = make_sets(r, docs, nrow, ncol, ws);
+			if (!bad) bad = score_pairs(r, p, ord, i, j, ws, wslot, mx, jac, con);
+			free_sets(ws, docs, nrow, ncol, wslot);
+			if (bad) st = NS_ERR_NOMEM;
+			i = j;
+		}
+		free_sets(ws, docs, 0, nrow, wslot);
+	}
+	free(ws);
+	free(blk);
 	free(wslot);
+	free(bstart);
 	free(docs);
+	free(ord);
 	return st;
 }
 

@@ -28,11 +28,16 @@ void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint
 	/* one merge marks which of a's shingles b has; their count is the
 	 * intersection for the Jaccard */
 	uint8_t *shared = scratch;
-	size_t j = 0, inter = 0;
-	for (uint32_t i = 0; i < a->nsh; i++) {
-		while (j < nb && sb[j] < a->sh[i]) j++;
-		shared[i] = j < nb && sb[j] == a->sh[i];
-		inter += shared[i];
+	size_t i = 0, j = 0, inter = 0, na = a->nsh;
+	memset(shared, 0, na);
+	/* branch-free steps: which side advances depends on the hashes, and a
+	 * mispredicted branch per step cost more than the merge itself */
+	while (i < na && j < nb) {
+		uint64_t x = a->sh[i], y = sb[j];
+		shared[i] = x == y;
+		inter += x == y;
+		i += x <= y;
+		j += y <= x;
 	}
 	size_t uni = a->nsh + nb - inter;
 	if (jaccard) *jaccard = uni ? (double)inter / uni : 0.0;

@@ -137,7 +137,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --story-top-terms N      strongest terms of an article in the candidate index (default %u)\n"
 	        "  --story-min-shared N     a candidate pair shares at least N of them (default %u)\n"
 	        "  --story-max-posting N    terms in more than N articles are not used for candidates...\n"
-	        "  --story-max-share S      ...nor terms in more than a share S of them...\n"
+	        "  --story-max-share S      ...and terms in more than a share S of them not at all...\n"
 	        "  --story-min-posting N    ...unless in at most N (defaults %u, %.2f, %u)\n"
 	        "  --notice-copies N, --notice-words N\n"
 	        "                           a text of fewer than N words copied at least N times is a\n"

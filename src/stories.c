@@ -317,7 +317,8 @@ void ns_idf_scratch_destroy(ns_idf_scratch *s)
 	free(s);
 }
 
-ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, ns_idf_scratch *s)
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, uint32_t max_df,
+                       ns_idf_scratch *s)
 {
 	uint32_t np = p1 > p0 ? p1 - p0 : 0;
 	if (ns_grow((void **)&s->cur, &s->curcap, n + 1, sizeof(uint32_t)) ||
@@ -381,7 +382,7 @@ ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint
 			uint32_t p = part_of(v[i].t[j].term, bits);
 			if (p >= p1) break;
 			uint32_t d = dfe[at[p - p0]++];
-			if (d < NS_STORY_MIN_DF) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
+			if (d < NS_STORY_MIN_DF || d > max_df) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
 			double idf = d < NS_LOG_TABLE ? lidf[d] : log((double)(n + 1) / d);
 			float tf = v[i].t[j].w; /* a count: a whole number */
 			double w = (1.0 + (tf < (float)NS_LOG_TABLE ? ltf[(size_t)tf] : log(tf))) * idf;
@@ -1155,6 +1156,11 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		uint32_t nblk;
 		ns_story_idf_plan(v, m, &bits, &nblk);
 		uint32_t nparts = (uint32_t)1 << bits;
+		/* a term in more than story_max_share of the articles (and more than
+		 * story_min_posting) does not tell stories apart: it is left out of
+		 * the vectors, as it is left out of the candidate index */
+		uint32_t max_df = (uint32_t)NS_MIN((size_t)UINT32_MAX,
+		                                   NS_MAX((size_t)o->story_min_posting, (size_t)((double)m * o->story_max_share)));
 #pragma omp parallel num_threads(c->threads) reduction(|:nomem)
 		{
 			ns_idf_scratch *sc = ns_idf_scratch_create();
@@ -1162,7 +1168,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 #pragma omp for schedule(dynamic, 1)
 			for (uint32_t b = 0; b < nblk; b++) {
 				uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
-				if (!sc || ns_story_idf(v, m, bits, p0, p1, sc)) nomem = 1;
+				if (!sc || ns_story_idf(v, m, bits, p0, p1, max_df, sc)) nomem = 1;
 			}
 			ns_idf_scratch_destroy(sc);
 		}

@@ -126,14 +126,20 @@ static void test_idf_and_weigh(void)
 	qsort(all, total, sizeof(uint64_t), cmp_u64);
 	/* several partition layouts and blocks, as the pipeline splits them */
 	unsigned bits_try[] = {0, 3, 9};
+	/* with and without a df ceiling (terms in more than max_df vectors are
+	 * dropped); the last layout leaves v weighed without one for the
+	 * weigh tests below */
+	uint32_t maxdf_try[] = {5, 15, UINT32_MAX};
+	int dropped_common = 0;
 	for (int bt = 0; bt < 3; bt++) {
 		unsigned bits = bits_try[bt];
+		uint32_t maxdf = maxdf_try[bt];
 		for (int i = 0; i < N; i++) memcpy(v[i].t, ref[i].t, ref[i].n * sizeof(ns_term)), v[i].n = ref[i].n;
 		uint32_t nparts = 1u << bits, nblk = bits ? 5 : 1;
 		ns_idf_scratch *sc = ns_idf_scratch_create(); /* reused by every block, as a thread does */
 		for (uint32_t b = 0; b < nblk; b++)
 			CHECK(ns_story_idf(v, N, bits, (uint32_t)((uint64_t)nparts * b / nblk),
-			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk), sc) == NS_OK);
+			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk), maxdf, sc) == NS_OK);
 		ns_idf_scratch_destroy(sc);
 		int bad = 0;
 		for (int i = 0; i < N; i++)
@@ -143,11 +149,14 @@ static void test_idf_and_weigh(void)
 				while (lo > all && lo[-1] == t) lo--;
 				size_t df = 0;
 				while (lo + df < all + total && lo[df] == t) df++;
-				float want = df < 2 ? -1.0f : (float)((1.0 + log(ref[i].t[j].w)) * log((double)(N + 1) / (uint32_t)df));
+				float want = df < 2 || df > maxdf ? -1.0f
+				                                  : (float)((1.0 + log(ref[i].t[j].w)) * log((double)(N + 1) / (uint32_t)df));
+				dropped_common += df > maxdf;
 				if (v[i].t[j].w != want || v[i].t[j].term != t) bad++;
 			}
 		CHECK_EQ_U(bad, 0);
 	}
+	CHECK(dropped_common > 100); /* the ceilings met common terms */
 	/* weigh: the strongest max_terms of the kept terms, in term order */
 	uint32_t maxt[] = {1, 7, 100, 100000};
 	int badsel = 0, badtop = 0;

@@ -69,9 +69,10 @@ typedef struct {
 	int story_days;          /* max date distance in days for a link (<0 = ignore dates) */
 	uint32_t story_top_terms;   /* strongest terms of an article posted to the candidate index */
 	uint32_t story_min_shared;  /* a candidate pair shares at least this many of them */
-	uint32_t story_max_posting; /* longest posting list used for candidates... */
-	double story_max_share;     /* ...nor one in more than this share of the articles... */
-	uint32_t story_min_posting; /* ...unless no longer than this */
+	uint32_t story_max_posting; /* longest posting list used for candidates */
+	double story_max_share;     /* a term in more than this share of the articles is left out of
+	                               the candidate index and of the vectors... */
+	uint32_t story_min_posting; /* ...unless in no more articles than this */
 	uint32_t notice_copies;  /* a notice page (kept out of stories): at least this many copies... */
 	uint32_t notice_words;   /* ...of a text of fewer words than this */
 	/* summaries */

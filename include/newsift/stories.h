@@ -84,15 +84,17 @@ void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *
 /* Turn the counts of the terms in partitions [p0, p1) (a block: the work
  * reads each vector once, and holds 12 bytes per entry of the block) of all
  * n vectors into TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
- * vectors with the term; a term of a single vector is marked to be dropped
- * by ns_story_weigh.  Only the entries of those partitions are touched, so
+ * vectors with the term; a term of a single vector, or of more than max_df
+ * vectors (too common to tell stories apart), is marked to be dropped by
+ * ns_story_weigh.  Only the entries of those partitions are touched, so
  * calls on disjoint ranges may run concurrently (each with its own scratch s,
  * from ns_idf_scratch_create).  NS_ERR_NOMEM on failure (the weights of the
  * range are then partly computed). */
 typedef struct ns_idf_scratch ns_idf_scratch; /* per-thread, reused from block to block */
 ns_idf_scratch *ns_idf_scratch_create(void);
 void ns_idf_scratch_destroy(ns_idf_scratch *s);
-ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, ns_idf_scratch *s);
+ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, uint32_t max_df,
+                       ns_idf_scratch *s);
 
 /* After ns_story_idf: drop the marked terms, keep the max_terms strongest
  * (larger weight first, ties to the smaller term) and L2-normalise; v stays

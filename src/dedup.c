@@ -84,9 +84,9 @@ static ns_status exact_groups(dedup_run *r, ns_uf *uf)
 
 /* A document's shingle set, made again for verification. */
 typedef struct {
-	uint64_t *sh;
-	uint32_t *seq, *ls;
-	uint32_t nseq, nl;
+	uint64_t *sh, *num;
+	uint32_t *seq, *ls, *numpos, *numidx;
+	uint32_t nseq, nl, nnum, nnumocc;
 } vset;
 
 /* Make the shingle sets of docs[k0..k1) into ws[k0..k1) (parallel). */
@@ -106,7 +106,15 @@ static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t
 			v->sh = malloc((ss.nsh ? ss.nsh : 1) * sizeof(uint64_t));
 			v->seq = malloc((ss.nseq ? ss.nseq : 1) * sizeof(uint32_t));
 			v->ls = malloc((ss.nl ? ss.nl : 1) * sizeof(uint32_t));
-			if (!v->sh || !v->seq || !v->ls) { nomem = 1; continue; }
+			v->num = malloc((ss.nnum ? ss.nnum : 1) * sizeof(uint64_t));
+			v->numidx = malloc((ss.nnumocc ? ss.nnumocc : 1) * sizeof(uint32_t));
+			v->numpos = malloc((ss.nnumocc ? ss.nnumocc : 1) * sizeof(uint32_t));
+			if (!v->sh || !v->seq || !v->ls || !v->num || !v->numidx || !v->numpos) { nomem = 1; continue; }
+			if (ss.nnum) memcpy(v->num, ss.num, ss.nnum * sizeof(uint64_t));
+			if (ss.nnumocc) memcpy(v->numidx, ss.numidx, ss.nnumocc * sizeof(uint32_t));
+			if (ss.nnumocc) memcpy(v->numpos, ss.numpos, ss.nnumocc * sizeof(uint32_t));
+			v->nnum = (uint32_t)ss.nnum;
+			v->nnumocc = (uint32_t)ss.nnumocc;
 			if (ss.nsh) memcpy(v->sh, ss.sh, ss.nsh * sizeof(uint64_t));
 			if (ss.nseq) memcpy(v->seq, ss.seq, ss.nseq * sizeof(uint32_t));
 			if (ss.nl) memcpy(v->ls, ss.ls, ss.nl * sizeof(uint32_t));
@@ -124,14 +132,46 @@ static void free_sets(vset *ws, const uint32_t *docs, size_t k0, size_t k1, uint
 		free(ws[k].sh);
 		free(ws[k].seq);
 		free(ws[k].ls);
+		free(ws[k].num);
+		free(ws[k].numidx);
+		free(ws[k].numpos);
 		memset(&ws[k], 0, sizeof(ws[k]));
 		wslot[docs[k]] = UINT32_MAX;
 	}
 }
 
+/* Share of the numbers inside x's shared text whose value y has (1 when
+ * there are none).  A number counts when covered tokens stand before and
+ * after it on its line: the numbers of a template's slots do, where a
+ * dateline, a byline or a copyright line that y lacks (its numbers at a
+ * line's start or end, or on a line not covered at all) does not.  span
+ * is the first and last covered token of each of x's lines; fewer than min
+ * numbers cannot tell a different report from an edit, and count as kept. */
+static double numbers_kept(const vset *x, const uint32_t *span, const vset *y, uint32_t min, uint8_t *iny)
+{
+	/* which of x's distinct numbers y has: one branch-free merge */
+	size_t i = 0, j = 0, in = 0, all = 0, l = 0;
+	memset(iny, 0, x->nnum);
+	while (i < x->nnum && j < y->nnum) {
+		uint64_t a = x->num[i], b = y->num[j];
+		iny[i] = a == b;
+		i += a <= b;
+		j += b <= a;
+	}
+	for (uint32_t k = 0; k < x->nnumocc; k++) {
+		uint32_t pos = x->numpos[k];
+		while (l + 1 < x->nl && x->ls[l + 1] <= pos) l++;
+		/* covered tokens before and after it on its line */
+		if (span[2 * l] == UINT32_MAX || span[2 * l] >= pos || span[2 * l + 1] <= pos) continue;
+		all++;
+		in += iny[x->numidx[k]];
+	}
+	return all && all >= min ? (double)in / all : 1.0;
+}
+
 /* Score the pairs ord[i..j) whose documents' sets are in ws (wslot). */
 static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord, size_t i, size_t j, const vset *ws,
-                       const uint32_t *wslot, size_t maxscratch, double *jac, double *con)
+                       const uint32_t *wslot, size_t maxscratch, ns_pair_scores *sc)
 {
 	const ns_options *o = r->c->o;
 	const uint32_t *ntok = r->sk->ntok, *nsh = r->sk->nsh;
@@ -139,6 +179,9 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 #pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
 	{
 		uint8_t *scratch = malloc(maxscratch);
+		uint32_t *span = NULL; /* first and last covered token of each line */
+		uint8_t *iny = NULL;   /* which of x's numbers y has */
+		size_t spancap = 0, inycap = 0;
 		if (!scratch) nomem = 1;
 #pragma omp for schedule(dynamic, 256)
 		for (size_t k = i; k < j; k++) {
@@ -150,9 +193,16 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 			uint32_t x = ax ? a : b, y = ax ? b : a;
 			const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
 			ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
-			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &jac[q], &con[q]);
+			if (ns_grow((void **)&span, &spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t))) { nomem = 1; continue; }
+			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &sc[q].jaccard,
+			                   &sc[q].coverage, span);
+			if (ns_grow((void **)&iny, &inycap, (size_t)vx->nnum + 1, 1)) { nomem = 1; continue; }
+			sc[q].numbers = vx->nseq ? numbers_kept(vx, span, vy, o->containment_numbers_min, iny) : 1.0;
+			sc[q].small_ntok = ntok[x];
 		}
 		free(scratch);
+		free(span);
+		free(iny);
 	}
 	return nomem;
 }
@@ -170,7 +220,7 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
  * each a candidate of dozens of others) a handful of times, where windows
  * of consecutive pairs made each partner again for every few rows.  The
  * scores depend only on the pair, not on the order. */
-static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, double *jac, double *con)
+static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, ns_pair_scores *sc)
 {
 	const uint32_t *ntok = r->sk->ntok, *nsh = r->sk->nsh;
 	size_t n = r->dd->n;
@@ -246,7 +296,7 @@ static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, d
 			size_t mx = maxscratch;
 			for (size_t k = nrow; k < ncol; k++) mx = NS_MAX(mx, (size_t)nsh[docs[k]] + ntok[docs[k]]);
 			int bad = make_sets(r, docs, nrow, ncol, ws);
-			if (!bad) bad = score_pairs(r, p, ord, i, j, ws, wslot, mx, jac, con);
+			if (!bad) bad = score_pairs(r, p, ord, i, j, ws, wslot, mx, sc);
 			free_sets(ws, docs, nrow, ncol, wslot);
 			if (bad) st = NS_ERR_NOMEM;
 			i = j;
@@ -262,14 +312,17 @@ static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, d
 	return st;
 }
 
-int ns_dedup_test(const ns_options *o, double j, double c, uint32_t small_ntok, double relax)
+int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax)
 {
-	if (j >= relax * o->threshold) return NS_DUP_NEAR;
+	if (s->jaccard >= relax * o->threshold) return NS_DUP_NEAR;
 	/* a short text inside a longer one is weak evidence (a notice page
-	 * inside another page): short texts count by Jaccard only */
-	if (o->containment <= 0 || small_ntok < o->containment_min_words || j < relax * o->containment_min_jaccard)
+	 * inside another page): short texts count by Jaccard only; and a copy
+	 * keeps its numbers, where reports written from one template (markets,
+	 * sports, weather) share most words but not the numbers */
+	if (o->containment <= 0 || s->small_ntok < o->containment_min_words ||
+	    s->jaccard < relax * o->containment_min_jaccard || s->numbers < relax * o->containment_numbers)
 		return NS_DUP_NONE;
-	return c >= relax * o->containment ? NS_DUP_CONTAIN : NS_DUP_NONE;
+	return s->coverage >= relax * o->containment ? NS_DUP_CONTAIN : NS_DUP_NONE;
 }
 
 /* The centre check of ns_cluster_centre: a member stays with its centre
@@ -277,31 +330,27 @@ int ns_dedup_test(const ns_options *o, double j, double c, uint32_t small_ntok, 
 static ns_status centre_check(void *ud, const ns_pair *p, size_t n, uint8_t *pass)
 {
 	const dedup_run *r = ud;
-	double *j = malloc((n ? n : 1) * sizeof(double)), *c = malloc((n ? n : 1) * sizeof(double));
-	ns_status st = j && c ? verify_pairs(r, p, n, j, c) : NS_ERR_NOMEM;
-	for (size_t i = 0; i < n && !st; i++) {
-		uint32_t small = NS_MIN(r->sk->ntok[p[i].a], r->sk->ntok[p[i].b]);
-		pass[i] = ns_dedup_test(r->c->o, j[i], c[i], small, r->c->o->centre_relax) != NS_DUP_NONE;
-	}
-	free(j);
-	free(c);
+	ns_pair_scores *sc = malloc((n ? n : 1) * sizeof(*sc));
+	ns_status st = sc ? verify_pairs(r, p, n, sc) : NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && !st; i++) pass[i] = ns_dedup_test(r->c->o, &sc[i], r->c->o->centre_relax) != NS_DUP_NONE;
+	free(sc);
 	return st;
 }
 
 /* Diagnostics: every candidate pair with its scores, for tuning. */
-static void dump_pairs(const dedup_run *r, const char *path, const ns_pair *pairs, size_t np, const double *jac,
-                       const double *con)
+static void dump_pairs(const dedup_run *r, const char *path, const ns_pair *pairs, size_t np, const ns_pair_scores *sc)
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: cannot write pairs", path);
 		return;
 	}
-	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\n");
+	fprintf(f, "a\tb\tjaccard\tcoverage\ttokens_a\ttokens_b\tnumbers\n");
 	for (size_t i = 0; i < np; i++) {
 		uint32_t a = pairs[i].a, b = pairs[i].b;
-		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\n", ns_docs_field(r->ds, a, NS_F_ID), ns_docs_field(r->ds, b, NS_F_ID),
-		        (double)(float)jac[i], (double)(float)con[i], r->sk->ntok[a], r->sk->ntok[b]);
+		fprintf(f, "%s\t%s\t%.4f\t%.4f\t%u\t%u\t%.4f\n", ns_docs_field(r->ds, a, NS_F_ID), ns_docs_field(r->ds, b, NS_F_ID),
+		        (double)(float)sc[i].jaccard, (double)(float)sc[i].coverage, r->sk->ntok[a], r->sk->ntok[b],
+		        (double)(float)sc[i].numbers);
 	}
 	if (fclose(f) != 0) ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: write failed", path);
 }
@@ -385,9 +434,9 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	if (ns_ctx_stopped(r->c)) { free(pairs); return NS_ERR_INTERRUPTED; }
 
 	/* verify on the exact shingle sets */
-	double *jac = malloc((np ? np : 1) * sizeof(double)), *con = malloc((np ? np : 1) * sizeof(double));
-	st = jac && con ? verify_pairs(r, pairs, np, jac, con) : NS_ERR_NOMEM;
-	if (st) { free(pairs); free(jac); free(con); return st; }
+	ns_pair_scores *sc = malloc((np ? np : 1) * sizeof(*sc));
+	st = sc ? verify_pairs(r, pairs, np, sc) : NS_ERR_NOMEM;
+	if (st) { free(pairs); free(sc); return st; }
 	double t3 = ns_now();
 	if (tm) tm->t[NS_T_VERIFY] += t3 - t2;
 
@@ -397,9 +446,9 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	size_t ne = 0;
 	int nomem = !edges;
 	for (size_t i = 0; i < np && edges; i++) {
-		float fj = (float)jac[i], fc = (float)con[i];
-		uint32_t small = NS_MIN(sk->ntok[pairs[i].a], sk->ntok[pairs[i].b]);
-		int kind = ns_dedup_test(o, fj, fc, small, 1.0);
+		float fj = (float)sc[i].jaccard, fc = (float)sc[i].coverage;
+		ns_pair_scores f = {fj, fc, sc[i].numbers, sc[i].small_ntok};
+		int kind = ns_dedup_test(o, &f, 1.0);
 		if (kind == NS_DUP_NONE) continue;
 		edges[ne].a = pairs[i].a;
 		edges[ne].b = pairs[i].b;
@@ -407,10 +456,9 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 		edges[ne].kind = (uint32_t)kind;
 		ne++;
 	}
-	if (o->pairs_path) dump_pairs(r, o->pairs_path, pairs, np, jac, con);
+	if (o->pairs_path) dump_pairs(r, o->pairs_path, pairs, np, sc);
 	free(pairs);
-	free(jac);
-	free(con);
+	free(sc);
 	st = nomem ? NS_ERR_NOMEM
 	   : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, dd->n, edges, ne)
 	   : o->cluster == NS_CLUSTER_CENTRE ? ns_cluster_centre(uf, dd->n, edges, ne, o->centre_rounds, centre_check, r)

@@ -114,6 +114,10 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "                           (default %.2f)\n"
 	        "  --containment-min-jaccard J  Jaccard floor with containment (default %.2f)\n"
 	        "  --containment-min-words N    the shorter text has at least N words (default %u)\n"
+	        "  --containment-numbers S      ...and at least a share S of the numbers inside its shared text\n"
+	        "                           are in the longer one (templated reports differ in their numbers;\n"
+	        "                           default %.2f), when it has at least\n"
+	        "  --containment-numbers-min N  N of them (default %u)\n"
 	        "  --bands B --rows R       LSH banding (default: derived from the thresholds)\n"
 	        "  --max-bucket N           LSH bucket size beyond which pairs are thinned (default %u)\n"
 	        "  --seed N                 hash seed (default %llu)\n"
@@ -159,6 +163,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
+	        d->containment_numbers, d->containment_numbers_min,
 	        d->max_bucket,
 	        (unsigned long long)d->seed, d->centre_relax, d->centre_rounds, d->lsh_fp_weight, d->lsh_fn_weight,
 	        d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
@@ -230,7 +235,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -394,6 +399,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"containment", required_argument, 0, O_CONTAIN},
 		{"containment-min-jaccard", required_argument, 0, O_CONTAINJ},
 		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"bands", required_argument, 0, O_BANDS},
+		{"containment-numbers", required_argument, 0, O_CONTAINN},
+		{"containment-numbers-min", required_argument, 0, O_CONTAINNMIN},
 		{"rows", required_argument, 0, O_ROWS}, {"max-bucket", required_argument, 0, O_MAXBUCKET},
 		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
 		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
@@ -460,6 +467,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_CONTAIN: bad = parse_d(optarg, "--containment", &o.containment); break;
 		case O_CONTAINJ: bad = parse_d(optarg, "--containment-min-jaccard", &o.containment_min_jaccard); break;
 		case O_CONTAINW: bad = parse_u(optarg, "--containment-min-words", UINT32_MAX, &u); o.containment_min_words = (uint32_t)u; break;
+		case O_CONTAINN: bad = parse_d(optarg, "--containment-numbers", &o.containment_numbers); break;
+		case O_CONTAINNMIN: bad = parse_u(optarg, "--containment-numbers-min", UINT32_MAX, &u); o.containment_numbers_min = (uint32_t)u; break;
 		case O_BANDS: bad = parse_u(optarg, "--bands", 4096, &u); o.bands = (uint32_t)u; break;
 		case O_ROWS: bad = parse_u(optarg, "--rows", 4096, &u); o.rows = (uint32_t)u; break;
 		case O_MAXBUCKET: bad = parse_u(optarg, "--max-bucket", UINT32_MAX, &u); o.max_bucket = (uint32_t)u; break;

@@ -27,6 +27,8 @@ void ns_options_init(ns_options *o)
 	o->containment = 0.85;
 	o->containment_min_jaccard = 0.15;
 	o->containment_min_words = 50;
+	o->containment_numbers = 0.5;
+	o->containment_numbers_min = 3;
 	o->max_bucket = 200;
 	o->lsh_fp_weight = 0.5;
 	o->lsh_fn_weight = 0.5;
@@ -71,6 +73,8 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 	if (!(o->containment >= 0.0 && o->containment <= 1.0)) BAD("--containment must be in [0, 1]");
 	if (!(o->containment_min_jaccard > 0.0 && o->containment_min_jaccard <= 1.0))
 		BAD("--containment-min-jaccard must be in (0, 1]");
+	if (!(o->containment_numbers >= 0.0 && o->containment_numbers <= 1.0))
+		BAD("--containment-numbers must be in [0, 1]");
 	if (o->max_bucket < 2) BAD("--max-bucket must be at least 2");
 	if (!(o->story_threshold > 0.0 && o->story_threshold <= 1.0)) BAD("--story-threshold must be in (0, 1]");
 	if (!(o->story_merge > 0.0 && o->story_merge <= 1.0)) BAD("--story-merge must be in (0, 1]");

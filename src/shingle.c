@@ -24,9 +24,9 @@
 
 struct ns_shingle_scratch {
 	ns_tokens tok;
-	uint64_t *th, *sh;
-	uint32_t *seq, *ls;
-	size_t cap;
+	uint64_t *th, *sh, *num;
+	uint32_t *seq, *ls, *numpos, *numidx;
+	size_t cap, numcap;
 	ns_hsort hs;
 };
 
@@ -41,6 +41,9 @@ void ns_shingle_scratch_destroy(ns_shingle_scratch *s)
 	ns_tokens_free(&s->tok);
 	free(s->th);
 	free(s->sh);
+	free(s->num);
+	free(s->numidx);
+	free(s->numpos);
 	free(s->seq);
 	free(s->ls);
 	ns_hsort_free(&s->hs);
@@ -101,6 +104,49 @@ ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, n
 		while (g < ge && *g != '\n') g++;
 		if (g < ge) s->ls[n++] = (uint32_t)k;
 	}
+	/* the distinct number tokens (those with a digit) */
+	if (tok->n + 1 > s->numcap) {
+		size_t c = tok->n + 1 + (tok->n >> 1);
+		uint64_t *a = realloc(s->num, c * sizeof(uint64_t));
+		if (a) s->num = a;
+		uint32_t *b2 = a ? realloc(s->numidx, c * sizeof(uint32_t)) : NULL;
+		if (b2) s->numidx = b2;
+		uint32_t *p2 = b2 ? realloc(s->numpos, c * sizeof(uint32_t)) : NULL;
+		if (!p2) return NS_ERR_NOMEM;
+		s->numpos = p2;
+		s->numcap = c;
+	}
+	size_t nn = 0;
+	for (size_t k = 0; k < tok->n; k++) {
+		const char *t = tok->norm.p + tok->off[k];
+		for (uint32_t b = 0; b < tok->len[k]; b++)
+			if ((unsigned)t[b] - '0' < 10u) {
+				s->num[nn] = s->th[k];
+				s->numpos[nn++] = (uint32_t)k;
+				break;
+			}
+	}
+	out->numpos = s->numpos;
+	out->nnumocc = nn;
+	ns_sort_u64(s->num, nn);
+	size_t u = 0;
+	for (size_t k = 0; k < nn; k++)
+		if (!u || s->num[u - 1] != s->num[k]) s->num[u++] = s->num[k];
+	/* each occurrence's place among the distinct values: found again by
+	 * its token's hash */
+	for (size_t k = 0; k < nn; k++) {
+		uint64_t h = s->th[s->numpos[k]];
+		size_t lo = 0, hi = u;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (s->num[mid] < h) lo = mid + 1;
+			else hi = mid;
+		}
+		s->numidx[k] = (uint32_t)lo;
+	}
+	out->numidx = s->numidx;
+	out->num = s->num;
+	out->nnum = u;
 	out->sh = s->sh;
 	out->seq = s->seq;
 	out->ls = s->ls;

@@ -590,6 +590,8 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "containment", &first); ns_buf_printf(b, "%.6g", o->containment);
 	json_key(b, "containment_min_jaccard", &first); ns_buf_printf(b, "%.6g", o->containment_min_jaccard);
 	json_key(b, "containment_min_words", &first); ns_buf_printf(b, "%u", o->containment_min_words);
+	json_key(b, "containment_numbers", &first); ns_buf_printf(b, "%.6g", o->containment_numbers);
+	json_key(b, "containment_numbers_min", &first); ns_buf_printf(b, "%u", o->containment_numbers_min);
 	json_key(b, "bands", &first); ns_buf_printf(b, "%u", o->bands);
 	json_key(b, "rows", &first); ns_buf_printf(b, "%u", o->rows);
 	json_key(b, "max_bucket", &first); ns_buf_printf(b, "%u", o->max_bucket);

@@ -55,11 +55,19 @@ typedef struct {
 ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,
                          ns_times *tm);
 
-/* Does a pair with Jaccard j and coverage c, whose shorter text has
- * small_ntok tokens, pass the near-duplicate test with every threshold of o
+/* What verification measures of a candidate pair. */
+typedef struct {
+	double jaccard;      /* of the two shingle sets */
+	double coverage;     /* of the shorter text by the longer one's shingles (ns_coverage) */
+	double numbers;      /* share of the shorter text's distinct numbers found in the longer (1: it has none) */
+	uint32_t small_ntok; /* tokens of the shorter text */
+} ns_pair_scores;
+
+/* Does a pair pass the near-duplicate test with every threshold of o
  * multiplied by relax?  NS_DUP_NEAR (by Jaccard), NS_DUP_CONTAIN (by
- * coverage) or NS_DUP_NONE. */
-int ns_dedup_test(const ns_options *o, double j, double c, uint32_t small_ntok, double relax);
+ * coverage: the shorter text is long enough, inside the longer one, and
+ * keeps its numbers) or NS_DUP_NONE. */
+int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax);
 
 /* Save dd to path (written whole under a temporary name, then renamed).
  * NS_ERR_IO, NS_ERR_OPEN, NS_ERR_NOMEM; err gets a one-line reason. */

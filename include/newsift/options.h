@@ -48,6 +48,9 @@ typedef struct {
 	double containment;      /* coverage of the shorter text by the longer (abridged copies); 0 = off */
 	double containment_min_jaccard; /* Jaccard floor that goes with containment */
 	uint32_t containment_min_words; /* the shorter text has at least this many words */
+	double containment_numbers;     /* ...and at least this share of the numbers inside its shared text
+	                                   are in the longer one... */
+	uint32_t containment_numbers_min; /* ...when it has at least this many (fewer cannot tell an edit) */
 	uint32_t bands, rows;    /* LSH banding; 0 = derived from threshold */
 	uint32_t max_bucket;     /* larger LSH buckets pair each member with the first only */
 	double lsh_fp_weight;    /* weight of false positives when bands/rows are derived... */

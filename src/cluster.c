@@ -23,7 +23,7 @@ double ns_jaccard_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t
 }
 
 void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
-                        uint8_t *scratch, double *jaccard, double *coverage, uint32_t *line_span)
+                        uint8_t *scratch, double *jaccard, double *coverage)
 {
 	/* one merge marks which of a's shingles b has; their count is the
 	 * intersection for the Jaccard */
@@ -52,19 +52,9 @@ void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint
 	for (uint32_t l = 0; l < a->nline; l++) {
 		uint32_t s0 = a->line[l], e = l + 1 < a->nline ? a->line[l + 1] : a->ntok;
 		size_t c = 0;
-		uint32_t first_cov = UINT32_MAX, last_cov = UINT32_MAX;
 		for (uint32_t t = s0; t < e; t++) {
 			if (t < a->nseq && shared[a->seq[t]]) last = t;
-			int cv = (int64_t)t - last < (int64_t)w;
-			c += cv;
-			if (cv) {
-				if (first_cov == UINT32_MAX) first_cov = t;
-				last_cov = t;
-			}
-		}
-		if (line_span) {
-			line_span[2 * l] = first_cov;
-			line_span[2 * l + 1] = last_cov;
+			c += (int64_t)t - last < (int64_t)w;
 		}
 		if (c == 0 && e - s0 <= skip_words) continue;
 		covered += c;
@@ -77,8 +67,27 @@ double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t 
                    uint8_t *scratch)
 {
 	double c;
-	ns_pair_similarity(a, sb, nb, k, skip_words, scratch, NULL, &c, NULL);
+	ns_pair_similarity(a, sb, nb, k, skip_words, scratch, NULL, &c);
 	return c;
+}
+
+void ns_line_spans(const ns_covtext *a, const uint8_t *shared, uint32_t k, uint32_t *span)
+{
+	uint32_t w = a->ntok < k ? a->ntok : k;
+	int64_t last = INT64_MIN / 2;
+	for (uint32_t l = 0; l < a->nline; l++) {
+		uint32_t s0 = a->line[l], e = l + 1 < a->nline ? a->line[l + 1] : a->ntok;
+		uint32_t first_cov = UINT32_MAX, last_cov = UINT32_MAX;
+		for (uint32_t t = s0; t < e; t++) {
+			if (t < a->nseq && shared[a->seq[t]]) last = t;
+			if ((int64_t)t - last < (int64_t)w) {
+				if (first_cov == UINT32_MAX) first_cov = t;
+				last_cov = t;
+			}
+		}
+		span[2 * l] = first_cov;
+		span[2 * l + 1] = last_cov;
+	}
 }
 
 ns_status ns_uf_init(ns_uf *u, size_t n)

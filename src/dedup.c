@@ -103,13 +103,15 @@ static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t
 			vset *v = &ws[k];
 			ns_shingle_set ss;
 			if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss)) { nomem = 1; continue; }
-			v->sh = malloc((ss.nsh ? ss.nsh : 1) * sizeof(uint64_t));
-			v->seq = malloc((ss.nseq ? ss.nseq : 1) * sizeof(uint32_t));
-			v->ls = malloc((ss.nl ? ss.nl : 1) * sizeof(uint32_t));
-			v->num = malloc((ss.nnum ? ss.nnum : 1) * sizeof(uint64_t));
-			v->numidx = malloc((ss.nnumocc ? ss.nnumocc : 1) * sizeof(uint32_t));
-			v->numpos = malloc((ss.nnumocc ? ss.nnumocc : 1) * sizeof(uint32_t));
-			if (!v->sh || !v->seq || !v->ls || !v->num || !v->numidx || !v->numpos) { nomem = 1; continue; }
+			/* one block: the 64-bit arrays first, then the 32-bit ones */
+			size_t n64 = ss.nsh + ss.nnum, n32 = ss.nseq + ss.nl + 2 * ss.nnumocc;
+			v->sh = malloc(n64 * sizeof(uint64_t) + n32 * sizeof(uint32_t) + 8);
+			if (!v->sh) { nomem = 1; continue; }
+			v->num = v->sh + ss.nsh;
+			v->seq = (uint32_t *)(void *)(v->sh + n64);
+			v->ls = v->seq + ss.nseq;
+			v->numidx = v->ls + ss.nl;
+			v->numpos = v->numidx + ss.nnumocc;
 			if (ss.nnum) memcpy(v->num, ss.num, ss.nnum * sizeof(uint64_t));
 			if (ss.nnumocc) memcpy(v->numidx, ss.numidx, ss.nnumocc * sizeof(uint32_t));
 			if (ss.nnumocc) memcpy(v->numpos, ss.numpos, ss.nnumocc * sizeof(uint32_t));
@@ -129,12 +131,7 @@ static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t
 static void free_sets(vset *ws, const uint32_t *docs, size_t k0, size_t k1, uint32_t *wslot)
 {
 	for (size_t k = k0; k < k1; k++) {
-		free(ws[k].sh);
-		free(ws[k].seq);
-		free(ws[k].ls);
-		free(ws[k].num);
-		free(ws[k].numidx);
-		free(ws[k].numpos);
+		free(ws[k].sh); /* the one block of all its arrays */
 		memset(&ws[k], 0, sizeof(ws[k]));
 		wslot[docs[k]] = UINT32_MAX;
 	}
@@ -193,11 +190,25 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 			uint32_t x = ax ? a : b, y = ax ? b : a;
 			const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
 			ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
-			if (ns_grow((void **)&span, &spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t))) { nomem = 1; continue; }
 			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &sc[q].jaccard,
-			                   &sc[q].coverage, span);
-			if (ns_grow((void **)&iny, &inycap, (size_t)vx->nnum + 1, 1)) { nomem = 1; continue; }
-			sc[q].numbers = vx->nseq ? numbers_kept(vx, span, vy, o->containment_numbers_min, iny) : 1.0;
+			                   &sc[q].coverage);
+			/* the numbers matter only where the containment test may decide,
+			 * at any of the relaxations used (1, or centre_relax), on these
+			 * values or their float roundings (edges are weighed in float):
+			 * the bounds have a margin for the rounding */
+			double rmin = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0, eps = 1e-6;
+			int need = o->containment > 0 && ntok[x] >= o->containment_min_words &&
+			           sc[q].jaccard < o->threshold * (1 + eps) &&
+			           sc[q].jaccard >= rmin * o->containment_min_jaccard * (1 - eps) &&
+			           sc[q].coverage >= rmin * o->containment * (1 - eps);
+			sc[q].numbers = -1.0; /* not needed */
+			if (need && (ns_grow((void **)&iny, &inycap, (size_t)vx->nnum + 1, 1) ||
+			             ns_grow((void **)&span, &spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))) {
+				nomem = 1;
+				continue;
+			}
+			if (need && vx->nseq) ns_line_spans(&ct, scratch, o->shingle_k, span);
+			if (need) sc[q].numbers = vx->nseq ? numbers_kept(vx, span, vy, o->containment_numbers_min, iny) : 1.0;
 			sc[q].small_ntok = ntok[x];
 		}
 		free(scratch);

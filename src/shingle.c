@@ -104,7 +104,7 @@ ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, n
 		while (g < ge && *g != '\n') g++;
 		if (g < ge) s->ls[n++] = (uint32_t)k;
 	}
-	/* the distinct number tokens (those with a digit) */
+	/* the distinct number tokens */
 	if (tok->n + 1 > s->numcap) {
 		size_t c = tok->n + 1 + (tok->n >> 1);
 		uint64_t *a = realloc(s->num, c * sizeof(uint64_t));
@@ -117,14 +117,12 @@ ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, n
 		s->numcap = c;
 	}
 	size_t nn = 0;
+	const char *norm = tok->norm.p;
 	for (size_t k = 0; k < tok->n; k++) {
-		const char *t = tok->norm.p + tok->off[k];
-		for (uint32_t b = 0; b < tok->len[k]; b++)
-			if ((unsigned)t[b] - '0' < 10u) {
-				s->num[nn] = s->th[k];
-				s->numpos[nn++] = (uint32_t)k;
-				break;
-			}
+		/* a number: a token that starts with a digit */
+		s->num[nn] = s->th[k];
+		s->numpos[nn] = (uint32_t)k;
+		nn += (unsigned)norm[tok->off[k]] - '0' < 10u;
 	}
 	out->numpos = s->numpos;
 	out->nnumocc = nn;

@@ -216,7 +216,7 @@ static void test_coverage_random(void)
 		ns_covtext ct = {a.sh, a.nsh, a.seq, a.nseq, a.ntok, a.line, a.nline};
 		uint8_t *scr = malloc((size_t)a.nsh + 1);
 		double pj = -1, pc = -1;
-		ns_pair_similarity(&ct, b.sh, b.nsh, k, skip, scr, &pj, &pc, NULL);
+		ns_pair_similarity(&ct, b.sh, b.nsh, k, skip, scr, &pj, &pc);
 		free(scr);
 		if (pc != want || pj != ns_jaccard_sorted(a.sh, a.nsh, b.sh, b.nsh, NULL)) bad++;
 		some_partial += want > 0 && want < 1;

@@ -37,12 +37,15 @@ double ns_coverage(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t 
 
 /* Jaccard of a's and b's shingle sets and ns_coverage of a by b, from one
  * merge of the two sets (either result pointer may be NULL).  The same
- * values as ns_jaccard_sorted and ns_coverage; scratch holds a.nsh bytes.
- * line_span (2 a.nline entries, or NULL) gets the first and the last
- * covered token of each line of a (UINT32_MAX for a line without one; set
- * with coverage only). */
+ * values as ns_jaccard_sorted and ns_coverage; scratch holds a.nsh bytes
+ * and, on return, 1 for each of a's shingles that b has. */
 void ns_pair_similarity(const ns_covtext *a, const uint64_t *sb, size_t nb, uint32_t k, uint32_t skip_words,
-                        uint8_t *scratch, double *jaccard, double *coverage, uint32_t *line_span);
+                        uint8_t *scratch, double *jaccard, double *coverage);
+
+/* The first and the last covered token of each line of a into span (2
+ * a.nline entries; UINT32_MAX for a line without one), from the shared
+ * flags that ns_pair_similarity left in its scratch. */
+void ns_line_spans(const ns_covtext *a, const uint8_t *shared, uint32_t k, uint32_t *span);
 
 /* Union-find over n elements. */
 typedef struct {

@@ -59,7 +59,9 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 typedef struct {
 	double jaccard;      /* of the two shingle sets */
 	double coverage;     /* of the shorter text by the longer one's shingles (ns_coverage) */
-	double numbers;      /* share of the shorter text's distinct numbers found in the longer (1: it has none) */
+	double numbers;      /* share of the numbers inside the shorter text's shared text that the longer
+	                        has (1: too few to tell; -1: not measured, the containment test cannot
+	                        pass on coverage and Jaccard alone) */
 	uint32_t small_ntok; /* tokens of the shorter text */
 } ns_pair_scores;
 

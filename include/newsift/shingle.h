@@ -52,7 +52,7 @@ typedef struct {
 	const uint64_t *sh;  /* sorted unique shingle hashes */
 	const uint32_t *seq; /* index into sh of the shingle at each position */
 	const uint32_t *ls;  /* first token of each line */
-	const uint64_t *num; /* sorted distinct hashes of its number tokens (with a digit) */
+	const uint64_t *num; /* sorted distinct hashes of its number tokens (those that start with a digit) */
 	const uint32_t *numpos; /* its number tokens' positions in text order... */
 	const uint32_t *numidx; /* ...and the index of each one's value in num */
 	size_t nsh, nseq, nl, nnum, nnumocc;

@@ -217,8 +217,25 @@ static void test_coverage_random(void)
 		uint8_t *scr = malloc((size_t)a.nsh + 1);
 		double pj = -1, pc = -1;
 		ns_pair_similarity(&ct, b.sh, b.nsh, k, skip, scr, &pj, &pc);
-		free(scr);
 		if (pc != want || pj != ns_jaccard_sorted(a.sh, a.nsh, b.sh, b.nsh, NULL)) bad++;
+		/* the lines' first and last covered tokens, from the shared flags,
+		 * against covered tokens by the definition */
+		uint32_t span[2 * COV_MAX_TOK + 2];
+		if (a.nseq) {
+			ns_line_spans(&ct, scr, k, span);
+			uint32_t w = a.ntok < k ? a.ntok : k;
+			for (uint32_t l = 0; l < a.nline; l++) {
+				uint32_t s0 = a.line[l], e = l + 1 < a.nline ? a.line[l + 1] : a.ntok, f = UINT32_MAX, g = UINT32_MAX;
+				for (uint32_t t = s0; t < e; t++) {
+					int cv = 0;
+					for (uint32_t p = t + 1 > w ? t + 1 - w : 0; p <= t && p < a.nseq && !cv; p++)
+						cv = bsearch(&a.list[p], b.sh, b.nsh, sizeof(uint64_t), cmp_u64) != NULL;
+					if (cv) { if (f == UINT32_MAX) f = t; g = t; }
+				}
+				if (span[2 * l] != f || span[2 * l + 1] != g) bad++;
+			}
+		}
+		free(scr);
 		some_partial += want > 0 && want < 1;
 	}
 	CHECK_EQ_U(bad, 0);

@@ -143,6 +143,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --story-max-posting N    terms in more than N articles are not used for candidates...\n"
 	        "  --story-max-share S      ...and terms in more than a share S of them not at all...\n"
 	        "  --story-min-posting N    ...unless in at most N (defaults %u, %.2f, %u)\n"
+	        "  --story-shared-lines N   a short line found in N or more articles (a cookie notice, a\n"
+	        "                           footer that boilerplate learning left) gives no story terms;\n"
+	        "                           0 = off (default %u)\n"
 	        "  --notice-copies N, --notice-words N\n"
 	        "                           a text of fewer than N words copied at least N times is a\n"
 	        "                           notice page, not linked to other articles (its copies stay\n"
@@ -167,7 +170,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        d->max_bucket,
 	        (unsigned long long)d->seed, d->centre_relax, d->centre_rounds, d->lsh_fp_weight, d->lsh_fn_weight,
 	        d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
-	        d->story_max_posting, d->story_max_share, d->story_min_posting, d->notice_copies, d->notice_words, d->budget,
+	        d->story_max_posting, d->story_max_share, d->story_min_posting, d->story_shared_lines, d->notice_copies,
+	        d->notice_words, d->budget,
 	        d->redundancy, d->digest_singles);
 }
 
@@ -235,7 +239,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -401,6 +405,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"bands", required_argument, 0, O_BANDS},
 		{"containment-numbers", required_argument, 0, O_CONTAINN},
 		{"containment-numbers-min", required_argument, 0, O_CONTAINNMIN},
+		{"story-shared-lines", required_argument, 0, O_SSHARED},
 		{"rows", required_argument, 0, O_ROWS}, {"max-bucket", required_argument, 0, O_MAXBUCKET},
 		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
 		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
@@ -468,6 +473,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_CONTAINJ: bad = parse_d(optarg, "--containment-min-jaccard", &o.containment_min_jaccard); break;
 		case O_CONTAINW: bad = parse_u(optarg, "--containment-min-words", UINT32_MAX, &u); o.containment_min_words = (uint32_t)u; break;
 		case O_CONTAINN: bad = parse_d(optarg, "--containment-numbers", &o.containment_numbers); break;
+		case O_SSHARED: bad = parse_u(optarg, "--story-shared-lines", UINT32_MAX, &u); o.story_shared_lines = (uint32_t)u; break;
 		case O_CONTAINNMIN: bad = parse_u(optarg, "--containment-numbers-min", UINT32_MAX, &u); o.containment_numbers_min = (uint32_t)u; break;
 		case O_BANDS: bad = parse_u(optarg, "--bands", 4096, &u); o.bands = (uint32_t)u; break;
 		case O_ROWS: bad = parse_u(optarg, "--rows", 4096, &u); o.rows = (uint32_t)u; break;

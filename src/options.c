@@ -49,6 +49,7 @@ void ns_options_init(ns_options *o)
 	o->story_max_posting = 1000;
 	o->story_max_share = 0.1;
 	o->story_min_posting = 50;
+	o->story_shared_lines = 3;
 	o->notice_copies = 3;
 	o->notice_words = 128;
 	o->digest_singles = 100;
@@ -90,6 +91,7 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 	if (o->story_max_posting < 2) BAD("--story-max-posting must be at least 2");
 	if (!(o->story_max_share > 0.0 && o->story_max_share <= 1.0)) BAD("--story-max-share must be in (0, 1]");
 	if (o->story_min_posting < 2) BAD("--story-min-posting must be at least 2");
+	if (o->story_shared_lines == 1) BAD("--story-shared-lines must be 0 (off) or at least 2");
 	if (o->notice_copies < 2) BAD("--notice-copies must be at least 2");
 	if (o->max_warnings < -1) BAD("--max-warnings must be -1 or more");
 	if (o->boiler_min_docs < 2 || o->boiler_min_contexts < 2) BAD("boilerplate minimums must be at least 2");

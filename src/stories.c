@@ -18,6 +18,7 @@
 #include <omp.h>
 #endif
 #include "internal.h"
+#include "newsift/clean.h"
 #include "newsift/stories.h"
 #include "vfile.h"
 
@@ -1061,6 +1062,76 @@ static const char *fmt_bytes(uint64_t n, char *buf, size_t len)
 	return buf;
 }
 
+/* The short lines found in story_shared_lines or more of the m kept articles reps[]
+ * (notices left out): sorted unique keys into *lines (as boilerplate lines,
+ * for ns_boiler_strip), and strip[i] set for the articles that have one. */
+static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t *reps, size_t m, const uint8_t *notice,
+                              uint8_t *strip, ns_boiler_line **lines, size_t *nlines)
+{
+	const ns_options *o = c->o;
+	uint64_t **lk = calloc(m ? m : 1, sizeof(*lk));
+	uint32_t *nlk = calloc(m ? m : 1, sizeof(uint32_t));
+	int nomem = !lk || !nlk;
+	if (!nomem) {
+#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
+		{
+			ns_tokens tok = {0};
+			ns_line_occ *occ = NULL;
+			size_t cap = 0;
+#pragma omp for schedule(dynamic, 64)
+			for (size_t i = 0; i < m; i++) {
+				size_t d = reps[i], nocc = 0;
+				if (notice[d]) continue;
+				if (ns_line_occs_keys(ns_docs_field(ds, d, NS_F_TEXT), ns_docs_len(ds, d, NS_F_TEXT), 0, o->boiler_max_words,
+				                      &tok, &occ, &nocc, &cap, NULL, NULL)) { nomem = 1; continue; }
+				if (!nocc) continue;
+				uint64_t *k = malloc(nocc * sizeof(uint64_t));
+				if (!k) { nomem = 1; continue; }
+				for (size_t q = 0; q < nocc; q++) k[q] = occ[q].key;
+				ns_sort_u64(k, nocc);
+				size_t u = 0;
+				for (size_t q = 0; q < nocc; q++)
+					if (!u || k[u - 1] != k[q]) k[u++] = k[q];
+				lk[i] = k;
+				nlk[i] = (uint32_t)u;
+			}
+			ns_tokens_free(&tok);
+			free(occ);
+		}
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < m && !nomem; i++) total += nlk[i];
+	uint64_t *all = nomem ? NULL : malloc((total ? total : 1) * sizeof(uint64_t));
+	if (!all) nomem = 1;
+	size_t ns = 0;
+	if (!nomem) {
+		size_t k = 0;
+		for (size_t i = 0; i < m; i++) {
+			if (nlk[i]) memcpy(all + k, lk[i], nlk[i] * sizeof(uint64_t));
+			k += nlk[i];
+		}
+		ns_sort_u64(all, total);
+		/* keys in two or more articles (each article's keys are unique) */
+		for (size_t i = 0; i < total;) {
+			size_t j = i + 1;
+			while (j < total && all[j] == all[i]) j++;
+			if (j - i >= o->story_shared_lines) all[ns++] = all[i];
+			i = j;
+		}
+		if (!(*lines = calloc(ns ? ns : 1, sizeof(ns_boiler_line)))) nomem = 1;
+	}
+	for (size_t q = 0; q < ns && !nomem; q++) (*lines)[q].key = all[q];
+	if (!nomem) *nlines = ns;
+	for (size_t i = 0; i < m && !nomem && ns; i++)
+		for (uint32_t q = 0; q < nlk[i] && !strip[i]; q++)
+			strip[i] = ns_boiler_has(*lines, ns, lk[i][q]);
+	for (size_t i = 0; lk && i < m; i++) free(lk[i]);
+	free(lk);
+	free(nlk);
+	free(all);
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
 {
 	const ns_options *o = c->o;
@@ -1100,6 +1171,19 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		if (dd->status[i] == NS_KEPT && gsize[i] >= o->notice_copies && dd->ntok[i] < o->notice_words) notice[i] = 1;
 	free(gsize);
 	int nomem = 0;
+	/* Lines that are not news: a short line (at most boiler_max_words
+	 * words) found verbatim in story_shared_lines or more kept articles (a
+	 * cookie notice, an outlet's footer, a share prompt) that boilerplate
+	 * learning left in the texts, as it does in a dump too small to learn
+	 * from.  It stays in the text but gives no story terms, so it cannot
+	 * link unrelated articles.  Copies are one kept article, so a copied
+	 * line does not count; two articles sharing a short line (a quote) is
+	 * news, and measured so on multiling2011 (results/stories.md). */
+	ns_boiler_line *sl = NULL;
+	size_t nsl = 0;
+	uint8_t *strip = calloc(m ? m : 1, 1);
+	if (!strip) nomem = 1;
+	if (!nomem && o->story_shared_lines) nomem = shared_lines(c, ds, reps, m, notice, strip, &sl, &nsl) != NS_OK;
 	/* the count vectors are the stage's peak (several KB an article): they
 	 * are made in NS_STORY_CHUNKS steps, and the stage stops with an error
 	 * as soon as the vectors so far, scaled to every article, would not fit
@@ -1109,7 +1193,8 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	int over = 0;
 #pragma omp parallel num_threads(c->threads) reduction(|:nomem)
 	{
-		ns_tokens tok = {0};
+		ns_tokens tok = {0}, ltok = {0};
+		ns_buf sb = {0};
 		ns_story_scratch *sc = ns_story_scratch_create();
 		ns_stemmer *sm = ns_stemmer_create();
 		if (!sm || !sc) nomem = 1;
@@ -1120,8 +1205,16 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 				size_t d = reps[i];
 				if (notice[d] || !sm || !sc) continue;
 				ns_lang lg;
-				if (ns_story_counts(ns_docs_field(ds, d, NS_F_TITLE), ns_docs_len(ds, d, NS_F_TITLE), ns_docs_field(ds, d, NS_F_TEXT),
-				                    ns_docs_len(ds, d, NS_F_TEXT), o->stem, &tok, sm, sc, &v[i], &lg))
+				const char *text = ns_docs_field(ds, d, NS_F_TEXT);
+				size_t tlen = ns_docs_len(ds, d, NS_F_TEXT);
+				if (strip[i]) {
+					uint32_t rm;
+					if (ns_boiler_strip(text, tlen, sl, nsl, &ltok, &sb, &rm)) { nomem = 1; continue; }
+					text = sb.p;
+					tlen = sb.len;
+				}
+				if (ns_story_counts(ns_docs_field(ds, d, NS_F_TITLE), ns_docs_len(ds, d, NS_F_TITLE), text, tlen, o->stem,
+				                    &tok, sm, sc, &v[i], &lg))
 					nomem = 1;
 				used += ns_story_vec_bytes(&v[i]);
 			}
@@ -1135,8 +1228,12 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		}
 		ns_stemmer_destroy(sm);
 		ns_tokens_free(&tok);
+		ns_tokens_free(&ltok);
+		ns_buf_free(&sb);
 		ns_story_scratch_destroy(sc);
 	}
+	free(sl);
+	free(strip);
 	if (over && !nomem) {
 		char a[32], b[32];
 		ns_ctx_logf(c, NS_LOG_ERROR,

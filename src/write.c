@@ -615,6 +615,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "story_max_posting", &first); ns_buf_printf(b, "%u", o->story_max_posting);
 	json_key(b, "story_max_share", &first); ns_buf_printf(b, "%.6g", o->story_max_share);
 	json_key(b, "story_min_posting", &first); ns_buf_printf(b, "%u", o->story_min_posting);
+	json_key(b, "story_shared_lines", &first); ns_buf_printf(b, "%u", o->story_shared_lines);
 	json_key(b, "notice_copies", &first); ns_buf_printf(b, "%u", o->notice_copies);
 	json_key(b, "notice_words", &first); ns_buf_printf(b, "%u", o->notice_words);
 	json_key(b, "summary_budget", &first); ns_buf_printf(b, "%u", o->budget);

@@ -643,6 +643,54 @@ static void test_templated_reports(void)
 	}
 }
 
+/* In a small dump, lines that are not news (a cookie notice, an outlet's
+ * footer: in too few documents to be learned as boilerplate) do not link
+ * unrelated articles into one story. */
+static void test_small_dump_shared_lines(void)
+{
+	static const char *topics[][6] = {
+	    {"obituary", "poet", "funeral", "widow", "verses", "cemetery"},
+	    {"warehouse", "fire", "firefighters", "blaze", "smoke", "sprinklers"},
+	    {"football", "striker", "goal", "referee", "stadium", "penalty"},
+	    {"budget", "treasury", "deficit", "taxes", "spending", "minister"},
+	    {"storm", "rainfall", "flooding", "forecasters", "winds", "evacuation"},
+	    {"orchestra", "conductor", "symphony", "violinist", "concert", "rehearsal"},
+	};
+	ns_buf b = {0};
+	for (int t = 0; t < 6; t++) {
+		const char *const *w = topics[t];
+		bprintf(&b, "{\"id\": \"a%d\", \"title\": \"The %s and the %s\", \"date\": \"2024-05-02\", \"text\": \"", t, w[0], w[1]);
+		for (int p = 0; p < 4; p++) /* topic words only, in a few orders */
+			bprintf(&b, "%s %s %s, %s %s %s. ", w[p % 6], w[(p + 1) % 6], w[(p + 3) % 6], w[(p + 2) % 6], w[(p + 5) % 6],
+			        w[(p + 4) % 6]);
+		if (t < 3) /* three unrelated articles carry the same notice and footer */
+			bprintf(&b, "\\n\\nWe use cookies to improve your experience and to show you personalised advertising.\\n\\n"
+			            "Subscribe to the Valley Courier newsletter for daily headlines in your inbox.");
+		bprintf(&b, "\"}\n");
+	}
+	write_file("small.jsonl", b.p, b.len);
+	ns_buf_free(&b);
+	char in[300];
+	snprintf(in, sizeof(in), "%s", path_of("small.jsonl"));
+	for (int on = 0; on < 2; on++) {
+		ns_options o;
+		opts(&o, 2);
+		if (!on) o.story_shared_lines = 0;
+		ns_run *r;
+		CHECK(ns_run_create(&r, &o, NULL, NULL) == NS_OK);
+		CHECK(ns_run_read(r, in) == NS_OK);
+		CHECK(ns_run_process(r) == NS_OK);
+		const ns_story_set *ss = ns_run_stories(r);
+		CHECK(ss && ss->n == 6);
+		if (ss && ss->n == 6) {
+			int linked = ss->label[0] == ss->label[1] || ss->label[0] == ss->label[2] || ss->label[1] == ss->label[2];
+			if (on) CHECK(!linked && ss->nlist == 6);
+			else CHECK(linked); /* without the rule, the notice and footer link them */
+		}
+		ns_run_destroy(r);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 2;
@@ -656,6 +704,7 @@ int main(void)
 	test_log_and_threads_setting();
 	test_copies_stay_together();
 	test_templated_reports();
+	test_small_dump_shared_lines();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (!getenv("NS_TEST_KEEP") && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

@@ -76,6 +76,8 @@ typedef struct {
 	double story_max_share;     /* a term in more than this share of the articles is left out of
 	                               the candidate index and of the vectors... */
 	uint32_t story_min_posting; /* ...unless in no more articles than this */
+	uint32_t story_shared_lines; /* a short line found in at least this many kept articles gives no
+	                                story terms (0 = off) */
 	uint32_t notice_copies;  /* a notice page (kept out of stories): at least this many copies... */
 	uint32_t notice_words;   /* ...of a text of fewer words than this */
 	/* summaries */

@@ -714,6 +714,21 @@ done:
 
 /* ---- the summary stage ---- */
 
+/* The n documents docs[] of one story as ns_summarize takes them, into *sd
+ * (growable, capacity *cap).  NS_ERR_NOMEM. */
+static ns_status sum_docs(const ns_docs *ds, const uint32_t *docs, uint32_t n, ns_sum_doc **sd, size_t *cap)
+{
+	if (ns_grow((void **)sd, cap, n ? n : 1, sizeof(**sd))) return NS_ERR_NOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t d = docs[i];
+		(*sd)[i].text = ns_docs_field(ds, d, NS_F_TEXT);
+		(*sd)[i].len = ns_docs_len(ds, d, NS_F_TEXT);
+		(*sd)[i].date = ns_docs_field(ds, d, NS_F_DATE);
+		(*sd)[i].order = d;
+	}
+	return NS_OK;
+}
+
 ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
 {
 	const ns_options *o = c->o;
@@ -734,15 +749,11 @@ ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_
 		for (size_t k = 0; k < ss->nlist; k++) {
 			const ns_story *s = &ss->list[k];
 			if (s->narticles < 2) continue;
-			if (ns_grow((void **)&sd, &cap, s->narticles, sizeof(*sd))) { nomem = 1; continue; }
-			for (uint32_t i = 0; i < s->narticles; i++) {
-				uint32_t d = s->articles[i];
-				sd[i].text = ns_docs_field(ds, d, NS_F_TEXT);
-				sd[i].len = ns_docs_len(ds, d, NS_F_TEXT);
-				sd[i].date = ns_docs_field(ds, d, NS_F_DATE);
-				sd[i].order = d;
+			if (sum_docs(ds, s->articles, s->narticles, &sd, &cap) ||
+			    ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k])) {
+				nomem = 1;
+				continue;
 			}
-			if (ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k])) { nomem = 1; continue; }
 			done++;
 		}
 		free(sd);
@@ -810,15 +821,7 @@ ns_status ns_summarize_labels(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 #pragma omp for schedule(dynamic, 1)
 		for (size_t k = 0; k < nl; k++) {
 			label_group *lg = &g[k];
-			if (ns_grow((void **)&sd, &cap, lg->n, sizeof(*sd))) { nomem = 1; continue; }
-			for (uint32_t i = 0; i < lg->n; i++) {
-				uint32_t d = lg->docs[i];
-				sd[i].text = ns_docs_field(ds, d, NS_F_TEXT);
-				sd[i].len = ns_docs_len(ds, d, NS_F_TEXT);
-				sd[i].date = ns_docs_field(ds, d, NS_F_DATE);
-				sd[i].order = d;
-			}
-			if (ns_summarize(sd, lg->n, &prm, &lg->sum, &lg->nsum)) nomem = 1;
+			if (sum_docs(ds, lg->docs, lg->n, &sd, &cap) || ns_summarize(sd, lg->n, &prm, &lg->sum, &lg->nsum)) nomem = 1;
 		}
 		free(sd);
 	}

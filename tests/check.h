@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <math.h>
+#include <stdint.h>
 
 static int ns_t_pass, ns_t_fail;
 
@@ -21,5 +22,22 @@ static int ns_t_pass, ns_t_fail;
 	if (ns_a && ns_b && !strcmp(ns_a, ns_b)) ns_t_pass++; else { ns_t_fail++; \
 	fprintf(stderr, "%s:%d: %s == %s failed: \"%s\" != \"%s\"\n", __FILE__, __LINE__, #a, #b, \
 		ns_a ? ns_a : "(null)", ns_b ? ns_b : "(null)"); } } while (0)
+/* A xorshift64 step: the tests' reproducible random numbers (each test
+ * file keeps its own state and seed). */
+static inline uint64_t check_xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* qsort and bsearch order of uint64_t. */
+static inline int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 #define TEST_DONE() (printf("%s: %d passed, %d failed\n", __FILE__, ns_t_pass, ns_t_fail), ns_t_fail != 0)
 #endif

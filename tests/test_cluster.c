@@ -10,10 +10,7 @@
 static uint64_t rng = 0x2545F4914F6CDD1DULL;
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return check_xorshift(&rng);
 }
 
 #define WEIGHT_STEPS 16 /* random weights are k / 16: sums of a few are exact, so orders of summing agree */

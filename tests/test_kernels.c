@@ -12,16 +12,7 @@
 static uint64_t rng = 0x853C49E6748FEA9BULL;
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	return check_xorshift(&rng);
 }
 
 /* ---- ns_coverage ---- */

@@ -15,6 +15,8 @@ const char *const ns_timer_names[NS_T_COUNT] = {
 	"stories", "summaries", "write",
 };
 
+const char *const ns_story_step_names[NS_TS_COUNT] = {"frequencies", "vectors", "candidates", "grouping"};
+
 void ns_ctx_init(ns_ctx *c, const ns_options *o, ns_log_fn log, void *ud)
 {
 	memset(c, 0, sizeof(*c));

@@ -2,14 +2,10 @@
  *
  * Counting: the tokens of title (twice) and text are hashed, stop words and
  * one-character tokens dropped, and the hashes sorted and run-length counted.
- * Document frequency: all vectors' terms are concatenated and sorted.
- * Candidates: every document posts its top terms to an inverted index
- * (sorted (term, doc) entries, too long lists dropped); then, document by
- * document, the later documents of its lists are counted in a dense
- * per-thread array, and those seen min_shared times or more make a pair.
- * So memory is that of the index, not of every co-occurring pair, and rows
- * can be done in parallel.  Everything is sorted, so results do not depend
- * on threads. */
+ * Document frequencies, compact vectors and candidates: storyvec.c.
+ * Grouping: average-link (or centroid) clustering of the edges.  The stage
+ * reads the texts in windows, twice (frequencies, then vectors), so that
+ * what it holds beyond a window is the compact vectors. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +16,7 @@
 #include "internal.h"
 #include "newsift/clean.h"
 #include "newsift/stories.h"
+#include "newsift/storyvec.h"
 #include "vfile.h"
 
 /* Is the token at source offset off capitalised inside a sentence (a name),
@@ -123,20 +120,6 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 	return NS_OK;
 }
 
-uint64_t ns_story_vec_bytes(const ns_termvec *v)
-{
-	/* glibc: an 8-byte header, chunks rounded up to 16 bytes */
-	return v->t ? ((uint64_t)v->n * sizeof(ns_term) + 8 + 15) & ~(uint64_t)15 : 0;
-}
-
-uint64_t ns_story_mem_need(uint64_t used, size_t done, size_t m)
-{
-	if (!done) return 0;
-	long double scaled = (long double)used * (long double)m / (long double)done;
-	long double need = scaled + (long double)m * NS_STORY_INDEX_BYTES;
-	return need >= 18446744073709551615.0L ? UINT64_MAX : (uint64_t)need;
-}
-
 void ns_story_scratch_destroy(ns_story_scratch *sc)
 {
 	if (!sc) return;
@@ -145,253 +128,7 @@ void ns_story_scratch_destroy(ns_story_scratch *sc)
 	free(sc);
 }
 
-#define NS_STORY_MIN_DF 2
-#define NS_LOG_TABLE 256 /* logarithms of counts below this are looked up */
 #define NS_TERM_DROPPED (-1.0f) /* weight of a term left out of the vector */
-
-/* Partition of a term: its top bits (all terms are in partition 0 when
- * bits is 0). */
-static uint32_t part_of(uint64_t t, unsigned bits)
-{
-	return bits ? (uint32_t)(t >> (64 - bits)) : 0;
-}
-
-/* First position in v whose term is in partition p or a later one.  The
- * terms are uniform hashes, so the position is about v->n times the
- * partition's first value over 2^64: the search starts there and gallops
- * outwards (a binary search from the ends cost ten cache misses per vector
- * and block, and the blocks grow with the corpus). */
-static uint32_t part_start(const ns_termvec *v, unsigned bits, uint32_t p)
-{
-	if (p == 0 || bits == 0 || v->n == 0) return 0;
-	uint64_t bound = (uint64_t)p << (64 - bits); /* first term of partition p */
-	uint32_t g = (uint32_t)(((uint64_t)v->n * (bound >> 32)) >> 32);
-	if (g >= v->n) g = v->n - 1;
-	uint32_t lo, hi; /* the answer is in (lo, hi]: t[lo] < bound <= t[hi], with lo = -1 and hi = n as sentinels */
-	if (v->t[g].term >= bound) {
-		/* gallop left to a term below the bound */
-		uint32_t step = 1;
-		hi = g;
-		for (;;) {
-			if (hi < step) { lo = UINT32_MAX; break; }
-			if (v->t[hi - step].term < bound) { lo = hi - step; break; }
-			hi -= step;
-			step *= 2;
-		}
-	} else {
-		uint32_t step = 1;
-		lo = g;
-		for (;;) {
-			if (v->n - lo <= step) { hi = v->n; break; }
-			if (v->t[lo + step].term >= bound) { hi = lo + step; break; }
-			lo += step;
-			step *= 2;
-		}
-	}
-	/* binary search in (lo, hi] */
-	uint32_t a = lo + 1, b = hi; /* lo + 1 wraps to 0 for the sentinel */
-	while (a < b) {
-		uint32_t mid = a + (b - a) / 2;
-		if (v->t[mid].term < bound) a = mid + 1;
-		else b = mid;
-	}
-	return a;
-}
-
-void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks)
-{
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++) total += v[i].n;
-	unsigned b = 0;
-	while (b < NS_IDF_MAX_BITS && (total >> b) > NS_IDF_PART_TERMS) b++;
-	size_t nblk = NS_MIN(total / NS_IDF_BLOCK_TERMS + 1, (size_t)NS_IDF_MAX_BLOCKS);
-	*bits = b;
-	*blocks = (uint32_t)NS_MIN(nblk, (size_t)1 << b);
-}
-
-#if defined(__GNUC__)
-#define NS_PREFETCH(p) __builtin_prefetch(p)
-#else
-#define NS_PREFETCH(p) ((void)0)
-#endif
-#define NS_IDF_AHEAD 16 /* entries looked ahead for prefetching in the random-access loops */
-
-/* Scratch of one partition's count. */
-typedef struct {
-	uint64_t *u;
-	uint32_t *cnt, *df;
-	size_t ucap, ccap, dcap;
-} idf_scratch;
-
-/* Document frequency of each of the nb terms g[] into dfe[] (same order).
- * One counting pass on the bits below the partition bits puts equal terms in
- * one small bucket (about NS_IDF_BUCKET of them: hashes are uniform);
- * sorting and counting each bucket gives the unique terms, in term order,
- * and the bucket starts index them.  The loops that jump around prefetch
- * NS_IDF_AHEAD entries ahead: they are memory-bound. */
-static ns_status part_df(const uint64_t *g, size_t nb, unsigned bits, idf_scratch *x, uint32_t *dfe)
-{
-	if (nb >= UINT32_MAX) return NS_ERR_NOMEM;
-	unsigned bb = 1;
-	while (bb < 64 - bits && ((size_t)1 << bb) * NS_IDF_BUCKET < nb) bb++;
-	size_t nbk = (size_t)1 << bb;
-	unsigned sh = 64 - bits - bb;
-	if (ns_grow((void **)&x->u, &x->ucap, nb + 1, sizeof(uint64_t)) ||
-	    ns_grow((void **)&x->cnt, &x->ccap, nbk + 1, sizeof(uint32_t)) ||
-	    ns_grow((void **)&x->df, &x->dcap, nb + 1, sizeof(uint32_t)))
-		return NS_ERR_NOMEM;
-	uint64_t *u = x->u;
-	uint32_t *cnt = x->cnt, *df = x->df;
-#define NS_BUCKET(t) ((size_t)((t) >> sh) & (nbk - 1))
-	memset(cnt, 0, (nbk + 1) * sizeof(uint32_t));
-	for (size_t k = 0; k < nb; k++) {
-		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD]) + 1]);
-		cnt[NS_BUCKET(g[k]) + 1]++;
-	}
-	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
-	for (size_t k = 0; k < nb; k++) {
-		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&u[cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]]);
-		u[cnt[NS_BUCKET(g[k])]++] = g[k];
-	}
-	/* cnt[b] is now the end of bucket b; compact each bucket to its unique
-	 * terms (in place) and make cnt[b] the start of its uniques */
-	size_t nu = 0, from = 0;
-	for (size_t b = 0; b < nbk; b++) {
-		size_t to = cnt[b];
-		cnt[b] = (uint32_t)nu;
-		ns_sort_u64(u + from, to - from);
-		for (size_t k = from; k < to; k++) {
-			if (k > from && u[k] == u[k - 1]) { df[nu - 1]++; continue; }
-			u[nu] = u[k];
-			df[nu++] = 1;
-		}
-		from = to;
-	}
-	cnt[nbk] = (uint32_t)nu;
-	for (size_t k = 0; k < nb; k++) {
-		if (k + NS_IDF_AHEAD < nb) NS_PREFETCH(&cnt[NS_BUCKET(g[k + NS_IDF_AHEAD])]);
-		if (k + NS_IDF_AHEAD / 2 < nb) {
-			uint32_t q = cnt[NS_BUCKET(g[k + NS_IDF_AHEAD / 2])];
-			NS_PREFETCH(&u[q]);
-			NS_PREFETCH(&df[q]);
-		}
-		uint32_t q = cnt[NS_BUCKET(g[k])];
-		while (u[q] != g[k]) q++;
-		dfe[k] = df[q];
-	}
-#undef NS_BUCKET
-	return NS_OK;
-}
-
-/* The block passes visit vectors far apart in memory: fetch where vector
- * i + NS_IDF_AHEAD's part of the block starts. */
-static void fetch_ahead(const ns_termvec *v, size_t n, const uint32_t *cur, size_t i)
-{
-	if (i + NS_IDF_AHEAD < n && cur[i + NS_IDF_AHEAD] < v[i + NS_IDF_AHEAD].n)
-		NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[cur[i + NS_IDF_AHEAD]]);
-}
-
-struct ns_idf_scratch {
-	idf_scratch x;     /* one partition's count */
-	uint32_t *cur;     /* each vector's first entry in the block */
-	uint64_t *g;       /* the block's terms, partition after partition */
-	uint32_t *dfe;     /* their document frequencies, in the same places */
-	size_t *at;        /* partition p's entries start at at[p]; then its read/write position */
-	size_t curcap, gcap, dcap, acap;
-};
-
-ns_idf_scratch *ns_idf_scratch_create(void)
-{
-	return calloc(1, sizeof(ns_idf_scratch));
-}
-
-void ns_idf_scratch_destroy(ns_idf_scratch *s)
-{
-	if (!s) return;
-	free(s->x.u);
-	free(s->x.cnt);
-	free(s->x.df);
-	free(s->cur);
-	free(s->g);
-	free(s->dfe);
-	free(s->at);
-	free(s);
-}
-
-ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, uint32_t max_df,
-                       ns_idf_scratch *s)
-{
-	uint32_t np = p1 > p0 ? p1 - p0 : 0;
-	if (ns_grow((void **)&s->cur, &s->curcap, n + 1, sizeof(uint32_t)) ||
-	    ns_grow((void **)&s->at, &s->acap, (size_t)np + 2, sizeof(size_t)))
-		return NS_ERR_NOMEM;
-	uint32_t *cur = s->cur;
-	size_t *at = s->at;
-	memset(at, 0, ((size_t)np + 2) * sizeof(size_t));
-	/* the block's entries counted by partition: each vector's run of the
-	 * block's partitions is read here, again to gather them and again to
-	 * weigh them; the arrays are the caller's, kept from block to block
-	 * (allocating them per block and partition made the kernel clear
-	 * gigabytes of fresh pages) */
-	uint64_t bound = bits ? (uint64_t)p0 << (64 - bits) : 0;
-	for (size_t i = 0; i < n; i++) {
-		/* the vectors are far apart in memory: fetch ahead where part_start
-		 * will look first */
-		if (i + NS_IDF_AHEAD < n && v[i + NS_IDF_AHEAD].n)
-			NS_PREFETCH(&v[i + NS_IDF_AHEAD].t[((uint64_t)v[i + NS_IDF_AHEAD].n * (bound >> 32)) >> 32]);
-		uint32_t j = cur[i] = part_start(&v[i], bits, p0);
-		for (; j < v[i].n; j++) {
-			uint32_t p = part_of(v[i].t[j].term, bits);
-			if (p >= p1) break;
-			at[p - p0 + 2]++;
-		}
-	}
-	for (uint32_t p = 0; p < np; p++) at[p + 2] += at[p + 1];
-	size_t total = at[np + 1];
-	if (ns_grow((void **)&s->g, &s->gcap, total + 1, sizeof(uint64_t)) ||
-	    ns_grow((void **)&s->dfe, &s->dcap, total + 1, sizeof(uint32_t)))
-		return NS_ERR_NOMEM;
-	uint64_t *g = s->g;
-	uint32_t *dfe = s->dfe;
-	/* gather: at[p + 1] is partition p's write position, in document order */
-	for (size_t i = 0; i < n; i++) {
-		fetch_ahead(v, n, cur, i);
-		for (uint32_t j = cur[i]; j < v[i].n; j++) {
-			uint32_t p = part_of(v[i].t[j].term, bits);
-			if (p >= p1) break;
-			g[at[p - p0 + 1]++] = v[i].t[j].term;
-		}
-	}
-	/* at[p] is now partition p's start (and at[p + 1] its end) */
-	for (uint32_t p = 0; p < np; p++) {
-		ns_status st = part_df(g + at[p], at[p + 1] - at[p], bits, &s->x, dfe + at[p]);
-		if (st) return st;
-	}
-	/* weights, reading each partition's frequencies in the same order: a
-	 * term of one article only cannot link it to another; it would only
-	 * dilute the cosines.  The logarithms of small counts come from tables
-	 * of the same expressions, so the values are the same bits. */
-	double ltf[NS_LOG_TABLE], lidf[NS_LOG_TABLE];
-	for (size_t k = 1; k < NS_LOG_TABLE; k++) {
-		ltf[k] = log((float)k);
-		lidf[k] = log((double)(n + 1) / (uint32_t)k);
-	}
-	ltf[0] = lidf[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		fetch_ahead(v, n, cur, i);
-		for (uint32_t j = cur[i]; j < v[i].n; j++) {
-			uint32_t p = part_of(v[i].t[j].term, bits);
-			if (p >= p1) break;
-			uint32_t d = dfe[at[p - p0]++];
-			if (d < NS_STORY_MIN_DF || d > max_df) { v[i].t[j].w = NS_TERM_DROPPED; continue; }
-			double idf = d < NS_LOG_TABLE ? lidf[d] : log((double)(n + 1) / d);
-			float tf = v[i].t[j].w; /* a count: a whole number */
-			double w = (1.0 + (tf < (float)NS_LOG_TABLE ? ltf[(size_t)tf] : log(tf))) * idf;
-			v[i].t[j].w = (float)w;
-		}
-	}
-	return NS_OK;
-}
 
 /* A weight as an unsigned key in the same order (the float's bits, all
  * flipped for a negative weight, the sign bit flipped otherwise). */
@@ -511,35 +248,6 @@ static int cmp_term(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
-static int cmp_entry_key(const void *a, const void *b)
-{
-	const ns_lsh_entry *x = a, *y = b;
-	if (x->key != y->key) return x->key < y->key ? -1 : 1;
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
-/* A document's place in one posting list: the list runs on from pos + 1
- * (later documents) to end. */
-typedef struct {
-	uint32_t pos, end;
-} post_ref;
-
-struct ns_story_index {
-	size_t n;
-	uint32_t *ldoc;    /* posting lists, one after another, documents ascending */
-	uint32_t *dstart;  /* document d's references: ref[dstart[d] .. dstart[d + 1]) */
-	post_ref *ref;
-};
-
-void ns_story_index_destroy(ns_story_index *ix)
-{
-	if (!ix) return;
-	free(ix->ldoc);
-	free(ix->dstart);
-	free(ix->ref);
-	free(ix);
-}
-
 uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out)
 {
 	uint32_t m = v->n, w = 0;
@@ -551,259 +259,6 @@ uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out)
 	for (uint32_t i = 0; i < m; i++)
 		if (kth_keep(&c, v->t[i].w)) out[w++] = v->t[i].term;
 	return w;
-}
-
-/* The n entries of e sorted by (key, doc) into out: a counting pass on the
- * top bits of the key below its first skip bits (which all n share)
- * scatters them into small buckets (keys are uniform hashes), then each
- * bucket is sorted in place. */
-static ns_status sort_entries(const ns_lsh_entry *e, size_t n, ns_lsh_entry *out, unsigned skip)
-{
-	unsigned bb = 1;
-	while (bb < 32 && ((size_t)1 << bb) * NS_IDF_BUCKET < n) bb++;
-	size_t nbk = (size_t)1 << bb;
-	unsigned sh = 64 - bb;
-	size_t *cnt = calloc(nbk + 1, sizeof(size_t));
-	if (!cnt) return NS_ERR_NOMEM;
-#define BUCKET(k) ((size_t)(((k) << skip) >> sh))
-	for (size_t k = 0; k < n; k++) cnt[BUCKET(e[k].key) + 1]++;
-	for (size_t b = 0; b < nbk; b++) cnt[b + 1] += cnt[b];
-	for (size_t k = 0; k < n; k++) {
-		if (k + NS_IDF_AHEAD < n) NS_PREFETCH(&out[cnt[BUCKET(e[k + NS_IDF_AHEAD].key)]]);
-		out[cnt[BUCKET(e[k].key)]++] = e[k];
-	}
-#undef BUCKET
-	size_t from = 0;
-	for (size_t b = 0; b < nbk; b++) {
-		size_t to = cnt[b];
-		ns_qsort(out + from, to - from, sizeof(*out), cmp_entry_key);
-		from = to;
-	}
-	free(cnt);
-	return NS_OK;
-}
-
-#define NS_INDEX_PART_BITS 8           /* partitions of the index entries, sorted in parallel */
-#define NS_INDEX_PAR_MIN ((size_t)1 << 16) /* fewer entries are sorted in one piece */
-
-/* e sorted in place by (key, doc) (tmp: room for n entries), in parallel:
- * each thread counts and scatters its own slice
- * of e into partitions by the key's top NS_INDEX_PART_BITS bits, the
- * slices in order (so the scatter is stable), and the partitions are
- * sorted on their own.  (key, doc) is a total order on the entries (a
- * document's top terms are distinct), so the result is the same for any
- * thread count. */
-static ns_status sort_entries_par(ns_lsh_entry *e, size_t n, ns_lsh_entry *tmp, int threads)
-{
-	if (n < NS_INDEX_PAR_MIN) {
-		if (sort_entries(e, n, tmp, 0)) return NS_ERR_NOMEM;
-		memcpy(e, tmp, n * sizeof(*e));
-		return NS_OK;
-	}
-	const size_t np = (size_t)1 << NS_INDEX_PART_BITS;
-	const unsigned sh = 64 - NS_INDEX_PART_BITS;
-	int maxt = threads > 0 ? threads : 1;
-	size_t *cnt = calloc((size_t)maxt * np, sizeof(size_t)), *start = malloc((np + 1) * sizeof(size_t));
-	int bad = !cnt || !start;
-	if (!bad) {
-#pragma omp parallel num_threads(maxt) reduction(|:bad)
-		{
-			int t = 0, nt = 1;
-#ifdef _OPENMP
-			t = omp_get_thread_num();
-			nt = omp_get_num_threads();
-#endif
-			size_t lo = n / (size_t)nt * (size_t)t + NS_MIN((size_t)t, n % (size_t)nt);
-			size_t hi = lo + n / (size_t)nt + ((size_t)t < n % (size_t)nt);
-			size_t *c = cnt + (size_t)t * np;
-			for (size_t k = lo; k < hi; k++) c[e[k].key >> sh]++;
-#pragma omp barrier
-#pragma omp single
-			{
-				/* partition p: thread 0's entries, then thread 1's, ... */
-				size_t run = 0;
-				for (size_t p = 0; p < np; p++) {
-					start[p] = run;
-					for (int q = 0; q < nt; q++) {
-						size_t x = cnt[(size_t)q * np + p];
-						cnt[(size_t)q * np + p] = run;
-						run += x;
-					}
-				}
-				start[np] = run;
-			}
-			for (size_t k = lo; k < hi; k++) tmp[c[e[k].key >> sh]++] = e[k];
-#pragma omp barrier
-#pragma omp for schedule(dynamic, 1)
-			for (size_t p = 0; p < np; p++) {
-				/* the partition, scattered into tmp, is sorted back into e */
-				size_t s = start[p];
-				if (sort_entries(tmp + s, start[p + 1] - s, e + s, NS_INDEX_PART_BITS)) bad = 1;
-			}
-		}
-	}
-	free(cnt);
-	free(start);
-	return bad ? NS_ERR_NOMEM : NS_OK;
-}
-
-/* The index from the ne entries e (key = term, doc), sorted here with tmp
- * (room for ne); frees both. */
-static ns_status index_from_entries(ns_story_index **ixp, ns_lsh_entry *e, ns_lsh_entry *tmp, size_t ne, size_t n,
-                                    uint32_t max_posting, int threads)
-{
-	ns_story_index *ix = calloc(1, sizeof(*ix));
-	ns_status st = ix ? NS_OK : NS_ERR_NOMEM;
-	if (!st) st = sort_entries_par(e, ne, tmp, threads);
-	free(tmp);
-	if (!st && ne >= UINT32_MAX) st = NS_ERR_NOMEM;
-	if (!st) {
-		ix->n = n;
-		ix->ldoc = malloc((ne ? ne : 1) * sizeof(uint32_t));
-		ix->dstart = calloc(n + 2, sizeof(uint32_t));
-		ix->ref = malloc((ne ? ne : 1) * sizeof(post_ref));
-		if (!ix->ldoc || !ix->dstart || !ix->ref) st = NS_ERR_NOMEM;
-	}
-	if (!st) {
-		/* drop posting lists too common to tell stories apart; a list of
-		 * one document pairs nothing */
-		size_t w = 0;
-		for (size_t i = 0; i < ne;) {
-			size_t j = i + 1;
-			while (j < ne && e[j].key == e[i].key) j++;
-			if (j - i >= 2 && j - i <= max_posting) {
-				for (size_t q = i; q < j; q++) {
-					ix->ldoc[w + q - i] = e[q].doc;
-					ix->dstart[e[q].doc + 2]++;
-				}
-				/* the end of the list, kept in ref[] until the fill below */
-				for (size_t q = i; q < j; q++) ix->ref[w + q - i].end = (uint32_t)(w + j - i);
-				w += j - i;
-			}
-			i = j;
-		}
-		for (size_t d = 0; d < n; d++) ix->dstart[d + 2] += ix->dstart[d + 1];
-		/* each document's references, in list order; ref[] is rebuilt in
-		 * place through e[] so the lists' ends are not overwritten early */
-		for (size_t q = 0; q < w; q++) { e[q].key = ix->ref[q].end; e[q].doc = ix->ldoc[q]; }
-		for (size_t q = 0; q < w; q++) {
-			post_ref *r = &ix->ref[ix->dstart[e[q].doc + 1]++];
-			r->pos = (uint32_t)q;
-			r->end = (uint32_t)e[q].key;
-		}
-	}
-	free(e);
-	if (st) { ns_story_index_destroy(ix); return st; }
-	*ixp = ix;
-	return NS_OK;
-}
-
-ns_status ns_story_index_create(ns_story_index **ixp, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting, int threads)
-{
-	*ixp = NULL;
-	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
-	/* document d's entries start at off[d]: it has min(top_terms, terms) */
-	size_t *off = malloc((n + 1) * sizeof(size_t));
-	if (!off) return NS_ERR_NOMEM;
-	off[0] = 0;
-	for (size_t d = 0; d < n; d++) off[d + 1] = off[d] + NS_MIN((size_t)top_terms, (size_t)v[d].n);
-	size_t ne = off[n];
-	ns_lsh_entry *e = malloc((ne ? ne : 1) * sizeof(*e)), *tmp = malloc((ne ? ne : 1) * sizeof(*tmp));
-	int bad = !e || !tmp;
-	if (!bad) {
-#pragma omp parallel num_threads(threads > 0 ? threads : 1) reduction(|:bad)
-		{
-			uint64_t *top = malloc((top_terms ? top_terms : 1) * sizeof(uint64_t));
-			if (!top) bad = 1;
-#pragma omp for schedule(dynamic, 256)
-			for (size_t d = 0; d < n; d++) {
-				if (!top) continue;
-				uint32_t k = ns_story_top_terms(&v[d], top_terms, top);
-				for (uint32_t i = 0; i < k; i++) { e[off[d] + i].key = top[i]; e[off[d] + i].doc = (uint32_t)d; }
-			}
-			free(top);
-		}
-	}
-	free(off);
-	if (bad) { free(e); free(tmp); return NS_ERR_NOMEM; }
-	return index_from_entries(ixp, e, tmp, ne, n, max_posting, threads);
-}
-
-ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
-                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
-                               size_t *pcap)
-{
-	for (uint32_t d = d0; d < d1 && d < ix->n; d++) {
-		/* count, for every later document, the lists it shares with d */
-		size_t nt = 0;
-		for (uint32_t k = ix->dstart[d]; k < ix->dstart[d + 1]; k++) {
-			const post_ref *r = &ix->ref[k];
-			if (ns_grow((void **)touched, tcap, nt + (r->end - r->pos), sizeof(uint32_t))) return NS_ERR_NOMEM;
-			for (uint32_t q = r->pos + 1; q < r->end; q++) {
-				uint32_t b = ix->ldoc[q];
-				if (count[b]++ == 0) (*touched)[nt++] = b;
-			}
-		}
-		size_t keep = 0;
-		for (size_t i = 0; i < nt; i++) {
-			uint32_t b = (*touched)[i];
-			if (count[b] >= min_shared) (*touched)[keep++] = b;
-			count[b] = 0;
-		}
-		ns_qsort(*touched, keep, sizeof(uint32_t), ns_cmp_u32);
-		if (ns_grow((void **)pairs, pcap, *np + keep, sizeof(ns_pair))) return NS_ERR_NOMEM;
-		for (size_t i = 0; i < keep; i++) { (*pairs)[*np].a = d; (*pairs)[*np].b = (*touched)[i]; (*np)++; }
-	}
-	return NS_OK;
-}
-
-#define NS_STORY_ROWS 1024 /* candidate pairs: documents per block (the unit of parallel work) */
-
-ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
-                              uint32_t max_posting, int threads, ns_pair **pairs, size_t *npairs)
-{
-	*pairs = NULL;
-	*npairs = 0;
-	ns_story_index *ix;
-	if (threads < 1) threads = 1;
-	ns_status st = ns_story_index_create(&ix, v, n, top_terms, max_posting, threads);
-	if (st) return st;
-	/* the rows of the index in blocks (parallel), concatenated in block order */
-	size_t nblk = (n + NS_STORY_ROWS - 1) / NS_STORY_ROWS;
-	ns_pair **bp = calloc(nblk ? nblk : 1, sizeof(*bp));
-	size_t *bn = calloc(nblk ? nblk : 1, sizeof(size_t));
-	int nomem = !bp || !bn;
-	if (!nomem) {
-#pragma omp parallel num_threads(threads) reduction(|:nomem)
-		{
-			uint32_t *count = calloc(n ? n : 1, sizeof(uint32_t)), *touched = NULL;
-			size_t tcap = 0;
-			if (!count) nomem = 1;
-#pragma omp for schedule(dynamic, 1)
-			for (size_t b = 0; b < nblk; b++) {
-				size_t cap = 0;
-				if (count && ns_story_index_pairs(ix, (uint32_t)(b * NS_STORY_ROWS), (uint32_t)NS_MIN(n, (b + 1) * NS_STORY_ROWS),
-				                                  min_shared, count, &touched, &tcap, &bp[b], &bn[b], &cap))
-					nomem = 1;
-			}
-			free(count);
-			free(touched);
-		}
-	}
-	ns_story_index_destroy(ix);
-	size_t total = 0;
-	for (size_t b = 0; b < nblk && !nomem; b++) total += bn[b];
-	if (!nomem && !(*pairs = malloc((total ? total : 1) * sizeof(ns_pair)))) nomem = 1;
-	for (size_t b = 0; b < nblk && !nomem; b++) {
-		if (bn[b]) memcpy(*pairs + *npairs, bp[b], bn[b] * sizeof(ns_pair));
-		*npairs += bn[b];
-	}
-	for (size_t b = 0; bp && b < nblk; b++) free(bp[b]);
-	free(bp);
-	free(bn);
-	if (nomem) { free(*pairs); *pairs = NULL; *npairs = 0; return NS_ERR_NOMEM; }
-	return NS_OK;
 }
 
 static int cmp_edge_desc(const void *a, const void *b)
@@ -1047,8 +502,7 @@ done:
 
 /* ---- the story stage ---- */
 
-#define NS_STORY_CHUNKS 16     /* count vectors are made in this many steps, memory checked after each */
-#define NS_STORY_CHUNK_MIN 256 /* ...when every step has at least this many articles */
+#define NS_STORY_WINDOW 4096 /* articles a window of the two passes over the texts */
 
 /* n bytes for a message: "12.3 GiB", "4.0 MiB", "512.0 KiB" or "100 bytes". */
 static const char *fmt_bytes(uint64_t n, char *buf, size_t len)
@@ -1132,6 +586,191 @@ static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
+/* A window of articles' count vectors, made in parallel, with per-thread
+ * scratch kept from window to window. */
+typedef struct {
+	ns_tokens tok, ltok;
+	ns_buf sb;
+	ns_story_scratch *sc;
+	ns_stemmer *sm;
+	ns_termvec u;        /* weighed vector of one article */
+	size_t ucap;
+	uint64_t *top;       /* its strongest terms */
+	uint8_t *enc;        /* its encoding */
+	size_t ecap;
+} counts_thread;
+
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	const uint32_t *reps;
+	const uint8_t *notice, *strip;
+	const ns_boiler_line *sl;
+	size_t nsl, win;
+	counts_thread *th;
+	int nth;
+	ns_termvec *v;       /* the window's count vectors */
+	uint32_t *id, *df;   /* their terms' numbers and frequencies */
+	size_t idcap;
+	uint8_t **enc;       /* each article's encoded vector */
+	size_t *elen;
+	float *scale;
+	size_t i0;
+} counts_window;
+
+static ns_status counts_window_init(counts_window *w, const ns_ctx *c, const ns_docs *ds, const uint32_t *reps,
+                                    const uint8_t *notice, const uint8_t *strip, const ns_boiler_line *sl, size_t nsl,
+                                    size_t win)
+{
+	memset(w, 0, sizeof(*w));
+	w->c = c;
+	w->ds = ds;
+	w->reps = reps;
+	w->notice = notice;
+	w->strip = strip;
+	w->sl = sl;
+	w->nsl = nsl;
+	w->win = win;
+	w->nth = c->threads > 0 ? c->threads : 1;
+	w->th = calloc((size_t)w->nth, sizeof(counts_thread));
+	w->v = calloc(win, sizeof(ns_termvec));
+	w->enc = calloc(win, sizeof(uint8_t *));
+	w->elen = calloc(win, sizeof(size_t));
+	w->scale = calloc(win, sizeof(float));
+	if (!w->th || !w->v || !w->enc || !w->elen || !w->scale) return NS_ERR_NOMEM;
+	for (int t = 0; t < w->nth; t++)
+		if (!(w->th[t].sc = ns_story_scratch_create()) || !(w->th[t].sm = ns_stemmer_create())) return NS_ERR_NOMEM;
+	return NS_OK;
+}
+
+static void counts_window_clear(counts_window *w, size_t n)
+{
+	for (size_t i = 0; i < n && i < w->win; i++) {
+		free(w->v[i].t);
+		w->v[i].t = NULL;
+		w->v[i].n = 0;
+		free(w->enc[i]);
+		w->enc[i] = NULL;
+	}
+}
+
+static void counts_window_free(counts_window *w)
+{
+	if (w->v) counts_window_clear(w, w->win);
+	for (int t = 0; w->th && t < w->nth; t++) {
+		counts_thread *x = &w->th[t];
+		ns_tokens_free(&x->tok);
+		ns_tokens_free(&x->ltok);
+		ns_buf_free(&x->sb);
+		ns_story_scratch_destroy(x->sc);
+		ns_stemmer_destroy(x->sm);
+		free(x->u.t);
+		free(x->top);
+		free(x->enc);
+	}
+	free(w->th);
+	free(w->v);
+	free(w->id);
+	free(w->df);
+	free(w->enc);
+	free(w->elen);
+	free(w->scale);
+	memset(w, 0, sizeof(*w));
+}
+
+static int thread_num(void)
+{
+#ifdef _OPENMP
+	return omp_get_thread_num();
+#else
+	return 0;
+#endif
+}
+
+#define NS_STORY_TRIM ((size_t)1 << 22) /* tokens: a thread's scratch for more is freed after the article */
+
+/* Free a thread's scratch after a very long text, so that two threads do
+ * not both keep scratch for one (each pass may give it to another). */
+static ns_status counts_thread_trim(counts_thread *x)
+{
+	if (x->tok.cap <= NS_STORY_TRIM && x->ltok.cap <= NS_STORY_TRIM && x->sb.cap <= 16 * NS_STORY_TRIM) return NS_OK;
+	ns_tokens_free(&x->tok);
+	ns_tokens_free(&x->ltok);
+	ns_buf_free(&x->sb);
+	ns_story_scratch_destroy(x->sc);
+	return (x->sc = ns_story_scratch_create()) ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* Count vectors of kept articles i0 .. i0 + n (reps[] indexes) into w->v. */
+static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
+{
+	const ns_options *o = w->c->o;
+	int nomem = 0;
+	w->i0 = i0;
+#pragma omp parallel for num_threads(w->nth) schedule(dynamic, 32) reduction(|:nomem)
+	for (size_t k = 0; k < n; k++) {
+		counts_thread *x = &w->th[thread_num()];
+		size_t i = i0 + k, d = w->reps[i];
+		if (w->notice[d]) continue;
+		ns_lang lg;
+		const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
+		size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
+		if (w->strip[i]) {
+			uint32_t rm;
+			if (ns_boiler_strip(text, tlen, w->sl, w->nsl, &x->ltok, &x->sb, &rm)) { nomem = 1; continue; }
+			text = x->sb.p;
+			tlen = x->sb.len;
+		}
+		if (ns_story_counts(ns_docs_field(w->ds, d, NS_F_TITLE), ns_docs_len(w->ds, d, NS_F_TITLE), text, tlen, o->stem,
+		                    &x->tok, x->sm, x->sc, &w->v[k], &lg) ||
+		    counts_thread_trim(x))
+			nomem = 1;
+	}
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+/* The window's vectors weighed with df's frequencies, cut and encoded. */
+static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const ns_story_logs *lg, size_t n,
+                                      uint32_t story_terms, uint32_t top_terms)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++) total += w->v[k].n;
+	if (ns_grow((void **)&w->id, &w->idcap, total + 1, sizeof(uint32_t))) return NS_ERR_NOMEM;
+	free(w->df);
+	if (!(w->df = malloc((w->idcap) * sizeof(uint32_t)))) return NS_ERR_NOMEM;
+	if (ns_story_df_lookup(df, w->v, n, w->id, w->df, w->nth)) return NS_ERR_NOMEM;
+	int nomem = 0;
+	size_t *at = malloc((n + 1) * sizeof(size_t));
+	if (!at) return NS_ERR_NOMEM;
+	at[0] = 0;
+	for (size_t k = 0; k < n; k++) at[k + 1] = at[k] + w->v[k].n;
+#pragma omp parallel for num_threads(w->nth) schedule(dynamic, 32) reduction(|:nomem)
+	for (size_t k = 0; k < n; k++) {
+		counts_thread *x = &w->th[thread_num()];
+		const ns_termvec *cv = &w->v[k];
+		if (ns_grow((void **)&x->u.t, &x->ucap, (size_t)cv->n + 1, sizeof(ns_term)) ||
+		    (!x->top && !(x->top = malloc(((size_t)top_terms + 1) * sizeof(uint64_t))))) { nomem = 1; continue; }
+		ns_story_vec_weights(cv, w->id + at[k], w->df + at[k], lg, &x->u);
+		ns_story_weigh(&x->u, story_terms);
+		size_t cap = NS_STORY_VEC_MAX_BYTES(x->u.n);
+		if (ns_grow((void **)&x->enc, &x->ecap, cap, 1)) { nomem = 1; continue; }
+		size_t len = ns_story_vec_encode(&x->u, top_terms, x->top, x->enc, &w->scale[k]);
+		if (!(w->enc[k] = malloc(len))) { nomem = 1; continue; }
+		memcpy(w->enc[k], x->enc, len);
+		w->elen[k] = len;
+	}
+	free(at);
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+/* Append the window's encoded vectors in article order. */
+static ns_status counts_window_append(counts_window *w, ns_story_vecs *sv, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (ns_story_vecs_append(sv, w->enc[k], w->elen[k], w->scale[k])) return NS_ERR_NOMEM;
+	return NS_OK;
+}
+
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
 {
 	const ns_options *o = c->o;
@@ -1156,7 +795,6 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	if (!reps) return NS_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		if (dd->status[i] == NS_KEPT) reps[m++] = (uint32_t)i;
-	ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
 	/* Short texts repeated verbatim in many places (crawl notices, cookie
 	 * walls, "Tweet with a location") are scraped notices, not stories: they
 	 * stay out of story linking.  Their copies stay together (a group is
@@ -1164,7 +802,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	 * notice from a short wire brief syndicated three times. */
 	uint8_t *notice = calloc(n ? n : 1, 1);
 	uint32_t *gsize = calloc(n ? n : 1, sizeof(uint32_t));
-	if (!v || !notice || !gsize) { free(reps); free(v); free(notice); free(gsize); return NS_ERR_NOMEM; }
+	if (!notice || !gsize) { free(reps); free(notice); free(gsize); return NS_ERR_NOMEM; }
 	for (size_t i = 0; i < n; i++)
 		if (dd->status[i] != NS_REJECTED) gsize[dd->group[i]]++;
 	for (size_t i = 0; i < n; i++)
@@ -1184,54 +822,67 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	uint8_t *strip = calloc(m ? m : 1, 1);
 	if (!strip) nomem = 1;
 	if (!nomem && o->story_shared_lines) nomem = shared_lines(c, ds, reps, m, notice, strip, &sl, &nsl) != NS_OK;
-	/* the count vectors are the stage's peak (several KB an article): they
-	 * are made in NS_STORY_CHUNKS steps, and the stage stops with an error
-	 * as soon as the vectors so far, scaled to every article, would not fit
-	 * in the memory available, rather than run the machine out of memory */
-	uint64_t avail = o->mem_available ? o->mem_available : ns_mem_available(), used = 0, need = 0;
-	size_t nch = m >= (size_t)NS_STORY_CHUNKS * NS_STORY_CHUNK_MIN ? NS_STORY_CHUNKS : 1, checked = 0;
+	/* Two passes over the texts, a window of articles at a time, so that
+	 * no article's full count vector (several KB) outlives its window:
+	 * the first counts document frequencies, the second makes each
+	 * article's weighed vector, cut to story_terms and stored compact.
+	 * What is held beyond the windows is checked against the memory
+	 * available after every window; the stage stops with an error as soon
+	 * as it, scaled to every article, would not fit. */
+	uint64_t avail = o->mem_available ? o->mem_available : ns_mem_available(), need = 0;
+	size_t checked = 0;
 	int over = 0;
-#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
-	{
-		ns_tokens tok = {0}, ltok = {0};
-		ns_buf sb = {0};
-		ns_story_scratch *sc = ns_story_scratch_create();
-		ns_stemmer *sm = ns_stemmer_create();
-		if (!sm || !sc) nomem = 1;
-		for (size_t ch = 0; ch < nch; ch++) {
-			size_t c0 = m * ch / nch, c1 = m * (ch + 1) / nch;
-#pragma omp for schedule(dynamic, 32) reduction(+:used)
-			for (size_t i = c0; i < c1; i++) {
-				size_t d = reps[i];
-				if (notice[d] || !sm || !sc) continue;
-				ns_lang lg;
-				const char *text = ns_docs_field(ds, d, NS_F_TEXT);
-				size_t tlen = ns_docs_len(ds, d, NS_F_TEXT);
-				if (strip[i]) {
-					uint32_t rm;
-					if (ns_boiler_strip(text, tlen, sl, nsl, &ltok, &sb, &rm)) { nomem = 1; continue; }
-					text = sb.p;
-					tlen = sb.len;
-				}
-				if (ns_story_counts(ns_docs_field(ds, d, NS_F_TITLE), ns_docs_len(ds, d, NS_F_TITLE), text, tlen, o->stem,
-				                    &tok, sm, sc, &v[i], &lg))
-					nomem = 1;
-				used += ns_story_vec_bytes(&v[i]);
-			}
-#pragma omp single
-			{
-				need = ns_story_mem_need(used, c1, m);
-				checked = c1;
-				if (need > avail) over = 1;
-			}
-			if (over) break;
-		}
-		ns_stemmer_destroy(sm);
-		ns_tokens_free(&tok);
-		ns_tokens_free(&ltok);
-		ns_buf_free(&sb);
-		ns_story_scratch_destroy(sc);
+	size_t win = NS_STORY_WINDOW;
+	if (o->memory_budget) win = (size_t)NS_MAX((uint64_t)64, NS_MIN((uint64_t)win, o->memory_budget / 16384));
+	counts_window cw = {0};
+	ns_story_df *df = NULL;
+	ns_story_vecs sv = {0};
+	uint32_t max_df = (uint32_t)NS_MIN((size_t)UINT32_MAX,
+	                                   NS_MAX((size_t)o->story_min_posting, (size_t)((double)m * o->story_max_share)));
+	if (!nomem && (counts_window_init(&cw, c, ds, reps, notice, strip, sl, nsl, win) || ns_story_df_create(&df, m)))
+		nomem = 1;
+	double ts = ns_now();
+	/* pass 1: document frequencies (a term of more than story_max_share of
+	 * the articles, and more than story_min_posting, does not tell stories
+	 * apart and is left out, as are terms of one article) */
+	for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
+		size_t wn = NS_MIN(win, m - i0);
+		if (counts_window_make(&cw, i0, wn) || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
+		counts_window_clear(&cw, wn);
+		ss->stats.df_bytes = ns_story_df_bytes(df);
+		need = ss->stats.df_bytes / (i0 + wn) * m;
+		checked = i0 + wn;
+		if (need > avail) over = 1;
 	}
+	if (!nomem && !over && ns_story_df_finish(df, max_df, c->threads)) nomem = 1;
+	if (tm) tm->story[NS_TS_FREQ] += ns_now() - ts;
+	ts = ns_now();
+	/* pass 2: vectors */
+	if (!nomem && !over && ns_story_vecs_init(&sv, m)) nomem = 1;
+	if (!nomem && !over) {
+		ns_story_logs lg;
+		ns_story_logs_init(&lg, m);
+		for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
+			size_t wn = NS_MIN(win, m - i0);
+			if (counts_window_make(&cw, i0, wn) || counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms) ||
+			    counts_window_append(&cw, &sv, wn))
+				nomem = 1;
+			counts_window_clear(&cw, wn);
+			/* held: the vectors so far scaled, the frequencies, and the candidate index to come */
+			need = (uint64_t)((long double)ns_story_vecs_bytes(&sv) / (i0 + wn) * m) + ns_story_df_bytes(df) +
+			       (uint64_t)m * o->story_top_terms * 4;
+			checked = i0 + wn;
+			if (need > avail) over = 1;
+		}
+	}
+	uint32_t nterms = df ? ns_story_df_terms(df) : 0;
+	if (df) ss->stats.df_bytes = NS_MAX(ss->stats.df_bytes, ns_story_df_bytes(df));
+	ss->stats.terms = nterms;
+	ss->stats.vector_bytes = ns_story_vecs_bytes(&sv);
+	if (tm) tm->story[NS_TS_VECTORS] += ns_now() - ts;
+	ts = ns_now();
+	ns_story_df_destroy(df);
+	counts_window_free(&cw);
 	free(sl);
 	free(strip);
 	if (over && !nomem) {
@@ -1243,76 +894,47 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	}
 	int short_of_memory = over && !nomem;
 	if (over) nomem = 1;
-	ns_pair *pairs = NULL;
-	size_t np = 0;
 	ns_uf uf = {0};
+	ns_edge *e = NULL;
+	size_t ne = 0, ncand = 0;
+	uint64_t ixb = 0;
+	/* a term in more than story_max_share of the articles (but at least
+	 * story_min_posting), or in more than story_max_posting of them, does
+	 * not tell stories apart; the fixed ceiling keeps the candidate work
+	 * linear in the articles (each list costs the square of its length) */
+	size_t share = (size_t)((double)m * o->story_max_share);
+	uint32_t max_posting = (uint32_t)NS_MAX((size_t)o->story_min_posting, NS_MIN(share, (size_t)o->story_max_posting));
+	if (!nomem && ns_story_edges(&sv, nterms, o->story_min_shared, max_posting, o->story_threshold, c->threads, &e, &ne,
+	                             &ncand, &ixb))
+		nomem = 1;
+	ss->stats.candidates = ncand;
+	ss->stats.edges = ne;
+	ss->stats.index_bytes = ixb;
+	if (tm) tm->story[NS_TS_EDGES] += ns_now() - ts;
+	ts = ns_now();
+	if (!nomem && ns_uf_init(&uf, m)) nomem = 1;
 	if (!nomem) {
-		/* document frequencies and weights by term partition, a block of
-		 * partitions per iteration; each touches only its own terms */
-		unsigned bits;
-		uint32_t nblk;
-		ns_story_idf_plan(v, m, &bits, &nblk);
-		uint32_t nparts = (uint32_t)1 << bits;
-		/* a term in more than story_max_share of the articles (and more than
-		 * story_min_posting) does not tell stories apart: it is left out of
-		 * the vectors, as it is left out of the candidate index */
-		uint32_t max_df = (uint32_t)NS_MIN((size_t)UINT32_MAX,
-		                                   NS_MAX((size_t)o->story_min_posting, (size_t)((double)m * o->story_max_share)));
-#pragma omp parallel num_threads(c->threads) reduction(|:nomem)
-		{
-			ns_idf_scratch *sc = ns_idf_scratch_create();
-			if (!sc) nomem = 1;
-#pragma omp for schedule(dynamic, 1)
-			for (uint32_t b = 0; b < nblk; b++) {
-				uint32_t p0 = (uint32_t)((uint64_t)nparts * b / nblk), p1 = (uint32_t)((uint64_t)nparts * (b + 1) / nblk);
-				if (!sc || ns_story_idf(v, m, bits, p0, p1, max_df, sc)) nomem = 1;
-			}
-			ns_idf_scratch_destroy(sc);
-		}
-	}
-	if (!nomem) {
-#pragma omp parallel for num_threads(c->threads) schedule(dynamic, 64)
-		for (size_t i = 0; i < m; i++) ns_story_weigh(&v[i], o->story_terms);
-	}
-	if (!nomem) {
-		/* a term in more than story_max_share of the articles (but at
-		 * least story_min_posting), or in more than story_max_posting of
-		 * them, does not tell stories apart; the fixed ceiling keeps the
-		 * candidate work linear in the articles (each list costs the square
-		 * of its length) */
-		size_t share = (size_t)((double)m * o->story_max_share);
-		uint32_t max_posting = (uint32_t)NS_MAX((size_t)o->story_min_posting, NS_MIN(share, (size_t)o->story_max_posting));
-		if (ns_story_candidates(v, m, o->story_top_terms, o->story_min_shared, max_posting, c->threads, &pairs, &np))
-			nomem = 1;
-	}
-	float *cs = NULL;
-	if (!nomem) {
-		cs = malloc((np ? np : 1) * sizeof(float));
-		if (!cs || ns_uf_init(&uf, m)) nomem = 1;
-	}
-	if (!nomem) {
-#pragma omp parallel for num_threads(c->threads) schedule(dynamic, 256)
-		for (size_t i = 0; i < np; i++) cs[i] = (float)ns_termvec_cosine(&v[pairs[i].a], &v[pairs[i].b]);
-		ns_edge *e = malloc((np ? np : 1) * sizeof(ns_edge));
 		int32_t *days = malloc((m ? m : 1) * sizeof(int32_t));
-		size_t ne = 0;
-		if (!e || !days) nomem = 1;
-		for (size_t i = 0; i < np && !nomem; i++) {
-			if (cs[i] < o->story_threshold) continue;
-			e[ne].a = pairs[i].a;
-			e[ne].b = pairs[i].b;
-			e[ne].w = cs[i];
-			e[ne].kind = 0;
-			ne++;
-		}
+		if (!days) nomem = 1;
 		for (size_t i = 0; i < m && days; i++) days[i] = ns_docs_info(ds, reps[i])->days;
-		if (!nomem && (o->story_link == NS_LINK_AVERAGE
-		                   ? ns_story_cluster_avg(m, e, ne, o->story_merge, days, o->story_days, &uf)
-		                   : ns_story_cluster(v, m, e, ne, o->story_merge, o->story_terms, days, o->story_days, &uf)))
+		if (!nomem && o->story_link == NS_LINK_AVERAGE &&
+		    ns_story_cluster_avg(m, e, ne, o->story_merge, days, o->story_days, &uf))
 			nomem = 1;
-		free(e);
+		if (!nomem && o->story_link != NS_LINK_AVERAGE) {
+			/* centroids need the vectors as floats */
+			ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
+			if (!v) nomem = 1;
+			for (size_t i = 0; i < m && !nomem; i++) nomem = ns_story_vec_decode(&sv, i, &v[i]) != NS_OK;
+			if (!nomem && ns_story_cluster(v, m, e, ne, o->story_merge, o->story_terms, days, o->story_days, &uf))
+				nomem = 1;
+			for (size_t i = 0; v && i < m; i++) free(v[i].t);
+			free(v);
+		}
 		free(days);
 	}
+	free(e);
+	ns_story_vecs_free(&sv);
+	if (tm) tm->story[NS_TS_GROUPS] += ns_now() - ts;
 	if (!nomem) {
 		/* label = the smallest document index of the story; reps are in
 		 * input order so the union-find root is that document */
@@ -1320,10 +942,6 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		for (size_t i = 0; i < n; i++)
 			if (dd->status[i] == NS_DUPLICATE) ss->label[i] = ss->label[dd->group[i]];
 	}
-	for (size_t i = 0; i < m; i++) free(v[i].t);
-	free(v);
-	free(pairs);
-	free(cs);
 	ns_uf_free(&uf);
 	free(reps);
 	free(notice);

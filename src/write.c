@@ -689,7 +689,25 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		ns_buf_printf(b, "%.6f", tm->t[i]);
 		total += tm->t[i];
 	}
-	ns_buf_printf(b, ",\n    \"total\": %.6f\n  }\n}\n", total);
+	ns_buf_printf(b, ",\n    \"total\": %.6f\n  },\n  \"story_steps\": {", total);
+	first = 1;
+	for (int i = 0; i < NS_TS_COUNT; i++) {
+		json_key(b, ns_story_step_names[i], &first);
+		ns_buf_printf(b, "%.6f", tm->story[i]);
+	}
+	ns_buf_printf(b, "\n  },\n  \"story_stats\": {");
+	const ns_story_set *ss = r->ss;
+	struct { const char *k; uint64_t v; } st[] = {
+		{"terms", ss->stats.terms}, {"frequency_table_bytes", ss->stats.df_bytes},
+		{"vector_bytes", ss->stats.vector_bytes}, {"index_bytes", ss->stats.index_bytes},
+		{"candidate_pairs", ss->stats.candidates}, {"edges", ss->stats.edges},
+	};
+	first = 1;
+	for (size_t i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
+		json_key(b, st[i].k, &first);
+		ns_buf_printf(b, "%llu", (unsigned long long)st[i].v);
+	}
+	ns_buf_printf(b, "\n  }\n}\n");
 	int rc = out_finish(&f);
 	*fp = f;
 	return rc;

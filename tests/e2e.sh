@@ -23,6 +23,7 @@ norm_report() {
 import json, sys
 r = json.load(open(sys.argv[1]))
 r.pop("timings", None)
+r.pop("story_steps", None)
 r["options"].pop("threads", None)
 print(json.dumps(r, indent=1, sort_keys=True))' "$1"
 }
@@ -106,18 +107,32 @@ for f in clusters.tsv stories.jsonl digest.md; do check "memory enough: the same
 NEWSIFT_MEMORY_AVAILABLE=lots "$bin" run -q "$sample" -o "$tmp/mem4" >/dev/null 2>"$tmp/mem4.err"
 check "NEWSIFT_MEMORY_AVAILABLE not a size: usage error" test $? -eq 2
 check "NEWSIFT_MEMORY_AVAILABLE not a size: says so" grep -q "NEWSIFT_MEMORY_AVAILABLE: not a size" "$tmp/mem4.err"
-# 5,000 articles: the vectors are made in 16 steps (the same stories with 1
-# and 2 threads), and the check stops the stage after the first step
+# 5,000 articles: the texts are read in windows of 4,096 articles (64
+# with --memory-budget 1M): the same stories with 1 and 2 threads and with
+# small windows; the check stops the stage after the first window
 python3 scripts/gen_corpus.py -q -n 5000 --seed 11 --out "$tmp/five.jsonl"
 "$bin" run -q -t 1 "$tmp/five.jsonl" -o "$tmp/five1" >/dev/null 2>&1
 "$bin" run -q -t 2 "$tmp/five.jsonl" -o "$tmp/five2" >/dev/null 2>&1
-for f in clusters.tsv stories.jsonl digest.md; do check "16 steps: 1 and 2 threads give the same $f" cmp "$tmp/five1/$f" "$tmp/five2/$f"; done
-NEWSIFT_MEMORY_AVAILABLE=4M "$bin" run -q -t 2 "$tmp/five.jsonl" -o "$tmp/five3" >/dev/null 2>"$tmp/five3.err"
-check "16 steps, 4M available: exit 1" test $? -eq 1
-check "16 steps, 4M available: stopped after the first step" python3 -c '
+"$bin" run -q -t 2 --memory-budget 1M "$tmp/five.jsonl" -o "$tmp/five4" >/dev/null 2>&1
+for f in clusters.tsv stories.jsonl digest.md; do
+	check "story windows: 1 and 2 threads give the same $f" cmp "$tmp/five1/$f" "$tmp/five2/$f"
+	check "story windows of 64 articles give the same $f" cmp "$tmp/five1/$f" "$tmp/five4/$f"
+done
+NEWSIFT_MEMORY_AVAILABLE=4M "$bin" run -q -t 2 --memory-budget 1M "$tmp/five.jsonl" -o "$tmp/five3" >/dev/null 2>"$tmp/five3.err"
+check "story windows, 4M available: exit 1" test $? -eq 1
+check "story windows, 4M available: stopped after the first window" python3 -c '
 import re, sys
 m = re.search(r"the term vectors of (\d+) articles .* from the first (\d+)\)", open(sys.argv[1]).read())
-assert m and int(m.group(2)) == int(m.group(1)) // 16, m and m.groups()' "$tmp/five3.err"
+assert m and int(m.group(2)) == 64, m and m.groups()' "$tmp/five3.err"
+# what the story stage holds, from report.json: the frequency table, the
+# compact vectors and the candidate index, each under 2 KB an article
+check "story stage memory an article" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+s, kept = j["story_stats"], j["counts"]["kept"]
+for k in ("frequency_table_bytes", "vector_bytes", "index_bytes"):
+    assert 0 < s[k] < 2048 * kept, (k, s[k], kept)
+assert s["terms"] > 0 and s["candidate_pairs"] >= s["edges"]' "$tmp/five1/report.json"
 
 # --- a memory budget: small windows (read batches, re-made shingle sets for
 # verification) give the same bytes; spill files never outlive the run

@@ -1,12 +1,14 @@
 /* Story term vectors against brute force: the hash sort (and the distinct
- * count beside it), document
- * frequencies and weights by partition, the strongest-term selections
- * (with ties), on random input. */
+ * count beside it), the strongest-term selections (with ties), document
+ * frequencies counted by windows, the compact vectors and their cosines,
+ * and the candidate edges, on random input; the same bytes for any window
+ * size and thread count. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 #include "newsift/newsift.h"
+#include "newsift/storyvec.h"
 #include "check.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
@@ -97,99 +99,6 @@ static int weigh_matches(const ns_termvec *x, const ns_term *kept, uint32_t n, u
 	return ok;
 }
 
-static void test_idf_and_weigh(void)
-{
-	enum { N = 300 };
-	ns_termvec v[N], ref[N];
-	for (int i = 0; i < N; i++) {
-		random_vec(&v[i], 50 + next() % 700, i % 2 ? 4000 : 200000); /* common and rare terms */
-		ref[i].n = v[i].n;
-		ref[i].t = malloc((v[i].n + 1) * sizeof(ns_term));
-		memcpy(ref[i].t, v[i].t, v[i].n * sizeof(ns_term));
-	}
-	/* document frequencies by brute force, through a sorted list of all terms */
-	size_t total = 0;
-	for (int i = 0; i < N; i++) total += ref[i].n;
-	uint64_t *all = malloc(total * sizeof(uint64_t));
-	size_t k = 0;
-	for (int i = 0; i < N; i++)
-		for (uint32_t j = 0; j < ref[i].n; j++) all[k++] = ref[i].t[j].term;
-	qsort(all, total, sizeof(uint64_t), cmp_u64);
-	/* several partition layouts and blocks, as the pipeline splits them */
-	unsigned bits_try[] = {0, 3, 9};
-	/* with and without a df ceiling (terms in more than max_df vectors are
-	 * dropped); the last layout leaves v weighed without one for the
-	 * weigh tests below */
-	uint32_t maxdf_try[] = {5, 15, UINT32_MAX};
-	int dropped_common = 0;
-	for (int bt = 0; bt < 3; bt++) {
-		unsigned bits = bits_try[bt];
-		uint32_t maxdf = maxdf_try[bt];
-		for (int i = 0; i < N; i++) memcpy(v[i].t, ref[i].t, ref[i].n * sizeof(ns_term)), v[i].n = ref[i].n;
-		uint32_t nparts = 1u << bits, nblk = bits ? 5 : 1;
-		ns_idf_scratch *sc = ns_idf_scratch_create(); /* reused by every block, as a thread does */
-		for (uint32_t b = 0; b < nblk; b++)
-			CHECK(ns_story_idf(v, N, bits, (uint32_t)((uint64_t)nparts * b / nblk),
-			                   (uint32_t)((uint64_t)nparts * (b + 1) / nblk), maxdf, sc) == NS_OK);
-		ns_idf_scratch_destroy(sc);
-		int bad = 0;
-		for (int i = 0; i < N; i++)
-			for (uint32_t j = 0; j < ref[i].n; j++) {
-				uint64_t t = ref[i].t[j].term;
-				uint64_t *lo = bsearch(&t, all, total, sizeof(uint64_t), cmp_u64);
-				while (lo > all && lo[-1] == t) lo--;
-				size_t df = 0;
-				while (lo + df < all + total && lo[df] == t) df++;
-				float want = df < 2 || df > maxdf ? -1.0f
-				                                  : (float)((1.0 + log(ref[i].t[j].w)) * log((double)(N + 1) / (uint32_t)df));
-				dropped_common += df > maxdf;
-				if (v[i].t[j].w != want || v[i].t[j].term != t) bad++;
-			}
-		CHECK_EQ_U(bad, 0);
-	}
-	CHECK(dropped_common > 100); /* the ceilings met common terms */
-	/* weigh: the strongest max_terms of the kept terms, in term order */
-	uint32_t maxt[] = {1, 7, 100, 100000};
-	int badsel = 0, badtop = 0;
-	for (int i = 0; i < N; i++) {
-		ns_termvec w = {malloc((v[i].n + 1) * sizeof(ns_term)), 0};
-		for (uint32_t j = 0; j < v[i].n; j++)
-			if (v[i].t[j].w != -1.0f) w.t[w.n++] = v[i].t[j];
-		/* top terms of the unweighed vector (ties abound: weights repeat) */
-		for (int mt = 0; mt < 4; mt++) {
-			uint32_t kk = maxt[mt];
-			uint64_t *out = malloc(((size_t)kk < w.n ? kk : w.n) * sizeof(uint64_t) + 8);
-			uint32_t got = ns_story_top_terms(&w, kk, out);
-			ns_term *s = malloc((w.n + 1) * sizeof(ns_term));
-			memcpy(s, w.t, w.n * sizeof(ns_term));
-			qsort(s, w.n, sizeof(ns_term), cmp_strength);
-			uint32_t want = kk < w.n ? kk : w.n;
-			qsort(s, want, sizeof(ns_term), cmp_term_asc);
-			if (got != want) badtop++;
-			for (uint32_t q = 0; q < want && got == want; q++)
-				if (out[q] != s[q].term) { badtop++; break; }
-			free(out);
-			free(s);
-		}
-		for (int mt = 0; mt < 4; mt++) {
-			uint32_t kk = maxt[mt];
-			ns_termvec x = {malloc((v[i].n + 1) * sizeof(ns_term)), v[i].n};
-			memcpy(x.t, v[i].t, v[i].n * sizeof(ns_term));
-			ns_story_weigh(&x, kk);
-			if (!weigh_matches(&x, w.t, w.n, kk)) badsel++;
-			free(x.t);
-		}
-		free(w.t);
-	}
-	CHECK_EQ_U(badtop, 0);
-	CHECK_EQ_U(badsel, 0);
-	free(all);
-	for (int i = 0; i < N; i++) {
-		free(v[i].t);
-		free(ref[i].t);
-	}
-}
-
 /* All weights equal: the strongest are the smallest terms. */
 static void test_all_ties(void)
 {
@@ -236,113 +145,222 @@ static void test_weigh_long(void)
 	CHECK_EQ_U(bad, 0);
 }
 
-/* The story stage's memory estimate: measured vectors scaled to every
- * article, plus the candidate index's share. */
-static void test_mem_need(void)
+/* ---- frequencies, compact vectors and edges against brute force ---- */
+
+#define NV 700      /* articles */
+#define VOC 3000    /* vocabulary: terms are shared */
+#define MAXDF 14    /* frequency ceiling: about the mean frequency of the common terms */
+#define KEEP 60     /* story_terms */
+#define TOP 12      /* top_terms */
+
+static int cmp_u64p(const void *a, const void *b)
 {
-	ns_term t[3] = {{1, 1}, {2, 1}, {3, 1}};
-	ns_termvec v = {t, 3}, e = {NULL, 0};
-	/* 36 bytes of entries + an 8-byte header, rounded to 16 */
-	CHECK_EQ_U(ns_story_vec_bytes(&v), 48);
-	CHECK_EQ_U(ns_story_vec_bytes(&e), 0);
-	CHECK_EQ_U(ns_story_mem_need(0, 0, 10), 0);
-	CHECK_EQ_U(ns_story_mem_need(480, 10, 10), 480 + 10 * NS_STORY_INDEX_BYTES);
-	/* a tenth measured: ten times the bytes */
-	CHECK_EQ_U(ns_story_mem_need(480, 10, 100), 4800 + 100 * NS_STORY_INDEX_BYTES);
-	/* ten million articles of 10 KB: more than 64 bits never, about 100 GB */
-	uint64_t big = ns_story_mem_need((uint64_t)10000 * 100000, 100000, 10000000);
-	CHECK(big > (uint64_t)100000000000 && big < (uint64_t)130000000000);
-	CHECK_EQ_U(ns_story_mem_need(UINT64_MAX, 1, 1000), UINT64_MAX);
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
-static int cmp_pair_ab(const void *a, const void *b)
+/* Brute force: exact frequencies, the kept terms (2 <= df <= MAXDF) in
+ * hash order (their numbers), and each article's weighed vector
+ * (number, weight), strongest KEEP, normalised. */
+typedef struct {
+	uint64_t *kept;
+	size_t nkept, at_max, over_max; /* terms with df = MAXDF, and MAXDF + 1 */
+	ns_termvec w[NV];
+} brute;
+
+static uint32_t df_of(const ns_termvec *v, uint64_t t)
 {
-	const ns_pair *x = a, *y = b;
-	if (x->a != y->a) return x->a < y->a ? -1 : 1;
-	return x->b < y->b ? -1 : x->b > y->b;
+	uint32_t d = 0;
+	for (size_t i = 0; i < NV; i++)
+		for (uint32_t j = 0; j < v[i].n; j++) d += v[i].t[j].term == t;
+	return d;
 }
 
-/* The candidate index against brute force, with more entries than are
- * sorted in one piece (the index sorts them in parallel partitions):
- * the pairs of documents sharing at least 2 terms whose document
- * frequency is 2..max_posting. */
-static void test_index_pairs(void)
+static void brute_make(brute *b, const ns_termvec *v)
 {
-	enum { N = 3000, K = 30, V = 20000, MAXP = 40 };
-	uint64_t *top = malloc((size_t)N * K * sizeof(uint64_t));
-	uint32_t *df = calloc(V, sizeof(uint32_t));
-	uint16_t *shared = calloc((size_t)N * N, sizeof(uint16_t));
-	uint32_t *tid = malloc((size_t)N * K * sizeof(uint32_t));
-	for (size_t d = 0; d < N; d++) {
+	size_t total = 0;
+	for (size_t i = 0; i < NV; i++) total += v[i].n;
+	uint64_t *all = malloc((total + 1) * sizeof(uint64_t));
+	size_t k = 0;
+	for (size_t i = 0; i < NV; i++)
+		for (uint32_t j = 0; j < v[i].n; j++) all[k++] = v[i].t[j].term;
+	qsort(all, total, sizeof(uint64_t), cmp_u64p);
+	b->kept = malloc((total + 1) * sizeof(uint64_t));
+	b->nkept = b->at_max = b->over_max = 0;
+	for (size_t i = 0; i < total;) {
+		size_t e = i + 1;
+		while (e < total && all[e] == all[i]) e++;
+		if (e - i >= 2 && e - i <= MAXDF) b->kept[b->nkept++] = all[i];
+		b->at_max += e - i == MAXDF;
+		b->over_max += e - i == MAXDF + 1;
+		i = e;
+	}
+	for (size_t i = 0; i < NV; i++) {
+		ns_term *t = malloc((v[i].n + 1) * sizeof(ns_term));
 		uint32_t n = 0;
-		while (n < K) {
-			uint32_t t = (uint32_t)(next() % V), dup = 0;
-			for (uint32_t i = 0; i < n; i++) dup |= tid[d * K + i] == t;
-			if (!dup) tid[d * K + n++] = t;
+		for (uint32_t j = 0; j < v[i].n; j++) {
+			uint64_t *f = bsearch(&v[i].t[j].term, b->kept, b->nkept, sizeof(uint64_t), cmp_u64p);
+			if (!f) continue;
+			uint32_t d = df_of(v, v[i].t[j].term);
+			t[n].term = (uint64_t)(f - b->kept);
+			t[n].w = (float)((1.0 + log(v[i].t[j].w)) * log((double)(NV + 1) / d));
+			n++;
 		}
-		for (uint32_t i = 0; i < n; i++) { top[d * K + i] = (uint64_t)(tid[d * K + i] + 1) * 0x9E3779B97F4A7C15ULL; df[tid[d * K + i]]++; }
-		qsort(top + d * K, n, sizeof(uint64_t), cmp_u64);
+		/* the KEEP strongest, normalised */
+		qsort(t, n, sizeof(ns_term), cmp_strength);
+		if (n > KEEP) n = KEEP;
+		qsort(t, n, sizeof(ns_term), cmp_term_asc);
+		double norm = 0;
+		for (uint32_t q = 0; q < n; q++) norm += (double)t[q].w * t[q].w;
+		norm = sqrt(norm);
+		for (uint32_t q = 0; q < n; q++) t[q].w = (float)(t[q].w / norm);
+		b->w[i].t = t;
+		b->w[i].n = n;
 	}
-	/* brute force: every kept term adds one to each pair of its documents */
-	for (uint32_t t = 0; t < V; t++) {
-		if (df[t] < 2 || df[t] > MAXP) continue;
-		uint32_t docs[MAXP], m = 0;
-		for (uint32_t d = 0; d < N; d++)
-			for (uint32_t i = 0; i < K; i++) if (tid[d * K + i] == t) docs[m++] = d;
-		for (uint32_t i = 0; i < m; i++)
-			for (uint32_t j = i + 1; j < m; j++) shared[(size_t)docs[i] * N + docs[j]]++;
-	}
-	/* each document's vector: its K terms are its strongest, among 10
-	 * weaker ones of its own */
-	ns_termvec *v = calloc(N, sizeof(*v));
-	for (size_t d = 0; d < N; d++) {
-		v[d].t = malloc((K + 10) * sizeof(ns_term));
-		for (uint32_t i = 0; i < K; i++) { v[d].t[i].term = top[d * K + i]; v[d].t[i].w = 0.5f + (float)(i % 7) / 10.0f; }
-		for (uint32_t i = 0; i < 10; i++) {
-			v[d].t[K + i].term = (uint64_t)(d * 10 + i + 1) * 0xC2B2AE3D27D4EB4FULL;
-			v[d].t[K + i].w = 0.01f;
+	free(all);
+}
+
+/* The stage's way: frequencies by windows of win articles, then vectors. */
+static int make_vecs(const ns_termvec *v, size_t win, int threads, ns_story_vecs *sv, uint32_t *nterms)
+{
+	ns_story_df *df;
+	if (ns_story_df_create(&df, NV)) return -1;
+	for (size_t i0 = 0; i0 < NV; i0 += win)
+		if (ns_story_df_add(df, v + i0, NS_MIN(win, NV - i0), threads)) return -1;
+	if (ns_story_df_finish(df, MAXDF, threads)) return -1;
+	*nterms = ns_story_df_terms(df);
+	ns_story_logs lg;
+	ns_story_logs_init(&lg, NV);
+	if (ns_story_vecs_init(sv, NV)) return -1;
+	for (size_t i0 = 0; i0 < NV; i0 += win) {
+		size_t n = NS_MIN(win, NV - i0), total = 0;
+		for (size_t i = i0; i < i0 + n; i++) total += v[i].n;
+		uint32_t *id = malloc((total + 1) * sizeof(uint32_t)), *dfo = malloc((total + 1) * sizeof(uint32_t));
+		if (ns_story_df_lookup(df, v + i0, n, id, dfo, threads)) return -1;
+		size_t at = 0;
+		for (size_t i = i0; i < i0 + n; i++) {
+			ns_termvec u = {malloc((v[i].n + 1) * sizeof(ns_term)), 0};
+			uint64_t top[TOP];
+			uint8_t *enc = malloc(NS_STORY_VEC_MAX_BYTES(v[i].n));
+			float scale;
+			ns_story_vec_weights(&v[i], id + at, dfo + at, &lg, &u);
+			ns_story_weigh(&u, KEEP);
+			size_t len = ns_story_vec_encode(&u, TOP, top, enc, &scale);
+			if (ns_story_vecs_append(sv, enc, len, scale)) return -1;
+			at += v[i].n;
+			free(u.t);
+			free(enc);
 		}
-		v[d].n = K + 10;
-		qsort(v[d].t, v[d].n, sizeof(ns_term), cmp_term_asc);
+		free(id);
+		free(dfo);
 	}
-	ns_story_index *ix;
-	CHECK(ns_story_index_create(&ix, v, N, K, MAXP, 2) == NS_OK);
-	uint32_t *count = calloc(N, sizeof(uint32_t)), *touched = NULL;
-	ns_pair *p = NULL;
-	size_t tcap = 0, np = 0, pcap = 0;
-	CHECK(ns_story_index_pairs(ix, 0, N, 2, count, &touched, &tcap, &p, &np, &pcap) == NS_OK);
-	qsort(p, np, sizeof(ns_pair), cmp_pair_ab);
-	size_t want = 0, bad = 0;
-	for (uint32_t a = 0; a < N; a++)
-		for (uint32_t b = a + 1; b < N; b++)
-			if (shared[(size_t)a * N + b] >= 2) {
-				if (want >= np || p[want].a != a || p[want].b != b) bad++;
-				want++;
-			}
-	CHECK_EQ_U(np, want);
-	CHECK_EQ_U(bad, 0);
-	CHECK(want > 100); /* the test has pairs to find */
-	ns_story_index_destroy(ix);
-	/* the same pairs from ns_story_candidates (index, pairs, index freed) */
-	size_t np2 = 0;
-	ns_pair *p2 = NULL;
-	CHECK(ns_story_candidates(v, N, K, 2, MAXP, 2, &p2, &np2) == NS_OK);
-	qsort(p2, np2, sizeof(ns_pair), cmp_pair_ab);
-	CHECK_EQ_U(np2, np);
-	CHECK(np2 == np && memcmp(p2, p, np * sizeof(ns_pair)) == 0);
-	for (size_t d = 0; d < N; d++) free(v[d].t);
-	free(v);
-	free(p2);
-	free(top); free(df); free(shared); free(tid); free(count); free(touched); free(p);
+	ns_story_df_destroy(df);
+	return 0;
+}
+
+static void test_vectors(void)
+{
+	ns_termvec v[NV];
+	for (size_t i = 0; i < NV; i++) random_vec(&v[i], i % 50 == 7 ? 0 : 20 + next() % 120, i % 3 ? VOC : 40 * VOC);
+	brute b;
+	brute_make(&b, v);
+	ns_story_vecs ref;
+	uint32_t nterms;
+	CHECK(make_vecs(v, 64, 2, &ref, &nterms) == 0);
+	CHECK_EQ_U(nterms, b.nkept);
+	CHECK(b.nkept > 500); /* the test means something: many terms kept, and dropped */
+	CHECK(b.at_max > 10 && b.over_max > 10);
+	/* decoded vectors against brute force: same terms, weights within the
+	 * 8-bit step */
+	int bad_terms = 0, bad_w = 0, some_long = 0;
+	for (size_t i = 0; i < NV; i++) {
+		ns_termvec d;
+		CHECK(ns_story_vec_decode(&ref, i, &d) == NS_OK);
+		some_long += b.w[i].n == KEEP;
+		if (d.n != b.w[i].n) { bad_terms++; free(d.t); continue; }
+		float wmax = 0;
+		for (uint32_t q = 0; q < d.n; q++) wmax = b.w[i].t[q].w > wmax ? b.w[i].t[q].w : wmax;
+		for (uint32_t q = 0; q < d.n; q++) {
+			if (d.t[q].term != b.w[i].t[q].term) bad_terms++;
+			if (fabs(d.t[q].w - b.w[i].t[q].w) > 2.0 * wmax / 255) bad_w++;
+		}
+		/* a cosine with itself is 1 */
+		if (d.n && fabs(ns_story_vec_cosine(&ref, i, i) - 1.0) > 1e-5) bad_w++;
+		free(d.t);
+	}
+	CHECK_EQ_U(bad_terms, 0);
+	CHECK_EQ_U(bad_w, 0);
+	CHECK(some_long > 10);
+	/* window size and thread count change nothing */
+	size_t wins[] = {1, 7, NV};
+	int threads[] = {1, 3, 2};
+	for (int k = 0; k < 3; k++) {
+		ns_story_vecs sv;
+		uint32_t nt;
+		CHECK(make_vecs(v, wins[k], threads[k], &sv, &nt) == 0);
+		CHECK(sv.len == ref.len && !memcmp(sv.data, ref.data, ref.len));
+		CHECK(!memcmp(sv.scale, ref.scale, NV * sizeof(float)));
+		ns_story_vecs_free(&sv);
+	}
+	/* edges against brute force: pairs sharing 2 or more top terms (the
+	 * TOP strongest of each brute vector) in lists of at most MAXP
+	 * documents, with cosine >= T */
+#define MAXP 30
+#define T 0.05
+	uint32_t *post = calloc(b.nkept, sizeof(uint32_t));
+	uint64_t (*top)[TOP] = malloc(NV * sizeof(*top));
+	uint32_t *ntop = malloc(NV * sizeof(uint32_t));
+	for (size_t i = 0; i < NV; i++) {
+		ntop[i] = ns_story_top_terms(&b.w[i], TOP, top[i]);
+		for (uint32_t q = 0; q < ntop[i]; q++) post[top[i][q]]++;
+	}
+	size_t want = 0, cands = 0, bad_edges = 0;
+	ns_edge *e;
+	size_t ne, nc;
+	uint64_t ixb;
+	CHECK(ns_story_edges(&ref, nterms, 2, MAXP, T, 2, &e, &ne, &nc, &ixb) == NS_OK);
+	for (size_t a = 0; a < NV; a++)
+		for (size_t c = a + 1; c < NV; c++) {
+			uint32_t shared = 0;
+			for (uint32_t p = 0; p < ntop[a]; p++)
+				for (uint32_t q = 0; q < ntop[c]; q++)
+					shared += top[a][p] == top[c][q] && post[top[a][p]] <= MAXP;
+			if (shared < 2) continue;
+			cands++;
+			double cs = ns_story_vec_cosine(&ref, a, c);
+			if (cs < T) continue;
+			/* the edges are in (a, b) order */
+			if (want >= ne || e[want].a != a || e[want].b != c || e[want].w != (float)cs) bad_edges++;
+			want++;
+		}
+	CHECK_EQ_U(ne, want);
+	CHECK_EQ_U(nc, cands);
+	CHECK_EQ_U(bad_edges, 0);
+	CHECK(want > 20 && cands > want); /* some pairs are edges, some are not */
+	/* the same edges with 1 and 3 threads */
+	for (int th = 1; th <= 3; th += 2) {
+		ns_edge *e2;
+		size_t ne2, nc2;
+		CHECK(ns_story_edges(&ref, nterms, 2, MAXP, T, th, &e2, &ne2, &nc2, &ixb) == NS_OK);
+		CHECK(ne2 == ne && !memcmp(e2, e, ne * sizeof(ns_edge)));
+		free(e2);
+	}
+	free(e);
+	free(post);
+	free(top);
+	free(ntop);
+	ns_story_vecs_free(&ref);
+	for (size_t i = 0; i < NV; i++) { free(v[i].t); free(b.w[i].t); }
+	free(b.kept);
+#undef MAXP
+#undef T
 }
 
 int main(void)
 {
 	test_sort_hashes();
-	test_idf_and_weigh();
 	test_all_ties();
-	test_mem_need();
 	test_weigh_long();
-	test_index_pairs();
+	test_vectors();
 	return TEST_DONE();
 }

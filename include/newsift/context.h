@@ -62,9 +62,15 @@ enum { NS_T_READ, NS_T_BOILER, NS_T_SHINGLE, NS_T_SKETCH, NS_T_LSH, NS_T_VERIFY,
        NS_T_STORIES, NS_T_SUMMARY, NS_T_WRITE, NS_T_COUNT };
 extern const char *const ns_timer_names[NS_T_COUNT];
 
-/* Seconds spent in each stage; stages add to it (NULL: not timed). */
+/* Steps of the story stage (inside its timer), in report order. */
+enum { NS_TS_FREQ, NS_TS_VECTORS, NS_TS_EDGES, NS_TS_GROUPS, NS_TS_COUNT };
+extern const char *const ns_story_step_names[NS_TS_COUNT];
+
+/* Seconds spent in each stage, and in the story stage's steps; stages add
+ * to it (NULL: not timed). */
 typedef struct {
 	double t[NS_T_COUNT];
+	double story[NS_TS_COUNT];
 } ns_times;
 
 #endif

@@ -53,50 +53,7 @@ void ns_story_scratch_destroy(ns_story_scratch *sc);
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang);
 
-/* Bytes the story stage is expected to hold at its peak for m articles,
- * when `done` of them (0 < done <= m) have count vectors of `used` bytes in
- * all (ns_story_vec_bytes): those vectors scaled to m articles, plus the
- * candidate index and its sort buffer (NS_STORY_INDEX_BYTES an article),
- * which are made while the vectors are still held. */
-#define NS_STORY_INDEX_BYTES 1664
-uint64_t ns_story_mem_need(uint64_t used, size_t done, size_t m);
-
-/* Heap bytes that vector v holds (its entries and the allocator's header). */
-uint64_t ns_story_vec_bytes(const ns_termvec *v);
-
-/* Document frequencies are counted by hash partition so that no step holds
- * or sorts every term of the corpus at once, and so that partitions can be
- * done in parallel: partition p holds the terms whose top `bits` bits are p. */
-#define NS_IDF_PART_TERMS ((size_t)1 << 16)  /* aim: at most this many (term, document) entries a partition */
-#define NS_IDF_BLOCK_TERMS ((size_t)1 << 24) /* and about this many in a block of partitions (unit of work), */
-#define NS_IDF_MAX_BLOCKS 16                 /* in at most this many blocks: each block reads every vector */
-#define NS_IDF_MAX_BITS 20                   /* at most 2^20 partitions */
-#define NS_IDF_BUCKET 4                      /* entries per lookup bucket inside a partition */
-
-/* How to split the work for the n vectors: 1 << *bits partitions (about
- * NS_IDF_PART_TERMS entries each at most), in *blocks runs of about
- * NS_IDF_BLOCK_TERMS entries, or more when that would be more than
- * NS_IDF_MAX_BLOCKS blocks (1 <= *blocks <= 1 << *bits).  Every block visits
- * every vector, so a number of blocks growing with the corpus would make the
- * work grow as its square; a block's scratch is 12 bytes per entry. */
-void ns_story_idf_plan(const ns_termvec *v, size_t n, unsigned *bits, uint32_t *blocks);
-
-/* Turn the counts of the terms in partitions [p0, p1) (a block: the work
- * reads each vector once, and holds 12 bytes per entry of the block) of all
- * n vectors into TF-IDF weights (1 + log tf) · log((n + 1) / df), df = the number of
- * vectors with the term; a term of a single vector, or of more than max_df
- * vectors (too common to tell stories apart), is marked to be dropped by
- * ns_story_weigh.  Only the entries of those partitions are touched, so
- * calls on disjoint ranges may run concurrently (each with its own scratch s,
- * from ns_idf_scratch_create).  NS_ERR_NOMEM on failure (the weights of the
- * range are then partly computed). */
-typedef struct ns_idf_scratch ns_idf_scratch; /* per-thread, reused from block to block */
-ns_idf_scratch *ns_idf_scratch_create(void);
-void ns_idf_scratch_destroy(ns_idf_scratch *s);
-ns_status ns_story_idf(ns_termvec *v, size_t n, unsigned bits, uint32_t p0, uint32_t p1, uint32_t max_df,
-                       ns_idf_scratch *s);
-
-/* After ns_story_idf: drop the marked terms, keep the max_terms strongest
+/* Drop the terms marked dropped (weight -1), keep the max_terms strongest
  * (larger weight first, ties to the smaller term) and L2-normalise; v stays
  * sorted by term.  Works in place. */
 void ns_story_weigh(ns_termvec *v, uint32_t max_terms);
@@ -104,38 +61,10 @@ void ns_story_weigh(ns_termvec *v, uint32_t max_terms);
 /* Cosine of two weighted vectors. */
 double ns_termvec_cosine(const ns_termvec *a, const ns_termvec *b);
 
-/* The candidate index: an inverted index of the top_terms strongest terms
- * of every vector (after ns_story_weigh); posting lists longer than max_posting are left out
- * (terms too common to tell stories apart).  Opaque; read-only once made. */
-typedef struct ns_story_index ns_story_index;
-
 /* The k strongest terms of v (all when it has no more; larger weight
  * first, ties to the smaller term), in term order, into out (room for k);
  * returns how many. */
 uint32_t ns_story_top_terms(const ns_termvec *v, uint32_t k, uint64_t *out);
-
-/* The index of the n weighed vectors: the top_terms strongest terms of each
- * (as ns_story_top_terms gives them), written straight into the index
- * entries in parallel (threads threads). */
-ns_status ns_story_index_create(ns_story_index **ix, const ns_termvec *v, size_t n, uint32_t top_terms,
-                                uint32_t max_posting, int threads);
-void ns_story_index_destroy(ns_story_index *ix);
-
-/* Candidate pairs (a, b) with d0 <= a < d1 and a < b: documents that share
- * at least min_shared posting lists of ix.  They are appended to *pairs
- * (growable: *np entries used, *pcap capacity), sorted by (a, b).  count is
- * caller scratch of n zeros (zeros again on return), *touched (capacity
- * *tcap) a growable scratch buffer; with scratch of its own, each thread may
- * call this on a shared index.  NS_ERR_NOMEM on failure. */
-ns_status ns_story_index_pairs(const ns_story_index *ix, uint32_t d0, uint32_t d1, uint32_t min_shared,
-                               uint32_t *count, uint32_t **touched, size_t *tcap, ns_pair **pairs, size_t *np,
-                               size_t *pcap);
-
-/* All candidate pairs at once: the index, the pairs of every document
- * (blocks of documents on threads threads), and the index freed.  *pairs
- * is malloc'd, sorted, unique, the same for any thread count. */
-ns_status ns_story_candidates(const ns_termvec *v, size_t n, uint32_t top_terms, uint32_t min_shared,
-                              uint32_t max_posting, int threads, ns_pair **pairs, size_t *npairs);
 
 /* Group articles into stories without chaining: edges (candidate pairs with
  * their cosine, any order) are taken strongest first; the groups of the two
@@ -165,13 +94,15 @@ ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double mer
  *   duplicate group lies in one story.  Short texts copied verbatim many
  *   times (crawl notices: options notice_copies, notice_words) stay out of
  *   story linking; their copies still form one story.
- * Holds: one term vector per kept article (several KB each before they are
- *   cut to story_terms terms; checked against the memory available, see
- *   ns_story_mem_need), the candidate index, the candidate pairs and their
- *   cosines.
- * Threads: vectors, document frequencies, candidates and cosines in
- *   parallel with ctx->threads; the links are made serially in pair order,
- *   so the value is the same for any thread count. */
+ * Holds: beyond a window of articles' count vectors, the frequency
+ *   table (storyvec.h), then one compact vector per kept article (its
+ *   story_terms strongest terms, about 3 bytes a term), the candidate
+ *   index and the edges; checked against the memory available after every
+ *   window.  The texts are read twice, a window at a time: once to count
+ *   document frequencies, once to make the vectors.
+ * Threads: counts, frequencies, vectors, candidates and cosines in
+ *   parallel with ctx->threads; the links are made serially in edge order,
+ *   so the value is the same for any thread count (and window size). */
 
 typedef struct {
 	uint32_t story;      /* its label document */
@@ -188,6 +119,14 @@ typedef struct {
 	ns_story *list;      /* the stories, in order of their label (ns_story_set_collect) */
 	size_t nlist;
 	uint64_t multi;      /* stories with two or more articles */
+	struct {             /* what the stage held and did (not saved with the value) */
+		uint64_t terms;        /* terms kept for story vectors (2 <= df <= the ceiling) */
+		uint64_t df_bytes;     /* the frequency table at its largest */
+		uint64_t vector_bytes; /* the compact vectors */
+		uint64_t index_bytes;  /* the candidate index */
+		uint64_t candidates;   /* candidate pairs */
+		uint64_t edges;        /* candidate pairs at --story-threshold or above */
+	} stats;
 } ns_story_set;
 
 /* Group the documents of ds into stories from their duplicate groups dd

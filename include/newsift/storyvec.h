@@ -1,0 +1,128 @@
+/* newsift — story vectors in bounded memory: document frequencies counted
+ * in a streaming pass, compact weighted vectors, and candidate pairs with
+ * their cosines.
+ *
+ * Document frequencies (ns_story_df).  The articles' count vectors are
+ * given a window at a time, in article order, and counted in a table of the
+ * terms seen in two or more articles: a term's first occurrence only sets
+ * its bits in a Bloom filter; a term whose bits are all set already enters
+ * the table with the count 2.  The table and the filter are split into
+ * blocks by the terms' top bits; a window's terms are scattered by block in
+ * article order and each block is updated by one thread, so what is touched
+ * at a time fits the cache, and the counts are the same for any thread count
+ * and window size.  A term of one article whose bits other terms had all set
+ * (about 1 in 2,000 with NS_STORY_DF_BLOOM bits an article) counts one
+ * article more than it has; every other count is exact.  Memory: the filter
+ * (NS_STORY_DF_BLOOM / 8 bytes an article) and the table (16 bytes a slot,
+ * at most 70% full, for each term seen twice or more).
+ *
+ * ns_story_df_finish keeps the terms with 2 <= df <= max_df, sorted by
+ * term and numbered 0..T-1 in that order (a term number orders as its
+ * hash), with a directory on their top bits: about 13 bytes a term.
+ *
+ * Vectors (ns_story_vecs).  An article's vector is its strongest terms,
+ * L2-normalised, stored as term numbers (varint deltas, with a flag for the
+ * top_terms strongest that the candidate index posts) and 8-bit weights with
+ * a scale per vector: about 3 bytes a term where the terms' floats and
+ * 64-bit hashes took 12.  Cosines are integer dot products times the two
+ * scales, so they do not depend on the order of the work.
+ *
+ * Candidates.  An inverted index of the flagged terms (term number ->
+ * documents, compressed-row form: 4 bytes a posting and 4 a term); lists
+ * longer than max_posting are left out; a pair of documents sharing
+ * min_shared lists or more is a candidate, and its cosine is computed at
+ * once; candidates at threshold or above are the edges. */
+#ifndef NEWSIFT_STORYVEC_H
+#define NEWSIFT_STORYVEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cluster.h"
+#include "common.h"
+#include "stories.h"
+
+#define NS_STORY_DF_BLOOM 2048 /* Bloom filter bits an article (about 20 a term seen in one article) */
+
+typedef struct ns_story_df ns_story_df;
+
+/* A counter for the terms of m articles. */
+ns_status ns_story_df_create(ns_story_df **df, size_t m);
+void ns_story_df_destroy(ns_story_df *df);
+
+/* Count the next n articles' terms (v[i]: sorted by term, distinct; its
+ * weights are not read).  Windows must come in article order. */
+ns_status ns_story_df_add(ns_story_df *df, const ns_termvec *v, size_t n, int threads);
+
+/* Keep the terms with 2 <= df <= max_df and number them; frees the filter
+ * and the counting table. */
+ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads);
+
+/* After finish: the number of terms kept. */
+uint32_t ns_story_df_terms(const ns_story_df *df);
+
+/* Bytes held now beyond the window's scratch (filter and table, or the
+ * kept terms). */
+uint64_t ns_story_df_bytes(const ns_story_df *df);
+
+/* After finish: for each term of v[0..n), in order (v[0]'s terms, then
+ * v[1]'s, ...), its number into id[] (UINT32_MAX when it was not kept) and
+ * its document frequency into dfo[]. */
+ns_status ns_story_df_lookup(ns_story_df *df, const ns_termvec *v, size_t n, uint32_t *id, uint32_t *dfo, int threads);
+
+/* Logarithms of small counts, taken once for m articles: the weights have
+ * the same bits as (1 + log tf) * log((m + 1) / df) computed directly. */
+#define NS_STORY_LOGS 256
+typedef struct {
+	double ltf[NS_STORY_LOGS], lidf[NS_STORY_LOGS];
+	size_t m;
+} ns_story_logs;
+void ns_story_logs_init(ns_story_logs *l, size_t m);
+
+/* The weighed vector of counts c (terms: hashes, w: counts) whose terms'
+ * numbers and frequencies are id[] and df[] (as ns_story_df_lookup gives
+ * them): the kept terms, term = number, w = (1 + log tf) * log((m + 1) /
+ * df), into *out (room for c->n terms), still sorted by term. */
+void ns_story_vec_weights(const ns_termvec *c, const uint32_t *id, const uint32_t *df, const ns_story_logs *l,
+                          ns_termvec *out);
+
+/* Compact vectors, appended in article order. */
+typedef struct {
+	size_t n;       /* vectors appended */
+	uint64_t *off;  /* vector i's bytes: data[off[i] .. off[i + 1]) (room for cap + 1) */
+	float *scale;   /* the weight of one unit of vector i's 8-bit weights */
+	uint8_t *data;
+	size_t len, dcap, cap;
+} ns_story_vecs;
+
+ns_status ns_story_vecs_init(ns_story_vecs *sv, size_t cap);
+void ns_story_vecs_free(ns_story_vecs *sv);
+uint64_t ns_story_vecs_bytes(const ns_story_vecs *sv);
+
+/* Bytes ns_story_vec_encode may write for a vector of n terms. */
+#define NS_STORY_VEC_MAX_BYTES(n) (5 + (size_t)(n) * 6)
+
+/* Encode v (weighed, L2-normalised, sorted by term number; terms below
+ * 2^31) into out (room for NS_STORY_VEC_MAX_BYTES(v->n)), flagging its
+ * top_terms strongest (as ns_story_top_terms chooses them); returns the
+ * bytes written, *scale its scale.  tmp: room for top_terms terms. */
+size_t ns_story_vec_encode(const ns_termvec *v, uint32_t top_terms, uint64_t *tmp, uint8_t *out, float *scale);
+
+/* Append an encoded vector. */
+ns_status ns_story_vecs_append(ns_story_vecs *sv, const uint8_t *p, size_t len, float scale);
+
+/* Vector i back as floats (term = number, w = weight) into *out
+ * (malloc'd; NULL when empty). */
+ns_status ns_story_vec_decode(const ns_story_vecs *sv, size_t i, ns_termvec *out);
+
+/* Cosine of vectors a and b. */
+double ns_story_vec_cosine(const ns_story_vecs *sv, size_t a, size_t b);
+
+/* The edges: candidate pairs (a, b), a < b, that share min_shared or more
+ * posting lists of at most max_posting documents, with their cosine when it
+ * is at least threshold; malloc'd into *e, sorted by (a, b), the same for
+ * any thread count.  nterms: term numbers are below it.  *ncand gets the
+ * number of candidate pairs, *index_bytes the index's size. */
+ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_shared, uint32_t max_posting,
+                         double threshold, int threads, ns_edge **e, size_t *ne, size_t *ncand, uint64_t *index_bytes);
+
+#endif

@@ -845,12 +845,27 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	/* pass 1: document frequencies (a term of more than story_max_share of
 	 * the articles, and more than story_min_posting, does not tell stories
 	 * apart and is left out, as are terms of one article) */
+	/* The count vectors of the first windows are kept for the second pass
+	 * while they fit in a quarter of the memory available (half of
+	 * --memory-budget when one is given), so that it need not read those
+	 * texts again; the vectors are the same either way. */
+	uint64_t cache_cap = o->memory_budget ? o->memory_budget / 2 : avail / 4, cache_used = 0;
+	size_t nwin = (m + win - 1) / win;
+	ns_termvec **cache = calloc(nwin ? nwin : 1, sizeof(*cache));
+	if (!cache) nomem = 1;
 	for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 		size_t wn = NS_MIN(win, m - i0);
 		if (counts_window_make(&cw, i0, wn) || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
+		uint64_t wbytes = wn * sizeof(ns_termvec);
+		for (size_t k = 0; k < wn; k++) wbytes += (uint64_t)cw.v[k].n * sizeof(ns_term) + 16;
+		if (!nomem && cache_used + wbytes <= cache_cap && (cache[i0 / win] = malloc(wn * sizeof(ns_termvec)))) {
+			memcpy(cache[i0 / win], cw.v, wn * sizeof(ns_termvec));
+			memset(cw.v, 0, wn * sizeof(ns_termvec));
+			cache_used += wbytes;
+		}
 		counts_window_clear(&cw, wn);
 		ss->stats.df_bytes = ns_story_df_bytes(df);
-		need = ss->stats.df_bytes / (i0 + wn) * m;
+		need = ns_story_df_projected(df, i0 + wn);
 		checked = i0 + wn;
 		if (need > avail) over = 1;
 	}
@@ -864,7 +879,14 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		ns_story_logs_init(&lg, m);
 		for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 			size_t wn = NS_MIN(win, m - i0);
-			if (counts_window_make(&cw, i0, wn) || counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms) ||
+			ns_termvec *kept = cache[i0 / win];
+			if (kept) {
+				memcpy(cw.v, kept, wn * sizeof(ns_termvec));
+				free(kept);
+				cache[i0 / win] = NULL;
+			}
+			if ((!kept && counts_window_make(&cw, i0, wn)) ||
+			    counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms) ||
 			    counts_window_append(&cw, &sv, wn))
 				nomem = 1;
 			counts_window_clear(&cw, wn);
@@ -883,6 +905,11 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ts = ns_now();
 	ns_story_df_destroy(df);
 	counts_window_free(&cw);
+	for (size_t w = 0; cache && w < nwin; w++) {
+		for (size_t k = 0; cache[w] && k < NS_MIN(win, m - w * win); k++) free(cache[w][k].t);
+		free(cache[w]);
+	}
+	free(cache);
 	free(sl);
 	free(strip);
 	if (over && !nomem) {

@@ -102,6 +102,15 @@ uint64_t ns_story_df_bytes(const ns_story_df *df)
 	return b;
 }
 
+uint64_t ns_story_df_projected(const ns_story_df *df, size_t done)
+{
+	uint64_t fixed = df->bloom ? (uint64_t)df->nblk * df->lines * (NS_DF_LINE_BITS / 8) : 0;
+	uint64_t grow = ns_story_df_bytes(df) - fixed;
+	if (!done) return fixed;
+	long double p = (long double)grow * df->m / done + fixed;
+	return p >= 18446744073709551615.0L ? UINT64_MAX : (uint64_t)p;
+}
+
 uint32_t ns_story_df_terms(const ns_story_df *df)
 {
 	return df->nterms;

@@ -64,6 +64,11 @@ uint32_t ns_story_df_terms(const ns_story_df *df);
  * kept terms). */
 uint64_t ns_story_df_bytes(const ns_story_df *df);
 
+/* What the counter will hold when all m articles are counted, projected
+ * from the done counted so far (the filter is fixed; the table grows about
+ * as the articles). */
+uint64_t ns_story_df_projected(const ns_story_df *df, size_t done);
+
 /* After finish: for each term of v[0..n), in order (v[0]'s terms, then
  * v[1]'s, ...), its number into id[] (UINT32_MAX when it was not kept) and
  * its document frequency into dfo[]. */

@@ -502,14 +502,20 @@ ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_
 	*ncand = 0;
 	if (threads < 1) threads = 1;
 	if (n >= UINT32_MAX) return NS_ERR_NOMEM;
-	/* posting lists of the flagged terms: counts, then documents in order */
+	/* posting lists of the flagged terms: counted, filled in parallel
+	 * (places taken atomically), then each list sorted: the same lists for
+	 * any thread count */
 	uint32_t *start = calloc((size_t)nterms + 2, sizeof(uint32_t));
 	if (!start) return NS_ERR_NOMEM;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1024)
 	for (size_t d = 0; d < n; d++) {
 		vec_reader r;
 		reader_open(&r, sv, d);
 		while (reader_next(&r))
-			if (r.top) start[r.id + 2]++;
+			if (r.top) {
+#pragma omp atomic
+				start[r.id + 2]++;
+			}
 	}
 	uint64_t total = 0;
 	for (uint32_t t = 0; t < nterms; t++) {
@@ -519,11 +525,27 @@ ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_
 	}
 	uint32_t *doc = malloc((total ? total : 1) * sizeof(uint32_t));
 	if (!doc) { free(start); return NS_ERR_NOMEM; }
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1024)
 	for (size_t d = 0; d < n; d++) {
 		vec_reader r;
 		reader_open(&r, sv, d);
 		while (reader_next(&r))
-			if (r.top) doc[start[r.id + 1]++] = (uint32_t)d;
+			if (r.top) {
+				uint32_t at;
+#pragma omp atomic capture
+				at = start[r.id + 1]++;
+				doc[at] = (uint32_t)d;
+			}
+	}
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 4096)
+	for (uint32_t t = 0; t < nterms; t++) {
+		uint32_t s0 = start[t], s1 = start[t + 1];
+		if (s1 - s0 > 16) { qsort(doc + s0, s1 - s0, sizeof(uint32_t), ns_cmp_u32); continue; }
+		for (uint32_t i = s0 + 1; i < s1; i++) {
+			uint32_t x = doc[i], j = i;
+			while (j > s0 && doc[j - 1] > x) { doc[j] = doc[j - 1]; j--; }
+			doc[j] = x;
+		}
 	}
 	/* start[t] .. start[t + 1] is now term t's list */
 	*index_bytes = ((uint64_t)nterms + 2) * 4 + total * 4;

@@ -611,7 +611,7 @@ typedef struct {
 	int nth;
 	ns_termvec *v;       /* the window's count vectors */
 	uint32_t *id, *df;   /* their terms' numbers and frequencies */
-	size_t idcap;
+	size_t idcap, dfcap;
 	uint8_t **enc;       /* each article's encoded vector */
 	size_t *elen;
 	float *scale;
@@ -735,9 +735,9 @@ static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const n
 {
 	size_t total = 0;
 	for (size_t k = 0; k < n; k++) total += w->v[k].n;
-	if (ns_grow((void **)&w->id, &w->idcap, total + 1, sizeof(uint32_t))) return NS_ERR_NOMEM;
-	free(w->df);
-	if (!(w->df = malloc((w->idcap) * sizeof(uint32_t)))) return NS_ERR_NOMEM;
+	if (ns_grow((void **)&w->id, &w->idcap, total + 1, sizeof(uint32_t)) ||
+	    ns_grow((void **)&w->df, &w->dfcap, total + 1, sizeof(uint32_t)))
+		return NS_ERR_NOMEM;
 	if (ns_story_df_lookup(df, w->v, n, w->id, w->df, w->nth)) return NS_ERR_NOMEM;
 	int nomem = 0;
 	size_t *at = malloc((n + 1) * sizeof(size_t));
@@ -865,6 +865,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		}
 		counts_window_clear(&cw, wn);
 		ss->stats.df_bytes = ns_story_df_bytes(df);
+		ss->stats.peak_bytes = NS_MAX(ss->stats.peak_bytes, ss->stats.df_bytes);
 		need = ns_story_df_projected(df, i0 + wn);
 		checked = i0 + wn;
 		if (need > avail) over = 1;
@@ -899,7 +900,11 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	}
 	uint32_t nterms = df ? ns_story_df_terms(df) : 0;
 	if (df) ss->stats.df_bytes = NS_MAX(ss->stats.df_bytes, ns_story_df_bytes(df));
+	/* the second pass ends holding the kept terms and every vector */
+	ss->stats.peak_bytes = NS_MAX(ss->stats.peak_bytes, (df ? ns_story_df_bytes(df) : 0) + ns_story_vecs_bytes(&sv));
+	ss->stats.cache_bytes = cache_used;
 	ss->stats.terms = nterms;
+	ns_story_vecs_fit(&sv);
 	ss->stats.vector_bytes = ns_story_vecs_bytes(&sv);
 	if (tm) tm->story[NS_TS_VECTORS] += ns_now() - ts;
 	ts = ns_now();
@@ -937,6 +942,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ss->stats.candidates = ncand;
 	ss->stats.edges = ne;
 	ss->stats.index_bytes = ixb;
+	ss->stats.peak_bytes = NS_MAX(ss->stats.peak_bytes, ss->stats.vector_bytes + ixb + ne * sizeof(ns_edge));
 	if (tm) tm->story[NS_TS_EDGES] += ns_now() - ts;
 	ts = ns_now();
 	if (!nomem && ns_uf_init(&uf, m)) nomem = 1;

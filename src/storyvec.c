@@ -263,7 +263,7 @@ ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads)
 	}
 	size_t total = 0;
 	for (uint32_t b = 0; !bad && b < nb; b++) kept[b + 1] = total += kept[b + 1];
-	if (!bad && total >= UINT32_MAX) bad = 1;
+	if (!bad && total >= ((size_t)1 << 31)) bad = 1; /* numbers are encoded with a flag bit in 32 */
 	if (!bad) {
 		df->nterms = (uint32_t)total;
 		while (df->dbits < 32 && ((size_t)NS_DF_DIR << df->dbits) < total) df->dbits++;
@@ -373,6 +373,15 @@ void ns_story_vecs_free(ns_story_vecs *sv)
 	free(sv->scale);
 	free(sv->data);
 	memset(sv, 0, sizeof(*sv));
+}
+
+void ns_story_vecs_fit(ns_story_vecs *sv)
+{
+	uint8_t *p = sv->len ? realloc(sv->data, sv->len) : NULL;
+	if (p) {
+		sv->data = p;
+		sv->dcap = sv->len;
+	}
 }
 
 uint64_t ns_story_vecs_bytes(const ns_story_vecs *sv)

@@ -701,6 +701,7 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		{"terms", ss->stats.terms}, {"frequency_table_bytes", ss->stats.df_bytes},
 		{"vector_bytes", ss->stats.vector_bytes}, {"index_bytes", ss->stats.index_bytes},
 		{"candidate_pairs", ss->stats.candidates}, {"edges", ss->stats.edges},
+		{"peak_bytes", ss->stats.peak_bytes}, {"count_cache_bytes", ss->stats.cache_bytes},
 	};
 	first = 1;
 	for (size_t i = 0; i < sizeof(st) / sizeof(st[0]); i++) {

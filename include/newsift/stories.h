@@ -126,6 +126,8 @@ typedef struct {
 		uint64_t index_bytes;  /* the candidate index */
 		uint64_t candidates;   /* candidate pairs */
 		uint64_t edges;        /* candidate pairs at --story-threshold or above */
+		uint64_t peak_bytes;   /* the most of these held at once (windows and the cache aside) */
+		uint64_t cache_bytes;  /* count vectors kept from the first pass for the second */
 	} stats;
 } ns_story_set;
 

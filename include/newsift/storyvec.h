@@ -102,6 +102,8 @@ typedef struct {
 ns_status ns_story_vecs_init(ns_story_vecs *sv, size_t cap);
 void ns_story_vecs_free(ns_story_vecs *sv);
 uint64_t ns_story_vecs_bytes(const ns_story_vecs *sv);
+/* Give back the room grown beyond the vectors appended. */
+void ns_story_vecs_fit(ns_story_vecs *sv);
 
 /* Bytes ns_story_vec_encode may write for a vector of n terms. */
 #define NS_STORY_VEC_MAX_BYTES(n) (5 + (size_t)(n) * 6)

@@ -866,7 +866,9 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		counts_window_clear(&cw, wn);
 		ss->stats.df_bytes = ns_story_df_bytes(df);
 		ss->stats.peak_bytes = NS_MAX(ss->stats.peak_bytes, ss->stats.df_bytes);
-		need = ns_story_df_projected(df, i0 + wn);
+		/* projected once a sixteenth is counted (the first windows' tables
+		 * are mostly room), what is held until then */
+		need = i0 + wn >= m / 16 ? ns_story_df_projected(df, i0 + wn) : ns_story_df_bytes(df);
 		checked = i0 + wn;
 		if (need > avail) over = 1;
 	}
@@ -892,7 +894,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 				nomem = 1;
 			counts_window_clear(&cw, wn);
 			/* held: the vectors so far scaled, the frequencies, and the candidate index to come */
-			need = (uint64_t)((long double)ns_story_vecs_bytes(&sv) / (i0 + wn) * m) + ns_story_df_bytes(df) +
+			need = (uint64_t)((long double)sv.len / (i0 + wn) * m) + (uint64_t)m * 12 + ns_story_df_bytes(df) +
 			       (uint64_t)m * o->story_top_terms * 4;
 			checked = i0 + wn;
 			if (need > avail) over = 1;

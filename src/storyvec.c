@@ -104,10 +104,11 @@ uint64_t ns_story_df_bytes(const ns_story_df *df)
 
 uint64_t ns_story_df_projected(const ns_story_df *df, size_t done)
 {
-	uint64_t fixed = df->bloom ? (uint64_t)df->nblk * df->lines * (NS_DF_LINE_BITS / 8) : 0;
-	uint64_t grow = ns_story_df_bytes(df) - fixed;
-	if (!done) return fixed;
-	long double p = (long double)grow * df->m / done + fixed;
+	uint64_t fixed = df->bloom ? (uint64_t)df->nblk * df->lines * (NS_DF_LINE_BITS / 8) : 0, used = 0;
+	if (!done || !df->bloom) return ns_story_df_bytes(df);
+	for (uint32_t b = 0; b < df->nblk; b++) used += df->tab[b].used;
+	/* a table doubles when 70% full: about 24 bytes an entry on average */
+	long double p = (long double)used * 24 * df->m / done + fixed;
 	return p >= 18446744073709551615.0L ? UINT64_MAX : (uint64_t)p;
 }
 

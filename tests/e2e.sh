@@ -110,7 +110,7 @@ check "NEWSIFT_MEMORY_AVAILABLE not a size: usage error" test $? -eq 2
 check "NEWSIFT_MEMORY_AVAILABLE not a size: says so" grep -q "NEWSIFT_MEMORY_AVAILABLE: not a size" "$tmp/mem4.err"
 # 5,000 articles: the texts are read in windows of 4,096 articles (64
 # with --memory-budget 1M): the same stories with 1 and 2 threads and with
-# small windows; the check stops the stage after the first window
+# small windows; the check stops the stage after some windows, before the end
 python3 scripts/gen_corpus.py -q -n 5000 --seed 11 --out "$tmp/five.jsonl"
 "$bin" run -q -t 1 "$tmp/five.jsonl" -o "$tmp/five1" >/dev/null 2>&1
 "$bin" run -q -t 2 "$tmp/five.jsonl" -o "$tmp/five2" >/dev/null 2>&1
@@ -121,10 +121,10 @@ for f in clusters.tsv stories.jsonl digest.md; do
 done
 NEWSIFT_MEMORY_AVAILABLE=4M "$bin" run -q -t 2 --memory-budget 1M "$tmp/five.jsonl" -o "$tmp/five3" >/dev/null 2>"$tmp/five3.err"
 check "story windows, 4M available: exit 1" test $? -eq 1
-check "story windows, 4M available: stopped after the first window" python3 -c '
+check "story windows, 4M available: stopped before the end" python3 -c '
 import re, sys
 m = re.search(r"the term vectors of (\d+) articles .* from the first (\d+)\)", open(sys.argv[1]).read())
-assert m and int(m.group(2)) == 64, m and m.groups()' "$tmp/five3.err"
+assert m and 64 <= int(m.group(2)) < int(m.group(1)) and int(m.group(2)) % 64 == 0, m and m.groups()' "$tmp/five3.err"
 # what the story stage holds, from report.json: the frequency table, the
 # compact vectors, the candidate index and the most held at once, each
 # under 2 KB an article (the generated texts give vectors of 400 terms)

@@ -65,8 +65,9 @@ uint32_t ns_story_df_terms(const ns_story_df *df);
 uint64_t ns_story_df_bytes(const ns_story_df *df);
 
 /* What the counter will hold when all m articles are counted, projected
- * from the done counted so far (the filter is fixed; the table grows about
- * as the articles). */
+ * from the done counted so far: the filter is fixed; the table's entries
+ * grow at most as the articles (repeated terms become fewer per article as
+ * the vocabulary fills), about 24 bytes each. */
 uint64_t ns_story_df_projected(const ns_story_df *df, size_t done);
 
 /* After finish: for each term of v[0..n), in order (v[0]'s terms, then

@@ -132,7 +132,12 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Stories and summaries:\n"
 	        "  --dedup-only             no story grouping or summaries: each duplicate group is a story\n"
 	        "  --story-threshold S      cosine that makes two articles a candidate link (default %.2f)\n"
-	        "  --story-merge S          similarity of two stories needed to merge them (default %.2f)\n"
+	        "  --story-merge S          similarity two stories need to merge in a corpus of N kept\n"
+	        "                           articles of one language, N = --story-merge-articles (default %.2f)...\n"
+	        "  --story-merge-articles N ...with more articles the level rises by 0.04 per factor e (more\n"
+	        "                           unrelated pairs alike by chance), with fewer it falls (not below\n"
+	        "                           twice their mean cosine); 0 = one level for any corpus (default %u;\n"
+	        "                           average link only)\n"
 	        "  --story-link METHOD      average (average link) | centroid (default average)\n"
 	        "  --story-terms N          terms kept per article vector (default %u)\n"
 	        "  --no-stem                do not stem story terms (default: Snowball stemming by the\n"
@@ -169,7 +174,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        d->containment_numbers, d->containment_numbers_min,
 	        d->max_bucket,
 	        (unsigned long long)d->seed, d->centre_relax, d->centre_rounds, d->lsh_fp_weight, d->lsh_fn_weight,
-	        d->story_threshold, d->story_merge, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
+	        d->story_threshold, d->story_merge, d->story_merge_articles, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
 	        d->story_max_posting, d->story_max_share, d->story_min_posting, d->story_shared_lines, d->notice_copies,
 	        d->notice_words, d->budget,
 	        d->redundancy, d->digest_singles);
@@ -237,7 +242,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
 	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED,
 };
@@ -410,6 +415,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
 		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
 		{"story-threshold", required_argument, 0, O_STHRESH}, {"story-merge", required_argument, 0, O_SMERGE},
+		{"story-merge-articles", required_argument, 0, O_SMERGEN},
 		{"story-link", required_argument, 0, O_SLINK}, {"story-terms", required_argument, 0, O_STERMS},
 		{"story-days", required_argument, 0, O_SDAYS}, {"summary-words", required_argument, 0, O_SWORDS},
 		{"summary-bytes", required_argument, 0, O_SBYTES},
@@ -500,6 +506,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 			break;
 		case O_STHRESH: bad = parse_d(optarg, "--story-threshold", &o.story_threshold); break;
 		case O_SMERGE: bad = parse_d(optarg, "--story-merge", &o.story_merge); break;
+		case O_SMERGEN: bad = parse_i(optarg, "--story-merge-articles", 0, 1000000000, &l); o.story_merge_articles = (uint32_t)l; break;
 		case O_SLINK:
 			if (!strcmp(optarg, "average")) o.story_link = NS_LINK_AVERAGE;
 			else if (!strcmp(optarg, "centroid")) o.story_link = NS_LINK_CENTROID;

@@ -39,6 +39,7 @@ void ns_options_init(ns_options *o)
 	o->cluster = NS_CLUSTER_CENTRE;
 	o->story_threshold = 0.03;
 	o->story_merge = 0.15;
+	o->story_merge_articles = 600;
 	o->story_link = NS_LINK_AVERAGE;
 	o->stem = 1;
 

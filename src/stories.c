@@ -427,14 +427,27 @@ static ns_status nb_add(nblist *l, uint32_t g, double w)
 ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double merge_t, const int32_t *days,
                                int max_days, ns_uf *u)
 {
+	return ns_story_cluster_avg_levels(n, e, ne, merge_t, NULL, days, max_days, u);
+}
+
+ns_status ns_story_cluster_avg_levels(size_t n, const ns_edge *e, size_t ne, double merge_t, const double *level,
+                                      const int32_t *days, int max_days, ns_uf *u)
+{
 	nblist *adj = calloc(n ? n : 1, sizeof(nblist));
 	uint32_t *size = malloc((n ? n : 1) * sizeof(uint32_t)), *ver = calloc(n ? n : 1, sizeof(uint32_t));
 	int32_t *lo = malloc((n ? n : 1) * sizeof(int32_t)), *hi = malloc((n ? n : 1) * sizeof(int32_t));
+	double *lv = malloc((n ? n : 1) * sizeof(double)); /* a group's level: the highest of its members' */
 	heap hp = {0};
 	ns_status st = NS_ERR_NOMEM;
-	if (!adj || !size || !ver || !lo || !hi) goto done;
+	if (!adj || !size || !ver || !lo || !hi || !lv) goto done;
 	st = NS_OK;
-	for (size_t i = 0; i < n; i++) { size[i] = 1; lo[i] = hi[i] = days ? days[i] : INT32_MIN; }
+	double least = level ? HUGE_VAL : merge_t; /* no merge below the lowest level */
+	for (size_t i = 0; i < n; i++) {
+		size[i] = 1;
+		lo[i] = hi[i] = days ? days[i] : INT32_MIN;
+		lv[i] = level ? level[i] : merge_t;
+		if (lv[i] < least) least = lv[i];
+	}
 	for (size_t k = 0; k < ne && !st; k++) {
 		if (e[k].a == e[k].b) continue;
 		st = nb_add(&adj[e[k].a], e[k].b, e[k].w);
@@ -443,25 +456,28 @@ ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double mer
 	for (size_t a = 0; a < n && !st; a++)
 		for (uint32_t i = 0; i < adj[a].n && !st; i++) {
 			uint32_t b = adj[a].v[i].g;
-			if (b <= a || adj[a].v[i].sum < merge_t) continue;
+			if (b <= a || adj[a].v[i].sum < NS_MAX(lv[a], lv[b])) continue;
 			hent h = {adj[a].v[i].sum, (uint32_t)a, b, 0, 0};
 			st = heap_push(&hp, h);
 		}
 	while (!st && hp.n) {
 		hent h = heap_pop(&hp);
 		if (h.va != ver[h.a] || h.vb != ver[h.b]) continue; /* stale */
-		if (h.avg < merge_t) break;
+		if (h.avg < least) break;
 		uint32_t a = h.a, b = h.b;
+		double need = NS_MAX(lv[a], lv[b]);
+		if (h.avg < need) continue; /* levels only rise: this pair is done */
 		if (days && max_days >= 0 && lo[a] != INT32_MIN && lo[b] != INT32_MIN) {
 			/* far apart in time: one story only on stronger evidence */
 			int64_t gap = (int64_t)NS_MAX(lo[a], lo[b]) - NS_MIN(hi[a], hi[b]);
-			if (gap > max_days && h.avg < merge_t * NS_STORY_FAR) continue;
+			if (gap > max_days && h.avg < need * NS_STORY_FAR) continue;
 		}
 		/* merge b into a (a < b); a keeps its id */
 		ns_uf_union(u, a, b);
 		size[a] += size[b];
 		if (lo[b] != INT32_MIN && (lo[a] == INT32_MIN || lo[b] < lo[a])) lo[a] = lo[b];
 		if (hi[b] != INT32_MIN && (hi[a] == INT32_MIN || hi[b] > hi[a])) hi[a] = hi[b];
+		if (lv[b] > lv[a]) lv[a] = lv[b];
 		ver[a]++;
 		ver[b]++;
 		for (uint32_t i = 0; i < adj[b].n && !st; i++) {
@@ -482,7 +498,7 @@ ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double mer
 		for (uint32_t q = 0; q < adj[a].n && !st; q++) {
 			uint32_t g = adj[a].v[q].g;
 			double avg = adj[a].v[q].sum / ((double)size[a] * size[g]);
-			if (avg < merge_t) continue;
+			if (avg < NS_MAX(lv[a], lv[g])) continue;
 			hent x = {avg, NS_MIN(a, g), NS_MAX(a, g), 0, 0};
 			x.va = ver[x.a];
 			x.vb = ver[x.b];
@@ -496,6 +512,7 @@ done:
 	free(ver);
 	free(lo);
 	free(hi);
+	free(lv);
 	free(hp.h);
 	return st;
 }
@@ -609,6 +626,7 @@ typedef struct {
 	size_t nsl, win;
 	counts_thread *th;
 	int nth;
+	uint8_t *lang;       /* every kept article's detected language (ns_lang; notices NS_LANG_NONE) */
 	ns_termvec *v;       /* the window's count vectors */
 	uint32_t *id, *df;   /* their terms' numbers and frequencies */
 	size_t idcap, dfcap;
@@ -712,7 +730,7 @@ static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 		counts_thread *x = &w->th[thread_num()];
 		size_t i = i0 + k, d = w->reps[i];
 		if (w->notice[d]) continue;
-		ns_lang lg;
+		ns_lang lg = NS_LANG_UNKNOWN;
 		const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
 		size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
 		if (w->strip[i]) {
@@ -725,6 +743,7 @@ static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 		                    &x->tok, x->sm, x->sc, &w->v[k], &lg) ||
 		    counts_thread_trim(x))
 			nomem = 1;
+		if (w->lang) w->lang[i] = (uint8_t)lg;
 	}
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
@@ -769,6 +788,65 @@ static ns_status counts_window_append(counts_window *w, ns_story_vecs *sv, size_
 	for (size_t k = 0; k < n; k++)
 		if (ns_story_vecs_append(sv, w->enc[k], w->elen[k], w->scale[k])) return NS_ERR_NOMEM;
 	return NS_OK;
+}
+
+/* Unrelated articles are similar by chance, and the share of unrelated
+ * pairs at cosine s or above falls about exponentially in s: by a factor e
+ * every 0.025-0.056 on the shared sets (results/stories.md).  An article
+ * meets every other article of its language, so the number of chance
+ * partners it has above a level grows with their count; the level that
+ * keeps that number the same rises by NS_STORY_NOISE_SCALE for every factor
+ * e of articles.  --story-merge is the level for story_merge_articles
+ * articles of one language; each article gets the level for the kept
+ * articles of its language (an article of no detected language meets them
+ * all).  A small corpus has few frequent terms to leave out and weighs the
+ * rest alike, so its unrelated articles are more alike: the level does not
+ * go below NS_STORY_MEAN_MUL times the mean cosine of two of those
+ * articles (pairs without a link count 0), nor below NS_STORY_MERGE_FLOOR,
+ * unless --story-merge itself is lower. */
+#define NS_STORY_NOISE_SCALE 0.04
+#define NS_STORY_MEAN_MUL 2.0
+#define NS_STORY_MERGE_FLOOR 0.05 /* the cosine unrelated candidate pairs typically have */
+#define NS_LANG_NONE 0xFF /* lang[] of a notice page: it has no story terms and meets no article */
+
+/* Each kept article's merge level into level (m entries), from the
+ * articles' languages and the links e; the lowest and highest into ss's
+ * stats. */
+static void story_levels(const ns_options *o, const uint8_t *lang, size_t m, const ns_edge *e, size_t ne, double *level,
+                         ns_story_set *ss)
+{
+	size_t cnt[NS_LANG_COUNT] = {0}, nvec = 0;
+	for (size_t i = 0; i < m; i++)
+		if (lang[i] < NS_LANG_COUNT) { cnt[lang[i]]++; nvec++; }
+	/* link mass among the articles each language's articles meet */
+	double mass[NS_LANG_COUNT] = {0}, unk = 0, total = 0;
+	for (size_t k = 0; k < ne; k++) {
+		uint8_t la = lang[e[k].a], lb = lang[e[k].b];
+		if (la >= NS_LANG_COUNT || lb >= NS_LANG_COUNT || e[k].a == e[k].b) continue;
+		total += e[k].w;
+		if (la == NS_LANG_UNKNOWN && lb == NS_LANG_UNKNOWN) unk += e[k].w;
+		else if (la == lb || lb == NS_LANG_UNKNOWN) mass[la] += e[k].w;
+		else if (la == NS_LANG_UNKNOWN) mass[lb] += e[k].w;
+	}
+	double lv[NS_LANG_COUNT];
+	for (int l = 0; l < NS_LANG_COUNT; l++) {
+		size_t meets = l == NS_LANG_UNKNOWN ? nvec : cnt[l] + cnt[NS_LANG_UNKNOWN];
+		double ms = l == NS_LANG_UNKNOWN ? total : mass[l] + unk;
+		double t = o->story_merge;
+		if (o->story_merge_articles && meets >= 2) {
+			double mean = ms / ((double)meets * (meets - 1) / 2);
+			double floor = NS_MIN(o->story_merge, NS_MAX(NS_STORY_MERGE_FLOOR, NS_STORY_MEAN_MUL * mean));
+			t += NS_STORY_NOISE_SCALE * log((double)meets / o->story_merge_articles);
+			t = NS_MIN(1.0, NS_MAX(floor, t));
+		}
+		lv[l] = t;
+	}
+	for (size_t i = 0; i < m; i++) {
+		level[i] = lv[lang[i] < NS_LANG_COUNT ? lang[i] : NS_LANG_UNKNOWN];
+		if (lang[i] >= NS_LANG_COUNT) continue;
+		if (!ss->stats.merge_max || level[i] < ss->stats.merge_min) ss->stats.merge_min = level[i];
+		if (level[i] > ss->stats.merge_max) ss->stats.merge_max = level[i];
+	}
 }
 
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
@@ -839,8 +917,12 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ns_story_vecs sv = {0};
 	uint32_t max_df = (uint32_t)NS_MIN((size_t)UINT32_MAX,
 	                                   NS_MAX((size_t)o->story_min_posting, (size_t)((double)m * o->story_max_share)));
+	uint8_t *lang = malloc(m ? m : 1);
+	if (!lang) nomem = 1;
+	else memset(lang, NS_LANG_NONE, m ? m : 1);
 	if (!nomem && (counts_window_init(&cw, c, ds, reps, notice, strip, sl, nsl, win) || ns_story_df_create(&df, m)))
 		nomem = 1;
+	cw.lang = lang;
 	double ts = ns_now();
 	/* pass 1: document frequencies (a term of more than story_max_share of
 	 * the articles, and more than story_min_posting, does not tell stories
@@ -952,9 +1034,14 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		int32_t *days = malloc((m ? m : 1) * sizeof(int32_t));
 		if (!days) nomem = 1;
 		for (size_t i = 0; i < m && days; i++) days[i] = ns_docs_info(ds, reps[i])->days;
-		if (!nomem && o->story_link == NS_LINK_AVERAGE &&
-		    ns_story_cluster_avg(m, e, ne, o->story_merge, days, o->story_days, &uf))
-			nomem = 1;
+		double *level = NULL;
+		if (!nomem && o->story_link == NS_LINK_AVERAGE) {
+			if (!(level = malloc((m ? m : 1) * sizeof(double)))) nomem = 1;
+			if (!nomem) story_levels(o, lang, m, e, ne, level, ss);
+			if (!nomem && ns_story_cluster_avg_levels(m, e, ne, o->story_merge, level, days, o->story_days, &uf))
+				nomem = 1;
+			free(level);
+		}
 		if (!nomem && o->story_link != NS_LINK_AVERAGE) {
 			/* centroids need the vectors as floats */
 			ns_termvec *v = calloc(m ? m : 1, sizeof(*v));
@@ -968,6 +1055,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		free(days);
 	}
 	free(e);
+	free(lang);
 	ns_story_vecs_free(&sv);
 	if (tm) tm->story[NS_TS_GROUPS] += ns_now() - ts;
 	if (!nomem) {

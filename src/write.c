@@ -606,6 +606,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "no_dump", &first); ns_buf_printf(b, "%s", o->no_dump ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
+	json_key(b, "story_merge_articles", &first); ns_buf_printf(b, "%u", o->story_merge_articles);
 	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");
 	json_key(b, "stem", &first); ns_buf_printf(b, "%s", o->stem ? "true" : "false");
 	json_key(b, "story_terms", &first); ns_buf_printf(b, "%u", o->story_terms);
@@ -708,6 +709,10 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		json_key(b, st[i].k, &first);
 		ns_buf_printf(b, "%llu", (unsigned long long)st[i].v);
 	}
+	json_key(b, "merge_level_min", &first);
+	ns_buf_printf(b, "%.4f", ss->stats.merge_min);
+	json_key(b, "merge_level_max", &first);
+	ns_buf_printf(b, "%.4f", ss->stats.merge_max);
 	ns_buf_printf(b, "\n  }\n}\n");
 	int rc = out_finish(&f);
 	*fp = f;

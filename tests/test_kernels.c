@@ -386,6 +386,55 @@ static void avg_brute(size_t n, const ns_edge *e, size_t ne, double t, const int
 
 #define AVG_WEIGHT_STEPS 16 /* weights k / 16: every sum the kernel and the reference make is exact */
 
+/* Per-vertex levels (ns_story_cluster_avg_levels): a group's level is the
+ * highest of its members', and two groups merge at the higher of theirs. */
+static void test_avg_levels(void)
+{
+	enum { N = 4 };
+	uint32_t r[N];
+	ns_uf u;
+	const uint32_t joined[N] = {0, 1, 1, 3}, apart[N] = {0, 1, 2, 3}, all3[N] = {0, 0, 0, 3};
+	ns_edge one[] = {edge(1, 2, 0.625f)};
+	double lv[N] = {0.5, 0.5, 0.5, 0.5};
+	/* levels NULL: the same as ns_story_cluster_avg at merge_t */
+	for (int k = 0; k < 3; k++) {
+		const double lvl[3] = {0.5, 0.625, 0.75};
+		for (int v = 0; v < N; v++) lv[v] = lvl[k];
+		CHECK(ns_uf_init(&u, N) == NS_OK);
+		CHECK(ns_story_cluster_avg_levels(N, one, 1, 0.9, lv, NULL, -1, &u) == NS_OK);
+		for (size_t v = 0; v < N; v++) r[v] = ns_uf_find(&u, (uint32_t)v);
+		ns_uf_free(&u);
+		CHECK(roots_are(r, k < 2 ? joined : apart, N));
+	}
+	/* the higher level of the two ends decides */
+	double mixed[N] = {0.1, 0.1, 0.7, 0.1};
+	CHECK(ns_uf_init(&u, N) == NS_OK);
+	CHECK(ns_story_cluster_avg_levels(N, one, 1, 0.1, mixed, NULL, -1, &u) == NS_OK);
+	for (size_t v = 0; v < N; v++) r[v] = ns_uf_find(&u, (uint32_t)v);
+	ns_uf_free(&u);
+	CHECK(roots_are(r, apart, N));
+	/* a group keeps the highest level of its members: {0, 1} merge at 0.9
+	 * (levels 0.1 and 0.4); 2 (level 0.1) against {0, 1} averages
+	 * 0.6 / 2 = 0.3 < 0.4, and merges when 1's level is 0.3 */
+	ns_edge tri[] = {edge(0, 1, 0.9f), edge(1, 2, 0.6f)};
+	double grp[N] = {0.1, 0.4, 0.1, 0.1};
+	for (int k = 0; k < 2; k++) {
+		grp[1] = k ? 0.3 : 0.4;
+		CHECK(ns_uf_init(&u, N) == NS_OK);
+		CHECK(ns_story_cluster_avg_levels(N, tri, 2, 0.1, grp, NULL, -1, &u) == NS_OK);
+		for (size_t v = 0; v < N; v++) r[v] = ns_uf_find(&u, (uint32_t)v);
+		ns_uf_free(&u);
+		const uint32_t pair01[N] = {0, 0, 2, 3};
+		CHECK(roots_are(r, k ? all3 : pair01, N));
+	}
+	/* NULL levels: merge_t for every vertex */
+	CHECK(ns_uf_init(&u, N) == NS_OK);
+	CHECK(ns_story_cluster_avg_levels(N, one, 1, 0.75, NULL, NULL, -1, &u) == NS_OK);
+	for (size_t v = 0; v < N; v++) r[v] = ns_uf_find(&u, (uint32_t)v);
+	ns_uf_free(&u);
+	CHECK(roots_are(r, apart, N));
+}
+
 static void test_avg_random(void)
 {
 	int bad_ref = 0, bad_repeat = 0, bad_order = 0, merged_some = 0, rounds = 0;
@@ -698,6 +747,7 @@ int main(void)
 	test_coverage_known();
 	test_coverage_random();
 	test_avg_known();
+	test_avg_levels();
 	test_avg_random();
 	test_counts();
 	test_cosine();

@@ -66,7 +66,9 @@ typedef struct {
 	/* stories */
 	int stem;                /* stem story terms (Snowball, by detected language) */
 	double story_threshold;  /* cosine that makes two articles a candidate link */
-	double story_merge;      /* similarity of two stories needed to merge them */
+	double story_merge;      /* similarity of two stories needed to merge them... */
+	uint32_t story_merge_articles; /* ...in a corpus of this many kept articles: the level moves with
+	                                  the log of the kept articles (0 = story_merge for any corpus) */
 	ns_story_link story_link; /* average link or centroid */
 	uint32_t story_terms;    /* top terms per article in the candidate index */
 	int story_days;          /* max date distance in days for a link (<0 = ignore dates) */

@@ -86,6 +86,12 @@ ns_status ns_story_cluster(const ns_termvec *v, size_t n, const ns_edge *e, size
 ns_status ns_story_cluster_avg(size_t n, const ns_edge *e, size_t ne, double merge_t, const int32_t *days,
                                int max_days, ns_uf *u);
 
+/* The same with a level per vertex (level NULL: merge_t for every one): a
+ * group's level is the highest of its members', and two groups merge when
+ * their similarity reaches the higher of their levels. */
+ns_status ns_story_cluster_avg_levels(size_t n, const ns_edge *e, size_t ne, double merge_t, const double *level,
+                                      const int32_t *days, int max_days, ns_uf *u);
+
 /* ---- the story stage: duplicate groups -> story vectors -> stories ----
  *
  * Consumes: the store (titles, texts, dates) and the dedup stage's value.
@@ -128,6 +134,7 @@ typedef struct {
 		uint64_t edges;        /* candidate pairs at --story-threshold or above */
 		uint64_t peak_bytes;   /* the most of these held at once (windows and the cache aside) */
 		uint64_t cache_bytes;  /* count vectors kept from the first pass for the second */
+		double merge_min, merge_max; /* the lowest and highest merge level of an article (average link) */
 	} stats;
 } ns_story_set;
 

@@ -961,7 +961,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	if (!nomem && !over && ns_story_vecs_init(&sv, m)) nomem = 1;
 	if (!nomem && !over) {
 		ns_story_logs lg;
-		ns_story_logs_init(&lg, m);
+		if (ns_story_logs_init(&lg, m, max_df)) nomem = 1;
 		for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 			size_t wn = NS_MIN(win, m - i0);
 			ns_termvec *kept = cache[i0 / win];
@@ -981,6 +981,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 			checked = i0 + wn;
 			if (need > avail) over = 1;
 		}
+		ns_story_logs_free(&lg);
 	}
 	uint32_t nterms = df ? ns_story_df_terms(df) : 0;
 	if (df) ss->stats.df_bytes = NS_MAX(ss->stats.df_bytes, ns_story_df_bytes(df));

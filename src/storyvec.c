@@ -144,6 +144,18 @@ static ns_status tab_grow(df_table *t)
 	return NS_OK;
 }
 
+#if defined(__GNUC__)
+#define NS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define NS_PREFETCH(p) ((void)0)
+#endif
+#define NS_DF_AHEAD 8 /* entries looked ahead: their table slot and filter line are fetched early */
+
+static uint64_t *bloom_line(const ns_story_df *df, uint32_t b, uint64_t t)
+{
+	return df->bloom + ((size_t)b * df->lines + (((t & 0xFFFFFFFFu) * df->lines) >> 32)) * (NS_DF_LINE_BITS / 64);
+}
+
 /* One term of block b (in article order). */
 static ns_status df_count(ns_story_df *df, uint32_t b, uint64_t t)
 {
@@ -156,7 +168,7 @@ static ns_status df_count(ns_story_df *df, uint32_t b, uint64_t t)
 		}
 	}
 	/* not in the table: seen before if the filter has all its bits */
-	uint64_t *line = df->bloom + ((size_t)b * df->lines + (((t & 0xFFFFFFFFu) * df->lines) >> 32)) * (NS_DF_LINE_BITS / 64);
+	uint64_t *line = bloom_line(df, b, t);
 	uint64_t g = t * 0xD6E8FEB86659FD93ULL;
 	int all = 1;
 	for (int k = 0; k < NS_DF_PROBES; k++) {
@@ -234,9 +246,18 @@ ns_status ns_story_df_add(ns_story_df *df, const ns_termvec *v, size_t n, int th
 	if (st) return st;
 	int bad = 0;
 #pragma omp parallel for num_threads(threads > 0 ? threads : 1) schedule(dynamic, 16) reduction(|:bad)
-	for (uint32_t b = 0; b < df->nblk; b++)
-		for (size_t k = df->bstart[b]; k < df->bstart[b + 1] && !bad; k++)
+	for (uint32_t b = 0; b < df->nblk; b++) {
+		size_t end = df->bstart[b + 1];
+		for (size_t k = df->bstart[b]; k < end && !bad; k++) {
+			if (k + NS_DF_AHEAD < end) {
+				uint64_t t = df->e[k + NS_DF_AHEAD];
+				const df_table *tb = &df->tab[b];
+				if (tb->cap) NS_PREFETCH(&tb->key[slot_of(t, tb->cap)]);
+				NS_PREFETCH(bloom_line(df, b, t));
+			}
 			if (df_count(df, b, df->e[k])) bad = 1;
+		}
+	}
 	return bad ? NS_ERR_NOMEM : NS_OK;
 }
 
@@ -316,7 +337,15 @@ ns_status ns_story_df_lookup(ns_story_df *df, const ns_termvec *v, size_t n, uin
 	if (st) return st;
 #pragma omp parallel for num_threads(threads > 0 ? threads : 1) schedule(dynamic, 16)
 	for (uint32_t b = 0; b < df->nblk; b++)
-		for (size_t k = df->bstart[b]; k < df->bstart[b + 1]; k++) {
+		for (size_t k = df->bstart[b], kend = df->bstart[b + 1]; k < kend; k++) {
+			if (k + 2 * NS_DF_AHEAD < kend) {
+				uint64_t t2 = df->e[k + 2 * NS_DF_AHEAD];
+				NS_PREFETCH(&df->dir[df->dbits ? (size_t)(t2 >> (64 - df->dbits)) : 0]);
+			}
+			if (k + NS_DF_AHEAD < kend) {
+				uint64_t t1 = df->e[k + NS_DF_AHEAD];
+				NS_PREFETCH(&df->keys[df->dir[df->dbits ? (size_t)(t1 >> (64 - df->dbits)) : 0]]);
+			}
 			uint64_t t = df->e[k];
 			size_t j = df->dbits ? (size_t)(t >> (64 - df->dbits)) : 0;
 			uint32_t q = df->dir[j], end = df->dir[j + 1], got = UINT32_MAX, f = 0;
@@ -328,14 +357,21 @@ ns_status ns_story_df_lookup(ns_story_df *df, const ns_termvec *v, size_t n, uin
 	return NS_OK;
 }
 
-void ns_story_logs_init(ns_story_logs *l, size_t m)
+ns_status ns_story_logs_init(ns_story_logs *l, size_t m, uint32_t max_df)
 {
 	l->m = m;
-	for (size_t k = 1; k < NS_STORY_LOGS; k++) {
-		l->ltf[k] = log((float)k);
-		l->lidf[k] = log((double)(m + 1) / (uint32_t)k);
-	}
+	l->max_df = max_df;
+	if (!(l->lidf = malloc(((size_t)max_df + 1) * sizeof(double)))) return NS_ERR_NOMEM;
 	l->ltf[0] = l->lidf[0] = 0;
+	for (size_t k = 1; k < NS_STORY_LOGS; k++) l->ltf[k] = log((float)k);
+	for (size_t k = 1; k <= max_df; k++) l->lidf[k] = log((double)(m + 1) / (uint32_t)k);
+	return NS_OK;
+}
+
+void ns_story_logs_free(ns_story_logs *l)
+{
+	free(l->lidf);
+	l->lidf = NULL;
 }
 
 void ns_story_vec_weights(const ns_termvec *c, const uint32_t *id, const uint32_t *df, const ns_story_logs *l,
@@ -345,7 +381,7 @@ void ns_story_vec_weights(const ns_termvec *c, const uint32_t *id, const uint32_
 	for (uint32_t j = 0; j < c->n; j++) {
 		if (id[j] == UINT32_MAX) continue;
 		uint32_t d = df[j];
-		double idf = d < NS_STORY_LOGS ? l->lidf[d] : log((double)(l->m + 1) / d);
+		double idf = d <= l->max_df ? l->lidf[d] : log((double)(l->m + 1) / d);
 		float tf = c->t[j].w; /* a count: a whole number */
 		double w = (1.0 + (tf < (float)NS_STORY_LOGS ? l->ltf[(size_t)tf] : log(tf))) * idf;
 		out->t[k].term = id[j];

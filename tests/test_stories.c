@@ -230,7 +230,7 @@ static int make_vecs(const ns_termvec *v, size_t win, int threads, ns_story_vecs
 	if (ns_story_df_finish(df, MAXDF, threads)) return -1;
 	*nterms = ns_story_df_terms(df);
 	ns_story_logs lg;
-	ns_story_logs_init(&lg, NV);
+	if (ns_story_logs_init(&lg, NV, MAXDF)) return -1;
 	if (ns_story_vecs_init(sv, NV)) return -1;
 	for (size_t i0 = 0; i0 < NV; i0 += win) {
 		size_t n = NS_MIN(win, NV - i0), total = 0;
@@ -255,6 +255,7 @@ static int make_vecs(const ns_termvec *v, size_t win, int threads, ns_story_vecs
 		free(dfo);
 	}
 	ns_story_df_destroy(df);
+	ns_story_logs_free(&lg);
 	return 0;
 }
 

@@ -75,14 +75,19 @@ uint64_t ns_story_df_projected(const ns_story_df *df, size_t done);
  * its document frequency into dfo[]. */
 ns_status ns_story_df_lookup(ns_story_df *df, const ns_termvec *v, size_t n, uint32_t *id, uint32_t *dfo, int threads);
 
-/* Logarithms of small counts, taken once for m articles: the weights have
- * the same bits as (1 + log tf) * log((m + 1) / df) computed directly. */
+/* Logarithms taken once for m articles: of term counts below
+ * NS_STORY_LOGS, and the idf of every frequency up to max_df, so the
+ * weights have the same bits as (1 + log tf) * log((m + 1) / df) computed
+ * directly.  ns_story_logs_free frees the table. */
 #define NS_STORY_LOGS 256
 typedef struct {
-	double ltf[NS_STORY_LOGS], lidf[NS_STORY_LOGS];
+	double ltf[NS_STORY_LOGS];
+	double *lidf; /* max_df + 1 entries */
+	uint32_t max_df;
 	size_t m;
 } ns_story_logs;
-void ns_story_logs_init(ns_story_logs *l, size_t m);
+ns_status ns_story_logs_init(ns_story_logs *l, size_t m, uint32_t max_df);
+void ns_story_logs_free(ns_story_logs *l);
 
 /* The weighed vector of counts c (terms: hashes, w: counts) whose terms'
  * numbers and frequencies are id[] and df[] (as ns_story_df_lookup gives

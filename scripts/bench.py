@@ -445,8 +445,10 @@ def write_md(path, sizes, seed, threads, corpora, plan, results, evals, determin
       "boilerplate line keys and LSH band keys are in spill files (mapped or read back); what each article "
       "keeps in memory through a dedup run is its 72-byte store record, its id, its short lines' occurrences "
       "(for boilerplate learning, freed after it) and its stages' values (about 60 bytes), plus transients of the LSH stage (each thread sorts one band: 32 bytes "
-      "per article). A full run also holds every kept article's story term vector (several KB) during the "
-      "story stage. The per-article figures above are the measurement.")
+      "per article). A full run adds the story stage: a frequency table, every kept article's compact "
+      "story vector (about 1.5 KB on these texts) and a candidate index (its `story_stats` in report.json), "
+      "plus a cache of the first pass's count vectors of up to a quarter of the memory available. The "
+      "per-article figures above are the measurement.")
     w("")
     # stage timings and speedups
     stages = None

@@ -849,6 +849,99 @@ static void story_levels(const ns_options *o, const uint8_t *lang, size_t m, con
 	}
 }
 
+/* A window of count vectors kept from the first pass for the second,
+ * packed: for each article its term count (varint), its terms (8 bytes
+ * each) and their counts (varints): about 9 bytes a term where the vectors
+ * take 12 and an allocation each. */
+typedef struct {
+	uint8_t *buf;
+	size_t *off; /* article k's bytes: buf[off[k] .. off[k + 1]) */
+	size_t n;
+} packed_win;
+
+static size_t varint_len(uint32_t x)
+{
+	size_t k = 1;
+	while (x >= 0x80) { x >>= 7; k++; }
+	return k;
+}
+
+static uint8_t *varint_put(uint8_t *p, uint32_t x)
+{
+	while (x >= 0x80) { *p++ = (uint8_t)(x | 0x80); x >>= 7; }
+	*p++ = (uint8_t)x;
+	return p;
+}
+
+static const uint8_t *varint_get(const uint8_t *p, uint32_t *x)
+{
+	uint32_t v = 0;
+	unsigned sh = 0;
+	while (*p & 0x80) { v |= (uint32_t)(*p++ & 0x7F) << sh; sh += 7; }
+	*x = v | (uint32_t)*p++ << sh;
+	return p;
+}
+
+static void packed_free(packed_win *p)
+{
+	if (!p) return;
+	free(p->buf);
+	free(p->off);
+	free(p);
+}
+
+/* Pack v[0..n) (counts are whole numbers); NULL when out of memory. */
+static packed_win *packed_make(const ns_termvec *v, size_t n, int threads)
+{
+	packed_win *p = calloc(1, sizeof(*p));
+	if (!p || !(p->off = malloc((n + 1) * sizeof(size_t)))) { packed_free(p); return NULL; }
+	p->n = n;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+	for (size_t k = 0; k < n; k++) {
+		size_t b = varint_len(v[k].n) + (size_t)v[k].n * 8;
+		for (uint32_t j = 0; j < v[k].n; j++) b += varint_len((uint32_t)v[k].t[j].w);
+		p->off[k + 1] = b;
+	}
+	p->off[0] = 0;
+	for (size_t k = 0; k < n; k++) p->off[k + 1] += p->off[k];
+	if (!(p->buf = malloc(p->off[n] ? p->off[n] : 1))) { packed_free(p); return NULL; }
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+	for (size_t k = 0; k < n; k++) {
+		uint8_t *q = varint_put(p->buf + p->off[k], v[k].n);
+		for (uint32_t j = 0; j < v[k].n; j++, q += 8) memcpy(q, &v[k].t[j].term, 8);
+		for (uint32_t j = 0; j < v[k].n; j++) q = varint_put(q, (uint32_t)v[k].t[j].w);
+	}
+	return p;
+}
+
+static uint64_t packed_bytes(const packed_win *p)
+{
+	return p->off[p->n] + (p->n + 1) * sizeof(size_t) + sizeof(*p);
+}
+
+/* The window's count vectors back into v[0..p->n) (malloc'd). */
+static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
+{
+	int nomem = 0;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64) reduction(|:nomem)
+	for (size_t k = 0; k < p->n; k++) {
+		uint32_t n;
+		const uint8_t *q = varint_get(p->buf + p->off[k], &n);
+		v[k].n = 0;
+		v[k].t = NULL;
+		if (!n) continue;
+		if (!(v[k].t = malloc((size_t)n * sizeof(ns_term)))) { nomem = 1; continue; }
+		for (uint32_t j = 0; j < n; j++, q += 8) memcpy(&v[k].t[j].term, q, 8);
+		for (uint32_t j = 0; j < n; j++) {
+			uint32_t c;
+			q = varint_get(q, &c);
+			v[k].t[j].w = (float)c;
+		}
+		v[k].n = n;
+	}
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
 {
 	const ns_options *o = c->o;
@@ -933,17 +1026,18 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	 * texts again; the vectors are the same either way. */
 	uint64_t cache_cap = o->memory_budget ? o->memory_budget / 2 : avail / 4, cache_used = 0;
 	size_t nwin = (m + win - 1) / win;
-	ns_termvec **cache = calloc(nwin ? nwin : 1, sizeof(*cache));
+	packed_win **cache = calloc(nwin ? nwin : 1, sizeof(*cache));
 	if (!cache) nomem = 1;
 	for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 		size_t wn = NS_MIN(win, m - i0);
 		if (counts_window_make(&cw, i0, wn) || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
-		uint64_t wbytes = wn * sizeof(ns_termvec);
-		for (size_t k = 0; k < wn; k++) wbytes += (uint64_t)cw.v[k].n * sizeof(ns_term) + 16;
-		if (!nomem && cache_used + wbytes <= cache_cap && (cache[i0 / win] = malloc(wn * sizeof(ns_termvec)))) {
-			memcpy(cache[i0 / win], cw.v, wn * sizeof(ns_termvec));
-			memset(cw.v, 0, wn * sizeof(ns_termvec));
-			cache_used += wbytes;
+		/* about 9 bytes a term packed: a window that may not fit is not packed */
+		uint64_t wbytes = wn * 16;
+		for (size_t k = 0; k < wn; k++) wbytes += (uint64_t)cw.v[k].n * 9;
+		if (!nomem && cache_used + wbytes <= cache_cap && (cache[i0 / win] = packed_make(cw.v, wn, cw.nth))) {
+			uint64_t got = packed_bytes(cache[i0 / win]);
+			if (cache_used + got <= cache_cap) cache_used += got;
+			else { packed_free(cache[i0 / win]); cache[i0 / win] = NULL; }
 		}
 		counts_window_clear(&cw, wn);
 		ss->stats.df_bytes = ns_story_df_bytes(df);
@@ -964,13 +1058,11 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 		if (ns_story_logs_init(&lg, m, max_df)) nomem = 1;
 		for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 			size_t wn = NS_MIN(win, m - i0);
-			ns_termvec *kept = cache[i0 / win];
-			if (kept) {
-				memcpy(cw.v, kept, wn * sizeof(ns_termvec));
-				free(kept);
-				cache[i0 / win] = NULL;
-			}
-			if ((!kept && counts_window_make(&cw, i0, wn)) ||
+			packed_win *kept = cache[i0 / win];
+			if (kept && packed_open(kept, cw.v, cw.nth)) nomem = 1;
+			packed_free(kept);
+			cache[i0 / win] = NULL;
+			if (nomem || (!kept && counts_window_make(&cw, i0, wn)) ||
 			    counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms) ||
 			    counts_window_append(&cw, &sv, wn))
 				nomem = 1;
@@ -995,10 +1087,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ts = ns_now();
 	ns_story_df_destroy(df);
 	counts_window_free(&cw);
-	for (size_t w = 0; cache && w < nwin; w++) {
-		for (size_t k = 0; cache[w] && k < NS_MIN(win, m - w * win); k++) free(cache[w][k].t);
-		free(cache[w]);
-	}
+	for (size_t w = 0; cache && w < nwin; w++) packed_free(cache[w]);
 	free(cache);
 	free(sl);
 	free(strip);

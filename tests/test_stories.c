@@ -199,7 +199,8 @@ static void brute_make(brute *b, const ns_termvec *v)
 		ns_term *t = malloc((v[i].n + 1) * sizeof(ns_term));
 		uint32_t n = 0;
 		for (uint32_t j = 0; j < v[i].n; j++) {
-			uint64_t *f = bsearch(&v[i].t[j].term, b->kept, b->nkept, sizeof(uint64_t), cmp_u64p);
+			uint64_t term = v[i].t[j].term; /* ns_term is packed: its term may be misaligned */
+			uint64_t *f = bsearch(&term, b->kept, b->nkept, sizeof(uint64_t), cmp_u64p);
 			if (!f) continue;
 			uint32_t d = df_of(v, v[i].t[j].term);
 			t[n].term = (uint64_t)(f - b->kept);

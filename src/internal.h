@@ -66,6 +66,30 @@ uint64_t ns_mem_available(void);
 /* Threads to use: wanted when positive, else the OpenMP default. */
 int ns_threads(int wanted);
 
+/* Unsigned LEB128 varints: 7 bits a byte, low bits first. */
+static inline size_t ns_varint_len(uint32_t x)
+{
+	size_t k = 1;
+	while (x >= 0x80) { x >>= 7; k++; }
+	return k;
+}
+
+static inline uint8_t *ns_varint_put(uint8_t *p, uint32_t x)
+{
+	while (x >= 0x80) { *p++ = (uint8_t)(x | 0x80); x >>= 7; }
+	*p++ = (uint8_t)x;
+	return p;
+}
+
+static inline const uint8_t *ns_varint_get(const uint8_t *p, uint32_t *x)
+{
+	uint32_t v = 0;
+	unsigned sh = 0;
+	while (*p & 0x80) { v |= (uint32_t)(*p++ & 0x7F) << sh; sh += 7; }
+	*x = v | (uint32_t)*p++ << sh;
+	return p;
+}
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

@@ -603,20 +603,10 @@ static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
-/* A window of articles' count vectors, made in parallel, with per-thread
- * scratch kept from window to window. */
-typedef struct {
-	ns_tokens tok, ltok;
-	ns_buf sb;
-	ns_story_scratch *sc;
-	ns_stemmer *sm;
-	ns_termvec u;        /* weighed vector of one article */
-	size_t ucap;
-	uint64_t *top;       /* its strongest terms */
-	uint8_t *enc;        /* its encoding */
-	size_t ecap;
-} counts_thread;
-
+/* A window of articles' count vectors (made in parallel; each parallel
+ * region has its own scratch, so a very long text's scratch does not
+ * outlive its window), their terms' numbers and frequencies, and their
+ * encoded vectors. */
 typedef struct {
 	const ns_ctx *c;
 	const ns_docs *ds;
@@ -624,16 +614,14 @@ typedef struct {
 	const uint8_t *notice, *strip;
 	const ns_boiler_line *sl;
 	size_t nsl, win;
-	counts_thread *th;
 	int nth;
 	uint8_t *lang;       /* every kept article's detected language (ns_lang; notices NS_LANG_NONE) */
 	ns_termvec *v;       /* the window's count vectors */
 	uint32_t *id, *df;   /* their terms' numbers and frequencies */
 	size_t idcap, dfcap;
-	uint8_t **enc;       /* each article's encoded vector */
+	uint8_t **enc;       /* each article's encoded vector (room for its largest encoding) */
 	size_t *elen;
 	float *scale;
-	size_t i0;
 } counts_window;
 
 static ns_status counts_window_init(counts_window *w, const ns_ctx *c, const ns_docs *ds, const uint32_t *reps,
@@ -650,15 +638,11 @@ static ns_status counts_window_init(counts_window *w, const ns_ctx *c, const ns_
 	w->nsl = nsl;
 	w->win = win;
 	w->nth = c->threads > 0 ? c->threads : 1;
-	w->th = calloc((size_t)w->nth, sizeof(counts_thread));
 	w->v = calloc(win, sizeof(ns_termvec));
 	w->enc = calloc(win, sizeof(uint8_t *));
 	w->elen = calloc(win, sizeof(size_t));
 	w->scale = calloc(win, sizeof(float));
-	if (!w->th || !w->v || !w->enc || !w->elen || !w->scale) return NS_ERR_NOMEM;
-	for (int t = 0; t < w->nth; t++)
-		if (!(w->th[t].sc = ns_story_scratch_create()) || !(w->th[t].sm = ns_stemmer_create())) return NS_ERR_NOMEM;
-	return NS_OK;
+	return w->v && w->enc && w->elen && w->scale ? NS_OK : NS_ERR_NOMEM;
 }
 
 static void counts_window_clear(counts_window *w, size_t n)
@@ -675,18 +659,6 @@ static void counts_window_clear(counts_window *w, size_t n)
 static void counts_window_free(counts_window *w)
 {
 	if (w->v) counts_window_clear(w, w->win);
-	for (int t = 0; w->th && t < w->nth; t++) {
-		counts_thread *x = &w->th[t];
-		ns_tokens_free(&x->tok);
-		ns_tokens_free(&x->ltok);
-		ns_buf_free(&x->sb);
-		ns_story_scratch_destroy(x->sc);
-		ns_stemmer_destroy(x->sm);
-		free(x->u.t);
-		free(x->top);
-		free(x->enc);
-	}
-	free(w->th);
 	free(w->v);
 	free(w->id);
 	free(w->df);
@@ -696,54 +668,41 @@ static void counts_window_free(counts_window *w)
 	memset(w, 0, sizeof(*w));
 }
 
-static int thread_num(void)
-{
-#ifdef _OPENMP
-	return omp_get_thread_num();
-#else
-	return 0;
-#endif
-}
-
-#define NS_STORY_TRIM ((size_t)1 << 22) /* tokens: a thread's scratch for more is freed after the article */
-
-/* Free a thread's scratch after a very long text, so that two threads do
- * not both keep scratch for one (each pass may give it to another). */
-static ns_status counts_thread_trim(counts_thread *x)
-{
-	if (x->tok.cap <= NS_STORY_TRIM && x->ltok.cap <= NS_STORY_TRIM && x->sb.cap <= 16 * NS_STORY_TRIM) return NS_OK;
-	ns_tokens_free(&x->tok);
-	ns_tokens_free(&x->ltok);
-	ns_buf_free(&x->sb);
-	ns_story_scratch_destroy(x->sc);
-	return (x->sc = ns_story_scratch_create()) ? NS_OK : NS_ERR_NOMEM;
-}
-
 /* Count vectors of kept articles i0 .. i0 + n (reps[] indexes) into w->v. */
 static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 {
 	const ns_options *o = w->c->o;
 	int nomem = 0;
-	w->i0 = i0;
-#pragma omp parallel for num_threads(w->nth) schedule(dynamic, 32) reduction(|:nomem)
-	for (size_t k = 0; k < n; k++) {
-		counts_thread *x = &w->th[thread_num()];
-		size_t i = i0 + k, d = w->reps[i];
-		if (w->notice[d]) continue;
-		ns_lang lg = NS_LANG_UNKNOWN;
-		const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
-		size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
-		if (w->strip[i]) {
-			uint32_t rm;
-			if (ns_boiler_strip(text, tlen, w->sl, w->nsl, &x->ltok, &x->sb, &rm)) { nomem = 1; continue; }
-			text = x->sb.p;
-			tlen = x->sb.len;
+#pragma omp parallel num_threads(w->nth) reduction(|:nomem)
+	{
+		ns_tokens tok = {0}, ltok = {0};
+		ns_buf sb = {0};
+		ns_story_scratch *sc = ns_story_scratch_create();
+		ns_stemmer *sm = ns_stemmer_create();
+		if (!sc || !sm) nomem = 1;
+#pragma omp for schedule(dynamic, 32)
+		for (size_t k = 0; k < n; k++) {
+			size_t i = i0 + k, d = w->reps[i];
+			if (w->notice[d] || !sc || !sm) continue;
+			ns_lang lg = NS_LANG_UNKNOWN;
+			const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
+			size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
+			if (w->strip[i]) {
+				uint32_t rm;
+				if (ns_boiler_strip(text, tlen, w->sl, w->nsl, &ltok, &sb, &rm)) { nomem = 1; continue; }
+				text = sb.p;
+				tlen = sb.len;
+			}
+			if (ns_story_counts(ns_docs_field(w->ds, d, NS_F_TITLE), ns_docs_len(w->ds, d, NS_F_TITLE), text, tlen,
+			                    o->stem, &tok, sm, sc, &w->v[k], &lg))
+				nomem = 1;
+			if (w->lang) w->lang[i] = (uint8_t)lg;
 		}
-		if (ns_story_counts(ns_docs_field(w->ds, d, NS_F_TITLE), ns_docs_len(w->ds, d, NS_F_TITLE), text, tlen, o->stem,
-		                    &x->tok, x->sm, x->sc, &w->v[k], &lg) ||
-		    counts_thread_trim(x))
-			nomem = 1;
-		if (w->lang) w->lang[i] = (uint8_t)lg;
+		ns_tokens_free(&tok);
+		ns_tokens_free(&ltok);
+		ns_buf_free(&sb);
+		ns_story_scratch_destroy(sc);
+		ns_stemmer_destroy(sm);
 	}
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
@@ -763,20 +722,23 @@ static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const n
 	if (!at) return NS_ERR_NOMEM;
 	at[0] = 0;
 	for (size_t k = 0; k < n; k++) at[k + 1] = at[k] + w->v[k].n;
-#pragma omp parallel for num_threads(w->nth) schedule(dynamic, 32) reduction(|:nomem)
-	for (size_t k = 0; k < n; k++) {
-		counts_thread *x = &w->th[thread_num()];
-		const ns_termvec *cv = &w->v[k];
-		if (ns_grow((void **)&x->u.t, &x->ucap, (size_t)cv->n + 1, sizeof(ns_term)) ||
-		    (!x->top && !(x->top = malloc(((size_t)top_terms + 1) * sizeof(uint64_t))))) { nomem = 1; continue; }
-		ns_story_vec_weights(cv, w->id + at[k], w->df + at[k], lg, &x->u);
-		ns_story_weigh(&x->u, story_terms);
-		size_t cap = NS_STORY_VEC_MAX_BYTES(x->u.n);
-		if (ns_grow((void **)&x->enc, &x->ecap, cap, 1)) { nomem = 1; continue; }
-		size_t len = ns_story_vec_encode(&x->u, top_terms, x->top, x->enc, &w->scale[k]);
-		if (!(w->enc[k] = malloc(len))) { nomem = 1; continue; }
-		memcpy(w->enc[k], x->enc, len);
-		w->elen[k] = len;
+#pragma omp parallel num_threads(w->nth) reduction(|:nomem)
+	{
+		ns_termvec u = {NULL, 0}; /* one article's weighed vector */
+		size_t ucap = 0;
+		uint64_t *top = malloc(((size_t)top_terms + 1) * sizeof(uint64_t));
+		if (!top) nomem = 1;
+#pragma omp for schedule(dynamic, 32)
+		for (size_t k = 0; k < n; k++) {
+			const ns_termvec *cv = &w->v[k];
+			if (!top || ns_grow((void **)&u.t, &ucap, (size_t)cv->n + 1, sizeof(ns_term))) { nomem = 1; continue; }
+			ns_story_vec_weights(cv, w->id + at[k], w->df + at[k], lg, &u);
+			ns_story_weigh(&u, story_terms);
+			if (!(w->enc[k] = malloc(NS_STORY_VEC_MAX_BYTES(u.n)))) { nomem = 1; continue; }
+			w->elen[k] = ns_story_vec_encode(&u, top_terms, top, w->enc[k], &w->scale[k]);
+		}
+		free(u.t);
+		free(top);
 	}
 	free(at);
 	return nomem ? NS_ERR_NOMEM : NS_OK;
@@ -859,29 +821,6 @@ typedef struct {
 	size_t n;
 } packed_win;
 
-static size_t varint_len(uint32_t x)
-{
-	size_t k = 1;
-	while (x >= 0x80) { x >>= 7; k++; }
-	return k;
-}
-
-static uint8_t *varint_put(uint8_t *p, uint32_t x)
-{
-	while (x >= 0x80) { *p++ = (uint8_t)(x | 0x80); x >>= 7; }
-	*p++ = (uint8_t)x;
-	return p;
-}
-
-static const uint8_t *varint_get(const uint8_t *p, uint32_t *x)
-{
-	uint32_t v = 0;
-	unsigned sh = 0;
-	while (*p & 0x80) { v |= (uint32_t)(*p++ & 0x7F) << sh; sh += 7; }
-	*x = v | (uint32_t)*p++ << sh;
-	return p;
-}
-
 static void packed_free(packed_win *p)
 {
 	if (!p) return;
@@ -898,8 +837,8 @@ static packed_win *packed_make(const ns_termvec *v, size_t n, int threads)
 	p->n = n;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
 	for (size_t k = 0; k < n; k++) {
-		size_t b = varint_len(v[k].n) + (size_t)v[k].n * 8;
-		for (uint32_t j = 0; j < v[k].n; j++) b += varint_len((uint32_t)v[k].t[j].w);
+		size_t b = ns_varint_len(v[k].n) + (size_t)v[k].n * 8;
+		for (uint32_t j = 0; j < v[k].n; j++) b += ns_varint_len((uint32_t)v[k].t[j].w);
 		p->off[k + 1] = b;
 	}
 	p->off[0] = 0;
@@ -907,9 +846,9 @@ static packed_win *packed_make(const ns_termvec *v, size_t n, int threads)
 	if (!(p->buf = malloc(p->off[n] ? p->off[n] : 1))) { packed_free(p); return NULL; }
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
 	for (size_t k = 0; k < n; k++) {
-		uint8_t *q = varint_put(p->buf + p->off[k], v[k].n);
+		uint8_t *q = ns_varint_put(p->buf + p->off[k], v[k].n);
 		for (uint32_t j = 0; j < v[k].n; j++, q += 8) memcpy(q, &v[k].t[j].term, 8);
-		for (uint32_t j = 0; j < v[k].n; j++) q = varint_put(q, (uint32_t)v[k].t[j].w);
+		for (uint32_t j = 0; j < v[k].n; j++) q = ns_varint_put(q, (uint32_t)v[k].t[j].w);
 	}
 	return p;
 }
@@ -926,7 +865,7 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64) reduction(|:nomem)
 	for (size_t k = 0; k < p->n; k++) {
 		uint32_t n;
-		const uint8_t *q = varint_get(p->buf + p->off[k], &n);
+		const uint8_t *q = ns_varint_get(p->buf + p->off[k], &n);
 		v[k].n = 0;
 		v[k].t = NULL;
 		if (!n) continue;
@@ -934,7 +873,7 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 		for (uint32_t j = 0; j < n; j++, q += 8) memcpy(&v[k].t[j].term, q, 8);
 		for (uint32_t j = 0; j < n; j++) {
 			uint32_t c;
-			q = varint_get(q, &c);
+			q = ns_varint_get(q, &c);
 			v[k].t[j].w = (float)c;
 		}
 		v[k].n = n;

@@ -426,25 +426,9 @@ uint64_t ns_story_vecs_bytes(const ns_story_vecs *sv)
 	return (uint64_t)sv->dcap + (uint64_t)(sv->cap + 1) * 8 + (uint64_t)sv->cap * 4;
 }
 
-static uint8_t *put_varint(uint8_t *p, uint32_t x)
-{
-	while (x >= 0x80) { *p++ = (uint8_t)(x | 0x80); x >>= 7; }
-	*p++ = (uint8_t)x;
-	return p;
-}
-
-static const uint8_t *get_varint(const uint8_t *p, uint32_t *x)
-{
-	uint32_t v = 0;
-	unsigned s = 0;
-	while (*p & 0x80) { v |= (uint32_t)(*p++ & 0x7F) << s; s += 7; }
-	*x = v | (uint32_t)*p++ << s;
-	return p;
-}
-
 size_t ns_story_vec_encode(const ns_termvec *v, uint32_t top_terms, uint64_t *tmp, uint8_t *out, float *scale)
 {
-	uint8_t *p = put_varint(out, v->n);
+	uint8_t *p = ns_varint_put(out, v->n);
 	float wmax = 0;
 	for (uint32_t i = 0; i < v->n; i++) wmax = v->t[i].w > wmax ? v->t[i].w : wmax;
 	uint32_t nt = ns_story_top_terms(v, top_terms, tmp), k = 0;
@@ -458,7 +442,7 @@ size_t ns_story_vec_encode(const ns_termvec *v, uint32_t top_terms, uint64_t *tm
 		if (q < 1) q = 1;
 		if (q > 255) q = 255;
 		sq += (uint64_t)q * q;
-		p = put_varint(p, (t - prev) << 1 | (uint32_t)top);
+		p = ns_varint_put(p, (t - prev) << 1 | (uint32_t)top);
 		*p++ = (uint8_t)q;
 		prev = t;
 	}
@@ -485,7 +469,7 @@ typedef struct {
 
 static uint32_t reader_open(vec_reader *r, const ns_story_vecs *sv, size_t i)
 {
-	r->p = get_varint(sv->data + sv->off[i], &r->left);
+	r->p = ns_varint_get(sv->data + sv->off[i], &r->left);
 	r->id = 0;
 	return r->left;
 }
@@ -494,7 +478,7 @@ static int reader_next(vec_reader *r)
 {
 	if (!r->left) return 0;
 	uint32_t d;
-	r->p = get_varint(r->p, &d);
+	r->p = ns_varint_get(r->p, &d);
 	r->id += d >> 1;
 	r->top = d & 1;
 	r->q = *r->p++;
@@ -537,6 +521,25 @@ double ns_story_vec_cosine(const ns_story_vecs *sv, size_t a, size_t b)
 
 /* ---- candidates ---- */
 
+/* Each flagged term t of every vector: at[t]++ when doc is NULL (a count),
+ * else doc[at[t]++] = the vector's index (places taken atomically, so each
+ * list's order depends on the threads until it is sorted). */
+static void post_flagged(const ns_story_vecs *sv, uint32_t *at, uint32_t *doc, int threads)
+{
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1024)
+	for (size_t d = 0; d < sv->n; d++) {
+		vec_reader r;
+		reader_open(&r, sv, d);
+		while (reader_next(&r)) {
+			if (!r.top) continue;
+			uint32_t k;
+#pragma omp atomic capture
+			k = at[r.id]++;
+			if (doc) doc[k] = (uint32_t)d;
+		}
+	}
+}
+
 #define NS_EDGE_ROWS 1024 /* documents a block of candidate work */
 
 ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_shared, uint32_t max_posting,
@@ -553,16 +556,7 @@ ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_
 	 * any thread count */
 	uint32_t *start = calloc((size_t)nterms + 2, sizeof(uint32_t));
 	if (!start) return NS_ERR_NOMEM;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1024)
-	for (size_t d = 0; d < n; d++) {
-		vec_reader r;
-		reader_open(&r, sv, d);
-		while (reader_next(&r))
-			if (r.top) {
-#pragma omp atomic
-				start[r.id + 2]++;
-			}
-	}
+	post_flagged(sv, start + 2, NULL, threads);
 	uint64_t total = 0;
 	for (uint32_t t = 0; t < nterms; t++) {
 		total += start[t + 2];
@@ -571,28 +565,9 @@ ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_
 	}
 	uint32_t *doc = malloc((total ? total : 1) * sizeof(uint32_t));
 	if (!doc) { free(start); return NS_ERR_NOMEM; }
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1024)
-	for (size_t d = 0; d < n; d++) {
-		vec_reader r;
-		reader_open(&r, sv, d);
-		while (reader_next(&r))
-			if (r.top) {
-				uint32_t at;
-#pragma omp atomic capture
-				at = start[r.id + 1]++;
-				doc[at] = (uint32_t)d;
-			}
-	}
+	post_flagged(sv, start + 1, doc, threads);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 4096)
-	for (uint32_t t = 0; t < nterms; t++) {
-		uint32_t s0 = start[t], s1 = start[t + 1];
-		if (s1 - s0 > 16) { qsort(doc + s0, s1 - s0, sizeof(uint32_t), ns_cmp_u32); continue; }
-		for (uint32_t i = s0 + 1; i < s1; i++) {
-			uint32_t x = doc[i], j = i;
-			while (j > s0 && doc[j - 1] > x) { doc[j] = doc[j - 1]; j--; }
-			doc[j] = x;
-		}
-	}
+	for (uint32_t t = 0; t < nterms; t++) ns_qsort(doc + start[t], start[t + 1] - start[t], sizeof(uint32_t), ns_cmp_u32);
 	/* start[t] .. start[t + 1] is now term t's list */
 	*index_bytes = ((uint64_t)nterms + 2) * 4 + total * 4;
 	size_t nblk = (n + NS_EDGE_ROWS - 1) / NS_EDGE_ROWS;

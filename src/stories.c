@@ -553,12 +553,27 @@ static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t
 			for (size_t i = 0; i < m; i++) {
 				size_t d = reps[i], nocc = 0;
 				if (notice[d]) continue;
-				if (ns_line_occs_keys(ns_docs_field(ds, d, NS_F_TEXT), ns_docs_len(ds, d, NS_F_TEXT), 0, o->boiler_max_words,
-				                      &tok, &occ, &nocc, &cap, NULL, NULL)) { nomem = 1; continue; }
+				/* the read stage's keys while the text is as it was read
+				 * (its short lines' keys, 0 for the others), else keyed again */
+				uint32_t nrk;
+				const uint64_t *rk = ns_docs_line_keys(ds, d, &nrk);
+				if (rk) {
+					for (uint32_t q = 0; q < nrk; q++) nocc += rk[q] != 0;
+				} else if (ns_line_occs_keys(ns_docs_field(ds, d, NS_F_TEXT), ns_docs_len(ds, d, NS_F_TEXT), 0,
+				                             o->boiler_max_words, &tok, &occ, &nocc, &cap, NULL, NULL)) {
+					nomem = 1;
+					continue;
+				}
 				if (!nocc) continue;
 				uint64_t *k = malloc(nocc * sizeof(uint64_t));
 				if (!k) { nomem = 1; continue; }
-				for (size_t q = 0; q < nocc; q++) k[q] = occ[q].key;
+				if (rk) {
+					nocc = 0;
+					for (uint32_t q = 0; q < nrk; q++)
+						if (rk[q]) k[nocc++] = rk[q];
+				} else {
+					for (size_t q = 0; q < nocc; q++) k[q] = occ[q].key;
+				}
 				ns_sort_u64(k, nocc);
 				size_t u = 0;
 				for (size_t q = 0; q < nocc; q++)

@@ -86,23 +86,14 @@ ns_story_scratch *ns_story_scratch_create(void)
 	return calloc(1, sizeof(ns_story_scratch));
 }
 
-ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
-                          ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang)
+/* The terms of title and of text (its tokens in tok), in language lg,
+ * counted into *v; tok is reused for the title. */
+static ns_status count_terms(const char *title, size_t tlen, const char *text, ns_tokens *tok, ns_lang lg,
+                             ns_stemmer *sm, ns_story_scratch *sc, ns_termvec *v)
 {
 	size_t n = 0;
-	v->t = NULL;
-	v->n = 0;
-	size_t dl = len < NS_DETECT_BYTES ? len : NS_DETECT_BYTES;
-	while (dl < len && dl > 0 && ((unsigned char)text[dl] & 0xC0) == 0x80) dl--; /* whole code points */
-	if (ns_tokenize(text, dl, tok)) return NS_ERR_NOMEM;
-	ns_lang lg = ns_lang_detect(tok);
-	*lang = lg;
-	ns_stemmer *sm = stem ? stemmer : NULL;
-	/* the title counts twice; no bigram spans two paragraphs of the text
-	 * (most texts are shorter than the detection bytes: tokenised once) */
-	ns_status st = NS_OK;
-	if (dl < len && ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
-	st = add_terms(text, tok, 1, lg, sm, &sc->h, &n, &sc->hcap);
+	/* the title counts twice; no bigram spans two paragraphs of the text */
+	ns_status st = add_terms(text, tok, 1, lg, sm, &sc->h, &n, &sc->hcap);
 	if (!st && ns_tokenize(title, tlen, tok)) st = NS_ERR_NOMEM;
 	if (!st) st = add_terms(title, tok, 0, lg, sm, &sc->h, &n, &sc->hcap);
 	if (!st) st = add_terms(title, tok, 0, lg, sm, &sc->h, &n, &sc->hcap);
@@ -118,6 +109,29 @@ ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size
 		v->t[v->n - 1].w += 1.0f;
 	}
 	return NS_OK;
+}
+
+ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
+                          ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang)
+{
+	v->t = NULL;
+	v->n = 0;
+	size_t dl = len < NS_DETECT_BYTES ? len : NS_DETECT_BYTES;
+	while (dl < len && dl > 0 && ((unsigned char)text[dl] & 0xC0) == 0x80) dl--; /* whole code points */
+	if (ns_tokenize(text, dl, tok)) return NS_ERR_NOMEM;
+	*lang = ns_lang_detect(tok);
+	/* most texts are shorter than the detection bytes: tokenised once */
+	if (dl < len && ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
+	return count_terms(title, tlen, text, tok, *lang, stem ? stemmer : NULL, sc, v);
+}
+
+ns_status ns_story_counts_lang(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
+                               ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang lang)
+{
+	v->t = NULL;
+	v->n = 0;
+	if (ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
+	return count_terms(title, tlen, text, tok, lang, stem ? stemmer : NULL, sc, v);
 }
 
 void ns_story_scratch_destroy(ns_story_scratch *sc)
@@ -708,10 +722,16 @@ static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 				text = sb.p;
 				tlen = sb.len;
 			}
-			if (ns_story_counts(ns_docs_field(w->ds, d, NS_F_TITLE), ns_docs_len(w->ds, d, NS_F_TITLE), text, tlen,
-			                    o->stem, &tok, sm, sc, &w->v[k], &lg))
-				nomem = 1;
-			if (w->lang) w->lang[i] = (uint8_t)lg;
+			const char *title = ns_docs_field(w->ds, d, NS_F_TITLE);
+			uint32_t tl = ns_docs_len(w->ds, d, NS_F_TITLE);
+			/* the second pass knows the language from the first */
+			if (w->lang[i] < NS_LANG_COUNT) {
+				if (ns_story_counts_lang(title, tl, text, tlen, o->stem, &tok, sm, sc, &w->v[k], (ns_lang)w->lang[i]))
+					nomem = 1;
+				continue;
+			}
+			if (ns_story_counts(title, tl, text, tlen, o->stem, &tok, sm, sc, &w->v[k], &lg)) nomem = 1;
+			w->lang[i] = (uint8_t)lg;
 		}
 		ns_tokens_free(&tok);
 		ns_tokens_free(&ltok);

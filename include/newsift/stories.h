@@ -52,6 +52,10 @@ ns_story_scratch *ns_story_scratch_create(void);
 void ns_story_scratch_destroy(ns_story_scratch *sc);
 ns_status ns_story_counts(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
                           ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang *lang);
+/* The same for a text whose language is known (as ns_story_counts detected
+ * it): no detection. */
+ns_status ns_story_counts_lang(const char *title, size_t tlen, const char *text, size_t len, int stem, ns_tokens *tok,
+                               ns_stemmer *stemmer, ns_story_scratch *sc, ns_termvec *v, ns_lang lang);
 
 /* Drop the terms marked dropped (weight -1), keep the max_terms strongest
  * (larger weight first, ties to the smaller term) and L2-normalise; v stays

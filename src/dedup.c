@@ -14,6 +14,7 @@
  * Every parallel loop writes only its own slot and every merge is in index
  * order, so the result is the same for any thread count and window. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,23 @@ static double numbers_kept(const vset *x, const uint32_t *span, const vset *y, u
 }
 
 /* Score the pairs ord[i..j) whose documents' sets are in ws (wslot). */
+/* Can the numbers decide pair s?  Only where the containment test passes
+ * on its other scores, at a relaxation in use (1 for the edges,
+ * centre_relax for the centre check), on the scores or on their float
+ * roundings (the edges are weighed in float). */
+static int numbers_needed(const ns_options *o, const ns_pair_scores *s)
+{
+	ns_pair_scores d = *s, f = *s;
+	d.numbers = f.numbers = HUGE_VAL;
+	f.jaccard = (float)s->jaccard;
+	f.coverage = (float)s->coverage;
+	double relax[2] = {1.0, o->cluster == NS_CLUSTER_CENTRE ? o->centre_relax : 1.0};
+	for (int i = 0; i < 2; i++)
+		if (ns_dedup_test(o, &d, relax[i]) == NS_DUP_CONTAIN || ns_dedup_test(o, &f, relax[i]) == NS_DUP_CONTAIN)
+			return 1;
+	return 0;
+}
+
 static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord, size_t i, size_t j, const vset *ws,
                        const uint32_t *wslot, size_t maxscratch, ns_pair_scores *sc)
 {
@@ -192,15 +210,8 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 			ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
 			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &sc[q].jaccard,
 			                   &sc[q].coverage);
-			/* the numbers matter only where the containment test may decide,
-			 * at any of the relaxations used (1, or centre_relax), on these
-			 * values or their float roundings (edges are weighed in float):
-			 * the bounds have a margin for the rounding */
-			double rmin = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0, eps = 1e-6;
-			int need = o->containment > 0 && ntok[x] >= o->containment_min_words &&
-			           sc[q].jaccard < o->threshold * (1 + eps) &&
-			           sc[q].jaccard >= rmin * o->containment_min_jaccard * (1 - eps) &&
-			           sc[q].coverage >= rmin * o->containment * (1 - eps);
+			sc[q].small_ntok = ntok[x];
+			int need = numbers_needed(o, &sc[q]);
 			sc[q].numbers = -1.0; /* not needed */
 			if (need && (ns_grow((void **)&iny, &inycap, (size_t)vx->nnum + 1, 1) ||
 			             ns_grow((void **)&span, &spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))) {
@@ -209,7 +220,6 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 			}
 			if (need && vx->nseq) ns_line_spans(&ct, scratch, o->shingle_k, span);
 			if (need) sc[q].numbers = vx->nseq ? numbers_kept(vx, span, vy, o->containment_numbers_min, iny) : 1.0;
-			sc[q].small_ntok = ntok[x];
 		}
 		free(scratch);
 		free(span);

@@ -311,3 +311,39 @@ done:
 	ns_uf_free(&g);
 	return st;
 }
+
+ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead)
+{
+	/* each vertex's edges to earlier vertices, in CSR form by the later end */
+	uint32_t *start = calloc(n + 1, sizeof(uint32_t)), *at = malloc((ne ? ne : 1) * sizeof(uint32_t));
+	uint8_t *lead = malloc(n ? n : 1);
+	ns_status st = NS_ERR_NOMEM;
+	if (!start || !at || !lead) goto done;
+	for (size_t i = 0; i < ne; i++) start[NS_MAX(e[i].a, e[i].b) + 1]++;
+	for (size_t v = 0; v < n; v++) start[v + 1] += start[v];
+	{
+		uint32_t *fill = malloc((n ? n : 1) * sizeof(uint32_t));
+		if (!fill) goto done;
+		memcpy(fill, start, n * sizeof(uint32_t));
+		for (size_t i = 0; i < ne; i++) at[fill[NS_MAX(e[i].a, e[i].b)]++] = (uint32_t)i;
+		free(fill);
+	}
+	for (size_t v = 0; v < n; v++) {
+		uint32_t best = UINT32_MAX;
+		float bw = 0.0f;
+		for (uint32_t k = start[v]; k < start[v + 1]; k++) {
+			const ns_edge *x = &e[at[k]];
+			uint32_t a = NS_MIN(x->a, x->b);
+			if (a == v || !lead[a]) continue;
+			if (best == UINT32_MAX || x->w > bw || (x->w == bw && a < best)) { best = a; bw = x->w; }
+		}
+		lead[v] = best == UINT32_MAX && !(no_lead && no_lead[v]);
+		if (best != UINT32_MAX) ns_uf_union(u, best, (uint32_t)v);
+	}
+	st = NS_OK;
+done:
+	free(start);
+	free(at);
+	free(lead);
+	return st;
+}

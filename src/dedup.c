@@ -483,6 +483,7 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	st = nomem ? NS_ERR_NOMEM
 	   : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, dd->n, edges, ne)
 	   : o->cluster == NS_CLUSTER_CENTRE ? ns_cluster_centre(uf, dd->n, edges, ne, o->centre_rounds, centre_check, r)
+	   : o->cluster == NS_CLUSTER_FIRST ? ns_cluster_first(uf, dd->n, edges, ne, NULL)
 	                                     : ns_cluster_components(uf, edges, ne);
 	if (!st) {
 		/* each near duplicate names its strongest edge inside its group; the

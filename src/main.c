@@ -122,7 +122,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --max-bucket N           LSH bucket size beyond which pairs are thinned (default %u)\n"
 	        "  --seed N                 hash seed (default %llu)\n"
 	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
-	        "  --cluster METHOD         centre | pivot | components (default centre)\n"
+	        "  --cluster METHOD         centre | pivot | components | first (default centre; first\n"
+	        "                           with --representative first: each article joins the\n"
+	        "                           first kept article it copies)\n"
 	        "  --centre-relax R         centre clustering: a member not linked to its centre stays when\n"
 	        "                           it passes the test with every threshold times R (default %.2f)\n"
 	        "  --centre-rounds N        centre clustering: detached members regrouped N times (default %u)\n"
@@ -429,7 +431,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
 		{0, 0, 0, 0},
 	};
-	int c, bad = 0;
+	int c, bad = 0, cluster_set = 0;
 	unsigned long long u;
 	long l;
 	optind = 1;
@@ -502,7 +504,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 			if (!strcmp(optarg, "pivot")) o.cluster = NS_CLUSTER_PIVOT;
 			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.cluster = NS_CLUSTER_CENTRE;
 			else if (!strcmp(optarg, "components")) o.cluster = NS_CLUSTER_COMPONENTS;
-			else { fprintf(stderr, "newsift: --cluster: centre, pivot or components\n"); bad = 1; }
+			else if (!strcmp(optarg, "first")) o.cluster = NS_CLUSTER_FIRST;
+			else { fprintf(stderr, "newsift: --cluster: centre, pivot, components or first\n"); bad = 1; }
+			cluster_set = 1;
 			break;
 		case O_STHRESH: bad = parse_d(optarg, "--story-threshold", &o.story_threshold); break;
 		case O_SMERGE: bad = parse_d(optarg, "--story-merge", &o.story_merge); break;
@@ -543,6 +547,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 	 * system reports); for tests, and for machines shared with other work */
 	const char *ma = getenv("NEWSIFT_MEMORY_AVAILABLE");
 	if (ma && *ma && parse_size(ma, "NEWSIFT_MEMORY_AVAILABLE", &o.mem_available)) return EXIT_USAGE;
+	/* the first article of a group is its representative: later articles
+	 * join the first one they copy, unless another clustering is asked for */
+	if (o.rep == NS_REP_FIRST && !cluster_set) o.cluster = NS_CLUSTER_FIRST;
 	char err[256];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
 	ls.max_warnings = o.max_warnings;

@@ -567,7 +567,7 @@ static void json_key(ns_buf *b, const char *k, int *first)
 static void report_options(ns_buf *b, const ns_options *o)
 {
 	static const char *reps[] = {"first", "earliest", "longest", "centre"};
-	static const char *clusters[] = {"components", "pivot", "centre"};
+	static const char *clusters[] = {"components", "pivot", "centre", "first"};
 	static const char *budgets[] = {"words", "bytes", "sentences"};
 	int first = 1;
 	ns_buf_put(b, "{", 1);

@@ -317,11 +317,90 @@ static void test_pivot_random(void)
 	CHECK_EQ_U(rounds, 5 * 20);
 }
 
+/* First-article clustering straight from its definition: vertices in
+ * order, each joins the earlier leader with the heaviest edge (ties to the
+ * smaller), else leads unless no_lead says not. */
+static void brute_first(size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead, uint32_t *label)
+{
+	uint8_t *lead = calloc(n ? n : 1, 1);
+	for (size_t v = 0; v < n; v++) {
+		uint32_t best = UINT32_MAX;
+		float bw = 0;
+		for (size_t i = 0; i < ne; i++) {
+			uint32_t a = e[i].a < e[i].b ? e[i].a : e[i].b, b = e[i].a < e[i].b ? e[i].b : e[i].a;
+			if (b != v || a == b || !lead[a]) continue;
+			if (best == UINT32_MAX || e[i].w > bw || (e[i].w == bw && a < best)) { best = a; bw = e[i].w; }
+		}
+		label[v] = best == UINT32_MAX ? (uint32_t)v : best;
+		lead[v] = best == UINT32_MAX && !(no_lead && no_lead[v]);
+	}
+	free(lead);
+}
+
+static int run_first(size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead, uint32_t *roots)
+{
+	ns_uf u;
+	if (ns_uf_init(&u, n) != NS_OK) return -1;
+	ns_status st = ns_cluster_first(&u, n, e, ne, no_lead);
+	for (size_t v = 0; v < n; v++) roots[v] = ns_uf_find(&u, (uint32_t)v);
+	ns_uf_free(&u);
+	return st == NS_OK ? 0 : -1;
+}
+
+static void test_first(void)
+{
+	enum { N = 6 };
+	uint32_t r[N];
+	/* the path 0-1-2-3-4: 1 joins 0; 2 has no edge to a leader (1 is not
+	 * one) and leads; 3 joins 2; 4 leads.  5 is alone. */
+	ns_edge path[] = {edge(0, 1, 1), edge(1, 2, 1), edge(2, 3, 1), edge(3, 4, 1)};
+	const uint32_t want[N] = {0, 0, 2, 2, 4, 5};
+	CHECK(run_first(N, path, 4, NULL, r) == 0);
+	CHECK(same_roots(r, want, N));
+	/* the heavier edge wins: 2 is linked to leaders 0 (0.5) and 1 (0.9) */
+	ns_edge two[] = {edge(0, 2, 0.5f), edge(1, 2, 0.9f)};
+	const uint32_t want2[N] = {0, 1, 1, 3, 4, 5};
+	CHECK(run_first(N, two, 2, NULL, r) == 0);
+	CHECK(same_roots(r, want2, N));
+	/* a vertex that may not lead (matched elsewhere) takes no members */
+	uint8_t nl[N] = {1, 0, 0, 0, 0, 0};
+	const uint32_t want3[N] = {0, 1, 1, 3, 4, 5};
+	CHECK(run_first(N, two, 2, nl, r) == 0);
+	CHECK(same_roots(r, want3, N));
+
+	/* random graphs: brute force, edge order and direction, and the promise
+	 * that later vertices never regroup earlier ones */
+	enum { RN = 60, RE = 150 };
+	ns_edge re[RE], sh[RE];
+	uint32_t got[RN], ref[RN], pre[RN];
+	uint8_t nol[RN];
+	for (int round = 0; round < 200; round++) {
+		random_edges(RN, re, RE);
+		for (size_t v = 0; v < RN; v++) nol[v] = next() % 8 == 0;
+		brute_first(RN, re, RE, round & 1 ? nol : NULL, ref);
+		CHECK(run_first(RN, re, RE, round & 1 ? nol : NULL, got) == 0);
+		CHECK(same_roots(got, ref, RN));
+		memcpy(sh, re, sizeof(re));
+		shuffle_edges(sh, RE);
+		ns_edge tmp[RE / 2];
+		reverse_edges(sh, RE / 2, tmp); /* half of them with their ends swapped */
+		memcpy(sh, tmp, sizeof(tmp));
+		CHECK(run_first(RN, sh, RE, round & 1 ? nol : NULL, got) == 0);
+		CHECK(same_roots(got, ref, RN));
+		size_t k = 1 + next() % RN, m = 0;
+		for (size_t i = 0; i < RE; i++)
+			if (re[i].a < k && re[i].b < k) sh[m++] = re[i];
+		CHECK(run_first(k, sh, m, round & 1 ? nol : NULL, pre) == 0);
+		CHECK(same_roots(pre, got, k));
+	}
+}
+
 int main(void)
 {
 	test_components_known();
 	test_components_random();
 	test_pivot_known();
 	test_pivot_random();
+	test_first();
 	return TEST_DONE();
 }

@@ -77,6 +77,13 @@ ns_status ns_cluster_components(ns_uf *u, const ns_edge *e, size_t ne);
  * is the number of vertices (edge ends are < n); joins go into u. */
 ns_status ns_cluster_pivot(ns_uf *u, size_t n, const ns_edge *e, size_t ne);
 
+/* First-article clustering: vertices in index order; each one joins the
+ * earlier leader it has the heaviest edge to (ties to the smaller index),
+ * or, having none, becomes a leader itself unless no_lead[v] is set (NULL:
+ * none is).  A group is a leader and members each verified against it;
+ * adding later vertices never changes the groups of earlier ones. */
+ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead);
+
 /* Decide for each of the n pairs p[i] = (member, centre) whether the member
  * may stay with the centre: pass[i] = 1 or 0.  NS_OK, or a failure that
  * ns_cluster_centre returns. */

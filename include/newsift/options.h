@@ -13,7 +13,10 @@
 typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2, NS_REP_CENTRE = 3 } ns_rep_rule;
 
 /* Grouping of verified near-duplicate pairs. */
-typedef enum { NS_CLUSTER_COMPONENTS = 0, NS_CLUSTER_PIVOT = 1, NS_CLUSTER_CENTRE = 2 } ns_cluster_method;
+/* FIRST takes the articles in input order: each joins the earlier kept
+ * article it is most alike (a verified copy of), or is kept; a group never
+ * re-forms when later articles come, which a nightly history needs. */
+typedef enum { NS_CLUSTER_COMPONENTS = 0, NS_CLUSTER_PIVOT = 1, NS_CLUSTER_CENTRE = 2, NS_CLUSTER_FIRST = 3 } ns_cluster_method;
 
 /* How candidate links between articles form stories. */
 typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;

@@ -312,7 +312,7 @@ done:
 	return st;
 }
 
-ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead)
+ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const float *ext, uint8_t *joined)
 {
 	/* each vertex's edges to earlier vertices, in CSR form by the later end */
 	uint32_t *start = calloc(n + 1, sizeof(uint32_t)), *at = malloc((ne ? ne : 1) * sizeof(uint32_t));
@@ -337,8 +337,11 @@ ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, cons
 			if (a == v || !lead[a]) continue;
 			if (best == UINT32_MAX || x->w > bw || (x->w == bw && a < best)) { best = a; bw = x->w; }
 		}
-		lead[v] = best == UINT32_MAX && !(no_lead && no_lead[v]);
-		if (best != UINT32_MAX) ns_uf_union(u, best, (uint32_t)v);
+		/* an outside leader is earlier than every vertex: it wins ties */
+		int out = ext && ext[v] >= 0.0f && (best == UINT32_MAX || ext[v] >= bw);
+		if (joined) joined[v] = (uint8_t)out;
+		lead[v] = best == UINT32_MAX && !out;
+		if (best != UINT32_MAX && !out) ns_uf_union(u, best, (uint32_t)v);
 	}
 	st = NS_OK;
 done:

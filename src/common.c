@@ -24,6 +24,7 @@ const char *ns_strerror(ns_status st)
 	case NS_ERR_STRICT: return "rejected record in strict mode";
 	case NS_ERR_INTERRUPTED: return "interrupted";
 	case NS_ERR_MEMORY: return "not enough memory available";
+	case NS_ERR_LOCKED: return "in use by another process";
 	}
 	return "unknown error";
 }
@@ -197,6 +198,21 @@ int32_t ns_date_days(const char *s)
 	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return (int32_t)(era * 146097 + (int)doe - 719468);
+}
+
+void ns_day_string(int64_t t, char *out, size_t len)
+{
+	/* civil from days (H. Hinnant's algorithm) */
+	int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = (int64_t)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	snprintf(out, len, "%04lld-%02u-%02u", (long long)(y + (m <= 2)), m, d);
 }
 
 /* ---- code point classes shared by the sentence splitter and the summariser ---- */

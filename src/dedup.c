@@ -34,7 +34,18 @@ typedef struct {
 	uint64_t verify_window;
 	uint32_t *exact_root;  /* first document with the same exact content */
 	float *centre;         /* sum of the weights of a document's edges inside its group */
+	/* with a history */
+	const ns_state *hist;
+	ns_href *hbest;        /* a document's most alike history article (NS_HREF_NONE: none verified) */
+	float *hw;             /* the weight of that edge (-1: none) */
+	uint8_t *hkind;        /* and its kind */
 } dedup_run;
+
+/* A candidate pair of a document and a history article. */
+typedef struct {
+	ns_href h;
+	uint32_t doc;
+} hpair;
 
 static int live(const dedup_run *r, size_t i)
 {
@@ -80,6 +91,19 @@ static ns_status exact_groups(dedup_run *r, ns_uf *uf)
 	}
 	for (size_t i = 0; i < n; i++) r->exact_root[i] = ns_uf_find(uf, (uint32_t)i);
 	free(k);
+	if (!r->hist) return NS_OK;
+	/* a group whose text a history record has joins that record's group */
+	for (size_t i = 0; i < n; i++) {
+		dd->exact_hash[2 * i] = r->sk->ntok[i] ? r->sk->exact[2 * i] : 0;
+		dd->exact_hash[2 * i + 1] = r->sk->ntok[i] ? r->sk->exact[2 * i + 1] : 0;
+		if (!live(r, i) || !r->sk->ntok[i] || r->exact_root[i] != i) continue;
+		ns_href h = ns_state_exact(r->hist, r->sk->exact[2 * i], r->sk->exact[2 * i + 1]);
+		ns_hrec rec;
+		if (h == NS_HREF_NONE || ns_state_rec(r->hist, h, &rec)) continue;
+		dd->hlead[i] = rec.lead;
+		dd->kind[i] = NS_DUP_EXACT;
+		dd->sim[i] = 1.0f;
+	}
 	return NS_OK;
 }
 
@@ -89,6 +113,31 @@ typedef struct {
 	uint32_t *seq, *ls, *numpos, *numidx;
 	uint32_t nseq, nl, nnum, nnumocc;
 } vset;
+
+/* Copy a shingle set (in scratch space) into v's one block.  Nonzero when
+ * out of memory. */
+static int vset_from(const ns_shingle_set *ss, vset *v)
+{
+	size_t n64 = ss->nsh + ss->nnum, n32 = ss->nseq + ss->nl + 2 * ss->nnumocc;
+	v->sh = malloc(n64 * sizeof(uint64_t) + n32 * sizeof(uint32_t) + 8);
+	if (!v->sh) return 1;
+	v->num = v->sh + ss->nsh;
+	v->seq = (uint32_t *)(void *)(v->sh + n64);
+	v->ls = v->seq + ss->nseq;
+	v->numidx = v->ls + ss->nl;
+	v->numpos = v->numidx + ss->nnumocc;
+	if (ss->nnum) memcpy(v->num, ss->num, ss->nnum * sizeof(uint64_t));
+	if (ss->nnumocc) memcpy(v->numidx, ss->numidx, ss->nnumocc * sizeof(uint32_t));
+	if (ss->nnumocc) memcpy(v->numpos, ss->numpos, ss->nnumocc * sizeof(uint32_t));
+	v->nnum = (uint32_t)ss->nnum;
+	v->nnumocc = (uint32_t)ss->nnumocc;
+	if (ss->nsh) memcpy(v->sh, ss->sh, ss->nsh * sizeof(uint64_t));
+	if (ss->nseq) memcpy(v->seq, ss->seq, ss->nseq * sizeof(uint32_t));
+	if (ss->nl) memcpy(v->ls, ss->ls, ss->nl * sizeof(uint32_t));
+	v->nseq = (uint32_t)ss->nseq;
+	v->nl = (uint32_t)ss->nl;
+	return 0;
+}
 
 /* Make the shingle sets of docs[k0..k1) into ws[k0..k1) (parallel). */
 static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t k1, vset *ws)
@@ -101,28 +150,9 @@ static int make_sets(const dedup_run *r, const uint32_t *docs, size_t k0, size_t
 		if (!s) nomem = 1;
 #pragma omp for schedule(dynamic, 16)
 		for (size_t k = k0; k < k1; k++) {
-			vset *v = &ws[k];
 			ns_shingle_set ss;
-			if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss)) { nomem = 1; continue; }
 			/* one block: the 64-bit arrays first, then the 32-bit ones */
-			size_t n64 = ss.nsh + ss.nnum, n32 = ss.nseq + ss.nl + 2 * ss.nnumocc;
-			v->sh = malloc(n64 * sizeof(uint64_t) + n32 * sizeof(uint32_t) + 8);
-			if (!v->sh) { nomem = 1; continue; }
-			v->num = v->sh + ss.nsh;
-			v->seq = (uint32_t *)(void *)(v->sh + n64);
-			v->ls = v->seq + ss.nseq;
-			v->numidx = v->ls + ss.nl;
-			v->numpos = v->numidx + ss.nnumocc;
-			if (ss.nnum) memcpy(v->num, ss.num, ss.nnum * sizeof(uint64_t));
-			if (ss.nnumocc) memcpy(v->numidx, ss.numidx, ss.nnumocc * sizeof(uint32_t));
-			if (ss.nnumocc) memcpy(v->numpos, ss.numpos, ss.nnumocc * sizeof(uint32_t));
-			v->nnum = (uint32_t)ss.nnum;
-			v->nnumocc = (uint32_t)ss.nnumocc;
-			if (ss.nsh) memcpy(v->sh, ss.sh, ss.nsh * sizeof(uint64_t));
-			if (ss.nseq) memcpy(v->seq, ss.seq, ss.nseq * sizeof(uint32_t));
-			if (ss.nl) memcpy(v->ls, ss.ls, ss.nl * sizeof(uint32_t));
-			v->nseq = (uint32_t)ss.nseq;
-			v->nl = (uint32_t)ss.nl;
+			if (!s || ns_shingle_doc_set(o, r->ds, docs[k], s, &ss) || vset_from(&ss, &ws[k])) nomem = 1;
 		}
 		ns_shingle_scratch_destroy(s);
 	}
@@ -185,6 +215,44 @@ static int numbers_needed(const ns_options *o, const ns_pair_scores *s)
 	return 0;
 }
 
+/* A thread's scratch space for scoring pairs. */
+typedef struct {
+	uint8_t *scratch; /* which of x's shingles y has */
+	uint32_t *span;   /* first and last covered token of each line */
+	uint8_t *iny;     /* which of x's numbers y has */
+	size_t scap, spancap, inycap;
+} score_tmp;
+
+static void score_tmp_free(score_tmp *t)
+{
+	free(t->scratch);
+	free(t->span);
+	free(t->iny);
+}
+
+/* Score the pair (a, b), a the earlier document, from their sets and their
+ * token and distinct-shingle counts.  Nonzero when out of memory. */
+static int score_one(const ns_options *o, const vset *va, uint32_t ntoka, uint32_t nsha, const vset *vb, uint32_t ntokb,
+                     uint32_t nshb, score_tmp *t, ns_pair_scores *sc)
+{
+	int ax = ntoka <= ntokb;
+	const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
+	uint32_t ntokx = ax ? ntoka : ntokb, nshx = ax ? nsha : nshb, nshy = ax ? nshb : nsha;
+	if (ns_grow((void **)&t->scratch, &t->scap, (size_t)nshx + ntokx + 1, 1)) return 1;
+	ns_covtext ct = {vx->sh, nshx, vx->seq, vx->nseq, ntokx, vx->ls, vx->nl};
+	ns_pair_similarity(&ct, vy->sh, nshy, o->shingle_k, o->boiler_max_words, t->scratch, &sc->jaccard, &sc->coverage);
+	sc->small_ntok = ntokx;
+	int need = numbers_needed(o, sc);
+	sc->numbers = -1.0; /* not needed */
+	if (!need) return 0;
+	if (ns_grow((void **)&t->iny, &t->inycap, (size_t)vx->nnum + 1, 1) ||
+	    ns_grow((void **)&t->span, &t->spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))
+		return 1;
+	if (vx->nseq) ns_line_spans(&ct, t->scratch, o->shingle_k, t->span);
+	sc->numbers = vx->nseq ? numbers_kept(vx, t->span, vy, o->containment_numbers_min, t->iny) : 1.0;
+	return 0;
+}
+
 static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord, size_t i, size_t j, const vset *ws,
                        const uint32_t *wslot, size_t maxscratch, ns_pair_scores *sc)
 {
@@ -193,37 +261,16 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 	int nomem = 0;
 #pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
 	{
-		uint8_t *scratch = malloc(maxscratch);
-		uint32_t *span = NULL; /* first and last covered token of each line */
-		uint8_t *iny = NULL;   /* which of x's numbers y has */
-		size_t spancap = 0, inycap = 0;
-		if (!scratch) nomem = 1;
+		score_tmp t = {0};
+		if (ns_grow((void **)&t.scratch, &t.scap, maxscratch, 1)) nomem = 1;
 #pragma omp for schedule(dynamic, 256)
 		for (size_t k = i; k < j; k++) {
-			if (!scratch) continue;
+			if (!t.scratch) continue;
 			size_t q = (uint32_t)ord[k];
 			uint32_t a = p[q].a, b = p[q].b;
-			const vset *va = &ws[wslot[a]], *vb = &ws[wslot[b]];
-			int ax = ntok[a] <= ntok[b];
-			uint32_t x = ax ? a : b, y = ax ? b : a;
-			const vset *vx = ax ? va : vb, *vy = ax ? vb : va;
-			ns_covtext ct = {vx->sh, nsh[x], vx->seq, vx->nseq, ntok[x], vx->ls, vx->nl};
-			ns_pair_similarity(&ct, vy->sh, nsh[y], o->shingle_k, o->boiler_max_words, scratch, &sc[q].jaccard,
-			                   &sc[q].coverage);
-			sc[q].small_ntok = ntok[x];
-			int need = numbers_needed(o, &sc[q]);
-			sc[q].numbers = -1.0; /* not needed */
-			if (need && (ns_grow((void **)&iny, &inycap, (size_t)vx->nnum + 1, 1) ||
-			             ns_grow((void **)&span, &spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))) {
-				nomem = 1;
-				continue;
-			}
-			if (need && vx->nseq) ns_line_spans(&ct, scratch, o->shingle_k, span);
-			if (need) sc[q].numbers = vx->nseq ? numbers_kept(vx, span, vy, o->containment_numbers_min, iny) : 1.0;
+			if (score_one(o, &ws[wslot[a]], ntok[a], nsh[a], &ws[wslot[b]], ntok[b], nsh[b], &t, &sc[q])) nomem = 1;
 		}
-		free(scratch);
-		free(span);
-		free(iny);
+		score_tmp_free(&t);
 	}
 	return nomem;
 }
@@ -383,6 +430,142 @@ static void log_band_error(const dedup_run *r)
 	            r->c->o->tmp_dir ? r->c->o->tmp_dir : ns_docs_tmp_dir(r->ds), strerror(e ? e : EIO));
 }
 
+static int cmp_hpair(const void *a, const void *b)
+{
+	const hpair *x = a, *y = b;
+	if (x->h != y->h) return x->h < y->h ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Band j's sorted entries e[0..ne) (this run's documents): kept for the
+ * history's next segment, and joined with every history segment's band j
+ * (both sorted by key) into candidate pairs *out (*nout; malloc'd). */
+static int history_band(dedup_run *r, uint32_t j, const ns_lsh_entry *e, size_t ne, hpair **out, size_t *nout)
+{
+	ns_dedup *dd = r->dd;
+	dd->band_key[j] = malloc((ne ? ne : 1) * sizeof(uint64_t));
+	dd->band_doc[j] = malloc((ne ? ne : 1) * sizeof(uint32_t));
+	if (!dd->band_key[j] || !dd->band_doc[j]) return 1;
+	for (size_t i = 0; i < ne; i++) {
+		dd->band_key[j][i] = e[i].key;
+		dd->band_doc[j][i] = e[i].doc;
+	}
+	dd->band_n[j] = ne;
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (uint32_t k = 0; k < ns_state_segments(r->hist); k++) {
+		size_t m;
+		const unsigned char *t = ns_state_band(r->hist, k, j, &m);
+		ns_href seg = (ns_href)ns_state_segment_number(r->hist, k) << 32;
+		size_t a = 0, b = 0;
+		while (a < ne && b < m) {
+			/* the history keeps the keys' high 32 bits: the same order */
+			uint32_t ka = (uint32_t)(e[a].key >> 32), kb = rd32(t + b * NS_STATE_BAND_ENTRY);
+			if (ka < kb) { a++; continue; }
+			if (ka > kb) { b++; continue; }
+			/* every pair of the two runs of equal keys */
+			size_t a1 = a, b1 = b;
+			while (a1 < ne && (uint32_t)(e[a1].key >> 32) == kb) a1++;
+			while (b1 < m && rd32(t + b1 * NS_STATE_BAND_ENTRY) == kb) b1++;
+			if (ns_grow((void **)out, &cap, n + (a1 - a) * (b1 - b) + 1, sizeof(hpair))) return 1;
+			for (size_t x = a; x < a1; x++)
+				for (size_t y = b; y < b1; y++) {
+					const unsigned char *q = t + y * NS_STATE_BAND_ENTRY + 4;
+					(*out)[n].h = seg | ((uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24);
+					(*out)[n].doc = e[x].doc;
+					n++;
+				}
+			a = a1;
+			b = b1;
+		}
+	}
+	*nout = n;
+	return 0;
+}
+
+/* Verify the pairs p[0..n) (sorted by history article): each article's text
+ * read and shingled once, then scored against each of its documents as the
+ * earlier of the pair; a document keeps its most alike article that passes
+ * the near-duplicate test (ties to the earlier article). */
+static ns_status history_verify(dedup_run *r, const hpair *p, size_t n)
+{
+	const ns_options *o = r->c->o;
+	/* the runs of one article */
+	size_t nart = 0;
+	uint32_t *start = malloc((n + 1) * sizeof(uint32_t));
+	if (!start) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (!i || p[i].h != p[i - 1].h) start[nart++] = (uint32_t)i;
+	start[nart] = (uint32_t)n;
+	ns_pair_scores *sc = malloc((n ? n : 1) * sizeof(*sc));
+	int nomem = !sc, damaged = 0;
+	char err[512] = "";
+	size_t bad_at = SIZE_MAX;
+#pragma omp parallel num_threads(r->c->threads) reduction(|:nomem)
+	{
+		ns_shingle_scratch *s = ns_shingle_scratch_create();
+		score_tmp t = {0};
+		char *text = NULL, lerr[512];
+		size_t tcap = 0, tlen;
+		if (!s) nomem = 1;
+#pragma omp for schedule(dynamic, 4)
+		for (size_t a = 0; a < nart; a++) {
+			if (!s || !sc) continue;
+			ns_shingle_set ss;
+			vset hv = {0};
+			ns_status ts = ns_state_text(r->hist, p[start[a]].h, &text, &tcap, &tlen, lerr, sizeof(lerr));
+			if (ts == NS_ERR_FORMAT) {
+#pragma omp critical(ns_history_damage)
+				if (start[a] < bad_at) { bad_at = start[a]; damaged = 1; memcpy(err, lerr, sizeof(err)); }
+				continue;
+			}
+			if (ts || ns_shingle_text_set(o, text, tlen, s, &ss) || vset_from(&ss, &hv)) { nomem = 1; continue; }
+			uint32_t hntok = (uint32_t)ss.ntok, hnsh = (uint32_t)ss.nsh;
+			for (size_t q = start[a]; q < start[a + 1]; q++) {
+				uint32_t d = p[q].doc;
+				ns_shingle_set ds;
+				vset dv = {0};
+				if (ns_shingle_doc_set(o, r->ds, d, s, &ds) || vset_from(&ds, &dv) ||
+				    score_one(o, &hv, hntok, hnsh, &dv, r->sk->ntok[d], r->sk->nsh[d], &t, &sc[q]))
+					nomem = 1;
+				free(dv.sh);
+			}
+			free(hv.sh);
+		}
+		ns_shingle_scratch_destroy(s);
+		score_tmp_free(&t);
+		free(text);
+	}
+	ns_status st = nomem ? NS_ERR_NOMEM : NS_OK;
+	if (damaged) {
+		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s", err);
+		st = NS_ERR_FORMAT;
+	}
+	/* each document's most alike article that passes (in article order, so
+	 * ties go to the earlier) */
+	for (size_t q = 0; q < n && !st; q++) {
+		float fj = (float)sc[q].jaccard, fc = (float)sc[q].coverage;
+		ns_pair_scores f = {fj, fc, sc[q].numbers, sc[q].small_ntok};
+		int kind = ns_dedup_test(o, &f, 1.0);
+		if (kind == NS_DUP_NONE) continue;
+		float w = kind == NS_DUP_NEAR ? fj : fc;
+		uint32_t d = p[q].doc;
+		if (r->hw[d] < 0.0f || w > r->hw[d]) {
+			r->hw[d] = w;
+			r->hbest[d] = p[q].h;
+			r->hkind[d] = (uint8_t)kind;
+		}
+	}
+	free(sc);
+	free(start);
+	return st;
+}
+
 /* The candidate pairs of every band, sorted and unique. */
 static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0, ns_pair **out, size_t *nout)
 {
@@ -392,7 +575,22 @@ static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0
 	/* the documents sketched for LSH: first of each exact group, with shingles */
 	uint8_t *root = malloc(n ? n : 1);
 	if (!root) return NS_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) root[i] = live(r, i) && sk->nsh[i] && ns_uf_find(uf, (uint32_t)i) == i;
+	for (size_t i = 0; i < n; i++)
+		root[i] = live(r, i) && sk->nsh[i] && ns_uf_find(uf, (uint32_t)i) == i &&
+		          !(r->dd->hlead && r->dd->hlead[i] != NS_HREF_NONE);
+	ns_dedup *dd = r->dd;
+	hpair **hp = NULL; /* per band of a group: candidate pairs with history articles */
+	size_t *hn = NULL, nh = 0, hcap = 0;
+	hpair *hall = NULL;
+	if (r->hist) {
+		dd->nbands = B;
+		dd->band_key = calloc(B ? B : 1, sizeof(uint64_t *));
+		dd->band_doc = calloc(B ? B : 1, sizeof(uint32_t *));
+		dd->band_n = calloc(B ? B : 1, sizeof(size_t));
+		hp = calloc(NS_BAND_GROUP, sizeof(*hp));
+		hn = calloc(NS_BAND_GROUP, sizeof(size_t));
+		if (!dd->band_key || !dd->band_doc || !dd->band_n || !hp || !hn) { free(root); free(hp); free(hn); return NS_ERR_NOMEM; }
+	}
 	/* one band per iteration, NS_BAND_GROUP bands at a time; each band's
 	 * pairs, sorted and unique, are merged into the sorted unique set of
 	 * the earlier ones, so a pair found in many bands is held once */
@@ -406,12 +604,13 @@ static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0
 #pragma omp parallel num_threads(r->c->threads) reduction(|:bad)
 		{
 			ns_lsh_entry *e = NULL;
-			size_t ecap = 0;
+			size_t ecap = 0, ne = 0;
 #pragma omp for schedule(dynamic, 1)
 			for (uint32_t j = g0; j < g1; j++) {
-				ns_status bs = ns_band_files_pairs(&sk->bands, j, root, n, r->c->o->max_bucket, &e, &ecap, &bp[j - g0],
-				                                   &bn[j - g0]);
+				ns_status bs = ns_band_files_pairs(&sk->bands, j, root, n, r->c->o->max_bucket, &e, &ecap, &ne,
+				                                   &bp[j - g0], &bn[j - g0]);
 				if (bs) bad |= bs == NS_ERR_IO ? 2 : 1;
+				if (!bs && r->hist && history_band(r, j, e, ne, &hp[j - g0], &hn[j - g0])) bad |= 1;
 			}
 			free(e);
 		}
@@ -426,15 +625,32 @@ static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0
 			free(bp[j]);
 			bp[j] = NULL;
 			bn[j] = 0;
+			if (hp && !bad && ns_grow((void **)&hall, &hcap, nh + hn[j] + 1, sizeof(hpair))) bad = 1;
+			if (hp && !bad && hn[j]) memcpy(hall + nh, hp[j], hn[j] * sizeof(hpair));
+			if (hp) { nh += hn[j]; free(hp[j]); hp[j] = NULL; hn[j] = 0; }
 		}
 	}
+	free(hp);
+	free(hn);
+	if (r->hist && !bad) {
+		/* the history pairs, sorted by article then document, unique */
+		ns_qsort(hall, nh, sizeof(hpair), cmp_hpair);
+		size_t u = 0;
+		for (size_t i = 0; i < nh; i++)
+			if (!u || hall[u - 1].h != hall[i].h || hall[u - 1].doc != hall[i].doc) hall[u++] = hall[i];
+		nh = u;
+		dd->hist_candidates = nh;
+		ns_status hs = history_verify(r, hall, nh);
+		if (hs) bad |= hs == NS_ERR_FORMAT ? 4 : 1;
+	}
+	free(hall);
 	free(tmp);
 	if (bad & 2) log_band_error(r);
 	ns_band_files_close(&sk->bands);
 	free(root);
 	free(bp);
 	free(bn);
-	if (bad) { free(pairs); return bad & 2 ? NS_ERR_IO : NS_ERR_NOMEM; }
+	if (bad) { free(pairs); return bad & 2 ? NS_ERR_IO : bad & 4 ? NS_ERR_FORMAT : NS_ERR_NOMEM; }
 	*out = pairs;
 	*nout = np;
 	return NS_OK;
@@ -464,8 +680,9 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	/* verified pairs become weighted edges, in sorted pair order; edges are
 	 * weighed in float, and the thresholds apply to those weights */
 	ns_edge *edges = malloc((np ? np : 1) * sizeof(ns_edge));
+	uint8_t *joined = r->hist ? calloc(dd->n ? dd->n : 1, 1) : NULL; /* joined a history article */
 	size_t ne = 0;
-	int nomem = !edges;
+	int nomem = !edges || (r->hist && !joined);
 	for (size_t i = 0; i < np && edges; i++) {
 		float fj = (float)sc[i].jaccard, fc = (float)sc[i].coverage;
 		ns_pair_scores f = {fj, fc, sc[i].numbers, sc[i].small_ntok};
@@ -483,7 +700,7 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	st = nomem ? NS_ERR_NOMEM
 	   : o->cluster == NS_CLUSTER_PIVOT ? ns_cluster_pivot(uf, dd->n, edges, ne)
 	   : o->cluster == NS_CLUSTER_CENTRE ? ns_cluster_centre(uf, dd->n, edges, ne, o->centre_rounds, centre_check, r)
-	   : o->cluster == NS_CLUSTER_FIRST ? ns_cluster_first(uf, dd->n, edges, ne, NULL)
+	   : o->cluster == NS_CLUSTER_FIRST ? ns_cluster_first(uf, dd->n, edges, ne, r->hist ? r->hw : NULL, joined)
 	                                     : ns_cluster_components(uf, edges, ne);
 	if (!st) {
 		/* each near duplicate names its strongest edge inside its group; the
@@ -505,6 +722,14 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 			}
 		}
 	}
+	for (size_t d = 0; joined && !st && d < dd->n; d++) {
+		if (!joined[d]) continue;
+		dd->hlead[d] = r->hbest[d];
+		dd->kind[d] = r->hkind[d];
+		dd->sim[d] = r->hw[d];
+		dd->partner[d] = UINT32_MAX;
+	}
+	free(joined);
 	if (st) { free(edges); return st; }
 	dd->edge = ne ? edges : (free(edges), NULL);
 	dd->nedge = ne;
@@ -558,6 +783,17 @@ static ns_status assign_groups(dedup_run *r, ns_uf *uf)
 	for (size_t i = 0; i < n; i++) {
 		if (!live(r, i)) continue;
 		uint32_t root = ns_uf_find(uf, (uint32_t)i);
+		if (dd->hlead && dd->hlead[root] != NS_HREF_NONE) {
+			/* the group joined a history article: all of it is duplicates */
+			dd->hlead[i] = dd->hlead[root];
+			dd->group[i] = root;
+			dd->status[i] = NS_DUPLICATE;
+			dd->duplicates++;
+			dd->hist_dups++;
+			if (dd->kind[i] == NS_DUP_EXACT) dd->exact++;
+			else dd->near++;
+			continue;
+		}
 		uint32_t rep = dd->group[root];
 		if (root != i) dd->group[i] = rep;
 		if (rep == i) {
@@ -579,20 +815,55 @@ static ns_status assign_groups(dedup_run *r, ns_uf *uf)
 ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,
                          ns_times *tm)
 {
+	return ns_dedup_build_hist(c, ds, sk, verify_window, NULL, dd, tm);
+}
+
+/* Keep the band entries of the kept documents only. */
+static void kept_bands(ns_dedup *dd)
+{
+	for (uint32_t j = 0; j < dd->nbands; j++) {
+		size_t w = 0;
+		for (size_t i = 0; i < dd->band_n[j]; i++) {
+			uint32_t d = dd->band_doc[j][i];
+			if (dd->status[d] != NS_KEPT) continue;
+			dd->band_key[j][w] = dd->band_key[j][i];
+			dd->band_doc[j][w++] = d;
+		}
+		dd->band_n[j] = w;
+	}
+}
+
+ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
+                              const ns_state *hist, ns_dedup *dd, ns_times *tm)
+{
 	size_t n = ns_docs_count(ds);
 	memset(dd, 0, sizeof(*dd));
 	dd->n = n;
 	size_t m = n ? n : 1;
+	if (hist && c->o->cluster != NS_CLUSTER_FIRST) return NS_ERR_OPTION;
 	dd->key = malloc(m * sizeof(uint64_t));
 	dd->status = malloc(m);
 	dd->kind = calloc(m, 1);
 	dd->group = malloc(m * sizeof(uint32_t));
 	dd->partner = malloc(m * sizeof(uint32_t));
 	dd->sim = calloc(m, sizeof(float));
-	dedup_run r = {c, ds, sk, dd, verify_window, malloc(m * sizeof(uint32_t)), calloc(m, sizeof(float))};
+	dedup_run r = {c, ds, sk, dd, verify_window, malloc(m * sizeof(uint32_t)), calloc(m, sizeof(float)), hist,
+	               NULL, NULL, NULL};
 	ns_uf uf = {0};
 	ns_status st = dd->key && dd->status && dd->kind && dd->group && dd->partner && dd->sim && r.exact_root &&
 	               r.centre && !ns_uf_init(&uf, n) ? NS_OK : NS_ERR_NOMEM;
+	if (hist && !st) {
+		dd->hlead = malloc(m * sizeof(ns_href));
+		dd->exact_hash = calloc(2 * m, sizeof(uint64_t));
+		r.hbest = malloc(m * sizeof(ns_href));
+		r.hw = malloc(m * sizeof(float));
+		r.hkind = calloc(m, 1);
+		if (!dd->hlead || !dd->exact_hash || !r.hbest || !r.hw || !r.hkind) st = NS_ERR_NOMEM;
+		for (size_t i = 0; i < n && !st; i++) {
+			dd->hlead[i] = r.hbest[i] = NS_HREF_NONE;
+			r.hw[i] = -1.0f;
+		}
+	}
 	for (size_t i = 0; i < n && !st; i++) {
 		dd->key[i] = ns_docs_key(ds, i);
 		dd->status[i] = live(&r, i) ? NS_KEPT : NS_REJECTED;
@@ -608,9 +879,13 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 		st = assign_groups(&r, &uf);
 		if (tm) tm->t[NS_T_CLUSTER] += ns_now() - t1;
 	}
+	if (!st && hist) kept_bands(dd);
 	ns_uf_free(&uf);
 	free(r.exact_root);
 	free(r.centre);
+	free(r.hbest);
+	free(r.hw);
+	free(r.hkind);
 	/* the token counts pass to the value (the sketches need them no more) */
 	dd->ntok = sk->ntok;
 	sk->ntok = NULL;
@@ -628,6 +903,15 @@ void ns_dedup_free(ns_dedup *dd)
 	free(dd->sim);
 	free(dd->ntok);
 	free(dd->edge);
+	free(dd->hlead);
+	free(dd->exact_hash);
+	for (uint32_t j = 0; j < dd->nbands; j++) {
+		if (dd->band_key) free(dd->band_key[j]);
+		if (dd->band_doc) free(dd->band_doc[j]);
+	}
+	free(dd->band_key);
+	free(dd->band_doc);
+	free(dd->band_n);
 	memset(dd, 0, sizeof(*dd));
 }
 

@@ -146,6 +146,8 @@ ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *c
 
 /* Days since 1970-01-01 of a "YYYY-MM-DD" prefix, or INT32_MIN if s is not one. */
 int32_t ns_date_days(const char *s);
+/* The UTC day of a time (seconds since 1970) as YYYY-MM-DD. */
+void ns_day_string(int64_t t, char *out, size_t len);
 
 /* lang.c: the stop-word lookup by bisection of the sorted lists, which the
  * hash table of ns_lang_stopword replaces; the tests compare the two. */

@@ -228,7 +228,7 @@ void ns_band_files_close(ns_band_files *bf)
 }
 
 ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
-                              ns_lsh_entry **e, size_t *ecap, ns_pair **bp, size_t *bn)
+                              ns_lsh_entry **e, size_t *ecap, size_t *nent, ns_pair **bp, size_t *bn)
 {
 	ns_spill *s = &bf->band[j];
 	size_t total = (size_t)(s->size / NS_BAND_ENTRY), m = 0;
@@ -252,6 +252,7 @@ ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use,
 	free(buf);
 	size_t cap = 0;
 	if (!st && ns_lsh_band_pairs(*e, m, max_bucket, bp, bn, &cap)) st = NS_ERR_NOMEM;
+	if (nent) *nent = m;
 	if (!st) *bn = ns_pairs_unique(*bp, *bn); /* here, in parallel: the merge is then linear */
 	return st;
 }

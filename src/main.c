@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "newsift/newsift.h"
 
 enum {
@@ -18,6 +19,7 @@ enum {
 	EXIT_USAGE = 2,     /* bad command line */
 	EXIT_STRICT = 3,    /* --strict and a record was rejected: nothing written */
 	EXIT_PARTIAL = 4,   /* outputs written, but an input could not be read fully */
+	EXIT_LOCKED = 5,    /* --state: another run holds the state (and --wait was not given) */
 };
 
 static volatile sig_atomic_t g_stop;
@@ -56,6 +58,7 @@ static void usage_main(FILE *f)
 	        "  newsift summarize [options] INPUT...        one summary of all inputs (--help)\n"
 	        "  newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
 	        "  newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   ROUGE (--help)\n"
+	        "  newsift state stats|verify [--wait] DIR    inspect or check a --state history\n"
 	        "  newsift --help | --version\n\n"
 	        "INPUT is JSONL, plain or gzip, or - for standard input.\n"
 	        "'newsift run --help' lists the options of a run.\n",
@@ -164,13 +167,20 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --summary-method M       concept | centroid-lead | centroid | lexrank | lead (default concept)\n"
 	        "Outputs:\n"
 	        "  --digest-singles N       single-article stories listed in digest.md (default %u)\n"
+	        "Nightly runs:\n"
+	        "  --state DIR              a history of what earlier runs kept (created if missing): a record\n"
+	        "                           that copies an earlier run's article is its duplicate, and this\n"
+	        "                           run's records are added after its outputs are written; implies\n"
+	        "                           --representative first (each group keeps its first article)\n"
+	        "  --wait                   wait for another run that holds the state (default: exit 5)\n"
+	        "  --run-date YYYY-MM-DD    the date this run is recorded under (default: now)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
 	        "the memory the story stage may assume free (default: MemAvailable); when its term vectors\n"
 	        "would need more, the run stops with exit code 1.\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
-	        "130/143 interrupted by SIGINT/SIGTERM.\n",
+	        "5 --state in use by another run, 130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->containment_numbers, d->containment_numbers_min,
@@ -246,7 +256,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -429,9 +439,13 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"story-max-posting", required_argument, 0, O_SMAXPOST}, {"story-max-share", required_argument, 0, O_SMAXSHARE},
 		{"story-min-posting", required_argument, 0, O_SMINPOST}, {"notice-copies", required_argument, 0, O_NCOPIES},
 		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
+		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
+		{"run-date", required_argument, 0, O_RUNDATE},
 		{0, 0, 0, 0},
 	};
-	int c, bad = 0, cluster_set = 0;
+	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
+	const char *state_dir = NULL;
+	int64_t run_time = (int64_t)time(NULL);
 	unsigned long long u;
 	long l;
 	optind = 1;
@@ -493,6 +507,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 			else if (!strcmp(optarg, "longest")) o.rep = NS_REP_LONGEST;
 			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.rep = NS_REP_CENTRE;
 			else { fprintf(stderr, "newsift: --representative: centre, earliest, first or longest\n"); bad = 1; }
+			rep_set = 1;
 			break;
 		case O_MINHASH:
 			if (!strcmp(optarg, "oph")) o.minhash = NS_MH_OPH;
@@ -535,6 +550,22 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_NCOPIES: bad = parse_u(optarg, "--notice-copies", UINT32_MAX, &u); o.notice_copies = (uint32_t)u; break;
 		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
 		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
+		case O_STATE: state_dir = optarg; break;
+		case O_WAIT: wait = 1; break;
+		case O_RUNDATE: {
+			struct tm tm = {0};
+			char tail;
+			if (sscanf(optarg, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
+			    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31) {
+				fprintf(stderr, "newsift: --run-date: a date YYYY-MM-DD\n");
+				bad = 1;
+				break;
+			}
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			run_time = (int64_t)timegm(&tm);
+			break;
+		}
 		default: bad = 1;
 		}
 	}
@@ -550,7 +581,18 @@ static int cmd_run(int argc, char **argv, int summarize)
 	/* the first article of a group is its representative: later articles
 	 * join the first one they copy, unless another clustering is asked for */
 	if (o.rep == NS_REP_FIRST && !cluster_set) o.cluster = NS_CLUSTER_FIRST;
-	char err[256];
+	if (state_dir) {
+		/* a history never regroups what it holds: each group keeps its first */
+		if (summarize) { fprintf(stderr, "newsift: summarize: --state belongs to run\n"); return EXIT_USAGE; }
+		if ((rep_set && o.rep != NS_REP_FIRST) || (cluster_set && o.cluster != NS_CLUSTER_FIRST)) {
+			fprintf(stderr, "newsift: --state keeps the first article of each group: --representative and "
+			                "--cluster can only be first\n");
+			return EXIT_USAGE;
+		}
+		o.rep = NS_REP_FIRST;
+		o.cluster = NS_CLUSTER_FIRST;
+	}
+	char err[600];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
 	ls.max_warnings = o.max_warnings;
 
@@ -562,10 +604,19 @@ static int cmd_run(int argc, char **argv, int summarize)
 
 	label_map lm = {0};
 	if (group && label_map_load(&lm, group, group_col)) return EXIT_FATAL;
+	ns_state *state = NULL;
+	if (state_dir) {
+		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
+		if (ss) {
+			fprintf(stderr, "newsift: --state %s\n", err);
+			return ss == NS_ERR_LOCKED ? EXIT_LOCKED : ss == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
+		}
+	}
 	summary_out so = {json, group != NULL, 0};
 	ns_run *r = NULL;
 	ns_status st = ns_run_create(&r, &o, log_line, &ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
+	if (!st && state) ns_run_set_state(r, state);
 	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
 	if (summarize) {
 		if (!st) st = ns_run_summarize(r, group ? label_lookup : NULL, &lm, print_summary, &so);
@@ -573,11 +624,25 @@ static int cmd_run(int argc, char **argv, int summarize)
 	} else {
 		if (!st) st = ns_run_process(r);
 		if (!st) st = ns_run_write(r, outdir);
+		/* the history learns of this run only once its outputs are in place */
+		if (!st && state && !g_stop) {
+			char serr[600];
+			ns_status cs = ns_run_commit_state(r, run_time, serr, sizeof(serr));
+			if (cs) {
+				fprintf(stderr, "newsift: --state: %s; the outputs are written but the history is not updated: "
+				                "run this night again\n", serr);
+				ns_run_destroy(r);
+				ns_state_close(state);
+				label_map_free(&lm);
+				return EXIT_FATAL;
+			}
+		}
 	}
 	label_map_free(&lm);
 	ns_run_counts cnt = {0};
 	if (r) ns_run_counts_get(r, &cnt);
 	ns_run_destroy(r);
+	ns_state_close(state);
 	if (ls.max_warnings >= 0 && ls.warnings > ls.max_warnings && !ls.quiet)
 		fprintf(stderr, "newsift: %ld more warnings not shown (see clusters.tsv and report.json)\n",
 		        ls.warnings - ls.max_warnings);
@@ -783,6 +848,49 @@ static int cmd_eval(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* newsift state stats|verify [--wait] DIR */
+static int cmd_state(int argc, char **argv)
+{
+	const char *usage = "Usage: newsift state stats|verify [--wait] DIR\n"
+	                    "  stats   what the history holds: runs, records, kept articles, bytes\n"
+	                    "  verify  read and check every byte (exit 1 and the first fault if damaged)\n";
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { fputs(usage, stdout); return EXIT_OK; }
+	int wait = argc == 4 && !strcmp(argv[2], "--wait");
+	if (argc != 3 + wait || (strcmp(argv[1], "stats") && strcmp(argv[1], "verify"))) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *dir = argv[2 + wait];
+	char err[600];
+	ns_state *s = NULL;
+	ns_status st = ns_state_open_any(&s, dir, wait, err, sizeof(err));
+	if (st) {
+		fprintf(stderr, "newsift: state: %s\n", err);
+		return st == NS_ERR_LOCKED ? EXIT_LOCKED : EXIT_FATAL;
+	}
+	if (!strcmp(argv[1], "verify")) {
+		st = ns_state_verify(s, err, sizeof(err));
+		if (st) fprintf(stderr, "newsift: state: %s\n", err);
+		else
+			printf("newsift: %s: %u runs, %llu records, %llu kept articles: sound\n", dir, ns_state_runs(s),
+			       (unsigned long long)ns_state_records(s), (unsigned long long)ns_state_kept(s));
+		ns_state_close(s);
+		return st ? EXIT_FATAL : EXIT_OK;
+	}
+	ns_state_stats t;
+	ns_state_stats_get(s, &t);
+	uint64_t k = t.kept ? t.kept : 1;
+	printf("runs\t%u\nsegments\t%u\nrecords\t%llu\nkept\t%llu\nbytes\t%llu\ntext_bytes\t%llu\n"
+	       "text_raw_bytes\t%llu\nband_bytes\t%llu\nrecord_bytes\t%llu\nother_bytes\t%llu\n"
+	       "bytes_per_kept_beyond_text\t%.1f\n",
+	       ns_state_runs(s), t.segments, (unsigned long long)t.records, (unsigned long long)t.kept,
+	       (unsigned long long)t.file_bytes, (unsigned long long)t.text_bytes, (unsigned long long)t.text_raw_bytes,
+	       (unsigned long long)t.band_bytes, (unsigned long long)t.record_bytes, (unsigned long long)t.other_bytes,
+	       (double)(t.file_bytes - t.text_bytes) / (double)k);
+	ns_state_close(s);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) { usage_main(stderr); return EXIT_USAGE; }
@@ -792,6 +900,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1, 0);
 	if (!strcmp(cmd, "summarize") || !strcmp(cmd, "summarise")) return cmd_run(argc - 1, argv + 1, 1);
 	if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
+	if (!strcmp(cmd, "state")) return cmd_state(argc - 1, argv + 1);
 	fprintf(stderr, "newsift: unknown command '%s'\n", cmd);
 	usage_main(stderr);
 	return EXIT_USAGE;

@@ -42,6 +42,7 @@ struct ns_run {
 	int have_dedup, have_stories;
 	ns_run_counts counts;
 	ns_times tm;
+	ns_state *state;        /* borrowed: the history (NULL: none) */
 	uint64_t verify_window; /* bytes of shingle sets re-made at a time for verification */
 	size_t batch_bytes;     /* a read batch ends after this many bytes of lines */
 };
@@ -121,7 +122,7 @@ static ns_status dedup(ns_run *r)
 	if ((st = ns_sketch_all(&r->c, r->ds, &r->sk, &r->tm))) return st;
 	ns_docs_release(r->ds);
 	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
-	st = ns_dedup_build(&r->c, r->ds, &r->sk, r->verify_window, &r->dd, &r->tm);
+	st = ns_dedup_build_hist(&r->c, r->ds, &r->sk, r->verify_window, r->state, &r->dd, &r->tm);
 	ns_sketches_free(&r->sk);
 	r->have_dedup = !st;
 	return st;
@@ -155,7 +156,7 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	if (!r->have_stories) return NS_ERR_OPTION; /* nothing processed */
 	ns_run_counts counts;
 	ns_run_counts_get(r, &counts);
-	ns_outputs out = {r->ds, &r->bp, &r->dd, &r->ss, &r->sm, &counts};
+	ns_outputs out = {r->ds, &r->bp, &r->dd, &r->ss, &r->sm, &counts, r->state};
 	return ns_write_outputs(&r->c, &out, outdir, &r->tm);
 }
 
@@ -181,5 +182,47 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 	double t0 = ns_now();
 	st = ns_summarize_labels(&r->c, r->ds, &r->dd, label_of, lud, out, oud);
 	r->tm.t[NS_T_SUMMARY] += ns_now() - t0;
+	return st;
+}
+
+void ns_run_set_state(ns_run *r, ns_state *s)
+{
+	r->state = s;
+}
+
+static const char *batch_field(void *ud, uint32_t d, int what, size_t *len)
+{
+	const ns_run *r = ud;
+	uint32_t i = what == 1 ? r->ss.label[d] : d;
+	int f = what == 2 ? NS_F_TEXT : NS_F_ID;
+	*len = ns_docs_len(r->ds, i, f);
+	return ns_docs_field(r->ds, i, f);
+}
+
+ns_status ns_run_commit_state(ns_run *r, int64_t run_time, char *err, size_t errlen)
+{
+	if (!r->state || !r->have_stories || !r->dd.hlead) return NS_ERR_OPTION;
+	const ns_dedup *dd = &r->dd;
+	size_t n = dd->n, m = 0;
+	uint32_t *doc = malloc((n ? n : 1) * sizeof(uint32_t)), *lead = malloc((n ? n : 1) * sizeof(uint32_t));
+	uint8_t *kept = malloc(n ? n : 1);
+	int32_t *days = malloc((n ? n : 1) * sizeof(int32_t));
+	ns_status st = doc && lead && kept && days ? ns_docs_map(r->ds) : NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && !st; i++) {
+		kept[i] = dd->status[i] == NS_KEPT;
+		/* a duplicate's group is its kept document's (or a history article's) */
+		lead[i] = dd->group[i];
+		days[i] = ns_docs_info(r->ds, i)->days;
+		if (dd->status[i] != NS_REJECTED) doc[m++] = (uint32_t)i;
+	}
+	ns_state_batch b = {m, doc, dd->key, dd->exact_hash, kept, dd->kind, lead, dd->hlead, days, batch_field, r,
+	                    dd->nbands, (const uint64_t *const *)dd->band_key, (const uint32_t *const *)dd->band_doc,
+	                    dd->band_n, run_time, r->c.threads};
+	if (!st) st = ns_state_append(r->state, &b, err, errlen);
+	ns_docs_release(r->ds);
+	free(doc);
+	free(lead);
+	free(kept);
+	free(days);
 	return st;
 }

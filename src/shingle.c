@@ -52,10 +52,10 @@ void ns_shingle_scratch_destroy(ns_shingle_scratch *s)
 
 /* Tokens of document i's text into s->tok, their hashes into s->th, room
  * for the shingles.  NS_ERR_NOMEM. */
-static ns_status tokens_of(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s)
+static ns_status tokens_text(const ns_options *o, const char *text, size_t len, ns_shingle_scratch *s)
 {
 	ns_tokens *tok = &s->tok;
-	if (ns_tokenize(ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), tok)) return NS_ERR_NOMEM;
+	if (ns_tokenize(text, len, tok)) return NS_ERR_NOMEM;
 	if (tok->n + 1 > s->cap) {
 		size_t c = tok->n + 1 + (tok->n >> 1);
 		uint64_t *th = realloc(s->th, c * sizeof(uint64_t)), *sh = th ? realloc(s->sh, c * sizeof(uint64_t)) : NULL;
@@ -77,7 +77,7 @@ static ns_status shingle_list(const ns_options *o, const ns_docs *ds, size_t i, 
                               size_t *nseq)
 {
 	*nsh = *nseq = 0;
-	if (tokens_of(o, ds, i, s)) return NS_ERR_NOMEM;
+	if (tokens_text(o, ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), s)) return NS_ERR_NOMEM;
 	if (!s->tok.n) return NS_OK;
 	*nseq = ns_shingle_list(s->th, s->tok.n, o->shingle_k, o->seed, s->sh);
 	size_t u = *nseq ? ns_count_distinct(s->sh, *nseq, &s->hs) : 0;
@@ -88,8 +88,14 @@ static ns_status shingle_list(const ns_options *o, const ns_docs *ds, size_t i, 
 
 ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s, ns_shingle_set *out)
 {
+	return ns_shingle_text_set(o, ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), s, out);
+}
+
+ns_status ns_shingle_text_set(const ns_options *o, const char *txt, size_t len, ns_shingle_scratch *s,
+                              ns_shingle_set *out)
+{
 	memset(out, 0, sizeof(*out));
-	if (tokens_of(o, ds, i, s)) return NS_ERR_NOMEM;
+	if (tokens_text(o, txt, len, s)) return NS_ERR_NOMEM;
 	ns_tokens *tok = &s->tok;
 	if (!tok->n) return NS_OK;
 	size_t nseq;
@@ -97,7 +103,6 @@ ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, n
 	/* line starts, for coverage: a line break lies between two tokens.  The
 	 * gaps are a byte or two: a plain loop */
 	size_t n = 1;
-	const char *txt = ns_docs_field(ds, i, NS_F_TEXT);
 	s->ls[0] = 0;
 	for (size_t k = 1; k < tok->n; k++) {
 		const char *g = txt + tok->src[k - 1] + tok->src_len[k - 1], *ge = txt + tok->src[k];

@@ -233,12 +233,17 @@ static int out_finish(out_file *f)
 }
 
 /* TSV cell: tabs and line ends become spaces. */
-static void put_tsv(ns_buf *b, const char *s)
+static void put_tsv_n(ns_buf *b, const char *s, size_t n)
 {
-	size_t start = b->len, n = strlen(s);
+	size_t start = b->len;
 	ns_buf_put(b, s, n);
 	for (size_t i = start; i < b->len; i++)
 		if (b->p[i] == '\t' || b->p[i] == '\n' || b->p[i] == '\r') b->p[i] = ' ';
+}
+
+static void put_tsv(ns_buf *b, const char *s)
+{
+	put_tsv_n(b, s, strlen(s));
 }
 
 static const char *status_name(int s)
@@ -262,6 +267,25 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 		const char *id = idof(r, i);
 		int st = dd->status[i], kd = dd->kind[i];
 		uint32_t partner = dd->partner[i];
+		ns_hrec h;
+		if (dd->hlead && dd->hlead[i] != NS_HREF_NONE && r->state && !ns_state_rec(r->state, dd->hlead[i], &h)) {
+			/* a duplicate of an article an earlier run kept */
+			static const char *kind[] = {"near", "exact", "near", "contained"};
+			put_tsv(&f.b, id);
+			ns_buf_put(&f.b, "\t", 1);
+			put_tsv_n(&f.b, h.id, h.id_len);
+			ns_buf_put(&f.b, "\t", 1);
+			put_tsv_n(&f.b, h.story, h.story_len);
+			ns_buf_printf(&f.b, "\tduplicate\t%s", kind[kd]);
+			if (kd == NS_DUP_EXACT) ns_buf_put(&f.b, " copy of ", 9);
+			else ns_buf_printf(&f.b, " %s=%.3f with ", kd == NS_DUP_CONTAIN ? "coverage" : "jaccard", (double)dd->sim[i]);
+			put_tsv_n(&f.b, h.id, h.id_len);
+			char day[32];
+			ns_day_string(h.run_time, day, sizeof(day));
+			ns_buf_printf(&f.b, ", kept by run %u (%s)\n", h.run, day);
+			out_maybe_flush(&f);
+			continue;
+		}
 		put_tsv(&f.b, id);
 		ns_buf_put(&f.b, "\t", 1);
 		put_tsv(&f.b, st == NS_REJECTED ? id : idof(r, dd->group[i]));
@@ -427,6 +451,7 @@ static int write_stories(const ns_outputs *r, const ns_ctx *c, const char *dir, 
 	if (out_open(&f, c, dir, "stories.jsonl")) return -1;
 	for (size_t k = 0; k < r->ss->nlist; k++) {
 		const ns_story *s = &r->ss->list[k];
+		if (!s->narticles) continue; /* copies of articles an earlier run kept */
 		const char *sid = idof(r, s->story);
 		size_t nsum;
 		const ns_sum_sent *sum = summary_of(r, k, &nsum);
@@ -520,7 +545,7 @@ static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, 
 	size_t num = 0, singles = 0;
 	for (size_t q = 0; q < nstories; q++) {
 		const ns_story *s = &r->ss->list[rk[q].story];
-		if (s->narticles < 2) { singles++; continue; }
+		if (s->narticles < 2) { singles += s->narticles == 1; continue; }
 		uint32_t lead = s->articles[0], ltl = ns_docs_len(r->ds, lead, NS_F_TITLE);
 		size_t nsum;
 		const ns_sum_sent *sum = summary_of(r, rk[q].story, &nsum);
@@ -663,7 +688,15 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		json_key(b, cs[i].k, &first);
 		ns_buf_printf(b, "%llu", (unsigned long long)cs[i].v);
 	}
-	ns_buf_printf(b, "\n  },\n  \"lsh\": {\"bands\": %u, \"rows\": %u},\n  \"boilerplate\": [", c->bands, c->rows);
+	ns_buf_printf(b, "\n  },\n  \"lsh\": {\"bands\": %u, \"rows\": %u},\n", c->bands, c->rows);
+	if (r->state && r->dd)
+		ns_buf_printf(b,
+		              "  \"history\": {\"runs_before\": %u, \"records_before\": %llu, \"kept_before\": %llu, "
+		              "\"candidate_pairs\": %llu, \"duplicates_of_history\": %llu},\n",
+		              ns_state_runs(r->state), (unsigned long long)ns_state_records(r->state),
+		              (unsigned long long)ns_state_kept(r->state), (unsigned long long)r->dd->hist_candidates,
+		              (unsigned long long)r->dd->hist_dups);
+	ns_buf_printf(b, "  \"boilerplate\": [");
 	size_t nb = r->bp ? r->bp->n : 0;
 	for (size_t i = 0; i < nb; i++) {
 		ns_buf_put(b, i ? ",\n    {\"line\": " : "\n    {\"line\": ", i ? 15 : 14);
@@ -747,7 +780,8 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 		c->verified = dd->nedge;
 	}
 	if (ss) {
-		c->stories = ss->nlist;
+		c->stories = 0;
+		for (size_t k = 0; k < ss->nlist; k++) c->stories += ss->list[k].narticles > 0;
 		c->multi_stories = ss->multi;
 	}
 	if (sm) c->summaries = sm->done;

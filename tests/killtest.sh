@@ -11,7 +11,8 @@
 #     they can never be taken for an output).
 # Even runs start from an empty OUTDIR, odd runs from the outputs of an
 # earlier run on another input.  Finally a rerun into the used OUTDIR gives
-# the reference bytes.  Half the delays fall anywhere in the run, half in its
+# the reference bytes.  Then the same for a run that adds a night to a
+# --state history (see below).  Half the delays fall anywhere in the run, half in its
 # last 15 % (where the outputs are written).
 #
 #   sh tests/killtest.sh [build/newsift]      (make killtest)
@@ -112,6 +113,57 @@ last=$tmp/run$((runs - 1))
 for f in $outputs; do
 	if same "$tmp/ref/$f" "$last/$f"; then ok; else bad "rerun: $f differs from the reference"; fi
 done
+
+# ---- a nightly history under SIGKILL ----
+# Night 2 of the input (the second half) is added to a state that holds
+# night 1, and killed after a random delay, KILL_STATE_RUNS times (default
+# 40).  After each kill the state must verify and hold night 1, or nights 1
+# and 2 when the kill came after the update; and the next run must be right:
+# night 2 again when it was not recorded, then night 3 (the shipped sample),
+# whose clusters.tsv must equal that of an uninterrupted history.
+sruns=${KILL_STATE_RUNS:-40}
+half=$((records / 2))
+head -n "$half" "$tmp/in.jsonl" > "$tmp/night1.jsonl"
+tail -n +$((half + 1)) "$tmp/in.jsonl" > "$tmp/night2.jsonl"
+gzip -dc corpora/sample.jsonl.gz > "$tmp/night3.jsonl"
+night() { # night STATE N OUT
+	"$bin" run -q -t 2 --state "$1" --run-date "2026-11-2$2" "$tmp/night$2.jsonl" -o "$3" > /dev/null 2>&1
+}
+night "$tmp/st1" 1 "$tmp/sn1" || bad "night 1 failed"
+cp -r "$tmp/st1" "$tmp/st-ref"
+t0=$(date +%s.%N)
+night "$tmp/st-ref" 2 "$tmp/sn2" || bad "night 2 failed"
+t1=$(date +%s.%N)
+night "$tmp/st-ref" 3 "$tmp/sn3" || bad "night 3 failed"
+swall=$(python3 -c "print(round($t1 - $t0, 3))")
+python3 -c '
+import random, sys
+rng = random.Random(int(sys.argv[1]) + 1); wall = float(sys.argv[2])
+for i in range(int(sys.argv[3])):
+    print("%.3f" % (rng.uniform(0, wall * 1.1) if i % 2 else rng.uniform(wall * 0.8, wall * 1.1)))' "$seed" "$swall" "$sruns" > "$tmp/sdelays"
+skilled=0; sbefore=0; safter=0
+while read -r d; do
+	rm -rf "$tmp/sk" "$tmp/so"; cp -r "$tmp/st1" "$tmp/sk"
+	"$bin" run -q -t 2 --state "$tmp/sk" --run-date 2026-11-22 "$tmp/night2.jsonl" -o "$tmp/so" > /dev/null 2>&1 &
+	pid=$!
+	sleep "$d"
+	kill -s KILL $pid 2>/dev/null
+	{ wait $pid; } 2>/dev/null
+	rc=$?
+	[ $rc -eq 137 ] && skilled=$((skilled + 1))
+	runs_now=$("$bin" state stats "$tmp/sk" 2>/dev/null | sed -n 's/^runs\t//p')
+	if ! "$bin" state verify "$tmp/sk" > /dev/null 2>&1; then bad "state kill after $d s: the state does not verify"; continue; fi
+	case $runs_now in
+	1) sbefore=$((sbefore + 1)); night "$tmp/sk" 2 "$tmp/so2" || bad "night 2 again failed"; rm -rf "$tmp/so2";;
+	2) safter=$((safter + 1));;
+	*) bad "state kill after $d s: $runs_now runs"; continue;;
+	esac
+	rm -rf "$tmp/so3"
+	night "$tmp/sk" 3 "$tmp/so3" || bad "night 3 after a kill failed"
+	if cmp -s "$tmp/sn3/clusters.tsv" "$tmp/so3/clusters.tsv"; then ok; else bad "state kill after $d s (exit $rc): night 3 differs"; fi
+done < "$tmp/sdelays"
+echo "killtest: history: night 2 ${swall} s, $sruns kills: $skilled killed, $sbefore before the update, $safter after it"
+[ "$skilled" -ge $((sruns / 4)) ] && ok || bad "fewer than a quarter of the state runs were killed"
 
 echo "killtest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

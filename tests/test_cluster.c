@@ -319,8 +319,9 @@ static void test_pivot_random(void)
 
 /* First-article clustering straight from its definition: vertices in
  * order, each joins the earlier leader with the heaviest edge (ties to the
- * smaller), else leads unless no_lead says not. */
-static void brute_first(size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead, uint32_t *label)
+ * smaller; an outside leader, ext >= 0, is smaller than all), else leads;
+ * label UINT32_MAX: joined an outside leader. */
+static void brute_first(size_t n, const ns_edge *e, size_t ne, const float *ext, uint32_t *label)
 {
 	uint8_t *lead = calloc(n ? n : 1, 1);
 	for (size_t v = 0; v < n; v++) {
@@ -331,18 +332,22 @@ static void brute_first(size_t n, const ns_edge *e, size_t ne, const uint8_t *no
 			if (b != v || a == b || !lead[a]) continue;
 			if (best == UINT32_MAX || e[i].w > bw || (e[i].w == bw && a < best)) { best = a; bw = e[i].w; }
 		}
-		label[v] = best == UINT32_MAX ? (uint32_t)v : best;
-		lead[v] = best == UINT32_MAX && !(no_lead && no_lead[v]);
+		int out = ext && ext[v] >= 0 && (best == UINT32_MAX || ext[v] >= bw);
+		label[v] = out ? UINT32_MAX : best == UINT32_MAX ? (uint32_t)v : best;
+		lead[v] = best == UINT32_MAX && !out;
 	}
 	free(lead);
 }
 
-static int run_first(size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead, uint32_t *roots)
+/* roots as ns_uf_find gives them, UINT32_MAX for a vertex that joined an
+ * outside leader */
+static int run_first(size_t n, const ns_edge *e, size_t ne, const float *ext, uint32_t *roots)
 {
 	ns_uf u;
-	if (ns_uf_init(&u, n) != NS_OK) return -1;
-	ns_status st = ns_cluster_first(&u, n, e, ne, no_lead);
-	for (size_t v = 0; v < n; v++) roots[v] = ns_uf_find(&u, (uint32_t)v);
+	uint8_t joined[256];
+	if (n > 256 || ns_uf_init(&u, n) != NS_OK) return -1;
+	ns_status st = ns_cluster_first(&u, n, e, ne, ext, joined);
+	for (size_t v = 0; v < n; v++) roots[v] = ext && joined[v] ? UINT32_MAX : ns_uf_find(&u, (uint32_t)v);
 	ns_uf_free(&u);
 	return st == NS_OK ? 0 : -1;
 }
@@ -362,10 +367,13 @@ static void test_first(void)
 	const uint32_t want2[N] = {0, 1, 1, 3, 4, 5};
 	CHECK(run_first(N, two, 2, NULL, r) == 0);
 	CHECK(same_roots(r, want2, N));
-	/* a vertex that may not lead (matched elsewhere) takes no members */
-	uint8_t nl[N] = {1, 0, 0, 0, 0, 0};
-	const uint32_t want3[N] = {0, 1, 1, 3, 4, 5};
-	CHECK(run_first(N, two, 2, nl, r) == 0);
+	/* 0 joins an outside leader and so leads nothing: 2 joins 1; 3's only
+	 * edge is to 2, no leader; 4's outside edge is as heavy as its edge to
+	 * leader 1, and the outside leader is the earlier; 5's is lighter */
+	const float ext[N] = {0.7f, -1, -1, 0.6f, 0.6f, 0.2f};
+	ns_edge three[] = {edge(0, 2, 0.5f), edge(1, 2, 0.9f), edge(2, 3, 0.6f), edge(1, 4, 0.6f), edge(1, 5, 0.3f)};
+	const uint32_t want3[N] = {UINT32_MAX, 1, 1, UINT32_MAX, UINT32_MAX, 1};
+	CHECK(run_first(N, three, 5, ext, r) == 0);
 	CHECK(same_roots(r, want3, N));
 
 	/* random graphs: brute force, edge order and direction, and the promise
@@ -373,24 +381,24 @@ static void test_first(void)
 	enum { RN = 60, RE = 150 };
 	ns_edge re[RE], sh[RE];
 	uint32_t got[RN], ref[RN], pre[RN];
-	uint8_t nol[RN];
+	float ex[RN];
 	for (int round = 0; round < 200; round++) {
 		random_edges(RN, re, RE);
-		for (size_t v = 0; v < RN; v++) nol[v] = next() % 8 == 0;
-		brute_first(RN, re, RE, round & 1 ? nol : NULL, ref);
-		CHECK(run_first(RN, re, RE, round & 1 ? nol : NULL, got) == 0);
+		for (size_t v = 0; v < RN; v++) ex[v] = next() % 6 == 0 ? (float)(1 + next() % WEIGHT_STEPS) / WEIGHT_STEPS : -1;
+		brute_first(RN, re, RE, round & 1 ? ex : NULL, ref);
+		CHECK(run_first(RN, re, RE, round & 1 ? ex : NULL, got) == 0);
 		CHECK(same_roots(got, ref, RN));
 		memcpy(sh, re, sizeof(re));
 		shuffle_edges(sh, RE);
 		ns_edge tmp[RE / 2];
 		reverse_edges(sh, RE / 2, tmp); /* half of them with their ends swapped */
 		memcpy(sh, tmp, sizeof(tmp));
-		CHECK(run_first(RN, sh, RE, round & 1 ? nol : NULL, got) == 0);
+		CHECK(run_first(RN, sh, RE, round & 1 ? ex : NULL, got) == 0);
 		CHECK(same_roots(got, ref, RN));
 		size_t k = 1 + next() % RN, m = 0;
 		for (size_t i = 0; i < RE; i++)
 			if (re[i].a < k && re[i].b < k) sh[m++] = re[i];
-		CHECK(run_first(k, sh, m, round & 1 ? nol : NULL, pre) == 0);
+		CHECK(run_first(k, sh, m, round & 1 ? ex : NULL, pre) == 0);
 		CHECK(same_roots(pre, got, k));
 	}
 }

@@ -79,10 +79,14 @@ ns_status ns_cluster_pivot(ns_uf *u, size_t n, const ns_edge *e, size_t ne);
 
 /* First-article clustering: vertices in index order; each one joins the
  * earlier leader it has the heaviest edge to (ties to the smaller index),
- * or, having none, becomes a leader itself unless no_lead[v] is set (NULL:
- * none is).  A group is a leader and members each verified against it;
- * adding later vertices never changes the groups of earlier ones. */
-ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const uint8_t *no_lead);
+ * or, having none, becomes a leader itself.  A group is a leader and
+ * members each verified against it; adding later vertices never changes
+ * the groups of earlier ones.  Leaders from before vertex 0 (a history):
+ * ext[v] >= 0 is the weight of v's heaviest edge to one of them; when no
+ * edge to a leader among the vertices is heavier, v joins that outside
+ * leader (joined[v] = 1, else 0) and leads nothing.  ext and joined may be
+ * NULL. */
+ns_status ns_cluster_first(ns_uf *u, size_t n, const ns_edge *e, size_t ne, const float *ext, uint8_t *joined);
 
 /* Decide for each of the n pairs p[i] = (member, centre) whether the member
  * may stay with the centre: pass[i] = 1 or 0.  NS_OK, or a failure that

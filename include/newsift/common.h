@@ -20,7 +20,8 @@ typedef enum {
 	NS_ERR_OPTION = -5,  /* an option value is out of range */
 	NS_ERR_STRICT = -6,  /* --strict and a record was rejected */
 	NS_ERR_INTERRUPTED = -7, /* the caller asked the run to stop */
-	NS_ERR_MEMORY = -8   /* the data would need more memory than is available (checked before) */
+	NS_ERR_MEMORY = -8,  /* the data would need more memory than is available (checked before) */
+	NS_ERR_LOCKED = -9   /* a state is in use by another process */
 } ns_status;
 
 /* Name of a status code; static string, never NULL. */

@@ -24,6 +24,7 @@
 #include "context.h"
 #include "docs.h"
 #include "shingle.h"
+#include "state.h"
 
 /* A document's status. */
 enum { NS_KEPT = 0, NS_DUPLICATE = 1, NS_REJECTED = 2 };
@@ -45,6 +46,14 @@ typedef struct {
 	size_t nedge;
 	uint64_t candidates; /* LSH candidate pairs verified */
 	uint64_t kept, duplicates, exact, near, groups; /* groups: of two or more */
+	/* With a history (ns_dedup_build_hist), else NULL and 0: */
+	ns_href *hlead;      /* per document: the history article its group joined (NS_HREF_NONE: none) */
+	uint64_t *exact_hash; /* per document: its exact hash (2 u64; 0 0 without tokens) */
+	uint32_t nbands;     /* the kept documents' band keys, per band sorted by key then document */
+	uint64_t **band_key;
+	uint32_t **band_doc;
+	size_t *band_n;
+	uint64_t hist_candidates, hist_dups; /* pairs with history articles verified; documents that joined one */
 } ns_dedup;
 
 /* Deduplicate the documents of ds (mapped) from their sketches; sk's band
@@ -54,6 +63,18 @@ typedef struct {
  * NULL).  NS_ERR_NOMEM; NS_ERR_IO (logged); NS_ERR_INTERRUPTED. */
 ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window, ns_dedup *dd,
                          ns_times *tm);
+
+/* The same against a history of earlier runs (hist; NULL: none), with
+ * first-article clustering (o->cluster must be NS_CLUSTER_FIRST): the
+ * history's articles come before every document.  A document whose exact
+ * hash a history record has joins that record's group; a document's LSH
+ * candidates among the history's kept articles are verified like any pair,
+ * and a document joins the one it is most alike when no earlier kept
+ * document of this run is more alike.  dd also keeps what the history's
+ * next segment needs (exact hashes, the kept documents' band keys).
+ * NS_ERR_FORMAT (logged): a history text is damaged. */
+ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
+                              const ns_state *hist, ns_dedup *dd, ns_times *tm);
 
 /* What verification measures of a candidate pair. */
 typedef struct {

@@ -82,9 +82,10 @@ static inline void ns_band_entry_put(unsigned char *e, uint64_t key, uint32_t do
 /* The candidate pairs of band j: its entries of the documents with use[doc]
  * set (doc < ndocs) read back, sorted and paired (ns_lsh_band_pairs), the
  * pairs sorted and unique into *bp (*bn; malloc'd).  *e (capacity *ecap) is
- * growable scratch.  Different bands may be paired by different threads at
+ * growable scratch, left holding the *nent entries sorted by key then
+ * document (nent may be NULL).  Different bands may be paired by different threads at
  * once.  NS_ERR_NOMEM, NS_ERR_IO. */
 ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
-                              ns_lsh_entry **e, size_t *ecap, ns_pair **bp, size_t *bn);
+                              ns_lsh_entry **e, size_t *ecap, size_t *nent, ns_pair **bp, size_t *bn);
 
 #endif

@@ -23,6 +23,7 @@
 #include "eval.h"
 #include "rouge.h"
 #include "write.h"
+#include "state.h"
 #include "pipeline.h"
 
 #endif

@@ -62,5 +62,8 @@ typedef struct {
 /* The shingle set of document i (all counts 0 for a text without tokens).
  * NS_ERR_NOMEM. */
 ns_status ns_shingle_doc_set(const ns_options *o, const ns_docs *ds, size_t i, ns_shingle_scratch *s, ns_shingle_set *out);
+/* The same for a text that is not in a store (a history article's). */
+ns_status ns_shingle_text_set(const ns_options *o, const char *text, size_t len, ns_shingle_scratch *s,
+                              ns_shingle_set *out);
 
 #endif

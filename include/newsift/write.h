@@ -54,6 +54,7 @@ typedef struct {
 	const ns_story_set *ss;
 	const ns_summaries *sm;
 	const ns_run_counts *counts;
+	const ns_state *state; /* the history duplicates may refer to (NULL: none) */
 } ns_outputs;
 
 /* Write the outputs into outdir (created if missing).  The write time is

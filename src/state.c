@@ -1,0 +1,780 @@
+/* newsift — the nightly history on disk (see state.h).
+ *
+ * Segment layout (little-endian):
+ *
+ *   header   magic "NSSEG01\n", version u32, bands u32, records u64,
+ *            kept u64, run u32, segment number u32, run time i64, then
+ *            NS_SEC sections of (offset u64, length u64, XXH64 u64), then
+ *            the XXH64 of everything before it: 8+8+16+8+8 + 24*NS_SEC + 8
+ *   records  NS_REC bytes each, in input order (see rec_put)
+ *   strings  ids and story labels
+ *   exact    u32 record indices sorted by (exact hash, index)
+ *   bands    per band, the kept records' (key u32, index u32) sorted
+ *   texts    the kept records' compressed texts
+ *
+ * A record (NS_REC bytes): exact hash 2 x u64, lead segment u32, lead
+ * index u32, text offset u64, compressed length u32, length u32, XXH32 of
+ * the compressed bytes u32, id offset u32, id length u32, story offset u32,
+ * story length u32, days i32, kept u8, kind u8, six bytes 0.  A band
+ * entry: the high 32 bits of the band key, then the record index (u32):
+ * a pair the full keys would not make is verified like any other. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <zlib.h>
+#include "internal.h"
+#include "newsift/state.h"
+#include "vfile.h"
+
+#define SEG_MAGIC "NSSEG01\n"
+#define MAN_MAGIC "NSSTATE\n"
+enum { SEC_REC, SEC_STR, SEC_EXACT, SEC_BAND, SEC_TEXT, NS_SEC };
+#define NS_REC 72
+#define SEG_HEAD (8 + 8 + 16 + 8 + 8 + 24 * NS_SEC + 8)
+
+typedef struct {
+	uint32_t number, run, bands;
+	int64_t run_time;
+	uint64_t nrec, nkept, nband, size; /* nband: kept records with band keys */
+	const unsigned char *map;
+	uint64_t off[NS_SEC], len[NS_SEC], sum[NS_SEC];
+} segment;
+
+struct ns_state {
+	char *dir;
+	int lockfd;
+	char params[512];   /* the options the decisions depend on, as text */
+	uint32_t runs, next_seg;
+	segment *seg;
+	uint32_t nseg;
+	uint64_t records, kept;
+};
+
+static uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+	return v;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void wr64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The options a state's decisions depend on, as one line of text: a state
+ * made with others would judge tonight's records by other rules. */
+static void params_of(const ns_options *o, char *out, size_t len)
+{
+	snprintf(out, len,
+	         "shingle=%u num-perm=%u minhash=%d bands=%u rows=%u seed=%llu threshold=%.15g containment=%.15g "
+	         "containment-min-jaccard=%.15g containment-min-words=%u containment-numbers=%.15g "
+	         "containment-numbers-min=%u boilerplate-max-words=%u cluster=first",
+	         o->shingle_k, o->num_perm, o->minhash, o->bands, o->rows, (unsigned long long)o->seed, o->threshold,
+	         o->containment, o->containment_min_jaccard, o->containment_min_words, o->containment_numbers,
+	         o->containment_numbers_min, o->boiler_max_words);
+}
+
+/* The first option where two parameter lines differ, for the message. */
+static void first_difference(const char *a, const char *b, char *out, size_t len)
+{
+	while (*a && *b) {
+		size_t la = strcspn(a, " "), lb = strcspn(b, " ");
+		if (la != lb || memcmp(a, b, la)) {
+			snprintf(out, len, "the state has %.*s, this run %.*s", (int)la, a, (int)lb, b);
+			return;
+		}
+		a += la + (a[la] == ' ');
+		b += lb + (b[lb] == ' ');
+	}
+	snprintf(out, len, "the options differ");
+}
+
+static char *path_in(const ns_state *s, const char *name)
+{
+	size_t n = strlen(s->dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p) snprintf(p, n, "%s/%s", s->dir, name);
+	return p;
+}
+
+static void seg_name(uint32_t number, char *out, size_t len)
+{
+	snprintf(out, len, "seg-%08u.nss", number);
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) return -1;
+	int r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+/* mkdir -p: dir and its missing parents (dir is modified, then restored) */
+static int mkdir_p(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = 0;
+		int r = mkdir(dir, 0777);
+		*p = '/';
+		if (r != 0 && errno != EEXIST) return -1;
+	}
+	return mkdir(dir, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* ---- opening ---- */
+
+static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
+{
+	char name[64];
+	seg_name(g->number, name, sizeof(name));
+	char *path = path_in(s, name);
+	if (!path) return NS_ERR_NOMEM;
+	ns_status st = NS_OK;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0) {
+		ns_errf(err, errlen, "%s: %s (the manifest names it)", path, strerror(errno));
+		st = errno == ENOENT ? NS_ERR_FORMAT : NS_ERR_OPEN;
+	} else if (fstat(fd, &sb) != 0) {
+		ns_errf(err, errlen, "%s: %s", path, strerror(errno));
+		st = NS_ERR_IO;
+	} else if ((uint64_t)sb.st_size != g->size || g->size < SEG_HEAD) {
+		ns_errf(err, errlen, "%s: %llu bytes where the manifest says %llu: cut short or damaged", path,
+		        (unsigned long long)sb.st_size, (unsigned long long)g->size);
+		st = NS_ERR_FORMAT;
+	} else {
+		void *m = mmap(NULL, g->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED) { ns_errf(err, errlen, "%s: %s", path, strerror(errno)); st = NS_ERR_IO; }
+		else g->map = m;
+	}
+	if (fd >= 0) close(fd);
+	const unsigned char *h = g->map;
+	const char *why = NULL;
+	if (!st) {
+		if (memcmp(h, SEG_MAGIC, 8)) why = "not a newsift state segment";
+		else if (rd32(h + 8) > NS_STATE_VERSION) why = "written by a newer newsift (format version too new)";
+		else if (XXH64(h, SEG_HEAD - 8, 0) != rd64(h + SEG_HEAD - 8)) why = "header checksum mismatch";
+	}
+	if (!st && !why) {
+		g->bands = rd32(h + 12);
+		g->nrec = rd64(h + 16);
+		g->nkept = rd64(h + 24);
+		if (rd32(h + 32) != g->run || rd32(h + 36) != g->number) why = "run or segment number differs from the manifest";
+		g->run_time = (int64_t)rd64(h + 40);
+		for (int k = 0; k < NS_SEC && !why; k++) {
+			const unsigned char *t = h + 48 + 24 * k;
+			g->off[k] = rd64(t);
+			g->len[k] = rd64(t + 8);
+			g->sum[k] = rd64(t + 16);
+			if (g->off[k] > g->size || g->len[k] > g->size - g->off[k]) why = "a section lies outside the file";
+		}
+		uint64_t per = (uint64_t)g->bands * NS_STATE_BAND_ENTRY;
+		g->nband = per ? g->len[SEC_BAND] / per : 0;
+		if (!why && (g->len[SEC_REC] != g->nrec * NS_REC || g->nkept > g->nrec || g->nband > g->nkept ||
+		             g->nband * per != g->len[SEC_BAND] || g->len[SEC_EXACT] > g->nrec * 4 || g->nrec > UINT32_MAX))
+			why = "section sizes do not match the record counts";
+		/* every section but the texts is checked now; each text when read */
+		for (int k = 0; k < NS_SEC && !why; k++)
+			if (k != SEC_TEXT && XXH64(h + g->off[k], g->len[k], 0) != g->sum[k]) why = "checksum mismatch";
+		for (uint64_t i = 0; i < g->nrec && !why; i++) {
+			const unsigned char *r = h + g->off[SEC_REC] + i * NS_REC;
+			uint64_t toff = rd64(r + 24), idoff = rd32(r + 44), stoff = rd32(r + 52);
+			if (toff > g->len[SEC_TEXT] || rd32(r + 32) > g->len[SEC_TEXT] - toff ||
+			    idoff > g->len[SEC_STR] || rd32(r + 48) > g->len[SEC_STR] - idoff || stoff > g->len[SEC_STR] ||
+			    rd32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1)
+				why = "a record points outside its segment";
+		}
+	}
+	if (why) {
+		ns_errf(err, errlen, "%s: %s", path, why);
+		st = NS_ERR_FORMAT;
+	}
+	free(path);
+	return st;
+}
+
+static ns_status read_manifest(ns_state *s, int *exists, char *err, size_t errlen)
+{
+	char *path = path_in(s, "MANIFEST");
+	if (!path) return NS_ERR_NOMEM;
+	*exists = access(path, F_OK) == 0;
+	if (!*exists) { free(path); return NS_OK; }
+	ns_buf b = {0};
+	/* the version is checked here, not by ns_vfile_read, to say "newer" */
+	FILE *f = fopen(path, "rb");
+	unsigned char head[12];
+	ns_status st = NS_OK;
+	if (!f) { ns_errf(err, errlen, "%s: %s", path, strerror(errno)); free(path); return NS_ERR_OPEN; }
+	if (fread(head, 1, 12, f) != 12 || memcmp(head, MAN_MAGIC, 8)) {
+		ns_errf(err, errlen, "%s: not a newsift state manifest", path);
+		st = NS_ERR_FORMAT;
+	} else if (rd32(head + 8) > NS_STATE_VERSION) {
+		ns_errf(err, errlen, "%s: written by a newer newsift (state format %u; this one reads up to %u)", path,
+		        rd32(head + 8), NS_STATE_VERSION);
+		st = NS_ERR_FORMAT;
+	}
+	fclose(f);
+	if (!st) st = ns_vfile_read(path, MAN_MAGIC, rd32(head + 8), &b, err, errlen);
+	free(path);
+	if (st) return st;
+	ns_vreader r = {(const unsigned char *)b.p, b.len, 0, 0};
+	uint32_t plen = ns_vget_u32(&r);
+	const char *why = NULL;
+	if (r.bad || plen >= sizeof(s->params) || plen > r.len - r.pos) why = "bad options line";
+	else {
+		memcpy(s->params, r.p + r.pos, plen);
+		s->params[plen] = 0;
+		r.pos += plen;
+		s->runs = ns_vget_u32(&r);
+		s->next_seg = ns_vget_u32(&r);
+		s->nseg = ns_vget_u32(&r);
+		if (r.bad || s->nseg > (r.len - r.pos) / 24) why = "bad segment count";
+	}
+	if (!why && s->nseg && !(s->seg = calloc(s->nseg, sizeof(segment)))) st = NS_ERR_NOMEM;
+	for (uint32_t k = 0; k < s->nseg && !why && !st; k++) {
+		s->seg[k].number = ns_vget_u32(&r);
+		s->seg[k].run = ns_vget_u32(&r);
+		s->seg[k].size = ns_vget_u64(&r);
+		s->seg[k].nrec = ns_vget_u64(&r);
+		if (s->seg[k].number >= s->next_seg || (k && s->seg[k].number <= s->seg[k - 1].number)) why = "bad segment list";
+	}
+	if (!why && !st && (r.bad || r.pos != r.len)) why = "the payload's size does not match its counts";
+	ns_buf_free(&b);
+	if (why) {
+		ns_errf(err, errlen, "%s/MANIFEST: %s", s->dir, why);
+		return NS_ERR_FORMAT;
+	}
+	return st;
+}
+
+static ns_status open_common(ns_state **sp, const char *dir, const ns_options *o, int create, int wait, char *err,
+                             size_t errlen)
+{
+	*sp = NULL;
+	ns_state *s = calloc(1, sizeof(*s));
+	if (!s || !(s->dir = strdup(dir))) { free(s); return NS_ERR_NOMEM; }
+	s->lockfd = -1;
+	s->next_seg = 1;
+	struct stat sb;
+	if (stat(dir, &sb) != 0) {
+		if (!create || errno != ENOENT || mkdir_p(s->dir) != 0) {
+			ns_errf(err, errlen, "%s: %s", dir, strerror(errno));
+			ns_state_close(s);
+			return NS_ERR_OPEN;
+		}
+	} else if (!S_ISDIR(sb.st_mode)) {
+		ns_errf(err, errlen, "%s: not a directory", dir);
+		ns_state_close(s);
+		return NS_ERR_OPEN;
+	}
+	char *lp = path_in(s, "LOCK");
+	if (!lp) { ns_state_close(s); return NS_ERR_NOMEM; }
+	s->lockfd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	ns_status st = NS_OK;
+	if (s->lockfd < 0) {
+		ns_errf(err, errlen, "%s: %s", lp, strerror(errno));
+		st = NS_ERR_OPEN;
+	} else {
+		int r;
+		while ((r = flock(s->lockfd, LOCK_EX | (wait ? 0 : LOCK_NB))) != 0 && errno == EINTR) {}
+		if (r != 0) {
+			if (errno == EWOULDBLOCK) ns_errf(err, errlen, "%s: in use by another newsift run (--wait waits for it)", dir);
+			else ns_errf(err, errlen, "%s: %s", lp, strerror(errno));
+			st = errno == EWOULDBLOCK ? NS_ERR_LOCKED : NS_ERR_IO;
+		}
+	}
+	free(lp);
+	int exists = 0;
+	if (!st) st = read_manifest(s, &exists, err, errlen);
+	if (!st && !exists && !create) {
+		ns_errf(err, errlen, "%s: no state here (no MANIFEST)", dir);
+		st = NS_ERR_OPEN;
+	}
+	if (!st && o) {
+		char want[sizeof(s->params)];
+		params_of(o, want, sizeof(want));
+		if (!exists) memcpy(s->params, want, sizeof(want));
+		else if (strcmp(want, s->params)) {
+			char d[400];
+			first_difference(s->params, want, d, sizeof(d));
+			ns_errf(err, errlen, "%s: made with other options (%s); use those options or another state", dir, d);
+			st = NS_ERR_OPTION;
+		}
+	}
+	for (uint32_t k = 0; k < s->nseg && !st; k++) {
+		st = seg_open(s, &s->seg[k], err, errlen);
+		s->records += s->seg[k].nrec;
+		s->kept += s->seg[k].nkept;
+	}
+	if (st) { ns_state_close(s); return st; }
+	*sp = s;
+	return NS_OK;
+}
+
+ns_status ns_state_open(ns_state **sp, const char *dir, const ns_options *o, int create, int wait, char *err,
+                        size_t errlen)
+{
+	return open_common(sp, dir, o, create, wait, err, errlen);
+}
+
+ns_status ns_state_open_any(ns_state **sp, const char *dir, int wait, char *err, size_t errlen)
+{
+	return open_common(sp, dir, NULL, 0, wait, err, errlen);
+}
+
+void ns_state_close(ns_state *s)
+{
+	if (!s) return;
+	for (uint32_t k = 0; k < s->nseg; k++)
+		if (s->seg[k].map) munmap((void *)s->seg[k].map, s->seg[k].size);
+	free(s->seg);
+	if (s->lockfd >= 0) close(s->lockfd); /* releases the lock */
+	free(s->dir);
+	free(s);
+}
+
+uint32_t ns_state_runs(const ns_state *s) { return s->runs; }
+uint64_t ns_state_records(const ns_state *s) { return s->records; }
+uint64_t ns_state_kept(const ns_state *s) { return s->kept; }
+uint32_t ns_state_segments(const ns_state *s) { return s->nseg; }
+uint32_t ns_state_segment_number(const ns_state *s, uint32_t k) { return s->seg[k].number; }
+
+void ns_state_stats_get(const ns_state *s, ns_state_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->segments = s->nseg;
+	st->records = s->records;
+	st->kept = s->kept;
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		const segment *g = &s->seg[k];
+		st->file_bytes += g->size;
+		st->text_bytes += g->len[SEC_TEXT];
+		st->band_bytes += g->len[SEC_BAND];
+		st->record_bytes += g->len[SEC_REC];
+		st->other_bytes += g->size - g->len[SEC_TEXT] - g->len[SEC_BAND] - g->len[SEC_REC];
+		for (uint64_t i = 0; i < g->nrec; i++) st->text_raw_bytes += rd32(g->map + g->off[SEC_REC] + i * NS_REC + 36);
+	}
+}
+
+/* The segment of reference r (by number: segments are sorted). */
+static const segment *seg_of(const ns_state *s, ns_href r, uint64_t *idx)
+{
+	uint32_t num = (uint32_t)(r >> 32);
+	size_t lo = 0, hi = s->nseg;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->seg[mid].number < num) lo = mid + 1;
+		else hi = mid;
+	}
+	if (lo == s->nseg || s->seg[lo].number != num || (uint32_t)r >= s->seg[lo].nrec) return NULL;
+	*idx = (uint32_t)r;
+	return &s->seg[lo];
+}
+
+int ns_state_rec(const ns_state *s, ns_href r, ns_hrec *out)
+{
+	uint64_t i;
+	const segment *g = seg_of(s, r, &i);
+	if (!g) return -1;
+	const unsigned char *p = g->map + g->off[SEC_REC] + i * NS_REC;
+	const char *str = (const char *)g->map + g->off[SEC_STR];
+	out->lead = (ns_href)rd32(p + 16) << 32 | rd32(p + 20);
+	out->id = str + rd32(p + 44);
+	out->id_len = rd32(p + 48);
+	out->key = XXH3_64bits(out->id, out->id_len);
+	out->story = str + rd32(p + 52);
+	out->story_len = rd32(p + 56);
+	out->days = (int32_t)rd32(p + 60);
+	out->kept = p[64];
+	out->kind = p[65];
+	out->run = g->run;
+	out->run_time = g->run_time;
+	return 0;
+}
+
+ns_href ns_state_exact(const ns_state *s, uint64_t h0, uint64_t h1)
+{
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		const segment *g = &s->seg[k];
+		const unsigned char *ex = g->map + g->off[SEC_EXACT], *rec = g->map + g->off[SEC_REC];
+		size_t lo = 0, hi = g->len[SEC_EXACT] / 4;
+		/* the first entry not below (h0, h1) */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			const unsigned char *r = rec + (uint64_t)rd32(ex + 4 * mid) * NS_REC;
+			uint64_t a = rd64(r), b = rd64(r + 8);
+			if (a < h0 || (a == h0 && b < h1)) lo = mid + 1;
+			else hi = mid;
+		}
+		if (lo < g->len[SEC_EXACT] / 4) {
+			uint32_t i = rd32(ex + 4 * lo);
+			const unsigned char *r = rec + (uint64_t)i * NS_REC;
+			if (rd64(r) == h0 && rd64(r + 8) == h1) return (ns_href)g->number << 32 | i;
+		}
+	}
+	return NS_HREF_NONE;
+}
+
+ns_status ns_state_text(const ns_state *s, ns_href r, char **out, size_t *cap, size_t *len, char *err, size_t errlen)
+{
+	uint64_t i;
+	const segment *g = seg_of(s, r, &i);
+	if (!g) { ns_errf(err, errlen, "%s: no record %u of segment %u", s->dir, (uint32_t)r, (uint32_t)(r >> 32)); return NS_ERR_FORMAT; }
+	const unsigned char *p = g->map + g->off[SEC_REC] + i * NS_REC;
+	uint64_t off = rd64(p + 24);
+	uint32_t zl = rd32(p + 32), n = rd32(p + 36), sum = rd32(p + 40);
+	const unsigned char *z = g->map + g->off[SEC_TEXT] + off;
+	if (ns_grow((void **)out, cap, (size_t)n + 1, 1)) return NS_ERR_NOMEM;
+	uLongf dl = n;
+	if (XXH32(z, zl, 0) != sum || (n && (uncompress((Bytef *)*out, &dl, z, zl) != Z_OK || dl != n))) {
+		char name[64];
+		seg_name(g->number, name, sizeof(name));
+		ns_errf(err, errlen, "%s/%s: the text of record %llu is damaged (checksum or size mismatch)", s->dir, name,
+		        (unsigned long long)i);
+		return NS_ERR_FORMAT;
+	}
+	*len = n;
+	return NS_OK;
+}
+
+const unsigned char *ns_state_band(const ns_state *s, uint32_t k, uint32_t j, size_t *n)
+{
+	const segment *g = &s->seg[k];
+	if (j >= g->bands) { *n = 0; return NULL; }
+	*n = (size_t)g->nband;
+	return g->map + g->off[SEC_BAND] + (uint64_t)j * g->nband * NS_STATE_BAND_ENTRY;
+}
+
+ns_status ns_state_verify(const ns_state *s, char *err, size_t errlen)
+{
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		const segment *g = &s->seg[k];
+		char name[64];
+		seg_name(g->number, name, sizeof(name));
+		if (XXH64(g->map + g->off[SEC_TEXT], g->len[SEC_TEXT], 0) != g->sum[SEC_TEXT]) {
+			ns_errf(err, errlen, "%s/%s: texts: checksum mismatch", s->dir, name);
+			return NS_ERR_FORMAT;
+		}
+		char *t = NULL;
+		size_t cap = 0, len;
+		for (uint64_t i = 0; i < g->nrec; i++) {
+			const unsigned char *p = g->map + g->off[SEC_REC] + i * NS_REC;
+			if (!p[64]) continue;
+			ns_status st = ns_state_text(s, (ns_href)g->number << 32 | i, &t, &cap, &len, err, errlen);
+			if (st) { free(t); return st; }
+		}
+		free(t);
+		/* the band keys sorted, and every lead a kept record */
+		for (uint32_t j = 0; j < g->bands; j++) {
+			size_t n;
+			const unsigned char *e = ns_state_band(s, k, j, &n);
+			for (size_t q = 1; q < n; q++)
+				if (rd32(e + q * NS_STATE_BAND_ENTRY) < rd32(e + (q - 1) * NS_STATE_BAND_ENTRY)) {
+					ns_errf(err, errlen, "%s/%s: band %u not sorted", s->dir, name, j);
+					return NS_ERR_FORMAT;
+				}
+		}
+		for (uint64_t i = 0; i < g->nrec; i++) {
+			ns_hrec h, l;
+			ns_state_rec(s, (ns_href)g->number << 32 | i, &h);
+			if (ns_state_rec(s, h.lead, &l) != 0 || !l.kept) {
+				ns_errf(err, errlen, "%s/%s: record %llu names a missing or duplicate lead", s->dir, name,
+				        (unsigned long long)i);
+				return NS_ERR_FORMAT;
+			}
+		}
+	}
+	return NS_OK;
+}
+
+/* ---- appending ---- */
+
+typedef struct {
+	uint64_t h0, h1;
+	uint32_t rec;
+} exact_ent;
+
+static int cmp_exact_ent(const void *x, const void *y)
+{
+	const exact_ent *a = x, *c = y;
+	if (a->h0 != c->h0) return a->h0 < c->h0 ? -1 : 1;
+	if (a->h1 != c->h1) return a->h1 < c->h1 ? -1 : 1;
+	return a->rec < c->rec ? -1 : a->rec > c->rec;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) { if (w == 0) errno = EIO; return -1; }
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Remove segment files no manifest names (left by a run stopped before its
+ * manifest was renamed into place). */
+static void remove_strays(const ns_state *s)
+{
+	DIR *d = opendir(s->dir);
+	if (!d) return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		unsigned num;
+		char tail[8];
+		int tmp = strstr(e->d_name, ".tmp") != NULL;
+		if (!tmp && sscanf(e->d_name, "seg-%8u.nss%1s", &num, tail) != 1) continue;
+		if (!tmp) {
+			int named = 0;
+			for (uint32_t k = 0; k < s->nseg && !named; k++) named = s->seg[k].number == num;
+			if (named) continue;
+		} else if (strncmp(e->d_name, "seg-", 4) && strncmp(e->d_name, "MANIFEST", 8)) continue;
+		char *p = path_in(s, e->d_name);
+		if (p) unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_t errlen)
+{
+	size_t n = b->n;
+	uint32_t number = s->next_seg, run = s->runs + 1;
+	/* tonight's document -> its record index (for leads inside the batch) */
+	uint32_t maxdoc = 0;
+	for (size_t i = 0; i < n; i++) maxdoc = NS_MAX(maxdoc, b->doc[i] + 1);
+	uint32_t *recof = malloc(((size_t)maxdoc + 1) * sizeof(uint32_t));
+	unsigned char *recs = calloc(n ? n : 1, NS_REC);
+	ns_buf str = {0}, text = {0};
+	exact_ent *ex = malloc((n + 1) * sizeof(exact_ent));
+	/* compressed texts, made in parallel, then laid out in order */
+	unsigned char **z = calloc(n ? n : 1, sizeof(*z));
+	uLongf *zl = calloc(n ? n : 1, sizeof(*zl));
+	ns_status st = recof && recs && ex && z && zl ? NS_OK : NS_ERR_NOMEM;
+	uint64_t nkept = 0;
+	for (size_t i = 0; i < n && !st; i++) {
+		recof[b->doc[i]] = (uint32_t)i;
+		nkept += b->kept[b->doc[i]] != 0;
+	}
+	if (!st) {
+		int nomem = 0;
+#pragma omp parallel for num_threads(b->threads > 0 ? b->threads : 1) schedule(dynamic, 64) reduction(|:nomem)
+		for (size_t i = 0; i < n; i++) {
+			if (!b->kept[b->doc[i]]) continue;
+			size_t tl;
+			const char *t = b->field(b->ud, b->doc[i], 2, &tl);
+			uLongf bound = compressBound((uLong)tl);
+			z[i] = malloc(bound ? bound : 1);
+			zl[i] = bound;
+			if (!z[i] || compress2(z[i], &zl[i], (const Bytef *)t, (uLong)tl, 6) != Z_OK) nomem = 1;
+		}
+		if (nomem) st = NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n && !st; i++) {
+		uint32_t d = b->doc[i];
+		unsigned char *r = recs + i * NS_REC;
+		size_t idl, sl = 0, tl = 0;
+		const char *id = b->field(b->ud, d, 0, &idl);
+		const char *story = b->kept[d] ? b->field(b->ud, d, 1, &sl) : "";
+		if (b->kept[d]) b->field(b->ud, d, 2, &tl);
+		wr64(r, b->exact[2 * d]);
+		wr64(r + 8, b->exact[2 * d + 1]);
+		ns_href lead = b->kept[d] ? ((ns_href)number << 32 | i)
+		             : b->hlead[d] != NS_HREF_NONE ? b->hlead[d] : ((ns_href)number << 32 | recof[b->lead[d]]);
+		wr32(r + 16, (uint32_t)(lead >> 32));
+		wr32(r + 20, (uint32_t)lead);
+		wr64(r + 24, text.len);
+		if (b->kept[d]) {
+			wr32(r + 32, (uint32_t)zl[i]);
+			wr32(r + 36, (uint32_t)tl);
+			wr32(r + 40, XXH32(z[i], zl[i], 0));
+			if (ns_buf_put(&text, z[i], zl[i])) st = NS_ERR_NOMEM;
+		}
+		free(z[i]);
+		z[i] = NULL;
+		wr32(r + 44, (uint32_t)str.len);
+		wr32(r + 48, (uint32_t)idl);
+		if (ns_buf_put(&str, id, idl)) st = NS_ERR_NOMEM;
+		wr32(r + 52, (uint32_t)str.len);
+		wr32(r + 56, (uint32_t)sl);
+		if (sl && ns_buf_put(&str, story, sl)) st = NS_ERR_NOMEM;
+		wr32(r + 60, (uint32_t)b->days[d]);
+		r[64] = b->kept[d] ? 1 : 0;
+		r[65] = b->kind[d];
+		if (str.len > UINT32_MAX) st = NS_ERR_NOMEM;
+	}
+	/* exact hashes in order (records without tokens have none) */
+	size_t nex = 0;
+	for (size_t i = 0; i < n && !st; i++) {
+		uint32_t d = b->doc[i];
+		if (b->exact[2 * d] || b->exact[2 * d + 1]) {
+			ex[nex].h0 = b->exact[2 * d];
+			ex[nex].h1 = b->exact[2 * d + 1];
+			ex[nex++].rec = (uint32_t)i;
+		}
+	}
+	if (!st) qsort(ex, nex, sizeof(exact_ent), cmp_exact_ent);
+	/* bands: the kept documents' entries with record indices (a kept text
+	 * without shingles has none; every other has one in every band) */
+	uint64_t nb = b->bands ? b->band_n[0] : 0;
+	uint64_t bandlen = (uint64_t)b->bands * nb * NS_STATE_BAND_ENTRY;
+	unsigned char *bands = st ? NULL : malloc(bandlen ? bandlen : 1);
+	if (!st && !bands) st = NS_ERR_NOMEM;
+	for (uint32_t j = 0; j < b->bands && !st; j++) {
+		if (b->band_n[j] != nb || nb > nkept) {
+			ns_errf(err, errlen, "band %u: %zu entries where band 0 has %llu", j, b->band_n[j], (unsigned long long)nb);
+			st = NS_ERR_FORMAT;
+			break;
+		}
+		unsigned char *e = bands + (uint64_t)j * nb * NS_STATE_BAND_ENTRY;
+		for (size_t q = 0; q < b->band_n[j]; q++) {
+			wr32(e + q * NS_STATE_BAND_ENTRY, (uint32_t)(b->band_key[j][q] >> 32));
+			wr32(e + q * NS_STATE_BAND_ENTRY + 4, recof[b->band_doc[j][q]]);
+		}
+	}
+	/* the file: header, sections */
+	char name[64], tmpname[80];
+	seg_name(number, name, sizeof(name));
+	snprintf(tmpname, sizeof(tmpname), "%s.tmp", name);
+	char *path = path_in(s, name), *tmp = path_in(s, tmpname);
+	if (!st && (!path || !tmp)) st = NS_ERR_NOMEM;
+	unsigned char exb[4096];
+	if (!st) {
+		unsigned char h[SEG_HEAD];
+		memset(h, 0, sizeof(h));
+		memcpy(h, SEG_MAGIC, 8);
+		wr32(h + 8, NS_STATE_VERSION);
+		wr32(h + 12, b->bands);
+		wr64(h + 16, n);
+		wr64(h + 24, nkept);
+		wr32(h + 32, run);
+		wr32(h + 36, number);
+		wr64(h + 40, (uint64_t)b->run_time);
+		uint64_t len[NS_SEC] = {(uint64_t)n * NS_REC, str.len, (uint64_t)nex * 4, bandlen, text.len};
+		/* the exact section is written from ex in little-endian */
+		XXH64_state_t *xs = XXH64_createState();
+		uint64_t exsum = 0;
+		if (!xs) st = NS_ERR_NOMEM;
+		else {
+			XXH64_reset(xs, 0);
+			for (size_t i = 0; i < nex; i += 1024) {
+				size_t k = NS_MIN((size_t)1024, nex - i);
+				for (size_t q = 0; q < k; q++) wr32(exb + 4 * q, ex[i + q].rec);
+				XXH64_update(xs, exb, 4 * k);
+			}
+			exsum = XXH64_digest(xs);
+			XXH64_freeState(xs);
+		}
+		uint64_t sums[NS_SEC] = {XXH64(recs, len[0], 0), XXH64(str.p ? str.p : "", str.len, 0), exsum,
+		                         XXH64(bands, bandlen, 0), XXH64(text.p ? text.p : "", text.len, 0)};
+		uint64_t off = SEG_HEAD;
+		for (int k = 0; k < NS_SEC; k++) {
+			wr64(h + 48 + 24 * k, off);
+			wr64(h + 48 + 24 * k + 8, len[k]);
+			wr64(h + 48 + 24 * k + 16, sums[k]);
+			off += len[k];
+		}
+		wr64(h + SEG_HEAD - 8, XXH64(h, SEG_HEAD - 8, 0));
+		int fd = st ? -1 : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		int bad = fd < 0;
+		int e = errno;
+		if (!bad) bad = write_all(fd, h, SEG_HEAD) || write_all(fd, recs, len[0]) || write_all(fd, str.p, str.len);
+		for (size_t i = 0; i < nex && !bad; i += 1024) {
+			size_t k = NS_MIN((size_t)1024, nex - i);
+			for (size_t q = 0; q < k; q++) wr32(exb + 4 * q, ex[i + q].rec);
+			bad = write_all(fd, exb, 4 * k);
+		}
+		if (!bad) bad = write_all(fd, bands, bandlen) || write_all(fd, text.p, text.len) || fsync(fd) != 0;
+		if (bad) e = errno;
+		if (fd >= 0 && close(fd) != 0 && !bad) { bad = 1; e = errno; }
+		if (!bad && rename(tmp, path) != 0) { bad = 1; e = errno; }
+		if (!st && bad) {
+			unlink(tmp);
+			ns_errf(err, errlen, "%s: cannot write: %s; the state is as it was", path, strerror(e));
+			st = NS_ERR_IO;
+		}
+		/* the manifest naming it */
+		if (!st) {
+			ns_buf m = {0};
+			size_t pl = strlen(s->params);
+			int mb = ns_vput_u32(&m, (uint32_t)pl) || ns_buf_put(&m, s->params, pl) || ns_vput_u32(&m, run) ||
+			         ns_vput_u32(&m, number + 1) || ns_vput_u32(&m, s->nseg + 1);
+			for (uint32_t k = 0; k < s->nseg && !mb; k++)
+				mb = ns_vput_u32(&m, s->seg[k].number) || ns_vput_u32(&m, s->seg[k].run) ||
+				     ns_vput_u64(&m, s->seg[k].size) || ns_vput_u64(&m, s->seg[k].nrec);
+			if (!mb)
+				mb = ns_vput_u32(&m, number) || ns_vput_u32(&m, run) || ns_vput_u64(&m, off) || ns_vput_u64(&m, n);
+			char *mp = path_in(s, "MANIFEST");
+			if (mb || !mp) st = NS_ERR_NOMEM;
+			else if ((st = ns_vfile_write(mp, MAN_MAGIC, NS_STATE_VERSION, &m, err, errlen)) != NS_OK) {
+				unlink(path);
+				if (st != NS_ERR_NOMEM) st = NS_ERR_IO;
+			} else if (fsync_dir(s->dir) != 0) {
+				ns_errf(err, errlen, "%s: cannot sync the directory: %s", s->dir, strerror(errno));
+				st = NS_ERR_IO;
+			}
+			free(mp);
+			ns_buf_free(&m);
+		}
+		if (!st) {
+			/* the new segment joins the open state */
+			segment *ns = realloc(s->seg, (s->nseg + 1) * sizeof(segment));
+			if (!ns) st = NS_ERR_NOMEM;
+			else {
+				s->seg = ns;
+				segment *g = &s->seg[s->nseg];
+				memset(g, 0, sizeof(*g));
+				g->number = number;
+				g->run = run;
+				g->size = off;
+				g->nrec = n;
+				s->runs = run;
+				s->next_seg = number + 1;
+				st = seg_open(s, g, err, errlen);
+				if (!st) {
+					s->nseg++;
+					s->records += n;
+					s->kept += nkept;
+				}
+			}
+		}
+	}
+	if (!st) remove_strays(s);
+	for (size_t i = 0; z && i < n; i++) free(z[i]);
+	free(z);
+	free(zl);
+	free(path);
+	free(tmp);
+	free(bands);
+	free(recof);
+	free(recs);
+	free(ex);
+	ns_buf_free(&str);
+	ns_buf_free(&text);
+	return st;
+}

@@ -591,7 +591,7 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 			uLongf bound = compressBound((uLong)tl);
 			z[i] = malloc(bound ? bound : 1);
 			zl[i] = bound;
-			if (!z[i] || compress2(z[i], &zl[i], (const Bytef *)t, (uLong)tl, 6) != Z_OK) nomem = 1;
+			if (!z[i] || compress2(z[i], &zl[i], (const Bytef *)t, (uLong)tl, 1) != Z_OK) nomem = 1;
 		}
 		if (nomem) st = NS_ERR_NOMEM;
 	}

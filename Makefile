@@ -202,6 +202,7 @@ export BENCH_DATA
 ## articles (default 100000 1000000; other knobs in scripts/bench.py) into results/bench.md
 bench: $(BIN)
 	@$(PYTHON) scripts/bench.py $(BIN)
+	@if [ "$${BENCH_STATE:-1}" != 0 ]; then $(PYTHON) scripts/state_bench.py $(BIN); fi
 
 ## bench-data: only generate the benchmark corpora and their gold files
 bench-data: | $(DEPS_OK)

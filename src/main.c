@@ -58,7 +58,7 @@ static void usage_main(FILE *f)
 	        "  newsift summarize [options] INPUT...        one summary of all inputs (--help)\n"
 	        "  newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
 	        "  newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   ROUGE (--help)\n"
-	        "  newsift state stats|verify [--wait] DIR    inspect or check a --state history\n"
+	        "  newsift state stats|verify|compact DIR     inspect, check or compact a --state history\n"
 	        "  newsift --help | --version\n\n"
 	        "INPUT is JSONL, plain or gzip, or - for standard input.\n"
 	        "'newsift run --help' lists the options of a run.\n",
@@ -174,6 +174,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "                           --representative first (each group keeps its first article)\n"
 	        "  --wait                   wait for another run that holds the state (default: exit 5)\n"
 	        "  --run-date YYYY-MM-DD    the date this run is recorded under (default: now)\n"
+	        "  --retain-days N          forget the runs of the history older than N days before this\n"
+	        "                           run's date (by run date; removed when this run is recorded)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
@@ -256,7 +258,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -440,10 +442,11 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"story-min-posting", required_argument, 0, O_SMINPOST}, {"notice-copies", required_argument, 0, O_NCOPIES},
 		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
 		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
-		{"run-date", required_argument, 0, O_RUNDATE},
+		{"run-date", required_argument, 0, O_RUNDATE}, {"retain-days", required_argument, 0, O_RETAIN},
 		{0, 0, 0, 0},
 	};
 	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
+	long retain_days = -1;
 	const char *state_dir = NULL;
 	int64_t run_time = (int64_t)time(NULL);
 	unsigned long long u;
@@ -551,6 +554,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
 		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
 		case O_STATE: state_dir = optarg; break;
+		case O_RETAIN: bad = parse_i(optarg, "--retain-days", 0, 1000000, &retain_days); break;
 		case O_WAIT: wait = 1; break;
 		case O_RUNDATE: {
 			struct tm tm = {0};
@@ -611,6 +615,12 @@ static int cmd_run(int argc, char **argv, int summarize)
 			fprintf(stderr, "newsift: --state %s\n", err);
 			return ss == NS_ERR_LOCKED ? EXIT_LOCKED : ss == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
 		}
+		/* retention by run date: whole runs older than the limit are forgotten
+		 * now and removed when this run is recorded */
+		if (retain_days >= 0) ns_state_retire(state, run_time - (int64_t)retain_days * 86400);
+	} else if (retain_days >= 0) {
+		fprintf(stderr, "newsift: --retain-days belongs with --state\n");
+		return EXIT_USAGE;
 	}
 	summary_out so = {json, group != NULL, 0};
 	ns_run *r = NULL;
@@ -851,22 +861,43 @@ static int cmd_eval(int argc, char **argv)
 /* newsift state stats|verify [--wait] DIR */
 static int cmd_state(int argc, char **argv)
 {
-	const char *usage = "Usage: newsift state stats|verify [--wait] DIR\n"
-	                    "  stats   what the history holds: runs, records, kept articles, bytes\n"
-	                    "  verify  read and check every byte (exit 1 and the first fault if damaged)\n";
+	const char *usage = "Usage: newsift state stats|verify|compact [--wait] [--retain-days N] DIR\n"
+	                    "  stats    what the history holds: runs, records, kept articles, bytes\n"
+	                    "  verify   read and check every byte (exit 1 and the first fault if damaged)\n"
+	                    "  compact  rewrite it as one segment; with --retain-days N without the runs\n"
+	                    "           older than N days before its latest run, and their copies\n";
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { fputs(usage, stdout); return EXIT_OK; }
-	int wait = argc == 4 && !strcmp(argv[2], "--wait");
-	if (argc != 3 + wait || (strcmp(argv[1], "stats") && strcmp(argv[1], "verify"))) {
+	int wait = 0, bad = argc < 3;
+	long retain = -1;
+	const char *dir = NULL;
+	for (int i = 2; i < argc && !bad; i++) {
+		if (!strcmp(argv[i], "--wait")) wait = 1;
+		else if (!strcmp(argv[i], "--retain-days") && i + 1 < argc && !strcmp(argv[1], "compact"))
+			bad = parse_i(argv[++i], "--retain-days", 0, 1000000, &retain);
+		else if (!dir && argv[i][0] != '-') dir = argv[i];
+		else bad = 1;
+	}
+	if (bad || !dir || (strcmp(argv[1], "stats") && strcmp(argv[1], "verify") && strcmp(argv[1], "compact"))) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	const char *dir = argv[2 + wait];
 	char err[600];
 	ns_state *s = NULL;
 	ns_status st = ns_state_open_any(&s, dir, wait, err, sizeof(err));
 	if (st) {
 		fprintf(stderr, "newsift: state: %s\n", err);
 		return st == NS_ERR_LOCKED ? EXIT_LOCKED : EXIT_FATAL;
+	}
+	if (!strcmp(argv[1], "compact")) {
+		uint64_t before = ns_state_records(s), dropped = 0;
+		int64_t cutoff = retain >= 0 ? ns_state_last_run_time(s) - (int64_t)retain * 86400 : INT64_MIN;
+		st = ns_state_compact(s, cutoff, &dropped, err, sizeof(err));
+		if (st) fprintf(stderr, "newsift: state: %s\n", err);
+		else
+			printf("newsift: %s: %llu records, %llu dropped, %llu kept articles\n", dir, (unsigned long long)before,
+			       (unsigned long long)dropped, (unsigned long long)ns_state_kept(s));
+		ns_state_close(s);
+		return st ? EXIT_FATAL : EXIT_OK;
 	}
 	if (!strcmp(argv[1], "verify")) {
 		st = ns_state_verify(s, err, sizeof(err));

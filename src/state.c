@@ -15,7 +15,7 @@
  * A record (NS_REC bytes): exact hash 2 x u64, lead segment u32, lead
  * index u32, text offset u64, compressed length u32, length u32, XXH32 of
  * the compressed bytes u32, id offset u32, id length u32, story offset u32,
- * story length u32, days i32, kept u8, kind u8, six bytes 0.  A band
+ * story length u32, days i32, kept u8, kind u8, two bytes 0, run u32.  A band
  * entry: the high 32 bits of the band key, then the record index (u32):
  * a pair the full keys would not make is verified like any other. */
 #include <errno.h>
@@ -44,6 +44,7 @@ typedef struct {
 	uint32_t number, run, bands;
 	int64_t run_time;
 	uint64_t nrec, nkept, nband, size; /* nband: kept records with band keys */
+	int drop;                          /* retired: left out of the next manifest */
 	const unsigned char *map;
 	uint64_t off[NS_SEC], len[NS_SEC], sum[NS_SEC];
 } segment;
@@ -53,6 +54,7 @@ struct ns_state {
 	int lockfd;
 	char params[512];   /* the options the decisions depend on, as text */
 	uint32_t runs, next_seg;
+	int64_t *run_time;  /* of each run, 1..runs at [0..runs) */
 	segment *seg;
 	uint32_t nseg;
 	uint64_t records, kept;
@@ -203,7 +205,7 @@ static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
 			uint64_t toff = rd64(r + 24), idoff = rd32(r + 44), stoff = rd32(r + 52);
 			if (toff > g->len[SEC_TEXT] || rd32(r + 32) > g->len[SEC_TEXT] - toff ||
 			    idoff > g->len[SEC_STR] || rd32(r + 48) > g->len[SEC_STR] - idoff || stoff > g->len[SEC_STR] ||
-			    rd32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1)
+			    rd32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1 || rd32(r + 68) < 1 || rd32(r + 68) > s->runs)
 				why = "a record points outside its segment";
 		}
 	}
@@ -260,6 +262,9 @@ static ns_status read_manifest(ns_state *s, int *exists, char *err, size_t errle
 		s->seg[k].nrec = ns_vget_u64(&r);
 		if (s->seg[k].number >= s->next_seg || (k && s->seg[k].number <= s->seg[k - 1].number)) why = "bad segment list";
 	}
+	if (!why && !st && s->runs > (r.len - r.pos) / 8) why = "bad run count";
+	if (!why && !st && !(s->run_time = malloc((s->runs + 1) * sizeof(int64_t)))) st = NS_ERR_NOMEM;
+	for (uint32_t k = 0; k < s->runs && !why && !st; k++) s->run_time[k] = (int64_t)ns_vget_u64(&r);
 	if (!why && !st && (r.bad || r.pos != r.len)) why = "the payload's size does not match its counts";
 	ns_buf_free(&b);
 	if (why) {
@@ -350,6 +355,7 @@ void ns_state_close(ns_state *s)
 	for (uint32_t k = 0; k < s->nseg; k++)
 		if (s->seg[k].map) munmap((void *)s->seg[k].map, s->seg[k].size);
 	free(s->seg);
+	free(s->run_time);
 	if (s->lockfd >= 0) close(s->lockfd); /* releases the lock */
 	free(s->dir);
 	free(s);
@@ -409,8 +415,8 @@ int ns_state_rec(const ns_state *s, ns_href r, ns_hrec *out)
 	out->days = (int32_t)rd32(p + 60);
 	out->kept = p[64];
 	out->kind = p[65];
-	out->run = g->run;
-	out->run_time = g->run_time;
+	out->run = rd32(p + 68);
+	out->run_time = out->run >= 1 && out->run <= s->runs ? s->run_time[out->run - 1] : 0;
 	return 0;
 }
 
@@ -428,10 +434,13 @@ ns_href ns_state_exact(const ns_state *s, uint64_t h0, uint64_t h1)
 			if (a < h0 || (a == h0 && b < h1)) lo = mid + 1;
 			else hi = mid;
 		}
-		if (lo < g->len[SEC_EXACT] / 4) {
+		/* the earliest whose group's kept article is still held */
+		for (; lo < g->len[SEC_EXACT] / 4; lo++) {
 			uint32_t i = rd32(ex + 4 * lo);
 			const unsigned char *r = rec + (uint64_t)i * NS_REC;
-			if (rd64(r) == h0 && rd64(r + 8) == h1) return (ns_href)g->number << 32 | i;
+			if (rd64(r) != h0 || rd64(r + 8) != h1) break;
+			uint64_t li;
+			if (seg_of(s, (ns_href)rd32(r + 16) << 32 | rd32(r + 20), &li)) return (ns_href)g->number << 32 | i;
 		}
 	}
 	return NS_HREF_NONE;
@@ -499,6 +508,11 @@ ns_status ns_state_verify(const ns_state *s, char *err, size_t errlen)
 		for (uint64_t i = 0; i < g->nrec; i++) {
 			ns_hrec h, l;
 			ns_state_rec(s, (ns_href)g->number << 32 | i, &h);
+			/* a lead in a segment retention dropped is forgotten, not missing */
+			uint32_t ls = (uint32_t)(h.lead >> 32);
+			int listed = 0;
+			for (uint32_t q = 0; q < s->nseg && !listed; q++) listed = s->seg[q].number == ls;
+			if (!listed && ls < g->number) continue;
 			if (ns_state_rec(s, h.lead, &l) != 0 || !l.kept) {
 				ns_errf(err, errlen, "%s/%s: record %llu names a missing or duplicate lead", s->dir, name,
 				        (unsigned long long)i);
@@ -561,6 +575,160 @@ static void remove_strays(const ns_state *s)
 	closedir(d);
 }
 
+/* A segment being made: its records, strings, exact index, bands and texts. */
+typedef struct {
+	unsigned char *recs;
+	size_t n;
+	uint64_t nkept, nband;
+	uint32_t bands;
+	ns_buf str, text;
+	exact_ent *ex;
+	size_t nex;
+	unsigned char *band; /* bands x nband entries */
+} seg_build;
+
+static void seg_build_free(seg_build *b)
+{
+	free(b->recs);
+	ns_buf_free(&b->str);
+	ns_buf_free(&b->text);
+	free(b->ex);
+	free(b->band);
+}
+
+/* Write b as segment number (run, run time), fsync'd and renamed into
+ * place; *size gets its bytes. */
+static ns_status seg_write(ns_state *s, seg_build *b, uint32_t number, uint32_t run, int64_t run_time, uint64_t *size,
+                           char *err, size_t errlen)
+{
+	qsort(b->ex, b->nex, sizeof(exact_ent), cmp_exact_ent);
+	char name[64], tmpname[80];
+	seg_name(number, name, sizeof(name));
+	snprintf(tmpname, sizeof(tmpname), "%s.tmp", name);
+	char *path = path_in(s, name), *tmp = path_in(s, tmpname);
+	unsigned char *exb = malloc(4 * (b->nex ? b->nex : 1));
+	ns_status st = path && tmp && exb ? NS_OK : NS_ERR_NOMEM;
+	if (!st) {
+		for (size_t i = 0; i < b->nex; i++) wr32(exb + 4 * i, b->ex[i].rec);
+		unsigned char h[SEG_HEAD];
+		memset(h, 0, sizeof(h));
+		memcpy(h, SEG_MAGIC, 8);
+		wr32(h + 8, NS_STATE_VERSION);
+		wr32(h + 12, b->bands);
+		wr64(h + 16, b->n);
+		wr64(h + 24, b->nkept);
+		wr32(h + 32, run);
+		wr32(h + 36, number);
+		wr64(h + 40, (uint64_t)run_time);
+		uint64_t bandlen = (uint64_t)b->bands * b->nband * NS_STATE_BAND_ENTRY;
+		const void *part[NS_SEC] = {b->recs, b->str.p, exb, b->band, b->text.p};
+		uint64_t len[NS_SEC] = {(uint64_t)b->n * NS_REC, b->str.len, (uint64_t)b->nex * 4, bandlen, b->text.len};
+		uint64_t off = SEG_HEAD;
+		for (int k = 0; k < NS_SEC; k++) {
+			wr64(h + 48 + 24 * k, off);
+			wr64(h + 48 + 24 * k + 8, len[k]);
+			wr64(h + 48 + 24 * k + 16, XXH64(len[k] ? part[k] : "", len[k], 0));
+			off += len[k];
+		}
+		wr64(h + SEG_HEAD - 8, XXH64(h, SEG_HEAD - 8, 0));
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		int bad = fd < 0;
+		int e = errno;
+		if (!bad) bad = write_all(fd, h, SEG_HEAD);
+		for (int k = 0; k < NS_SEC && !bad; k++) bad = len[k] && write_all(fd, part[k], len[k]);
+		if (!bad) bad = fsync(fd) != 0;
+		if (bad) e = errno;
+		if (fd >= 0 && close(fd) != 0 && !bad) { bad = 1; e = errno; }
+		if (!bad && rename(tmp, path) != 0) { bad = 1; e = errno; }
+		if (bad) {
+			unlink(tmp);
+			ns_errf(err, errlen, "%s: cannot write: %s; the state is as it was", path, strerror(e));
+			st = NS_ERR_IO;
+		}
+		*size = off;
+	}
+	free(exb);
+	free(path);
+	free(tmp);
+	return st;
+}
+
+/* Write a manifest naming the state's segments but those with drop set,
+ * then extra (NULL: none), with runs and next_seg; fsync'd, renamed and the
+ * directory fsync'd.  On failure extra's file is removed. */
+static ns_status manifest_write(ns_state *s, const segment *extra, uint32_t runs, uint32_t next_seg, const int64_t *rtime,
+                                char *err, size_t errlen)
+{
+	ns_buf m = {0};
+	size_t pl = strlen(s->params);
+	uint32_t nseg = (extra != NULL);
+	for (uint32_t k = 0; k < s->nseg; k++) nseg += !s->seg[k].drop;
+	int mb = ns_vput_u32(&m, (uint32_t)pl) || ns_buf_put(&m, s->params, pl) || ns_vput_u32(&m, runs) ||
+	         ns_vput_u32(&m, next_seg) || ns_vput_u32(&m, nseg);
+	for (uint32_t k = 0; k <= s->nseg && !mb; k++) {
+		const segment *g = k < s->nseg ? &s->seg[k] : extra;
+		if (!g || (k < s->nseg && g->drop)) continue;
+		mb = ns_vput_u32(&m, g->number) || ns_vput_u32(&m, g->run) || ns_vput_u64(&m, g->size) ||
+		     ns_vput_u64(&m, g->nrec);
+	}
+	/* the date of every run */
+	for (uint32_t r = 0; r < runs && !mb; r++) mb = ns_vput_u64(&m, (uint64_t)rtime[r]);
+	char *mp = path_in(s, "MANIFEST");
+	ns_status st = NS_OK;
+	if (mb || !mp) st = NS_ERR_NOMEM;
+	else if ((st = ns_vfile_write(mp, MAN_MAGIC, NS_STATE_VERSION, &m, err, errlen)) != NS_OK) {
+		if (st != NS_ERR_NOMEM) st = NS_ERR_IO;
+	} else if (fsync_dir(s->dir) != 0) {
+		ns_errf(err, errlen, "%s: cannot sync the directory: %s", s->dir, strerror(errno));
+		st = NS_ERR_IO;
+	}
+	if (st && extra) {
+		char name[64];
+		seg_name(extra->number, name, sizeof(name));
+		char *sp = path_in(s, name);
+		if (sp) unlink(sp);
+		free(sp);
+	}
+	free(mp);
+	ns_buf_free(&m);
+	return st;
+}
+
+/* After a manifest was written: the open state becomes what it names. */
+static ns_status state_adopt(ns_state *s, const segment *extra, uint32_t runs, uint32_t next_seg, int64_t *rtime,
+                             char *err, size_t errlen)
+{
+	uint32_t w = 0;
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		if (s->seg[k].drop) {
+			if (s->seg[k].map) munmap((void *)s->seg[k].map, s->seg[k].size);
+			continue;
+		}
+		s->seg[w++] = s->seg[k];
+	}
+	s->nseg = w;
+	free(s->run_time);
+	s->run_time = rtime;
+	s->runs = runs;
+	s->next_seg = next_seg;
+	ns_status st = NS_OK;
+	if (extra) {
+		segment *ns = realloc(s->seg, (s->nseg + 1) * sizeof(segment));
+		if (!ns) return NS_ERR_NOMEM;
+		s->seg = ns;
+		s->seg[s->nseg] = *extra;
+		st = seg_open(s, &s->seg[s->nseg], err, errlen);
+		if (!st) s->nseg++;
+	}
+	s->records = s->kept = 0;
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		s->records += s->seg[k].nrec;
+		s->kept += s->seg[k].nkept;
+	}
+	remove_strays(s);
+	return st;
+}
+
 ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_t errlen)
 {
 	size_t n = b->n;
@@ -569,17 +737,19 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 	uint32_t maxdoc = 0;
 	for (size_t i = 0; i < n; i++) maxdoc = NS_MAX(maxdoc, b->doc[i] + 1);
 	uint32_t *recof = malloc(((size_t)maxdoc + 1) * sizeof(uint32_t));
-	unsigned char *recs = calloc(n ? n : 1, NS_REC);
-	ns_buf str = {0}, text = {0};
-	exact_ent *ex = malloc((n + 1) * sizeof(exact_ent));
+	seg_build sb = {0};
+	sb.n = n;
+	sb.bands = b->bands;
+	sb.recs = calloc(n ? n : 1, NS_REC);
+	sb.ex = malloc((n + 1) * sizeof(exact_ent));
+	int64_t *rtime = malloc((run + 1) * sizeof(int64_t));
 	/* compressed texts, made in parallel, then laid out in order */
 	unsigned char **z = calloc(n ? n : 1, sizeof(*z));
 	uLongf *zl = calloc(n ? n : 1, sizeof(*zl));
-	ns_status st = recof && recs && ex && z && zl ? NS_OK : NS_ERR_NOMEM;
-	uint64_t nkept = 0;
+	ns_status st = recof && sb.recs && sb.ex && z && zl && rtime ? NS_OK : NS_ERR_NOMEM;
 	for (size_t i = 0; i < n && !st; i++) {
 		recof[b->doc[i]] = (uint32_t)i;
-		nkept += b->kept[b->doc[i]] != 0;
+		sb.nkept += b->kept[b->doc[i]] != 0;
 	}
 	if (!st) {
 		int nomem = 0;
@@ -597,7 +767,7 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 	}
 	for (size_t i = 0; i < n && !st; i++) {
 		uint32_t d = b->doc[i];
-		unsigned char *r = recs + i * NS_REC;
+		unsigned char *r = sb.recs + i * NS_REC;
 		size_t idl, sl = 0, tl = 0;
 		const char *id = b->field(b->ud, d, 0, &idl);
 		const char *story = b->kept[d] ? b->field(b->ud, d, 1, &sl) : "";
@@ -608,173 +778,203 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 		             : b->hlead[d] != NS_HREF_NONE ? b->hlead[d] : ((ns_href)number << 32 | recof[b->lead[d]]);
 		wr32(r + 16, (uint32_t)(lead >> 32));
 		wr32(r + 20, (uint32_t)lead);
-		wr64(r + 24, text.len);
+		wr64(r + 24, sb.text.len);
 		if (b->kept[d]) {
 			wr32(r + 32, (uint32_t)zl[i]);
 			wr32(r + 36, (uint32_t)tl);
 			wr32(r + 40, XXH32(z[i], zl[i], 0));
-			if (ns_buf_put(&text, z[i], zl[i])) st = NS_ERR_NOMEM;
+			if (ns_buf_put(&sb.text, z[i], zl[i])) st = NS_ERR_NOMEM;
 		}
 		free(z[i]);
 		z[i] = NULL;
-		wr32(r + 44, (uint32_t)str.len);
+		wr32(r + 44, (uint32_t)sb.str.len);
 		wr32(r + 48, (uint32_t)idl);
-		if (ns_buf_put(&str, id, idl)) st = NS_ERR_NOMEM;
-		wr32(r + 52, (uint32_t)str.len);
+		if (ns_buf_put(&sb.str, id, idl)) st = NS_ERR_NOMEM;
+		wr32(r + 52, (uint32_t)sb.str.len);
 		wr32(r + 56, (uint32_t)sl);
-		if (sl && ns_buf_put(&str, story, sl)) st = NS_ERR_NOMEM;
+		if (sl && ns_buf_put(&sb.str, story, sl)) st = NS_ERR_NOMEM;
 		wr32(r + 60, (uint32_t)b->days[d]);
 		r[64] = b->kept[d] ? 1 : 0;
 		r[65] = b->kind[d];
-		if (str.len > UINT32_MAX) st = NS_ERR_NOMEM;
-	}
-	/* exact hashes in order (records without tokens have none) */
-	size_t nex = 0;
-	for (size_t i = 0; i < n && !st; i++) {
-		uint32_t d = b->doc[i];
+		wr32(r + 68, run);
+		if (sb.str.len > UINT32_MAX) st = NS_ERR_NOMEM;
+		/* exact hashes (a record without tokens has none) */
 		if (b->exact[2 * d] || b->exact[2 * d + 1]) {
-			ex[nex].h0 = b->exact[2 * d];
-			ex[nex].h1 = b->exact[2 * d + 1];
-			ex[nex++].rec = (uint32_t)i;
+			sb.ex[sb.nex].h0 = b->exact[2 * d];
+			sb.ex[sb.nex].h1 = b->exact[2 * d + 1];
+			sb.ex[sb.nex++].rec = (uint32_t)i;
 		}
 	}
-	if (!st) qsort(ex, nex, sizeof(exact_ent), cmp_exact_ent);
 	/* bands: the kept documents' entries with record indices (a kept text
 	 * without shingles has none; every other has one in every band) */
-	uint64_t nb = b->bands ? b->band_n[0] : 0;
-	uint64_t bandlen = (uint64_t)b->bands * nb * NS_STATE_BAND_ENTRY;
-	unsigned char *bands = st ? NULL : malloc(bandlen ? bandlen : 1);
-	if (!st && !bands) st = NS_ERR_NOMEM;
+	sb.nband = b->bands ? b->band_n[0] : 0;
+	uint64_t bandlen = (uint64_t)b->bands * sb.nband * NS_STATE_BAND_ENTRY;
+	if (!st && !(sb.band = malloc(bandlen ? bandlen : 1))) st = NS_ERR_NOMEM;
 	for (uint32_t j = 0; j < b->bands && !st; j++) {
-		if (b->band_n[j] != nb || nb > nkept) {
-			ns_errf(err, errlen, "band %u: %zu entries where band 0 has %llu", j, b->band_n[j], (unsigned long long)nb);
+		if (b->band_n[j] != sb.nband || sb.nband > sb.nkept) {
+			ns_errf(err, errlen, "band %u: %zu entries where band 0 has %llu", j, b->band_n[j],
+			        (unsigned long long)sb.nband);
 			st = NS_ERR_FORMAT;
 			break;
 		}
-		unsigned char *e = bands + (uint64_t)j * nb * NS_STATE_BAND_ENTRY;
+		unsigned char *e = sb.band + (uint64_t)j * sb.nband * NS_STATE_BAND_ENTRY;
 		for (size_t q = 0; q < b->band_n[j]; q++) {
 			wr32(e + q * NS_STATE_BAND_ENTRY, (uint32_t)(b->band_key[j][q] >> 32));
 			wr32(e + q * NS_STATE_BAND_ENTRY + 4, recof[b->band_doc[j][q]]);
 		}
 	}
-	/* the file: header, sections */
-	char name[64], tmpname[80];
-	seg_name(number, name, sizeof(name));
-	snprintf(tmpname, sizeof(tmpname), "%s.tmp", name);
-	char *path = path_in(s, name), *tmp = path_in(s, tmpname);
-	if (!st && (!path || !tmp)) st = NS_ERR_NOMEM;
-	unsigned char exb[4096];
+	segment g = {0};
+	g.number = number;
+	g.run = run;
+	g.nrec = n;
+	if (!st) st = seg_write(s, &sb, number, run, b->run_time, &g.size, err, errlen);
 	if (!st) {
-		unsigned char h[SEG_HEAD];
-		memset(h, 0, sizeof(h));
-		memcpy(h, SEG_MAGIC, 8);
-		wr32(h + 8, NS_STATE_VERSION);
-		wr32(h + 12, b->bands);
-		wr64(h + 16, n);
-		wr64(h + 24, nkept);
-		wr32(h + 32, run);
-		wr32(h + 36, number);
-		wr64(h + 40, (uint64_t)b->run_time);
-		uint64_t len[NS_SEC] = {(uint64_t)n * NS_REC, str.len, (uint64_t)nex * 4, bandlen, text.len};
-		/* the exact section is written from ex in little-endian */
-		XXH64_state_t *xs = XXH64_createState();
-		uint64_t exsum = 0;
-		if (!xs) st = NS_ERR_NOMEM;
-		else {
-			XXH64_reset(xs, 0);
-			for (size_t i = 0; i < nex; i += 1024) {
-				size_t k = NS_MIN((size_t)1024, nex - i);
-				for (size_t q = 0; q < k; q++) wr32(exb + 4 * q, ex[i + q].rec);
-				XXH64_update(xs, exb, 4 * k);
-			}
-			exsum = XXH64_digest(xs);
-			XXH64_freeState(xs);
-		}
-		uint64_t sums[NS_SEC] = {XXH64(recs, len[0], 0), XXH64(str.p ? str.p : "", str.len, 0), exsum,
-		                         XXH64(bands, bandlen, 0), XXH64(text.p ? text.p : "", text.len, 0)};
-		uint64_t off = SEG_HEAD;
-		for (int k = 0; k < NS_SEC; k++) {
-			wr64(h + 48 + 24 * k, off);
-			wr64(h + 48 + 24 * k + 8, len[k]);
-			wr64(h + 48 + 24 * k + 16, sums[k]);
-			off += len[k];
-		}
-		wr64(h + SEG_HEAD - 8, XXH64(h, SEG_HEAD - 8, 0));
-		int fd = st ? -1 : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		int bad = fd < 0;
-		int e = errno;
-		if (!bad) bad = write_all(fd, h, SEG_HEAD) || write_all(fd, recs, len[0]) || write_all(fd, str.p, str.len);
-		for (size_t i = 0; i < nex && !bad; i += 1024) {
-			size_t k = NS_MIN((size_t)1024, nex - i);
-			for (size_t q = 0; q < k; q++) wr32(exb + 4 * q, ex[i + q].rec);
-			bad = write_all(fd, exb, 4 * k);
-		}
-		if (!bad) bad = write_all(fd, bands, bandlen) || write_all(fd, text.p, text.len) || fsync(fd) != 0;
-		if (bad) e = errno;
-		if (fd >= 0 && close(fd) != 0 && !bad) { bad = 1; e = errno; }
-		if (!bad && rename(tmp, path) != 0) { bad = 1; e = errno; }
-		if (!st && bad) {
-			unlink(tmp);
-			ns_errf(err, errlen, "%s: cannot write: %s; the state is as it was", path, strerror(e));
-			st = NS_ERR_IO;
-		}
-		/* the manifest naming it */
-		if (!st) {
-			ns_buf m = {0};
-			size_t pl = strlen(s->params);
-			int mb = ns_vput_u32(&m, (uint32_t)pl) || ns_buf_put(&m, s->params, pl) || ns_vput_u32(&m, run) ||
-			         ns_vput_u32(&m, number + 1) || ns_vput_u32(&m, s->nseg + 1);
-			for (uint32_t k = 0; k < s->nseg && !mb; k++)
-				mb = ns_vput_u32(&m, s->seg[k].number) || ns_vput_u32(&m, s->seg[k].run) ||
-				     ns_vput_u64(&m, s->seg[k].size) || ns_vput_u64(&m, s->seg[k].nrec);
-			if (!mb)
-				mb = ns_vput_u32(&m, number) || ns_vput_u32(&m, run) || ns_vput_u64(&m, off) || ns_vput_u64(&m, n);
-			char *mp = path_in(s, "MANIFEST");
-			if (mb || !mp) st = NS_ERR_NOMEM;
-			else if ((st = ns_vfile_write(mp, MAN_MAGIC, NS_STATE_VERSION, &m, err, errlen)) != NS_OK) {
-				unlink(path);
-				if (st != NS_ERR_NOMEM) st = NS_ERR_IO;
-			} else if (fsync_dir(s->dir) != 0) {
-				ns_errf(err, errlen, "%s: cannot sync the directory: %s", s->dir, strerror(errno));
-				st = NS_ERR_IO;
-			}
-			free(mp);
-			ns_buf_free(&m);
-		}
-		if (!st) {
-			/* the new segment joins the open state */
-			segment *ns = realloc(s->seg, (s->nseg + 1) * sizeof(segment));
-			if (!ns) st = NS_ERR_NOMEM;
-			else {
-				s->seg = ns;
-				segment *g = &s->seg[s->nseg];
-				memset(g, 0, sizeof(*g));
-				g->number = number;
-				g->run = run;
-				g->size = off;
-				g->nrec = n;
-				s->runs = run;
-				s->next_seg = number + 1;
-				st = seg_open(s, g, err, errlen);
-				if (!st) {
-					s->nseg++;
-					s->records += n;
-					s->kept += nkept;
-				}
-			}
-		}
+		if (s->runs) memcpy(rtime, s->run_time, s->runs * sizeof(int64_t));
+		rtime[run - 1] = b->run_time;
+		st = manifest_write(s, &g, run, number + 1, rtime, err, errlen);
 	}
-	if (!st) remove_strays(s);
+	if (!st) {
+		st = state_adopt(s, &g, run, number + 1, rtime, err, errlen);
+		rtime = NULL;
+	}
+	free(rtime);
 	for (size_t i = 0; z && i < n; i++) free(z[i]);
 	free(z);
 	free(zl);
-	free(path);
-	free(tmp);
-	free(bands);
 	free(recof);
-	free(recs);
-	free(ex);
-	ns_buf_free(&str);
-	ns_buf_free(&text);
+	seg_build_free(&sb);
 	return st;
+}
+
+uint64_t ns_state_retire(ns_state *s, int64_t cutoff)
+{
+	uint64_t gone = 0;
+	uint32_t w = 0;
+	for (uint32_t k = 0; k < s->nseg; k++) {
+		segment *g = &s->seg[k];
+		if (g->run_time < cutoff) {
+			gone += g->nrec;
+			s->records -= g->nrec;
+			s->kept -= g->nkept;
+			munmap((void *)g->map, g->size);
+			continue;
+		}
+		s->seg[w++] = *g;
+	}
+	s->nseg = w;
+	return gone;
+}
+
+ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char *err, size_t errlen)
+{
+	/* the new index of every record (UINT32_MAX: dropped) */
+	uint32_t **nidx = calloc(s->nseg ? s->nseg : 1, sizeof(uint32_t *));
+	seg_build sb = {0};
+	uint32_t bands = s->nseg ? s->seg[0].bands : 0;
+	uint32_t number = s->next_seg;
+	int64_t newest = INT64_MIN;
+	ns_status st = nidx ? NS_OK : NS_ERR_NOMEM;
+	size_t cap = 0;
+	*dropped = 0;
+	for (uint32_t k = 0; k < s->nseg && !st; k++) {
+		const segment *g = &s->seg[k];
+		if (g->bands != bands) { ns_errf(err, errlen, "%s: segments with different band counts", s->dir); st = NS_ERR_FORMAT; break; }
+		if (!(nidx[k] = malloc((g->nrec ? g->nrec : 1) * sizeof(uint32_t)))) { st = NS_ERR_NOMEM; break; }
+		const char *str = (const char *)g->map + g->off[SEC_STR];
+		for (uint64_t i = 0; i < g->nrec && !st; i++) {
+			const unsigned char *r = g->map + g->off[SEC_REC] + i * NS_REC;
+			uint32_t run = rd32(r + 68), ls = rd32(r + 16), li = rd32(r + 20);
+			int64_t rt = s->run_time[run - 1];
+			nidx[k][i] = UINT32_MAX;
+			if (rt < cutoff) { (*dropped)++; continue; }
+			/* a duplicate stays while its group's kept article does */
+			uint32_t nlead = UINT32_MAX;
+			if (!r[64]) {
+				for (uint32_t q = 0; q <= k; q++)
+					if (s->seg[q].number == ls && li < s->seg[q].nrec && (q < k || li < i)) nlead = nidx[q][li];
+				if (nlead == UINT32_MAX) { (*dropped)++; continue; }
+			}
+			if (ns_grow((void **)&sb.recs, &cap, (sb.n + 1) * NS_REC, 1)) { st = NS_ERR_NOMEM; break; }
+			unsigned char *o = sb.recs + sb.n * NS_REC;
+			memcpy(o, r, NS_REC);
+			nidx[k][i] = (uint32_t)sb.n;
+			wr32(o + 16, number);
+			wr32(o + 20, r[64] ? (uint32_t)sb.n : nlead);
+			if (r[64]) {
+				wr64(o + 24, sb.text.len);
+				if (ns_buf_put(&sb.text, g->map + g->off[SEC_TEXT] + rd64(r + 24), rd32(r + 32))) st = NS_ERR_NOMEM;
+				sb.nkept++;
+			}
+			wr32(o + 44, (uint32_t)sb.str.len);
+			if (ns_buf_put(&sb.str, str + rd32(r + 44), rd32(r + 48))) st = NS_ERR_NOMEM;
+			wr32(o + 52, (uint32_t)sb.str.len);
+			if (ns_buf_put(&sb.str, str + rd32(r + 52), rd32(r + 56))) st = NS_ERR_NOMEM;
+			newest = NS_MAX(newest, rt);
+			sb.n++;
+		}
+	}
+	/* the exact index and the bands, with the new indices */
+	if (!st && !(sb.ex = malloc((sb.n + 1) * sizeof(exact_ent)))) st = NS_ERR_NOMEM;
+	for (size_t i = 0; i < sb.n && !st; i++) {
+		const unsigned char *o = sb.recs + i * NS_REC;
+		if (!rd64(o) && !rd64(o + 8)) continue;
+		sb.ex[sb.nex].h0 = rd64(o);
+		sb.ex[sb.nex].h1 = rd64(o + 8);
+		sb.ex[sb.nex++].rec = (uint32_t)i;
+	}
+	sb.bands = bands;
+	for (uint32_t k = 0; k < s->nseg && !st; k++)
+		for (uint64_t q = 0; q < s->seg[k].nband; q++) {
+			const unsigned char *e = s->seg[k].map + s->seg[k].off[SEC_BAND] + q * NS_STATE_BAND_ENTRY;
+			sb.nband += nidx[k][rd32(e + 4)] != UINT32_MAX;
+		}
+	uint64_t *tmp = NULL;
+	if (!st && (!(sb.band = malloc(bands * sb.nband * NS_STATE_BAND_ENTRY + 1)) ||
+	            !(tmp = malloc((sb.nband + 1) * sizeof(uint64_t)))))
+		st = NS_ERR_NOMEM;
+	for (uint32_t j = 0; j < bands && !st; j++) {
+		size_t m = 0;
+		for (uint32_t k = 0; k < s->nseg; k++) {
+			size_t n;
+			const unsigned char *e = ns_state_band(s, k, j, &n);
+			for (size_t q = 0; q < n; q++) {
+				uint32_t ni = nidx[k][rd32(e + q * NS_STATE_BAND_ENTRY + 4)];
+				if (ni != UINT32_MAX) tmp[m++] = (uint64_t)rd32(e + q * NS_STATE_BAND_ENTRY) << 32 | ni;
+			}
+		}
+		ns_sort_u64(tmp, m);
+		unsigned char *out = sb.band + (uint64_t)j * sb.nband * NS_STATE_BAND_ENTRY;
+		for (size_t q = 0; q < m; q++) {
+			wr32(out + q * NS_STATE_BAND_ENTRY, (uint32_t)(tmp[q] >> 32));
+			wr32(out + q * NS_STATE_BAND_ENTRY + 4, (uint32_t)tmp[q]);
+		}
+	}
+	free(tmp);
+	segment g = {0};
+	g.number = number;
+	g.run = s->runs;
+	g.nrec = sb.n;
+	int64_t *rtime = st ? NULL : malloc((s->runs + 1) * sizeof(int64_t));
+	if (!st && !rtime) st = NS_ERR_NOMEM;
+	if (!st) st = seg_write(s, &sb, number, s->runs, newest == INT64_MIN ? 0 : newest, &g.size, err, errlen);
+	if (!st) {
+		memcpy(rtime, s->run_time, s->runs * sizeof(int64_t));
+		for (uint32_t k = 0; k < s->nseg; k++) s->seg[k].drop = 1;
+		st = manifest_write(s, &g, s->runs, number + 1, rtime, err, errlen);
+		if (st) for (uint32_t k = 0; k < s->nseg; k++) s->seg[k].drop = 0;
+	}
+	if (!st) {
+		st = state_adopt(s, &g, s->runs, number + 1, rtime, err, errlen);
+		rtime = NULL;
+	}
+	free(rtime);
+	for (uint32_t k = 0; nidx && k < s->nseg; k++) free(nidx[k]);
+	free(nidx);
+	seg_build_free(&sb);
+	return st;
+}
+
+int64_t ns_state_last_run_time(const ns_state *s)
+{
+	return s->runs ? s->run_time[s->runs - 1] : 0;
 }

@@ -13,6 +13,8 @@
 #   - a state made with other options, one of a newer format version, a
 #     damaged or cut segment, a damaged text: refused with a message naming
 #     the file, never used;
+#   - compaction keeps the decisions; retention by run date forgets old runs
+#     (at a run, and in compaction);
 #   - a full disk or a kill while the history is updated leaves the
 #     previous state valid, and the next run gives the answer of an
 #     uninterrupted one.
@@ -96,6 +98,29 @@ check "a copy of night 1's article on night 8: exact copy of it, kept by run 1" 
 	grep -q "^again-1	$id	.*	duplicate	exact copy of $id, kept by run 1 (2026-11-20)$" "$tmp/ag/clusters.tsv"
 check "...and not in the dump again" sh -c "! gzip -dc '$tmp/ag/deduped.jsonl.gz' | grep -q again-1"
 check "...and the history has run 8" sh -c "'$bin' state stats '$tmp/st-again' | grep -qx 'runs	8'"
+
+# ---- compaction and retention ----
+mkdir -p "$tmp/ret"
+cp -r "$tmp/st-again" "$tmp/ret/c"
+"$bin" state compact "$tmp/ret/c" > /dev/null
+check "state compact: one segment, the same records, sound" sh -c "'$bin' state stats '$tmp/ret/c' | grep -qx 'segments	1' &&
+	'$bin' state stats '$tmp/ret/c' | grep -qx 'records	2801' && '$bin' state verify '$tmp/ret/c' > /dev/null"
+cp -r "$tmp/st-again" "$tmp/ret/u"
+"$bin" run -q --state "$tmp/ret/u" --run-date 2026-11-29 --no-boilerplate "$tmp/week/n3.jsonl" -o "$tmp/ret/ou" > /dev/null 2>&1
+"$bin" run -q --state "$tmp/ret/c" --run-date 2026-11-29 --no-boilerplate "$tmp/week/n3.jsonl" -o "$tmp/ret/oc" > /dev/null 2>&1
+check "...and the next night decides as on the history it was made from" cmp -s "$tmp/ret/ou/clusters.tsv" "$tmp/ret/oc/clusters.tsv"
+# --retain-days 4 on 2026-11-28: the runs of 2026-11-20 .. 23 are forgotten
+cp -r "$tmp/st" "$tmp/ret/r"
+"$bin" run -q --state "$tmp/ret/r" --retain-days 4 --run-date 2026-11-28 --no-boilerplate "$tmp/again2.jsonl" -o "$tmp/ret/or" > /dev/null 2>&1
+check "--retain-days 4: a copy of an article of 2026-11-20 is kept on 2026-11-28" \
+	grep -q "^again-1	again-1	.*	kept	$" "$tmp/ret/or/clusters.tsv"
+check "...the runs before 2026-11-24 are gone, the history is sound" sh -c "[ \$(ls '$tmp/ret/r' | grep -c '^seg-') -eq 4 ] &&
+	'$bin' state verify '$tmp/ret/r' > /dev/null"
+cp -r "$tmp/st" "$tmp/ret/k"
+"$bin" state compact --retain-days 4 "$tmp/ret/k" > /dev/null
+n=$("$bin" state stats "$tmp/ret/k" | sed -n 's/^records\t//p')
+check "state compact --retain-days 4: only records of the last runs and their copies stay ($n), sound" \
+	sh -c "[ '$n' -gt 0 ] && [ '$n' -lt 1600 ] && '$bin' state verify '$tmp/ret/k' > /dev/null"
 
 # ---- the lock ----
 flock "$tmp/st/LOCK" sleep 3 &

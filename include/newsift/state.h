@@ -126,6 +126,20 @@ typedef struct {
  * leaves the state as it was), NS_ERR_NOMEM. */
 ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_t errlen);
 
+/* Retention by run date: forget the segments whose newest run is older
+ * than cutoff (seconds since 1970).  They are left out of lookups at once
+ * and out of the next manifest written, and removed then; returns their
+ * records.  A duplicate whose group's kept article is forgotten no longer
+ * matches. */
+uint64_t ns_state_retire(ns_state *s, int64_t cutoff);
+/* Rewrite the history as one segment: the records of runs older than
+ * cutoff (INT64_MIN: none) left out, and with them the duplicates of the
+ * kept articles left out; *dropped counts them.  Atomic like an append.  NS_ERR_IO,
+ * NS_ERR_NOMEM, NS_ERR_FORMAT. */
+ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char *err, size_t errlen);
+/* The time of the latest run (0: none). */
+int64_t ns_state_last_run_time(const ns_state *s);
+
 /* Read and check every byte of every segment (texts included): 0 when all
  * are sound, else NS_ERR_FORMAT with the first fault in err. */
 ns_status ns_state_verify(const ns_state *s, char *err, size_t errlen);

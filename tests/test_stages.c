@@ -157,7 +157,7 @@ static ns_status staged_run(const ns_options *o, const char *input, const char *
 	if (!st) {
 		ns_run_counts counts;
 		ns_run_counts_make(&counts, o, &in, &bp, &dd, &ss, &sm);
-		ns_outputs out = {ds, &bp, &dd, &ss, &sm, &counts};
+		ns_outputs out = {ds, &bp, &dd, &ss, &sm, &counts, NULL};
 		st = ns_write_outputs(&c, &out, outdir, &tm);
 	}
 	ns_summaries_free(&sm);

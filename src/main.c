@@ -176,6 +176,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --run-date YYYY-MM-DD    the date this run is recorded under (default: now)\n"
 	        "  --retain-days N          forget the runs of the history older than N days before this\n"
 	        "                           run's date (by run date; removed when this run is recorded)\n"
+	        "  --story-continue S       a story continues one of the history's (of the last\n"
+	        "                           --story-days) when their centroids' cosine reaches S (default 0.2)\n"
 	        "Diagnostics:\n"
 	        "  --dump-pairs FILE        write every LSH candidate pair with its Jaccard and containment\n\n"
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
@@ -258,7 +260,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN, O_SCONT,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -443,6 +445,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
 		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
 		{"run-date", required_argument, 0, O_RUNDATE}, {"retain-days", required_argument, 0, O_RETAIN},
+		{"story-continue", required_argument, 0, O_SCONT},
 		{0, 0, 0, 0},
 	};
 	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
@@ -554,6 +557,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
 		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
 		case O_STATE: state_dir = optarg; break;
+		case O_SCONT: bad = parse_d(optarg, "--story-continue", &o.story_continue); break;
 		case O_RETAIN: bad = parse_i(optarg, "--retain-days", 0, 1000000, &retain_days); break;
 		case O_WAIT: wait = 1; break;
 		case O_RUNDATE: {
@@ -626,7 +630,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	ns_run *r = NULL;
 	ns_status st = ns_run_create(&r, &o, log_line, &ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
-	if (!st && state) ns_run_set_state(r, state);
+	if (!st && state) ns_run_set_state(r, state, run_time);
 	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
 	if (summarize) {
 		if (!st) st = ns_run_summarize(r, group ? label_lookup : NULL, &lm, print_summary, &so);
@@ -637,7 +641,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		/* the history learns of this run only once its outputs are in place */
 		if (!st && state && !g_stop) {
 			char serr[600];
-			ns_status cs = ns_run_commit_state(r, run_time, serr, sizeof(serr));
+			ns_status cs = ns_run_commit_state(r, serr, sizeof(serr));
 			if (cs) {
 				fprintf(stderr, "newsift: --state: %s; the outputs are written but the history is not updated: "
 				                "run this night again\n", serr);

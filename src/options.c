@@ -51,6 +51,7 @@ void ns_options_init(ns_options *o)
 	o->story_max_share = 0.1;
 	o->story_min_posting = 50;
 	o->story_shared_lines = 3;
+	o->story_continue = 0.2;
 	o->notice_copies = 3;
 	o->notice_words = 128;
 	o->digest_singles = 100;
@@ -79,6 +80,7 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 		BAD("--containment-numbers must be in [0, 1]");
 	if (o->max_bucket < 2) BAD("--max-bucket must be at least 2");
 	if (!(o->story_threshold > 0.0 && o->story_threshold <= 1.0)) BAD("--story-threshold must be in (0, 1]");
+	if (!(o->story_continue > 0.0 && o->story_continue <= 1.0)) BAD("--story-continue must be in (0, 1]");
 	if (!(o->story_merge > 0.0 && o->story_merge <= 1.0)) BAD("--story-merge must be in (0, 1]");
 	if (o->story_terms < 2 || o->story_terms > 100000) BAD("--story-terms must be 2..100000");
 	if (o->budget < 1) BAD("the summary budget must be at least 1");

@@ -27,6 +27,7 @@
 #include "newsift/ingest.h"
 #include "newsift/pipeline.h"
 #include "newsift/shingle.h"
+#include "newsift/storyhist.h"
 
 #define NS_VERIFY_WINDOW ((uint64_t)64 << 20) /* bytes of shingle sets made at a time to verify pairs */
 
@@ -43,6 +44,7 @@ struct ns_run {
 	ns_run_counts counts;
 	ns_times tm;
 	ns_state *state;        /* borrowed: the history (NULL: none) */
+	int64_t run_time;       /* this run's date, for the history */
 	uint64_t verify_window; /* bytes of shingle sets re-made at a time for verification */
 	size_t batch_bytes;     /* a read batch ends after this many bytes of lines */
 };
@@ -137,7 +139,14 @@ ns_status ns_run_process(ns_run *r)
 {
 	ns_status st = dedup(r);
 	if (st) return st;
-	st = ns_story_set_build(&r->c, r->ds, &r->dd, &r->ss, r->c.o->dedup_only ? NULL : &r->tm);
+	st = ns_story_set_build_sig(&r->c, r->ds, &r->dd, r->state ? NS_STATE_SIG : 0, &r->ss,
+	                            r->c.o->dedup_only ? NULL : &r->tm);
+	if (!st && r->state) {
+		/* stories that go on from earlier nights keep their label */
+		double t0 = ns_now();
+		st = ns_story_continue(&r->c, &r->dd, r->state, r->run_time, &r->ss);
+		r->tm.t[NS_T_STORIES] += ns_now() - t0;
+	}
 	if (st) return st;
 	r->have_stories = 1;
 	ns_docs_release(r->ds);
@@ -185,22 +194,30 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 	return st;
 }
 
-void ns_run_set_state(ns_run *r, ns_state *s)
+void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time)
 {
 	r->state = s;
+	r->run_time = run_time;
 }
 
 static const char *batch_field(void *ud, uint32_t d, int what, size_t *len)
 {
 	const ns_run *r = ud;
 	uint32_t i = what == 1 ? r->ss.label[d] : d;
+	ns_hrec h;
+	/* a story that continues an earlier one keeps its label */
+	if (what == 1 && r->ss.cont && r->ss.cont[i] != NS_HREF_NONE && !ns_state_rec(r->state, r->ss.cont[i], &h)) {
+		*len = h.story_len;
+		return h.story;
+	}
 	int f = what == 2 ? NS_F_TEXT : NS_F_ID;
 	*len = ns_docs_len(r->ds, i, f);
 	return ns_docs_field(r->ds, i, f);
 }
 
-ns_status ns_run_commit_state(ns_run *r, int64_t run_time, char *err, size_t errlen)
+ns_status ns_run_commit_state(ns_run *r, char *err, size_t errlen)
 {
+	int64_t run_time = r->run_time;
 	if (!r->state || !r->have_stories || !r->dd.hlead) return NS_ERR_OPTION;
 	const ns_dedup *dd = &r->dd;
 	size_t n = dd->n, m = 0;
@@ -217,7 +234,8 @@ ns_status ns_run_commit_state(ns_run *r, int64_t run_time, char *err, size_t err
 	}
 	ns_state_batch b = {m, doc, dd->key, dd->exact_hash, kept, dd->kind, lead, dd->hlead, days, batch_field, r,
 	                    dd->nbands, (const uint64_t *const *)dd->band_key, (const uint32_t *const *)dd->band_doc,
-	                    dd->band_n, run_time, r->c.threads};
+	                    dd->band_n, r->ss.nsig == NS_STATE_SIG ? r->ss.sig_term : NULL,
+	                    r->ss.nsig == NS_STATE_SIG ? r->ss.sig_w : NULL, run_time, r->c.threads};
 	if (!st) st = ns_state_append(r->state, &b, err, errlen);
 	ns_docs_release(r->ds);
 	free(doc);

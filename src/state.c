@@ -11,6 +11,7 @@
  *   exact    u32 record indices sorted by (exact hash, index)
  *   bands    per band, the kept records' (key u32, index u32) sorted
  *   texts    the kept records' compressed texts
+ *   sigs     the kept records' story signatures, in record order (or none)
  *
  * A record (NS_REC bytes): exact hash 2 x u64, lead segment u32, lead
  * index u32, text offset u64, compressed length u32, length u32, XXH32 of
@@ -36,7 +37,8 @@
 
 #define SEG_MAGIC "NSSEG01\n"
 #define MAN_MAGIC "NSSTATE\n"
-enum { SEC_REC, SEC_STR, SEC_EXACT, SEC_BAND, SEC_TEXT, NS_SEC };
+enum { SEC_REC, SEC_STR, SEC_EXACT, SEC_BAND, SEC_TEXT, SEC_SIG, NS_SEC };
+#define SIG_BYTES (NS_STATE_SIG * 5) /* a signature: its terms (u32), then their weights (u8) */
 #define NS_REC 72
 #define SEG_HEAD (8 + 8 + 16 + 8 + 8 + 24 * NS_SEC + 8)
 
@@ -45,6 +47,7 @@ typedef struct {
 	int64_t run_time;
 	uint64_t nrec, nkept, nband, size; /* nband: kept records with band keys */
 	int drop;                          /* retired: left out of the next manifest */
+	uint32_t *kord;                    /* with signatures: each record's kept ordinal */
 	const unsigned char *map;
 	uint64_t off[NS_SEC], len[NS_SEC], sum[NS_SEC];
 } segment;
@@ -195,7 +198,8 @@ static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
 		uint64_t per = (uint64_t)g->bands * NS_STATE_BAND_ENTRY;
 		g->nband = per ? g->len[SEC_BAND] / per : 0;
 		if (!why && (g->len[SEC_REC] != g->nrec * NS_REC || g->nkept > g->nrec || g->nband > g->nkept ||
-		             g->nband * per != g->len[SEC_BAND] || g->len[SEC_EXACT] > g->nrec * 4 || g->nrec > UINT32_MAX))
+		             g->nband * per != g->len[SEC_BAND] || g->len[SEC_EXACT] > g->nrec * 4 || g->nrec > UINT32_MAX ||
+		             (g->len[SEC_SIG] && g->len[SEC_SIG] != g->nkept * SIG_BYTES)))
 			why = "section sizes do not match the record counts";
 		/* every section but the texts is checked now; each text when read */
 		for (int k = 0; k < NS_SEC && !why; k++)
@@ -208,6 +212,15 @@ static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
 			    rd32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1 || rd32(r + 68) < 1 || rd32(r + 68) > s->runs)
 				why = "a record points outside its segment";
 		}
+	}
+	if (!st && !why && g->len[SEC_SIG]) {
+		if (!(g->kord = malloc((g->nrec ? g->nrec : 1) * sizeof(uint32_t)))) st = NS_ERR_NOMEM;
+		uint32_t k = 0;
+		for (uint64_t i = 0; i < g->nrec && g->kord; i++) {
+			g->kord[i] = k;
+			k += g->map[g->off[SEC_REC] + i * NS_REC + 64];
+		}
+		if (g->kord && k != g->nkept) why = "the kept count does not match the records";
 	}
 	if (why) {
 		ns_errf(err, errlen, "%s: %s", path, why);
@@ -352,8 +365,10 @@ ns_status ns_state_open_any(ns_state **sp, const char *dir, int wait, char *err,
 void ns_state_close(ns_state *s)
 {
 	if (!s) return;
-	for (uint32_t k = 0; k < s->nseg; k++)
+	for (uint32_t k = 0; k < s->nseg; k++) {
 		if (s->seg[k].map) munmap((void *)s->seg[k].map, s->seg[k].size);
+		free(s->seg[k].kord);
+	}
 	free(s->seg);
 	free(s->run_time);
 	if (s->lockfd >= 0) close(s->lockfd); /* releases the lock */
@@ -466,6 +481,19 @@ ns_status ns_state_text(const ns_state *s, ns_href r, char **out, size_t *cap, s
 	}
 	*len = n;
 	return NS_OK;
+}
+
+const unsigned char *ns_state_sig(const ns_state *s, ns_href r)
+{
+	uint64_t i;
+	const segment *g = seg_of(s, r, &i);
+	if (!g || !g->kord || !g->map[g->off[SEC_REC] + i * NS_REC + 64]) return NULL;
+	return g->map + g->off[SEC_SIG] + (uint64_t)g->kord[i] * SIG_BYTES;
+}
+
+uint64_t ns_state_segment_records(const ns_state *s, uint32_t k)
+{
+	return s->seg[k].nrec;
 }
 
 const unsigned char *ns_state_band(const ns_state *s, uint32_t k, uint32_t j, size_t *n)
@@ -585,6 +613,7 @@ typedef struct {
 	exact_ent *ex;
 	size_t nex;
 	unsigned char *band; /* bands x nband entries */
+	ns_buf sig;          /* signatures of the kept records, or none */
 } seg_build;
 
 static void seg_build_free(seg_build *b)
@@ -594,6 +623,7 @@ static void seg_build_free(seg_build *b)
 	ns_buf_free(&b->text);
 	free(b->ex);
 	free(b->band);
+	ns_buf_free(&b->sig);
 }
 
 /* Write b as segment number (run, run time), fsync'd and renamed into
@@ -621,8 +651,9 @@ static ns_status seg_write(ns_state *s, seg_build *b, uint32_t number, uint32_t 
 		wr32(h + 36, number);
 		wr64(h + 40, (uint64_t)run_time);
 		uint64_t bandlen = (uint64_t)b->bands * b->nband * NS_STATE_BAND_ENTRY;
-		const void *part[NS_SEC] = {b->recs, b->str.p, exb, b->band, b->text.p};
-		uint64_t len[NS_SEC] = {(uint64_t)b->n * NS_REC, b->str.len, (uint64_t)b->nex * 4, bandlen, b->text.len};
+		const void *part[NS_SEC] = {b->recs, b->str.p, exb, b->band, b->text.p, b->sig.p};
+		uint64_t len[NS_SEC] = {(uint64_t)b->n * NS_REC, b->str.len, (uint64_t)b->nex * 4, bandlen, b->text.len,
+		                        b->sig.len};
 		uint64_t off = SEG_HEAD;
 		for (int k = 0; k < NS_SEC; k++) {
 			wr64(h + 48 + 24 * k, off);
@@ -702,6 +733,7 @@ static ns_status state_adopt(ns_state *s, const segment *extra, uint32_t runs, u
 	for (uint32_t k = 0; k < s->nseg; k++) {
 		if (s->seg[k].drop) {
 			if (s->seg[k].map) munmap((void *)s->seg[k].map, s->seg[k].size);
+			free(s->seg[k].kord);
 			continue;
 		}
 		s->seg[w++] = s->seg[k];
@@ -784,6 +816,14 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 			wr32(r + 36, (uint32_t)tl);
 			wr32(r + 40, XXH32(z[i], zl[i], 0));
 			if (ns_buf_put(&sb.text, z[i], zl[i])) st = NS_ERR_NOMEM;
+			if (b->sig_term) {
+				unsigned char sg[SIG_BYTES];
+				for (int q = 0; q < NS_STATE_SIG; q++) {
+					wr32(sg + 4 * q, b->sig_term[(size_t)d * NS_STATE_SIG + q]);
+					sg[4 * NS_STATE_SIG + q] = b->sig_w[(size_t)d * NS_STATE_SIG + q];
+				}
+				if (ns_buf_put(&sb.sig, sg, SIG_BYTES)) st = NS_ERR_NOMEM;
+			}
 		}
 		free(z[i]);
 		z[i] = NULL;
@@ -857,6 +897,7 @@ uint64_t ns_state_retire(ns_state *s, int64_t cutoff)
 			s->records -= g->nrec;
 			s->kept -= g->nkept;
 			munmap((void *)g->map, g->size);
+			free(g->kord);
 			continue;
 		}
 		s->seg[w++] = *g;
@@ -875,6 +916,8 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 	int64_t newest = INT64_MIN;
 	ns_status st = nidx ? NS_OK : NS_ERR_NOMEM;
 	size_t cap = 0;
+	int with_sig = 1;
+	for (uint32_t k = 0; k < s->nseg; k++) with_sig &= s->seg[k].kord != NULL || !s->seg[k].nkept;
 	*dropped = 0;
 	for (uint32_t k = 0; k < s->nseg && !st; k++) {
 		const segment *g = &s->seg[k];
@@ -903,6 +946,9 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 			if (r[64]) {
 				wr64(o + 24, sb.text.len);
 				if (ns_buf_put(&sb.text, g->map + g->off[SEC_TEXT] + rd64(r + 24), rd32(r + 32))) st = NS_ERR_NOMEM;
+				/* signatures stay when every segment has them */
+				if (with_sig && ns_buf_put(&sb.sig, g->map + g->off[SEC_SIG] + (uint64_t)g->kord[i] * SIG_BYTES, SIG_BYTES))
+					st = NS_ERR_NOMEM;
 				sb.nkept++;
 			}
 			wr32(o + 44, (uint32_t)sb.str.len);

@@ -918,6 +918,48 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
 {
+	return ns_story_set_build_sig(c, ds, dd, 0, ss, tm);
+}
+
+/* Each kept article's signature from its vector: its nsig strongest terms
+ * by hash (high 32 bits), strongest first, weights relative to the first. */
+static int signatures(ns_story_set *ss, const ns_story_vecs *sv, const ns_story_df *df, const uint32_t *reps, size_t m,
+                      uint32_t nsig, int threads)
+{
+	size_t n = ss->n;
+	ss->nsig = nsig;
+	ss->sig_term = calloc((n ? n : 1) * nsig, sizeof(uint32_t));
+	ss->sig_w = calloc((n ? n : 1) * nsig, 1);
+	if (!ss->sig_term || !ss->sig_w) return 1;
+	int nomem = 0;
+#pragma omp parallel for num_threads(threads > 0 ? threads : 1) schedule(dynamic, 256) reduction(|:nomem)
+	for (size_t i = 0; i < m; i++) {
+		ns_termvec v;
+		if (ns_story_vec_decode(sv, i, &v)) { nomem = 1; continue; }
+		/* the nsig strongest (ties to the smaller term), then strongest first */
+		uint64_t top[64];
+		uint32_t k = ns_story_top_terms(&v, NS_MIN(nsig, 64u), top), q = 0;
+		ns_term sel[64];
+		for (uint32_t a = 0, j = 0; a < k; a++) {
+			while (j < v.n && v.t[j].term < top[a]) j++;
+			if (j < v.n) sel[q++] = v.t[j];
+		}
+		qsort(sel, q, sizeof(ns_term), cmp_weight_desc);
+		uint32_t *st = ss->sig_term + (size_t)reps[i] * nsig;
+		uint8_t *sw = ss->sig_w + (size_t)reps[i] * nsig;
+		for (uint32_t a = 0; a < q && sel[0].w > 0; a++) {
+			st[a] = (uint32_t)(ns_story_df_term(df, (uint32_t)sel[a].term) >> 32);
+			long w = lround(255.0 * sel[a].w / sel[0].w);
+			sw[a] = (uint8_t)(w < 1 ? 1 : w > 255 ? 255 : w);
+		}
+		free(v.t);
+	}
+	return nomem;
+}
+
+ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
+                                 ns_story_set *ss, ns_times *tm)
+{
 	const ns_options *o = c->o;
 	size_t n = dd->n, m = 0;
 	double t0 = ns_now();
@@ -1057,6 +1099,7 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
 	ss->stats.terms = nterms;
 	ns_story_vecs_fit(&sv);
 	ss->stats.vector_bytes = ns_story_vecs_bytes(&sv);
+	if (!nomem && !over && sig_terms && signatures(ss, &sv, df, reps, m, sig_terms, c->threads)) nomem = 1;
 	if (tm) tm->story[NS_TS_VECTORS] += ns_now() - ts;
 	ts = ns_now();
 	ns_story_df_destroy(df);
@@ -1182,6 +1225,11 @@ ns_status ns_story_set_collect(ns_story_set *ss, const ns_dedup *dd)
 
 void ns_story_set_free(ns_story_set *ss)
 {
+	free(ss->sig_term);
+	free(ss->sig_w);
+	free(ss->cont);
+	free(ss->first_seen);
+	free(ss->earlier);
 	for (size_t k = 0; ss->list && k < ss->nlist; k++) {
 		free(ss->list[k].members);
 		free(ss->list[k].articles);

@@ -112,6 +112,11 @@ uint64_t ns_story_df_projected(const ns_story_df *df, size_t done)
 	return p >= 18446744073709551615.0L ? UINT64_MAX : (uint64_t)p;
 }
 
+uint64_t ns_story_df_term(const ns_story_df *df, uint32_t id)
+{
+	return df->keys[id];
+}
+
 uint32_t ns_story_df_terms(const ns_story_df *df)
 {
 	return df->nterms;

@@ -257,6 +257,28 @@ static const char *idof(const ns_outputs *r, size_t i)
 	return ns_docs_field(r->ds, i, NS_F_ID);
 }
 
+/* Does the story labelled by document label continue one of the
+ * history's?  h gets a history article of it. */
+static int continuing(const ns_outputs *r, uint32_t label, ns_hrec *h)
+{
+	return r->state && r->ss->cont && r->ss->cont[label] != NS_HREF_NONE && !ns_state_rec(r->state, r->ss->cont[label], h);
+}
+
+/* The name of the story labelled by document label: the history's label
+ * of a story it continues, else its label document's id. */
+static void put_story(ns_buf *b, const ns_outputs *r, uint32_t label, int json)
+{
+	ns_hrec h;
+	const char *s = idof(r, label);
+	size_t n = strlen(s);
+	if (continuing(r, label, &h)) {
+		s = h.story;
+		n = h.story_len;
+	}
+	if (json) ns_json_str(b, s, n);
+	else put_tsv_n(b, s, n);
+}
+
 static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir, out_file *fp)
 {
 	out_file f;
@@ -290,7 +312,8 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 		ns_buf_put(&f.b, "\t", 1);
 		put_tsv(&f.b, st == NS_REJECTED ? id : idof(r, dd->group[i]));
 		ns_buf_put(&f.b, "\t", 1);
-		put_tsv(&f.b, st == NS_REJECTED ? id : idof(r, r->ss->label[i]));
+		if (st == NS_REJECTED) put_tsv(&f.b, id);
+		else put_story(&f.b, r, r->ss->label[i], 0);
 		ns_buf_printf(&f.b, "\t%s\t", status_name(st));
 		if (st == NS_REJECTED) {
 			put_tsv(&f.b, ns_docs_reason(r->ds, i));
@@ -452,11 +475,22 @@ static int write_stories(const ns_outputs *r, const ns_ctx *c, const char *dir, 
 	for (size_t k = 0; k < r->ss->nlist; k++) {
 		const ns_story *s = &r->ss->list[k];
 		if (!s->narticles) continue; /* copies of articles an earlier run kept */
-		const char *sid = idof(r, s->story);
 		size_t nsum;
 		const ns_sum_sent *sum = summary_of(r, k, &nsum);
 		ns_buf_put(&f.b, "{\"story\": ", 10);
-		ns_json_str(&f.b, sid, strlen(sid));
+		put_story(&f.b, r, s->story, 1);
+		if (r->state) {
+			/* with a history: new tonight, or going on from an earlier night */
+			ns_hrec h;
+			if (continuing(r, s->story, &h)) {
+				char day[32];
+				ns_day_string(r->ss->first_seen[s->story], day, sizeof(day));
+				ns_buf_printf(&f.b, ", \"status\": \"continuing\", \"first_seen\": \"%s\", \"earlier_articles\": %u", day,
+				              r->ss->earlier[s->story]);
+			} else {
+				ns_buf_put(&f.b, ", \"status\": \"new\"", 17);
+			}
+		}
 		ns_buf_printf(&f.b, ", \"size\": %u, \"articles\": ", s->nmembers);
 		json_id_list(&f.b, r, s->articles, s->narticles);
 		ns_buf_put(&f.b, ", \"members\": ", 13);
@@ -545,13 +579,22 @@ static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, 
 	size_t num = 0, singles = 0;
 	for (size_t q = 0; q < nstories; q++) {
 		const ns_story *s = &r->ss->list[rk[q].story];
-		if (s->narticles < 2) { singles += s->narticles == 1; continue; }
+		ns_hrec h;
+		int cont = continuing(r, s->story, &h);
+		if (s->narticles < 2 && !(cont && s->narticles)) { singles += s->narticles == 1; continue; }
 		uint32_t lead = s->articles[0], ltl = ns_docs_len(r->ds, lead, NS_F_TITLE);
 		size_t nsum;
 		const ns_sum_sent *sum = summary_of(r, rk[q].story, &nsum);
 		ns_buf_printf(b, "\n## %zu. ", ++num);
 		put_md(b, ltl ? ns_docs_field(r->ds, lead, NS_F_TITLE) : idof(r, lead), ltl ? ltl : ns_docs_len(r->ds, lead, NS_F_ID));
-		ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
+		if (cont) {
+			char day[32];
+			ns_day_string(r->ss->first_seen[s->story], day, sizeof(day));
+			ns_buf_printf(b, "\n\n*%u new article%s, %u records; first seen %s, %u articles before*\n\n", s->narticles,
+			              s->narticles == 1 ? "" : "s", s->nmembers, day, r->ss->earlier[s->story]);
+		} else {
+			ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
+		}
 		for (size_t i = 0; i < nsum; i++) {
 			const ns_sum_sent *ss = &sum[i];
 			if (i) ns_buf_put(b, " ", 1);
@@ -570,7 +613,8 @@ static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, 
 		size_t shown = 0;
 		for (size_t q = 0; q < nstories && shown < cx->o->digest_singles; q++) {
 			const ns_story *s = &r->ss->list[rk[q].story];
-			if (s->narticles != 1) continue;
+			ns_hrec h;
+			if (s->narticles != 1 || continuing(r, s->story, &h)) continue;
 			ns_buf_put(b, "- ", 2);
 			digest_article(b, r, g, s->articles[0]);
 			shown++;
@@ -630,6 +674,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "dedup_only", &first); ns_buf_printf(b, "%s", o->dedup_only ? "true" : "false");
 	json_key(b, "no_dump", &first); ns_buf_printf(b, "%s", o->no_dump ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
+	json_key(b, "story_continue", &first); ns_buf_printf(b, "%.6g", o->story_continue);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);
 	json_key(b, "story_merge_articles", &first); ns_buf_printf(b, "%u", o->story_merge_articles);
 	json_key(b, "story_link", &first); ns_buf_printf(b, "\"%s\"", o->story_link == NS_LINK_AVERAGE ? "average" : "centroid");

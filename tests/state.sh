@@ -13,6 +13,9 @@
 #   - a state made with other options, one of a newer format version, a
 #     damaged or cut segment, a damaged text: refused with a message naming
 #     the file, never used;
+#   - stories continue across nights: the sample in two nights is grouped
+#     closer to its gold with continuation than without, and a continuing
+#     story keeps its label and says when it was first seen;
 #   - compaction keeps the decisions; retention by run date forgets old runs
 #     (at a run, and in compaction);
 #   - a full disk or a kill while the history is updated leaves the
@@ -99,6 +102,26 @@ check "a copy of night 1's article on night 8: exact copy of it, kept by run 1" 
 check "...and not in the dump again" sh -c "! gzip -dc '$tmp/ag/deduped.jsonl.gz' | grep -q again-1"
 check "...and the history has run 8" sh -c "'$bin' state stats '$tmp/st-again' | grep -qx 'runs	8'"
 
+# ---- stories go on across nights ----
+mkdir -p "$tmp/sto"
+gzip -dc corpora/sample.jsonl.gz | awk 'NR % 2 == 1' > "$tmp/sto/n1.jsonl"
+gzip -dc corpora/sample.jsonl.gz | awk 'NR % 2 == 0' > "$tmp/sto/n2.jsonl"
+for th in 1 0.2; do
+	"$bin" run -q --story-continue $th --state "$tmp/sto/st$th" --run-date 2026-11-30 "$tmp/sto/n1.jsonl" -o "$tmp/sto/a$th" > /dev/null 2>&1
+	"$bin" run -q --story-continue $th --state "$tmp/sto/st$th" --run-date 2026-12-01 "$tmp/sto/n2.jsonl" -o "$tmp/sto/b$th" > /dev/null 2>&1
+	{ cat "$tmp/sto/a$th/clusters.tsv"; tail -n +2 "$tmp/sto/b$th/clusters.tsv"; } > "$tmp/sto/c$th.tsv"
+done
+ari() { "$bin" eval --level story "$1" corpora/sample.gold.tsv | sed -n 's/.*ARI=\([0-9.]*\).*/\1/p' | head -n 1; }
+a1=$(ari "$tmp/sto/c1.tsv"); a2=$(ari "$tmp/sto/c0.2.tsv")
+check "the sample in two nights: story ARI over both $a2 with stories continued, $a1 without" \
+	python3 -c "import sys; sys.exit(not (float('$a2') > float('$a1') + 0.05))"
+check "night 2 marks continuing stories, first seen on night 1" grep -q '"status": "continuing", "first_seen": "2026-11-30"' "$tmp/sto/b0.2/stories.jsonl"
+check "...and new ones" grep -q '"status": "new"' "$tmp/sto/b0.2/stories.jsonl"
+lab=$(grep '"continuing"' "$tmp/sto/b0.2/stories.jsonl" | head -n 1 | sed 's/^{"story": "\([^"]*\)".*/\1/')
+check "a continuing story keeps night 1's label ($lab)" sh -c "awk -F'\t' '\$3 == \"$lab\"' '$tmp/sto/a0.2/clusters.tsv' | grep -q ."
+check "...which its articles of night 2 carry in clusters.tsv" sh -c "awk -F'\t' '\$3 == \"$lab\" && \$4 == \"kept\"' '$tmp/sto/b0.2/clusters.tsv' | grep -q ."
+check "the digest says so" grep -q "first seen 2026-11-30, [0-9]* articles before" "$tmp/sto/b0.2/digest.md"
+
 # ---- compaction and retention ----
 mkdir -p "$tmp/ret"
 cp -r "$tmp/st-again" "$tmp/ret/c"
@@ -162,13 +185,22 @@ damage cut 'import sys, glob; p = sorted(glob.glob(sys.argv[1] + "/seg-*.nss"))[
 check "a segment cut short is refused" refused cut "seg-00000003.nss: .* cut short"
 damage flip 'import sys, glob; p = sorted(glob.glob(sys.argv[1] + "/seg-*.nss"))[1]; b = bytearray(open(p, "rb").read()); b[400] ^= 1; open(p, "wb").write(b)'
 check "a flipped bit in a segment's records is found by its checksum" refused flip "seg-00000002.nss: checksum mismatch"
+damage sig 'import sys, glob
+p = sorted(glob.glob(sys.argv[1] + "/seg-*.nss"))[4]
+b = bytearray(open(p, "rb").read())
+off = int.from_bytes(b[48 + 24 * 5:56 + 24 * 5], "little"); n = int.from_bytes(b[56 + 24 * 5:64 + 24 * 5], "little")
+b[off + n // 3] ^= 4
+open(p, "wb").write(b)'
+check "a flipped bit in a segment's story signatures is found" refused sig "seg-00000005.nss: checksum mismatch"
 damage gone 'import sys, os; os.unlink(sys.argv[1] + "/seg-00000004.nss")'
 check "a missing segment is refused" refused gone "seg-00000004.nss"
 # a damaged text: found by state verify; a run that needs it stops
+# section k's offset and length are at 48 + 24 k of a segment's header
 damage text 'import sys, glob
 p = sorted(glob.glob(sys.argv[1] + "/seg-*.nss"))[0]
 b = bytearray(open(p, "rb").read())
-b[len(b) - 50] ^= 0xff
+off = int.from_bytes(b[48 + 24 * 4:56 + 24 * 4], "little"); n = int.from_bytes(b[56 + 24 * 4:64 + 24 * 4], "little")
+b[off + n // 2] ^= 0xff
 open(p, "wb").write(b)'
 "$bin" state verify "$tmp/text" > /dev/null 2> "$tmp/v.err"
 check "state verify finds a damaged text (exit $?)" grep -q "seg-00000001.nss: texts: checksum mismatch" "$tmp/v.err"

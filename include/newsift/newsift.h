@@ -24,6 +24,7 @@
 #include "rouge.h"
 #include "write.h"
 #include "state.h"
+#include "storyhist.h"
 #include "pipeline.h"
 
 #endif

@@ -83,6 +83,7 @@ typedef struct {
 	uint32_t story_min_posting; /* ...unless in no more articles than this */
 	uint32_t story_shared_lines; /* a short line found in at least this many kept articles gives no
 	                                story terms (0 = off) */
+	double story_continue;   /* with a history: centroid cosine at which a story continues an earlier one */
 	uint32_t notice_copies;  /* a notice page (kept out of stories): at least this many copies... */
 	uint32_t notice_words;   /* ...of a text of fewer words than this */
 	/* summaries */

@@ -53,13 +53,13 @@ ns_status ns_run_dedup_only(ns_run *r);
 ns_status ns_run_write(ns_run *r, const char *outdir);
 
 /* Deduplicate against the history in s (open, locked, made with this run's
- * options; the run borrows it): set before ns_run_process.  The options
+ * options; the run borrows it), and continue its stories, for a run at
+ * run_time (seconds since 1970): set before ns_run_process.  The options
  * must use first-article clustering. */
-void ns_run_set_state(ns_run *r, ns_state *s);
-/* After ns_run_write: add this run's records to the history, as run_time
- * (seconds since 1970).  NS_ERR_IO (err says why; the history is as it
- * was), NS_ERR_NOMEM. */
-ns_status ns_run_commit_state(ns_run *r, int64_t run_time, char *err, size_t errlen);
+void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time);
+/* After ns_run_write: add this run's records to the history.  NS_ERR_IO
+ * (err says why; the history is as it was), NS_ERR_NOMEM. */
+ns_status ns_run_commit_state(ns_run *r, char *err, size_t errlen);
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c);
 

@@ -12,7 +12,7 @@
  * its key, exact hash, id, date, whether it was kept or is a duplicate of
  * which kept article (a reference: segment number and record index), and,
  * for a kept article, its LSH band keys (their high 32 bits, sorted per
- * band, for a merge join with a run's own) and its cleaned text, zlib-compressed, with a checksum.
+ * band, for a merge join with a run's own), its story signature and its cleaned text, zlib-compressed, with a checksum.
  * Numbers are little-endian.  Sections carry XXH64 checksums, checked when
  * the segment is opened (the texts: each one when it is read, and all by
  * ns_state_verify).  A run writes its segment and then a new manifest, each
@@ -31,6 +31,7 @@
 #include "options.h"
 
 #define NS_STATE_VERSION 1
+#define NS_STATE_SIG 32 /* terms of a kept article's story signature */
 
 typedef struct ns_state ns_state;
 
@@ -95,6 +96,12 @@ ns_status ns_state_text(const ns_state *s, ns_href r, char **out, size_t *cap, s
 uint32_t ns_state_segments(const ns_state *s);
 uint32_t ns_state_segment_number(const ns_state *s, uint32_t k);
 const unsigned char *ns_state_band(const ns_state *s, uint32_t k, uint32_t j, size_t *n);
+/* Records of segment k. */
+uint64_t ns_state_segment_records(const ns_state *s, uint32_t k);
+/* The story signature of kept record r: NS_STATE_SIG terms (u32, the high
+ * 32 bits of the story term's hash, 0: none), strongest first, then their
+ * weights (u8, 255 for the strongest); NULL when it has none. */
+const unsigned char *ns_state_sig(const ns_state *s, ns_href r);
 
 /* A run's records, to append as a new segment.  Indices are the run's
  * document indices; rec lists the records to keep (not rejected), in input
@@ -117,6 +124,9 @@ typedef struct {
 	const uint64_t *const *band_key;
 	const uint32_t *const *band_doc;
 	const size_t *band_n;
+	/* per document, NS_STATE_SIG each: story signatures of the kept ones (NULL: none) */
+	const uint32_t *sig_term;
+	const uint8_t *sig_w;
 	int64_t run_time;
 	int threads;
 } ns_state_batch;

@@ -15,6 +15,7 @@
 #include "common.h"
 #include "cluster.h"
 #include "context.h"
+#include "state.h"
 #include "dedup.h"
 #include "docs.h"
 #include "lang.h"
@@ -140,6 +141,15 @@ typedef struct {
 		uint64_t cache_bytes;  /* count vectors kept from the first pass for the second */
 		double merge_min, merge_max; /* the lowest and highest merge level of an article (average link) */
 	} stats;
+	/* For a history (ns_story_set_build_sig with sig_terms > 0; else NULL, 0): */
+	uint32_t nsig;       /* terms of a signature */
+	uint32_t *sig_term;  /* per document, nsig: its strongest story terms (high 32 bits of the term's hash;
+	                        0: none), strongest first (kept documents only) */
+	uint8_t *sig_w;      /* their weights, 255 for the strongest */
+	/* Stories that continue a history's (ns_story_continue; else NULL): per label document */
+	ns_href *cont;       /* a history article of the story it continues (NS_HREF_NONE: a new story) */
+	int64_t *first_seen; /* the first run of that story (seconds since 1970) */
+	uint32_t *earlier;   /* its articles in the history */
 } ns_story_set;
 
 /* Group the documents of ds into stories from their duplicate groups dd
@@ -147,6 +157,10 @@ typedef struct {
  * stories timer (tm may be NULL).  NS_ERR_MEMORY (logged) when the term
  * vectors would not fit in the memory available; NS_ERR_NOMEM. */
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm);
+/* The same, and with sig_terms > 0 each kept article's signature (its
+ * sig_terms strongest terms, for a history's story continuity). */
+ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
+                                 ns_story_set *ss, ns_times *tm);
 
 /* Make ss->list from ss->label (the documents' statuses from dd).
  * NS_ERR_FORMAT when a label does not name a document that labels itself. */

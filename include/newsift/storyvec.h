@@ -59,6 +59,8 @@ ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads);
 
 /* After finish: the number of terms kept. */
 uint32_t ns_story_df_terms(const ns_story_df *df);
+/* The hash of kept term number id (after ns_story_df_finish). */
+uint64_t ns_story_df_term(const ns_story_df *df, uint32_t id);
 
 /* Bytes held now beyond the window's scratch (filter and table, or the
  * kept terms). */

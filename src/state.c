@@ -909,6 +909,7 @@ uint64_t ns_state_retire(ns_state *s, int64_t cutoff)
 ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char *err, size_t errlen)
 {
 	/* the new index of every record (UINT32_MAX: dropped) */
+	uint32_t oldn = s->nseg; /* the segments being compacted (the state is one segment after) */
 	uint32_t **nidx = calloc(s->nseg ? s->nseg : 1, sizeof(uint32_t *));
 	seg_build sb = {0};
 	uint32_t bands = s->nseg ? s->seg[0].bands : 0;
@@ -1014,7 +1015,7 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 		rtime = NULL;
 	}
 	free(rtime);
-	for (uint32_t k = 0; nidx && k < s->nseg; k++) free(nidx[k]);
+	for (uint32_t k = 0; nidx && k < oldn; k++) free(nidx[k]);
 	free(nidx);
 	seg_build_free(&sb);
 	return st;

@@ -48,33 +48,58 @@ static int add_sig(sterm **e, size_t *n, size_t *cap, uint32_t story, const uint
 	return 0;
 }
 
-/* Turn the summed signature entries e[0..*n) into centroids: sorted by
- * story then term, equal terms summed, each story cut to its strongest
- * NS_STORYHIST_TERMS and L2-normalised; *n shrinks. */
-static void centroids(sterm *e, size_t *n)
+/* The centroid of one story from its articles' signature entries e[0..n)
+ * (scratch, reordered): equal terms summed, cut to the strongest
+ * NS_STORYHIST_TERMS, L2-normalised, appended to *out. */
+static int centroid(sterm *e, size_t n, sterm **out, size_t *nout, size_t *cap)
 {
-	ns_qsort(e, *n, sizeof(sterm), cmp_story_term);
+	ns_qsort(e, n, sizeof(sterm), cmp_story_term);
 	size_t u = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (u && e[u - 1].story == e[i].story && e[u - 1].term == e[i].term) e[u - 1].w += e[i].w;
+	for (size_t i = 0; i < n; i++) {
+		if (u && e[u - 1].term == e[i].term) e[u - 1].w += e[i].w;
 		else e[u++] = e[i];
 	}
-	size_t w = 0;
-	for (size_t i = 0; i < u;) {
-		size_t j = i;
-		while (j < u && e[j].story == e[i].story) j++;
-		ns_qsort(e + i, j - i, sizeof(sterm), cmp_weight);
-		size_t k = NS_MIN(j - i, (size_t)NS_STORYHIST_TERMS);
-		double norm = 0;
-		for (size_t q = i; q < i + k; q++) norm += (double)e[q].w * e[q].w;
-		norm = norm > 0 ? sqrt(norm) : 1;
-		for (size_t q = i; q < i + k; q++) {
-			e[w] = e[q];
-			e[w++].w = (float)(e[q].w / norm);
-		}
-		i = j;
+	ns_qsort(e, u, sizeof(sterm), cmp_weight);
+	size_t k = NS_MIN(u, (size_t)NS_STORYHIST_TERMS);
+	double norm = 0;
+	for (size_t q = 0; q < k; q++) norm += (double)e[q].w * e[q].w;
+	norm = norm > 0 ? sqrt(norm) : 1;
+	if (ns_grow((void **)out, cap, *nout + k + 1, sizeof(sterm))) return 1;
+	for (size_t q = 0; q < k; q++) {
+		(*out)[*nout] = e[q];
+		(*out)[(*nout)++].w = (float)(e[q].w / norm);
 	}
-	*n = w;
+	return 0;
+}
+
+/* A set of terms: open addressing, 0 = empty (no signature has term 0). */
+typedef struct {
+	uint32_t *slot;
+	size_t mask;
+} term_set;
+
+static int term_set_init(term_set *t, const sterm *e, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n + 16) cap <<= 1;
+	t->mask = cap - 1;
+	if (!(t->slot = calloc(cap, sizeof(uint32_t)))) return 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (e[i].term * 0x9E3779B1u) & t->mask;
+		while (t->slot[h] && t->slot[h] != e[i].term) h = (h + 1) & t->mask;
+		t->slot[h] = e[i].term;
+	}
+	return 0;
+}
+
+static int term_set_has(const term_set *t, uint32_t term)
+{
+	size_t h = (term * 0x9E3779B1u) & t->mask;
+	while (t->slot[h]) {
+		if (t->slot[h] == term) return 1;
+		h = (h + 1) & t->mask;
+	}
+	return 0;
 }
 
 /* A history story: a kept article of it (the first met), when it was first
@@ -148,33 +173,48 @@ ns_status ns_story_continue(const ns_ctx *c, const ns_dedup *dd, const ns_state 
 		}
 		story_of[i] = (uint32_t)(nstory - 1);
 	}
-	sterm *he = NULL, *te = NULL;
-	size_t nhe = 0, hecap = 0, nte = 0, tecap = 0;
-	for (size_t i = 0; i < nhs && !st; i++) {
-		const unsigned char *sg = ns_state_sig(hist, hs[i].rep);
-		uint32_t term[NS_STATE_SIG];
-		for (int q = 0; q < NS_STATE_SIG; q++)
-			term[q] = (uint32_t)sg[4 * q] | (uint32_t)sg[4 * q + 1] << 8 | (uint32_t)sg[4 * q + 2] << 16 |
-			          (uint32_t)sg[4 * q + 3] << 24;
-		if (add_sig(&he, &nhe, &hecap, story_of[i], term, sg + 4 * NS_STATE_SIG)) st = NS_ERR_NOMEM;
-	}
-	free(hs);
-	free(story_of);
-	/* tonight's stories */
+	sterm *he = NULL, *te = NULL, *sc = NULL;
+	size_t nhe = 0, hecap = 0, nte = 0, tecap = 0, nsc = 0, sccap = 0;
+	/* tonight's stories' centroids, one story at a time */
 	for (size_t k = 0; k < ss->nlist && !st; k++) {
 		const ns_story *s = &ss->list[k];
+		nsc = 0;
 		for (uint32_t a = 0; a < s->narticles && !st; a++) {
 			size_t d = s->articles[a];
-			if (add_sig(&te, &nte, &tecap, (uint32_t)k, ss->sig_term + d * NS_STATE_SIG, ss->sig_w + d * NS_STATE_SIG))
+			if (add_sig(&sc, &nsc, &sccap, (uint32_t)k, ss->sig_term + d * NS_STATE_SIG, ss->sig_w + d * NS_STATE_SIG))
 				st = NS_ERR_NOMEM;
 		}
+		if (!st && nsc && centroid(sc, nsc, &te, &nte, &tecap)) st = NS_ERR_NOMEM;
 	}
-	if (!st) {
-		centroids(he, &nhe);
-		centroids(te, &nte);
-		/* the history's centroids as postings by term */
-		ns_qsort(he, nhe, sizeof(sterm), cmp_term_story);
+	/* the history's, of the terms tonight's have only (the others add
+	 * nothing to a cosine): one story at a time, its articles together */
+	term_set ts = {0};
+	if (!st && term_set_init(&ts, te, nte)) st = NS_ERR_NOMEM;
+	for (size_t i = 0; i < nhs && !st;) {
+		size_t j = i;
+		nsc = 0;
+		for (; j < nhs && story_of[j] == story_of[i] && !st; j++) {
+			const unsigned char *sg = ns_state_sig(hist, hs[j].rep);
+			uint32_t term[NS_STATE_SIG];
+			for (int q = 0; q < NS_STATE_SIG; q++)
+				term[q] = (uint32_t)sg[4 * q] | (uint32_t)sg[4 * q + 1] << 8 | (uint32_t)sg[4 * q + 2] << 16 |
+				          (uint32_t)sg[4 * q + 3] << 24;
+			if (add_sig(&sc, &nsc, &sccap, story_of[i], term, sg + 4 * NS_STATE_SIG)) st = NS_ERR_NOMEM;
+		}
+		size_t before = nhe;
+		if (!st && nsc && centroid(sc, nsc, &he, &nhe, &hecap)) st = NS_ERR_NOMEM;
+		size_t w = before;
+		for (size_t q = before; q < nhe; q++)
+			if (term_set_has(&ts, he[q].term)) he[w++] = he[q];
+		nhe = w;
+		i = j;
 	}
+	free(ts.slot);
+	free(sc);
+	free(hs);
+	free(story_of);
+	/* the history's centroids as postings by term, tonight's by story */
+	if (!st) ns_qsort(he, nhe, sizeof(sterm), cmp_term_story);
 	/* each of tonight's stories: the history story of the highest cosine */
 	uint32_t *best = malloc((ss->nlist ? ss->nlist : 1) * sizeof(uint32_t));
 	acc *ac = NULL;

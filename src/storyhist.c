@@ -202,7 +202,18 @@ ns_status ns_story_continue(const ns_ctx *c, const ns_dedup *dd, const ns_state 
 			if (add_sig(&sc, &nsc, &sccap, story_of[i], term, sg + 4 * NS_STATE_SIG)) st = NS_ERR_NOMEM;
 		}
 		size_t before = nhe;
-		if (!st && nsc && centroid(sc, nsc, &he, &nhe, &hecap)) st = NS_ERR_NOMEM;
+		if (!st && j == i + 1 && nsc) {
+			/* one article (most stories): its signature is its centroid,
+			 * unique terms strongest first */
+			double norm = 0;
+			for (size_t q = 0; q < nsc; q++) norm += (double)sc[q].w * sc[q].w;
+			norm = norm > 0 ? sqrt(norm) : 1;
+			if (ns_grow((void **)&he, &hecap, nhe + nsc + 1, sizeof(sterm))) st = NS_ERR_NOMEM;
+			for (size_t q = 0; q < nsc && !st; q++) {
+				he[nhe] = sc[q];
+				he[nhe++].w = (float)(sc[q].w / norm);
+			}
+		} else if (!st && nsc && centroid(sc, nsc, &he, &nhe, &hecap)) st = NS_ERR_NOMEM;
 		size_t w = before;
 		for (size_t q = before; q < nhe; q++)
 			if (term_set_has(&ts, he[q].term)) he[w++] = he[q];

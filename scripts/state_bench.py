@@ -66,6 +66,8 @@ def main(argv):
         subprocess.run([sys.executable, "scripts/gen_corpus.py", "-n", str(hist + night), "--seed", str(seed),
                         "--out", corpus + ".tmp.gz"], check=True)
         os.rename(corpus + ".tmp.gz", corpus)
+    head = git("rev-parse", "--short", "HEAD")  # what is measured: the binary as built now
+    dirty = git("status", "--porcelain", "src", "include", "Makefile") != ""
     bench_bin = os.path.join(data, "newsift-state-bench")
     shutil.copy2(binp, bench_bin)
     tmp = tempfile.mkdtemp(prefix="newsift-state-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
@@ -105,8 +107,9 @@ def main(argv):
         with open(out, "w") as f:
             f.write("# A night added to a history\n\n")
             f.write("Written by `scripts/state_bench.py` (`make bench`) on %s; commit %s; %s, %d cores, "
-                    "Linux %s.\n\n" % (time.strftime("%Y-%m-%d", time.gmtime()), git("rev-parse", "--short", "HEAD"),
-                                       cpu, os.cpu_count(), platform.release()))
+                    "Linux %s.\n\n" % (time.strftime("%Y-%m-%d", time.gmtime()),
+                                       head + (" with uncommitted changes" if dirty else ""), cpu, os.cpu_count(),
+                                       platform.release()))
             f.write("Corpus: the first %d records of `%s` (scripts/gen_corpus.py, seed %d). Commands, %d threads:\n\n"
                     % (hist + night, os.path.basename(corpus), seed, threads))
             f.write("```sh\nnewsift run -q -t %d --state S --run-date 2026-11-01 night1.jsonl -o o1   # %d records\n"

@@ -593,7 +593,8 @@ static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, 
 			ns_buf_printf(b, "\n\n*%u new article%s, %u records; first seen %s, %u articles before*\n\n", s->narticles,
 			              s->narticles == 1 ? "" : "s", s->nmembers, day, r->ss->earlier[s->story]);
 		} else {
-			ns_buf_printf(b, "\n\n*%u articles, %u records*\n\n", s->narticles, s->nmembers);
+			/* with a history, a story not seen before says so */
+			ns_buf_printf(b, "\n\n*%u articles, %u records%s*\n\n", s->narticles, s->nmembers, r->state ? "; new" : "");
 		}
 		for (size_t i = 0; i < nsum; i++) {
 			const ns_sum_sent *ss = &sum[i];

@@ -121,7 +121,7 @@ lab=$(grep '"continuing"' "$tmp/sto/b0.2/stories.jsonl" | head -n 1 | sed 's/^{"
 check "a continuing story keeps night 1's label ($lab)" sh -c "awk -F'\t' '\$3 == \"$lab\"' '$tmp/sto/a0.2/clusters.tsv' | grep -q ."
 check "...which its articles of night 2 carry in clusters.tsv" sh -c "awk -F'\t' '\$3 == \"$lab\" && \$4 == \"kept\"' '$tmp/sto/b0.2/clusters.tsv' | grep -q ."
 check "the digest says so" grep -q "first seen 2026-11-30, [0-9]* articles before" "$tmp/sto/b0.2/digest.md"
-check "...and marks the new stories" grep -q "records; new\*" "$tmp/sto/b0.2/digest.md"
+check "...and night 1's digest marks its stories new" grep -q "records; new\\*" "$tmp/sto/a0.2/digest.md"
 
 # ---- compaction and retention ----
 mkdir -p "$tmp/ret"

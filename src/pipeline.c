@@ -9,11 +9,16 @@
  *                store's texts stripped of them;
  *   sketches     ns_sketch_all: texts -> exact hashes, token counts and
  *                LSH band keys in band files;
- *   dedup        ns_dedup_build: sketches -> candidate pairs -> verified
- *                edges -> duplicate groups (ns_dedup);
- *   stories      ns_story_set_build: groups -> story vectors -> stories;
+ *   dedup        ns_dedup_build_hist: sketches -> candidate pairs ->
+ *                verified edges -> duplicate groups (ns_dedup), against a
+ *                history of earlier runs too when one is set;
+ *   stories      ns_story_set_build_sig: groups -> story vectors -> stories;
+ *                with a history, ns_story_continue: stories that go on
+ *                from earlier runs keep their label;
  *   summaries    ns_summaries_build: stories -> summaries;
- *   write        ns_write_outputs: everything -> the output files.
+ *   write        ns_write_outputs: everything -> the output files;
+ *   history      ns_run_commit_state: this run's records -> a new segment
+ *                of the history (after the outputs are in place).
  *
  * The driver owns the values, frees each when no later stage needs it
  * (the occurrences after boilerplate, the sketches after dedup), lets the

@@ -917,8 +917,8 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 	int64_t newest = INT64_MIN;
 	ns_status st = nidx ? NS_OK : NS_ERR_NOMEM;
 	size_t cap = 0;
-	int with_sig = 1;
-	for (uint32_t k = 0; k < s->nseg; k++) with_sig &= s->seg[k].kord != NULL || !s->seg[k].nkept;
+	int with_sig = 0;
+	for (uint32_t k = 0; k < s->nseg; k++) with_sig |= s->seg[k].kord != NULL;
 	*dropped = 0;
 	for (uint32_t k = 0; k < s->nseg && !st; k++) {
 		const segment *g = &s->seg[k];
@@ -947,8 +947,10 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 			if (r[64]) {
 				wr64(o + 24, sb.text.len);
 				if (ns_buf_put(&sb.text, g->map + g->off[SEC_TEXT] + rd64(r + 24), rd32(r + 32))) st = NS_ERR_NOMEM;
-				/* signatures stay when every segment has them */
-				if (with_sig && ns_buf_put(&sb.sig, g->map + g->off[SEC_SIG] + (uint64_t)g->kord[i] * SIG_BYTES, SIG_BYTES))
+				/* signatures stay (none: zeros) when a segment has them */
+				static const unsigned char none[SIG_BYTES];
+				if (with_sig && ns_buf_put(&sb.sig, g->kord ? g->map + g->off[SEC_SIG] + (uint64_t)g->kord[i] * SIG_BYTES
+				                                            : none, SIG_BYTES))
 					st = NS_ERR_NOMEM;
 				sb.nkept++;
 			}

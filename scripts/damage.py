@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make a harder variant of an evaluation set, for robustness checks.
 
-Usage: damage.py ARTICLES.jsonl GOLD.tsv OUTDIR [--seed N] [--only KIND]
+Usage: damage.py ARTICLES.jsonl GOLD.tsv OUTDIR [--seed N] [--only KIND[+KIND...]] [--rate R]
 
 Reads a set in place and writes OUTDIR/articles.jsonl and OUTDIR/gold.tsv
 (outside the repository: the data's licence forbids copies in it).  Every
@@ -17,6 +17,17 @@ damage that syndication-dev does not show:
   ocr        1% of words with OCR confusions (rn->m, l->1, e->c, O->0)
   social     "Follow us", "Click here", emoji lines between paragraphs
   truncate   cut in the middle of a sentence at 60-90% and "..." added
+  letters    character noise as OCR and bad transcoding make it: a share R
+             (--rate, default 0.01) of the letters changed: confusions
+             (rn/m, l/1/I, e/c, cl/d, vv/w, h/b, u/n, O/0, S/5), letters
+             dropped, doubled or swapped with the next
+  foreign    header and footer lines in other languages (French, German,
+             Spanish, Italian, Portuguese: follow us, all rights reserved,
+             read also)
+
+--only takes one kind or several joined by "+" (letters+truncate: letter
+noise on an abridged copy); without it each copy gets one or two kinds of
+the first nine at random.
 
 Standard library only.
 """
@@ -27,6 +38,8 @@ import textwrap
 import unicodedata
 
 KINDS = ["mojibake", "accents", "upper", "wrap", "html", "shuffle", "ocr", "social", "truncate"]
+EXTRA = ["letters", "foreign"]
+RATE = 0.01
 
 
 def mojibake(t):
@@ -106,6 +119,53 @@ def truncate(t, rng):
     return t[: sp if sp > 0 else cut] + "..."
 
 
+# what OCR and transcoding confuse, both ways
+CONFUSE = [("rn", "m"), ("m", "rn"), ("l", "1"), ("1", "l"), ("I", "l"), ("l", "I"), ("e", "c"), ("c", "e"),
+           ("cl", "d"), ("d", "cl"), ("vv", "w"), ("w", "vv"), ("h", "b"), ("b", "h"), ("u", "n"), ("n", "u"),
+           ("O", "0"), ("0", "O"), ("S", "5"), ("5", "S"), ("a", "o"), ("o", "a"), ("t", "f"), ("f", "t")]
+
+
+def letters(t, rng, rate):
+    """Each letter is damaged with probability rate: confused (as above,
+    when one applies at that place), dropped, doubled, or swapped with the
+    next letter; the rest of the text is untouched."""
+    out, i, n = [], 0, len(t)
+    while i < n:
+        c = t[i]
+        if not c.isalnum() or rng.random() >= rate:
+            out.append(c); i += 1; continue
+        r = rng.random()
+        if r < 0.5:
+            hit = [(a, b) for a, b in CONFUSE if t.startswith(a, i)]
+            if hit:
+                a, b = rng.choice(hit)
+                out.append(b); i += len(a); continue
+            r = 0.5 + rng.random() * 0.5  # no confusion here: one of the others
+        if r < 0.7:
+            i += 1  # dropped
+        elif r < 0.85:
+            out.append(c + c); i += 1  # doubled
+        elif i + 1 < n and t[i + 1].isalnum():
+            out.append(t[i + 1] + c); i += 2  # swapped with the next
+        else:
+            out.append(c); i += 1
+    return "".join(out)
+
+
+def foreign(t, rng):
+    heads = ["Suivez-nous sur Facebook et Twitter", "Folgen Sie uns auf Facebook", "Síguenos en redes sociales",
+             "Seguici anche su Instagram", "Siga-nos nas redes sociais"]
+    foots = ["© Tous droits réservés. Reproduction interdite.", "Alle Rechte vorbehalten.",
+             "Lea también: las claves del día", "Riproduzione riservata ©", "Leia também: as principais notícias",
+             "Cet article a été publié initialement en anglais.", "Mehr zum Thema lesen Sie hier."]
+    p = t.split("\n\n")
+    if rng.random() < 0.7:
+        p.insert(0, rng.choice(heads))
+    for _ in range(rng.randint(1, 3)):
+        p.append(rng.choice(foots))
+    return "\n\n".join(p)
+
+
 def damage(t, kind, rng):
     if kind == "mojibake": return mojibake(t)
     if kind == "accents": return accents(t)
@@ -116,6 +176,8 @@ def damage(t, kind, rng):
     if kind == "ocr": return ocr(t, rng)
     if kind == "social": return social(t, rng)
     if kind == "truncate": return truncate(t, rng)
+    if kind == "letters": return letters(t, rng, RATE)
+    if kind == "foreign": return foreign(t, rng)
     raise ValueError(kind)
 
 
@@ -126,6 +188,9 @@ def main():
         i = args.index("--seed"); seed = int(args[i + 1]); del args[i:i + 2]
     if "--only" in args:
         i = args.index("--only"); only = args[i + 1]; del args[i:i + 2]
+    if "--rate" in args:
+        global RATE
+        i = args.index("--rate"); RATE = float(args[i + 1]); del args[i:i + 2]
     src, gold, out = args
     rng = random.Random(seed)
     first = set()
@@ -136,12 +201,12 @@ def main():
             i, g = line.rstrip("\n").split("\t")[:2]
             if g not in seen:
                 seen.add(g); first.add(i)
-    counts = {k: 0 for k in KINDS}
+    counts = {k: 0 for k in KINDS + EXTRA}
     with open(src, encoding="utf-8") as f, open(out + "/articles.jsonl", "w", encoding="utf-8") as w:
         for line in f:
             d = json.loads(line)
             if d["id"] not in first:
-                kinds = [only] if only else rng.sample(KINDS, rng.choice([1, 2]))
+                kinds = only.split("+") if only else rng.sample(KINDS, rng.choice([1, 2]))
                 for k in kinds:
                     d["text"] = damage(d["text"], k, rng)
                     counts[k] += 1

@@ -60,15 +60,16 @@ head() {
 	echo "## Clustering of verified pairs (syndication-dev)"
 	echo
 	echo "At the defaults no method merges wrongly, so looser thresholds are also shown: there the"
-	echo "candidate edges include false ones and chaining shows."
+	echo "candidate edges include false ones and chaining shows. \`first\` is the clustering of nightly runs"
+	echo "(\`--state\`, and \`--representative first\`): each article joins the earlier kept article it copies."
 	head
-	for c in components pivot centre; do
+	for c in components pivot centre first; do
 		row syndication-dev "$c, defaults" --cluster "$c"
 	done
-	for c in components pivot centre; do
+	for c in components pivot centre first; do
 		row syndication-dev "$c, loose" --cluster "$c" --threshold 0.3 --containment 0.6 --containment-min-jaccard 0.05 --containment-min-words 20
 	done
-	for c in components pivot centre; do
+	for c in components pivot centre first; do
 		row syndication-dev "$c, looser" --cluster "$c" --threshold 0.25 --containment 0.5 --containment-min-jaccard 0.05 --containment-min-words 10
 	done
 	echo
@@ -98,6 +99,25 @@ head() {
 		ln -sfn "$tmp/dmg-$k" "$tmp/data-dmg-$k"
 		data_saved=$data; data=$tmp
 		row "data-dmg-$k" "$k"
+		data=$data_saved
+	done
+	echo
+	echo "## Letter noise (defaults)"
+	echo
+	echo "\`scripts/damage.py --only letters --rate R\` changes a share R of the letters of every article"
+	echo "that is not the first of its gold group (OCR and transcoding confusions such as rn/m, l/1, e/c,"
+	echo "letters dropped, doubled or swapped; 2% changes about one word in ten), alone or with another"
+	echo "kind of damage (\`letters+truncate\`: an abridged copy with letter noise). The gold is unchanged."
+	head
+	for k in letters:0.005 letters:0.01 letters:0.02 letters:0.03 letters+truncate:0.02 letters+shuffle:0.02 \
+		letters+wrap:0.02 letters+foreign:0.02 foreign:0.02; do
+		kind=${k%%:*}; rate=${k#*:}; d=$tmp/dmg-$kind-$rate
+		mkdir -p "$d"
+		python3 scripts/damage.py "$set_dir/articles.jsonl" "$set_dir/gold.tsv" "$d" --only "$kind" --rate "$rate" 2>/dev/null
+		ln -sfn "$d" "$tmp/data-l-$kind-$rate"
+		data_saved=$data; data=$tmp
+		label=$kind; case $kind in letters*) label="$kind $(python3 -c "print('%g%%' % (100 * $rate))")";; esac
+		row "data-l-$kind-$rate" "$label"
 		data=$data_saved
 	done
 	echo

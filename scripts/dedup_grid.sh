@@ -108,6 +108,8 @@ head() {
 	echo "that is not the first of its gold group (OCR and transcoding confusions such as rn/m, l/1, e/c,"
 	echo "letters dropped, doubled or swapped; 2% changes about one word in ten), alone or with another"
 	echo "kind of damage (\`letters+truncate\`: an abridged copy with letter noise). The gold is unchanged."
+	echo "\`--fuzzy-tokens\` makes the shingles of word skeletons (\`ns_token_skeleton\`: vowels and the letters"
+	echo "OCR confuses or drops left out, confusable letters mapped to one; numbers kept as they are)."
 	head
 	for k in letters:0.005 letters:0.01 letters:0.02 letters:0.03 letters+truncate:0.02 letters+shuffle:0.02 \
 		letters+wrap:0.02 letters+foreign:0.02 foreign:0.02; do
@@ -118,6 +120,13 @@ head() {
 		data_saved=$data; data=$tmp
 		label=$kind; case $kind in letters*) label="$kind $(python3 -c "print('%g%%' % (100 * $rate))")";; esac
 		row "data-l-$kind-$rate" "$label"
+		row "data-l-$kind-$rate" "$label" --fuzzy-tokens
+		data=$data_saved
+	done
+	row syndication-dev "undamaged" --fuzzy-tokens
+	for k in mixed ocr truncate wrap; do
+		data_saved=$data; data=$tmp
+		row "data-dmg-$k" "$k" --fuzzy-tokens
 		data=$data_saved
 	done
 	echo

@@ -111,6 +111,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --shingle K              words per shingle (default %u)\n"
 	        "  --num-perm N             MinHash values per signature (default %u)\n"
 	        "  --minhash VARIANT        oph | classic | cminhash (default oph)\n"
+	        "  --fuzzy-tokens           shingles of word skeletons (vowels and letters OCR confuses or\n"
+	        "                           drops left out), so that copies with letter noise are found\n"
 	        "  --threshold J            Jaccard for a near-duplicate (default %.2f)\n"
 	        "  --containment C          share of the shorter text's words covered by shingles it\n"
 	        "                           shares with the longer one, for an abridged copy; 0 = off\n"
@@ -260,7 +262,7 @@ enum {
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN, O_SCONT,
+	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN, O_SCONT, O_FUZZY,
 };
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
@@ -445,7 +447,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
 		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
 		{"run-date", required_argument, 0, O_RUNDATE}, {"retain-days", required_argument, 0, O_RETAIN},
-		{"story-continue", required_argument, 0, O_SCONT},
+		{"story-continue", required_argument, 0, O_SCONT}, {"fuzzy-tokens", no_argument, 0, O_FUZZY},
 		{0, 0, 0, 0},
 	};
 	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
@@ -557,6 +559,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
 		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
 		case O_STATE: state_dir = optarg; break;
+		case O_FUZZY: o.fuzzy_tokens = 1; break;
 		case O_SCONT: bad = parse_d(optarg, "--story-continue", &o.story_continue); break;
 		case O_RETAIN: bad = parse_i(optarg, "--retain-days", 0, 1000000, &retain_days); break;
 		case O_WAIT: wait = 1; break;

@@ -67,7 +67,19 @@ static ns_status tokens_text(const ns_options *o, const char *text, size_t len, 
 		if (!ls) return NS_ERR_NOMEM;
 		s->cap = c;
 	}
-	for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
+	for (size_t k = 0; k < tok->n; k++) {
+		const char *w = tok->norm.p + tok->off[k];
+		size_t wl = tok->len[k];
+		/* --fuzzy-tokens: a word's skeleton, so that letter noise leaves its
+		 * shingles alone (numbers stay as they are: a report's numbers tell
+		 * it from another) */
+		char sk[64];
+		if (o->fuzzy_tokens && wl < sizeof(sk) && (unsigned)w[0] - '0' >= 10u) {
+			wl = ns_token_skeleton(w, wl, sk);
+			w = sk;
+		}
+		s->th[k] = ns_token_hash(w, wl, o->seed);
+	}
 	return NS_OK;
 }
 

@@ -228,6 +228,27 @@ ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, n
 	return tokenize(text, len, max_per_line, t);
 }
 
+size_t ns_token_skeleton(const char *w, size_t wl, char *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < wl; i++) {
+		char c = w[i];
+		if (c == '1') c = 'l';
+		else if (c == '0') c = 'o';
+		else if (c == '5') c = 's';
+		else if (c == 'b') c = 'h';
+		else if (c == 'f') c = 't';
+		if (c == 'r' && i + 1 < wl && w[i + 1] == 'n') { c = 'm'; i++; }
+		else if (c == 'v' && i + 1 < wl && w[i + 1] == 'v') { c = 'w'; i++; }
+		else if (c == 'c' && i + 1 < wl && w[i + 1] == 'l') { c = 'd'; i++; }
+		if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'c' || c == 'n' || c == 'y') continue;
+		if (n && b[n - 1] == c) continue;
+		b[n++] = c;
+	}
+	if (!n) b[n++] = '_';
+	return n;
+}
+
 uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed)
 {
 	return XXH3_64bits_withSeed(tok, len, seed);

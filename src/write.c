@@ -674,6 +674,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "centre_rounds", &first); ns_buf_printf(b, "%u", o->centre_rounds);
 	json_key(b, "dedup_only", &first); ns_buf_printf(b, "%s", o->dedup_only ? "true" : "false");
 	json_key(b, "no_dump", &first); ns_buf_printf(b, "%s", o->no_dump ? "true" : "false");
+	json_key(b, "fuzzy_tokens", &first); ns_buf_printf(b, "%s", o->fuzzy_tokens ? "true" : "false");
 	json_key(b, "story_threshold", &first); ns_buf_printf(b, "%.6g", o->story_threshold);
 	json_key(b, "story_continue", &first); ns_buf_printf(b, "%.6g", o->story_continue);
 	json_key(b, "story_merge", &first); ns_buf_printf(b, "%.6g", o->story_merge);

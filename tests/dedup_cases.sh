@@ -41,6 +41,14 @@ write("notice.jsonl", [rec("notice", notice), rec("page", notice + B[:3])])
 h = lambda P: len(P) // 2
 X = A; Y = A[h(A):] + B[:h(B)]; Z = B; W = B[h(B):] + C[:h(C)]
 write("chain.jsonl", [rec("X", X), rec("Y", Y), rec("Z", Z), rec("W", W)])
+# 8: letter noise (scripts/damage.py's letters at 3%): found with --fuzzy-tokens only;
+# four reports of one event stay apart with it too
+import random
+sys.path.insert(0, "scripts")
+import damage
+rng = random.Random(5)
+noisy = [damage.letters(p, rng, 0.03) for p in A]
+write("letters.jsonl", [rec("clean", A), rec("noisy", noisy)] + reps)
 # 7: representative rules: the same text, different dates and lengths
 write("rep.jsonl", [rec("r1", D, date="2026-06-22"), rec("r2", D + ["Editor's note: updated."], date="2026-06-21"),
                     rec("r3", D, date="2026-06-23")])
@@ -84,6 +92,12 @@ check "the representative keeps the group's ids" python3 -c '
 import gzip, json, sys
 d = [json.loads(l) for l in gzip.open(sys.argv[1], "rt")]
 assert len(d) == 1 and d[0]["id"] == "r1" and d[0]["duplicates"] == ["r2", "r3"] and d[0]["dup_group_size"] == 3, d' "$tmp/r-first/deduped.jsonl.gz"
+
+"$bin" run -q "$tmp/letters.jsonl" -o "$tmp/l0" >/dev/null 2>&1
+"$bin" run -q --fuzzy-tokens "$tmp/letters.jsonl" -o "$tmp/l1" >/dev/null 2>&1
+check "a copy with 3% letter noise is not found by default (the mechanism matters)" sh -c "! [ \"\$(awk -F'\t' '\$1==\"noisy\"{print \$2}' $tmp/l0/clusters.tsv)\" = clean ]"
+check "--fuzzy-tokens finds it" same "$tmp/l1/clusters.tsv" clean noisy
+check "--fuzzy-tokens keeps four reports of one event apart" test "$(tail -n +2 "$tmp/l1/clusters.tsv" | grep '^e01' | cut -f2 | sort -u | wc -l)" -eq 4
 
 echo "dedup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -749,8 +749,33 @@ static void test_cosine(void)
 	CHECK_EQ_U(over, 0);
 }
 
+/* Word skeletons (--fuzzy-tokens): what letter noise changes maps back. */
+static void skel_is(const char *w, const char *want)
+{
+	char out[64];
+	size_t n = ns_token_skeleton(w, strlen(w), out);
+	out[n] = 0;
+	CHECK_STR(out, want);
+}
+
+static void test_skeleton(void)
+{
+	skel_is("world", "wrld");
+	skel_is("wor1d", "wrld");  /* l read as 1 */
+	skel_is("wrold", "wrld");  /* a vowel moved */
+	skel_is("worrld", "wrld"); /* a letter doubled */
+	skel_is("modern", "mdm");  /* its "rn" reads as m too */
+	skel_is("rnodem", "mdm");  /* m read as rn */
+	skel_is("clue", "d");      /* d read as cl */
+	skel_is("aeiou", "_");     /* nothing left */
+	skel_is("h\xc3\xa9llo", "h\xc3\xa9l"); /* bytes above ASCII stay */
+	skel_is("vvorld", "wrld");
+	skel_is("bread", "hrd");   /* b and h confused */
+}
+
 int main(void)
 {
+	test_skeleton();
 	test_coverage_known();
 	test_coverage_random();
 	test_avg_known();

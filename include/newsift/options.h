@@ -47,6 +47,7 @@ typedef struct {
 	uint32_t shingle_k;      /* words per shingle */
 	uint32_t num_perm;       /* MinHash values per signature */
 	int minhash;             /* ns_minhash_kind: oph, classic or cminhash */
+	int fuzzy_tokens;        /* shingles of word skeletons (ns_token_skeleton): copies with letter noise */
 	double threshold;        /* Jaccard threshold for a near-duplicate */
 	double containment;      /* coverage of the shorter text by the longer (abridged copies); 0 = off */
 	double containment_min_jaccard; /* Jaccard floor that goes with containment */

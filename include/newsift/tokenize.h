@@ -39,6 +39,15 @@ ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, n
 /* XXH3-64 of a normalised token with the given seed. */
 uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed);
 
+/* A token's skeleton, which letter noise (OCR, bad transcoding) rarely
+ * changes: letters OCR confuses mapped to one (1 -> l, 0 -> o, 5 -> s,
+ * b -> h, f -> t, rn -> m, vv -> w, cl -> d), the letters most often
+ * confused with others or dropped (a e i o u y c n) left out, and runs of
+ * one letter made one; "_" when nothing is left.  Bytes above ASCII are
+ * kept.  Writes at most len bytes to out; returns its length.  A token that
+ * starts with a digit (a number) is not a word: callers keep it as is. */
+size_t ns_token_skeleton(const char *tok, size_t len, char *out);
+
 /* Shingle hashes of n token hashes, k per shingle: n-k+1 values, or one when
  * 0 < n < k, none when n == 0.  out must hold max(1, n) values.  The values
  * are sorted and made unique; returns how many remain. */

@@ -228,22 +228,42 @@ ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, n
 	return tokenize(text, len, max_per_line, t);
 }
 
+/* What a byte becomes in a skeleton: itself, a letter it is confused with,
+ * or 0 (left out). */
+static unsigned char skel_map[256];
+static int skel_ready;
+
+static void skel_init(void)
+{
+	for (int c = 0; c < 256; c++) skel_map[c] = (unsigned char)c;
+	const char *out = "aeiouycn";
+	for (const char *p = out; *p; p++) skel_map[(unsigned char)*p] = 0;
+	skel_map['1'] = 'l';
+	skel_map['0'] = 0; /* o, left out */
+	skel_map['5'] = 's';
+	skel_map['b'] = 'h';
+	skel_map['f'] = 't';
+	skel_ready = 1;
+}
+
 size_t ns_token_skeleton(const char *w, size_t wl, char *b)
 {
+	if (!skel_ready) skel_init(); /* idempotent: a race writes the same bytes */
+	const unsigned char *u = (const unsigned char *)w;
 	size_t n = 0;
+	unsigned char last = 0;
 	for (size_t i = 0; i < wl; i++) {
-		char c = w[i];
-		if (c == '1') c = 'l';
-		else if (c == '0') c = 'o';
-		else if (c == '5') c = 's';
-		else if (c == 'b') c = 'h';
-		else if (c == 'f') c = 't';
-		if (c == 'r' && i + 1 < wl && w[i + 1] == 'n') { c = 'm'; i++; }
-		else if (c == 'v' && i + 1 < wl && w[i + 1] == 'v') { c = 'w'; i++; }
-		else if (c == 'c' && i + 1 < wl && w[i + 1] == 'l') { c = 'd'; i++; }
-		if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'c' || c == 'n' || c == 'y') continue;
-		if (n && b[n - 1] == c) continue;
-		b[n++] = c;
+		unsigned char c = u[i];
+		/* the pairs OCR reads as one letter */
+		if (i + 1 < wl && (c == 'r' || c == 'v' || c == 'c')) {
+			unsigned char d = u[i + 1];
+			if (c == 'r' && d == 'n') { c = 'm'; i++; }
+			else if (c == 'v' && d == 'v') { c = 'w'; i++; }
+			else if (c == 'c' && d == 'l') { c = 'd'; i++; }
+		}
+		c = skel_map[c];
+		if (!c || c == last) continue;
+		b[n++] = (char)(last = c);
 	}
 	if (!n) b[n++] = '_';
 	return n;

@@ -437,11 +437,6 @@ static int cmp_hpair(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Band j's sorted entries e[0..ne) (this run's documents): kept for the
  * history's next segment, and joined with every history segment's band j
  * (both sorted by key) into candidate pairs *out (*nout; malloc'd). */
@@ -465,18 +460,17 @@ static int history_band(dedup_run *r, uint32_t j, const ns_lsh_entry *e, size_t 
 		size_t a = 0, b = 0;
 		while (a < ne && b < m) {
 			/* the history keeps the keys' high 32 bits: the same order */
-			uint32_t ka = (uint32_t)(e[a].key >> 32), kb = rd32(t + b * NS_STATE_BAND_ENTRY);
+			uint32_t ka = (uint32_t)(e[a].key >> 32), kb = ns_le32(t + b * NS_STATE_BAND_ENTRY);
 			if (ka < kb) { a++; continue; }
 			if (ka > kb) { b++; continue; }
 			/* every pair of the two runs of equal keys */
 			size_t a1 = a, b1 = b;
 			while (a1 < ne && (uint32_t)(e[a1].key >> 32) == kb) a1++;
-			while (b1 < m && rd32(t + b1 * NS_STATE_BAND_ENTRY) == kb) b1++;
+			while (b1 < m && ns_le32(t + b1 * NS_STATE_BAND_ENTRY) == kb) b1++;
 			if (ns_grow((void **)out, &cap, n + (a1 - a) * (b1 - b) + 1, sizeof(hpair))) return 1;
 			for (size_t x = a; x < a1; x++)
 				for (size_t y = b; y < b1; y++) {
-					const unsigned char *q = t + y * NS_STATE_BAND_ENTRY + 4;
-					(*out)[n].h = seg | ((uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24);
+					(*out)[n].h = seg | ns_le32(t + y * NS_STATE_BAND_ENTRY + 4);
 					(*out)[n].doc = e[x].doc;
 					n++;
 				}

@@ -12,6 +12,28 @@
 #include <emmintrin.h>
 #endif
 
+/* Little-endian numbers in files (value files, the history's segments). */
+static inline uint32_t ns_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t ns_le64(const unsigned char *p)
+{
+	return (uint64_t)ns_le32(p) | (uint64_t)ns_le32(p + 4) << 32;
+}
+
+static inline void ns_put_le32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static inline void ns_put_le64(unsigned char *p, uint64_t v)
+{
+	ns_put_le32(p, (uint32_t)v);
+	ns_put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
 #define NS_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define NS_MAX(a, b) ((a) > (b) ? (a) : (b))
 

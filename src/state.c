@@ -63,28 +63,6 @@ struct ns_state {
 	uint64_t records, kept;
 };
 
-static uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
-	return v;
-}
-
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void wr64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void wr32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
 /* The options a state's decisions depend on, as one line of text: a state
  * made with others would judge tonight's records by other rules. */
 static void params_of(const ns_options *o, char *out, size_t len)
@@ -179,20 +157,20 @@ static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
 	const char *why = NULL;
 	if (!st) {
 		if (memcmp(h, SEG_MAGIC, 8)) why = "not a newsift state segment";
-		else if (rd32(h + 8) > NS_STATE_VERSION) why = "written by a newer newsift (format version too new)";
-		else if (XXH64(h, SEG_HEAD - 8, 0) != rd64(h + SEG_HEAD - 8)) why = "header checksum mismatch";
+		else if (ns_le32(h + 8) > NS_STATE_VERSION) why = "written by a newer newsift (format version too new)";
+		else if (XXH64(h, SEG_HEAD - 8, 0) != ns_le64(h + SEG_HEAD - 8)) why = "header checksum mismatch";
 	}
 	if (!st && !why) {
-		g->bands = rd32(h + 12);
-		g->nrec = rd64(h + 16);
-		g->nkept = rd64(h + 24);
-		if (rd32(h + 32) != g->run || rd32(h + 36) != g->number) why = "run or segment number differs from the manifest";
-		g->run_time = (int64_t)rd64(h + 40);
+		g->bands = ns_le32(h + 12);
+		g->nrec = ns_le64(h + 16);
+		g->nkept = ns_le64(h + 24);
+		if (ns_le32(h + 32) != g->run || ns_le32(h + 36) != g->number) why = "run or segment number differs from the manifest";
+		g->run_time = (int64_t)ns_le64(h + 40);
 		for (int k = 0; k < NS_SEC && !why; k++) {
 			const unsigned char *t = h + 48 + 24 * k;
-			g->off[k] = rd64(t);
-			g->len[k] = rd64(t + 8);
-			g->sum[k] = rd64(t + 16);
+			g->off[k] = ns_le64(t);
+			g->len[k] = ns_le64(t + 8);
+			g->sum[k] = ns_le64(t + 16);
 			if (g->off[k] > g->size || g->len[k] > g->size - g->off[k]) why = "a section lies outside the file";
 		}
 		uint64_t per = (uint64_t)g->bands * NS_STATE_BAND_ENTRY;
@@ -206,10 +184,10 @@ static ns_status seg_open(ns_state *s, segment *g, char *err, size_t errlen)
 			if (k != SEC_TEXT && XXH64(h + g->off[k], g->len[k], 0) != g->sum[k]) why = "checksum mismatch";
 		for (uint64_t i = 0; i < g->nrec && !why; i++) {
 			const unsigned char *r = h + g->off[SEC_REC] + i * NS_REC;
-			uint64_t toff = rd64(r + 24), idoff = rd32(r + 44), stoff = rd32(r + 52);
-			if (toff > g->len[SEC_TEXT] || rd32(r + 32) > g->len[SEC_TEXT] - toff ||
-			    idoff > g->len[SEC_STR] || rd32(r + 48) > g->len[SEC_STR] - idoff || stoff > g->len[SEC_STR] ||
-			    rd32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1 || rd32(r + 68) < 1 || rd32(r + 68) > s->runs)
+			uint64_t toff = ns_le64(r + 24), idoff = ns_le32(r + 44), stoff = ns_le32(r + 52);
+			if (toff > g->len[SEC_TEXT] || ns_le32(r + 32) > g->len[SEC_TEXT] - toff ||
+			    idoff > g->len[SEC_STR] || ns_le32(r + 48) > g->len[SEC_STR] - idoff || stoff > g->len[SEC_STR] ||
+			    ns_le32(r + 56) > g->len[SEC_STR] - stoff || r[64] > 1 || ns_le32(r + 68) < 1 || ns_le32(r + 68) > s->runs)
 				why = "a record points outside its segment";
 		}
 	}
@@ -245,13 +223,13 @@ static ns_status read_manifest(ns_state *s, int *exists, char *err, size_t errle
 	if (fread(head, 1, 12, f) != 12 || memcmp(head, MAN_MAGIC, 8)) {
 		ns_errf(err, errlen, "%s: not a newsift state manifest", path);
 		st = NS_ERR_FORMAT;
-	} else if (rd32(head + 8) > NS_STATE_VERSION) {
+	} else if (ns_le32(head + 8) > NS_STATE_VERSION) {
 		ns_errf(err, errlen, "%s: written by a newer newsift (state format %u; this one reads up to %u)", path,
-		        rd32(head + 8), NS_STATE_VERSION);
+		        ns_le32(head + 8), NS_STATE_VERSION);
 		st = NS_ERR_FORMAT;
 	}
 	fclose(f);
-	if (!st) st = ns_vfile_read(path, MAN_MAGIC, rd32(head + 8), &b, err, errlen);
+	if (!st) st = ns_vfile_read(path, MAN_MAGIC, ns_le32(head + 8), &b, err, errlen);
 	free(path);
 	if (st) return st;
 	ns_vreader r = {(const unsigned char *)b.p, b.len, 0, 0};
@@ -395,7 +373,7 @@ void ns_state_stats_get(const ns_state *s, ns_state_stats *st)
 		st->band_bytes += g->len[SEC_BAND];
 		st->record_bytes += g->len[SEC_REC];
 		st->other_bytes += g->size - g->len[SEC_TEXT] - g->len[SEC_BAND] - g->len[SEC_REC];
-		for (uint64_t i = 0; i < g->nrec; i++) st->text_raw_bytes += rd32(g->map + g->off[SEC_REC] + i * NS_REC + 36);
+		for (uint64_t i = 0; i < g->nrec; i++) st->text_raw_bytes += ns_le32(g->map + g->off[SEC_REC] + i * NS_REC + 36);
 	}
 }
 
@@ -421,16 +399,16 @@ int ns_state_rec(const ns_state *s, ns_href r, ns_hrec *out)
 	if (!g) return -1;
 	const unsigned char *p = g->map + g->off[SEC_REC] + i * NS_REC;
 	const char *str = (const char *)g->map + g->off[SEC_STR];
-	out->lead = (ns_href)rd32(p + 16) << 32 | rd32(p + 20);
-	out->id = str + rd32(p + 44);
-	out->id_len = rd32(p + 48);
+	out->lead = (ns_href)ns_le32(p + 16) << 32 | ns_le32(p + 20);
+	out->id = str + ns_le32(p + 44);
+	out->id_len = ns_le32(p + 48);
 	out->key = XXH3_64bits(out->id, out->id_len);
-	out->story = str + rd32(p + 52);
-	out->story_len = rd32(p + 56);
-	out->days = (int32_t)rd32(p + 60);
+	out->story = str + ns_le32(p + 52);
+	out->story_len = ns_le32(p + 56);
+	out->days = (int32_t)ns_le32(p + 60);
 	out->kept = p[64];
 	out->kind = p[65];
-	out->run = rd32(p + 68);
+	out->run = ns_le32(p + 68);
 	out->run_time = out->run >= 1 && out->run <= s->runs ? s->run_time[out->run - 1] : 0;
 	return 0;
 }
@@ -444,18 +422,18 @@ ns_href ns_state_exact(const ns_state *s, uint64_t h0, uint64_t h1)
 		/* the first entry not below (h0, h1) */
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			const unsigned char *r = rec + (uint64_t)rd32(ex + 4 * mid) * NS_REC;
-			uint64_t a = rd64(r), b = rd64(r + 8);
+			const unsigned char *r = rec + (uint64_t)ns_le32(ex + 4 * mid) * NS_REC;
+			uint64_t a = ns_le64(r), b = ns_le64(r + 8);
 			if (a < h0 || (a == h0 && b < h1)) lo = mid + 1;
 			else hi = mid;
 		}
 		/* the earliest whose group's kept article is still held */
 		for (; lo < g->len[SEC_EXACT] / 4; lo++) {
-			uint32_t i = rd32(ex + 4 * lo);
+			uint32_t i = ns_le32(ex + 4 * lo);
 			const unsigned char *r = rec + (uint64_t)i * NS_REC;
-			if (rd64(r) != h0 || rd64(r + 8) != h1) break;
+			if (ns_le64(r) != h0 || ns_le64(r + 8) != h1) break;
 			uint64_t li;
-			if (seg_of(s, (ns_href)rd32(r + 16) << 32 | rd32(r + 20), &li)) return (ns_href)g->number << 32 | i;
+			if (seg_of(s, (ns_href)ns_le32(r + 16) << 32 | ns_le32(r + 20), &li)) return (ns_href)g->number << 32 | i;
 		}
 	}
 	return NS_HREF_NONE;
@@ -467,8 +445,8 @@ ns_status ns_state_text(const ns_state *s, ns_href r, char **out, size_t *cap, s
 	const segment *g = seg_of(s, r, &i);
 	if (!g) { ns_errf(err, errlen, "%s: no record %u of segment %u", s->dir, (uint32_t)r, (uint32_t)(r >> 32)); return NS_ERR_FORMAT; }
 	const unsigned char *p = g->map + g->off[SEC_REC] + i * NS_REC;
-	uint64_t off = rd64(p + 24);
-	uint32_t zl = rd32(p + 32), n = rd32(p + 36), sum = rd32(p + 40);
+	uint64_t off = ns_le64(p + 24);
+	uint32_t zl = ns_le32(p + 32), n = ns_le32(p + 36), sum = ns_le32(p + 40);
 	const unsigned char *z = g->map + g->off[SEC_TEXT] + off;
 	if (ns_grow((void **)out, cap, (size_t)n + 1, 1)) return NS_ERR_NOMEM;
 	uLongf dl = n;
@@ -528,7 +506,7 @@ ns_status ns_state_verify(const ns_state *s, char *err, size_t errlen)
 			size_t n;
 			const unsigned char *e = ns_state_band(s, k, j, &n);
 			for (size_t q = 1; q < n; q++)
-				if (rd32(e + q * NS_STATE_BAND_ENTRY) < rd32(e + (q - 1) * NS_STATE_BAND_ENTRY)) {
+				if (ns_le32(e + q * NS_STATE_BAND_ENTRY) < ns_le32(e + (q - 1) * NS_STATE_BAND_ENTRY)) {
 					ns_errf(err, errlen, "%s/%s: band %u not sorted", s->dir, name, j);
 					return NS_ERR_FORMAT;
 				}
@@ -564,19 +542,6 @@ static int cmp_exact_ent(const void *x, const void *y)
 	if (a->h0 != c->h0) return a->h0 < c->h0 ? -1 : 1;
 	if (a->h1 != c->h1) return a->h1 < c->h1 ? -1 : 1;
 	return a->rec < c->rec ? -1 : a->rec > c->rec;
-}
-
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) { if (w == 0) errno = EIO; return -1; }
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* Remove segment files no manifest names (left by a run stopped before its
@@ -639,34 +604,34 @@ static ns_status seg_write(ns_state *s, seg_build *b, uint32_t number, uint32_t 
 	unsigned char *exb = malloc(4 * (b->nex ? b->nex : 1));
 	ns_status st = path && tmp && exb ? NS_OK : NS_ERR_NOMEM;
 	if (!st) {
-		for (size_t i = 0; i < b->nex; i++) wr32(exb + 4 * i, b->ex[i].rec);
+		for (size_t i = 0; i < b->nex; i++) ns_put_le32(exb + 4 * i, b->ex[i].rec);
 		unsigned char h[SEG_HEAD];
 		memset(h, 0, sizeof(h));
 		memcpy(h, SEG_MAGIC, 8);
-		wr32(h + 8, NS_STATE_VERSION);
-		wr32(h + 12, b->bands);
-		wr64(h + 16, b->n);
-		wr64(h + 24, b->nkept);
-		wr32(h + 32, run);
-		wr32(h + 36, number);
-		wr64(h + 40, (uint64_t)run_time);
+		ns_put_le32(h + 8, NS_STATE_VERSION);
+		ns_put_le32(h + 12, b->bands);
+		ns_put_le64(h + 16, b->n);
+		ns_put_le64(h + 24, b->nkept);
+		ns_put_le32(h + 32, run);
+		ns_put_le32(h + 36, number);
+		ns_put_le64(h + 40, (uint64_t)run_time);
 		uint64_t bandlen = (uint64_t)b->bands * b->nband * NS_STATE_BAND_ENTRY;
 		const void *part[NS_SEC] = {b->recs, b->str.p, exb, b->band, b->text.p, b->sig.p};
 		uint64_t len[NS_SEC] = {(uint64_t)b->n * NS_REC, b->str.len, (uint64_t)b->nex * 4, bandlen, b->text.len,
 		                        b->sig.len};
 		uint64_t off = SEG_HEAD;
 		for (int k = 0; k < NS_SEC; k++) {
-			wr64(h + 48 + 24 * k, off);
-			wr64(h + 48 + 24 * k + 8, len[k]);
-			wr64(h + 48 + 24 * k + 16, XXH64(len[k] ? part[k] : "", len[k], 0));
+			ns_put_le64(h + 48 + 24 * k, off);
+			ns_put_le64(h + 48 + 24 * k + 8, len[k]);
+			ns_put_le64(h + 48 + 24 * k + 16, XXH64(len[k] ? part[k] : "", len[k], 0));
 			off += len[k];
 		}
-		wr64(h + SEG_HEAD - 8, XXH64(h, SEG_HEAD - 8, 0));
+		ns_put_le64(h + SEG_HEAD - 8, XXH64(h, SEG_HEAD - 8, 0));
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		int bad = fd < 0;
 		int e = errno;
-		if (!bad) bad = write_all(fd, h, SEG_HEAD);
-		for (int k = 0; k < NS_SEC && !bad; k++) bad = len[k] && write_all(fd, part[k], len[k]);
+		if (!bad) bad = ns_write_all(fd, h, SEG_HEAD);
+		for (int k = 0; k < NS_SEC && !bad; k++) bad = len[k] && ns_write_all(fd, part[k], len[k]);
 		if (!bad) bad = fsync(fd) != 0;
 		if (bad) e = errno;
 		if (fd >= 0 && close(fd) != 0 && !bad) { bad = 1; e = errno; }
@@ -804,22 +769,22 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 		const char *id = b->field(b->ud, d, 0, &idl);
 		const char *story = b->kept[d] ? b->field(b->ud, d, 1, &sl) : "";
 		if (b->kept[d]) b->field(b->ud, d, 2, &tl);
-		wr64(r, b->exact[2 * d]);
-		wr64(r + 8, b->exact[2 * d + 1]);
+		ns_put_le64(r, b->exact[2 * d]);
+		ns_put_le64(r + 8, b->exact[2 * d + 1]);
 		ns_href lead = b->kept[d] ? ((ns_href)number << 32 | i)
 		             : b->hlead[d] != NS_HREF_NONE ? b->hlead[d] : ((ns_href)number << 32 | recof[b->lead[d]]);
-		wr32(r + 16, (uint32_t)(lead >> 32));
-		wr32(r + 20, (uint32_t)lead);
-		wr64(r + 24, sb.text.len);
+		ns_put_le32(r + 16, (uint32_t)(lead >> 32));
+		ns_put_le32(r + 20, (uint32_t)lead);
+		ns_put_le64(r + 24, sb.text.len);
 		if (b->kept[d]) {
-			wr32(r + 32, (uint32_t)zl[i]);
-			wr32(r + 36, (uint32_t)tl);
-			wr32(r + 40, XXH32(z[i], zl[i], 0));
+			ns_put_le32(r + 32, (uint32_t)zl[i]);
+			ns_put_le32(r + 36, (uint32_t)tl);
+			ns_put_le32(r + 40, XXH32(z[i], zl[i], 0));
 			if (ns_buf_put(&sb.text, z[i], zl[i])) st = NS_ERR_NOMEM;
 			if (b->sig_term) {
 				unsigned char sg[SIG_BYTES];
 				for (int q = 0; q < NS_STATE_SIG; q++) {
-					wr32(sg + 4 * q, b->sig_term[(size_t)d * NS_STATE_SIG + q]);
+					ns_put_le32(sg + 4 * q, b->sig_term[(size_t)d * NS_STATE_SIG + q]);
 					sg[4 * NS_STATE_SIG + q] = b->sig_w[(size_t)d * NS_STATE_SIG + q];
 				}
 				if (ns_buf_put(&sb.sig, sg, SIG_BYTES)) st = NS_ERR_NOMEM;
@@ -827,16 +792,16 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 		}
 		free(z[i]);
 		z[i] = NULL;
-		wr32(r + 44, (uint32_t)sb.str.len);
-		wr32(r + 48, (uint32_t)idl);
+		ns_put_le32(r + 44, (uint32_t)sb.str.len);
+		ns_put_le32(r + 48, (uint32_t)idl);
 		if (ns_buf_put(&sb.str, id, idl)) st = NS_ERR_NOMEM;
-		wr32(r + 52, (uint32_t)sb.str.len);
-		wr32(r + 56, (uint32_t)sl);
+		ns_put_le32(r + 52, (uint32_t)sb.str.len);
+		ns_put_le32(r + 56, (uint32_t)sl);
 		if (sl && ns_buf_put(&sb.str, story, sl)) st = NS_ERR_NOMEM;
-		wr32(r + 60, (uint32_t)b->days[d]);
+		ns_put_le32(r + 60, (uint32_t)b->days[d]);
 		r[64] = b->kept[d] ? 1 : 0;
 		r[65] = b->kind[d];
-		wr32(r + 68, run);
+		ns_put_le32(r + 68, run);
 		if (sb.str.len > UINT32_MAX) st = NS_ERR_NOMEM;
 		/* exact hashes (a record without tokens has none) */
 		if (b->exact[2 * d] || b->exact[2 * d + 1]) {
@@ -859,8 +824,8 @@ ns_status ns_state_append(ns_state *s, const ns_state_batch *b, char *err, size_
 		}
 		unsigned char *e = sb.band + (uint64_t)j * sb.nband * NS_STATE_BAND_ENTRY;
 		for (size_t q = 0; q < b->band_n[j]; q++) {
-			wr32(e + q * NS_STATE_BAND_ENTRY, (uint32_t)(b->band_key[j][q] >> 32));
-			wr32(e + q * NS_STATE_BAND_ENTRY + 4, recof[b->band_doc[j][q]]);
+			ns_put_le32(e + q * NS_STATE_BAND_ENTRY, (uint32_t)(b->band_key[j][q] >> 32));
+			ns_put_le32(e + q * NS_STATE_BAND_ENTRY + 4, recof[b->band_doc[j][q]]);
 		}
 	}
 	segment g = {0};
@@ -927,7 +892,7 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 		const char *str = (const char *)g->map + g->off[SEC_STR];
 		for (uint64_t i = 0; i < g->nrec && !st; i++) {
 			const unsigned char *r = g->map + g->off[SEC_REC] + i * NS_REC;
-			uint32_t run = rd32(r + 68), ls = rd32(r + 16), li = rd32(r + 20);
+			uint32_t run = ns_le32(r + 68), ls = ns_le32(r + 16), li = ns_le32(r + 20);
 			int64_t rt = s->run_time[run - 1];
 			nidx[k][i] = UINT32_MAX;
 			if (rt < cutoff) { (*dropped)++; continue; }
@@ -942,11 +907,11 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 			unsigned char *o = sb.recs + sb.n * NS_REC;
 			memcpy(o, r, NS_REC);
 			nidx[k][i] = (uint32_t)sb.n;
-			wr32(o + 16, number);
-			wr32(o + 20, r[64] ? (uint32_t)sb.n : nlead);
+			ns_put_le32(o + 16, number);
+			ns_put_le32(o + 20, r[64] ? (uint32_t)sb.n : nlead);
 			if (r[64]) {
-				wr64(o + 24, sb.text.len);
-				if (ns_buf_put(&sb.text, g->map + g->off[SEC_TEXT] + rd64(r + 24), rd32(r + 32))) st = NS_ERR_NOMEM;
+				ns_put_le64(o + 24, sb.text.len);
+				if (ns_buf_put(&sb.text, g->map + g->off[SEC_TEXT] + ns_le64(r + 24), ns_le32(r + 32))) st = NS_ERR_NOMEM;
 				/* signatures stay (none: zeros) when a segment has them */
 				static const unsigned char none[SIG_BYTES];
 				if (with_sig && ns_buf_put(&sb.sig, g->kord ? g->map + g->off[SEC_SIG] + (uint64_t)g->kord[i] * SIG_BYTES
@@ -954,10 +919,10 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 					st = NS_ERR_NOMEM;
 				sb.nkept++;
 			}
-			wr32(o + 44, (uint32_t)sb.str.len);
-			if (ns_buf_put(&sb.str, str + rd32(r + 44), rd32(r + 48))) st = NS_ERR_NOMEM;
-			wr32(o + 52, (uint32_t)sb.str.len);
-			if (ns_buf_put(&sb.str, str + rd32(r + 52), rd32(r + 56))) st = NS_ERR_NOMEM;
+			ns_put_le32(o + 44, (uint32_t)sb.str.len);
+			if (ns_buf_put(&sb.str, str + ns_le32(r + 44), ns_le32(r + 48))) st = NS_ERR_NOMEM;
+			ns_put_le32(o + 52, (uint32_t)sb.str.len);
+			if (ns_buf_put(&sb.str, str + ns_le32(r + 52), ns_le32(r + 56))) st = NS_ERR_NOMEM;
 			newest = NS_MAX(newest, rt);
 			sb.n++;
 		}
@@ -966,16 +931,16 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 	if (!st && !(sb.ex = malloc((sb.n + 1) * sizeof(exact_ent)))) st = NS_ERR_NOMEM;
 	for (size_t i = 0; i < sb.n && !st; i++) {
 		const unsigned char *o = sb.recs + i * NS_REC;
-		if (!rd64(o) && !rd64(o + 8)) continue;
-		sb.ex[sb.nex].h0 = rd64(o);
-		sb.ex[sb.nex].h1 = rd64(o + 8);
+		if (!ns_le64(o) && !ns_le64(o + 8)) continue;
+		sb.ex[sb.nex].h0 = ns_le64(o);
+		sb.ex[sb.nex].h1 = ns_le64(o + 8);
 		sb.ex[sb.nex++].rec = (uint32_t)i;
 	}
 	sb.bands = bands;
 	for (uint32_t k = 0; k < s->nseg && !st; k++)
 		for (uint64_t q = 0; q < s->seg[k].nband; q++) {
 			const unsigned char *e = s->seg[k].map + s->seg[k].off[SEC_BAND] + q * NS_STATE_BAND_ENTRY;
-			sb.nband += nidx[k][rd32(e + 4)] != UINT32_MAX;
+			sb.nband += nidx[k][ns_le32(e + 4)] != UINT32_MAX;
 		}
 	uint64_t *tmp = NULL;
 	if (!st && (!(sb.band = malloc(bands * sb.nband * NS_STATE_BAND_ENTRY + 1)) ||
@@ -987,15 +952,15 @@ ns_status ns_state_compact(ns_state *s, int64_t cutoff, uint64_t *dropped, char 
 			size_t n;
 			const unsigned char *e = ns_state_band(s, k, j, &n);
 			for (size_t q = 0; q < n; q++) {
-				uint32_t ni = nidx[k][rd32(e + q * NS_STATE_BAND_ENTRY + 4)];
-				if (ni != UINT32_MAX) tmp[m++] = (uint64_t)rd32(e + q * NS_STATE_BAND_ENTRY) << 32 | ni;
+				uint32_t ni = nidx[k][ns_le32(e + q * NS_STATE_BAND_ENTRY + 4)];
+				if (ni != UINT32_MAX) tmp[m++] = (uint64_t)ns_le32(e + q * NS_STATE_BAND_ENTRY) << 32 | ni;
 			}
 		}
 		ns_sort_u64(tmp, m);
 		unsigned char *out = sb.band + (uint64_t)j * sb.nband * NS_STATE_BAND_ENTRY;
 		for (size_t q = 0; q < m; q++) {
-			wr32(out + q * NS_STATE_BAND_ENTRY, (uint32_t)(tmp[q] >> 32));
-			wr32(out + q * NS_STATE_BAND_ENTRY + 4, (uint32_t)tmp[q]);
+			ns_put_le32(out + q * NS_STATE_BAND_ENTRY, (uint32_t)(tmp[q] >> 32));
+			ns_put_le32(out + q * NS_STATE_BAND_ENTRY + 4, (uint32_t)tmp[q]);
 		}
 	}
 	free(tmp);

@@ -196,9 +196,7 @@ ns_status ns_story_continue(const ns_ctx *c, const ns_dedup *dd, const ns_state 
 		for (; j < nhs && story_of[j] == story_of[i] && !st; j++) {
 			const unsigned char *sg = ns_state_sig(hist, hs[j].rep);
 			uint32_t term[NS_STATE_SIG];
-			for (int q = 0; q < NS_STATE_SIG; q++)
-				term[q] = (uint32_t)sg[4 * q] | (uint32_t)sg[4 * q + 1] << 8 | (uint32_t)sg[4 * q + 2] << 16 |
-				          (uint32_t)sg[4 * q + 3] << 24;
+			for (int q = 0; q < NS_STATE_SIG; q++) term[q] = ns_le32(sg + 4 * q);
 			if (add_sig(&sc, &nsc, &sccap, story_of[i], term, sg + 4 * NS_STATE_SIG)) st = NS_ERR_NOMEM;
 		}
 		size_t before = nhe;

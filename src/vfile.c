@@ -37,13 +37,6 @@ ns_status ns_vput_f32(ns_buf *b, float v)
 	return ns_vput_u32(b, u);
 }
 
-static uint64_t get_le(const unsigned char *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = n - 1; i >= 0; i--) v = v << 8 | p[i];
-	return v;
-}
-
 uint8_t ns_vget_u8(ns_vreader *r)
 {
 	if (r->bad || r->len - r->pos < 1) { r->bad = 1; return 0; }
@@ -53,7 +46,7 @@ uint8_t ns_vget_u8(ns_vreader *r)
 uint32_t ns_vget_u32(ns_vreader *r)
 {
 	if (r->bad || r->len - r->pos < 4) { r->bad = 1; return 0; }
-	uint32_t v = (uint32_t)get_le(r->p + r->pos, 4);
+	uint32_t v = ns_le32(r->p + r->pos);
 	r->pos += 4;
 	return v;
 }
@@ -61,7 +54,7 @@ uint32_t ns_vget_u32(ns_vreader *r)
 uint64_t ns_vget_u64(ns_vreader *r)
 {
 	if (r->bad || r->len - r->pos < 8) { r->bad = 1; return 0; }
-	uint64_t v = get_le(r->p + r->pos, 8);
+	uint64_t v = ns_le64(r->p + r->pos);
 	r->pos += 8;
 	return v;
 }
@@ -74,13 +67,16 @@ float ns_vget_f32(ns_vreader *r)
 	return v;
 }
 
-static int write_all(int fd, const void *p, size_t n)
+int ns_write_all(int fd, const void *p, size_t n)
 {
 	const char *s = p;
 	while (n) {
 		ssize_t w = write(fd, s, n);
 		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return -1;
+		if (w <= 0) {
+			if (w == 0) errno = EIO;
+			return -1;
+		}
 		s += w;
 		n -= (size_t)w;
 	}
@@ -106,8 +102,8 @@ ns_status ns_vfile_write(const char *path, const char magic[8], uint32_t version
 		ns_buf_free(&h);
 		return NS_ERR_OPEN;
 	}
-	int bad = write_all(fd, h.p, h.len) || (payload->len && write_all(fd, payload->p, payload->len)) ||
-	          write_all(fd, sum, 8) || fsync(fd) != 0;
+	int bad = ns_write_all(fd, h.p, h.len) || (payload->len && ns_write_all(fd, payload->p, payload->len)) ||
+	          ns_write_all(fd, sum, 8) || fsync(fd) != 0;
 	int e = errno;
 	if (close(fd) != 0 && !bad) { bad = 1; e = errno; }
 	ns_buf_free(&h);
@@ -134,12 +130,12 @@ ns_status ns_vfile_read(const char *path, const char magic[8], uint32_t version,
 	if (fread(h, 1, sizeof(h), f) != sizeof(h) || memcmp(h, magic, 8) != 0) {
 		ns_errf(err, errlen, "%s: not a %.7s file", path, magic);
 		st = NS_ERR_FORMAT;
-	} else if (get_le(h + 8, 4) != version) {
-		ns_errf(err, errlen, "%s: version %u, this newsift reads version %u", path, (unsigned)get_le(h + 8, 4),
+	} else if (ns_le32(h + 8) != version) {
+		ns_errf(err, errlen, "%s: version %u, this newsift reads version %u", path, (unsigned)ns_le32(h + 8),
 		        (unsigned)version);
 		st = NS_ERR_FORMAT;
 	}
-	uint64_t len = st ? 0 : get_le(h + 16, 8);
+	uint64_t len = st ? 0 : ns_le64(h + 16);
 	if (!st && (len > (uint64_t)SIZE_MAX - 16 || ns_buf_reserve(payload, (size_t)len + 8))) st = NS_ERR_NOMEM;
 	if (!st) {
 		size_t got = fread(payload->p, 1, (size_t)len + 8, f);
@@ -150,7 +146,7 @@ ns_status ns_vfile_read(const char *path, const char magic[8], uint32_t version,
 			ns_errf(err, errlen, "%s: truncated or too long (%zu of %llu payload bytes)", path, got,
 			        (unsigned long long)len + 8);
 			st = NS_ERR_FORMAT;
-		} else if (XXH64(payload->p, (size_t)len, 0) != get_le((const unsigned char *)payload->p + len, 8)) {
+		} else if (XXH64(payload->p, (size_t)len, 0) != ns_le64((const unsigned char *)payload->p + len)) {
 			ns_errf(err, errlen, "%s: checksum mismatch", path);
 			st = NS_ERR_FORMAT;
 		} else {

@@ -18,6 +18,9 @@ ns_status ns_vput_u32(ns_buf *b, uint32_t v);
 ns_status ns_vput_u64(ns_buf *b, uint64_t v);
 ns_status ns_vput_f32(ns_buf *b, float v);
 
+/* Write all n bytes to fd (retrying short and interrupted writes): 0, or
+ * -1 with errno set. */
+int ns_write_all(int fd, const void *p, size_t n);
 /* Write payload to path under magic and version.  NS_ERR_OPEN, NS_ERR_IO;
  * err gets the reason. */
 ns_status ns_vfile_write(const char *path, const char magic[8], uint32_t version, const ns_buf *payload, char *err,

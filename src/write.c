@@ -281,6 +281,7 @@ static void put_story(ns_buf *b, const ns_outputs *r, uint32_t label, int json)
 
 static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir, out_file *fp)
 {
+	static const char *kind[] = {"near", "exact", "near", "contained"}; /* by NS_DUP_* */
 	out_file f;
 	const ns_dedup *dd = r->dd;
 	if (out_open(&f, c, dir, "clusters.tsv")) return -1;
@@ -292,7 +293,6 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 		ns_hrec h;
 		if (dd->hlead && dd->hlead[i] != NS_HREF_NONE && r->state && !ns_state_rec(r->state, dd->hlead[i], &h)) {
 			/* a duplicate of an article an earlier run kept */
-			static const char *kind[] = {"near", "exact", "near", "contained"};
 			put_tsv(&f.b, id);
 			ns_buf_put(&f.b, "\t", 1);
 			put_tsv_n(&f.b, h.id, h.id_len);
@@ -318,7 +318,6 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 		if (st == NS_REJECTED) {
 			put_tsv(&f.b, ns_docs_reason(r->ds, i));
 		} else if (st == NS_DUPLICATE) {
-			static const char *kind[] = {"near", "exact", "near", "contained"};
 			ns_buf_printf(&f.b, "%s", kind[kd]);
 			if (kd != NS_DUP_EXACT && partner != UINT32_MAX)
 				ns_buf_printf(&f.b, " %s=%.3f with ", kd == NS_DUP_CONTAIN ? "coverage" : "jaccard", (double)dd->sim[i]);

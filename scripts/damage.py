@@ -24,6 +24,11 @@ damage that syndication-dev does not show:
   foreign    header and footer lines in other languages (French, German,
              Spanish, Italian, Portuguese: follow us, all rights reserved,
              read also)
+  abridge    an abridged copy: a random 45-75% of the sentences kept, in
+             their order (the first always)
+  reword     an edited copy: about one word in eight reworded (a synonym
+             from a small list of news words, a function word dropped or
+             added, two neighbours swapped)
 
 --only takes one kind or several joined by "+" (letters+truncate: letter
 noise on an abridged copy); without it each copy gets one or two kinds of
@@ -38,7 +43,7 @@ import textwrap
 import unicodedata
 
 KINDS = ["mojibake", "accents", "upper", "wrap", "html", "shuffle", "ocr", "social", "truncate"]
-EXTRA = ["letters", "foreign"]
+EXTRA = ["letters", "foreign", "abridge", "reword"]
 RATE = 0.01
 
 
@@ -166,6 +171,53 @@ def foreign(t, rng):
     return "\n\n".join(p)
 
 
+def abridge(t, rng):
+    keep = rng.uniform(0.45, 0.75)
+    out = []
+    for para in t.split("\n\n"):
+        sents, start = [], 0
+        for i, c in enumerate(para):
+            if c in ".!?" and (i + 1 == len(para) or para[i + 1] == " "):
+                sents.append(para[start:i + 1].strip()); start = i + 1
+        if para[start:].strip():
+            sents.append(para[start:].strip())
+        kept = [x for x in sents if (not out and x is sents[0]) or rng.random() < keep]
+        if kept:
+            out.append(" ".join(kept))
+    return "\n\n".join(out) if out else t
+
+
+SYNONYMS = [("said", "stated"), ("says", "states"), ("people", "residents"), ("government", "administration"),
+            ("company", "firm"), ("announced", "unveiled"), ("increase", "rise"), ("big", "large"),
+            ("started", "began"), ("help", "assist"), ("show", "indicate"), ("shows", "indicates"),
+            ("also", "additionally"), ("however", "but"), ("because", "as"), ("about", "around"),
+            ("more than", "over"), ("children", "kids"), ("police", "officers"), ("killed", "slain"),
+            ("week", "seven days"), ("year", "twelve months"), ("told", "informed"), ("buy", "purchase"),
+            ("new", "fresh"), ("expected", "anticipated"), ("plan", "proposal"), ("country", "nation"),
+            ("city", "town"), ("officials", "authorities"), ("after", "following"), ("before", "prior to")]
+FUNCTION = ["the", "a", "an", "that", "very", "just", "then", "of the"]
+
+
+def reword(t, rng):
+    words = t.split(" ")
+    for k in range(len(words)):
+        if rng.random() >= 0.125:
+            continue
+        w = words[k]
+        low = w.lower().strip(".,;:!?\"'")
+        r = rng.random()
+        syn = [b for a, b in SYNONYMS if a == low] + [a for a, b in SYNONYMS if b == low]
+        if syn and r < 0.8:
+            words[k] = w.lower().replace(low, syn[0], 1) if w[:1].islower() else syn[0].capitalize() + w[len(low):]
+        elif low in FUNCTION and "\n" not in w:
+            words[k] = ""  # dropped
+        elif r < 0.5 and k + 1 < len(words) and "\n" not in w + words[k + 1] and w.isalpha() and words[k + 1].isalpha():
+            words[k], words[k + 1] = words[k + 1], w  # neighbours swapped
+        else:
+            words[k] = rng.choice(["the", "very", "also", "then"]) + " " + w  # a word added
+    return " ".join(x for x in words if x != "")
+
+
 def damage(t, kind, rng):
     if kind == "mojibake": return mojibake(t)
     if kind == "accents": return accents(t)
@@ -178,6 +230,8 @@ def damage(t, kind, rng):
     if kind == "truncate": return truncate(t, rng)
     if kind == "letters": return letters(t, rng, RATE)
     if kind == "foreign": return foreign(t, rng)
+    if kind == "abridge": return abridge(t, rng)
+    if kind == "reword": return reword(t, rng)
     raise ValueError(kind)
 
 

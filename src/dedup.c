@@ -19,11 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "newsift/align.h"
 #include "newsift/dedup.h"
+#include "newsift/shingle.h"
 #include "vfile.h"
 
 #define NS_BAND_GROUP 8           /* bands paired at a time before their pairs are merged */
 #define NS_SET_BYTES_PER_TOKEN 16 /* bytes of a re-made shingle set per token */
+#define NS_ALIGN_MIN_COVERAGE 0.4 /* the shingle coverage below which a pair's sentences are not aligned */
 
 /* The state of one ns_dedup_build. */
 typedef struct {
@@ -221,6 +224,7 @@ typedef struct {
 	uint32_t *span;   /* first and last covered token of each line */
 	uint8_t *iny;     /* which of x's numbers y has */
 	size_t scap, spancap, inycap;
+	ns_align_scratch *al; /* sentence alignment, made when first needed */
 } score_tmp;
 
 static void score_tmp_free(score_tmp *t)
@@ -228,6 +232,19 @@ static void score_tmp_free(score_tmp *t)
 	free(t->scratch);
 	free(t->span);
 	free(t->iny);
+	ns_align_scratch_destroy(t->al);
+}
+
+static int align_needed(const ns_options *o, const ns_pair_scores *s);
+
+/* The sentence alignment of a pair that needs it (align_needed), from the
+ * two texts.  Nonzero when out of memory. */
+static int score_align(const ns_options *o, const char *a, size_t la, const char *b, size_t lb, score_tmp *t,
+                       ns_pair_scores *sc)
+{
+	if (!align_needed(o, sc)) return 0;
+	if (!t->al && !(t->al = ns_align_scratch_create())) return 1;
+	return ns_align_share(a, la, b, lb, t->al, &sc->aligned) != NS_OK;
 }
 
 /* Score the pair (a, b), a the earlier document, from their sets and their
@@ -242,6 +259,19 @@ static int score_one(const ns_options *o, const vset *va, uint32_t ntoka, uint32
 	ns_covtext ct = {vx->sh, nshx, vx->seq, vx->nseq, ntokx, vx->ls, vx->nl};
 	ns_pair_similarity(&ct, vy->sh, nshy, o->shingle_k, o->boiler_max_words, t->scratch, &sc->jaccard, &sc->coverage);
 	sc->small_ntok = ntokx;
+	/* the alignment is measured later, when needed; the numbers it needs
+	 * kept, now: the shorter text's distinct numbers that the longer has */
+	sc->aligned = -1;
+	sc->align_numbers = 1;
+	if (o->align > 0 && vx->nnum >= o->containment_numbers_min && vx->nnum) {
+		uint32_t kept = 0;
+		for (uint32_t i = 0, j = 0; i < vx->nnum && j < vy->nnum;) {
+			if (vx->num[i] == vy->num[j]) kept++, i++, j++;
+			else if (vx->num[i] < vy->num[j]) i++;
+			else j++;
+		}
+		sc->align_numbers = (double)kept / vx->nnum;
+	}
 	int need = numbers_needed(o, sc);
 	sc->numbers = -1.0; /* not needed */
 	if (!need) return 0;
@@ -268,7 +298,10 @@ static int score_pairs(const dedup_run *r, const ns_pair *p, const uint64_t *ord
 			if (!t.scratch) continue;
 			size_t q = (uint32_t)ord[k];
 			uint32_t a = p[q].a, b = p[q].b;
-			if (score_one(o, &ws[wslot[a]], ntok[a], nsh[a], &ws[wslot[b]], ntok[b], nsh[b], &t, &sc[q])) nomem = 1;
+			if (score_one(o, &ws[wslot[a]], ntok[a], nsh[a], &ws[wslot[b]], ntok[b], nsh[b], &t, &sc[q]) ||
+			    score_align(o, ns_docs_field(r->ds, a, NS_F_TEXT), ns_docs_len(r->ds, a, NS_F_TEXT),
+			                ns_docs_field(r->ds, b, NS_F_TEXT), ns_docs_len(r->ds, b, NS_F_TEXT), &t, &sc[q]))
+				nomem = 1;
 		}
 		score_tmp_free(&t);
 	}
@@ -387,10 +420,39 @@ int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax)
 	 * inside another page): short texts count by Jaccard only; and a copy
 	 * keeps its numbers, where reports written from one template (markets,
 	 * sports, weather) share most words but not the numbers */
-	if (o->containment <= 0 || s->small_ntok < o->containment_min_words ||
-	    s->jaccard < relax * o->containment_min_jaccard || s->numbers < relax * o->containment_numbers)
-		return NS_DUP_NONE;
-	return s->coverage >= relax * o->containment ? NS_DUP_CONTAIN : NS_DUP_NONE;
+	if (o->containment > 0 && s->small_ntok >= o->containment_min_words &&
+	    s->jaccard >= relax * o->containment_min_jaccard && s->numbers >= relax * o->containment_numbers &&
+	    s->coverage >= relax * o->containment)
+		return NS_DUP_CONTAIN;
+	/* an abridged and reworded copy: sentence after sentence found again */
+	if (o->align > 0 && s->small_ntok >= o->containment_min_words && s->aligned >= relax * o->align &&
+	    s->align_numbers >= relax * o->containment_numbers)
+		return NS_DUP_EDITED;
+	return NS_DUP_NONE;
+}
+
+/* Is the sentence alignment of pair s worth measuring?  When the tests
+ * before it do not pass, the shingles show the shorter text partly inside
+ * the longer one, and it keeps its numbers at the loosest relaxation in
+ * use. */
+static int align_needed(const ns_options *o, const ns_pair_scores *s)
+{
+	double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
+	if (o->align <= 0 || s->small_ntok < o->containment_min_words || s->coverage < NS_ALIGN_MIN_COVERAGE ||
+	    s->align_numbers < relax * o->containment_numbers)
+		return 0;
+	ns_pair_scores f = *s;
+	f.aligned = f.align_numbers = -1;
+	f.jaccard = (float)s->jaccard;
+	f.coverage = (float)s->coverage;
+	/* failing at the strictest relaxation (1) is enough: the edges use it */
+	return ns_dedup_test(o, s, 1.0) == NS_DUP_NONE || ns_dedup_test(o, &f, 1.0) == NS_DUP_NONE;
+}
+
+/* The weight of a verified pair's edge: the score that passed. */
+static float edge_weight(const ns_pair_scores *f, int kind)
+{
+	return (float)(kind == NS_DUP_NEAR ? f->jaccard : kind == NS_DUP_EDITED ? f->aligned : f->coverage);
 }
 
 /* The centre check of ns_cluster_centre: a member stays with its centre
@@ -525,7 +587,9 @@ static ns_status history_verify(dedup_run *r, const hpair *p, size_t n)
 				ns_shingle_set ds;
 				vset dv = {0};
 				if (ns_shingle_doc_set(o, r->ds, d, s, &ds) || vset_from(&ds, &dv) ||
-				    score_one(o, &hv, hntok, hnsh, &dv, r->sk->ntok[d], r->sk->nsh[d], &t, &sc[q]))
+				    score_one(o, &hv, hntok, hnsh, &dv, r->sk->ntok[d], r->sk->nsh[d], &t, &sc[q]) ||
+				    score_align(o, text, tlen, ns_docs_field(r->ds, d, NS_F_TEXT), ns_docs_len(r->ds, d, NS_F_TEXT), &t,
+				                &sc[q]))
 					nomem = 1;
 				free(dv.sh);
 			}
@@ -544,10 +608,10 @@ static ns_status history_verify(dedup_run *r, const hpair *p, size_t n)
 	 * ties go to the earlier) */
 	for (size_t q = 0; q < n && !st; q++) {
 		float fj = (float)sc[q].jaccard, fc = (float)sc[q].coverage;
-		ns_pair_scores f = {fj, fc, sc[q].numbers, sc[q].small_ntok};
+		ns_pair_scores f = {fj, fc, sc[q].numbers, sc[q].small_ntok, (float)sc[q].aligned, sc[q].align_numbers};
 		int kind = ns_dedup_test(o, &f, 1.0);
 		if (kind == NS_DUP_NONE) continue;
-		float w = kind == NS_DUP_NEAR ? fj : fc;
+		float w = edge_weight(&f, kind);
 		uint32_t d = p[q].doc;
 		if (r->hw[d] < 0.0f || w > r->hw[d]) {
 			r->hw[d] = w;
@@ -679,12 +743,12 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	int nomem = !edges || (r->hist && !joined);
 	for (size_t i = 0; i < np && edges; i++) {
 		float fj = (float)sc[i].jaccard, fc = (float)sc[i].coverage;
-		ns_pair_scores f = {fj, fc, sc[i].numbers, sc[i].small_ntok};
+		ns_pair_scores f = {fj, fc, sc[i].numbers, sc[i].small_ntok, (float)sc[i].aligned, sc[i].align_numbers};
 		int kind = ns_dedup_test(o, &f, 1.0);
 		if (kind == NS_DUP_NONE) continue;
 		edges[ne].a = pairs[i].a;
 		edges[ne].b = pairs[i].b;
-		edges[ne].w = kind == NS_DUP_NEAR ? fj : fc;
+		edges[ne].w = edge_weight(&f, kind);
 		edges[ne].kind = (uint32_t)kind;
 		ne++;
 	}
@@ -731,11 +795,11 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 	return NS_OK;
 }
 
-/* Is a better representative than b under the run's rule? */
-static int better_rep(const dedup_run *r, uint32_t a, uint32_t b)
+/* Is a better representative than b under rule? */
+static int better_rep(const dedup_run *r, ns_rep_rule rule, uint32_t a, uint32_t b)
 {
 	const ns_doc_info *x = ns_docs_info(r->ds, a), *y = ns_docs_info(r->ds, b);
-	switch (r->c->o->rep) {
+	switch (rule) {
 	case NS_REP_CENTRE: {
 		/* exact copies share the centrality of their group's first copy */
 		float cx = r->centre[r->exact_root[a]], cy = r->centre[r->exact_root[b]];
@@ -753,6 +817,20 @@ static int better_rep(const dedup_run *r, uint32_t a, uint32_t b)
 	case NS_REP_LONGEST:
 		if (r->sk->ntok[a] != r->sk->ntok[b]) return r->sk->ntok[a] > r->sk->ntok[b];
 		break;
+	case NS_REP_BEST: {
+		/* a title when any copy has one, the most article text, the
+		 * least boilerplate, then the earliest */
+		int ta = ns_docs_len(r->ds, a, NS_F_TITLE) > 0, tb = ns_docs_len(r->ds, b, NS_F_TITLE) > 0;
+		if (ta != tb) return ta;
+		if (r->sk->ntok[a] != r->sk->ntok[b]) return r->sk->ntok[a] > r->sk->ntok[b];
+		if (x->removed != y->removed) return x->removed < y->removed;
+		if (x->days != y->days) {
+			if (x->days == INT32_MIN) return 0;
+			if (y->days == INT32_MIN) return 1;
+			return x->days < y->days;
+		}
+		break;
+	}
 	case NS_REP_FIRST:
 		break;
 	}
@@ -766,13 +844,30 @@ static ns_status assign_groups(dedup_run *r, ns_uf *uf)
 	size_t n = dd->n;
 	uint8_t *counted = calloc(n ? n : 1, 1);
 	if (!counted) return NS_ERR_NOMEM;
-	/* representative per root: kept in the root's group slot first */
-	for (size_t i = 0; i < n; i++)
+	/* representative per root: kept in the root's group slot first; with
+	 * the best copy kept, the most central one speaks for the group in
+	 * story grouping (its voice) */
+	ns_rep_rule rule = r->c->o->rep;
+	if (rule == NS_REP_BEST && !(dd->voice = malloc(n ? n * sizeof(uint32_t) : 1))) {
+		free(counted);
+		return NS_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (dd->voice) dd->voice[i] = (uint32_t)i;
 		if (live(r, i) && ns_uf_find(uf, (uint32_t)i) == i) dd->group[i] = (uint32_t)i;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!live(r, i)) continue;
 		uint32_t root = ns_uf_find(uf, (uint32_t)i);
-		if (better_rep(r, (uint32_t)i, dd->group[root])) dd->group[root] = (uint32_t)i;
+		if (better_rep(r, rule, (uint32_t)i, dd->group[root])) dd->group[root] = (uint32_t)i;
+		if (dd->voice && better_rep(r, NS_REP_CENTRE, (uint32_t)i, dd->voice[root])) dd->voice[root] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < n && dd->voice; i++) {
+		/* the kept copy takes its root's voice */
+		if (!live(r, i) || ns_uf_find(uf, (uint32_t)i) != i) continue;
+		uint32_t v = dd->voice[i];
+		dd->voice[i] = (uint32_t)i;
+		dd->voice[dd->group[i]] = v;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!live(r, i)) continue;
@@ -896,6 +991,7 @@ void ns_dedup_free(ns_dedup *dd)
 	free(dd->partner);
 	free(dd->sim);
 	free(dd->ntok);
+	free(dd->voice);
 	free(dd->edge);
 	free(dd->hlead);
 	free(dd->exact_hash);
@@ -910,17 +1006,17 @@ void ns_dedup_free(ns_dedup *dd)
 }
 
 #define NS_DEDUP_MAGIC "NSDEDUP\n"
-#define NS_DEDUP_VERSION 1
+#define NS_DEDUP_VERSION 2
 
 ns_status ns_dedup_save(const ns_dedup *dd, const char *path, char *err, size_t errlen)
 {
 	ns_buf b = {0};
-	int bad = ns_buf_reserve(&b, dd->n * 26 + dd->nedge * 16 + 64) != NS_OK;
+	int bad = ns_buf_reserve(&b, dd->n * 30 + dd->nedge * 16 + 64) != NS_OK;
 	bad |= ns_vput_u64(&b, dd->n) != NS_OK;
 	for (size_t i = 0; i < dd->n && !bad; i++)
 		bad |= ns_vput_u64(&b, dd->key[i]) || ns_vput_u8(&b, dd->status[i]) || ns_vput_u8(&b, dd->kind[i]) ||
 		       ns_vput_u32(&b, dd->group[i]) || ns_vput_u32(&b, dd->partner[i]) || ns_vput_f32(&b, dd->sim[i]) ||
-		       ns_vput_u32(&b, dd->ntok[i]);
+		       ns_vput_u32(&b, dd->ntok[i]) || ns_vput_u32(&b, dd->voice ? dd->voice[i] : (uint32_t)i);
 	bad |= ns_vput_u64(&b, dd->nedge) != NS_OK;
 	for (size_t i = 0; i < dd->nedge && !bad; i++)
 		bad |= ns_vput_u32(&b, dd->edge[i].a) || ns_vput_u32(&b, dd->edge[i].b) || ns_vput_f32(&b, dd->edge[i].w) ||
@@ -941,7 +1037,7 @@ ns_status ns_dedup_load(ns_dedup *dd, const char *path, char *err, size_t errlen
 	if (st) return st;
 	ns_vreader r = {(const unsigned char *)b.p, b.len, 0, 0};
 	uint64_t n = ns_vget_u64(&r);
-	if (n > (b.len - r.pos) / 26) { ns_buf_free(&b); ns_errf(err, errlen, "%s: bad document count", path); return NS_ERR_FORMAT; }
+	if (n > (b.len - r.pos) / 30) { ns_buf_free(&b); ns_errf(err, errlen, "%s: bad document count", path); return NS_ERR_FORMAT; }
 	size_t m = n ? (size_t)n : 1;
 	dd->n = (size_t)n;
 	dd->key = malloc(m * sizeof(uint64_t));
@@ -951,7 +1047,9 @@ ns_status ns_dedup_load(ns_dedup *dd, const char *path, char *err, size_t errlen
 	dd->partner = malloc(m * sizeof(uint32_t));
 	dd->sim = malloc(m * sizeof(float));
 	dd->ntok = malloc(m * sizeof(uint32_t));
-	if (!dd->key || !dd->status || !dd->kind || !dd->group || !dd->partner || !dd->sim || !dd->ntok) st = NS_ERR_NOMEM;
+	dd->voice = malloc(m * sizeof(uint32_t));
+	if (!dd->key || !dd->status || !dd->kind || !dd->group || !dd->partner || !dd->sim || !dd->ntok || !dd->voice)
+		st = NS_ERR_NOMEM;
 	const char *why = NULL;
 	for (size_t i = 0; i < dd->n && !st && !why; i++) {
 		dd->key[i] = ns_vget_u64(&r);
@@ -961,7 +1059,8 @@ ns_status ns_dedup_load(ns_dedup *dd, const char *path, char *err, size_t errlen
 		dd->partner[i] = ns_vget_u32(&r);
 		dd->sim[i] = ns_vget_f32(&r);
 		dd->ntok[i] = ns_vget_u32(&r);
-		if (dd->status[i] > NS_REJECTED || dd->kind[i] > NS_DUP_CONTAIN || dd->group[i] >= n ||
+		dd->voice[i] = ns_vget_u32(&r);
+		if (dd->status[i] > NS_REJECTED || dd->kind[i] > NS_DUP_EDITED || dd->group[i] >= n || dd->voice[i] >= n ||
 		    (dd->partner[i] != UINT32_MAX && dd->partner[i] >= n))
 			why = "a document entry out of range";
 	}

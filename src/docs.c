@@ -284,6 +284,7 @@ ns_status ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len, int
 		if (err) *err = e;
 		return NS_ERR_IO;
 	}
+	d->info.removed += d->len[NS_F_TEXT] - (uint32_t)len;
 	d->len[NS_F_TEXT] = (uint32_t)len;
 	return NS_OK;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "newsift/html.h"
 #include "newsift/ingest.h"
 
 /* The state of one call of ns_ingest_files. */
@@ -32,6 +33,14 @@ static void log_spill_error(ingest *r)
 	ns_logq_addf(&r->q, NS_LOG_ERROR, "temporary file in %s: %s", ns_docs_tmp_dir(r->ds), strerror(e ? e : EIO));
 }
 
+/* What cleaning did to one record, beyond its fields. */
+typedef struct {
+	ns_scrub_stats st;      /* built-in lines and metadata removed */
+	uint32_t removed;       /* bytes removed with them */
+	int date_filled;        /* its empty date came from its text */
+	const char *non_article; /* not an article: why (NULL: an article) */
+} clean_info;
+
 /* Result of parsing one line of a batch. */
 typedef struct {
 	ns_doc_info d;
@@ -44,15 +53,88 @@ typedef struct {
 	size_t nocc;
 	uint64_t *keys;    /* ...and the keys of all its lines */
 	size_t nkeys;
+	clean_info ci;     /* what cleaning removed or found */
 } slot;
 
-/* Replace rec's title and text by their cleaned forms (one new allocation). */
-static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title, ns_buf *text, int *truncated)
+const char *const ns_non_article_reasons[NS_NON_ARTICLE_KINDS] = {
+	"paywall stub", "javascript required", "cookie wall", "consent page", "error page", "captcha page",
+	"only boilerplate", "other"};
+
+/* A parse thread's scratch for cleaning a record. */
+typedef struct {
+	ns_buf title, text;   /* the cleaned fields */
+	ns_buf html, htitle;  /* a page's visible text and <title> */
+	ns_buf scrub;         /* the text without metadata or built-in boilerplate */
+} clean_tmp;
+
+static void clean_tmp_free(clean_tmp *t)
 {
+	ns_buf_free(&t->title);
+	ns_buf_free(&t->text);
+	ns_buf_free(&t->html);
+	ns_buf_free(&t->htitle);
+	ns_buf_free(&t->scrub);
+}
+
+/* The scraped metadata at the start of text (ns_scrub_meta_lines), then
+ * the built-in boilerplate lines (ns_scrub_boiler), out of ct->text; a
+ * date found fills *date (11 bytes) when the record has none. */
+static ns_status scrub_text(const ns_options *o, clean_tmp *ct, int has_date, char *date, clean_info *ci)
+{
+	size_t before = ct->text.len;
+	if (o->metadata_lines) {
+		ns_scrub_meta m;
+		if (ns_scrub_meta_lines(ct->text.p, ct->text.len, &ct->scrub, &m)) return NS_ERR_NOMEM;
+		if (m.lines) {
+			ns_buf t = ct->text;
+			ct->text = ct->scrub;
+			ct->scrub = t;
+			ci->st.meta += m.lines;
+			if (!has_date && m.date[0]) {
+				memcpy(date, m.date, sizeof(m.date));
+				ci->date_filled = 1;
+			}
+		}
+	}
+	if (o->builtin_boilerplate) {
+		uint64_t had = 0, now = 0;
+		for (int k = 0; k < NS_SCRUB_NKINDS; k++) had += ci->st.removed[k];
+		if (ns_scrub_boiler(ct->text.p, ct->text.len, &ct->scrub, &ci->st)) return NS_ERR_NOMEM;
+		for (int k = 0; k < NS_SCRUB_NKINDS; k++) now += ci->st.removed[k];
+		if (now > had) {
+			ns_buf t = ct->text;
+			ct->text = ct->scrub;
+			ct->scrub = t;
+		}
+	}
+	ci->removed = (uint32_t)NS_MIN(before - ct->text.len, (size_t)UINT32_MAX);
+	return NS_OK;
+}
+
+/* Replace rec's title and text by their cleaned forms (one new allocation).
+ * A text that holds HTML is parsed first (ns_html_text); its <title> fills
+ * an empty title.  Then scraped metadata and built-in boilerplate lines go
+ * (scrub_text), and a page that is not an article is named in ci. */
+static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct, int *truncated, clean_info *ci)
+{
+	uint64_t max_bytes = o->max_doc_bytes;
+	ns_buf *title = &ct->title, *text = &ct->text;
 	*truncated = 0;
-	if (ns_clean_text(rec->f[NS_F_TITLE], rec->len[NS_F_TITLE], title)) return NS_ERR_NOMEM;
+	const char *src = rec->f[NS_F_TEXT];
+	size_t slen = rec->len[NS_F_TEXT];
+	int page = ns_html_detect(src, slen);
+	if (page) {
+		if (ns_html_text(src, slen, &ct->html, &ct->htitle)) return NS_ERR_NOMEM;
+		src = ct->html.p;
+		slen = ct->html.len;
+	}
+	if (page && !rec->len[NS_F_TITLE]) {
+		if (ns_clean_text(ct->htitle.p, ct->htitle.len, title)) return NS_ERR_NOMEM;
+	} else if (ns_clean_text(rec->f[NS_F_TITLE], rec->len[NS_F_TITLE], title)) {
+		return NS_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < title->len; i++) if (title->p[i] == '\n') title->p[i] = ' ';
-	if (ns_clean_text(rec->f[NS_F_TEXT], rec->len[NS_F_TEXT], text)) return NS_ERR_NOMEM;
+	if (ns_clean_text(src, slen, text)) return NS_ERR_NOMEM;
 	if (max_bytes && text->len > max_bytes) {
 		/* cut at the last line end within the limit, else at a UTF-8 boundary */
 		size_t cut = (size_t)max_bytes;
@@ -66,13 +148,24 @@ static ns_status clean_record(ns_record *rec, uint64_t max_bytes, ns_buf *title,
 		text->p[cut] = 0;
 		*truncated = 1;
 	}
-	size_t total = title->len + text->len + 2;
-	for (int f = 0; f < NS_NFIELDS; f++) if (f != NS_F_TITLE && f != NS_F_TEXT) total += rec->len[f] + 1;
+	char date[11] = "";
+	if (scrub_text(o, ct, rec->len[NS_F_DATE] > 0, date, ci)) return NS_ERR_NOMEM;
+	text = &ct->text; /* scrub_text may swap the buffers */
+	if (o->non_articles) {
+		ci->non_article = ns_scrub_not_article(title->p, title->len, text->p, text->len);
+		/* a notice page: nothing but built-in boilerplate lines */
+		if (!ci->non_article && !text->len && ci->removed) ci->non_article = "only boilerplate";
+	}
+	const char *datep = date[0] ? date : rec->f[NS_F_DATE];
+	size_t datel = date[0] ? strlen(date) : rec->len[NS_F_DATE];
+	size_t total = title->len + text->len + datel + 3;
+	for (int f = 0; f < NS_NFIELDS; f++)
+		if (f != NS_F_TITLE && f != NS_F_TEXT && f != NS_F_DATE) total += rec->len[f] + 1;
 	char *buf = malloc(total), *p = buf;
 	if (!buf) return NS_ERR_NOMEM;
 	for (int f = 0; f < NS_NFIELDS; f++) {
-		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : rec->f[f];
-		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : rec->len[f];
+		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : f == NS_F_DATE ? datep : rec->f[f];
+		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : f == NS_F_DATE ? datel : rec->len[f];
 		if (n) memcpy(p, s, n);
 		p[n] = 0;
 		rec->f[f] = p;
@@ -191,6 +284,17 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		if (ret) { ns_record_free(&q->rec); continue; }
 		r->in->read++;
 		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
+		q->d.removed = q->ci.removed;
+		if (q->ci.non_article) {
+			size_t k = 0;
+			while (k + 1 < NS_NON_ARTICLE_KINDS && strcmp(ns_non_article_reasons[k], q->ci.non_article)) k++;
+			r->in->non_articles[k]++;
+		}
+		if (!q->ci.non_article) {
+			r->in->scrub.meta += q->ci.st.meta;
+			for (int k = 0; k < NS_SCRUB_NKINDS; k++) r->in->scrub.removed[k] += q->ci.st.removed[k];
+			r->in->date_filled += (uint64_t)q->ci.date_filled;
+		}
 		if (!q->st) {
 			uint32_t first;
 			if (ns_docs_find_id(r->ds, q->rec.f[NS_F_ID], q->rec.len[NS_F_ID], &first)) {
@@ -282,7 +386,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 #pragma omp single nowait
 		if (prev) pst = append_batch(r, file, path, prev);
 		ns_parser *p = ns_parser_create(o);
-		ns_buf tb = {0}, xb = {0};
+		clean_tmp ct = {0};
 		ns_tokens tok = {0};
 		if (!p) nomem = 1;
 #pragma omp for schedule(dynamic, 64)
@@ -294,14 +398,17 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->st) continue;
 			int trunc;
-			if (clean_record(&q->rec, o->max_doc_bytes, &tb, &xb, &trunc)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
+			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
 			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
 			if (q->rec.len[NS_F_ID] == 0) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
-			} else if (q->rec.len[NS_F_TEXT] == 0) {
+			} else if (q->rec.len[NS_F_TEXT] == 0 && !q->ci.non_article) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
+			} else if (q->ci.non_article) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "not an article: %s", q->ci.non_article);
 			}
 			/* boilerplate: the lines are keyed now, while the text is at hand */
 			size_t cap = 0;
@@ -313,8 +420,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			}
 		}
 		ns_parser_destroy(p);
-		ns_buf_free(&tb);
-		ns_buf_free(&xb);
+		clean_tmp_free(&ct);
 		ns_tokens_free(&tok);
 	}
 	*prev_st = pst;

@@ -104,6 +104,13 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --max-warnings N         print at most N warnings (default 50, -1 = all)\n"
 	        "Cleaning:\n"
 	        "  --no-boilerplate         do not learn and remove boilerplate lines\n"
+	        "  --no-builtin-boilerplate keep the lines of the built-in list (\"Advertisement\", \"Share\n"
+	        "                           this article\", cookie notices, ... in 13 languages)\n"
+	        "  --keep-metadata          keep a text's leading scraped metadata (\"date 2024-03-22\",\n"
+	        "                           \"By NAME | Updated ...\"), which by default is dropped and its\n"
+	        "                           date used when the record has none\n"
+	        "  --keep-non-articles      do not reject pages that are not articles (paywall stubs,\n"
+	        "                           \"Please enable JavaScript\", cookie walls, error pages)\n"
 	        "  --boiler-min-docs N      a boilerplate line occurs in >= N documents (default %u)\n"
 	        "  --boiler-min-contexts N  ... next to >= N different neighbours (default %u)\n"
 	        "  --boiler-max-words N     ... and has at most N words (default %u)\n"
@@ -111,8 +118,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --shingle K              words per shingle (default %u)\n"
 	        "  --num-perm N             MinHash values per signature (default %u)\n"
 	        "  --minhash VARIANT        oph | classic | cminhash (default oph)\n"
-	        "  --fuzzy-tokens           shingles of word skeletons (vowels and letters OCR confuses or\n"
-	        "                           drops left out), so that copies with letter noise are found\n"
+	        "  --no-fuzzy-tokens        shingles of the words as written, not of their skeletons (by\n"
+	        "                           default vowels and the letters OCR confuses or drops are left\n"
+	        "                           out, so that copies with letter noise are found)\n"
 	        "  --threshold J            Jaccard for a near-duplicate (default %.2f)\n"
 	        "  --containment C          share of the shorter text's words covered by shingles it\n"
 	        "                           shares with the longer one, for an abridged copy; 0 = off\n"
@@ -123,10 +131,14 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "                           are in the longer one (templated reports differ in their numbers;\n"
 	        "                           default %.2f), when it has at least\n"
 	        "  --containment-numbers-min N  N of them (default %u)\n"
+	        "  --align A                share of the shorter text's words in sentences found again in\n"
+	        "                           the longer one (most of their words in one sentence), for an\n"
+	        "                           abridged and reworded copy that keeps its numbers; 0 = off\n"
+	        "                           (default %.2f)\n"
 	        "  --bands B --rows R       LSH banding (default: derived from the thresholds)\n"
 	        "  --max-bucket N           LSH bucket size beyond which pairs are thinned (default %u)\n"
 	        "  --seed N                 hash seed (default %llu)\n"
-	        "  --representative RULE    centre | earliest | first | longest (default centre)\n"
+	        "  --representative RULE    best | centre | earliest | first | longest (default best)\n"
 	        "  --cluster METHOD         centre | pivot | components | first (default centre; first\n"
 	        "                           with --representative first: each article joins the\n"
 	        "                           first kept article it copies)\n"
@@ -189,7 +201,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "5 --state in use by another run, 130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
-	        d->containment_numbers, d->containment_numbers_min,
+	        d->containment_numbers, d->containment_numbers_min, d->align,
 	        d->max_bucket,
 	        (unsigned long long)d->seed, d->centre_relax, d->centre_rounds, d->lsh_fp_weight, d->lsh_fn_weight,
 	        d->story_threshold, d->story_merge, d->story_merge_articles, d->story_terms, d->story_days, d->story_top_terms, d->story_min_shared,
@@ -260,7 +272,7 @@ enum {
 	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
+	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_ALIGN, O_NOFUZZY, O_NOBUILTIN, O_KEEPMETA, O_KEEPPAGES, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
 	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
 	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN, O_SCONT, O_FUZZY,
 };
@@ -419,13 +431,15 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"strict", no_argument, 0, O_STRICT}, {"max-doc-bytes", required_argument, 0, O_MAXDOC},
 		{"batch", required_argument, 0, O_BATCH}, {"tmp-dir", required_argument, 0, O_TMPDIR},
 		{"memory-budget", required_argument, 0, O_MEMBUDGET}, {"max-warnings", required_argument, 0, O_MAXWARN},
-		{"no-boilerplate", no_argument, 0, O_NOBOILER}, {"boiler-min-docs", required_argument, 0, O_BMINDOCS},
+		{"no-boilerplate", no_argument, 0, O_NOBOILER},
+		{"no-builtin-boilerplate", no_argument, 0, O_NOBUILTIN}, {"keep-metadata", no_argument, 0, O_KEEPMETA},
+		{"keep-non-articles", no_argument, 0, O_KEEPPAGES}, {"boiler-min-docs", required_argument, 0, O_BMINDOCS},
 		{"boiler-min-contexts", required_argument, 0, O_BMINCTX},
 		{"boiler-max-words", required_argument, 0, O_BMAXWORDS}, {"shingle", required_argument, 0, O_SHINGLE},
 		{"num-perm", required_argument, 0, O_NUMPERM}, {"threshold", required_argument, 0, O_THRESHOLD},
 		{"containment", required_argument, 0, O_CONTAIN},
 		{"containment-min-jaccard", required_argument, 0, O_CONTAINJ},
-		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"bands", required_argument, 0, O_BANDS},
+		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"align", required_argument, 0, O_ALIGN}, {"bands", required_argument, 0, O_BANDS},
 		{"containment-numbers", required_argument, 0, O_CONTAINN},
 		{"containment-numbers-min", required_argument, 0, O_CONTAINNMIN},
 		{"story-shared-lines", required_argument, 0, O_SSHARED},
@@ -448,6 +462,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
 		{"run-date", required_argument, 0, O_RUNDATE}, {"retain-days", required_argument, 0, O_RETAIN},
 		{"story-continue", required_argument, 0, O_SCONT}, {"fuzzy-tokens", no_argument, 0, O_FUZZY},
+		{"no-fuzzy-tokens", no_argument, 0, O_NOFUZZY},
 		{0, 0, 0, 0},
 	};
 	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
@@ -493,6 +508,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_MEMBUDGET: bad = parse_size(optarg, "--memory-budget", &o.memory_budget); break;
 		case O_MAXWARN: bad = parse_i(optarg, "--max-warnings", -1, LONG_MAX, &o.max_warnings); break;
 		case O_NOBOILER: o.boilerplate = 0; break;
+		case O_NOBUILTIN: o.builtin_boilerplate = 0; break;
+		case O_KEEPMETA: o.metadata_lines = 0; break;
+		case O_KEEPPAGES: o.non_articles = 0; break;
 		case O_BMINDOCS: bad = parse_u(optarg, "--boiler-min-docs", UINT32_MAX, &u); o.boiler_min_docs = (uint32_t)u; break;
 		case O_BMINCTX: bad = parse_u(optarg, "--boiler-min-contexts", UINT32_MAX, &u); o.boiler_min_contexts = (uint32_t)u; break;
 		case O_BMAXWORDS: bad = parse_u(optarg, "--boiler-max-words", UINT32_MAX, &u); o.boiler_max_words = (uint32_t)u; break;
@@ -500,6 +518,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_NUMPERM: bad = parse_u(optarg, "--num-perm", 4096, &u); o.num_perm = (uint32_t)u; break;
 		case O_THRESHOLD: bad = parse_d(optarg, "--threshold", &o.threshold); break;
 		case O_CONTAIN: bad = parse_d(optarg, "--containment", &o.containment); break;
+		case O_ALIGN: bad = parse_d(optarg, "--align", &o.align); break;
 		case O_CONTAINJ: bad = parse_d(optarg, "--containment-min-jaccard", &o.containment_min_jaccard); break;
 		case O_CONTAINW: bad = parse_u(optarg, "--containment-min-words", UINT32_MAX, &u); o.containment_min_words = (uint32_t)u; break;
 		case O_CONTAINN: bad = parse_d(optarg, "--containment-numbers", &o.containment_numbers); break;
@@ -514,7 +533,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 			else if (!strcmp(optarg, "earliest")) o.rep = NS_REP_EARLIEST;
 			else if (!strcmp(optarg, "longest")) o.rep = NS_REP_LONGEST;
 			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.rep = NS_REP_CENTRE;
-			else { fprintf(stderr, "newsift: --representative: centre, earliest, first or longest\n"); bad = 1; }
+			else if (!strcmp(optarg, "best")) o.rep = NS_REP_BEST;
+			else { fprintf(stderr, "newsift: --representative: best, centre, earliest, first or longest\n"); bad = 1; }
 			rep_set = 1;
 			break;
 		case O_MINHASH:
@@ -560,6 +580,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
 		case O_STATE: state_dir = optarg; break;
 		case O_FUZZY: o.fuzzy_tokens = 1; break;
+		case O_NOFUZZY: o.fuzzy_tokens = 0; break;
 		case O_SCONT: bad = parse_d(optarg, "--story-continue", &o.story_continue); break;
 		case O_RETAIN: bad = parse_i(optarg, "--retain-days", 0, 1000000, &retain_days); break;
 		case O_WAIT: wait = 1; break;

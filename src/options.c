@@ -17,6 +17,9 @@ void ns_options_init(ns_options *o)
 	o->batch_size = 4096;
 	o->threads = 0;
 	o->boilerplate = 1;
+	o->builtin_boilerplate = 1;
+	o->metadata_lines = 1;
+	o->non_articles = 1;
 	o->boiler_min_docs = 4;
 	o->boiler_min_contexts = 8;
 	o->boiler_max_words = 24;
@@ -29,13 +32,15 @@ void ns_options_init(ns_options *o)
 	o->containment_min_words = 50;
 	o->containment_numbers = 0.5;
 	o->containment_numbers_min = 3;
+	o->align = 0.9;
+	o->fuzzy_tokens = 1;
 	o->max_bucket = 200;
 	o->lsh_fp_weight = 0.5;
 	o->lsh_fn_weight = 0.5;
 	o->centre_relax = 0.8;
 	o->centre_rounds = 4;
 	o->seed = 0x6E657773696674ULL; /* "newsift" */
-	o->rep = NS_REP_CENTRE;
+	o->rep = NS_REP_BEST;
 	o->cluster = NS_CLUSTER_CENTRE;
 	o->story_threshold = 0.03;
 	o->story_merge = 0.15;

@@ -27,6 +27,7 @@ struct ns_shingle_scratch {
 	uint64_t *th, *sh, *num;
 	uint32_t *seq, *ls, *numpos, *numidx;
 	size_t cap, numcap;
+	ns_buf skel, skel1; /* --fuzzy-tokens: the text's tokens mapped to skeletons; one token's */
 	ns_hsort hs;
 };
 
@@ -46,6 +47,8 @@ void ns_shingle_scratch_destroy(ns_shingle_scratch *s)
 	free(s->numpos);
 	free(s->seq);
 	free(s->ls);
+	ns_buf_free(&s->skel);
+	ns_buf_free(&s->skel1);
 	ns_hsort_free(&s->hs);
 	free(s);
 }
@@ -67,16 +70,23 @@ static ns_status tokens_text(const ns_options *o, const char *text, size_t len, 
 		if (!ls) return NS_ERR_NOMEM;
 		s->cap = c;
 	}
+	if (!o->fuzzy_tokens) {
+		for (size_t k = 0; k < tok->n; k++) s->th[k] = ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], o->seed);
+		return NS_OK;
+	}
+	/* --fuzzy-tokens: a word's skeleton, so that letter noise leaves its
+	 * shingles alone (numbers stay as they are: a report's numbers tell it
+	 * from another).  All tokens are mapped in one pass, then each takes
+	 * its kept bytes */
+	s->skel1.len = 0;
+	if (ns_buf_reserve(&s->skel, tok->norm.len + 17) || ns_buf_reserve(&s->skel1, tok->norm.len + 25)) return NS_ERR_NOMEM;
+	ns_skeleton_map(tok->norm.p, tok->norm.len, s->skel.p);
 	for (size_t k = 0; k < tok->n; k++) {
 		const char *w = tok->norm.p + tok->off[k];
 		size_t wl = tok->len[k];
-		/* --fuzzy-tokens: a word's skeleton, so that letter noise leaves its
-		 * shingles alone (numbers stay as they are: a report's numbers tell
-		 * it from another) */
-		char sk[64];
-		if (o->fuzzy_tokens && wl < sizeof(sk) && (unsigned)w[0] - '0' >= 10u) {
-			wl = ns_token_skeleton(w, wl, sk);
-			w = sk;
+		if ((unsigned)w[0] - '0' >= 10u) {
+			wl = ns_skeleton_take(s->skel.p + tok->off[k], wl, s->skel1.p);
+			w = s->skel1.p;
 		}
 		s->th[k] = ns_token_hash(w, wl, o->seed);
 	}

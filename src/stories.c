@@ -550,8 +550,8 @@ static const char *fmt_bytes(uint64_t n, char *buf, size_t len)
 /* The short lines found in story_shared_lines or more of the m kept articles reps[]
  * (notices left out): sorted unique keys into *lines (as boilerplate lines,
  * for ns_boiler_strip), and strip[i] set for the articles that have one. */
-static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t *reps, size_t m, const uint8_t *notice,
-                              uint8_t *strip, ns_boiler_line **lines, size_t *nlines)
+static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t *reps, const uint32_t *voice, size_t m,
+                              const uint8_t *notice, uint8_t *strip, ns_boiler_line **lines, size_t *nlines)
 {
 	const ns_options *o = c->o;
 	uint64_t **lk = calloc(m ? m : 1, sizeof(*lk));
@@ -567,6 +567,7 @@ static ns_status shared_lines(const ns_ctx *c, const ns_docs *ds, const uint32_t
 			for (size_t i = 0; i < m; i++) {
 				size_t d = reps[i], nocc = 0;
 				if (notice[d]) continue;
+				d = voice ? voice[d] : d; /* the copy that speaks for its group */
 				/* the read stage's keys while the text is as it was read
 				 * (its short lines' keys, 0 for the others), else keyed again */
 				uint32_t nrk;
@@ -640,6 +641,7 @@ typedef struct {
 	const ns_ctx *c;
 	const ns_docs *ds;
 	const uint32_t *reps;
+	const uint32_t *voice; /* NULL, or the copy whose text speaks for each kept article */
 	const uint8_t *notice, *strip;
 	const ns_boiler_line *sl;
 	size_t nsl, win;
@@ -713,6 +715,7 @@ static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 		for (size_t k = 0; k < n; k++) {
 			size_t i = i0 + k, d = w->reps[i];
 			if (w->notice[d] || !sc || !sm) continue;
+			d = w->voice ? w->voice[d] : d;
 			ns_lang lg = NS_LANG_UNKNOWN;
 			const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
 			size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
@@ -993,7 +996,8 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	for (size_t i = 0; i < n; i++)
 		if (dd->status[i] != NS_REJECTED) gsize[dd->group[i]]++;
 	for (size_t i = 0; i < n; i++)
-		if (dd->status[i] == NS_KEPT && gsize[i] >= o->notice_copies && dd->ntok[i] < o->notice_words) notice[i] = 1;
+		if (dd->status[i] == NS_KEPT && gsize[i] >= o->notice_copies && dd->ntok[dd->voice ? dd->voice[i] : i] < o->notice_words)
+			notice[i] = 1;
 	free(gsize);
 	int nomem = 0;
 	/* Lines that are not news: a short line (at most boiler_max_words
@@ -1008,7 +1012,7 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	size_t nsl = 0;
 	uint8_t *strip = calloc(m ? m : 1, 1);
 	if (!strip) nomem = 1;
-	if (!nomem && o->story_shared_lines) nomem = shared_lines(c, ds, reps, m, notice, strip, &sl, &nsl) != NS_OK;
+	if (!nomem && o->story_shared_lines) nomem = shared_lines(c, ds, reps, dd->voice, m, notice, strip, &sl, &nsl) != NS_OK;
 	/* Two passes over the texts, a window of articles at a time, so that
 	 * no article's full count vector (several KB) outlives its window:
 	 * the first counts document frequencies, the second makes each
@@ -1031,6 +1035,7 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	else memset(lang, NS_LANG_NONE, m ? m : 1);
 	if (!nomem && (counts_window_init(&cw, c, ds, reps, notice, strip, sl, nsl, win) || ns_story_df_create(&df, m)))
 		nomem = 1;
+	cw.voice = dd->voice;
 	cw.lang = lang;
 	double ts = ns_now();
 	/* pass 1: document frequencies (a term of more than story_max_share of
@@ -1140,7 +1145,7 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	if (!nomem) {
 		int32_t *days = malloc((m ? m : 1) * sizeof(int32_t));
 		if (!days) nomem = 1;
-		for (size_t i = 0; i < m && days; i++) days[i] = ns_docs_info(ds, reps[i])->days;
+		for (size_t i = 0; i < m && days; i++) days[i] = ns_docs_info(ds, dd->voice ? dd->voice[reps[i]] : reps[i])->days;
 		double *level = NULL;
 		if (!nomem && o->story_link == NS_LINK_AVERAGE) {
 			if (!(level = malloc((m ? m : 1) * sizeof(double)))) nomem = 1;

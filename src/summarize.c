@@ -269,7 +269,9 @@ static int sent_tier(const char *s, size_t n, uint32_t words)
 	if (e > 0 && !ns_cp_terminal(cp)) {
 		/* A colon announces a quote or list that the summary will not carry. */
 		if (cp == ':') return 1;
-		if (words < SUM_HEADLINE_WORDS) return 1;
+		/* a short line without a final mark is a heading, a byline or a
+		 * dateline: never a summary sentence */
+		if (words < SUM_HEADLINE_WORDS) return 0;
 	}
 	return 2;
 }

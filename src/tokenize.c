@@ -229,13 +229,18 @@ ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, n
 }
 
 /* What a byte becomes in a skeleton: itself, a letter it is confused with,
- * or 0 (left out). */
-static unsigned char skel_map[256];
+ * or 0 (left out).  The pairs OCR reads as one letter (rn -> m, vv -> w,
+ * cl -> d): skel_next[c] is the second byte of the pair c starts (0xFF,
+ * never in UTF-8, when none) and skel_pair[c] what the pair becomes. */
+static unsigned char skel_map[256], skel_next[256], skel_pair[256];
 static int skel_ready;
 
 static void skel_init(void)
 {
-	for (int c = 0; c < 256; c++) skel_map[c] = (unsigned char)c;
+	for (int c = 0; c < 256; c++) {
+		skel_map[c] = (unsigned char)c;
+		skel_next[c] = 0xFF;
+	}
 	const char *out = "aeiouycn";
 	for (const char *p = out; *p; p++) skel_map[(unsigned char)*p] = 0;
 	skel_map['1'] = 'l';
@@ -243,29 +248,158 @@ static void skel_init(void)
 	skel_map['5'] = 's';
 	skel_map['b'] = 'h';
 	skel_map['f'] = 't';
+	skel_next['r'] = 'n', skel_pair['r'] = 'm'; /* what OCR reads as one letter */
+	skel_next['v'] = 'v', skel_pair['v'] = 'w';
+	skel_next['c'] = 'l', skel_pair['c'] = 'd';
 	skel_ready = 1;
+}
+
+/* One byte's skeleton value from the byte before it, itself and the byte
+ * after it, before a repeat is left out. */
+static inline unsigned skel_value(unsigned prev, unsigned c, unsigned d)
+{
+	unsigned v = skel_next[c] == d ? skel_pair[c] : skel_map[c];
+	return skel_next[prev] == c ? 0 : v;
+}
+
+#if defined(__SSE2__)
+static inline __m128i skel_eq(__m128i x, char c)
+{
+	return _mm_cmpeq_epi8(x, _mm_set1_epi8(c));
+}
+
+static inline __m128i skel_put(__m128i v, __m128i m, char c)
+{
+	return _mm_or_si128(_mm_andnot_si128(m, v), _mm_and_si128(m, _mm_set1_epi8(c)));
+}
+
+/* skel_value of 16 bytes at once (p: the byte before them, c: them, d:
+ * the byte after each) */
+static inline __m128i skel_value16(__m128i p, __m128i c, __m128i d)
+{
+	__m128i out = _mm_or_si128(_mm_or_si128(_mm_or_si128(skel_eq(c, 'a'), skel_eq(c, 'e')),
+	                                        _mm_or_si128(skel_eq(c, 'i'), skel_eq(c, 'o'))),
+	                           _mm_or_si128(_mm_or_si128(skel_eq(c, 'u'), skel_eq(c, 'y')),
+	                                        _mm_or_si128(skel_eq(c, 'c'), skel_eq(c, 'n'))));
+	__m128i v = _mm_andnot_si128(_mm_or_si128(out, skel_eq(c, '0')), c);
+	v = skel_put(v, skel_eq(c, '1'), 'l');
+	v = skel_put(v, skel_eq(c, '5'), 's');
+	v = skel_put(v, skel_eq(c, 'b'), 'h');
+	v = skel_put(v, skel_eq(c, 'f'), 't');
+	__m128i rn = _mm_and_si128(skel_eq(c, 'r'), skel_eq(d, 'n')), vv = _mm_and_si128(skel_eq(c, 'v'), skel_eq(d, 'v')),
+	        cl = _mm_and_si128(skel_eq(c, 'c'), skel_eq(d, 'l'));
+	v = skel_put(skel_put(skel_put(v, rn, 'm'), vv, 'w'), cl, 'd');
+	__m128i end = _mm_or_si128(_mm_or_si128(_mm_and_si128(skel_eq(p, 'r'), skel_eq(c, 'n')),
+	                                        _mm_and_si128(skel_eq(p, 'v'), skel_eq(c, 'v'))),
+	                           _mm_and_si128(skel_eq(p, 'c'), skel_eq(c, 'l')));
+	return _mm_andnot_si128(end, v);
+}
+#endif
+
+/* Every byte is mapped on its own (the letters are as good as random, so a
+ * branch on them would be missed half the time), 16 at a time where SSE2
+ * is: a byte that ends a pair or repeats the value before it becomes 0. */
+void ns_skeleton_map(const char *w, size_t len, char *out)
+{
+	if (!skel_ready) skel_init(); /* idempotent: a race writes the same bytes */
+	const unsigned char *u = (const unsigned char *)w;
+	unsigned prev = 0, pv = 0;
+	size_t i = 0;
+	if (len) {
+		pv = skel_value(0, u[0], u[1]);
+		out[0] = (char)pv;
+		prev = u[0];
+		i = 1;
+	}
+#if defined(__SSE2__)
+	for (; i + 16 < len; i += 16) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+		__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		__m128i v = skel_value16(p, c, d);
+		__m128i before = _mm_or_si128(_mm_slli_si128(v, 1), _mm_cvtsi32_si128((int)pv));
+		_mm_storeu_si128((__m128i *)(void *)(out + i), _mm_andnot_si128(_mm_cmpeq_epi8(v, before), v));
+		pv = (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(v, 15)) & 0xFF;
+		prev = u[i + 15];
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned c = u[i], v = skel_value(prev, c, u[i + 1]);
+		out[i] = (char)(v == pv ? 0 : v);
+		pv = v;
+		prev = c;
+	}
+}
+
+static size_t take_bytes(const char *m, size_t len, char *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		out[n] = m[i];
+		n += m[i] != 0;
+	}
+	return n;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+/* For each 8-bit mask, the positions of its set bits in order (then 0x80,
+ * which pshufb makes 0): the shuffle that moves kept bytes to the front. */
+static unsigned char take_shuf[256][8], take_cnt[256];
+static int take_ssse3_ok = -1;
+
+static void take_init(void)
+{
+	for (int k = 0; k < 256; k++) {
+		int n = 0;
+		for (int b = 0; b < 8; b++)
+			if (k >> b & 1) take_shuf[k][n++] = (unsigned char)b;
+		take_cnt[k] = (unsigned char)n;
+		for (; n < 8; n++) take_shuf[k][n] = 0x80;
+	}
+	__builtin_cpu_init();
+	take_ssse3_ok = __builtin_cpu_supports("ssse3") ? 1 : 0; /* idempotent: a race writes the same */
+}
+
+/* Up to 16 bytes without a branch per byte: the kept bytes of each half
+ * moved to its front by one shuffle, the two halves stored one after the
+ * other.  Reads 16 bytes at m, writes 24 at out. */
+__attribute__((target("ssse3"))) static size_t take16(const char *m, size_t len, char *out)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)m);
+	unsigned keep = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) & ((1u << len) - 1);
+	unsigned lo = keep & 0xFF, hi = keep >> 8, nlo = take_cnt[lo];
+	__m128i a = _mm_shuffle_epi8(v, _mm_loadl_epi64((const __m128i *)(const void *)take_shuf[lo]));
+	__m128i b = _mm_shuffle_epi8(_mm_srli_si128(v, 8), _mm_loadl_epi64((const __m128i *)(const void *)take_shuf[hi]));
+	_mm_storel_epi64((__m128i *)(void *)out, a);
+	_mm_storel_epi64((__m128i *)(void *)(out + nlo), b);
+	return nlo + take_cnt[hi];
+}
+#endif
+
+size_t ns_skeleton_take(const char *m, size_t len, char *out)
+{
+	size_t n;
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (take_ssse3_ok < 0) take_init();
+	if (take_ssse3_ok && len <= 16) n = take16(m, len, out);
+	else
+#endif
+		n = take_bytes(m, len, out);
+	if (!n) out[n++] = '_';
+	return n;
 }
 
 size_t ns_token_skeleton(const char *w, size_t wl, char *b)
 {
-	if (!skel_ready) skel_init(); /* idempotent: a race writes the same bytes */
-	const unsigned char *u = (const unsigned char *)w;
-	size_t n = 0;
-	unsigned char last = 0;
-	for (size_t i = 0; i < wl; i++) {
-		unsigned char c = u[i];
-		/* the pairs OCR reads as one letter */
-		if (i + 1 < wl && (c == 'r' || c == 'v' || c == 'c')) {
-			unsigned char d = u[i + 1];
-			if (c == 'r' && d == 'n') { c = 'm'; i++; }
-			else if (c == 'v' && d == 'v') { c = 'w'; i++; }
-			else if (c == 'c' && d == 'l') { c = 'd'; i++; }
-		}
-		c = skel_map[c];
-		if (!c || c == last) continue;
-		b[n++] = (char)(last = c);
-	}
-	if (!n) b[n++] = '_';
+	char tmp[256];
+	if (wl >= sizeof(tmp)) wl = sizeof(tmp) - 1;
+	memcpy(tmp, w, wl);
+	tmp[wl] = 0;
+	char m[256 + 16] = {0}, o[256 + 24];
+	ns_skeleton_map(tmp, wl, m);
+	size_t n = ns_skeleton_take(m, wl, o);
+	memcpy(b, o, n);
 	return n;
 }
 

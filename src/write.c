@@ -281,7 +281,8 @@ static void put_story(ns_buf *b, const ns_outputs *r, uint32_t label, int json)
 
 static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir, out_file *fp)
 {
-	static const char *kind[] = {"near", "exact", "near", "contained"}; /* by NS_DUP_* */
+	static const char *kind[] = {"near", "exact", "near", "contained", "edited"}; /* by NS_DUP_* */
+	static const char *score[] = {"jaccard", "jaccard", "jaccard", "coverage", "aligned"};
 	out_file f;
 	const ns_dedup *dd = r->dd;
 	if (out_open(&f, c, dir, "clusters.tsv")) return -1;
@@ -300,7 +301,7 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 			put_tsv_n(&f.b, h.story, h.story_len);
 			ns_buf_printf(&f.b, "\tduplicate\t%s", kind[kd]);
 			if (kd == NS_DUP_EXACT) ns_buf_put(&f.b, " copy of ", 9);
-			else ns_buf_printf(&f.b, " %s=%.3f with ", kd == NS_DUP_CONTAIN ? "coverage" : "jaccard", (double)dd->sim[i]);
+			else ns_buf_printf(&f.b, " %s=%.3f with ", score[kd], (double)dd->sim[i]);
 			put_tsv_n(&f.b, h.id, h.id_len);
 			char day[32];
 			ns_day_string(h.run_time, day, sizeof(day));
@@ -320,7 +321,7 @@ static int write_clusters(const ns_outputs *r, const ns_ctx *c, const char *dir,
 		} else if (st == NS_DUPLICATE) {
 			ns_buf_printf(&f.b, "%s", kind[kd]);
 			if (kd != NS_DUP_EXACT && partner != UINT32_MAX)
-				ns_buf_printf(&f.b, " %s=%.3f with ", kd == NS_DUP_CONTAIN ? "coverage" : "jaccard", (double)dd->sim[i]);
+				ns_buf_printf(&f.b, " %s=%.3f with ", score[kd], (double)dd->sim[i]);
 			else if (partner != UINT32_MAX)
 				ns_buf_put(&f.b, " copy of ", 9);
 			if (partner != UINT32_MAX) put_tsv(&f.b, idof(r, partner));
@@ -635,7 +636,7 @@ static void json_key(ns_buf *b, const char *k, int *first)
 
 static void report_options(ns_buf *b, const ns_options *o)
 {
-	static const char *reps[] = {"first", "earliest", "longest", "centre"};
+	static const char *reps[] = {"first", "earliest", "longest", "centre", "best"};
 	static const char *clusters[] = {"components", "pivot", "centre", "first"};
 	static const char *budgets[] = {"words", "bytes", "sentences"};
 	int first = 1;
@@ -649,6 +650,9 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "threads", &first); ns_buf_printf(b, "%d", o->threads);
 	json_key(b, "memory_budget", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->memory_budget);
 	json_key(b, "boilerplate", &first); ns_buf_printf(b, "%s", o->boilerplate ? "true" : "false");
+	json_key(b, "builtin_boilerplate", &first); ns_buf_printf(b, "%s", o->builtin_boilerplate ? "true" : "false");
+	json_key(b, "metadata_lines", &first); ns_buf_printf(b, "%s", o->metadata_lines ? "true" : "false");
+	json_key(b, "non_articles", &first); ns_buf_printf(b, "%s", o->non_articles ? "true" : "false");
 	json_key(b, "boiler_min_docs", &first); ns_buf_printf(b, "%u", o->boiler_min_docs);
 	json_key(b, "boiler_min_contexts", &first); ns_buf_printf(b, "%u", o->boiler_min_contexts);
 	json_key(b, "boiler_max_words", &first); ns_buf_printf(b, "%u", o->boiler_max_words);
@@ -661,6 +665,7 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "containment_min_words", &first); ns_buf_printf(b, "%u", o->containment_min_words);
 	json_key(b, "containment_numbers", &first); ns_buf_printf(b, "%.6g", o->containment_numbers);
 	json_key(b, "containment_numbers_min", &first); ns_buf_printf(b, "%u", o->containment_numbers_min);
+	json_key(b, "align", &first); ns_buf_printf(b, "%.2f", o->align);
 	json_key(b, "bands", &first); ns_buf_printf(b, "%u", o->bands);
 	json_key(b, "rows", &first); ns_buf_printf(b, "%u", o->rows);
 	json_key(b, "max_bucket", &first); ns_buf_printf(b, "%u", o->max_bucket);
@@ -727,6 +732,8 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		{"blank_lines", c->blank_lines}, {"input_errors", c->input_errors}, {"dup_groups", c->dup_groups},
 		{"stories", c->stories}, {"multi_article_stories", c->multi_stories}, {"summaries", c->summaries},
 		{"boilerplate_lines_learned", c->boiler_lines}, {"boilerplate_lines_removed", c->boiler_removed},
+		{"builtin_boilerplate_lines_removed", c->builtin_total}, {"metadata_lines_removed", c->meta_removed},
+		{"dates_from_text", c->date_filled}, {"not_articles", c->non_article_total},
 		{"lsh_candidate_pairs", c->candidates}, {"verified_pairs", c->verified},
 	};
 	int first = 1;
@@ -735,6 +742,22 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		ns_buf_printf(b, "%llu", (unsigned long long)cs[i].v);
 	}
 	ns_buf_printf(b, "\n  },\n  \"lsh\": {\"bands\": %u, \"rows\": %u},\n", c->bands, c->rows);
+	/* the built-in boilerplate lines removed, by kind; the pages rejected
+	 * as not articles, by reason */
+	ns_buf_printf(b, "  \"builtin_boilerplate\": {");
+	first = 1;
+	for (int k = 0; k < NS_SCRUB_NKINDS; k++) {
+		const char *kn = ns_scrub_kind_name(k);
+		json_key(b, kn, &first);
+		ns_buf_printf(b, "%llu", (unsigned long long)c->builtin_removed[k]);
+	}
+	ns_buf_printf(b, "\n  },\n  \"not_articles\": {");
+	first = 1;
+	for (int k = 0; k < NS_NON_ARTICLE_KINDS; k++) {
+		json_key(b, ns_non_article_reasons[k], &first);
+		ns_buf_printf(b, "%llu", (unsigned long long)c->non_articles[k]);
+	}
+	ns_buf_printf(b, "\n  },\n");
 	if (r->state && r->dd)
 		ns_buf_printf(b,
 		              "  \"history\": {\"runs_before\": %u, \"records_before\": %llu, \"kept_before\": %llu, "
@@ -809,6 +832,16 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 		c->blank_lines = in->blank_lines;
 		c->input_errors = in->input_errors;
 		c->input_bytes = in->bytes;
+		for (int k = 0; k < NS_SCRUB_NKINDS; k++) {
+			c->builtin_removed[k] = in->scrub.removed[k];
+			c->builtin_total += in->scrub.removed[k];
+		}
+		c->meta_removed = in->scrub.meta;
+		c->date_filled = in->date_filled;
+		for (int k = 0; k < NS_NON_ARTICLE_KINDS; k++) {
+			c->non_articles[k] = in->non_articles[k];
+			c->non_article_total += in->non_articles[k];
+		}
 	}
 	if (bp) {
 		c->boiler_lines = bp->n;

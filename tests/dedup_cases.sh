@@ -41,14 +41,23 @@ write("notice.jsonl", [rec("notice", notice), rec("page", notice + B[:3])])
 h = lambda P: len(P) // 2
 X = A; Y = A[h(A):] + B[:h(B)]; Z = B; W = B[h(B):] + C[:h(C)]
 write("chain.jsonl", [rec("X", X), rec("Y", Y), rec("Z", Z), rec("W", W)])
-# 8: letter noise (scripts/damage.py's letters at 3%): found with --fuzzy-tokens only;
-# four reports of one event stay apart with it too
+# 8: letter noise (scripts/damage.py's letters at 3%): found with word skeletons (the
+# default) only; four reports of one event stay apart with them too
 import random
 sys.path.insert(0, "scripts")
 import damage
 rng = random.Random(5)
 noisy = [damage.letters(p, rng, 0.03) for p in A]
 write("letters.jsonl", [rec("clean", A), rec("noisy", noisy)] + reps)
+# 9: an abridged and reworded copy (damage.py's abridge and reword): found by sentence
+# alignment only; the four reports of one event stay apart with it
+rng = random.Random(11)
+edited = damage.reword(damage.abridge("\n\n".join(A), rng), rng)
+write("edited.jsonl", [rec("orig", A), {**rec("edited", []), "text": edited}] + reps[1:])
+# 10: the best copy is kept: a titled copy over an untitled one, the one with the most
+# article text, then the one with less boilerplate removed, then the earliest
+write("best.jsonl", [rec("b1", D, title="", date="2026-06-20"), rec("b2", D, date="2026-06-22"),
+                     rec("b3", D, date="2026-06-21"), rec("b4", D + ["Advertisement"], date="2026-06-19")])
 # 7: representative rules: the same text, different dates and lengths
 write("rep.jsonl", [rec("r1", D, date="2026-06-22"), rec("r2", D + ["Editor's note: updated."], date="2026-06-21"),
                     rec("r3", D, date="2026-06-23")])
@@ -93,11 +102,24 @@ import gzip, json, sys
 d = [json.loads(l) for l in gzip.open(sys.argv[1], "rt")]
 assert len(d) == 1 and d[0]["id"] == "r1" and d[0]["duplicates"] == ["r2", "r3"] and d[0]["dup_group_size"] == 3, d' "$tmp/r-first/deduped.jsonl.gz"
 
-"$bin" run -q "$tmp/letters.jsonl" -o "$tmp/l0" >/dev/null 2>&1
-"$bin" run -q --fuzzy-tokens "$tmp/letters.jsonl" -o "$tmp/l1" >/dev/null 2>&1
-check "a copy with 3% letter noise is not found by default (the mechanism matters)" sh -c "! [ \"\$(awk -F'\t' '\$1==\"noisy\"{print \$2}' $tmp/l0/clusters.tsv)\" = clean ]"
-check "--fuzzy-tokens finds it" same "$tmp/l1/clusters.tsv" clean noisy
-check "--fuzzy-tokens keeps four reports of one event apart" test "$(tail -n +2 "$tmp/l1/clusters.tsv" | grep '^e01' | cut -f2 | sort -u | wc -l)" -eq 4
+"$bin" run -q --no-fuzzy-tokens --align 0 "$tmp/letters.jsonl" -o "$tmp/l0" >/dev/null 2>&1
+"$bin" run -q --align 0 "$tmp/letters.jsonl" -o "$tmp/l1" >/dev/null 2>&1
+check "a copy with 3% letter noise is not found with --no-fuzzy-tokens --align 0 (the mechanism matters)" sh -c "! [ \"\$(awk -F'\t' '\$1==\"noisy\"{print \$2}' $tmp/l0/clusters.tsv)\" = clean ]"
+check "word skeletons (the default) find it" same "$tmp/l1/clusters.tsv" clean noisy
+check "word skeletons keep four reports of one event apart" test "$(tail -n +2 "$tmp/l1/clusters.tsv" | grep '^e01' | cut -f2 | sort -u | wc -l)" -eq 4
+
+"$bin" run -q --align 0 "$tmp/edited.jsonl" -o "$tmp/e0" >/dev/null 2>&1
+"$bin" run -q "$tmp/edited.jsonl" -o "$tmp/e1" >/dev/null 2>&1
+check "an abridged, reworded copy is not found with --align 0 (the mechanism matters)" sh -c "! [ \"\$(awk -F'\t' '\$1==\"edited\"{print \$2}' $tmp/e0/clusters.tsv)\" = orig ]"
+check "sentence alignment finds it" same "$tmp/e1/clusters.tsv" orig edited
+check "and names it an edited copy" grep -q "^edited	.*edited aligned=" "$tmp/e1/clusters.tsv"
+check "sentence alignment keeps the reports of one event apart" test "$(tail -n +2 "$tmp/e1/clusters.tsv" | cut -f2 | sort -u | wc -l)" -eq 4
+
+"$bin" run -q "$tmp/best.jsonl" -o "$tmp/b" >/dev/null 2>&1
+check "best copy: a titled copy with the most text and the least boilerplate, earliest: b3" \
+	test "$(cell "$tmp/b/clusters.tsv" b1 dup_group)" = b3
+"$bin" run -q --representative centre "$tmp/best.jsonl" -o "$tmp/bc" >/dev/null 2>&1
+check "centre rule differs here (the rule matters)" sh -c "! test \"\$(awk -F'\t' '\$1==\"b1\"{print \$2}' $tmp/bc/clusters.tsv)\" = b3"
 
 echo "dedup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -210,10 +210,17 @@ check "story ARI on the sample >= 0.95" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["ari"] >= 0.95, e["story"]' "$tmp/eval.json"
 check "story B-cubed precision on the sample >= 0.95" python3 -c '
 import json,sys; e = json.load(open(sys.argv[1])); assert e["story"]["bcubed_precision"] >= 0.95, e["story"]' "$tmp/eval.json"
-check "boilerplate learned includes Advertisement and Share this article" python3 -c '
+check "built-in boilerplate removed Advertisement and Share this article lines, and the report counts them" python3 -c '
+import json,sys
+r = json.load(open(sys.argv[1]))
+b = r["builtin_boilerplate"]
+assert b["advertisement"] > 0 and b["share"] > 0, b
+assert r["counts"]["builtin_boilerplate_lines_removed"] == sum(b.values()), r["counts"]' "$tmp/g1/report.json"
+"$bin" run -q --no-builtin-boilerplate corpora/sample.jsonl.gz -o "$tmp/nb" >/dev/null 2>&1
+check "without the built-in list, boilerplate learned includes Advertisement and Share this article" python3 -c '
 import json,sys
 lines = [b["line"].lower() for b in json.load(open(sys.argv[1]))["boilerplate"]]
-assert "advertisement" in lines and "share this article" in lines, lines' "$tmp/g1/report.json"
+assert "advertisement" in lines and "share this article" in lines, lines' "$tmp/nb/report.json"
 check "no Advertisement line survives in the deduped texts" sh -c "! gzip -dc $tmp/g1/deduped.jsonl.gz | grep -qi 'n\\\\nAdvertisement\\\\n'"
 
 # --- bad input ------------------------------------------------------------

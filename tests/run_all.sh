@@ -17,6 +17,7 @@ run_suite() { # run_suite COMMAND...
 run_suite sh tests/run_unit.sh "$@"
 run_suite sh tests/e2e.sh "$bin"
 run_suite sh tests/dedup_cases.sh "$bin"
+run_suite sh tests/scraped.sh "$bin"
 run_suite sh tests/state.sh "$bin"
 run_suite sh tests/robust.sh "$bin"
 run_suite sh tests/readme.sh "$bin"

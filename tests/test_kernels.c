@@ -773,8 +773,50 @@ static void test_skeleton(void)
 	skel_is("bread", "hrd");   /* b and h confused */
 }
 
+/* Sentence alignment: an abridged, reworded copy is found sentence by
+ * sentence; another report of the same event is not. */
+static void test_align(void)
+{
+	const char *orig =
+	    "The city council voted on Tuesday to close the old harbour bridge for repairs.\n\n"
+	    "Engineers found cracks in two of the main supports during an inspection last month.\n\n"
+	    "The bridge carries about 12,000 cars a day, and traffic will be sent through the tunnel.\n\n"
+	    "Work is expected to take eight months and cost 4.2 million euros, the mayor said.\n\n"
+	    "Shop owners near the bridge said they feared losing customers during the closure.";
+	/* two sentences dropped, words changed in the rest */
+	const char *copy =
+	    "The city council voted on Tuesday to shut the old harbour bridge for repairs.\n\n"
+	    "The bridge carries around 12,000 cars a day, and traffic will then be sent through the tunnel.\n\n"
+	    "Work is anticipated to take eight months and cost 4.2 million euros, the mayor stated.";
+	/* the same event, written anew: names and a number shared, no sentence */
+	const char *other =
+	    "Drivers face long detours after the harbour bridge was closed by a council vote.\n\n"
+	    "Cracks discovered last month in the supports forced the decision, officials explained.\n\n"
+	    "The mayor put the bill at 4.2 million euros and said the tunnel would take the traffic.";
+	ns_align_scratch *s = ns_align_scratch_create();
+	double a = -1, b = -1, c = -1, d = -1;
+	CHECK(s != NULL);
+	CHECK(ns_align_share(copy, strlen(copy), orig, strlen(orig), s, &a) == NS_OK);
+	CHECK(ns_align_share(orig, strlen(orig), copy, strlen(copy), s, &b) == NS_OK);
+	CHECK(ns_align_share(other, strlen(other), orig, strlen(orig), s, &c) == NS_OK);
+	CHECK(ns_align_share("Too short.", 10, orig, strlen(orig), s, &d) == NS_OK);
+	CHECK_NEAR(a, 1.0, 1e-9); /* every sentence of the copy is found */
+	CHECK_NEAR(b, a, 1e-12);  /* the shorter text is measured either way */
+	CHECK(c < 0.5);
+	CHECK_NEAR(d, 0.0, 1e-12);
+	/* one sentence of three rewritten beyond recognition */
+	const char *part =
+	    "The city council voted on Tuesday to shut the old harbour bridge for repairs.\n\n"
+	    "Motorists will have to find other ways into town for most of the year.\n\n"
+	    "Work is anticipated to take eight months and cost 4.2 million euros, the mayor stated.";
+	CHECK(ns_align_share(part, strlen(part), orig, strlen(orig), s, &a) == NS_OK);
+	CHECK(a > 0.5 && a < 0.8);
+	ns_align_scratch_destroy(s);
+}
+
 int main(void)
 {
+	test_align();
 	test_skeleton();
 	test_coverage_known();
 	test_coverage_random();

@@ -409,7 +409,7 @@ static void test_docs_store(void)
 			rec.len[f] = (uint32_t)l;
 			p += l + 1;
 		}
-		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0};
+		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0, 0};
 		uint64_t keys[2] = {11u + (uint64_t)i, 22};
 		char *reason = i == 1 ? strdup("because (in0.jsonl:11)") : NULL;
 		CHECK(ns_docs_append(ds, &info, &rec, reason, keys, 2) == NS_OK);
@@ -449,7 +449,7 @@ static void test_docs_store(void)
 
 static int near_test(const ns_options *o, double j, double c, uint32_t small, double numbers, double relax)
 {
-	ns_pair_scores s = {j, c, numbers, small};
+	ns_pair_scores s = {j, c, numbers, small, -1, -1};
 	return ns_dedup_test(o, &s, relax);
 }
 

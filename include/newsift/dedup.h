@@ -29,7 +29,7 @@
 /* A document's status. */
 enum { NS_KEPT = 0, NS_DUPLICATE = 1, NS_REJECTED = 2 };
 /* How a duplicate matched. */
-enum { NS_DUP_NONE = 0, NS_DUP_EXACT = 1, NS_DUP_NEAR = 2, NS_DUP_CONTAIN = 3 };
+enum { NS_DUP_NONE = 0, NS_DUP_EXACT = 1, NS_DUP_NEAR = 2, NS_DUP_CONTAIN = 3, NS_DUP_EDITED = 4 };
 
 /* The stage's result.  Indices are document indices (input order) and
  * key[i] is document i's stable key (ns_docs_key). */
@@ -42,6 +42,9 @@ typedef struct {
 	uint32_t *partner;   /* the document it matched (UINT32_MAX: none) */
 	float *sim;          /* the similarity of that match (1 for an exact copy) */
 	uint32_t *ntok;      /* tokens of its cleaned text */
+	uint32_t *voice;     /* NULL, or per kept document: the copy of its group whose text the story
+	                        stage reads (with --representative best, the most central copy;
+	                        itself for every other document) */
 	ns_edge *edge;       /* verified near-duplicate edges, a < b, in (a, b) order */
 	size_t nedge;
 	uint64_t candidates; /* LSH candidate pairs verified */
@@ -84,12 +87,18 @@ typedef struct {
 	                        has (1: too few to tell; -1: not measured, the containment test cannot
 	                        pass on coverage and Jaccard alone) */
 	uint32_t small_ntok; /* tokens of the shorter text */
+	double aligned;      /* sentence alignment of the shorter text in the longer (ns_align_share;
+	                        -1: not measured, a test before it decided) */
+	double align_numbers; /* share of the shorter text's distinct numbers that the longer has
+	                        (1: fewer than containment_numbers_min; -1: not measured) */
 } ns_pair_scores;
 
 /* Does a pair pass the near-duplicate test with every threshold of o
  * multiplied by relax?  NS_DUP_NEAR (by Jaccard), NS_DUP_CONTAIN (by
  * coverage: the shorter text is long enough, inside the longer one, and
- * keeps its numbers) or NS_DUP_NONE. */
+ * keeps its numbers), NS_DUP_EDITED (by sentence alignment: the shorter
+ * text is long enough, nearly all its sentences are found again in the
+ * longer one, and it keeps its numbers) or NS_DUP_NONE. */
 int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax);
 
 /* Save dd to path (written whole under a temporary name, then renamed).

@@ -29,6 +29,8 @@ typedef struct {
 	int32_t days;       /* date as days since 1970, INT32_MIN if unknown */
 	uint8_t rejected;   /* not a usable record (see ns_docs_reason) */
 	uint8_t repaired;   /* kept after a repair (e.g. invalid UTF-8) */
+	uint32_t removed;   /* bytes of its text removed as boilerplate or metadata
+	                       (built-in lines when read, learned lines later) */
 } ns_doc_info;
 
 /* Create an empty store whose spill file goes to tmp_dir (NULL: $TMPDIR,
@@ -89,7 +91,8 @@ uint64_t ns_docs_bytes(const ns_docs *ds);
 const uint64_t *ns_docs_line_keys(const ns_docs *ds, size_t i, uint32_t *n);
 /* Replace the text of record i by t[0..len), len no more than its present
  * length (the text is rewritten in place in the spill file, so the mapping
- * sees it); its line keys are dropped.  Thread-safe for different i.
+ * sees it); its line keys are dropped and the bytes cut are added to its
+ * info's removed.  Thread-safe for different i.
  * NS_ERR_OPTION when len is longer, NS_ERR_NOMEM, NS_ERR_IO with the errno
  * of the failed write in *err (err may be NULL). */
 ns_status ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len, int *err);

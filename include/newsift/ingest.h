@@ -19,6 +19,13 @@
 #include "clean.h"
 #include "context.h"
 #include "docs.h"
+#include "scrub.h"
+
+/* Reasons a record is not an article (ns_scrub_not_article, and "only
+ * boilerplate" for a text that built-in boilerplate lines made empty), in
+ * the order of ns_ingest.non_articles; the last counts any other. */
+#define NS_NON_ARTICLE_KINDS 8
+extern const char *const ns_non_article_reasons[NS_NON_ARTICLE_KINDS];
 
 /* What reading met, over all calls. */
 typedef struct {
@@ -27,6 +34,9 @@ typedef struct {
 	uint64_t blank_lines;  /* blank lines skipped (not records) */
 	uint64_t input_errors; /* inputs that could not be opened or read to the end */
 	uint64_t bytes;        /* uncompressed input bytes */
+	ns_scrub_stats scrub;  /* built-in boilerplate lines and metadata removed */
+	uint64_t date_filled;  /* empty dates filled from a text's metadata */
+	uint64_t non_articles[NS_NON_ARTICLE_KINDS]; /* records rejected as not articles, by reason */
 	ns_line_occ *occ;      /* short lines met, for boilerplate learning */
 	size_t nocc, occcap;
 } ns_ingest;

@@ -10,7 +10,10 @@
 #include "common.h"
 
 /* Representative of a duplicate group. */
-typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2, NS_REP_CENTRE = 3 } ns_rep_rule;
+/* BEST: a title when any copy has one, then the most article text after
+ * cleaning (tokens), then the least boilerplate removed, then the earliest
+ * date, then input order. */
+typedef enum { NS_REP_FIRST = 0, NS_REP_EARLIEST = 1, NS_REP_LONGEST = 2, NS_REP_CENTRE = 3, NS_REP_BEST = 4 } ns_rep_rule;
 
 /* Grouping of verified near-duplicate pairs. */
 /* FIRST takes the articles in input order: each joins the earlier kept
@@ -40,6 +43,9 @@ typedef struct {
 	uint64_t memory_budget;  /* bytes for the run's working windows (0 = no limit) */
 	/* cleaning */
 	int boilerplate;         /* learn and remove boilerplate lines */
+	int builtin_boilerplate; /* remove the built-in boilerplate lines (ns_scrub_boiler) */
+	int metadata_lines;      /* move or drop scraped metadata at a text's start (ns_scrub_meta_lines) */
+	int non_articles;        /* reject pages that are not articles (ns_scrub_not_article) */
 	uint32_t boiler_min_docs;     /* a line must occur in at least this many documents ... */
 	uint32_t boiler_min_contexts; /* ... next to this many different neighbour lines */
 	uint32_t boiler_max_words;    /* longer lines are never boilerplate */
@@ -55,6 +61,8 @@ typedef struct {
 	double containment_numbers;     /* ...and at least this share of the numbers inside its shared text
 	                                   are in the longer one... */
 	uint32_t containment_numbers_min; /* ...when it has at least this many (fewer cannot tell an edit) */
+	double align;            /* sentence alignment of the shorter text in the longer (ns_align_share) that,
+	                            with its numbers kept, makes an edited copy; 0 = off */
 	uint32_t bands, rows;    /* LSH banding; 0 = derived from threshold */
 	uint32_t max_bucket;     /* larger LSH buckets pair each member with the first only */
 	double lsh_fp_weight;    /* weight of false positives when bands/rows are derived... */

@@ -42,10 +42,20 @@ uint64_t ns_token_hash(const char *tok, size_t len, uint64_t seed);
 /* A token's skeleton, which letter noise (OCR, bad transcoding) rarely
  * changes: letters OCR confuses mapped to one (1 -> l, 0 -> o, 5 -> s,
  * b -> h, f -> t, rn -> m, vv -> w, cl -> d), the letters most often
- * confused with others or dropped (a e i o u y c n) left out, and runs of
- * one letter made one; "_" when nothing is left.  Bytes above ASCII are
- * kept.  Writes at most len bytes to out; returns its length.  A token that
- * starts with a digit (a number) is not a word: callers keep it as is. */
+ * confused with others or dropped (a e i o u y c n) left out, and a letter
+ * that repeats the one before it left out; "_" when nothing is left.  Bytes
+ * above ASCII are kept.  Writes at most len bytes to out (at most 255 bytes
+ * of tok are used); returns its length.  A token that starts with a digit
+ * (a number) is not a word: callers keep it as is.
+ *
+ * For many tokens at once (NUL-separated, as ns_tokens.norm holds them):
+ * ns_skeleton_map maps each of len bytes of w to out (0: left out), which
+ * needs w[len] readable and is the same across a NUL; ns_skeleton_take then
+ * writes one token's kept bytes (m[0..len) of that map) to out and returns
+ * their count ("_" and 1 when none).  It reads 16 bytes at m and writes
+ * max(len, 1) + 24 bytes at out. */
+void ns_skeleton_map(const char *w, size_t len, char *out);
+size_t ns_skeleton_take(const char *m, size_t len, char *out);
 size_t ns_token_skeleton(const char *tok, size_t len, char *out);
 
 /* Shingle hashes of n token hashes, k per shingle: n-k+1 values, or one when

@@ -31,6 +31,26 @@ print(f"| {sys.argv[3]} | `{args}` | {d['precision']:.4f} | {d['recall']:.4f} | 
 PY
 }
 
+# the defaults before the built-in cleaning, word skeletons and sentence alignment
+OLD="--no-fuzzy-tokens --align 0 --no-builtin-boilerplate --keep-metadata --keep-non-articles"
+
+# bucket SETDIR LABEL ARGS...: a row of recall by Jaccard bucket
+bucket() {
+	dir=$1; label=$2; shift 2
+	"$bin" run -q -t 2 "$dir/articles.jsonl" -o "$tmp/b" "$@" > /dev/null
+	python3 scripts/jaccard_buckets.py "$dir/articles.jsonl" "$dir/gold.tsv" "$tmp/b/clusters.tsv" "$label | \`${*:-(defaults)}\`"
+}
+
+# damaged KIND RATE: the damaged set's directory (made once)
+damaged() {
+	d=$tmp/dmg-$1-$2
+	if [ ! -d "$d" ]; then
+		mkdir -p "$d"
+		python3 scripts/damage.py "$set_dir/articles.jsonl" "$set_dir/gold.tsv" "$d" --only "$1" --rate "$2" 2>/dev/null
+	fi
+	echo "$d"
+}
+
 head() {
 	echo
 	echo "| run | options | P | R | F1 | ARI | wrong pairs | missed pairs | same-story pairs merged | LSH candidates | sketch s |"
@@ -102,38 +122,86 @@ head() {
 		data=$data_saved
 	done
 	echo
-	echo "## Letter noise (defaults)"
+	echo "## Letter noise"
 	echo
 	echo "\`scripts/damage.py --only letters --rate R\` changes a share R of the letters of every article"
 	echo "that is not the first of its gold group (OCR and transcoding confusions such as rn/m, l/1, e/c,"
 	echo "letters dropped, doubled or swapped; 2% changes about one word in ten), alone or with another"
 	echo "kind of damage (\`letters+truncate\`: an abridged copy with letter noise). The gold is unchanged."
-	echo "\`--fuzzy-tokens\` makes the shingles of word skeletons (\`ns_token_skeleton\`: vowels and the letters"
+	echo "By default shingles are made of word skeletons (\`ns_token_skeleton\`: vowels and the letters"
 	echo "OCR confuses or drops left out, confusable letters mapped to one; numbers kept as they are)."
+	echo "Each set is run with the options that were the defaults before skeletons, sentence alignment and"
+	echo "the built-in cleaning (\`$OLD\`), with word shingles alone (\`--no-fuzzy-tokens --align 0\`),"
+	echo "and at the defaults."
 	head
 	for k in letters:0.005 letters:0.01 letters:0.02 letters:0.03 letters+truncate:0.02 letters+shuffle:0.02 \
 		letters+wrap:0.02 letters+foreign:0.02 foreign:0.02; do
-		kind=${k%%:*}; rate=${k#*:}; d=$tmp/dmg-$kind-$rate
-		mkdir -p "$d"
-		python3 scripts/damage.py "$set_dir/articles.jsonl" "$set_dir/gold.tsv" "$d" --only "$kind" --rate "$rate" 2>/dev/null
+		kind=${k%%:*}; rate=${k#*:}; d=$(damaged "$kind" "$rate")
 		ln -sfn "$d" "$tmp/data-l-$kind-$rate"
 		data_saved=$data; data=$tmp
 		label=$kind; case $kind in letters*) label="$kind $(python3 -c "print('%g%%' % (100 * $rate))")";; esac
+		# shellcheck disable=SC2086
+		row "data-l-$kind-$rate" "$label" $OLD
+		row "data-l-$kind-$rate" "$label" --no-fuzzy-tokens --align 0
 		row "data-l-$kind-$rate" "$label"
-		row "data-l-$kind-$rate" "$label" --fuzzy-tokens
 		data=$data_saved
 	done
-	row syndication-dev "undamaged" --fuzzy-tokens
+	# shellcheck disable=SC2086
+	row syndication-dev "undamaged" $OLD
+	row syndication-dev "undamaged"
 	for k in mixed ocr truncate wrap; do
 		data_saved=$data; data=$tmp
-		row "data-dmg-$k" "$k" --fuzzy-tokens
+		# shellcheck disable=SC2086
+		row "data-dmg-$k" "$k" $OLD
 		data=$data_saved
 	done
 	echo
-	echo "## Other sets at the defaults"
+	echo "## Far copies: abridged and reworded"
+	echo
+	echo "\`scripts/damage.py --only abridge\` keeps a random 45-75% of a copy's sentences; \`reword\`"
+	echo "rewords about one word in eight (a synonym from a small list of news words, a function word"
+	echo "dropped or added, two neighbours swapped). Sentence alignment (\`--align\`) finds a copy whose"
+	echo "sentences are nearly all found again in the longer text; \`--align 0\` turns it off."
+	head
+	for k in abridge reword abridge+reword letters+abridge+reword; do
+		d=$(damaged "$k" 0.02)
+		ln -sfn "$d" "$tmp/data-f-$k"
+		data_saved=$data; data=$tmp
+		# shellcheck disable=SC2086
+		row "data-f-$k" "$k" $OLD
+		row "data-f-$k" "$k" --align 0
+		row "data-f-$k" "$k"
+		data=$data_saved
+	done
+	echo
+	echo "### Recall by Jaccard bucket"
+	echo
+	echo "Each copy (a member of a gold duplicate group after its first) against the group's first"
+	echo "article: its word 5-gram Jaccard as the shared sets' README defines it, and whether newsift put"
+	echo "the two in one duplicate group (\`scripts/jaccard_buckets.py\`). Found / copies (recall)."
+	echo
+	echo "| set | options | J < 0.1 | 0.1-0.2 | 0.2-0.3 | 0.3-0.4 | 0.4-0.5 | >= 0.5 |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|"
+	# shellcheck disable=SC2086
+	bucket "$set_dir" "undamaged" $OLD
+	bucket "$set_dir" "undamaged"
+	for k in abridge reword abridge+reword letters:0.02; do
+		kind=${k%%:*}; rate=${k#*:}; [ "$rate" = "$k" ] && rate=0.02
+		d=$(damaged "$kind" "$rate")
+		# shellcheck disable=SC2086
+		bucket "$d" "$k" $OLD
+		bucket "$d" "$k"
+	done
+	echo
+	echo "## Other sets"
+	echo
+	echo "multinews-val's gold puts notice pages (\"Tweet with a location\", a mailing-list form, a"
+	echo "JavaScript notice) in one duplicate group across stories; at the defaults they are rejected as"
+	echo "not articles (\`only boilerplate\`), so their gold pairs count as missed."
 	head
 	for s in multinews-val bbc multiling2011/en multiling2011/hi; do
-		[ -d "$data/$s" ] && row "$s" "$s"
+		# shellcheck disable=SC2086
+		[ -d "$data/$s" ] && row "$s" "$s" $OLD && row "$s" "$s"
 	done
 } > "$out.tmp"
 mv "$out.tmp" "$out"

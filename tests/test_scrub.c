@@ -421,7 +421,7 @@ static void test_meta(void)
 	int months_ok = 0;
 	for (size_t l = 0; l < sizeof months / sizeof months[0]; l++)
 		for (int mo = 0; mo < 12; mo++) {
-			char in[128], want[11];
+			char in[128], want[32];
 			snprintf(in, sizeof in, "%s, 5 %s 2024\nText.", weekdays[mo % (sizeof weekdays / sizeof weekdays[0])],
 			         months[l][mo]);
 			snprintf(want, sizeof want, "2024-%02d-05", mo + 1);

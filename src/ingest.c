@@ -85,7 +85,9 @@ static ns_status scrub_text(const ns_options *o, clean_tmp *ct, int has_date, ch
 	if (o->metadata_lines) {
 		ns_scrub_meta m;
 		if (ns_scrub_meta_lines(ct->text.p, ct->text.len, &ct->scrub, &m)) return NS_ERR_NOMEM;
-		if (m.lines) {
+		/* a bare dateline moves into an empty date field; beside a date
+		 * the record has, it stays (it is never a summary sentence) */
+		if (m.lines && !(has_date && m.lines == m.dates_only)) {
 			ns_buf t = ct->text;
 			ct->text = ct->scrub;
 			ct->scrub = t;

@@ -2008,6 +2008,7 @@ typedef struct {
 	int dated;
 	size_t bs, be;      /* the first byline */
 	int by;
+	int labelled;       /* a label ("Published:", "date") was read */
 } meta_res;
 
 enum { F_NONE = 0, F_LABEL, F_BY, F_DATE, F_TIME, F_TZ, F_WEEKDAY, F_AGO, F_CONNECT, F_OUTLET, F_SECTION };
@@ -2096,6 +2097,7 @@ static void meta_parse(const char *s, size_t n, const normline *L, int partial, 
 			}
 		}
 	}
+	r->labelled = labelled;
 	if (i == L->nw && strong && !partial) {
 		r->whole = 1;
 	} else if (have_cut) {
@@ -2162,6 +2164,7 @@ ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scru
 		if (!bl && !norm_line(s, scan, &L)) meta_parse(s, n, &L, partial, &r);
 		if (r.whole || r.cut) {
 			m->lines++;
+			m->dates_only += r.whole && !r.labelled && !r.by && r.dated;
 			meta_take(s, &r, m);
 		}
 		if (r.whole) {

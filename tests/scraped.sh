@@ -27,10 +27,15 @@ for l in gzip.open(sys.argv[1], "rt"):
 o=$tmp/o
 check "the run succeeds" test -s "$o/clusters.tsv"
 text "$o" scraped-1 > "$tmp/s1"
+text "$o" dl-1 > "$tmp/dl1"
+text "$o" dl-2 > "$tmp/dl2"
 check "the metadata prefix is cut: the text starts with the article" sh -c "head -c 20 '$tmp/s1' | grep -q '^On March 21, 2026,'"
 check "the metadata date fills the empty date field" test "$(field "$o" scraped-1 date)" = 2026-03-22
 check "the misspelt Advertisment lines are gone from a single article" sh -c "! grep -q Advertisment '$tmp/s1'"
 check "the Tweet location notice is gone" sh -c "! grep -q 'location information to your Tweets' '$tmp/s1'"
+check "a bare dateline fills an empty date field" test "$(field "$o" dl-1 date)" = 2026-03-24
+check "and leaves the text" sh -c "! grep -q 'Tuesday, March 24' '$tmp/dl1'"
+check "beside a date the record has, a bare dateline stays" sh -c "grep -q '^Wednesday, March 25, 2026' '$tmp/dl2'"
 check "section headings stay in the text" grep -qx "Diplomatic Efforts and Challenges" "$tmp/s1"
 check "headings are never summary sentences" sh -c "! grep -q 'Efforts and Challenges\|Security and Reconstruction' '$o/digest.md' '$o/stories.jsonl'"
 check "no cookie notice in the digest or the summaries" sh -c "! grep -qi 'cookie' '$o/digest.md' '$o/stories.jsonl'"

@@ -557,8 +557,30 @@ static void test_random(void)
 	ns_buf_free(&out);
 }
 
+/* A line that is only a date is told from a labelled one (ns_scrub_meta.dates_only). */
+static void test_dates_only(void)
+{
+	ns_buf b = {0};
+	ns_scrub_meta m;
+	const char *bare = "Saturday, January 8, 2005\n\nText of the article.";
+	CHECK(ns_scrub_meta_lines(bare, strlen(bare), &b, &m) == NS_OK);
+	CHECK_EQ_U(m.lines, 1);
+	CHECK_EQ_U(m.dates_only, 1);
+	CHECK_STR(m.date, "2005-01-08");
+	const char *lab = "Published: 22 March 2024\n\nText of the article.";
+	CHECK(ns_scrub_meta_lines(lab, strlen(lab), &b, &m) == NS_OK);
+	CHECK_EQ_U(m.lines, 1);
+	CHECK_EQ_U(m.dates_only, 0);
+	const char *by = "By Jane Doe | March 4, 2024\n\nText of the article.";
+	CHECK(ns_scrub_meta_lines(by, strlen(by), &b, &m) == NS_OK);
+	CHECK_EQ_U(m.lines, 1);
+	CHECK_EQ_U(m.dates_only, 0);
+	ns_buf_free(&b);
+}
+
 int main(void)
 {
+	test_dates_only();
 	test_first_use();
 	test_fixture();
 	test_kinds();

@@ -138,6 +138,8 @@ typedef struct {
 	char date[11];     /* "YYYY-MM-DD", or "" when no date could be read */
 	char byline[128];  /* the name(s) after "By" ("Jane Doe and John Smith"), or "" */
 	unsigned lines;    /* metadata lines or prefixes removed */
+	unsigned dates_only; /* ...of them, lines that were only a date ("Saturday, January 8,
+	                      * 2005"): no label, no byline */
 } ns_scrub_meta;
 
 /* Replace out's contents with text[0..len) without scraped metadata at its

@@ -235,6 +235,7 @@ static void score_tmp_free(score_tmp *t)
 	ns_align_scratch_destroy(t->al);
 }
 
+static int align_candidate(const ns_options *o, const ns_pair_scores *s);
 static int align_needed(const ns_options *o, const ns_pair_scores *s);
 
 /* The sentence alignment of a pair that needs it (align_needed), from the
@@ -259,27 +260,34 @@ static int score_one(const ns_options *o, const vset *va, uint32_t ntoka, uint32
 	ns_covtext ct = {vx->sh, nshx, vx->seq, vx->nseq, ntokx, vx->ls, vx->nl};
 	ns_pair_similarity(&ct, vy->sh, nshy, o->shingle_k, o->boiler_max_words, t->scratch, &sc->jaccard, &sc->coverage);
 	sc->small_ntok = ntokx;
-	/* the alignment is measured later, when needed; the numbers it needs
-	 * kept, now: the shorter text's distinct numbers that the longer has */
-	sc->aligned = -1;
-	sc->align_numbers = 1;
-	if (o->align > 0 && vx->nnum >= o->containment_numbers_min && vx->nnum) {
-		uint32_t kept = 0;
-		for (uint32_t i = 0, j = 0; i < vx->nnum && j < vy->nnum;) {
-			if (vx->num[i] == vy->num[j]) kept++, i++, j++;
-			else if (vx->num[i] < vy->num[j]) i++;
-			else j++;
-		}
-		sc->align_numbers = (double)kept / vx->nnum;
-	}
+	sc->aligned = sc->align_numbers = -1; /* measured when needed */
 	int need = numbers_needed(o, sc);
 	sc->numbers = -1.0; /* not needed */
-	if (!need) return 0;
-	if (ns_grow((void **)&t->iny, &t->inycap, (size_t)vx->nnum + 1, 1) ||
-	    ns_grow((void **)&t->span, &t->spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))
-		return 1;
-	if (vx->nseq) ns_line_spans(&ct, t->scratch, o->shingle_k, t->span);
-	sc->numbers = vx->nseq ? numbers_kept(vx, t->span, vy, o->containment_numbers_min, t->iny) : 1.0;
+	if (need) {
+		if (ns_grow((void **)&t->iny, &t->inycap, (size_t)vx->nnum + 1, 1) ||
+		    ns_grow((void **)&t->span, &t->spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))
+			return 1;
+		if (vx->nseq) ns_line_spans(&ct, t->scratch, o->shingle_k, t->span);
+		sc->numbers = vx->nseq ? numbers_kept(vx, t->span, vy, o->containment_numbers_min, t->iny) : 1.0;
+	}
+	/* for a pair sentence alignment may decide: the shorter text's distinct
+	 * numbers that the longer has (1 when it has too few to tell); the count
+	 * stops once the loosest threshold in use is out of reach (templated
+	 * reports share their words, not their numbers) */
+	if (align_candidate(o, sc)) {
+		sc->align_numbers = 1;
+		if (vx->nnum >= o->containment_numbers_min && vx->nnum) {
+			double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
+			double want = relax * o->containment_numbers * vx->nnum;
+			uint32_t kept = 0, i = 0, j = 0;
+			while (i < vx->nnum && j < vy->nnum && (double)(kept + (vx->nnum - i)) >= want) {
+				if (vx->num[i] == vy->num[j]) kept++, i++, j++;
+				else if (vx->num[i] < vy->num[j]) i++;
+				else j++;
+			}
+			sc->align_numbers = (double)kept / vx->nnum;
+		}
+	}
 	return 0;
 }
 
@@ -431,22 +439,26 @@ int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax)
 	return NS_DUP_NONE;
 }
 
-/* Is the sentence alignment of pair s worth measuring?  When the tests
- * before it do not pass, the shingles show the shorter text partly inside
- * the longer one, and it keeps its numbers at the loosest relaxation in
- * use. */
-static int align_needed(const ns_options *o, const ns_pair_scores *s)
+/* May sentence alignment decide pair s (alignment not measured yet)?  When
+ * the tests before it do not pass and the shingles show the shorter text,
+ * long enough, partly inside the longer one. */
+static int align_candidate(const ns_options *o, const ns_pair_scores *s)
 {
-	double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
-	if (o->align <= 0 || s->small_ntok < o->containment_min_words || s->coverage < NS_ALIGN_MIN_COVERAGE ||
-	    s->align_numbers < relax * o->containment_numbers)
-		return 0;
+	if (o->align <= 0 || s->small_ntok < o->containment_min_words || s->coverage < NS_ALIGN_MIN_COVERAGE) return 0;
 	ns_pair_scores f = *s;
 	f.aligned = f.align_numbers = -1;
 	f.jaccard = (float)s->jaccard;
 	f.coverage = (float)s->coverage;
 	/* failing at the strictest relaxation (1) is enough: the edges use it */
-	return ns_dedup_test(o, s, 1.0) == NS_DUP_NONE || ns_dedup_test(o, &f, 1.0) == NS_DUP_NONE;
+	return ns_dedup_test(o, &f, 1.0) == NS_DUP_NONE || ns_dedup_test(o, s, 1.0) == NS_DUP_NONE;
+}
+
+/* Is the alignment of pair s worth measuring?  When it may decide and the
+ * shorter text keeps its numbers at the loosest relaxation in use. */
+static int align_needed(const ns_options *o, const ns_pair_scores *s)
+{
+	double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
+	return s->align_numbers >= relax * o->containment_numbers && align_candidate(o, s);
 }
 
 /* The weight of a verified pair's edge: the score that passed. */

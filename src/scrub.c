@@ -15,17 +15,27 @@
  * its first word (with a salt): every word of the line is looked up once
  * and the phrases that start there are compared byte for byte.
  *
- * Most lines of an article are long sentences, so the boilerplate check
- * costs little for them: a line of more than NS_SCRUB_PHRASE_MAX_WORDS words
- * is rejected after counting its spaces, and one of more than
- * NS_SCRUB_START_MAX_WORDS words (only phrases can match it) is normalised
- * only when it holds a trigger: for each strong phrase, a word of it as
- * written (a known rare word such as "cookie" when the phrase has one, else
- * its longest run of letters that neither case folding nor accent removal
- * changes).  Triggers are found in one pass over the bytes: the four bytes
- * at every even offset, ASCII letters folded by | 0x20, tested in a Bloom
- * bitmap of all four-byte windows of the triggers (so a trigger of five
- * bytes or more is always seen), looked up in a hash table on a hit.
+ * Most lines of an article are ordinary sentences, so the boilerplate
+ * check costs little for them: a line of more than
+ * NS_SCRUB_PHRASE_MAX_WORDS words is rejected after counting its spaces
+ * (a text is cut into lines and their words counted in one pass, with
+ * SSE2 where there is), and one of more than NS_SCRUB_START_MAX_WORDS words
+ * (only phrases can match it) is normalised only when it holds a trigger:
+ * for each strong phrase, a word of it as written (a known rare word such
+ * as "cookie" when the phrase has one, else its longest run of letters that
+ * neither case folding nor accent removal changes).  Triggers are found in
+ * one pass over the bytes: the four bytes at every even offset, ASCII
+ * letters folded by | 0x20, hashed and tested in a table of two chosen
+ * windows of each trigger (at an even and at an odd offset, so a trigger of
+ * five bytes or more is always seen), looked up in a hash table on a hit.
+ * Before that, exact prefilters skip the work for lines that cannot match
+ * (a superset test: a line that passes takes the full way).  The normal
+ * words of a line of ASCII bytes are its runs of letters and digits,
+ * lower-cased; such a line is normalised only when its first word or two
+ * start a line-role entry (by their hashes) or it holds the anchor of a
+ * phrase, a whole word of it, looked for at every fourth offset.  Other
+ * lines are normalised and tested by the hashes of their words.  Metadata
+ * is parsed only in a line whose first word can open a field.
  *
  * Metadata lines are parsed field by field (label, byline, date, time, time
  * zone, weekday, "N hours ago", outlet after a byline, section before a
@@ -39,6 +49,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "newsift/scrub.h"
 
 #define SC_N(a) (sizeof(a) / sizeof((a)[0]))
@@ -967,9 +980,10 @@ static void word_close(normline *L, int *in)
 	*in = 0;
 }
 
-/* The normal form of raw[0..n) into *L.  -1 when it would be longer than
+/* The normal form of raw[0..n) into *L, or of its first maxw words only
+ * (then 1 when words were left out).  -1 when it would be longer than
  * NORM_CAP bytes or NORM_MAXW words. */
-static int norm_line(const char *raw, size_t n, normline *L)
+static int norm_words(const char *raw, size_t n, normline *L, unsigned maxw)
 {
 	L->len = 0;
 	L->nw = 0;
@@ -982,7 +996,10 @@ static int norm_line(const char *raw, size_t n, normline *L)
 			if (!o) {
 				word_close(L, &in);
 			} else {
-				if (!in && word_open(L, i)) return -1;
+				if (!in) {
+					if (L->nw >= maxw && maxw < NORM_MAXW) goto stop;
+					if (word_open(L, i)) return -1;
+				}
 				in = 1;
 				if (L->len + 1 >= NORM_CAP) return -1;
 				L->s[L->len++] = o;
@@ -1012,7 +1029,10 @@ static int norm_line(const char *raw, size_t n, normline *L)
 			} else if (cl == C_DROP) {
 				if (in) L->re[L->nw] = (uint32_t)(i + (size_t)k);
 			} else {
-				if (!in && word_open(L, i)) return -1;
+				if (!in) {
+					if (L->nw >= maxw && maxw < NORM_MAXW) goto stop;
+					if (word_open(L, i)) return -1;
+				}
 				in = 1;
 				if (L->len + 5 >= NORM_CAP) return -1;
 				if (d[j] < 0x80) L->s[L->len++] = ascii_fold((unsigned char)d[j]);
@@ -1025,6 +1045,16 @@ static int norm_line(const char *raw, size_t n, normline *L)
 	word_close(L, &in);
 	L->s[L->len] = 0;
 	return 0;
+stop: /* the next word would open: the ones before it are closed */
+	L->s[L->len] = 0;
+	return 1;
+}
+
+/* The normal form of raw[0..n) into *L.  -1 when it would be longer than
+ * NORM_CAP bytes or NORM_MAXW words. */
+static int norm_line(const char *raw, size_t n, normline *L)
+{
+	return norm_words(raw, n, L, NORM_MAXW);
 }
 
 /* High bit of each byte of x that equals the byte of c (c repeated). */
@@ -1066,6 +1096,29 @@ static unsigned raw_words(const char *s, size_t n, unsigned stop)
 	return w;
 }
 
+#if defined(__SSE2__)
+static inline unsigned pop16(unsigned x) /* bits set in x < 2^16 */
+{
+	x = x - (x >> 1 & 0x5555u);
+	x = (x & 0x3333u) + (x >> 2 & 0x3333u);
+	x = (x + (x >> 4)) & 0x0f0fu;
+	return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
+static int is_ascii(const char *s, size_t n)
+{
+	uint64_t any = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		any |= x;
+	}
+	for (; i < n; i++) any |= (unsigned char)s[i];
+	return !(any & 0x8080808080808080ULL);
+}
+
 static int is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1083,17 +1136,28 @@ static int is_blank(const char *s, size_t n)
 static char pool[POOL_CAP];
 static size_t pool_len;
 
-static uint64_t hbytes(const char *s, size_t n)
+#define FNV_INIT 0xcbf29ce484222325ULL
+
+static inline uint64_t fnv_bytes(uint64_t h, const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a, then a mix */
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 0x100000001b3ULL;
 	}
+	return h;
+}
+
+static inline uint64_t fnv_mix(uint64_t h)
+{
 	h ^= h >> 31;
 	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 29;
 	return h ? h : 1;
+}
+
+static uint64_t hbytes(const char *s, size_t n)
+{
+	return fnv_mix(fnv_bytes(FNV_INIT, s, n)); /* FNV-1a, then a mix */
 }
 
 static uint64_t phrase_key(const char *s, size_t n)
@@ -1196,35 +1260,46 @@ static int32_t set_chain(const scrub_set *S, uint64_t key)
 	return -1;
 }
 
-/* The line-role entry whose normal form is s[0..n), or -1. */
-static int32_t set_line(const scrub_set *S, const char *s, size_t n)
+/* The line-role entry whose normal form is s[0..n) (of hash key), or -1. */
+static int32_t set_line_key(const scrub_set *S, const char *s, size_t n, uint64_t key)
 {
-	for (int32_t e = set_chain(S, hbytes(s, n)); e >= 0; e = S->next[e])
+	for (int32_t e = set_chain(S, key); e >= 0; e = S->next[e])
 		if (line_role(S->e[e].match) && S->len[e] == n && !memcmp(pool + S->off[e], s, n)) return e;
 	return -1;
+}
+
+static int32_t set_line(const scrub_set *S, const char *s, size_t n)
+{
+	return set_line_key(S, s, n, hbytes(s, n));
 }
 
 /* ------------------------------------------------------------------ */
 /* Triggers of the boilerplate phrases.                                */
 
 #define TRIG_MAX 256        /* trigger words */
-#define TRIG_MIN 5          /* bytes of a trigger: every trigger has a window at an even offset */
-#define TKEY_MAX 2048       /* four-byte windows of the triggers */
+#define TRIG_MIN 5          /* bytes of a trigger: it has windows at an even and an odd offset */
+#define TKEY_MAX 2048       /* four-byte windows of all triggers: more make trig.all */
 #define TKEY_BITS 12
 #define TKEY_SLOTS (1u << TKEY_BITS)
-#define TRIG_BLOOM_BITS 16  /* 8 KB */
+#define TRIG_HASH_BITS 14   /* a byte a hash value: 16 KB */
 
-static uint32_t trig_off[TRIG_MAX];   /* folded bytes in the pool */
-static uint16_t trig_len[TRIG_MAX];
-static size_t ntrig;
-static struct {
-	uint32_t key;                     /* four folded bytes, little-endian */
-	uint16_t trig, off;               /* of trigger trig at offset off */
-} tkey[TKEY_MAX];
-static size_t ntkey;
-static uint16_t tslot[TKEY_SLOTS];     /* open addressing: tkey index + 1, 0 = empty */
-static uint64_t trig_bloom[1u << (TRIG_BLOOM_BITS - 6)];
-static int trig_all;                  /* a phrase without a trigger: look at every line */
+/* A set of strings looked for in lines (with ASCII letters folded by
+ * | 0x20): the triggers of the phrases. */
+typedef struct {
+	uint32_t off[TRIG_MAX];           /* folded bytes in the pool */
+	uint16_t len[TRIG_MAX];
+	size_t n;
+	struct {
+		uint32_t key;                 /* four folded bytes, little-endian */
+		uint16_t str, off;            /* of string str at offset off */
+	} key[2 * TRIG_MAX];
+	size_t nkey, nwin;                /* windows in key; windows of the strings */
+	uint16_t slot[TKEY_SLOTS];        /* open addressing: key index + 1, 0 = empty */
+	unsigned char seen[1u << TRIG_HASH_BITS]; /* 1 for the hash of a window in key */
+	int all;                          /* a string could not be added: every line holds one */
+} tset;
+
+static tset trig; /* triggers of the phrases: a phrase without one makes trig.all */
 
 /* A little-endian 32-bit value as loaded from memory, in host order. */
 static inline uint32_t le32_host(uint32_t v)
@@ -1241,9 +1316,14 @@ static inline uint32_t tkey_hash(uint32_t w)
 	return (w * 0x9e3779b1u) >> (32 - TKEY_BITS);
 }
 
-static inline uint32_t trig_bhash(uint32_t w)
+/* The hash of a window w (four folded bytes, the first in the low byte):
+ * its two halves multiplied in 16 bits, so that SSE2 hashes eight at once. */
+#define TRIG_K1 0x9e37u
+#define TRIG_K2 0x85ebu
+static inline unsigned trig_bhash(uint32_t w)
 {
-	return (w * 0x85ebca6bu) >> (32 - TRIG_BLOOM_BITS);
+	unsigned a = ((w & 0xffffu) * TRIG_K1 + (w >> 16) * TRIG_K2) & 0xffffu;
+	return (a ^ a >> 7) >> (16 - TRIG_HASH_BITS);
 }
 
 static int folded_eq(const char *a, const char *folded, size_t n)
@@ -1253,32 +1333,62 @@ static int folded_eq(const char *a, const char *folded, size_t n)
 	return 1;
 }
 
-static void trig_add(const char *b, size_t n)
+/* How common a folded byte is in text (English letter frequencies, per
+ * mille): the rarest windows of a string are the ones looked for. */
+static uint64_t byte_freq(unsigned char c)
 {
-	if (n < TRIG_MIN || ntrig >= TRIG_MAX || ntkey + n > TKEY_MAX || pool_len + n > POOL_CAP) {
-		trig_all = 1;
+	static const unsigned char letter[26] = { 82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+	                                          67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1 };
+	if (c >= 'a' && c <= 'z') return letter[c - 'a'];
+	if (c == ' ') return 180;
+	return c < 0x80 ? 10 : 1;
+}
+
+static uint64_t window_score(const char *f)
+{
+	return byte_freq((unsigned char)f[0]) * byte_freq((unsigned char)f[1]) * byte_freq((unsigned char)f[2]) *
+	       byte_freq((unsigned char)f[3]);
+}
+
+static void tset_add(tset *T, const char *b, size_t n)
+{
+	if (n < TRIG_MIN || T->n >= TRIG_MAX || T->nwin + n > TKEY_MAX || pool_len + n > POOL_CAP) {
+		T->all = 1;
 		return;
 	}
 	char *f = pool + pool_len;
 	for (size_t i = 0; i < n; i++) f[i] = (char)((unsigned char)b[i] | 0x20u);
-	for (size_t t = 0; t < ntrig; t++)
-		if (trig_len[t] == n && !memcmp(pool + trig_off[t], f, n)) return;
-	trig_off[ntrig] = (uint32_t)pool_len;
-	trig_len[ntrig] = (uint16_t)n;
+	for (size_t t = 0; t < T->n; t++)
+		if (T->len[t] == n && !memcmp(pool + T->off[t], f, n)) return;
+	T->off[T->n] = (uint32_t)pool_len;
+	T->len[T->n] = (uint16_t)n;
 	pool_len += n;
-	for (size_t o = 0; o + 4 <= n; o++) { /* every window: the text is read at even places only */
+	T->nwin += n - 3;
+	/* lines are read at even places: a string that starts at an even
+	 * place has its windows at even offsets there, one at an odd place
+	 * those at odd offsets.  One of each suffices: the rarest. */
+	for (size_t par = 0; par < 2; par++) {
+		size_t best = par;
+		uint64_t bests = ~(uint64_t)0;
+		for (size_t o = par; o + 4 <= n; o += 2)
+			if (window_score(f + o) < bests) best = o, bests = window_score(f + o);
 		uint32_t key;
-		memcpy(&key, f + o, 4);
+		memcpy(&key, f + best, 4);
 		key = le32_host(key);
-		tkey[ntkey].key = key;
-		tkey[ntkey].trig = (uint16_t)ntrig;
-		tkey[ntkey].off = (uint16_t)o;
+		T->key[T->nkey].key = key;
+		T->key[T->nkey].str = (uint16_t)T->n;
+		T->key[T->nkey].off = (uint16_t)best;
 		uint32_t h = tkey_hash(key);
-		while (tslot[h]) h = (h + 1) & (TKEY_SLOTS - 1);
-		tslot[h] = (uint16_t)++ntkey;
-		trig_bloom[trig_bhash(key) >> 6] |= 1ULL << (trig_bhash(key) & 63);
+		while (T->slot[h]) h = (h + 1) & (TKEY_SLOTS - 1);
+		T->slot[h] = (uint16_t)++T->nkey;
+		T->seen[trig_bhash(key)] = 1;
 	}
-	ntrig++;
+	T->n++;
+}
+
+static void trig_add(const char *b, size_t n)
+{
+	tset_add(&trig, b, n);
 }
 
 /* Does cp survive normalisation unchanged (so its bytes in a line are the
@@ -1328,26 +1438,395 @@ static void trig_for(const char *t)
 	trig_add(t + best, bestlen);
 }
 
-/* Does s[0..n) hold a trigger?  The four bytes at every even place,
- * folded, are tested in a Bloom bitmap and looked up on a hit: a trigger
- * of TRIG_MIN bytes or more has one of its windows at an even place. */
-static int has_trigger(const char *s, size_t n)
+/* Is a string of T at s[i..) whose window at its offset there is w (folded)? */
+static int tset_at(const tset *T, const char *s, size_t n, size_t i, uint32_t w)
 {
-	if (trig_all) return 1;
-	for (size_t i = 0; i + 4 <= n; i += 2) {
-		uint32_t w;
-		memcpy(&w, s + i, 4);
-		w = le32_host(w) | 0x20202020u;
-		uint32_t b = trig_bhash(w);
-		if (!(trig_bloom[b >> 6] >> (b & 63) & 1)) continue;
-		for (uint32_t h = tkey_hash(w); tslot[h]; h = (h + 1) & (TKEY_SLOTS - 1)) {
-			size_t k = tslot[h] - 1u, o = tkey[k].off, t = tkey[k].trig;
-			if (tkey[k].key == w && i >= o && i - o + trig_len[t] <= n &&
-			    folded_eq(s + i - o, pool + trig_off[t], trig_len[t]))
-				return 1;
-		}
+	for (uint32_t h = tkey_hash(w); T->slot[h]; h = (h + 1) & (TKEY_SLOTS - 1)) {
+		size_t k = T->slot[h] - 1u, o = T->key[k].off, t = T->key[k].str;
+		if (T->key[k].key == w && i >= o && i - o + T->len[t] <= n && folded_eq(s + i - o, pool + T->off[t], T->len[t]))
+			return 1;
 	}
 	return 0;
+}
+
+static inline uint32_t folded_window(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return le32_host(w) | 0x20202020u;
+}
+
+/* Does s[0..n) hold a string of T?  The four bytes at every even place,
+ * folded, are hashed and tested in a table of the hashes of the chosen
+ * windows, and looked up on a hit: a string of TRIG_MIN bytes or more has
+ * a chosen window at an even place wherever it starts.  Eight places a
+ * round (with SSE2) or four, with one branch. */
+static int tset_find(const tset *T, const char *s, size_t n)
+{
+	if (T->all) return 1;
+	const unsigned char *seen = T->seen;
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i f = _mm_set1_epi8(0x20), k1 = _mm_set1_epi16((short)TRIG_K1), k2 = _mm_set1_epi16((short)TRIG_K2);
+	for (; i + 18 <= n; i += 16) {
+		__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), f);
+		__m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), f);
+		__m128i a = _mm_add_epi16(_mm_mullo_epi16(x, k1), _mm_mullo_epi16(y, k2));
+		a = _mm_srli_epi16(_mm_xor_si128(a, _mm_srli_epi16(a, 7)), 16 - TRIG_HASH_BITS);
+		uint16_t h[8];
+		_mm_storeu_si128((__m128i *)(void *)h, a);
+		if (!(seen[h[0]] | seen[h[1]] | seen[h[2]] | seen[h[3]] | seen[h[4]] | seen[h[5]] | seen[h[6]] | seen[h[7]]))
+			continue;
+		for (size_t k = 0; k < 8; k++)
+			if (seen[h[k]] && tset_at(T, s, n, i + 2 * k, folded_window(s + i + 2 * k))) return 1;
+	}
+#endif
+	for (; i + 10 <= n; i += 8) {
+		uint32_t w0 = folded_window(s + i), w1 = folded_window(s + i + 2), w2 = folded_window(s + i + 4),
+			 w3 = folded_window(s + i + 6);
+		unsigned b0 = seen[trig_bhash(w0)], b1 = seen[trig_bhash(w1)], b2 = seen[trig_bhash(w2)],
+			 b3 = seen[trig_bhash(w3)];
+		if (!(b0 | b1 | b2 | b3)) continue;
+		if ((b0 && tset_at(T, s, n, i, w0)) || (b1 && tset_at(T, s, n, i + 2, w1)) ||
+		    (b2 && tset_at(T, s, n, i + 4, w2)) || (b3 && tset_at(T, s, n, i + 6, w3)))
+			return 1;
+	}
+	for (; i + 4 <= n; i += 2) {
+		uint32_t w = folded_window(s + i);
+		if (seen[trig_bhash(w)] && tset_at(T, s, n, i, w)) return 1;
+	}
+	return 0;
+}
+
+/* Does s[0..n) hold a trigger? */
+static int has_trigger(const char *s, size_t n)
+{
+	return tset_find(&trig, s, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Anchors of the phrases.                                             */
+
+/* Where a phrase matches a line of ASCII bytes, the line holds (folded)
+ * each word of the phrase's normal form, so a part of one will do as the
+ * phrase's anchor (anchor_for).  Anchors are looked for like triggers but
+ * at every fourth place only: an anchor of seven bytes or more has a window
+ * inside it at such a place wherever it starts; one of six bytes lacks one
+ * for one start in four, where the window holds its last three bytes and
+ * the byte after it.  An anchor is a whole word, so that byte is no letter
+ * or digit (or the end of the line, read as a space): the 38 values such a
+ * byte of an ASCII line may have folded are entered (with the digits, from
+ * the control bytes 0x10 to 0x19). */
+
+#define ANCHOR_MIN 6        /* bytes of an anchor */
+#define ANCHOR_MAX 256      /* anchors */
+#define AKEY_MAX 2048       /* windows entered */
+#define AKEY_BITS 12
+#define AKEY_SLOTS (1u << AKEY_BITS)
+#define ANCHOR_HASH_BITS 15 /* a byte a hash value: 32 KB */
+#define ANCHOR_K 0x7feb352du /* two 16-bit factors, for SSE2's pmaddwd */
+
+static struct {
+	uint32_t off[ANCHOR_MAX];         /* folded bytes in the pool */
+	uint16_t len[ANCHOR_MAX];
+	size_t n;
+	struct {
+		uint32_t key;                 /* four folded bytes, little-endian */
+		uint16_t str, off;            /* of anchor str at offset off */
+	} key[AKEY_MAX];
+	size_t nkey;
+	uint16_t slot[AKEY_SLOTS];        /* open addressing: key index + 1, 0 = empty */
+	unsigned char seen[1u << ANCHOR_HASH_BITS]; /* 1 for the hash of a window in key */
+	int all;                          /* a phrase without an anchor: every line may hold one */
+} anchor;
+
+static inline int32_t int16_of(uint32_t v)
+{
+	return (int32_t)(v & 0xffffu) - (int32_t)(v & 0x8000u) * 2;
+}
+
+/* The hash of a window w: its halves times the halves of ANCHOR_K as
+ * signed 16-bit numbers, summed (pmaddwd), mixed. */
+static inline unsigned anchor_hash(uint32_t w)
+{
+	uint32_t a = (uint32_t)(int16_of(w) * int16_of(ANCHOR_K) + int16_of(w >> 16) * int16_of(ANCHOR_K >> 16));
+	return (a ^ a >> 15) & ((1u << ANCHOR_HASH_BITS) - 1);
+}
+
+static void anchor_key(uint32_t key, size_t str, size_t off)
+{
+	assert(anchor.nkey < AKEY_MAX);
+	anchor.key[anchor.nkey].key = key;
+	anchor.key[anchor.nkey].str = (uint16_t)str;
+	anchor.key[anchor.nkey].off = (uint16_t)off;
+	uint32_t h = tkey_hash(key) >> (TKEY_BITS - AKEY_BITS);
+	while (anchor.slot[h]) h = (h + 1) & (AKEY_SLOTS - 1);
+	anchor.slot[h] = (uint16_t)++anchor.nkey;
+	anchor.seen[anchor_hash(key)] = 1;
+}
+
+static void anchor_add(const char *b, size_t n)
+{
+	if (n < ANCHOR_MIN || anchor.n >= ANCHOR_MAX || anchor.nkey + 4 + 64 > AKEY_MAX || pool_len + n > POOL_CAP) {
+		anchor.all = 1;
+		return;
+	}
+	char *f = pool + pool_len;
+	for (size_t i = 0; i < n; i++) f[i] = (char)((unsigned char)b[i] | 0x20u);
+	for (size_t t = 0; t < anchor.n; t++)
+		if (anchor.len[t] == n && !memcmp(pool + anchor.off[t], f, n)) return;
+	size_t t = anchor.n++;
+	anchor.off[t] = (uint32_t)pool_len;
+	anchor.len[t] = (uint16_t)n;
+	pool_len += n;
+	/* for each start modulo 4, the rarest window at a place divisible by 4 */
+	for (size_t r = 0; r < 4; r++) {
+		size_t best = 0;
+		uint64_t bests = ~(uint64_t)0;
+		for (size_t o = (4 - r) % 4; o + 4 <= n; o += 4)
+			if (window_score(f + o) < bests) best = o, bests = window_score(f + o);
+		uint32_t key;
+		if (bests != ~(uint64_t)0) {
+			memcpy(&key, f + best, 4);
+			anchor_key(le32_host(key), t, best);
+			continue;
+		}
+		assert(n == 6 && r == 1); /* offset 3: the last three bytes and the next */
+		key = (unsigned char)f[3] | (uint32_t)(unsigned char)f[4] << 8 | (uint32_t)(unsigned char)f[5] << 16;
+		for (unsigned v = 0x20; v < 0x80; v++) { /* each folded value once */
+			if (!(v & 0x20) || (ascii_fold((unsigned char)v) && ascii_fold((unsigned char)(v & ~0x20u)))) continue;
+			anchor_key(key | (uint32_t)v << 24, t, 3);
+		}
+	}
+}
+
+/* Is an anchor at s[i..) whose window at its offset there is w (folded)? */
+static int anchor_at(const char *s, size_t n, size_t i, uint32_t w)
+{
+	for (uint32_t h = tkey_hash(w) >> (TKEY_BITS - AKEY_BITS); anchor.slot[h]; h = (h + 1) & (AKEY_SLOTS - 1)) {
+		size_t k = anchor.slot[h] - 1u, o = anchor.key[k].off, t = anchor.key[k].str;
+		if (anchor.key[k].key == w && i >= o && i - o + anchor.len[t] <= n &&
+		    folded_eq(s + i - o, pool + anchor.off[t], anchor.len[t]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does s[0..n) hold an anchor?  The window at every fourth place is
+ * hashed and tested, four a round with one branch (hashed at once with
+ * SSE2); at the last place a window may reach one byte past the end,
+ * which reads as a space. */
+static int anchor_find(const char *s, size_t n)
+{
+	if (anchor.all) return 1;
+	const unsigned char *seen = anchor.seen;
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i f = _mm_set1_epi8(0x20), k = _mm_set1_epi32((int)ANCHOR_K),
+		      mask = _mm_set1_epi32((1 << ANCHOR_HASH_BITS) - 1);
+	for (; i + 16 <= n; i += 16) {
+		__m128i a = _mm_madd_epi16(_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), f), k);
+		a = _mm_and_si128(_mm_xor_si128(a, _mm_srli_epi32(a, 15)), mask);
+		uint32_t h[4];
+		_mm_storeu_si128((__m128i *)(void *)h, a);
+		if (!(seen[h[0]] | seen[h[1]] | seen[h[2]] | seen[h[3]])) continue;
+		for (size_t j = 0; j < 4; j++)
+			if (seen[h[j]] && anchor_at(s, n, i + 4 * j, folded_window(s + i + 4 * j))) return 1;
+	}
+#endif
+	for (; i + 4 <= n; i += 4) {
+		uint32_t w = folded_window(s + i);
+		if (seen[anchor_hash(w)] && anchor_at(s, n, i, w)) return 1;
+	}
+	if (i + 3 == n) {
+		uint32_t w = ((unsigned char)s[i] | (uint32_t)(unsigned char)s[i + 1] << 8 |
+		              (uint32_t)(unsigned char)s[i + 2] << 16 | 0x20000000u) | 0x00202020u;
+		if (seen[anchor_hash(w)] && anchor_at(s, n, i, w)) return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Prefilters: which entries can start at a word.                      */
+
+/* Most lines are neither boilerplate nor metadata, and the normal form
+ * (utf8proc per character) and the lookups cost more than the answer is
+ * worth.  So a line is first tested against exact supersets, by hashes
+ * of its normal words: a line-role entry matches only when the line's
+ * first word is a one-word entry or its first two words start an entry;
+ * a strong phrase (phrase_kind needs one) only when a word is a one-word
+ * phrase or two adjacent words start one (or, in a line of ASCII bytes,
+ * when the line holds the phrase's anchor); a metadata field only at a
+ * first word that starts a label, byline, date, weekday, time zone or
+ * connector, or at a digit, or in a line with a '|' (a section).  A
+ * line that passes (or whose hashes collide) takes the full way.  In a
+ * line of ASCII bytes the normal words are the runs of ASCII letters and
+ * digits, lower-cased: they are hashed from the line as written, without
+ * normalising it. */
+
+#define WSET_BITS 10        /* slots of an exact key set: half filled at most */
+#define WSET_LINE_BITS 11   /* of the line-role keys */
+#define WSET_BLOOM_BITS 15  /* a bitmap before each set: a missing key rarely reaches the set */
+
+typedef struct {
+	uint64_t *slot;
+	unsigned bits;
+	size_t used;
+	uint64_t bloom[1u << (WSET_BLOOM_BITS - 6)];
+} wset;
+
+static uint64_t wset_line_slot[1u << WSET_LINE_BITS], wset_phrase_slot[1u << WSET_BITS],
+	wset_meta_slot[1u << WSET_BITS];
+static wset wset_line = { wset_line_slot, WSET_LINE_BITS, 0, { 0 } };   /* line-role entries' heads */
+static wset wset_phrase = { wset_phrase_slot, WSET_BITS, 0, { 0 } };    /* strong phrases' heads */
+static wset wset_meta = { wset_meta_slot, WSET_BITS, 0, { 0 } };        /* words that open a field */
+static unsigned char fold_tab[256]; /* ascii_fold, and 0 for bytes that are no ASCII */
+
+static inline uint64_t wh_step(uint64_t h, unsigned char c)
+{
+	return (h << 7 | h >> 57) ^ c;
+}
+
+static uint64_t wh_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0;
+	for (size_t i = 0; i < n; i++) h = wh_step(h, (unsigned char)s[i]);
+	return h;
+}
+
+/* The key of one word, and of two adjacent words. */
+static inline uint64_t wkey(uint64_t h)
+{
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+static inline uint64_t wkey2(uint64_t a, uint64_t b)
+{
+	return wkey(a * 0xff51afd7ed558ccdULL + b + 0x632be59bd9b4e019ULL);
+}
+
+static inline int wset_has(const wset *t, uint64_t k)
+{
+	uint64_t b = k >> (64 - WSET_BLOOM_BITS);
+	if (!(t->bloom[b >> 6] >> (b & 63) & 1)) return 0;
+	size_t mask = ((size_t)1 << t->bits) - 1;
+	for (size_t j = k & mask; t->slot[j]; j = (j + 1) & mask)
+		if (t->slot[j] == k) return 1;
+	return 0;
+}
+
+static void wset_add(wset *t, uint64_t k)
+{
+	size_t mask = ((size_t)1 << t->bits) - 1, j = k & mask;
+	for (; t->slot[j]; j = (j + 1) & mask)
+		if (t->slot[j] == k) return;
+	assert(2 * (t->used + 1) <= mask + 1); /* half filled at most */
+	t->slot[j] = k;
+	t->used++;
+	uint64_t b = k >> (64 - WSET_BLOOM_BITS);
+	t->bloom[b >> 6] |= 1ULL << (b & 63);
+}
+
+/* The hashes of the first two words of entry i (its normal form in the
+ * pool, words joined by one space); how many words (at most 2). */
+static unsigned entry_heads(const scrub_set *S, size_t i, uint64_t *h0, uint64_t *h1)
+{
+	const char *p = pool + S->off[i], *e = p + S->len[i], *sp = memchr(p, ' ', S->len[i]);
+	*h0 = wh_bytes(p, (size_t)((sp ? sp : e) - p));
+	if (!sp) return 1;
+	const char *q = sp + 1, *sp2 = memchr(q, ' ', (size_t)(e - q));
+	*h1 = wh_bytes(q, (size_t)((sp2 ? sp2 : e) - q));
+	return 2;
+}
+
+/* The anchor of phrase entry i: a whole word of its normal form, of
+ * ANCHOR_MIN bytes or more, the one holding a known rare word
+ * (boiler_trigger_words) if one does, else the rarest.  A phrase that is
+ * not ASCII matches no line of ASCII bytes and needs none. */
+static void anchor_for(const scrub_set *S, size_t i)
+{
+	const char *p = pool + S->off[i];
+	size_t n = S->len[i];
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)p[k] >= 0x80) return;
+	size_t best = 0, bestlen = 0;
+	double bests = 2;
+	for (size_t a = 0, b; a < n; a = b + 1) {
+		const char *sp = memchr(p + a, ' ', n - a);
+		b = sp ? (size_t)(sp - p) : n;
+		if (b - a < ANCHOR_MIN) continue;
+		double sc = 1;
+		for (size_t k = a; k < b; k++) sc *= (double)byte_freq((unsigned char)p[k]) / 1000;
+		for (size_t t = 0; t < SC_N(boiler_trigger_words); t++) {
+			size_t m = strlen(boiler_trigger_words[t]);
+			for (size_t k = a; k + m <= b; k++)
+				if (!memcmp(p + k, boiler_trigger_words[t], m)) sc = 0; /* rarer than any */
+		}
+		if (sc < bests) best = a, bestlen = b - a, bests = sc;
+	}
+	anchor_add(p + best, bestlen); /* none of ANCHOR_MIN bytes: anchor.all */
+}
+
+static void prefilter_build(void)
+{
+	for (size_t i = 0; i < boiler_set.n; i++) {
+		unsigned m = boiler_tab[i].match;
+		if (m == NS_SCRUB_SUPPORT) continue;
+		uint64_t h0, h1;
+		uint64_t k = entry_heads(&boiler_set, i, &h0, &h1) == 1 ? wkey(h0) : wkey2(h0, h1);
+		wset_add(m == NS_SCRUB_PHRASE ? &wset_phrase : &wset_line, k);
+	}
+	for (size_t i = 0; i < meta_set.n; i++) {
+		int cat = meta_tab[i].kind & 15;
+		if (cat != M_LABEL && cat != M_BY && cat != M_MONTH && cat != M_TZ && cat != M_WEEKDAY && cat != M_CONNECT)
+			continue;
+		uint64_t h0, h1;
+		entry_heads(&meta_set, i, &h0, &h1);
+		wset_add(&wset_meta, wkey(h0));
+	}
+	for (unsigned c = 0; c < 0x80; c++) fold_tab[c] = (unsigned char)ascii_fold((unsigned char)c);
+	for (size_t i = 0; i < boiler_set.n; i++)
+		if (boiler_tab[i].match == NS_SCRUB_PHRASE) anchor_for(&boiler_set, i);
+}
+
+/* May a line-role entry match a line whose first normal words hash to
+ * h[0..nw) (nw: 2, or fewer when the line has fewer)?  Only when its first
+ * word is a one-word entry or its first two start one. */
+static int line_maybe(const uint64_t *h, size_t nw)
+{
+	return nw && (wset_has(&wset_line, wkey(h[0])) || (nw > 1 && wset_has(&wset_line, wkey2(h[0], h[1]))));
+}
+
+/* May a strong phrase match a line whose normal words hash to h[0..nw)? */
+static int phrase_maybe(const uint64_t *h, size_t nw)
+{
+	for (size_t i = 0; i < nw; i++)
+		if (wset_has(&wset_phrase, wkey(h[i])) || (i && wset_has(&wset_phrase, wkey2(h[i - 1], h[i])))) return 1;
+	return 0;
+}
+
+/* The hashes of the first two normal words of s[0..n), a line of ASCII
+ * bytes (its runs of letters and digits, lower-cased): how many. */
+static unsigned ascii_heads(const char *s, size_t n, uint64_t *h)
+{
+	unsigned nw = 0;
+	size_t i = 0;
+	while (nw < 2) {
+		while (i < n && !fold_tab[(unsigned char)s[i]]) i++;
+		if (i == n) break;
+		h[nw] = 0;
+		for (; i < n && fold_tab[(unsigned char)s[i]]; i++) h[nw] = wh_step(h[nw], fold_tab[(unsigned char)s[i]]);
+		nw++;
+	}
+	return nw;
+}
+
+/* The hashes of the normal words of L. */
+static void norm_hashes(const normline *L, uint64_t *h)
+{
+	for (unsigned i = 0; i < L->nw; i++) h[i] = wh_bytes(L->s + L->ws[i], (size_t)(L->we[i] - L->ws[i]));
 }
 
 static pthread_once_t sc_once = PTHREAD_ONCE_INIT;
@@ -1360,6 +1839,7 @@ static void sc_build(void)
 	set_build(&meta_set);
 	for (size_t i = 0; i < SC_N(boiler_tab); i++)
 		if (boiler_tab[i].match == NS_SCRUB_PHRASE) trig_for(boiler_tab[i].text);
+	prefilter_build();
 }
 
 static void sc_init(void)
@@ -1389,8 +1869,14 @@ static int mark_after(const char *raw, size_t n, size_t p)
 static int line_kind(const scrub_set *S, const normline *L, const char *raw, size_t n, unsigned rawwords)
 {
 	unsigned kmax = L->nw < S->max_line_words ? L->nw : S->max_line_words;
+	uint64_t pre[NORM_MAXW]; /* FNV-1a of the first k words, as hbytes has it */
+	uint64_t h = FNV_INIT;
+	for (unsigned k = 1; k <= kmax; k++) {
+		h = fnv_bytes(h, L->s + (k > 1 ? L->we[k - 2] : 0), L->we[k - 1] - (k > 1 ? L->we[k - 2] : 0));
+		pre[k - 1] = h;
+	}
 	for (unsigned k = kmax; k >= 1; k--) {
-		int32_t e = set_line(S, L->s, L->we[k - 1]);
+		int32_t e = set_line_key(S, L->s, L->we[k - 1], fnv_mix(pre[k - 1]));
 		if (e < 0) continue;
 		unsigned m = S->e[e].match;
 		if (m == NS_SCRUB_WORD) continue;
@@ -1461,22 +1947,104 @@ static int copyright_sign(const char *s, size_t n)
 	       (s[3] == ' ' || (s[3] >= '0' && s[3] <= '9'));
 }
 
-int ns_scrub_boiler_line(const char *line, size_t len)
+/* ns_scrub_boiler_line for a line of w words (as raw_words(line, len,
+ * NS_SCRUB_PHRASE_MAX_WORDS) counts them: exactly up to that many), of
+ * ASCII bytes only when ascii is set. */
+static int boiler_line(const char *line, size_t len, unsigned w, int ascii)
 {
-	if (!len || len > NS_SCRUB_PHRASE_MAX_BYTES) return 0;
-	unsigned w = raw_words(line, len, NS_SCRUB_PHRASE_MAX_WORDS);
-	if (!w || w > NS_SCRUB_PHRASE_MAX_WORDS) return 0;
-	sc_init();
+	if (!len || len > NS_SCRUB_PHRASE_MAX_BYTES || !w || w > NS_SCRUB_PHRASE_MAX_WORDS) return 0;
 	normline L;
-	if (w > NS_SCRUB_START_MAX_WORDS) {
-		if (!has_trigger(line, len) || norm_line(line, len, &L)) return 0;
+	if (w > NS_SCRUB_START_MAX_WORDS) { /* an ASCII line without an anchor holds no phrase */
+		if ((ascii && !anchor_find(line, len)) || !has_trigger(line, len) || norm_line(line, len, &L)) return 0;
 		return phrase_kind(&boiler_set, &L) + 1;
 	}
 	if (copyright_sign(line, len)) return NS_SCRUB_COPYRIGHT + 1;
-	if (norm_line(line, len, &L) || !L.nw) return 0;
-	int k = line_kind(&boiler_set, &L, line, len, w);
-	if (k < 0) k = phrase_kind(&boiler_set, &L);
-	return k + 1;
+	/* only what may match is looked for: a line-role entry (lm), a phrase
+	 * (pm, -1 until known) */
+	int lm, pm = -1;
+	uint64_t h[NORM_MAXW];
+	if (ascii) {
+		unsigned nw = ascii_heads(line, len, h);
+		if (!nw) return 0; /* no normal words */
+		lm = line_maybe(h, nw);
+		if (!lm && !(pm = anchor_find(line, len))) return 0;
+		if (norm_line(line, len, &L) || !L.nw) return 0;
+	} else {
+		if (norm_line(line, len, &L) || !L.nw) return 0;
+		norm_hashes(&L, h);
+		lm = line_maybe(h, L.nw < 2 ? L.nw : 2);
+		pm = phrase_maybe(h, L.nw);
+		if (!lm && !pm) return 0;
+	}
+	int k = lm ? line_kind(&boiler_set, &L, line, len, w) : -1;
+	if (k >= 0) return k + 1;
+	if (pm < 0) pm = anchor_find(line, len);
+	return pm ? phrase_kind(&boiler_set, &L) + 1 : 0;
+}
+
+int ns_scrub_boiler_line(const char *line, size_t len)
+{
+	if (!len || len > NS_SCRUB_PHRASE_MAX_BYTES) return 0;
+	sc_init();
+	return boiler_line(line, len, raw_words(line, len, NS_SCRUB_PHRASE_MAX_WORDS), is_ascii(line, len));
+}
+
+/* The first line of s[0..n): its length (up to the first '\n', or n),
+ * in *words its words (raw_words: exactly, or with SSE2 all of them), and
+ * in *ascii whether all its bytes are ASCII.  One pass, sixteen bytes at a
+ * time where SSE2 is. */
+static size_t line_words(const char *s, size_t n, unsigned *words, int *ascii)
+{
+#if defined(__SSE2__)
+	/* a space: ' ', or '\t' or '\r', the bytes that | 0x04 makes '\r' */
+	const __m128i nl = _mm_set1_epi8('\n'), sp = _mm_set1_epi8(' '), b4 = _mm_set1_epi8(0x04),
+		      cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+	__m128i prev = _mm_set1_epi8(-1); /* a space before the first byte */
+	__m128i sum = zero;               /* 255 a word start, in two 64-bit sums */
+	__m128i hi = zero;                /* bytes above 0x7f */
+	uint64_t w = 0;
+	unsigned tail = 0;
+	size_t i = 0;
+	int end = 0;
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i isp = _mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(_mm_or_si128(x, b4), cr));
+		__m128i st = _mm_andnot_si128(isp, _mm_or_si128(_mm_slli_si128(isp, 1), _mm_srli_si128(prev, 15)));
+		unsigned e = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl));
+		if (e) {
+			unsigned k = (unsigned)__builtin_ctz(e), below = (1u << k) - 1;
+			w += pop16((unsigned)_mm_movemask_epi8(st) & below);
+			tail = (unsigned)_mm_movemask_epi8(x) & below;
+			i += k;
+			end = 1;
+			break;
+		}
+		sum = _mm_add_epi64(sum, _mm_sad_epu8(st, zero));
+		hi = _mm_or_si128(hi, x);
+		prev = isp;
+	}
+	if (!end) {
+		unsigned pv = (unsigned)_mm_movemask_epi8(prev) >> 15;
+		for (; i < n && s[i] != '\n'; i++) {
+			unsigned c = s[i] == ' ' || s[i] == '\t' || s[i] == '\r';
+			w += (c ^ 1) & pv;
+			pv = c;
+			tail |= (unsigned char)s[i] >> 7;
+		}
+	}
+	uint64_t sums[2];
+	_mm_storeu_si128((__m128i *)(void *)sums, sum);
+	w += (sums[0] + sums[1]) / 255;
+	*words = w > UINT32_MAX ? UINT32_MAX : (unsigned)w;
+	*ascii = !tail && !_mm_movemask_epi8(hi);
+	return i;
+#else
+	const char *e = memchr(s, '\n', n);
+	size_t len = e ? (size_t)(e - s) : n;
+	*words = raw_words(s, len, NS_SCRUB_PHRASE_MAX_WORDS);
+	*ascii = is_ascii(s, len);
+	return len;
+#endif
 }
 
 ns_status ns_scrub_boiler(const char *text, size_t len, ns_buf *out, ns_scrub_stats *st)
@@ -1484,29 +2052,51 @@ ns_status ns_scrub_boiler(const char *text, size_t len, ns_buf *out, ns_scrub_st
 	out->len = 0;
 	if (ns_buf_reserve(out, len)) return NS_ERR_NOMEM;
 	out->p[0] = 0;
-	int blank = 0;
+	sc_init();
+	/* The output is never longer than the input: room was reserved.  Kept
+	 * lines are copied in runs: a line kept after the last one kept, with
+	 * just the separator it gets between them, extends the run. */
+	char *o = out->p;
+	size_t olen = 0, rs = 0, re = 0; /* the run: text[rs..re) */
+	int blank = 0, kept = 0;
 	size_t p = 0;
 	while (p < len) {
-		const char *nl = memchr(text + p, '\n', len - p);
-		size_t e = nl ? (size_t)(nl - text) : len;
-		const char *s = text + p;
-		size_t n = e - p;
-		p = nl ? e + 1 : len;
-		if (is_blank(s, n)) {
-			blank = out->len > 0;
+		unsigned w;
+		int ascii;
+		size_t at = p, n = line_words(text + p, len - p, &w, &ascii);
+		p = at + n < len ? at + n + 1 : len;
+		if (!w) { /* a blank line (is_blank) */
+			blank = kept;
 			continue;
 		}
 		if (st) st->lines++;
-		int k = ns_scrub_boiler_line(s, n);
+		int k = boiler_line(text + at, n, w, ascii);
 		if (k) {
 			if (st) st->removed[k - 1]++;
 			continue;
 		}
-		/* the output is never longer than the input: room was reserved */
-		if (out->len && ns_buf_put(out, "\n\n", blank ? 2 : 1)) return NS_ERR_NOMEM;
-		if (ns_buf_put(out, s, n)) return NS_ERR_NOMEM;
+		size_t sep = !kept ? 0 : blank ? 2 : 1;
+		if (kept && at - re == sep && !memcmp(text + re, "\n\n", sep)) {
+			re = at + n;
+		} else {
+			if (kept) {
+				memcpy(o + olen, text + rs, re - rs);
+				olen += re - rs;
+				memcpy(o + olen, "\n\n", sep);
+				olen += sep;
+			}
+			rs = at;
+			re = at + n;
+		}
+		kept = 1;
 		blank = 0;
 	}
+	if (kept) {
+		memcpy(o + olen, text + rs, re - rs);
+		olen += re - rs;
+	}
+	o[olen] = 0;
+	out->len = olen;
 	return NS_OK;
 }
 
@@ -2126,6 +2716,19 @@ static void meta_take(const char *s, const meta_res *r, ns_scrub_meta *m)
 	}
 }
 
+/* Can meta_parse read a field at the first word of s[0..n)?  Every field
+ * it may start with opens with a word of the metadata table (a label,
+ * "by", a month, a weekday, a time zone, a connector before a time), a
+ * digit (a date, a time, "2 hours ago") or a section name before a '|'.
+ * L gets the first word. */
+static int meta_maybe(const char *s, size_t n, normline *L)
+{
+	if (norm_words(s, n, L, 1) < 0 || !L->nw) return 0;
+	if (is_digit(s[L->rs[0]]) || is_digit(L->s[0])) return 1;
+	if (wset_has(&wset_meta, wkey(wh_bytes(L->s, L->we[0])))) return 1;
+	return memchr(s, '|', n) != NULL;
+}
+
 ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scrub_meta *m)
 {
 	memset(m, 0, sizeof *m);
@@ -2134,22 +2737,28 @@ ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scru
 	out->p[0] = 0;
 	sc_init();
 	normline L;
-	size_t p = 0;
+	/* the parts of the lines looked at that stay, written when metadata
+	 * was found (else the output is the text) */
+	struct {
+		size_t from, to;
+		unsigned sep; /* 0, 1 or 2 line ends before it */
+	} seg[META_LINES + META_BOILER_MAX];
+	size_t p = 0, nseg = 0;
 	unsigned seen = 0, boiler = 0;
 	int blank = 0;
 	while (p < len && seen < META_LINES) {
-		const char *nl = memchr(text + p, '\n', len - p);
-		size_t e = nl ? (size_t)(nl - text) : len, next = nl ? e + 1 : len;
+		unsigned w;
+		int ascii;
 		const char *s = text + p;
-		size_t n = e - p;
-		if (is_blank(s, n)) {
-			blank = out->len > 0;
+		size_t n = line_words(s, len - p, &w, &ascii), next = p + n < len ? p + n + 1 : len;
+		if (!w) { /* a blank line (is_blank) */
+			blank = nseg > 0;
 			p = next;
 			continue;
 		}
 		/* built-in boilerplate (scrubbed before or after) neither counts
 		 * nor ends the search */
-		int bl = boiler < META_BOILER_MAX && ns_scrub_boiler_line(s, n);
+		int bl = boiler < META_BOILER_MAX && boiler_line(s, n, w, ascii);
 		boiler += bl;
 		seen += !bl;
 		size_t scan = n;
@@ -2161,7 +2770,7 @@ ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scru
 		}
 		meta_res r;
 		memset(&r, 0, sizeof r);
-		if (!bl && !norm_line(s, scan, &L)) meta_parse(s, n, &L, partial, &r);
+		if (!bl && meta_maybe(s, scan, &L) && !norm_line(s, scan, &L)) meta_parse(s, n, &L, partial, &r);
 		if (r.whole || r.cut) {
 			m->lines++;
 			m->dates_only += r.whole && !r.labelled && !r.by && r.dated;
@@ -2171,16 +2780,26 @@ ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scru
 			p = next;
 			continue;
 		}
-		size_t from = r.cut ? r.cut_at : 0;
-		if (out->len && ns_buf_put(out, "\n\n", blank ? 2 : 1)) return NS_ERR_NOMEM;
-		if (ns_buf_put(out, s + from, n - from)) return NS_ERR_NOMEM;
+		assert(nseg < SC_N(seg));
+		seg[nseg].from = p + (r.cut ? r.cut_at : 0);
+		seg[nseg].to = p + n;
+		seg[nseg].sep = !nseg ? 0 : blank ? 2 : 1;
+		nseg++;
 		blank = 0;
 		p = next;
-		if (r.cut || (!bl && raw_words(s, n, META_HEADLINE_WORDS) > META_HEADLINE_WORDS)) break;
+		if (r.cut || (!bl && w > META_HEADLINE_WORDS)) break;
 	}
 	if (!m->lines) { /* nothing found: the text as it is */
-		out->len = 0;
-		return ns_buf_put(out, text, len);
+		if (len) memcpy(out->p, text, len);
+		out->p[len] = 0;
+		out->len = len;
+		return NS_OK;
+	}
+	for (size_t k = 0; k < nseg; k++) { /* the output is never longer than the input */
+		memcpy(out->p + out->len, "\n\n", seg[k].sep);
+		out->len += seg[k].sep;
+		memcpy(out->p + out->len, text + seg[k].from, seg[k].to - seg[k].from);
+		out->len += seg[k].to - seg[k].from;
 	}
 	while (p < len) { /* blank lines before the rest */
 		const char *nl = memchr(text + p, '\n', len - p);
@@ -2190,9 +2809,14 @@ ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scru
 		p = nl ? e + 1 : len;
 	}
 	if (p < len) {
-		if (out->len && ns_buf_put(out, "\n\n", blank ? 2 : 1)) return NS_ERR_NOMEM;
-		if (ns_buf_put(out, text + p, len - p)) return NS_ERR_NOMEM;
+		if (out->len) {
+			memcpy(out->p + out->len, "\n\n", blank ? 2 : 1);
+			out->len += blank ? 2 : 1;
+		}
+		memcpy(out->p + out->len, text + p, len - p);
+		out->len += len - p;
 	}
+	out->p[out->len] = 0;
 	return NS_OK;
 }
 

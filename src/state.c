@@ -70,10 +70,12 @@ static void params_of(const ns_options *o, char *out, size_t len)
 	snprintf(out, len,
 	         "shingle=%u num-perm=%u minhash=%d bands=%u rows=%u seed=%llu threshold=%.15g containment=%.15g "
 	         "containment-min-jaccard=%.15g containment-min-words=%u containment-numbers=%.15g "
-	         "containment-numbers-min=%u align=%.15g boilerplate-max-words=%u fuzzy-tokens=%d cluster=first",
+	         "containment-numbers-min=%u align=%.15g boilerplate-max-words=%u fuzzy-tokens=%d builtin-boilerplate=%d "
+	         "metadata-lines=%d non-articles=%d cluster=first",
 	         o->shingle_k, o->num_perm, o->minhash, o->bands, o->rows, (unsigned long long)o->seed, o->threshold,
 	         o->containment, o->containment_min_jaccard, o->containment_min_words, o->containment_numbers,
-	         o->containment_numbers_min, o->align, o->boiler_max_words, o->fuzzy_tokens);
+	         o->containment_numbers_min, o->align, o->boiler_max_words, o->fuzzy_tokens, o->builtin_boilerplate,
+	         o->metadata_lines, o->non_articles);
 }
 
 /* The first option where two parameter lines differ, for the message. */

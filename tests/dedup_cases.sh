@@ -121,5 +121,17 @@ check "best copy: a titled copy with the most text and the least boilerplate, ea
 "$bin" run -q --representative centre "$tmp/best.jsonl" -o "$tmp/bc" >/dev/null 2>&1
 check "centre rule differs here (the rule matters)" sh -c "! test \"\$(awk -F'\t' '\$1==\"b1\"{print \$2}' $tmp/bc/clusters.tsv)\" = b3"
 
+"$bin" run -q --representative centre corpora/sample.jsonl.gz -o "$tmp/sc" >/dev/null 2>&1
+"$bin" run -q corpora/sample.jsonl.gz -o "$tmp/sb" >/dev/null 2>&1
+check "the best-copy rule keeps other records than the centre rule on the sample" sh -c "! cmp -s '$tmp/sc/clusters.tsv' '$tmp/sb/clusters.tsv'"
+check "but the stories are the same: the group's most central copy speaks for it" python3 -c '
+import csv, sys
+def part(p):
+    rows = list(csv.DictReader(open(p), delimiter="\t"))
+    g = {}
+    for r in rows: g.setdefault(r["story"], set()).add(r["id"])
+    return sorted(sorted(v) for v in g.values())
+assert part(sys.argv[1]) == part(sys.argv[2])' "$tmp/sc/clusters.tsv" "$tmp/sb/clusters.tsv"
+
 echo "dedup: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

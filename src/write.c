@@ -868,10 +868,34 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 
 #define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */
 
+/* mkdir -p: the directory and its missing parents.  0, or -1 with errno. */
+static int make_dirs(const char *path)
+{
+	size_t n = strlen(path);
+	char *p = malloc(n + 1);
+	if (!p) return -1;
+	memcpy(p, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != 0) continue;
+		if (p[i - 1] == '/') continue; /* "a//b" */
+		char c = p[i];
+		p[i] = 0;
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			int e = errno;
+			free(p);
+			errno = e;
+			return -1;
+		}
+		p[i] = c;
+	}
+	free(p);
+	return 0;
+}
+
 ns_status ns_write_outputs(const ns_ctx *c, const ns_outputs *r, const char *outdir, ns_times *tm)
 {
 	double t0 = ns_now();
-	if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+	if (make_dirs(outdir) != 0) {
 		ns_ctx_logf(c, NS_LOG_ERROR, "%s: cannot create directory: %s", outdir, strerror(errno));
 		return NS_ERR_OPEN;
 	}

@@ -440,9 +440,13 @@ fi
 "$bin" run -t 2 lf.jsonl -o afile > outfile.out 2> outfile.err; echo $? > outfile.rc
 rc_is outfile 1
 msg outfile "newsift: error: afile: not a directory"
-"$bin" run -t 2 lf.jsonl -o nope/deeper > nodir.out 2> nodir.err; echo $? > nodir.rc
+"$bin" run -t 2 lf.jsonl -o afile/deeper > nodir.out 2> nodir.err; echo $? > nodir.rc
 rc_is nodir 1
-msg nodir "newsift: error: nope/deeper: cannot create directory: No such file or directory"
+msg nodir "newsift: error: afile/deeper: cannot create directory: Not a directory"
+# missing parents of -o are made
+"$bin" run -q -t 2 lf.jsonl -o nope/deeper/out > parents.out 2> parents.err; echo $? > parents.rc
+rc_is parents 0
+if [ -s nope/deeper/out/clusters.tsv ]; then ok "-o makes missing parent directories"; else bad "-o makes missing parent directories"; fi
 
 # ============================ --strict ========================================
 for v in notobj dupid emptytext types; do

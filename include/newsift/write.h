@@ -60,10 +60,11 @@ typedef struct {
 	const ns_state *state; /* the history duplicates may refer to (NULL: none) */
 } ns_outputs;
 
-/* Write the outputs into outdir (created if missing).  The write time is
- * added to tm, whose timers go into report.json.  NS_ERR_OPEN (the
- * directory), NS_ERR_IO (logged; no output is left half-written),
- * NS_ERR_NOMEM, NS_ERR_INTERRUPTED (nothing renamed into place). */
+/* Write the outputs into outdir (created with its missing parents).  The
+ * write time is added to tm, whose timers go into report.json.
+ * NS_ERR_OPEN (the directory), NS_ERR_IO (logged; no output is left
+ * half-written), NS_ERR_NOMEM, NS_ERR_INTERRUPTED (nothing renamed into
+ * place). */
 ns_status ns_write_outputs(const ns_ctx *c, const ns_outputs *out, const char *outdir, ns_times *tm);
 
 #endif

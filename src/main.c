@@ -20,6 +20,7 @@ enum {
 	EXIT_STRICT = 3,    /* --strict and a record was rejected: nothing written */
 	EXIT_PARTIAL = 4,   /* outputs written, but an input could not be read fully */
 	EXIT_LOCKED = 5,    /* --state: another run holds the state (and --wait was not given) */
+	EXIT_NO_RECORDS = 6, /* records were read and every one was rejected: outputs written */
 };
 
 static volatile sig_atomic_t g_stop;
@@ -198,7 +199,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "the memory the story stage may assume free (default: MemAvailable); when its term vectors\n"
 	        "would need more, the run stops with exit code 1.\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
-	        "5 --state in use by another run, 130/143 interrupted by SIGINT/SIGTERM.\n",
+	        "5 --state in use by another run, 6 every record rejected (outputs written),\n"
+	        "130/143 interrupted by SIGINT/SIGTERM.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->containment_numbers, d->containment_numbers_min, d->align,
@@ -696,7 +698,14 @@ static int cmd_run(int argc, char **argv, int summarize)
 		fprintf(stderr, "newsift: %s failed: %s\n", cmd, ns_strerror(st));
 		return EXIT_FATAL;
 	}
+	/* a schema change (a field renamed) rejects every record: from cron that
+	 * must not look like a quiet night */
+	int none = cnt.read > 0 && cnt.kept + cnt.duplicate == 0;
+	if (none)
+		fprintf(stderr, "newsift: all %llu records were rejected (reasons in %s); check the input and --field-* names\n",
+		        (unsigned long long)cnt.read, summarize ? "the warnings above" : "clusters.tsv and report.json");
 	if (summarize) {
+		if (none) return EXIT_NO_RECORDS;
 		if (cnt.input_errors) return EXIT_PARTIAL;
 		return EXIT_OK;
 	}
@@ -712,7 +721,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);
 		return EXIT_PARTIAL;
 	}
-	return EXIT_OK;
+	return none ? EXIT_NO_RECORDS : EXIT_OK;
 }
 
 static void print_eval(const char *level, const ns_eval_result *e, int json, int first)

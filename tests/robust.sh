@@ -443,6 +443,14 @@ msg outfile "newsift: error: afile: not a directory"
 "$bin" run -t 2 lf.jsonl -o afile/deeper > nodir.out 2> nodir.err; echo $? > nodir.rc
 rc_is nodir 1
 msg nodir "newsift: error: afile/deeper: cannot create directory: Not a directory"
+# every record rejected (a field name the dump does not have): exit 6, outputs written
+printf '{"id": "a", "body": "one"}\n{"id": "b", "body": "two"}\n' > body.jsonl
+"$bin" run -t 2 body.jsonl -o allrej > allrej.out 2> allrej.err; echo $? > allrej.rc
+rc_is allrej 6
+msg allrej "newsift: all 2 records were rejected (reasons in clusters.tsv and report.json); check the input and --field-* names"
+counts allrej read=2 rejected=2
+"$bin" run -t 2 --field-text body body.jsonl -o allok > allok.out 2> allok.err; echo $? > allok.rc
+rc_is allok 0
 # missing parents of -o are made
 "$bin" run -q -t 2 lf.jsonl -o nope/deeper/out > parents.out 2> parents.err; echo $? > parents.rc
 rc_is parents 0
@@ -515,7 +523,7 @@ else: raise SystemExit("big not in deduped")'
 		skip "big: memory bound (sanitizer build)"
 	fi
 	python3 -c "$MEM_PY" bigbad "$bin" run -t 2 bigbad.jsonl -o bigbad
-	rc_is bigbad 0
+	rc_is bigbad 6 # its one record rejected: nothing usable
 	msg bigbad "newsift: warning: bigbad.jsonl:1: rejected: malformed JSON: unexpected end of line"
 	counts bigbad read=1 rejected=1
 	rss=$(cat bigbad.rss)

@@ -467,7 +467,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"no-fuzzy-tokens", no_argument, 0, O_NOFUZZY},
 		{0, 0, 0, 0},
 	};
-	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0;
+	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0, budgets = 0;
 	long retain_days = -1;
 	const char *state_dir = NULL;
 	int64_t run_time = (int64_t)time(NULL);
@@ -563,9 +563,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 			break;
 		case O_STERMS: bad = parse_u(optarg, "--story-terms", 100000, &u); o.story_terms = (uint32_t)u; break;
 		case O_SDAYS: bad = parse_i(optarg, "--story-days", -1, 100000, &l); o.story_days = (int)l; break;
-		case O_SWORDS: bad = parse_u(optarg, "--summary-words", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_WORDS; break;
-		case O_SBYTES: bad = parse_u(optarg, "--summary-bytes", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_BYTES; break;
-		case O_SSENTS: bad = parse_u(optarg, "--summary-sentences", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_SENTENCES; break;
+		case O_SWORDS: bad = parse_u(optarg, "--summary-words", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_WORDS; budgets |= 1; break;
+		case O_SBYTES: bad = parse_u(optarg, "--summary-bytes", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_BYTES; budgets |= 2; break;
+		case O_SSENTS: bad = parse_u(optarg, "--summary-sentences", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_SENTENCES; budgets |= 4; break;
 		case O_REDUND: bad = parse_d(optarg, "--redundancy", &o.redundancy); break;
 		case O_DUMPPAIRS: o.pairs_path = optarg; break;
 		case O_LSHFP: bad = parse_d(optarg, "--lsh-fp-weight", &o.lsh_fp_weight); break;
@@ -604,6 +604,15 @@ static int cmd_run(int argc, char **argv, int summarize)
 		}
 	}
 	const char *cmd = summarize ? "summarize" : "run";
+	/* one summary budget; -o belongs to run */
+	if (budgets & (budgets - 1)) {
+		fprintf(stderr, "newsift: %s: --summary-words, --summary-bytes and --summary-sentences are one budget: give one\n", cmd);
+		bad = 1;
+	}
+	if (summarize && outdir) {
+		fprintf(stderr, "newsift: summarize writes to standard output: -o belongs to run\n");
+		bad = 1;
+	}
 	if (bad) { fprintf(stderr, "Try 'newsift %s --help'.\n", cmd); return EXIT_USAGE; }
 	if (!outdir && !summarize) { fprintf(stderr, "newsift: run: -o OUTDIR is required\n"); return EXIT_USAGE; }
 	if (optind >= argc) { fprintf(stderr, "newsift: %s: no INPUT given\n", cmd); return EXIT_USAGE; }

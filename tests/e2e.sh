@@ -312,7 +312,10 @@ for l in open(sys.argv[1]):
 check "summarize: three sentences, one per line" test "$(wc -l < "$tmp/sum.txt")" -eq 3
 "$bin" summarize --summary-sentences 3 -t 1 "$sample" > "$tmp/sum1.txt" 2>/dev/null
 check "summarize: same output with 1 thread" cmp "$tmp/sum.txt" "$tmp/sum1.txt"
-"$bin" summarize "$sample" -o x >/dev/null 2>&1
+"$bin" summarize "$sample" -o "$tmp/x" >/dev/null 2>&1
+check "summarize refuses -o (it writes to standard output): exit 2" test $? -eq 2
+"$bin" run --summary-words 20 --summary-sentences 3 "$sample" -o "$tmp/x" >/dev/null 2>&1
+check "two summary budgets at once: exit 2" test $? -eq 2
 check "summarize --help exits 0" "$bin" summarize --help
 
 # --- command line -------------------------------------------------------

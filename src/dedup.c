@@ -178,17 +178,26 @@ static void free_sets(vset *ws, const uint32_t *docs, size_t k0, size_t k1, uint
  * line's start or end, or on a line not covered at all) does not.  span
  * is the first and last covered token of each of x's lines; fewer than min
  * numbers cannot tell a different report from an edit, and count as kept. */
-static double numbers_kept(const vset *x, const uint32_t *span, const vset *y, uint32_t min, uint8_t *iny)
+/* Which of x's distinct numbers y has (iny, x->nnum bytes): one
+ * branch-free merge.  Returns how many. */
+static size_t numbers_in(const vset *x, const vset *y, uint8_t *iny)
 {
-	/* which of x's distinct numbers y has: one branch-free merge */
-	size_t i = 0, j = 0, in = 0, all = 0, l = 0;
+	size_t i = 0, j = 0, n = 0;
 	memset(iny, 0, x->nnum);
 	while (i < x->nnum && j < y->nnum) {
 		uint64_t a = x->num[i], b = y->num[j];
 		iny[i] = a == b;
+		n += a == b;
 		i += a <= b;
 		j += b <= a;
 	}
+	return n;
+}
+
+static double numbers_kept(const vset *x, const uint32_t *span, const vset *y, uint32_t min, uint8_t *iny)
+{
+	size_t in = 0, all = 0, l = 0;
+	numbers_in(x, y, iny);
 	for (uint32_t k = 0; k < x->nnumocc; k++) {
 		uint32_t pos = x->numpos[k];
 		while (l + 1 < x->nl && x->ls[l + 1] <= pos) l++;
@@ -263,31 +272,17 @@ static int score_one(const ns_options *o, const vset *va, uint32_t ntoka, uint32
 	sc->aligned = sc->align_numbers = -1; /* measured when needed */
 	int need = numbers_needed(o, sc);
 	sc->numbers = -1.0; /* not needed */
+	if (ns_grow((void **)&t->iny, &t->inycap, (size_t)vx->nnum + 1, 1)) return 1;
 	if (need) {
-		if (ns_grow((void **)&t->iny, &t->inycap, (size_t)vx->nnum + 1, 1) ||
-		    ns_grow((void **)&t->span, &t->spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t)))
-			return 1;
+		if (ns_grow((void **)&t->span, &t->spancap, 2 * (size_t)vx->nl + 2, sizeof(uint32_t))) return 1;
 		if (vx->nseq) ns_line_spans(&ct, t->scratch, o->shingle_k, t->span);
 		sc->numbers = vx->nseq ? numbers_kept(vx, t->span, vy, o->containment_numbers_min, t->iny) : 1.0;
 	}
 	/* for a pair sentence alignment may decide: the shorter text's distinct
-	 * numbers that the longer has (1 when it has too few to tell); the count
-	 * stops once the loosest threshold in use is out of reach (templated
-	 * reports share their words, not their numbers) */
-	if (align_candidate(o, sc)) {
-		sc->align_numbers = 1;
-		if (vx->nnum >= o->containment_numbers_min && vx->nnum) {
-			double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
-			double want = relax * o->containment_numbers * vx->nnum;
-			uint32_t kept = 0, i = 0, j = 0;
-			while (i < vx->nnum && j < vy->nnum && (double)(kept + (vx->nnum - i)) >= want) {
-				if (vx->num[i] == vy->num[j]) kept++, i++, j++;
-				else if (vx->num[i] < vy->num[j]) i++;
-				else j++;
-			}
-			sc->align_numbers = (double)kept / vx->nnum;
-		}
-	}
+	 * numbers that the longer has (1 when it has too few to tell) */
+	if (align_candidate(o, sc))
+		sc->align_numbers = vx->nnum >= o->containment_numbers_min && vx->nnum
+		                  ? (double)numbers_in(vx, vy, t->iny) / vx->nnum : 1.0;
 	return 0;
 }
 
@@ -453,12 +448,13 @@ static int align_candidate(const ns_options *o, const ns_pair_scores *s)
 	return ns_dedup_test(o, &f, 1.0) == NS_DUP_NONE || ns_dedup_test(o, s, 1.0) == NS_DUP_NONE;
 }
 
-/* Is the alignment of pair s worth measuring?  When it may decide and the
- * shorter text keeps its numbers at the loosest relaxation in use. */
+/* Is the alignment of pair s worth measuring?  When it may decide (score_one
+ * measured its numbers, -1 otherwise) and the shorter text keeps its numbers
+ * at the loosest relaxation in use. */
 static int align_needed(const ns_options *o, const ns_pair_scores *s)
 {
 	double relax = o->cluster == NS_CLUSTER_CENTRE ? NS_MIN(1.0, o->centre_relax) : 1.0;
-	return s->align_numbers >= relax * o->containment_numbers && align_candidate(o, s);
+	return s->align_numbers >= 0 && s->align_numbers >= relax * o->containment_numbers;
 }
 
 /* The weight of a verified pair's edge: the score that passed. */

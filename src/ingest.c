@@ -38,7 +38,7 @@ typedef struct {
 	ns_scrub_stats st;      /* built-in lines and metadata removed */
 	uint32_t removed;       /* bytes removed with them */
 	int date_filled;        /* its empty date came from its text */
-	const char *non_article; /* not an article: why (NULL: an article) */
+	int page;               /* not an article: why (NS_PAGE_*; -1: an article) */
 } clean_info;
 
 /* Result of parsing one line of a batch. */
@@ -55,10 +55,6 @@ typedef struct {
 	size_t nkeys;
 	clean_info ci;     /* what cleaning removed or found */
 } slot;
-
-const char *const ns_non_article_reasons[NS_NON_ARTICLE_KINDS] = {
-	"paywall stub", "javascript required", "cookie wall", "consent page", "error page", "captcha page",
-	"only boilerplate", "other"};
 
 /* A parse thread's scratch for cleaning a record. */
 typedef struct {
@@ -99,15 +95,11 @@ static ns_status scrub_text(const ns_options *o, clean_tmp *ct, int has_date, ch
 		}
 	}
 	if (o->builtin_boilerplate) {
-		uint64_t had = 0, now = 0;
-		for (int k = 0; k < NS_SCRUB_NKINDS; k++) had += ci->st.removed[k];
+		/* the whole text is copied either way: take the copy */
 		if (ns_scrub_boiler(ct->text.p, ct->text.len, &ct->scrub, &ci->st)) return NS_ERR_NOMEM;
-		for (int k = 0; k < NS_SCRUB_NKINDS; k++) now += ci->st.removed[k];
-		if (now > had) {
-			ns_buf t = ct->text;
-			ct->text = ct->scrub;
-			ct->scrub = t;
-		}
+		ns_buf t = ct->text;
+		ct->text = ct->scrub;
+		ct->scrub = t;
 	}
 	ci->removed = (uint32_t)NS_MIN(before - ct->text.len, (size_t)UINT32_MAX);
 	return NS_OK;
@@ -153,10 +145,11 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 	char date[11] = "";
 	if (scrub_text(o, ct, rec->len[NS_F_DATE] > 0, date, ci)) return NS_ERR_NOMEM;
 	text = &ct->text; /* scrub_text may swap the buffers */
+	ci->page = -1;
 	if (o->non_articles) {
-		ci->non_article = ns_scrub_not_article(title->p, title->len, text->p, text->len);
+		ci->page = ns_scrub_page(title->p, title->len, text->p, text->len);
 		/* a notice page: nothing but built-in boilerplate lines */
-		if (!ci->non_article && !text->len && ci->removed) ci->non_article = "only boilerplate";
+		if (ci->page < 0 && !text->len && ci->removed) ci->page = NS_PAGE_BOILERPLATE;
 	}
 	const char *datep = date[0] ? date : rec->f[NS_F_DATE];
 	size_t datel = date[0] ? strlen(date) : rec->len[NS_F_DATE];
@@ -287,12 +280,9 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		r->in->read++;
 		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
 		q->d.removed = q->ci.removed;
-		if (q->ci.non_article) {
-			size_t k = 0;
-			while (k + 1 < NS_NON_ARTICLE_KINDS && strcmp(ns_non_article_reasons[k], q->ci.non_article)) k++;
-			r->in->non_articles[k]++;
-		}
-		if (!q->ci.non_article) {
+		if (q->ci.page >= 0) {
+			r->in->non_articles[q->ci.page]++;
+		} else {
 			r->in->scrub.meta += q->ci.st.meta;
 			for (int k = 0; k < NS_SCRUB_NKINDS; k++) r->in->scrub.removed[k] += q->ci.st.removed[k];
 			r->in->date_filled += (uint64_t)q->ci.date_filled;
@@ -396,6 +386,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			if (!p) continue;
 			slot *q = &s[i];
 			q->d.line = lineno[i];
+			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
 			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->st) continue;
@@ -405,12 +396,12 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			if (q->rec.len[NS_F_ID] == 0) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "missing id (field \"%s\")", o->field_id);
-			} else if (q->rec.len[NS_F_TEXT] == 0 && !q->ci.non_article) {
+			} else if (q->rec.len[NS_F_TEXT] == 0 && q->ci.page < 0) {
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "empty text (field \"%s\")", o->field_text);
-			} else if (q->ci.non_article) {
+			} else if (q->ci.page >= 0) {
 				q->st = NS_ERR_FORMAT;
-				snprintf(q->err, sizeof(q->err), "not an article: %s", q->ci.non_article);
+				snprintf(q->err, sizeof(q->err), "not an article: %s", ns_scrub_page_name(q->ci.page));
 			}
 			/* boilerplate: the lines are keyed now, while the text is at hand */
 			size_t cap = 0;

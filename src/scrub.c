@@ -573,10 +573,19 @@ static const char *const boiler_trigger_words[] = {
 /* ------------------------------------------------------------------ */
 /* Pages that are not articles: notices by reason (the kind field).    */
 
-enum { R_PAYWALL = 0, R_JS, R_COOKIE, R_CONSENT, R_ERROR, R_CAPTCHA, R_N };
-static const char *const reason_name[R_N] = {
-	"paywall stub", "javascript required", "cookie wall", "consent page", "error page", "captcha page",
+enum {
+	R_PAYWALL = NS_PAGE_PAYWALL, R_JS = NS_PAGE_JAVASCRIPT, R_COOKIE = NS_PAGE_COOKIE, R_CONSENT = NS_PAGE_CONSENT,
+	R_ERROR = NS_PAGE_ERROR, R_CAPTCHA = NS_PAGE_CAPTCHA, R_N = NS_PAGE_BOILERPLATE /* the kinds judged here */
 };
+static const char *const reason_name[NS_PAGE_NKINDS] = {
+	"paywall stub", "javascript required", "cookie wall", "consent page", "error page", "captcha page",
+	"only boilerplate",
+};
+
+const char *ns_scrub_page_name(int kind)
+{
+	return kind >= 0 && kind < NS_PAGE_NKINDS ? reason_name[kind] : "";
+}
 
 #define PL(t, r) { t, "", r, NS_SCRUB_LINE }
 #define PM(t, r) { t, "", r, NS_SCRUB_START_MARK }
@@ -2854,14 +2863,14 @@ static int title_reason(const char *t, size_t n, normline *L)
 	return r;
 }
 
-const char *ns_scrub_not_article(const char *title, size_t tlen, const char *text, size_t len)
+int ns_scrub_page(const char *title, size_t tlen, const char *text, size_t len)
 {
 	unsigned words = raw_words(text, len, NS_SCRUB_PAGE_MAX_WORDS);
-	if (words >= NS_SCRUB_PAGE_MAX_WORDS) return NULL;
+	if (words >= NS_SCRUB_PAGE_MAX_WORDS) return -1;
 	sc_init();
 	normline L;
 	int r = tlen ? title_reason(title, tlen, &L) : -1;
-	if (r >= 0) return reason_name[r];
+	if (r >= 0) return r;
 	unsigned cover[R_N] = { 0 }, total = 0;
 	unsigned tail = 0; /* reasons with a notice in the text's last run of notice lines */
 	size_t p = 0;
@@ -2884,16 +2893,22 @@ const char *ns_scrub_not_article(const char *title, size_t tlen, const char *tex
 		if (c >= 0) cover[c] += L.nw;
 		else tail = 0;
 	}
-	if (!total) return NULL;
+	if (!total) return -1;
 	unsigned sum = 0;
 	int best = -1;
 	for (int c = 0; c < R_N; c++) {
 		sum += cover[c];
 		if (cover[c] && (best < 0 || cover[c] > cover[best])) best = c;
 	}
-	if (2 * sum >= total) return reason_name[best];
+	if (2 * sum >= total) return best;
 	/* a teaser and then the paywall (or a script's notice), buttons after it */
-	if (tail >> R_PAYWALL & 1) return reason_name[R_PAYWALL];
-	if (tail >> R_JS & 1) return reason_name[R_JS];
-	return NULL;
+	if (tail >> R_PAYWALL & 1) return R_PAYWALL;
+	if (tail >> R_JS & 1) return R_JS;
+	return -1;
+}
+
+const char *ns_scrub_not_article(const char *title, size_t tlen, const char *text, size_t len)
+{
+	int k = ns_scrub_page(title, tlen, text, len);
+	return k < 0 ? NULL : reason_name[k];
 }

@@ -753,8 +753,8 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 	}
 	ns_buf_printf(b, "\n  },\n  \"not_articles\": {");
 	first = 1;
-	for (int k = 0; k < NS_NON_ARTICLE_KINDS; k++) {
-		json_key(b, ns_non_article_reasons[k], &first);
+	for (int k = 0; k < NS_PAGE_NKINDS; k++) {
+		json_key(b, ns_scrub_page_name(k), &first);
 		ns_buf_printf(b, "%llu", (unsigned long long)c->non_articles[k]);
 	}
 	ns_buf_printf(b, "\n  },\n");
@@ -838,7 +838,7 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 		}
 		c->meta_removed = in->scrub.meta;
 		c->date_filled = in->date_filled;
-		for (int k = 0; k < NS_NON_ARTICLE_KINDS; k++) {
+		for (int k = 0; k < NS_PAGE_NKINDS; k++) {
 			c->non_articles[k] = in->non_articles[k];
 			c->non_article_total += in->non_articles[k];
 		}

@@ -90,8 +90,8 @@ typedef struct {
 	double aligned;      /* sentence alignment of the shorter text in the longer (ns_align_share;
 	                        -1: not measured, a test before it decided) */
 	double align_numbers; /* share of the shorter text's distinct numbers that the longer has
-	                        (1: fewer than containment_numbers_min; -1: not measured; a lower
-	                        share when it falls short of every threshold in use) */
+	                        (1: fewer than containment_numbers_min; -1: not measured, alignment
+	                        cannot decide the pair) */
 } ns_pair_scores;
 
 /* Does a pair pass the near-duplicate test with every threshold of o

@@ -21,11 +21,6 @@
 #include "docs.h"
 #include "scrub.h"
 
-/* Reasons a record is not an article (ns_scrub_not_article, and "only
- * boilerplate" for a text that built-in boilerplate lines made empty), in
- * the order of ns_ingest.non_articles; the last counts any other. */
-#define NS_NON_ARTICLE_KINDS 8
-extern const char *const ns_non_article_reasons[NS_NON_ARTICLE_KINDS];
 
 /* What reading met, over all calls. */
 typedef struct {
@@ -36,7 +31,7 @@ typedef struct {
 	uint64_t bytes;        /* uncompressed input bytes */
 	ns_scrub_stats scrub;  /* built-in boilerplate lines and metadata removed */
 	uint64_t date_filled;  /* empty dates filled from a text's metadata */
-	uint64_t non_articles[NS_NON_ARTICLE_KINDS]; /* records rejected as not articles, by reason */
+	uint64_t non_articles[NS_PAGE_NKINDS]; /* records rejected as not articles, by NS_PAGE_* kind */
 	ns_line_occ *occ;      /* short lines met, for boilerplate learning */
 	size_t nocc, occcap;
 } ns_ingest;

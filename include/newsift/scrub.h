@@ -167,6 +167,27 @@ typedef struct {
  * point into out.  NS_ERR_NOMEM. */
 ns_status ns_scrub_meta_lines(const char *text, size_t len, ns_buf *out, ns_scrub_meta *m);
 
+/* Why a record is not an article; ns_scrub_page_name() names them
+ * ("paywall stub", ...).  NS_PAGE_BOILERPLATE ("only boilerplate") is
+ * not judged here: a caller sets it for a text that ns_scrub_boiler left
+ * empty. */
+enum {
+	NS_PAGE_PAYWALL = 0,
+	NS_PAGE_JAVASCRIPT,
+	NS_PAGE_COOKIE,
+	NS_PAGE_CONSENT,
+	NS_PAGE_ERROR,
+	NS_PAGE_CAPTCHA,
+	NS_PAGE_BOILERPLATE,
+	NS_PAGE_NKINDS
+};
+
+/* Name of a page kind; "" out of range.  Static string. */
+const char *ns_scrub_page_name(int kind);
+
+/* ns_scrub_not_article as a kind (NS_PAGE_*), -1 for an article. */
+int ns_scrub_page(const char *title, size_t tlen, const char *text, size_t len);
+
 /* Is a record not an article?  title[0..tlen) and the text (after
  * ns_scrub_meta_lines and ns_scrub_boiler) decide.  Returns NULL for an
  * article, else a static reason: "paywall stub", "javascript required",

@@ -38,7 +38,7 @@ typedef struct {
 	uint64_t boiler_lines, boiler_removed;
 	uint64_t builtin_removed[NS_SCRUB_NKINDS]; /* built-in boilerplate lines removed, by kind */
 	uint64_t builtin_total, meta_removed, date_filled; /* ...all kinds; metadata lines; dates from texts */
-	uint64_t non_articles[NS_NON_ARTICLE_KINDS], non_article_total; /* rejected as not articles */
+	uint64_t non_articles[NS_PAGE_NKINDS], non_article_total; /* rejected as not articles */
 	uint64_t candidates, verified;
 	uint32_t bands, rows;
 } ns_run_counts;

@@ -63,6 +63,7 @@
  * 1/sqrt(1 + rank) instead of 1/(1 + rank), and its greedy pick divides a
  * sentence's value by words^(1/4) (cost-scaled greedy, Lin & Bilmes 2010,
  * who used an exponent of 0.3).  Measured in results/eval.md. */
+#define SUM_LEAD_BYTES 8192  /* a single article's lead summary reads at least this much of its opening */
 #define SUM_TERM_SEED 0       /* term ids only need to agree within one call */
 #define SUM_SIG_MUL 0x9E3779B97F4A7C15ULL
 
@@ -133,6 +134,8 @@ typedef struct {
 	uint32_t dorder;   /* docs[doc].order, kept here for the sort */
 	uint32_t rank[2];  /* rank among the article's candidates: [0] fallback tier, [1] strict tier */
 	int strict;        /* passed every filter; else a fallback candidate only */
+	int needs_prev;    /* reads only after the sentence before it (an opening such as "But" or
+	                      "He said", a quotation attributed to a pronoun): chosen only with it */
 	ns_span span;
 	size_t voff, vlen; /* term vector in sum_work.pool, sorted by term */
 	size_t coff, clen; /* concepts in sum_work.cpool: sorted, unique (later: indices into ctab) */
@@ -142,8 +145,9 @@ typedef struct {
 } sum_cand;
 
 typedef struct {
-	const char *date;
+	int64_t time;      /* the article's date, INT64_MIN when unknown */
 	uint32_t dorder, doc, sent;
+	uint32_t slot;     /* 0: the lead fact, 1: the sentences that follow it in its article, 2: the rest */
 	ns_span span;
 } sum_pick;
 
@@ -175,6 +179,7 @@ typedef struct {
 	size_t nchosen;
 	ns_lang lang;       /* language of the story: stop words and stems */
 	int concepts;       /* collect word-bigram concepts (the concept method only) */
+	int english;        /* the story is in English (or unknown): back references are marked */
 	ns_stemmer *stemmer;
 } sum_work;
 
@@ -222,25 +227,76 @@ static int cmp_score(const void *a, const void *b)
 	return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
-/* Reading order: dated articles first, by date, then by input order. */
+/* Reading order: the lead fact and what follows it in its article first,
+ * then dated articles by date, then by input order, then by position. */
 static int cmp_pick(const void *a, const void *b)
 {
 	const sum_pick *x = a, *y = b;
-	int ex = !x->date[0], ey = !y->date[0];
+	if (x->slot != y->slot) return x->slot < y->slot ? -1 : 1;
+	int ex = x->time == INT64_MIN, ey = y->time == INT64_MIN;
 	if (ex != ey) return ex - ey;
-	int c = strcmp(x->date, y->date);
-	if (c) return c < 0 ? -1 : 1;
+	if (x->time != y->time) return x->time < y->time ? -1 : 1;
 	if (x->dorder != y->dorder) return x->dorder < y->dorder ? -1 : 1;
 	if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
 	return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
+/* Openings of an English sentence that point back to the sentence before
+ * it: pronouns, demonstratives and connectives.  Out of its article such a
+ * sentence reads as an answer without its question ("Again, the leader
+ * said ...", "He was released in 2019.").  Lower case, in strcmp order. */
+static const char *const back_refs[] = {
+	"again", "also", "and", "another", "besides", "both", "but", "furthermore", "he", "her",
+	"hers", "him", "his", "however", "instead", "it", "its", "likewise", "meanwhile", "moreover",
+	"nevertheless", "nonetheless", "or", "otherwise", "she", "similarly", "so", "still", "such", "that",
+	"their", "them", "then", "therefore", "these", "they", "this", "those", "thus", "yet",
+};
+
+/* Pronouns that name a quotation's speaker only through an earlier
+ * sentence ("..., he said."), in strcmp order. */
+static const char *const speaker_pronouns[] = { "he", "it", "she", "they", "we" };
+
+static int in_list(const char *const *list, size_t n, const char *w)
+{
+	return bsearch(w, list, n, sizeof(list[0]), cmp_stop) != NULL;
+}
+
+/* The ASCII word at s[i..n) lower-cased into w (cap bytes, cut words and
+ * words with other letters give ""); returns the index after it. */
+static size_t ascii_word(const char *s, size_t n, size_t i, char *w, size_t cap)
+{
+	size_t k = 0, j = i;
+	int ok = 1;
+	for (; j < n; j++) {
+		unsigned char ch = (unsigned char)s[j];
+		if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+			if (k + 1 < cap) w[k++] = (char)(ch | 0x20);
+			else ok = 0;
+		} else if (ch >= 0x80) {
+			ok = 0;
+		} else {
+			break;
+		}
+	}
+	w[ok ? k : 0] = 0;
+	return j;
+}
+
+static int is_open_quote(int32_t cp)
+{
+	return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == 0x2018;
+}
+
 /* Which tier a sentence s[0..n) of `words` tokens qualifies for: 2 = a
- * candidate, 1 = only a fallback candidate (it has a letter), 0 = never. */
-static int sent_tier(const char *s, size_t n, uint32_t words)
+ * candidate, 1 = only a fallback candidate (it has a letter), 0 = never.
+ * english: also mark (*needs_prev) a sentence that reads only after the
+ * one before it: a back-referring opening (back_refs) or a quotation whose
+ * speaker is a pronoun ("..., he said."). */
+static int sent_tier(const char *s, size_t n, uint32_t words, int english, int *needs_prev)
 {
 	int letter = 0, lower = 0;
 	size_t straight = 0, open = 0, close = 0;
+	*needs_prev = 0;
 	for (size_t i = 0; i < n;) {
 		int32_t cp;
 		i += ns_cp_at(s, n, i, &cp);
@@ -258,6 +314,13 @@ static int sent_tier(const char *s, size_t n, uint32_t words)
 	/* Unbalanced double quotes mark a piece of a quotation that runs over
 	 * several sentences; out of context it reads as a fragment. */
 	if ((straight & 1) || open != close) return 1;
+	/* A fragment: a sentence that starts in lower case or with punctuation
+	 * that continues something (a split inside a sentence, a list item). */
+	int32_t first;
+	ns_cp_at(s, n, 0, &first);
+	if (ns_cp_lower(first) || first == ',' || first == ';' || first == ')' || first == 0x2014 || first == 0x2013 ||
+	    first == 0x2026)
+		return 1;
 	/* Look at the last mark, behind closing quotes. */
 	size_t e = n;
 	int32_t cp = 0;
@@ -272,6 +335,42 @@ static int sent_tier(const char *s, size_t n, uint32_t words)
 		/* a short line without a final mark is a heading, a byline or a
 		 * dateline: never a summary sentence */
 		if (words < SUM_HEADLINE_WORDS) return 0;
+	}
+	/* a sentence cut short ("...", an ellipsis) */
+	if (cp == 0x2026 || (e >= 3 && !memcmp(s + e - 3, "...", 3))) return 1;
+	/* A quotation: the words outside the quotation marks say who speaks. */
+	if (straight || open) {
+		size_t outside = 0, pron = 0, depth = 0;
+		char w[16];
+		for (size_t i = 0; i < n;) {
+			int32_t c;
+			size_t l = ns_cp_at(s, n, i, &c);
+			if (c == '"') { depth = !depth; i += l; continue; }
+			if (c == 0x201C) { depth = 1; i += l; continue; }
+			if (c == 0x201D) { depth = 0; i += l; continue; }
+			if (!depth && ns_cp_letter(c)) {
+				outside++;
+				size_t j = ascii_word(s, n, i, w, sizeof(w));
+				pron += english && in_list(speaker_pronouns, N_ELEMS(speaker_pronouns), w);
+				i = j > i ? j : i + l;
+				while (i < n) { /* to the end of this word */
+					size_t l2 = ns_cp_at(s, n, i, &c);
+					if (!ns_cp_letter(c)) break;
+					i += l2;
+				}
+				continue;
+			}
+			i += l;
+		}
+		/* a whole quoted sentence has its speaker in the sentence before
+		 * ("..., the mayor said. \"...\""), and "..., he said." names the
+		 * speaker only after the sentence before */
+		if (!outside || (pron && outside <= 4)) *needs_prev = 1;
+	}
+	if (english && !is_open_quote(first)) {
+		char w[16];
+		ascii_word(s, n, 0, w, sizeof(w));
+		if (w[0] && in_list(back_refs, N_ELEMS(back_refs), w)) *needs_prev = 1;
 	}
 	return 2;
 }
@@ -388,7 +487,8 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 			memcpy(w->cdoc + w->ncdoc, w->cs, nc * sizeof(uint64_t));
 			w->ncdoc += nc;
 		}
-		int tier = sent_tier(doc->text + sp.start, sp.len, words);
+		int needs_prev;
+		int tier = sent_tier(doc->text + sp.start, sp.len, words, w->english, &needs_prev);
 		if (!tier) continue;
 		GROW_OR_FAIL(w->cand, w->cand_cap, w->ncand + 1);
 		sum_cand *c = &w->cand[w->ncand];
@@ -398,6 +498,7 @@ static ns_status add_doc(sum_work *w, const ns_sum_doc *doc, uint32_t d)
 		c->words = words;
 		c->dorder = doc->order;
 		c->strict = tier == 2;
+		c->needs_prev = needs_prev;
 		c->rank[0] = rank[0]++;
 		c->rank[1] = c->strict ? rank[1]++ : 0;
 		c->span = sp;
@@ -515,6 +616,18 @@ static int cmp_u64(const void *a, const void *b)
 
 static uint64_t budget_cost(const sum_cand *c, ns_budget_kind kind);
 
+/* Is candidate c free to be chosen: it needs no sentence before it, or
+ * that sentence (the one before it in its article) is chosen already. */
+static int prev_ok(const sum_work *w, const sum_cand *c)
+{
+	if (!c->needs_prev) return 1;
+	for (size_t q = 0; q < w->nchosen; q++) {
+		const sum_cand *o = &w->cand[w->chosen[q]];
+		if (o->doc == c->doc && o->sent + 1 == c->sent) return 1;
+	}
+	return 0;
+}
+
 /* The concept method: the centroid-lead score plus a coverage bonus in the
  * manner of Gillick & Favre (2009).  Concepts are word bigrams with a content
  * word, weighted by the number of articles that use them (those in one
@@ -560,7 +673,7 @@ static ns_status concept_pick(sum_work *w, size_t ndocs, const ns_sum_params *pr
 		double bs = 0;
 		for (size_t i = 0; i < w->ncand; i++) {
 			const sum_cand *c = &w->cand[i];
-			if (taken[i] || used + budget_cost(c, prm->kind) > prm->limit) continue;
+			if (taken[i] || used + budget_cost(c, prm->kind) > prm->limit || !prev_ok(w, c)) continue;
 			double gain = 0;
 			for (size_t q = 0; q < c->clen; q++)
 				if (!cov[idx[c->coff + q]]) gain += cw[idx[c->coff + q]];
@@ -624,6 +737,7 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 		if ((st = ns_tokenize(docs[longest].text, dl, &w.tok))) goto done;
 		w.lang = ns_lang_detect(&w.tok);
 	}
+	w.english = w.lang == NS_LANG_EN || w.lang == NS_LANG_UNKNOWN;
 	if (ns_lang_has_stemmer(w.lang) && !(w.stemmer = ns_stemmer_create())) { st = NS_ERR_NOMEM; goto done; }
 	for (size_t d = 0; d < ndocs; d++) {
 		if (docs[d].len > UINT32_MAX) { st = NS_ERR_NOMEM; goto done; }
@@ -667,19 +781,28 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 	if (!w.chosen || !taken) { st = NS_ERR_NOMEM; goto done; }
 	uint64_t used = 0;
 	if (prm->method == NS_SUM_CONCEPT && (st = concept_pick(&w, ndocs, prm, taken, &used))) goto done;
-	for (size_t i = 0; i < w.ncand && used < prm->limit; i++) {
-		const sum_cand *c = &w.cand[i];
-		if (taken[i]) continue;
-		uint64_t cost = budget_cost(c, prm->kind);
-		if (used + cost > prm->limit) continue;
-		int redundant = 0;
-		for (size_t q = 0; q < w.nchosen && !redundant; q++) {
-			const sum_cand *o = &w.cand[w.chosen[q]];
-			redundant = o->sig == c->sig || cos_sents(&w, c, o) > prm->redundancy;
+	/* best first; a sentence that waits for the one before it gets another
+	 * pass once something was chosen */
+	for (int again = 1; again && used < prm->limit;) {
+		int waiting = 0;
+		size_t before = w.nchosen;
+		for (size_t i = 0; i < w.ncand && used < prm->limit; i++) {
+			const sum_cand *c = &w.cand[i];
+			if (taken[i]) continue;
+			uint64_t cost = budget_cost(c, prm->kind);
+			if (used + cost > prm->limit) continue;
+			if (!prev_ok(&w, c)) { waiting = 1; continue; }
+			int redundant = 0;
+			for (size_t q = 0; q < w.nchosen && !redundant; q++) {
+				const sum_cand *o = &w.cand[w.chosen[q]];
+				redundant = o->sig == c->sig || cos_sents(&w, c, o) > prm->redundancy;
+			}
+			if (redundant) continue;
+			taken[i] = 1;
+			w.chosen[w.nchosen++] = i;
+			used += cost;
 		}
-		if (redundant) continue;
-		w.chosen[w.nchosen++] = i;
-		used += cost;
+		again = waiting && w.nchosen > before;
 	}
 	if (!w.nchosen) w.chosen[w.nchosen++] = 0; /* never an empty summary when there is text */
 
@@ -691,14 +814,23 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 		st = NS_ERR_NOMEM;
 		goto done;
 	}
+	/* the lead fact (the first chosen: the best) opens the summary, the
+	 * sentences that follow it in its article stay behind it */
+	const sum_cand *lead = &w.cand[w.chosen[0]];
 	for (size_t q = 0; q < w.nchosen; q++) {
 		const sum_cand *c = &w.cand[w.chosen[q]];
-		const char *date = docs[c->doc].date;
-		picks[q].date = date ? date : "";
+		picks[q].time = docs[c->doc].time;
+		picks[q].slot = q == 0 ? 0 : 2;
 		picks[q].dorder = c->dorder;
 		picks[q].doc = c->doc;
 		picks[q].sent = c->sent;
 		picks[q].span = c->span;
+	}
+	for (uint32_t next = lead->sent + 1;; next++) {
+		size_t q = 1;
+		while (q < w.nchosen && !(picks[q].doc == lead->doc && picks[q].sent == next)) q++;
+		if (q == w.nchosen) break;
+		picks[q].slot = 1;
 	}
 	ns_qsort(picks, w.nchosen, sizeof(sum_pick), cmp_pick);
 	for (size_t q = 0; q < w.nchosen; q++) {
@@ -725,10 +857,25 @@ static ns_status sum_docs(const ns_docs *ds, const uint32_t *docs, uint32_t n, n
 		uint32_t d = docs[i];
 		(*sd)[i].text = ns_docs_field(ds, d, NS_F_TEXT);
 		(*sd)[i].len = ns_docs_len(ds, d, NS_F_TEXT);
-		(*sd)[i].date = ns_docs_field(ds, d, NS_F_DATE);
+		int32_t days = ns_docs_info(ds, d)->days;
+		(*sd)[i].time = days == INT32_MIN ? INT64_MIN : (int64_t)days * 86400;
 		(*sd)[i].order = d;
 	}
 	return NS_OK;
+}
+
+/* A single article's lead lies in its opening: the paragraphs (whole, so
+ * that no sentence is cut) of its first bytes, enough for the budget. */
+static size_t lead_prefix(const char *t, size_t len, const ns_sum_params *prm)
+{
+	uint64_t want = SUM_LEAD_BYTES + (prm->kind == NS_BUDGET_WORDS ? (uint64_t)prm->limit * 16
+	                                 : prm->kind == NS_BUDGET_BYTES ? (uint64_t)prm->limit * 2
+	                                 : (uint64_t)prm->limit * 400);
+	if (len <= want) return len;
+	const char *nl = NULL;
+	for (size_t i = (size_t)want; i > 0 && !nl; i--)
+		if (t[i - 1] == '\n' && i >= 2 && t[i - 2] == '\n') nl = t + i - 2;
+	return nl ? (size_t)(nl - t) : len;
 }
 
 ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
@@ -750,9 +897,15 @@ ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_
 #pragma omp for schedule(dynamic, 1)
 		for (size_t k = 0; k < ss->nlist; k++) {
 			const ns_story *s = &ss->list[k];
-			if (s->narticles < 2) continue;
-			if (sum_docs(ds, s->articles, s->narticles, &sd, &cap) ||
-			    ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k])) {
+			if (!s->narticles) continue;
+			if (sum_docs(ds, s->articles, s->narticles, &sd, &cap)) { nomem = 1; continue; }
+			ns_sum_params p1 = prm;
+			if (s->narticles == 1) {
+				/* one article: its lead, from its opening paragraphs */
+				p1.method = NS_SUM_LEAD;
+				sd[0].len = lead_prefix(sd[0].text, sd[0].len, &prm);
+			}
+			if (ns_summarize(sd, s->narticles, &p1, &sm->sent[k], &sm->nsent[k])) {
 				nomem = 1;
 				continue;
 			}

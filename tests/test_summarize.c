@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "internal.h"
 #include "newsift/summarize.h"
 #include "newsift/tokenize.h"
 
@@ -243,7 +244,7 @@ static ns_sum_doc mkdoc(const char *text, const char *date, uint32_t order)
 	ns_sum_doc d;
 	d.text = text;
 	d.len = strlen(text);
-	d.date = date;
+	d.time = date && *date ? (int64_t)ns_date_days(date) * 86400 : INT64_MIN;
 	d.order = order;
 	return d;
 }
@@ -311,15 +312,17 @@ static void check_spans(const ns_sum_doc *docs, size_t ndocs, const ns_sum_sent 
 	free(sp);
 }
 
-/* Reading order: date ("" last), then order, then sentence index. */
+/* Reading order: the lead (o[0]) and the sentences that follow it in its
+ * article, then the rest by date (unknown last), order, sentence index. */
 static int in_reading_order(const ns_sum_doc *docs, const ns_sum_sent *o, size_t n)
 {
-	for (size_t i = 1; i < n; i++) {
+	size_t i = 1;
+	while (i < n && o[i].doc == o[0].doc && o[i].sent == o[i - 1].sent + 1) i++;
+	for (i++; i < n; i++) {
 		const ns_sum_doc *a = &docs[o[i - 1].doc], *b = &docs[o[i].doc];
-		const char *da = a->date ? a->date : "", *db = b->date ? b->date : "";
 		int c;
-		if (!*da != !*db) c = *da ? -1 : 1;
-		else c = strcmp(da, db);
+		if ((a->time == INT64_MIN) != (b->time == INT64_MIN)) c = a->time == INT64_MIN ? 1 : -1;
+		else c = a->time < b->time ? -1 : a->time > b->time;
 		if (!c) c = a->order < b->order ? -1 : a->order > b->order;
 		if (!c) c = o[i - 1].sent < o[i].sent ? -1 : o[i - 1].sent > o[i].sent;
 		if (c >= 0) return 0;
@@ -554,23 +557,99 @@ static void test_order(void)
 	size_t n = 0;
 	CHECK(ns_summarize(d, 3, &p, &o, &n) == NS_OK);
 	CHECK_EQ_U(n, 6);
-	static const uint32_t want_doc[6] = { 1, 1, 0, 0, 2, 2 }, want_sent[6] = { 0, 1, 0, 1, 0, 1 };
-	for (size_t i = 0; i < n && i < 6; i++) {
-		CHECK_EQ_U(o[i].doc, want_doc[i]);
-		CHECK_EQ_U(o[i].sent, want_sent[i]);
-	}
 	CHECK(in_reading_order(d, o, n));
+	/* the lead fact opens the summary: the sentence a budget of one picks */
+	ns_sum_params p1 = { NS_BUDGET_SENTENCES, 1, 1.0, g_method };
+	ns_sum_sent *o1 = NULL;
+	size_t n1 = 0;
+	CHECK(ns_summarize(d, 3, &p1, &o1, &n1) == NS_OK);
+	CHECK(n1 == 1 && n == 6 && o1[0].doc == o[0].doc && o1[0].sent == o[0].sent);
+	free(o1);
+	/* after the lead: dated doc 1 before doc 0, undated doc 2 last */
+	int seen2 = 0, bad = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (o[i].doc == o[0].doc) continue;
+		if (o[i].doc == 2) seen2 = 1;
+		else if (seen2) bad = 1;
+	}
+	CHECK(!bad);
 	free(o);
-	/* equal dates: `order` decides, not the position in the array; NULL date is "" */
-	d[0].date = d[1].date = "2026-03-01";
+	/* equal dates: `order` decides, not the position in the array */
+	d[0].time = d[1].time = (int64_t)ns_date_days("2026-03-01") * 86400;
 	d[0].order = 9;
 	d[1].order = 4;
-	d[2].date = NULL;
+	d[2].time = INT64_MIN;
 	d[2].order = 0;
 	CHECK(ns_summarize(d, 3, &p, &o, &n) == NS_OK);
 	CHECK_EQ_U(n, 6);
-	static const uint32_t want_doc2[6] = { 1, 1, 0, 0, 2, 2 };
-	for (size_t i = 0; i < n && i < 6; i++) CHECK_EQ_U(o[i].doc, want_doc2[i]);
+	CHECK(in_reading_order(d, o, n));
+	/* full timestamps count, not only the day: doc 0 an hour before doc 1 */
+	d[0].time -= 3600;
+	ns_sum_sent *o2 = NULL;
+	size_t n2 = 0;
+	CHECK(ns_summarize(d, 3, &p, &o2, &n2) == NS_OK);
+	CHECK(in_reading_order(d, o2, n2));
+	size_t first0 = n2, first1 = n2;
+	for (size_t i = n2; i-- > 1;) {
+		if (o2[i].doc == 0 && o2[0].doc != 0) first0 = i;
+		if (o2[i].doc == 1 && o2[0].doc != 1) first1 = i;
+	}
+	CHECK(o2[0].doc == 2 || first0 == n2 || first1 == n2 || first0 < first1);
+	free(o2);
+	free(o);
+}
+
+/* Sentences that need the one before them, fragments and quotations
+ * without their speaker. */
+static void test_readable(void)
+{
+	/* "He ..." and "But ..." only come with the sentence before them */
+	const char *a = "Governor Ana Ruiz signed the coastal flood protection bill into law on Tuesday morning.\n\n"
+	                "He said the new sea walls would protect forty thousand homes along the bay.\n\n"
+	                "Again, the governor warned that the state could not pay for every levee alone.";
+	const char *b = "The coastal flood protection bill became law on Tuesday after months of debate.\n\n"
+	                "But critics of the bill argued that the sea walls would cost far more than planned.\n\n"
+	                "The state legislature approved the flood protection bill last month by a wide margin.";
+	ns_sum_doc d[2] = { mkdoc(a, "2026-05-01", 0), mkdoc(b, "2026-05-01", 1) };
+	static const uint32_t limits[] = { 1, 2, 3, 4, 5, 6 };
+	for (size_t q = 0; q < 6; q++) {
+		ns_sum_params p = { NS_BUDGET_SENTENCES, limits[q], 1.0, g_method };
+		ns_sum_sent *o = NULL;
+		size_t n = 0;
+		CHECK(ns_summarize(d, 2, &p, &o, &n) == NS_OK);
+		for (size_t i = 0; i < n; i++) {
+			int back = (o[i].doc == 0 && o[i].sent >= 1) || (o[i].doc == 1 && o[i].sent == 1);
+			if (!back) continue;
+			/* the sentence before it is chosen and comes right before it */
+			CHECK(i > 0 && o[i - 1].doc == o[i].doc && o[i - 1].sent + 1 == o[i].sent);
+		}
+		CHECK(n >= 1 && !((o[0].doc == 0 && o[0].sent >= 1) || (o[0].doc == 1 && o[0].sent == 1)));
+		check_spans(d, 2, o, n);
+		free(o);
+	}
+	/* fragments: a lower-case start, a cut end; a quotation with no speaker
+	 * or one whose speaker is a pronoun waits for the sentence before */
+	const char *c = "and the river rose another two metres overnight in the lower valley towns.\n\n"
+	                "\"We have never seen the river this high in the lower valley towns.\"\n\n"
+	                "The river rose two metres overnight and flooded the lower valley towns on Sunday...\n\n"
+	                "\"We expect the water to fall by Wednesday in the valley,\" she said.\n\n"
+	                "The river flooded the lower valley towns on Sunday, emergency officials said.";
+	ns_sum_doc e[1] = { mkdoc(c, "", 0) };
+	ns_sum_params p = { NS_BUDGET_SENTENCES, 1, 1.0, g_method };
+	ns_sum_sent *o = NULL;
+	size_t n = 0;
+	CHECK(ns_summarize(e, 1, &p, &o, &n) == NS_OK);
+	CHECK(n == 1 && o[0].sent == 4);
+	free(o);
+	ns_sum_params p5 = { NS_BUDGET_SENTENCES, 5, 1.0, g_method };
+	CHECK(ns_summarize(e, 1, &p5, &o, &n) == NS_OK);
+	for (size_t i = 0; i < n; i++) CHECK(o[i].sent == 4); /* 1 and 3 wait for fragments */
+	free(o);
+	/* a named speaker is fine; so are back references outside English */
+	const char *f = "\"We expect the water to fall by Wednesday in the valley,\" Mayor Ines Toma said on Sunday.";
+	ns_sum_doc g[1] = { mkdoc(f, "", 0) };
+	CHECK(ns_summarize(g, 1, &p, &o, &n) == NS_OK);
+	CHECK(n == 1 && o[0].sent == 0);
 	free(o);
 }
 
@@ -711,6 +790,7 @@ int main(void)
 		test_boilerplate();
 		test_redundancy();
 		test_order();
+		test_readable();
 		test_determinism();
 		test_empty();
 	}

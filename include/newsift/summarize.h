@@ -17,7 +17,7 @@
 typedef struct {
 	const char *text;  /* cleaned text (valid UTF-8) */
 	size_t len;
-	const char *date;  /* "YYYY-MM-DD" or "" */
+	int64_t time;      /* date, seconds since 1970 UTC; INT64_MIN when unknown */
 	uint32_t order;    /* input position: the final tie-break */
 } ns_sum_doc;
 
@@ -41,17 +41,24 @@ typedef struct {
 const char *ns_sum_method_name(ns_sum_method m);
 
 /* Summarise ndocs articles as one story.  *out is malloc'd (caller frees) and
- * holds *nout sentences in reading order (by doc date, then doc order, then
- * sentence index).  Returns NS_OK or NS_ERR_NOMEM. */
+ * holds *nout sentences in reading order: the lead fact (the best sentence)
+ * first, with the sentences that follow it in its article, then the rest by
+ * article date (unknown last), input order and position.  Fragments (a
+ * start in lower case, a cut end, a quotation without its speaker) are
+ * left out while other sentences are left; in English, a sentence that
+ * points back to the one before it ("But ...", "Again, ...", "He said ...",
+ * "...," he said.") is chosen only together with that sentence.  Returns
+ * NS_OK or NS_ERR_NOMEM. */
 ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params *prm,
                        ns_sum_sent **out, size_t *nout);
 
 /* ---- the summary stage: stories -> summaries ----
  *
  * Consumes: the store's texts and dates, the stories.
- * Produces: one summary per story of two or more articles (ns_summaries,
- *   indexed like the story list; sentences name the article by its place
- *   in the story's articles).
+ * Produces: one summary per story (ns_summaries, indexed like the story
+ *   list; sentences name the article by its place in the story's
+ *   articles): a multi-document summary of two or more articles, the lead
+ *   (--summary-method lead) of a single article's opening paragraphs.
  * Holds: the chosen sentences; each thread's scratch for one story.
  * Threads: one story per iteration, in parallel with ctx->threads. */
 typedef struct {
@@ -61,7 +68,7 @@ typedef struct {
 	uint64_t done;        /* summaries made */
 } ns_summaries;
 
-/* Summarise every story of ss with two or more articles.  The time goes to
+/* Summarise every story of ss.  The time goes to
  * tm's summaries timer (tm may be NULL).  NS_ERR_NOMEM. */
 ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm);
 void ns_summaries_free(ns_summaries *sm);

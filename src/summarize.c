@@ -63,7 +63,8 @@
  * 1/sqrt(1 + rank) instead of 1/(1 + rank), and its greedy pick divides a
  * sentence's value by words^(1/4) (cost-scaled greedy, Lin & Bilmes 2010,
  * who used an exponent of 0.3).  Measured in results/eval.md. */
-#define SUM_LEAD_BYTES 8192  /* a single article's lead summary reads at least this much of its opening */
+#define SUM_LEAD_BYTES 1024  /* a single article's lead is looked for in this much more of its opening than
+                                the budget needs (all of it when that is not enough) */
 #define SUM_TERM_SEED 0       /* term ids only need to agree within one call */
 #define SUM_SIG_MUL 0x9E3779B97F4A7C15ULL
 
@@ -846,6 +847,102 @@ done:
 	return st;
 }
 
+/* The lead of a single article: its first candidate sentences, in order,
+ * up to the first that would overflow the budget, by the same filters as
+ * ns_summarize (a sentence that waits for the one before it comes only
+ * right after it; a repeated sentence is left out; when no sentence passes
+ * the filters, the fallback tier).  Sentences are tokenised one at a time
+ * as far as the lead goes and no term vectors are made: this runs for every
+ * single-article story of a run. */
+static ns_status lead_summary(const ns_sum_doc *doc, const ns_sum_params *prm, ns_tokens *tok, ns_span **spans,
+                              size_t *spans_cap, ns_sum_sent **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!doc->len) return NS_OK;
+	/* the opening the budget needs, its last (maybe cut) sentence left out */
+	uint64_t want = SUM_LEAD_BYTES + (prm->kind == NS_BUDGET_WORDS ? (uint64_t)prm->limit * 12
+	                                 : prm->kind == NS_BUDGET_BYTES ? (uint64_t)prm->limit
+	                                 : (uint64_t)prm->limit * 400);
+	size_t len = doc->len;
+	if (want < len) {
+		len = (size_t)want;
+		while (len > 0 && ((unsigned char)doc->text[len] & 0xC0) == 0x80) len--;
+	}
+again:;
+	size_t ns = ns_sent_split(doc->text, len, spans, spans_cap);
+	if (ns == (size_t)-1) return NS_ERR_NOMEM;
+	if (len < doc->len && ns) ns--;
+	if (!ns && len == doc->len) return NS_OK;
+	/* the opening's tokens, and its language */
+	ns_status st = ns_tokenize(doc->text, ns ? (size_t)(*spans)[ns - 1].start + (*spans)[ns - 1].len : 0, tok);
+	if (st) return st;
+	ns_lang lang = ns_lang_detect(tok);
+	int english = lang == NS_LANG_EN || lang == NS_LANG_UNKNOWN;
+	size_t cap = 64;
+	ns_sum_sent *o = malloc(cap * sizeof(*o));
+	uint64_t *sig = malloc(cap * sizeof(*sig));
+	if (!o || !sig) { free(o); free(sig); return NS_ERR_NOMEM; }
+	size_t n = 0;
+	int full = 0; /* sentences that pass the filters filled the budget within the opening */
+	for (int tier = 2; tier >= 1 && !n; tier--) {
+		uint64_t used = 0;
+		size_t k = 0;
+		for (size_t i = 0; i < ns && used < prm->limit; i++) {
+			/* tokens and sentences are both in text order (see add_doc) */
+			ns_span sp = (*spans)[i];
+			size_t end = (size_t)sp.start + sp.len;
+			while (k < tok->n && tok->src[k] < sp.start) k++;
+			size_t a = k;
+			uint64_t h = 0;
+			for (; k < tok->n && tok->src[k] < end; k++)
+				h = (h ^ ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], SUM_TERM_SEED)) * SUM_SIG_MUL;
+			uint32_t words = (uint32_t)(k - a);
+			h ^= words;
+			int back;
+			if (sent_tier(doc->text + sp.start, sp.len, words, english, &back) != tier) continue;
+			if (back && !(n && o[n - 1].sent + 1 == i)) continue;
+			sum_cand c;
+			c.words = words;
+			c.span = sp;
+			uint64_t cost = budget_cost(&c, prm->kind);
+			if (used + cost > prm->limit && n) { full = tier == 2; break; }
+			int dup = 0;
+			for (size_t q = 0; q < n && !dup; q++) dup = sig[q] == h;
+			if (dup) continue;
+			if (n == cap) {
+				cap *= 2;
+				void *p1 = realloc(o, cap * sizeof(*o)), *p2 = p1 ? realloc(sig, cap * sizeof(*sig)) : NULL;
+				if (p1) o = p1;
+				if (p2) sig = p2;
+				if (!p1 || !p2) { st = NS_ERR_NOMEM; goto fail; }
+			}
+			o[n].doc = 0;
+			o[n].sent = (uint32_t)i;
+			o[n].span = sp;
+			sig[n] = h;
+			n++;
+			used += cost;
+		}
+		full |= tier == 2 && used >= prm->limit;
+	}
+	free(sig);
+	if (!full && len < doc->len) {
+		/* the opening did not hold the lead: all of the text */
+		free(o);
+		len = doc->len;
+		goto again;
+	}
+	if (!n) { free(o); o = NULL; }
+	*out = o;
+	*nout = n;
+	return NS_OK;
+fail:
+	free(o);
+	free(sig);
+	return st;
+}
+
 /* ---- the summary stage ---- */
 
 /* The n documents docs[] of one story as ns_summarize takes them, into *sd
@@ -864,20 +961,6 @@ static ns_status sum_docs(const ns_docs *ds, const uint32_t *docs, uint32_t n, n
 	return NS_OK;
 }
 
-/* A single article's lead lies in its opening: the paragraphs (whole, so
- * that no sentence is cut) of its first bytes, enough for the budget. */
-static size_t lead_prefix(const char *t, size_t len, const ns_sum_params *prm)
-{
-	uint64_t want = SUM_LEAD_BYTES + (prm->kind == NS_BUDGET_WORDS ? (uint64_t)prm->limit * 16
-	                                 : prm->kind == NS_BUDGET_BYTES ? (uint64_t)prm->limit * 2
-	                                 : (uint64_t)prm->limit * 400);
-	if (len <= want) return len;
-	const char *nl = NULL;
-	for (size_t i = (size_t)want; i > 0 && !nl; i--)
-		if (t[i - 1] == '\n' && i >= 2 && t[i - 2] == '\n') nl = t + i - 2;
-	return nl ? (size_t)(nl - t) : len;
-}
-
 ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
 {
 	const ns_options *o = c->o;
@@ -893,25 +976,31 @@ ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_
 #pragma omp parallel num_threads(c->threads) reduction(|:nomem) reduction(+:done)
 	{
 		ns_sum_doc *sd = NULL;
-		size_t cap = 0;
-#pragma omp for schedule(dynamic, 1)
+		size_t cap = 0, spans_cap = 0;
+		ns_tokens tok;
+		ns_span *spans = NULL;
+		memset(&tok, 0, sizeof(tok));
+#pragma omp for schedule(dynamic, 16)
 		for (size_t k = 0; k < ss->nlist; k++) {
 			const ns_story *s = &ss->list[k];
 			if (!s->narticles) continue;
 			if (sum_docs(ds, s->articles, s->narticles, &sd, &cap)) { nomem = 1; continue; }
-			ns_sum_params p1 = prm;
+			ns_status st;
 			if (s->narticles == 1) {
 				/* one article: its lead, from its opening paragraphs */
-				p1.method = NS_SUM_LEAD;
-				sd[0].len = lead_prefix(sd[0].text, sd[0].len, &prm);
+				st = lead_summary(&sd[0], &prm, &tok, &spans, &spans_cap, &sm->sent[k], &sm->nsent[k]);
+			} else {
+				st = ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k]);
 			}
-			if (ns_summarize(sd, s->narticles, &p1, &sm->sent[k], &sm->nsent[k])) {
+			if (st) {
 				nomem = 1;
 				continue;
 			}
-			done++;
+			done += sm->nsent[k] > 0;
 		}
 		free(sd);
+		free(spans);
+		ns_tokens_free(&tok);
 	}
 	sm->done = done;
 	if (tm) tm->t[NS_T_SUMMARY] += ns_now() - t0;

@@ -339,6 +339,24 @@ assert e["story"]["f1"] == 1.0 and e["story"]["ari"] == 1.0, e
 # same story s1, different gold groups: (a,c) and (b,c); b and c share pred group Y
 assert e["same_story"]["pairs"] == 2 and e["same_story"]["merged"] == 1, e' "$tmp/e.json"
 
+# single-article stories get a lead summary: the article's first sentences
+# in order within the budget, never a heading
+"$bin" run -q --story-threshold 1 --story-merge 1 --summary-words 40 corpora/sample.jsonl.gz -o "$tmp/lead" > /dev/null 2>&1
+check "lead summaries: every single-article story has one, in order, within 40 words" python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    s = json.loads(line)
+    if len(s["articles"]) != 1: continue
+    n += 1
+    idx = [x["sentence"] for x in s["summary"]]
+    assert idx and idx == sorted(idx) and idx[0] < 8, s
+    assert all(x["id"] == s["articles"][0] for x in s["summary"]), s
+    words = sum(len(x["text"].split()) for x in s["summary"])
+    assert words <= 40 or len(idx) == 1, s
+    assert all(x["text"].rstrip()[-1] in ".!?)" + chr(34) + chr(0x201d) for x in s["summary"]), s
+assert n >= 20, n' "$tmp/lead/stories.jsonl"
+
 # eval rouge: a known answer (no stemming needed: every token < 4 bytes or unchanged)
 printf '%s\n' '{"story": "s1", "summary": "the cat sat on the mat"}' > "$tmp/rs.jsonl"
 printf '%s\n' '{"story": "s1", "summaries": ["the cat is on the mat"]}' '{"story": "s2", "summaries": ["a dog"]}' > "$tmp/rr.jsonl"

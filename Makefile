@@ -81,6 +81,7 @@ eval: $(BIN) $(BUILD)/bench/minhash_bench
 	@sh scripts/dedup_grid.sh $(BIN)
 	@sh scripts/minhash_bench.sh $(BUILD)/bench/minhash_bench
 	@sh scripts/eval_stories.sh $(BIN)
+	@$(PYTHON) scripts/plots.py eval $(BIN)
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -202,6 +203,7 @@ export BENCH_DATA
 ## articles (default 100000 1000000; other knobs in scripts/bench.py) into results/bench.md
 bench: $(BIN)
 	@$(PYTHON) scripts/bench.py $(BIN)
+	@$(PYTHON) scripts/plots.py bench
 	@if [ "$${BENCH_STATE:-1}" != 0 ]; then $(PYTHON) scripts/state_bench.py $(BIN); fi
 
 ## bench-data: only generate the benchmark corpora and their gold files

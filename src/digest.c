@@ -2,17 +2,27 @@
  * Markdown, HTML and JSON.
  *
  * The model is built once: the stories are ranked (most articles first,
- * then most records, then input order), the stories of two or more
- * articles first, then the single-article ones up to options
- * digest_singles.  Each story gets a headline, its summary sentences with
- * the article each comes from, and its articles with their sources, dates
- * and copies.  The renderers only format the model, so the three files
+ * then the latest article date, newest first, then input order), the
+ * stories of two or more articles first, then the single-article ones up
+ * to options digest_singles.  Each story gets a headline, its summary
+ * sentences with the article each comes from, and its articles with their
+ * sources, dates and copies.  The headline is the title of the story's
+ * most central titled article: the one whose word counts (title and the
+ * first words of its text) have the largest cosine to the sum of all its
+ * articles' counts, which favours the article that covers what the others
+ * share over the first one found or an outlier.  A story without titles is
+ * headed by its summary's first sentence cut at a word boundary, and an
+ * untitled article is listed by its first sentence, so no reader is shown
+ * a bare id.  The renderers only format the model, so the three files
  * list the same stories in the same order.  Every text of the dump is
  * escaped for its format. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 #include "newsift/digest.h"
+#include "newsift/sentence.h"
+#include "newsift/tokenize.h"
 
 /* Every date shown goes through here. */
 static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc)
@@ -29,15 +39,195 @@ static ns_digest_text field(const ns_docs *ds, uint32_t doc, int f)
 
 typedef struct {
 	uint32_t story;   /* index into the story list */
-	uint32_t narticles, nmembers;
+	uint32_t narticles;
+	int32_t last;     /* its latest article date, days since 1970 (INT32_MIN: none) */
 } story_rank;
 
+/* Reading order: most articles, then the latest news first, then input
+ * order. */
 static int cmp_rank(const void *a, const void *b)
 {
 	const story_rank *x = a, *y = b;
 	if (x->narticles != y->narticles) return x->narticles > y->narticles ? -1 : 1;
-	if (x->nmembers != y->nmembers) return x->nmembers > y->nmembers ? -1 : 1;
+	if (x->last != y->last) return x->last > y->last ? -1 : 1;
 	return x->story < y->story ? -1 : x->story > y->story;
+}
+
+#define NS_CUT_WORDS 12       /* a headline or listing made from a sentence: about this many words */
+#define NS_CUT_BYTES 90       /* ...and no more bytes (before the "…") */
+#define NS_CENTRAL_WORDS 300  /* words of a text (after its title) that say what it is about */
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The start of p[0..n) at a word boundary: at most NS_CUT_WORDS words and
+ * NS_CUT_BYTES bytes (a first word longer than that is cut between two
+ * characters); cut set when something was left out.  White space at both
+ * ends is dropped, and punctuation that would dangle before the "…". */
+static ns_digest_text cut_words(const char *p, size_t n)
+{
+	while (n && is_blank(*p)) { p++; n--; }
+	while (n && is_blank(p[n - 1])) n--;
+	ns_digest_text t = {p, n, 0};
+	size_t i = 0, end = 0;
+	unsigned words = 0;
+	while (i < n) {
+		size_t w = i;
+		while (w < n && !is_blank(p[w])) w++;
+		if (words == NS_CUT_WORDS || w > NS_CUT_BYTES) break;
+		end = w;
+		words++;
+		i = w;
+		while (i < n && is_blank(p[i])) i++;
+	}
+	if (i >= n && end == n) return t;
+	if (end == 0) { /* one long word: cut between characters */
+		end = NS_MIN(n, NS_CUT_BYTES);
+		while (end > 0 && ((unsigned char)p[end] & 0xC0) == 0x80) end--;
+	}
+	while (end > 1 && (is_blank(p[end - 1]) || strchr(",;:-", p[end - 1]))) end--;
+	t.len = end;
+	t.cut = 1;
+	return t;
+}
+
+/* The first sentence of document doc's text, cut by cut_words. */
+static ns_digest_text first_sentence(const ns_docs *ds, uint32_t doc, ns_span **sp, size_t *cap)
+{
+	const char *t = ns_docs_field(ds, doc, NS_F_TEXT);
+	size_t n = ns_docs_len(ds, doc, NS_F_TEXT);
+	size_t k = ns_sent_split(t, n, sp, cap);
+	if (k != (size_t)-1 && k > 0) return cut_words(t + (*sp)[0].start, (*sp)[0].len);
+	return cut_words(t, n);
+}
+
+/* Bytes of t[0..n) that hold its first max words. */
+static size_t prefix_words(const char *t, size_t n, unsigned max)
+{
+	size_t i = 0;
+	for (unsigned w = 0; i < n; w++) {
+		while (i < n && is_blank(t[i])) i++;
+		if (w == max) return i;
+		while (i < n && !is_blank(t[i])) i++;
+	}
+	return n;
+}
+
+/* Word counts: sorted token hashes with their counts. */
+typedef struct {
+	uint64_t h;
+	uint32_t n;
+} word_count;
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_wc(const void *a, const void *b)
+{
+	return cmp_u64(&((const word_count *)a)->h, &((const word_count *)b)->h);
+}
+
+/* Scratch for centrality. */
+typedef struct {
+	ns_tokens tok;
+	uint64_t *h;
+	size_t hcap;
+	word_count *v;      /* every article's counts, one after the other */
+	size_t vcap;
+	size_t *start;      /* article i's counts: v[start[i]..start[i + 1]) */
+	size_t scap;
+	word_count *sum;
+	size_t sumcap;
+	ns_span *spans;
+	size_t spcap;
+} central_scratch;
+
+static void central_free(central_scratch *c)
+{
+	ns_tokens_free(&c->tok);
+	free(c->h);
+	free(c->v);
+	free(c->start);
+	free(c->sum);
+	free(c->spans);
+}
+
+/* Append the token hashes of t[0..n) to c->h (from *nh).  NS_ERR_NOMEM. */
+static ns_status add_tokens(central_scratch *c, const char *t, size_t n, size_t *nh)
+{
+	ns_status st = ns_tokenize(t, n, &c->tok);
+	if (st != NS_OK) return st;
+	if (ns_grow((void **)&c->h, &c->hcap, *nh + c->tok.n, sizeof(*c->h))) return NS_ERR_NOMEM;
+	for (size_t i = 0; i < c->tok.n; i++)
+		c->h[(*nh)++] = ns_token_hash(c->tok.norm.p + c->tok.off[i], c->tok.len[i], 0);
+	return NS_OK;
+}
+
+/* The most central of the story's articles (titled ones only when
+ * titled): the largest cosine of its word counts (title and the first
+ * NS_CENTRAL_WORDS words of its text, tokens as ns_tokenize makes them) to
+ * the sum of every article's counts; ties to the earlier article.  *best
+ * gets its index, UINT32_MAX when no article qualifies. */
+static ns_status most_central(const ns_docs *ds, const ns_story *s, int titled, central_scratch *c, uint32_t *best)
+{
+	*best = UINT32_MAX;
+	uint32_t cands = 0;
+	for (uint32_t i = 0; i < s->narticles; i++) {
+		if (titled && !ns_docs_len(ds, s->articles[i], NS_F_TITLE)) continue;
+		if (*best == UINT32_MAX) *best = i;
+		cands++;
+	}
+	if (cands < 2) return NS_OK;
+	if (ns_grow((void **)&c->start, &c->scap, (size_t)s->narticles + 1, sizeof(*c->start))) return NS_ERR_NOMEM;
+	size_t nv = 0;
+	for (uint32_t i = 0; i < s->narticles; i++) {
+		uint32_t doc = s->articles[i];
+		const char *text = ns_docs_field(ds, doc, NS_F_TEXT);
+		size_t nh = 0;
+		ns_status st = add_tokens(c, ns_docs_field(ds, doc, NS_F_TITLE), ns_docs_len(ds, doc, NS_F_TITLE), &nh);
+		if (st == NS_OK)
+			st = add_tokens(c, text, prefix_words(text, ns_docs_len(ds, doc, NS_F_TEXT), NS_CENTRAL_WORDS), &nh);
+		if (st != NS_OK) return st;
+		ns_qsort(c->h, nh, sizeof(*c->h), cmp_u64);
+		if (ns_grow((void **)&c->v, &c->vcap, nv + nh, sizeof(*c->v))) return NS_ERR_NOMEM;
+		c->start[i] = nv;
+		for (size_t k = 0; k < nh; k++) {
+			if (nv > c->start[i] && c->v[nv - 1].h == c->h[k]) c->v[nv - 1].n++;
+			else c->v[nv++] = (word_count){c->h[k], 1};
+		}
+	}
+	c->start[s->narticles] = nv;
+	/* the sum of all: the counts sorted by word, runs added */
+	if (ns_grow((void **)&c->sum, &c->sumcap, nv ? nv : 1, sizeof(*c->sum))) return NS_ERR_NOMEM;
+	memcpy(c->sum, c->v, nv * sizeof(*c->v));
+	ns_qsort(c->sum, nv, sizeof(*c->sum), cmp_wc);
+	size_t ns = 0;
+	for (size_t k = 0; k < nv; k++) {
+		if (ns && c->sum[ns - 1].h == c->sum[k].h) c->sum[ns - 1].n += c->sum[k].n;
+		else c->sum[ns++] = c->sum[k];
+	}
+	/* the sum's norm is the same for every article: it does not change
+	 * which is the largest */
+	double top = -1;
+	for (uint32_t i = 0; i < s->narticles; i++) {
+		if (titled && !ns_docs_len(ds, s->articles[i], NS_F_TITLE)) continue;
+		uint64_t dot = 0, norm = 0;
+		size_t j = 0;
+		for (size_t k = c->start[i]; k < c->start[i + 1]; k++) {
+			const word_count *w = &c->v[k];
+			while (c->sum[j].h < w->h) j++; /* both sorted; every word of an article is in the sum */
+			dot += (uint64_t)w->n * c->sum[j].n;
+			norm += (uint64_t)w->n * w->n;
+		}
+		double cos = norm ? (double)dot / sqrt((double)norm) : 0;
+		if (cos > top) { top = cos; *best = i; }
+	}
+	return NS_OK;
 }
 
 /* Does the story labelled label continue one of the history's?  h gets a
@@ -50,7 +240,7 @@ static int continuing(const ns_story_set *ss, const ns_state *st, uint32_t label
 /* Fill story k of ss into e.  copies[doc] counts the records of each kept
  * document's group.  NS_ERR_NOMEM. */
 static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_summaries *sm, const ns_state *st,
-                            const uint32_t *copies, uint32_t k, ns_digest_story *e)
+                            const uint32_t *copies, uint32_t k, central_scratch *cs, ns_digest_story *e)
 {
 	const ns_story *s = &ss->list[k];
 	memset(e, 0, sizeof(*e));
@@ -71,7 +261,7 @@ static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_
 		a->copies = copies[doc] ? copies[doc] - 1 : 0;
 		a->titled = ns_docs_len(ds, doc, NS_F_TITLE) > 0;
 		if (a->titled) a->list = field(ds, doc, NS_F_TITLE);
-		else a->list = (ns_digest_text){"(untitled)", 10, 0};
+		else a->list = first_sentence(ds, doc, &cs->spans, &cs->spcap);
 		uint32_t sl = ns_docs_len(ds, doc, NS_F_SOURCE);
 		if (sl) {
 			const char *src = ns_docs_field(ds, doc, NS_F_SOURCE);
@@ -86,17 +276,6 @@ static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_
 		if (days > e->last_days) { e->last_days = days; e->last_date = doc; }
 		if (days < first_days) { first_days = days; e->first_date = doc; }
 	}
-	if (s->narticles) {
-		uint32_t lead = s->articles[0];
-		e->central = 0;
-		if (ns_docs_len(ds, lead, NS_F_TITLE)) {
-			e->headline = field(ds, lead, NS_F_TITLE);
-			e->head_from = NS_HEAD_TITLE;
-		} else {
-			e->headline = field(ds, lead, NS_F_ID);
-			e->head_from = NS_HEAD_TEXT;
-		}
-	}
 	if (sm && k < sm->n && sm->sent && sm->nsent[k]) {
 		e->nsummary = (uint32_t)sm->nsent[k];
 		e->summary = malloc(e->nsummary * sizeof(*e->summary));
@@ -108,6 +287,25 @@ static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_
 			e->summary[i].sent = x->sent;
 			e->summary[i].text = (ns_digest_text){ns_docs_field(ds, doc, NS_F_TEXT) + x->span.start, x->span.len, 0};
 		}
+	}
+	/* the headline: the most central titled article's title; without
+	 * titles, the summary's first sentence (the summary stage puts its
+	 * most central sentence first), else the most central article's */
+	ns_status rc = most_central(ds, s, 1, cs, &e->central);
+	if (rc != NS_OK) return rc;
+	if (e->central != UINT32_MAX) {
+		e->headline = e->articles[e->central].list;
+		e->head_from = NS_HEAD_TITLE;
+	} else if (e->nsummary) {
+		e->central = e->summary[0].article;
+		e->headline = cut_words(e->summary[0].text.p, e->summary[0].text.len);
+		e->head_from = NS_HEAD_SUMMARY;
+	} else {
+		rc = most_central(ds, s, 0, cs, &e->central);
+		if (rc != NS_OK) return rc;
+		if (e->central == UINT32_MAX) e->central = 0;
+		if (s->narticles) e->headline = e->articles[e->central].list;
+		e->head_from = NS_HEAD_TEXT;
 	}
 	ns_hrec h;
 	e->continuing = continuing(ss, st, s->story, &h);
@@ -144,6 +342,7 @@ ns_status ns_digest_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd
 	d->counts = *counts;
 	d->history = st != NULL;
 	size_t n = ss->nlist;
+	central_scratch cs = {0};
 	story_rank *rk = malloc((n ? n : 1) * sizeof(*rk));
 	uint32_t *copies = calloc(dd->n ? dd->n : 1, sizeof(*copies));
 	d->stories = calloc(n ? n : 1, sizeof(*d->stories));
@@ -153,7 +352,9 @@ ns_status ns_digest_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd
 	for (size_t k = 0; rc == NS_OK && k < n; k++) {
 		rk[k].story = (uint32_t)k;
 		rk[k].narticles = ss->list[k].narticles;
-		rk[k].nmembers = ss->list[k].nmembers;
+		rk[k].last = INT32_MIN;
+		for (uint32_t i = 0; i < ss->list[k].narticles; i++)
+			rk[k].last = NS_MAX(rk[k].last, ns_docs_info(ds, ss->list[k].articles[i])->days);
 	}
 	if (rc == NS_OK) ns_qsort(rk, n, sizeof(*rk), cmp_rank);
 	/* the stories of two or more articles (and those going on from the
@@ -167,7 +368,7 @@ ns_status ns_digest_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd
 			if (pass == 0 && !multi) { d->singles += s->narticles == 1; continue; }
 			if (pass == 1 && (multi || s->narticles != 1)) continue;
 			if (pass == 1 && d->nstories - d->nmulti >= c->o->digest_singles) break;
-			rc = story_make(ds, ss, sm, st, copies, rk[q].story, &d->stories[d->nstories]);
+			rc = story_make(ds, ss, sm, st, copies, rk[q].story, &cs, &d->stories[d->nstories]);
 			d->stories[d->nstories].single = pass == 1;
 			d->nstories++;
 		}
@@ -175,6 +376,7 @@ ns_status ns_digest_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd
 	}
 	free(rk);
 	free(copies);
+	central_free(&cs);
 	if (rc != NS_OK) ns_digest_free(d);
 	return rc;
 }
@@ -202,9 +404,10 @@ static void md_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a)
 {
 	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc);
 	const char *id = ns_docs_field(ds, a->doc, NS_F_ID);
-	ns_buf_put(b, "**", 2);
+	/* a title in bold, the first sentence of an untitled article in italics */
+	ns_buf_put(b, "**", a->titled ? 2 : 1);
 	put_md_text(b, a->list);
-	ns_buf_put(b, "**", 2);
+	ns_buf_put(b, "**", a->titled ? 2 : 1);
 	if (src.len) { ns_buf_put(b, " — ", 5); put_md_text(b, src); }
 	if (date.len) { ns_buf_put(b, ", ", 2); put_md_text(b, date); }
 	ns_buf_put(b, " (`", 3);

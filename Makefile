@@ -69,7 +69,8 @@ demo: $(BIN)
 	@$(BIN) eval demo-out/clusters.tsv corpora/sample.gold.tsv
 	@echo "--- the digest starts:"
 	@head -n 20 demo-out/digest.md
-	@echo "--- all outputs are in demo-out/ (digest.md, clusters.tsv, stories.jsonl, deduped.jsonl.gz, report.json)"
+	@echo "--- all outputs are in demo-out/ (digest.md, clusters.tsv, stories.jsonl, deduped.jsonl.gz, report.json);"
+	@echo "--- open demo-out/digest.html in a browser for the digest as a web page"
 
 ## sample: regenerate corpora/sample.jsonl.gz and its gold from corpora/articles
 sample: | $(DEPS_OK)

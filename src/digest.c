@@ -19,10 +19,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 #include "newsift/digest.h"
 #include "newsift/sentence.h"
 #include "newsift/tokenize.h"
+
+/* Append a string literal. */
+#define NS_PUTS(b, lit) ns_buf_put((b), (lit), sizeof(lit) - 1)
 
 /* Every date shown goes through here. */
 static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc)
@@ -389,7 +393,7 @@ static void put_md(ns_buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '\n') c = ' ';
-		if (strchr("\\`*_[]<>#|", c)) ns_buf_put(b, "\\", 1);
+		if (strchr("\\`*_[]<>#|", c)) NS_PUTS(b, "\\");
 		ns_buf_put(b, &c, 1);
 	}
 }
@@ -397,7 +401,7 @@ static void put_md(ns_buf *b, const char *s, size_t n)
 static void put_md_text(ns_buf *b, ns_digest_text t)
 {
 	put_md(b, t.p, t.len);
-	if (t.cut) ns_buf_put(b, "…", 3);
+	if (t.cut) NS_PUTS(b, "…");
 }
 
 static void md_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a)
@@ -408,13 +412,13 @@ static void md_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a)
 	ns_buf_put(b, "**", a->titled ? 2 : 1);
 	put_md_text(b, a->list);
 	ns_buf_put(b, "**", a->titled ? 2 : 1);
-	if (src.len) { ns_buf_put(b, " — ", 5); put_md_text(b, src); }
-	if (date.len) { ns_buf_put(b, ", ", 2); put_md_text(b, date); }
-	ns_buf_put(b, " (`", 3);
+	if (src.len) { NS_PUTS(b, " — "); put_md_text(b, src); }
+	if (date.len) { NS_PUTS(b, ", "); put_md_text(b, date); }
+	NS_PUTS(b, " (`");
 	ns_buf_put(b, id, strcspn(id, "`"));
-	ns_buf_put(b, "`", 1);
+	NS_PUTS(b, "`");
 	if (a->copies) ns_buf_printf(b, ", +%u cop%s", a->copies, a->copies == 1 ? "y" : "ies");
-	ns_buf_put(b, ")\n", 2);
+	NS_PUTS(b, ")\n");
 }
 
 static void md_head(ns_buf *b, const ns_digest *d)
@@ -432,7 +436,7 @@ static void md_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t i)
 	const ns_digest_story *e = &d->stories[i];
 	if (e->single) {
 		if (i == d->nmulti) ns_buf_printf(b, "\n## Single articles\n\n");
-		ns_buf_put(b, "- ", 2);
+		NS_PUTS(b, "- ");
 		md_article(b, ds, &e->articles[0]);
 		return;
 	}
@@ -446,11 +450,11 @@ static void md_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t i)
 		ns_buf_printf(b, "\n\n*%u articles, %u records%s*\n\n", e->narticles, e->nrecords, d->history ? "; new" : "");
 	}
 	for (uint32_t k = 0; k < e->nsummary; k++) {
-		if (k) ns_buf_put(b, " ", 1);
+		if (k) NS_PUTS(b, " ");
 		put_md_text(b, e->summary[k].text);
 		ns_buf_printf(b, " [%u]", e->summary[k].article + 1);
 	}
-	if (e->nsummary) ns_buf_put(b, "\n\n", 2);
+	if (e->nsummary) NS_PUTS(b, "\n\n");
 	for (uint32_t k = 0; k < e->narticles; k++) {
 		ns_buf_printf(b, "%u. ", k + 1);
 		md_article(b, ds, &e->articles[k]);
@@ -465,15 +469,230 @@ static void md_tail(ns_buf *b, const ns_digest *d)
 	if (d->singles > shown) ns_buf_printf(b, "\n…and %zu more (see stories.jsonl).\n", d->singles - shown);
 }
 
+/* ---- HTML ---- */
+
+/* HTML text or attribute value: the five characters that could end one or
+ * start markup are escaped, and line ends become spaces. */
+static void put_html(ns_buf *b, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *e = NULL;
+		switch (s[i]) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		case '\n': case '\r': case '\t': e = " "; break;
+		default: continue;
+		}
+		ns_buf_put(b, s + run, i - run);
+		ns_buf_put(b, e, strlen(e));
+		run = i + 1;
+	}
+	ns_buf_put(b, s + run, n - run);
+}
+
+static void put_html_text(ns_buf *b, ns_digest_text t)
+{
+	put_html(b, t.p, t.len);
+	if (t.cut) NS_PUTS(b, "…");
+}
+
+/* Is u[0..n) a link a reader may follow: http or https, no white space or
+ * control characters?  Other schemes (javascript:, data:, file:) are shown
+ * as text, never as links. */
+static int web_url(const char *u, size_t n)
+{
+	size_t k = n >= 7 && !strncasecmp(u, "http://", 7) ? 7 : n >= 8 && !strncasecmp(u, "https://", 8) ? 8 : 0;
+	if (!k || n == k) return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)u[i] <= ' ' || u[i] == 0x7F) return 0;
+	return 1;
+}
+
+/* The href of article i of story number rank: its url when it is a web
+ * url, else the anchor of its entry in the page. */
+static void html_href(ns_buf *b, const ns_docs *ds, const ns_digest_article *a, size_t rank, uint32_t i)
+{
+	ns_digest_text u = field(ds, a->doc, NS_F_URL);
+	if (web_url(u.p, u.len)) put_html(b, u.p, u.len);
+	else ns_buf_printf(b, "#s%zu-a%u", rank, i + 1);
+}
+
+static const char html_style[] =
+	":root{color-scheme:light dark;--bg:#f7f5f0;--card:#fff;--fg:#1c1c1c;--muted:#545454;--link:#14509e;"
+	"--rule:#d9d3c7;--line:#e4dfd5;--accent:#9a3412}\n"
+	"@media (prefers-color-scheme:dark){:root{--bg:#121417;--card:#1b1e22;--fg:#e9e7e3;--muted:#a9aeb5;"
+	"--link:#8fbaff;--rule:#33373d;--line:#3a3f46;--accent:#fdba74}}\n"
+	"*{box-sizing:border-box}\n"
+	"html{font-size:clamp(16px,0.9rem + 0.3vw,19px);-webkit-text-size-adjust:100%}\n"
+	"body{margin:0;background:var(--bg);color:var(--fg);font:1rem/1.6 Georgia,Charter,'Times New Roman',serif;"
+	"overflow-wrap:break-word}\n"
+	"header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}\n"
+	"header{padding-top:1.5rem}\n"
+	"h1,h2,.meta,.counts,details,footer,.singles ul{font-family:system-ui,-apple-system,'Segoe UI',Roboto,"
+	"'Helvetica Neue',Arial,sans-serif}\n"
+	"h1{font-size:clamp(1.7rem,1.2rem + 2vw,2.4rem);line-height:1.15;margin:0 0 .4rem;letter-spacing:-.01em}\n"
+	".counts{color:var(--muted);font-size:.9rem;margin:0 0 1rem}\n"
+	".story{background:var(--card);border:1px solid var(--rule);border-radius:12px;padding:1rem 1.2rem 1.1rem;"
+	"margin:0 0 1.1rem}\n"
+	"h2{font-size:clamp(1.15rem,1rem + .8vw,1.5rem);line-height:1.25;margin:0 0 .4rem}\n"
+	".rank{color:var(--accent);margin-right:.1em}\n"
+	".meta{color:var(--muted);font-size:.85rem;line-height:1.45;margin:0 0 .75rem}\n"
+	".summary{margin:0 0 .8rem}\n"
+	".summary a{color:inherit;text-decoration:underline;text-decoration-color:var(--line);"
+	"text-decoration-thickness:1px;text-underline-offset:.2em}\n"
+	".summary a:hover,.summary a:focus{color:var(--link);text-decoration-color:currentColor}\n"
+	"a{color:var(--link)}\n"
+	"details{border-top:1px solid var(--rule);padding-top:.6rem;font-size:.9rem}\n"
+	"summary{cursor:pointer;color:var(--link);font-weight:600}\n"
+	"ol.members,.singles ul{margin:.5rem 0 0;padding-left:1.5rem}\n"
+	"li{margin:.4rem 0;line-height:1.45}\n"
+	".untitled{font-style:italic}\n"
+	".about{color:var(--muted)}\n"
+	"code{font-size:.85em;overflow-wrap:anywhere}\n"
+	".singles{margin:1.5rem 0}\n"
+	".singles h2{font-size:1.2rem}\n"
+	".singles ul{font-size:.9rem;padding-left:1.2rem}\n"
+	"footer{color:var(--muted);font-size:.8rem;padding-top:.5rem;padding-bottom:2rem}\n"
+	":target{outline:2px solid var(--accent);outline-offset:2px;border-radius:4px}\n"
+	"@media (max-width:34rem){header,main,footer{padding:0 .6rem}header{padding-top:1rem}"
+	".story{padding:.8rem .85rem .9rem;border-radius:10px}ol.members{padding-left:1.2rem}}\n";
+
+static void html_head(ns_buf *b, const ns_digest *d)
+{
+	const ns_digest_counts *c = &d->counts;
+	NS_PUTS(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	           "<meta name=\"color-scheme\" content=\"light dark\">\n"
+	           "<meta name=\"generator\" content=\"newsift " NS_VERSION "\">\n<title>newsift digest</title>\n<style>\n");
+	ns_buf_put(b, html_style, sizeof(html_style) - 1);
+	ns_buf_printf(b, "</style>\n</head>\n<body>\n<header>\n<h1>newsift digest</h1>\n"
+	              "<p class=\"counts\">%llu records read: %llu kept, %llu duplicates (%llu exact, %llu near), "
+	              "%llu rejected. %llu stories, %llu with two or more articles.</p>\n</header>\n<main>\n",
+	              (unsigned long long)c->read, (unsigned long long)c->kept, (unsigned long long)c->duplicates,
+	              (unsigned long long)c->exact, (unsigned long long)c->near, (unsigned long long)c->rejected,
+	              (unsigned long long)c->stories, (unsigned long long)c->multi);
+}
+
+/* Article i of story number rank as a list entry: its title or first
+ * sentence (a link when it has a web url), source, date, id, copies. */
+static void html_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a, size_t rank, uint32_t i)
+{
+	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc), u = field(ds, a->doc, NS_F_URL);
+	ns_buf_printf(b, "<li id=\"s%zu-a%u\">", rank, i + 1);
+	int link = web_url(u.p, u.len);
+	if (link) {
+		NS_PUTS(b, "<a href=\"");
+		put_html(b, u.p, u.len);
+		NS_PUTS(b, "\"");
+		if (!a->titled) NS_PUTS(b, " class=\"untitled\"");
+		NS_PUTS(b, ">");
+	} else if (!a->titled) {
+		NS_PUTS(b, "<span class=\"untitled\">");
+	}
+	put_html_text(b, a->list);
+	if (link) NS_PUTS(b, "</a>");
+	else if (!a->titled) NS_PUTS(b, "</span>");
+	NS_PUTS(b, " <span class=\"about\">");
+	if (src.len) { NS_PUTS(b, "— "); put_html_text(b, src); }
+	if (date.len) {
+		ns_buf_put(b, src.len ? ", " : "— ", src.len ? 2 : 4);
+		put_html_text(b, date);
+	}
+	NS_PUTS(b, " · <code>");
+	put_html(b, ns_docs_field(ds, a->doc, NS_F_ID), ns_docs_len(ds, a->doc, NS_F_ID));
+	NS_PUTS(b, "</code>");
+	if (a->copies) ns_buf_printf(b, " · %u more cop%s", a->copies, a->copies == 1 ? "y" : "ies");
+	NS_PUTS(b, "</span></li>\n");
+}
+
+static void html_singles_open(ns_buf *b)
+{
+	NS_PUTS(b, "<section class=\"singles\" aria-labelledby=\"singles\">\n<h2 id=\"singles\">Single articles</h2>\n");
+}
+
+static void html_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t i)
+{
+	const ns_digest_story *e = &d->stories[i];
+	size_t rank = i + 1;
+	if (e->single) {
+		if (i == d->nmulti) { html_singles_open(b); NS_PUTS(b, "<ul>\n"); }
+		html_article(b, ds, &e->articles[0], rank, 0);
+		return;
+	}
+	ns_buf_printf(b, "<article class=\"story\" id=\"s%zu\" aria-labelledby=\"s%zu-h\">\n<h2 id=\"s%zu-h\">"
+	              "<span class=\"rank\">%zu.</span> ", rank, rank, rank, rank);
+	put_html_text(b, e->headline);
+	NS_PUTS(b, "</h2>\n<p class=\"meta\">");
+	if (e->continuing)
+		ns_buf_printf(b, "%u new article%s, %u records; first seen %s, %u articles before", e->narticles,
+		              e->narticles == 1 ? "" : "s", e->nrecords, e->first_seen, e->earlier);
+	else
+		ns_buf_printf(b, "%u articles, %u records%s", e->narticles, e->nrecords, d->history ? "; new" : "");
+	for (uint32_t k = 0; k < e->nsources; k++) {
+		ns_buf_put(b, k ? ", " : " · ", k ? 2 : 4);
+		put_html_text(b, field(ds, e->sources[k], NS_F_SOURCE));
+	}
+	if (e->first_date != UINT32_MAX) {
+		NS_PUTS(b, " · ");
+		put_html_text(b, fmt_date(ds, e->first_date));
+		if (e->last_date != e->first_date && ns_docs_info(ds, e->last_date)->days != ns_docs_info(ds, e->first_date)->days) {
+			NS_PUTS(b, " – ");
+			put_html_text(b, fmt_date(ds, e->last_date));
+		}
+	}
+	NS_PUTS(b, "</p>\n");
+	if (e->nsummary) {
+		NS_PUTS(b, "<p class=\"summary\">");
+		for (uint32_t k = 0; k < e->nsummary; k++) {
+			const ns_digest_sentence *x = &e->summary[k];
+			const ns_digest_article *a = &e->articles[x->article];
+			if (k) NS_PUTS(b, " ");
+			NS_PUTS(b, "<a href=\"");
+			html_href(b, ds, a, rank, x->article);
+			NS_PUTS(b, "\" title=\"");
+			ns_digest_text src = field(ds, a->doc, NS_F_SOURCE);
+			if (src.len) { put_html_text(b, src); NS_PUTS(b, ": "); }
+			put_html_text(b, a->list);
+			NS_PUTS(b, "\">");
+			put_html_text(b, x->text);
+			NS_PUTS(b, "</a>");
+		}
+		NS_PUTS(b, "</p>\n");
+	}
+	ns_buf_printf(b, "<details>\n<summary>The %u article%s (%u records)</summary>\n<ol class=\"members\">\n", e->narticles,
+	              e->narticles == 1 ? "" : "s", e->nrecords);
+	for (uint32_t k = 0; k < e->narticles; k++) html_article(b, ds, &e->articles[k], rank, k);
+	NS_PUTS(b, "</ol>\n</details>\n</article>\n");
+}
+
+static void html_tail(ns_buf *b, const ns_digest *d)
+{
+	size_t shown = d->nstories - d->nmulti;
+	if (shown) NS_PUTS(b, "</ul>\n");
+	else if (d->singles) html_singles_open(b);
+	if (d->singles > shown) ns_buf_printf(b, "<p>…and %zu more (see stories.jsonl).</p>\n", d->singles - shown);
+	if (d->singles) NS_PUTS(b, "</section>\n");
+	if (!d->nstories && !d->singles) NS_PUTS(b, "<p>No stories.</p>\n");
+	NS_PUTS(b, "</main>\n<footer>\n<p>Made by newsift " NS_VERSION ". Stories with the most articles first, then the "
+	           "newest; each summary sentence links to the article it comes from.</p>\n</footer>\n</body>\n</html>\n");
+}
+
 ns_status ns_digest_render(const ns_digest *d, const ns_docs *ds, ns_digest_format fmt, ns_buf *b, ns_digest_sink sink,
                            void *ud)
 {
-	if (fmt != NS_DIGEST_MD) return NS_ERR_OPTION;
-	md_head(b, d);
+	static void (*const head[])(ns_buf *, const ns_digest *) = {md_head, html_head};
+	static void (*const story[])(ns_buf *, const ns_digest *, const ns_docs *, size_t) = {md_story, html_story};
+	static void (*const tail[])(ns_buf *, const ns_digest *) = {md_tail, html_tail};
+	if ((unsigned)fmt > NS_DIGEST_HTML) return NS_ERR_OPTION;
+	head[fmt](b, d);
 	for (size_t i = 0; i < d->nstories; i++) {
-		md_story(b, d, ds, i);
+		story[fmt](b, d, ds, i);
 		if (sink && sink(ud, b)) return NS_ERR_IO;
 	}
-	md_tail(b, d);
+	tail[fmt](b, d);
 	return NS_OK;
 }

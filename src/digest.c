@@ -599,7 +599,8 @@ static void html_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *
 	NS_PUTS(b, " <span class=\"about\">");
 	if (src.len) { NS_PUTS(b, "— "); put_html_text(b, src); }
 	if (date.len) {
-		ns_buf_put(b, src.len ? ", " : "— ", src.len ? 2 : 4);
+		if (src.len) NS_PUTS(b, ", ");
+		else NS_PUTS(b, "— ");
 		put_html_text(b, date);
 	}
 	NS_PUTS(b, " · <code>");
@@ -633,7 +634,8 @@ static void html_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 	else
 		ns_buf_printf(b, "%u articles, %u records%s", e->narticles, e->nrecords, d->history ? "; new" : "");
 	for (uint32_t k = 0; k < e->nsources; k++) {
-		ns_buf_put(b, k ? ", " : " · ", k ? 2 : 4);
+		if (k) NS_PUTS(b, ", ");
+		else NS_PUTS(b, " · ");
 		put_html_text(b, field(ds, e->sources[k], NS_F_SOURCE));
 	}
 	if (e->first_date != UINT32_MAX) {
@@ -681,13 +683,118 @@ static void html_tail(ns_buf *b, const ns_digest *d)
 	           "newest; each summary sentence links to the article it comes from.</p>\n</footer>\n</body>\n</html>\n");
 }
 
+/* ---- JSON (schema in README.md, "digest.json") ---- */
+
+#define NS_DIGEST_JSON_VERSION 1
+
+static void put_json_text(ns_buf *b, ns_digest_text t)
+{
+	if (!t.cut) { ns_json_str(b, t.p, t.len); return; }
+	ns_buf tb = {0};
+	ns_buf_put(&tb, t.p, t.len);
+	NS_PUTS(&tb, "…");
+	ns_json_str(b, tb.p ? tb.p : "", tb.len);
+	ns_buf_free(&tb);
+}
+
+/* A field as a JSON string, null when empty. */
+static void put_json_field(ns_buf *b, ns_digest_text t)
+{
+	if (t.len) put_json_text(b, t);
+	else NS_PUTS(b, "null");
+}
+
+static void put_json_url(ns_buf *b, const ns_docs *ds, uint32_t doc)
+{
+	ns_digest_text u = field(ds, doc, NS_F_URL);
+	if (web_url(u.p, u.len)) ns_json_str(b, u.p, u.len);
+	else NS_PUTS(b, "null");
+}
+
+static void json_head(ns_buf *b, const ns_digest *d)
+{
+	const ns_digest_counts *c = &d->counts;
+	ns_buf_printf(b, "{\n  \"version\": %d,\n  \"newsift\": \"%s\",\n  \"counts\": {\"read\": %llu, \"kept\": %llu, "
+	              "\"duplicates\": %llu, \"exact_duplicates\": %llu, \"near_duplicates\": %llu, \"rejected\": %llu, "
+	              "\"stories\": %llu, \"multi_article_stories\": %llu, \"single_article_stories\": %zu, "
+	              "\"singles_shown\": %zu},\n  \"history\": %s,\n  \"stories\": [",
+	              NS_DIGEST_JSON_VERSION, NS_VERSION, (unsigned long long)c->read, (unsigned long long)c->kept,
+	              (unsigned long long)c->duplicates, (unsigned long long)c->exact, (unsigned long long)c->near,
+	              (unsigned long long)c->rejected, (unsigned long long)c->stories, (unsigned long long)c->multi,
+	              d->singles, d->nstories - d->nmulti, d->history ? "true" : "false");
+}
+
+static void json_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t i)
+{
+	static const char *from[] = {"title", "summary", "text"}; /* by ns_digest_head */
+	const ns_digest_story *e = &d->stories[i];
+	ns_buf_printf(b, "%s\n    {\"rank\": %zu, \"story\": ", i ? "," : "", i + 1);
+	ns_json_str(b, e->name, e->name_len);
+	ns_buf_printf(b, ", \"single\": %s, \"status\": ", e->single ? "true" : "false");
+	if (!d->history) NS_PUTS(b, "null");
+	else if (!e->continuing) NS_PUTS(b, "\"new\"");
+	else ns_buf_printf(b, "\"continuing\", \"first_seen\": \"%s\", \"earlier_articles\": %u", e->first_seen, e->earlier);
+	NS_PUTS(b, ",\n     \"headline\": ");
+	put_json_text(b, e->headline);
+	ns_buf_printf(b, ", \"headline_from\": \"%s\", \"headline_article\": %u,\n     \"articles\": %u, \"records\": %u, "
+	              "\"sources\": [", from[e->head_from], e->central + 1, e->narticles, e->nrecords);
+	for (uint32_t k = 0; k < e->nsources; k++) {
+		if (k) NS_PUTS(b, ", ");
+		put_json_text(b, field(ds, e->sources[k], NS_F_SOURCE));
+	}
+	NS_PUTS(b, "], \"first_date\": ");
+	if (e->first_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->first_date));
+	else NS_PUTS(b, "null");
+	NS_PUTS(b, ", \"last_date\": ");
+	if (e->last_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->last_date));
+	else NS_PUTS(b, "null");
+	NS_PUTS(b, ",\n     \"summary\": [");
+	for (uint32_t k = 0; k < e->nsummary; k++) {
+		const ns_digest_sentence *x = &e->summary[k];
+		uint32_t doc = e->articles[x->article].doc;
+		if (k) NS_PUTS(b, ",");
+		NS_PUTS(b, "\n       {\"text\": ");
+		put_json_text(b, x->text);
+		ns_buf_printf(b, ", \"article\": %u, \"id\": ", x->article + 1);
+		ns_json_str(b, ns_docs_field(ds, doc, NS_F_ID), ns_docs_len(ds, doc, NS_F_ID));
+		ns_buf_printf(b, ", \"sentence\": %u, \"url\": ", x->sent);
+		put_json_url(b, ds, doc);
+		NS_PUTS(b, "}");
+	}
+	NS_PUTS(b, "],\n     \"members\": [");
+	for (uint32_t k = 0; k < e->narticles; k++) {
+		const ns_digest_article *a = &e->articles[k];
+		ns_buf_printf(b, "%s\n       {\"n\": %u, \"id\": ", k ? "," : "", k + 1);
+		ns_json_str(b, ns_docs_field(ds, a->doc, NS_F_ID), ns_docs_len(ds, a->doc, NS_F_ID));
+		NS_PUTS(b, ", \"title\": ");
+		put_json_field(b, field(ds, a->doc, NS_F_TITLE));
+		NS_PUTS(b, ", \"listing\": ");
+		put_json_text(b, a->list);
+		ns_buf_printf(b, ", \"listing_from\": \"%s\", \"source\": ", a->titled ? "title" : "text");
+		put_json_field(b, field(ds, a->doc, NS_F_SOURCE));
+		NS_PUTS(b, ", \"date\": ");
+		put_json_field(b, fmt_date(ds, a->doc));
+		NS_PUTS(b, ", \"url\": ");
+		put_json_url(b, ds, a->doc);
+		ns_buf_printf(b, ", \"copies\": %u}", a->copies);
+	}
+	NS_PUTS(b, "]}");
+}
+
+static void json_tail(ns_buf *b, const ns_digest *d)
+{
+	if (d->nstories) NS_PUTS(b, "\n  ]\n}\n");
+	else NS_PUTS(b, "]\n}\n");
+}
+
 ns_status ns_digest_render(const ns_digest *d, const ns_docs *ds, ns_digest_format fmt, ns_buf *b, ns_digest_sink sink,
                            void *ud)
 {
-	static void (*const head[])(ns_buf *, const ns_digest *) = {md_head, html_head};
-	static void (*const story[])(ns_buf *, const ns_digest *, const ns_docs *, size_t) = {md_story, html_story};
-	static void (*const tail[])(ns_buf *, const ns_digest *) = {md_tail, html_tail};
-	if ((unsigned)fmt > NS_DIGEST_HTML) return NS_ERR_OPTION;
+	static void (*const head[])(ns_buf *, const ns_digest *) = {md_head, html_head, json_head};
+	static void (*const story[])(ns_buf *, const ns_digest *, const ns_docs *, size_t) = {md_story, html_story,
+	                                                                                       json_story};
+	static void (*const tail[])(ns_buf *, const ns_digest *) = {md_tail, html_tail, json_tail};
+	if ((unsigned)fmt > NS_DIGEST_JSON) return NS_ERR_OPTION;
 	head[fmt](b, d);
 	for (size_t i = 0; i < d->nstories; i++) {
 		story[fmt](b, d, ds, i);

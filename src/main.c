@@ -724,7 +724,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
 	       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
 	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
-	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md digest.html report.json\n", outdir,
+	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md digest.html digest.json report.json\n", outdir,
 	       o.no_dump ? "" : "deduped.jsonl.gz ");
 	if (cnt.input_errors) {
 		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);

@@ -2,9 +2,9 @@
  *
  * Every output is built in memory (or streamed through zlib) into a
  * temporary file in the output directory (".NAME.tmp.PID"), flushed, fsync'd
- * and closed.  Only when all six are complete, and the caller has not asked
+ * and closed.  Only when all seven are complete, and the caller has not asked
  * the run to stop, are they renamed over the final names: first the old
- * report.json is removed, then the five data files are renamed, report.json
+ * report.json is removed, then the six data files are renamed, report.json
  * last, and the directory is fsync'd.  So a reader never sees a half-written
  * file, a crash or a kill leaves only stray temporaries, and a report.json
  * that is present belongs to the same finished run as the files beside it.
@@ -787,7 +787,7 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 	if (sm) c->summaries = sm->done;
 }
 
-#define NS_NOUT 6 /* output files (one less with --no-dump); report.json is the last */
+#define NS_NOUT 7 /* output files (one less with --no-dump); report.json is the last */
 
 /* mkdir -p: the directory and its missing parents.  0, or -1 with errno. */
 static int make_dirs(const char *path)
@@ -841,6 +841,7 @@ ns_status ns_write_outputs(const ns_ctx *c, const ns_outputs *r, const char *out
 		bad = write_digest(r, c, outdir, &dg, "digest.md", NS_DIGEST_MD, &f[done]) != 0;
 		done += !bad;
 		if (!bad) { bad = write_digest(r, c, outdir, &dg, "digest.html", NS_DIGEST_HTML, &f[done]) != 0; done += !bad; }
+		if (!bad) { bad = write_digest(r, c, outdir, &dg, "digest.json", NS_DIGEST_JSON, &f[done]) != 0; done += !bad; }
 		ns_digest_free(&dg);
 	}
 	free(g.start);

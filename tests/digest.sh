@@ -1,11 +1,12 @@
 #!/bin/sh
-# The digest: digest.md and digest.html from one model.  A dump whose
+# The digest: digest.md, digest.html and digest.json from one model.  A dump whose
 # titles, sources, ids and texts carry markup and a javascript: url
 # (tests/digest/evil.jsonl) must come out escaped, with no link but http(s)
 # and in-page anchors; headlines are the most central titled article's
 # title, or a sentence for a story without titles (never an id); untitled
-# articles are listed by their first sentence; both files list the same
-# stories in the same order, for any thread count.
+# articles are listed by their first sentence; the three files list the
+# same stories in the same order, for any thread count; digest.json is
+# valid JSON of the schema README.md documents.
 bin=${1:-build/newsift}
 dir=tests/digest
 tmp=$(mktemp -d /tmp/newsift-digest.XXXXXX)
@@ -23,7 +24,7 @@ hasnt() { ! grep -qiF -- "$2" "$1"; }
 "$bin" run -q -t 1 "$dir/evil.jsonl" -o "$tmp/e1" >/dev/null 2>&1
 check "the hostile dump runs" test $? -eq 0
 "$bin" run -q -t 2 "$dir/evil.jsonl" -o "$tmp/e2" >/dev/null 2>&1
-for f in digest.md digest.html; do
+for f in digest.md digest.html digest.json; do
 	check "1 and 2 threads give the same $f" cmp "$tmp/e1/$f" "$tmp/e2/$f"
 	check "no temporary of $f is left" test -z "$(ls -A "$tmp/e1" | grep "^\.$f")"
 done
@@ -82,6 +83,48 @@ import sys
 rows = [l.split("\t")[1] for l in open(sys.argv[1], encoding="utf-8")][2:]
 assert [r[:6] for r in rows] == ["Quiz n", "Volunt", "東京都の港湾"], rows' "$tmp/e.md.txt"
 
+python3 "$dir/check.py" stories "$tmp/e1" json > "$tmp/e.json.txt"
+check "md and json list the same stories in the same order" cmp "$tmp/e.md.txt" "$tmp/e.json.txt"
+
+# --- digest.json ----------------------------------------------------------------
+j=$tmp/e1/digest.json
+check "json: python3 -m json.tool parses it" python3 -m json.tool "$j"
+check "json: the documented schema, every story and member" python3 "$dir/check.py" json "$j"
+check "json: headline from the central titled article (the second record), not the first" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["stories"][0]
+assert s["headline_from"] == "title" and s["headline_article"] == 2, s
+assert s["members"][1]["id"] == "fire-main" and s["headline"] == s["members"][1]["title"], s
+assert s["story"] == "fire-side" and s["first_date"] == "2026-03-01" and s["last_date"] == "2026-03-02", s' "$j"
+check "json: a story without titles is headed by its summary, listed by first sentences" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["stories"][1]
+assert s["headline_from"] == "summary" and s["headline"].endswith("…"), s
+assert s["summary"][0]["text"].startswith(s["headline"][:-1]), s
+assert all(m["title"] is None and m["listing_from"] == "text" for m in s["members"]), s
+assert s["headline"] not in ("bridge-1", "bridge-2")' "$j"
+check "json: markup kept as text (escaped by JSON only), javascript: urls are null" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = [s for s in d["stories"] if s["single"] and s["members"][0]["id"] == "quiz\"<b>&\u00271"][0]["members"][0]
+assert q["source"] == "Parish <img src=x onerror=alert(1)> & Co" and q["url"] is None, q
+assert "<script>alert(1)</script>" in d["stories"][0]["members"][0]["title"]
+assert d["stories"][0]["members"][0]["url"] is None
+assert d["stories"][0]["members"][1]["url"] == "https://courier.example/fire?a=1&b=2"' "$j"
+check "json: counts" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["counts"]
+assert (c["read"], c["kept"], c["stories"], c["multi_article_stories"], c["single_article_stories"], c["singles_shown"]) == (8, 8, 5, 2, 3, 3), c' "$j"
+
+# every record rejected (exit 6): the digest is still written, and valid
+printf '{"id": "a"}\n{"id": "b", "text": ""}\n' > "$tmp/none.jsonl"
+"$bin" run -q "$tmp/none.jsonl" -o "$tmp/none" >/dev/null 2>&1
+check "nothing kept: digest.json parses, no stories" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); assert d["stories"] == [] and d["counts"]["rejected"] == 2, d' "$tmp/none/digest.json"
+check "nothing kept: json schema" python3 "$dir/check.py" json "$tmp/none/digest.json"
+check "nothing kept: html well formed" python3 "$dir/check.py" html "$tmp/none/digest.html"
+
 # --digest-singles 1: one single shown, the others counted
 "$bin" run -q --digest-singles 1 "$dir/evil.jsonl" -o "$tmp/s1" >/dev/null 2>&1
 check "--digest-singles 1: html still well formed" python3 "$dir/check.py" html "$tmp/s1/digest.html"
@@ -89,7 +132,11 @@ check "--digest-singles 1: the others counted in html" has "$tmp/s1/digest.html"
 check "--digest-singles 1: and in md" has "$tmp/s1/digest.md" "…and 2 more (see stories.jsonl)."
 python3 "$dir/check.py" stories "$tmp/s1" md > "$tmp/s1.md.txt"
 python3 "$dir/check.py" stories "$tmp/s1" html > "$tmp/s1.html.txt"
-check "--digest-singles 1: the same three stories in md and html" sh -c 'cmp "$1" "$2" && test "$(wc -l < "$1")" -eq 3' _ "$tmp/s1.md.txt" "$tmp/s1.html.txt"
+python3 "$dir/check.py" stories "$tmp/s1" json > "$tmp/s1.json.txt"
+check "--digest-singles 1: the same three stories in md, html and json" sh -c 'cmp "$1" "$2" && cmp "$1" "$3" && test "$(wc -l < "$1")" -eq 3' _ "$tmp/s1.md.txt" "$tmp/s1.html.txt" "$tmp/s1.json.txt"
+check "--digest-singles 1: json counts the others" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["counts"]; assert c["single_article_stories"] == 3 and c["singles_shown"] == 1, c' "$tmp/s1/digest.json"
 "$bin" run -q --digest-singles 0 "$dir/evil.jsonl" -o "$tmp/s0" >/dev/null 2>&1
 check "--digest-singles 0: html well formed" python3 "$dir/check.py" html "$tmp/s0/digest.html"
 check "--digest-singles 0: the section says how many" has "$tmp/s0/digest.html" "<p>…and 3 more (see stories.jsonl).</p>"
@@ -99,7 +146,18 @@ check "--digest-singles 0: the section says how many" has "$tmp/s0/digest.html" 
 check "sample: html well formed" python3 "$dir/check.py" html "$tmp/sa/digest.html"
 python3 "$dir/check.py" stories "$tmp/sa" md > "$tmp/sa.md.txt"
 python3 "$dir/check.py" stories "$tmp/sa" html > "$tmp/sa.html.txt"
-check "sample: md and html list the same 12 stories in the same order" sh -c 'cmp "$1" "$2" && test "$(wc -l < "$1")" -eq 12' _ "$tmp/sa.md.txt" "$tmp/sa.html.txt"
+python3 "$dir/check.py" stories "$tmp/sa" json > "$tmp/sa.json.txt"
+check "sample: md, html and json list the same 12 stories in the same order" sh -c 'cmp "$1" "$2" && cmp "$1" "$3" && test "$(wc -l < "$1")" -eq 12' _ "$tmp/sa.md.txt" "$tmp/sa.html.txt" "$tmp/sa.json.txt"
+check "sample: json schema" python3 "$dir/check.py" json "$tmp/sa/digest.json"
+check "sample: json ranked by articles, then last_date (newest first), then input order" python3 -c '
+import json, sys
+st = json.load(open(sys.argv[1]))["stories"]
+keys = [(-s["articles"], "".join(chr(255 - ord(c)) for c in (s["last_date"] or ""))) for s in st]
+assert keys == sorted(keys) and [s["rank"] for s in st] == list(range(1, len(st) + 1)), keys' "$tmp/sa/digest.json"
+check "sample: every headline is the title of one of its articles" python3 -c '
+import json, sys
+for s in json.load(open(sys.argv[1]))["stories"]:
+    assert s["headline_from"] == "title" and s["headline"] == s["members"][s["headline_article"] - 1]["title"], s' "$tmp/sa/digest.json"
 check "sample: one details element per story" test "$(grep -c '<details>' "$tmp/sa/digest.html")" -eq 12
 check "sample: ranked by articles, then the latest date" python3 -c '
 import re, sys

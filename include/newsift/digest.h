@@ -9,8 +9,9 @@
  *   sentences and the article each comes from, its articles with the text
  *   that lists them, its sources and date range; then the single-article
  *   stories, as many as options digest_singles allows.  The model is
- *   rendered two ways, both with the same stories in the same order:
- *   Markdown (digest.md) and one self-contained HTML page (digest.html).
+ *   rendered three ways, all with the same stories in the same order:
+ *   Markdown (digest.md), one self-contained HTML page (digest.html) and
+ *   JSON (digest.json, schema in README.md).
  * Holds: the model (a few words per story and article shown; the texts stay
  *   in the store, which must outlive it) and, while building, one story's
  *   word counts.
@@ -104,7 +105,7 @@ ns_status ns_digest_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd
 void ns_digest_free(ns_digest *d);
 
 /* Output formats. */
-typedef enum { NS_DIGEST_MD, NS_DIGEST_HTML } ns_digest_format;
+typedef enum { NS_DIGEST_MD, NS_DIGEST_HTML, NS_DIGEST_JSON } ns_digest_format;
 
 /* Called with the rendered bytes so far (b); it may take them (write them
  * and empty b).  Non-zero stops the rendering. */

@@ -5,6 +5,7 @@ check.py html FILE            the page's structure and escaping (exit 1 and
 check.py stories OUTDIR FMT   one line per story shown: "RANK<TAB>HEADLINE",
                               from digest.FMT (md, html or json)
 check.py dom FILE NSTORIES    a page as Chromium rendered it (--dump-dom)
+check.py json FILE            digest.json against the schema in README.md
 """
 import html
 import html.parser
@@ -151,8 +152,13 @@ def stories(outdir, fmt):
 
 def dom(path, nstories):
     p, raw = parse(path)
-    if count(p, "script"):
-        fail("a script element after rendering")
+    for tag in ("script", "img", "iframe", "object", "embed", "link"):
+        if count(p, tag):
+            fail("a %s element after rendering" % tag)
+    for t, a in p.tags:
+        for k in a:
+            if k.startswith("on"):
+                fail("event handler attribute %s on <%s> after rendering" % (k, t))
     if count(p, "h1") != 1:
         fail("%d h1 after rendering" % count(p, "h1"))
     h2 = [a.get("id", "") for t, a in p.tags if t == "h2"]
@@ -168,11 +174,66 @@ def dom(path, nstories):
         fail("landmarks missing after rendering")
 
 
+def check_json(path):
+    d = json.load(open(path, encoding="utf-8"))
+    opt = type(None)
+    if set(d) != {"version", "newsift", "counts", "history", "stories"} or d["version"] != 1:
+        fail("top level keys: %s" % sorted(d))
+    ck = {"read", "kept", "duplicates", "exact_duplicates", "near_duplicates", "rejected", "stories",
+          "multi_article_stories", "single_article_stories", "singles_shown"}
+    if set(d["counts"]) != ck or not all(type(v) is int and v >= 0 for v in d["counts"].values()):
+        fail("counts: %s" % d["counts"])
+    story = {"rank": int, "story": str, "single": bool, "status": (str, opt), "headline": str,
+             "headline_from": str, "headline_article": int, "articles": int, "records": int, "sources": list,
+             "first_date": (str, opt), "last_date": (str, opt), "summary": list, "members": list}
+    sent = {"text": str, "article": int, "id": str, "sentence": int, "url": (str, opt)}
+    member = {"n": int, "id": str, "title": (str, opt), "listing": str, "listing_from": str, "source": (str, opt),
+              "date": (str, opt), "url": (str, opt), "copies": int}
+
+    def shape(o, spec, what):
+        keys = set(spec)
+        if "status" in spec and o.get("status") == "continuing":
+            keys |= {"first_seen", "earlier_articles"}
+        if set(o) != keys:
+            fail("%s keys: %s" % (what, sorted(set(o) ^ keys)))
+        for k, t in spec.items():
+            if not isinstance(o[k], t) or (t is int and isinstance(o[k], bool)):
+                fail("%s.%s: %r" % (what, k, o[k]))
+
+    singles = 0
+    for i, s in enumerate(d["stories"]):
+        shape(s, story, "story %d" % (i + 1))
+        if s["rank"] != i + 1 or s["headline_from"] not in ("title", "summary", "text"):
+            fail("story %d: rank or headline_from" % (i + 1))
+        if len(s["members"]) != s["articles"] or not 1 <= s["headline_article"] <= s["articles"]:
+            fail("story %d: members" % (i + 1))
+        if s["status"] not in ((None,) if not d["history"] else ("new", "continuing")):
+            fail("story %d: status %r" % (i + 1, s["status"]))
+        singles += s["single"]
+        for x in s["summary"]:
+            shape(x, sent, "story %d summary" % (i + 1))
+            m = s["members"][x["article"] - 1]
+            if m["id"] != x["id"] or m["url"] != x["url"]:
+                fail("story %d: a summary sentence names another article" % (i + 1))
+        for k, m in enumerate(s["members"]):
+            shape(m, member, "story %d member" % (i + 1))
+            if m["n"] != k + 1 or m["listing_from"] not in ("title", "text"):
+                fail("story %d member %d" % (i + 1, k + 1))
+            if (m["listing_from"] == "title") != (m["title"] is not None):
+                fail("story %d member %d: listing_from" % (i + 1, k + 1))
+            if m["url"] is not None and not re.match(r"https?://", m["url"], re.I):
+                fail("a url that is not http(s): " + m["url"])
+    if singles != d["counts"]["singles_shown"]:
+        fail("singles_shown %d, %d single stories" % (d["counts"]["singles_shown"], singles))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "html":
         check_html(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "stories":
         stories(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "json":
+        check_json(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "dom":
         dom(sys.argv[2], int(sys.argv[3]))
     else:

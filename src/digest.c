@@ -91,7 +91,7 @@ static ns_digest_text cut_words(const char *p, size_t n)
 		end = NS_MIN(n, NS_CUT_BYTES);
 		while (end > 0 && ((unsigned char)p[end] & 0xC0) == 0x80) end--;
 	}
-	while (end > 1 && (is_blank(p[end - 1]) || strchr(",;:-", p[end - 1]))) end--;
+	while (end > 1 && (is_blank(p[end - 1]) || (p[end - 1] && strchr(",;:-", p[end - 1])))) end--;
 	t.len = end;
 	t.cut = 1;
 	return t;
@@ -208,7 +208,7 @@ static ns_status most_central(const ns_docs *ds, const ns_story *s, int titled, 
 	c->start[s->narticles] = nv;
 	/* the sum of all: the counts sorted by word, runs added */
 	if (ns_grow((void **)&c->sum, &c->sumcap, nv ? nv : 1, sizeof(*c->sum))) return NS_ERR_NOMEM;
-	memcpy(c->sum, c->v, nv * sizeof(*c->v));
+	if (nv) memcpy(c->sum, c->v, nv * sizeof(*c->v));
 	ns_qsort(c->sum, nv, sizeof(*c->sum), cmp_wc);
 	size_t ns = 0;
 	for (size_t k = 0; k < nv; k++) {

@@ -97,11 +97,15 @@ static ns_digest_text cut_words(const char *p, size_t n)
 	return t;
 }
 
-/* The first sentence of document doc's text, cut by cut_words. */
+static size_t prefix_words(const char *t, size_t n, unsigned max);
+
+/* The first sentence of document doc's text, cut by cut_words.  Only the
+ * text's first words are split: a first sentence longer than they are is
+ * cut shorter anyway. */
 static ns_digest_text first_sentence(const ns_docs *ds, uint32_t doc, ns_span **sp, size_t *cap)
 {
 	const char *t = ns_docs_field(ds, doc, NS_F_TEXT);
-	size_t n = ns_docs_len(ds, doc, NS_F_TEXT);
+	size_t n = prefix_words(t, ns_docs_len(ds, doc, NS_F_TEXT), NS_CENTRAL_WORDS);
 	size_t k = ns_sent_split(t, n, sp, cap);
 	if (k != (size_t)-1 && k > 0) return cut_words(t + (*sp)[0].start, (*sp)[0].len);
 	return cut_words(t, n);

@@ -170,5 +170,28 @@ for block in md.split("\n## ")[1:]:
     keys.append((-n, "".join(chr(255 - ord(c)) for c in max(dates))))
 assert keys == sorted(keys), keys' "$tmp/sa/digest.md"
 
+# --- with a history: stories say new or continuing, in all three files ------
+gzip -dc corpora/sample.jsonl.gz | awk 'NR % 2 == 1' > "$tmp/n1.jsonl"
+gzip -dc corpora/sample.jsonl.gz | awk 'NR % 2 == 0' > "$tmp/n2.jsonl"
+"$bin" run -q --state "$tmp/st" --run-date 2026-11-30 "$tmp/n1.jsonl" -o "$tmp/h1" >/dev/null 2>&1
+"$bin" run -q --state "$tmp/st" --run-date 2026-12-01 "$tmp/n2.jsonl" -o "$tmp/h2" >/dev/null 2>&1
+check "history: night 2 runs" test -s "$tmp/h2/digest.json"
+check "history: json schema, statuses new or continuing" python3 "$dir/check.py" json "$tmp/h2/digest.json"
+check "history: continuing stories with the day first seen, as in stories.jsonl" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+cont = {s["story"]: s for s in d["stories"] if s["status"] == "continuing"}
+assert cont and d["history"], d["stories"][:1]
+st = {}
+for l in open(sys.argv[2]):
+    r = json.loads(l); st[r["story"]] = r
+for k, s in cont.items():
+    assert st[k]["status"] == "continuing" and s["first_seen"] == st[k]["first_seen"] == "2026-11-30", (s, st[k])
+    assert s["earlier_articles"] == st[k]["earlier_articles"], (s, st[k])' "$tmp/h2/digest.json" "$tmp/h2/stories.jsonl"
+check "history: html well formed" python3 "$dir/check.py" html "$tmp/h2/digest.html"
+check "history: html says first seen" grep -q "first seen 2026-11-30, [0-9]* articles before" "$tmp/h2/digest.html"
+for f in md html json; do python3 "$dir/check.py" stories "$tmp/h2" $f > "$tmp/h2.$f.txt"; done
+check "history: md, html and json list the same stories" sh -c 'cmp "$1" "$2" && cmp "$1" "$3" && test -s "$1"' _ "$tmp/h2.md.txt" "$tmp/h2.html.txt" "$tmp/h2.json.txt"
+
 echo "digest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -25,8 +25,8 @@
 #include "newsift/sentence.h"
 #include "newsift/tokenize.h"
 
-/* Append a string literal. */
-#define NS_PUTS(b, lit) ns_buf_put((b), (lit), sizeof(lit) - 1)
+/* Append a string literal (only a literal compiles: "" lit). */
+#define NS_PUTS(b, lit) ns_buf_put((b), "" lit, sizeof("" lit) - 1)
 
 /* Every date shown goes through here. */
 static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc)
@@ -442,6 +442,12 @@ static void md_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t i)
 		if (i == d->nmulti) ns_buf_printf(b, "\n## Single articles\n\n");
 		NS_PUTS(b, "- ");
 		md_article(b, ds, &e->articles[0]);
+		for (uint32_t k = 0; k < e->nsummary; k++) { /* its summary, when it has one */
+			if (k) NS_PUTS(b, " ");
+			else NS_PUTS(b, "  ");
+			put_md_text(b, e->summary[k].text);
+		}
+		if (e->nsummary) NS_PUTS(b, "\n");
 		return;
 	}
 	ns_buf_printf(b, "\n## %zu. ", i + 1);
@@ -560,6 +566,7 @@ static const char html_style[] =
 	".singles{margin:1.5rem 0}\n"
 	".singles h2{font-size:1.2rem}\n"
 	".singles ul{font-size:.9rem;padding-left:1.2rem}\n"
+	".lead{margin:.25rem 0 .6rem;font-family:Georgia,Charter,'Times New Roman',serif;font-size:1rem}\n"
 	"footer{color:var(--muted);font-size:.8rem;padding-top:.5rem;padding-bottom:2rem}\n"
 	":target{outline:2px solid var(--accent);outline-offset:2px;border-radius:4px}\n"
 	"@media (max-width:34rem){header,main,footer{padding:0 .6rem}header{padding-top:1rem}"
@@ -611,7 +618,27 @@ static void html_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *
 	put_html(b, ns_docs_field(ds, a->doc, NS_F_ID), ns_docs_len(ds, a->doc, NS_F_ID));
 	NS_PUTS(b, "</code>");
 	if (a->copies) ns_buf_printf(b, " · %u more cop%s", a->copies, a->copies == 1 ? "y" : "ies");
-	NS_PUTS(b, "</span></li>\n");
+	NS_PUTS(b, "</span>");
+}
+
+/* The summary sentences of story number rank, each a link to the article
+ * it comes from. */
+static void html_summary(ns_buf *b, const ns_docs *ds, const ns_digest_story *e, size_t rank)
+{
+	for (uint32_t k = 0; k < e->nsummary; k++) {
+		const ns_digest_sentence *x = &e->summary[k];
+		const ns_digest_article *a = &e->articles[x->article];
+		if (k) NS_PUTS(b, " ");
+		NS_PUTS(b, "<a href=\"");
+		html_href(b, ds, a, rank, x->article);
+		NS_PUTS(b, "\" title=\"");
+		ns_digest_text src = field(ds, a->doc, NS_F_SOURCE);
+		if (src.len) { put_html_text(b, src); NS_PUTS(b, ": "); }
+		put_html_text(b, a->list);
+		NS_PUTS(b, "\">");
+		put_html_text(b, x->text);
+		NS_PUTS(b, "</a>");
+	}
 }
 
 static void html_singles_open(ns_buf *b)
@@ -626,6 +653,12 @@ static void html_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 	if (e->single) {
 		if (i == d->nmulti) { html_singles_open(b); NS_PUTS(b, "<ul>\n"); }
 		html_article(b, ds, &e->articles[0], rank, 0);
+		if (e->nsummary) { /* its summary, when it has one */
+			NS_PUTS(b, "\n<p class=\"summary lead\">");
+			html_summary(b, ds, e, rank);
+			NS_PUTS(b, "</p>");
+		}
+		NS_PUTS(b, "</li>\n");
 		return;
 	}
 	ns_buf_printf(b, "<article class=\"story\" id=\"s%zu\" aria-labelledby=\"s%zu-h\">\n<h2 id=\"s%zu-h\">"
@@ -653,25 +686,15 @@ static void html_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 	NS_PUTS(b, "</p>\n");
 	if (e->nsummary) {
 		NS_PUTS(b, "<p class=\"summary\">");
-		for (uint32_t k = 0; k < e->nsummary; k++) {
-			const ns_digest_sentence *x = &e->summary[k];
-			const ns_digest_article *a = &e->articles[x->article];
-			if (k) NS_PUTS(b, " ");
-			NS_PUTS(b, "<a href=\"");
-			html_href(b, ds, a, rank, x->article);
-			NS_PUTS(b, "\" title=\"");
-			ns_digest_text src = field(ds, a->doc, NS_F_SOURCE);
-			if (src.len) { put_html_text(b, src); NS_PUTS(b, ": "); }
-			put_html_text(b, a->list);
-			NS_PUTS(b, "\">");
-			put_html_text(b, x->text);
-			NS_PUTS(b, "</a>");
-		}
+		html_summary(b, ds, e, rank);
 		NS_PUTS(b, "</p>\n");
 	}
 	ns_buf_printf(b, "<details>\n<summary>The %u article%s (%u records)</summary>\n<ol class=\"members\">\n", e->narticles,
 	              e->narticles == 1 ? "" : "s", e->nrecords);
-	for (uint32_t k = 0; k < e->narticles; k++) html_article(b, ds, &e->articles[k], rank, k);
+	for (uint32_t k = 0; k < e->narticles; k++) {
+		html_article(b, ds, &e->articles[k], rank, k);
+		NS_PUTS(b, "</li>\n");
+	}
 	NS_PUTS(b, "</ol>\n</details>\n</article>\n");
 }
 

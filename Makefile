@@ -29,7 +29,7 @@ LIB     := $(BUILD)/libnewsift.a
 BIN     := $(BUILD)/newsift
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all test check demo sample eval asan ubsan install uninstall clean help FORCE
+.PHONY: all test check demo sample eval screenshots asan ubsan install uninstall clean help FORCE
 all: $(BIN)
 
 # Missing libraries are installed by scripts/deps.sh (apt-get) once.
@@ -69,7 +69,13 @@ demo: $(BIN)
 	@$(BIN) eval demo-out/clusters.tsv corpora/sample.gold.tsv
 	@echo "--- the digest starts:"
 	@head -n 20 demo-out/digest.md
-	@echo "--- all outputs are in demo-out/ (digest.md, clusters.tsv, stories.jsonl, deduped.jsonl.gz, report.json)"
+	@echo "--- all outputs are in demo-out/ (digest.md, clusters.tsv, stories.jsonl, deduped.jsonl.gz, report.json);"
+	@echo "--- open demo-out/digest.html in a browser for the digest as a web page"
+
+## screenshots: the sample's digest.html in headless Chromium at a phone's (390x844) and a desktop's
+## (1280x900) window size: results/digest-phone.png, results/digest-desktop.png
+screenshots: $(BIN)
+	@sh scripts/screenshots.sh $(BIN) results
 
 ## sample: regenerate corpora/sample.jsonl.gz and its gold from corpora/articles
 sample: | $(DEPS_OK)
@@ -126,6 +132,7 @@ help:
 	@echo "  killtest   SIGKILL a run 100 times; every output present must be whole"
 	@echo "  fuzz       libFuzzer targets for FUZZ_SECONDS each (clang); fuzz-replay replays the corpora"
 	@echo "  sample     regenerate the sample corpus and its gold labels"
+	@echo "  screenshots  the sample's digest.html at phone and desktop sizes into results/ (Chromium)"
 	@echo "  eval       score on ../shared/data into results/ (skipped when absent)"
 	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
 	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"

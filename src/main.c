@@ -181,7 +181,7 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --redundancy R           max cosine to a chosen sentence (default %.2f)\n"
 	        "  --summary-method M       concept | centroid-lead | centroid | lexrank | lead (default concept)\n"
 	        "Outputs:\n"
-	        "  --digest-singles N       single-article stories listed in digest.md (default %u)\n"
+	        "  --digest-singles N       single-article stories listed in the digest (default %u)\n"
 	        "Nightly runs:\n"
 	        "  --state DIR              a history of what earlier runs kept (created if missing): a record\n"
 	        "                           that copies an earlier run's article is its duplicate, and this\n"
@@ -724,7 +724,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
 	       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
 	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
-	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md report.json\n", outdir,
+	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md digest.html digest.json report.json\n", outdir,
 	       o.no_dump ? "" : "deduped.jsonl.gz ");
 	if (cnt.input_errors) {
 		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);

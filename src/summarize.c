@@ -815,21 +815,26 @@ ns_status ns_summarize(const ns_sum_doc *docs, size_t ndocs, const ns_sum_params
 		st = NS_ERR_NOMEM;
 		goto done;
 	}
-	/* the lead fact (the first chosen: the best) opens the summary, the
-	 * sentences that follow it in its article stay behind it */
-	const sum_cand *lead = &w.cand[w.chosen[0]];
+	/* the lead fact opens the summary: the chosen sentence of the best
+	 * score (cand is sorted by it) that reads on its own, whatever its cost
+	 * made the greedy pick take first; the sentences that follow it in its
+	 * article stay behind it */
+	size_t lq = 0; /* the greedy's first pick never waits for a sentence before it */
+	for (size_t q = 1; q < w.nchosen; q++)
+		if (w.chosen[q] < w.chosen[lq] && !w.cand[w.chosen[q]].needs_prev) lq = q;
+	const sum_cand *lead = &w.cand[w.chosen[lq]];
 	for (size_t q = 0; q < w.nchosen; q++) {
 		const sum_cand *c = &w.cand[w.chosen[q]];
 		picks[q].time = docs[c->doc].time;
-		picks[q].slot = q == 0 ? 0 : 2;
+		picks[q].slot = q == lq ? 0 : 2;
 		picks[q].dorder = c->dorder;
 		picks[q].doc = c->doc;
 		picks[q].sent = c->sent;
 		picks[q].span = c->span;
 	}
 	for (uint32_t next = lead->sent + 1;; next++) {
-		size_t q = 1;
-		while (q < w.nchosen && !(picks[q].doc == lead->doc && picks[q].sent == next)) q++;
+		size_t q = 0;
+		while (q < w.nchosen && !(picks[q].slot && picks[q].doc == lead->doc && picks[q].sent == next)) q++;
 		if (q == w.nchosen) break;
 		picks[q].slot = 1;
 	}

@@ -2,9 +2,9 @@
  *
  * Every output is built in memory (or streamed through zlib) into a
  * temporary file in the output directory (".NAME.tmp.PID"), flushed, fsync'd
- * and closed.  Only when all five are complete, and the caller has not asked
+ * and closed.  Only when all seven are complete, and the caller has not asked
  * the run to stop, are they renamed over the final names: first the old
- * report.json is removed, then the four data files are renamed, report.json
+ * report.json is removed, then the six data files are renamed, report.json
  * last, and the directory is fsync'd.  So a reader never sees a half-written
  * file, a crash or a kill leaves only stray temporaries, and a report.json
  * that is present belongs to the same finished run as the files beside it.
@@ -37,6 +37,7 @@
 #include <libdeflate.h>
 #endif
 #include "internal.h"
+#include "newsift/digest.h"
 #include "newsift/sketch.h"
 #include "newsift/write.h"
 
@@ -514,115 +515,35 @@ static int write_stories(const ns_outputs *r, const ns_ctx *c, const char *dir, 
 	return rc;
 }
 
-/* Markdown text: escape the characters that would start markup. */
-static void put_md(ns_buf *b, const char *s, size_t n)
+/* Hands the digest's rendered bytes to the file once a MiB has gathered. */
+static int digest_sink(void *ud, ns_buf *b)
 {
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '\n') c = ' ';
-		if (strchr("\\`*_[]<>#|", c)) ns_buf_put(b, "\\", 1);
-		ns_buf_put(b, &c, 1);
-	}
+	out_file *f = ud;
+	(void)b; /* f->b */
+	out_maybe_flush(f);
+	return f->failed;
 }
 
-typedef struct {
-	uint32_t story;   /* index into the story list */
-	uint32_t narticles, nmembers;
-} story_rank;
-
-static int cmp_rank(const void *a, const void *b)
+/* The digest model of the run, built once by ns_digest_build. */
+static ns_status digest_model(const ns_outputs *r, const ns_ctx *cx, ns_digest *d)
 {
-	const story_rank *x = a, *y = b;
-	if (x->narticles != y->narticles) return x->narticles > y->narticles ? -1 : 1;
-	if (x->nmembers != y->nmembers) return x->nmembers > y->nmembers ? -1 : 1;
-	return x->story < y->story ? -1 : x->story > y->story;
+	const ns_run_counts *c = r->counts;
+	ns_digest_counts dc = {c->read, c->kept, c->duplicate, c->exact_dups, c->near_dups, c->rejected, c->stories,
+	                       c->multi_stories};
+	return ns_digest_build(cx, r->ds, r->dd, r->ss, r->sm, r->state, &dc, d);
 }
 
-static void digest_article(ns_buf *b, const ns_outputs *r, const groups *g, uint32_t doc)
-{
-	const ns_docs *ds = r->ds;
-	uint32_t tl = ns_docs_len(ds, doc, NS_F_TITLE), sl = ns_docs_len(ds, doc, NS_F_SOURCE), dl = ns_docs_len(ds, doc, NS_F_DATE);
-	ns_buf_put(b, "**", 2);
-	put_md(b, tl ? ns_docs_field(ds, doc, NS_F_TITLE) : "(untitled)", tl ? tl : 10);
-	ns_buf_put(b, "**", 2);
-	if (sl) { ns_buf_put(b, " — ", 5); put_md(b, ns_docs_field(ds, doc, NS_F_SOURCE), sl); }
-	if (dl) { ns_buf_put(b, ", ", 2); put_md(b, ns_docs_field(ds, doc, NS_F_DATE), dl); }
-	ns_buf_put(b, " (`", 3);
-	ns_buf_put(b, idof(r, doc), strcspn(idof(r, doc), "`"));
-	ns_buf_put(b, "`", 1);
-	uint32_t copies = g->start[doc + 1] - g->start[doc] - 1;
-	if (copies) ns_buf_printf(b, ", +%u cop%s", copies, copies == 1 ? "y" : "ies");
-	ns_buf_put(b, ")\n", 2);
-}
-
-static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, const groups *g, out_file *fp)
+/* One rendering of the digest into the temporary of name. */
+static int write_digest(const ns_outputs *r, const ns_ctx *cx, const char *dir, const ns_digest *d, const char *name,
+                        ns_digest_format fmt, out_file *fp)
 {
 	out_file f;
-	if (out_open(&f, cx, dir, "digest.md")) return -1;
-	ns_buf *b = &f.b;
-	const ns_run_counts *c = r->counts;
-	size_t nstories = r->ss->nlist;
-	ns_buf_printf(b, "# newsift digest\n\n%llu records read: %llu kept, %llu duplicates (%llu exact, %llu near), "
-	              "%llu rejected. %llu stories, %llu with two or more articles.\n",
-	              (unsigned long long)c->read, (unsigned long long)c->kept, (unsigned long long)c->duplicate,
-	              (unsigned long long)c->exact_dups, (unsigned long long)c->near_dups,
-	              (unsigned long long)c->rejected, (unsigned long long)c->stories,
-	              (unsigned long long)c->multi_stories);
-	story_rank *rk = malloc((nstories ? nstories : 1) * sizeof(*rk));
-	if (!rk) { f.failed = 1; out_finish(&f); *fp = f; return -1; }
-	for (size_t k = 0; k < nstories; k++) {
-		rk[k].story = (uint32_t)k;
-		rk[k].narticles = r->ss->list[k].narticles;
-		rk[k].nmembers = r->ss->list[k].nmembers;
+	if (out_open(&f, cx, dir, name)) return -1;
+	ns_status st = ns_digest_render(d, r->ds, fmt, &f.b, digest_sink, &f);
+	if (st == NS_ERR_NOMEM) {
+		ns_ctx_logf(cx, NS_LOG_ERROR, "%s: out of memory", f.tmp);
+		f.failed = 1;
 	}
-	ns_qsort(rk, nstories, sizeof(*rk), cmp_rank);
-	size_t num = 0, singles = 0;
-	for (size_t q = 0; q < nstories; q++) {
-		const ns_story *s = &r->ss->list[rk[q].story];
-		ns_hrec h;
-		int cont = continuing(r, s->story, &h);
-		if (s->narticles < 2 && !(cont && s->narticles)) { singles += s->narticles == 1; continue; }
-		uint32_t lead = s->articles[0], ltl = ns_docs_len(r->ds, lead, NS_F_TITLE);
-		size_t nsum;
-		const ns_sum_sent *sum = summary_of(r, rk[q].story, &nsum);
-		ns_buf_printf(b, "\n## %zu. ", ++num);
-		put_md(b, ltl ? ns_docs_field(r->ds, lead, NS_F_TITLE) : idof(r, lead), ltl ? ltl : ns_docs_len(r->ds, lead, NS_F_ID));
-		if (cont) {
-			char day[32];
-			ns_day_string(r->ss->first_seen[s->story], day, sizeof(day));
-			ns_buf_printf(b, "\n\n*%u new article%s, %u records; first seen %s, %u articles before*\n\n", s->narticles,
-			              s->narticles == 1 ? "" : "s", s->nmembers, day, r->ss->earlier[s->story]);
-		} else {
-			/* with a history, a story not seen before says so */
-			ns_buf_printf(b, "\n\n*%u articles, %u records%s*\n\n", s->narticles, s->nmembers, r->state ? "; new" : "");
-		}
-		for (size_t i = 0; i < nsum; i++) {
-			const ns_sum_sent *ss = &sum[i];
-			if (i) ns_buf_put(b, " ", 1);
-			put_md(b, ns_docs_field(r->ds, s->articles[ss->doc], NS_F_TEXT) + ss->span.start, ss->span.len);
-			ns_buf_printf(b, " [%u]", ss->doc + 1);
-		}
-		if (nsum) ns_buf_put(b, "\n\n", 2);
-		for (uint32_t i = 0; i < s->narticles; i++) {
-			ns_buf_printf(b, "%u. ", i + 1);
-			digest_article(b, r, g, s->articles[i]);
-		}
-		out_maybe_flush(&f);
-	}
-	if (singles) {
-		ns_buf_printf(b, "\n## Single articles\n\n");
-		size_t shown = 0;
-		for (size_t q = 0; q < nstories && shown < cx->o->digest_singles; q++) {
-			const ns_story *s = &r->ss->list[rk[q].story];
-			ns_hrec h;
-			if (s->narticles != 1 || continuing(r, s->story, &h)) continue;
-			ns_buf_put(b, "- ", 2);
-			digest_article(b, r, g, s->articles[0]);
-			shown++;
-		}
-		if (singles > shown) ns_buf_printf(b, "\n…and %zu more (see stories.jsonl).\n", singles - shown);
-	}
-	free(rk);
 	int rc = out_finish(&f);
 	*fp = f;
 	return rc;
@@ -866,7 +787,7 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 	if (sm) c->summaries = sm->done;
 }
 
-#define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */
+#define NS_NOUT 7 /* output files (one less with --no-dump); report.json is the last */
 
 /* mkdir -p: the directory and its missing parents.  0, or -1 with errno. */
 static int make_dirs(const char *path)
@@ -912,7 +833,17 @@ ns_status ns_write_outputs(const ns_ctx *c, const ns_outputs *r, const char *out
 	if (!bad) { bad = write_clusters(r, c, outdir, &f[done]) != 0; done += !bad; }
 	if (!bad && !c->o->no_dump) { bad = write_deduped(r, c, outdir, &g, &f[done]) != 0; done += !bad; }
 	if (!bad) { bad = write_stories(r, c, outdir, &f[done]) != 0; done += !bad; }
-	if (!bad) { bad = write_digest(r, c, outdir, &g, &f[done]) != 0; done += !bad; }
+	ns_digest dg;
+	if (!bad && digest_model(r, c, &dg) != NS_OK) {
+		ns_ctx_logf(c, NS_LOG_ERROR, "%s: digest: out of memory", outdir);
+		bad = 1;
+	} else if (!bad) {
+		bad = write_digest(r, c, outdir, &dg, "digest.md", NS_DIGEST_MD, &f[done]) != 0;
+		done += !bad;
+		if (!bad) { bad = write_digest(r, c, outdir, &dg, "digest.html", NS_DIGEST_HTML, &f[done]) != 0; done += !bad; }
+		if (!bad) { bad = write_digest(r, c, outdir, &dg, "digest.json", NS_DIGEST_JSON, &f[done]) != 0; done += !bad; }
+		ns_digest_free(&dg);
+	}
 	free(g.start);
 	free(g.list);
 	tm->t[NS_T_WRITE] += ns_now() - t0;

@@ -32,7 +32,7 @@ print(json.dumps(r, indent=1, sort_keys=True))' "$1"
 # every output, in comparable form, in one directory
 flatten() { # flatten OUTDIR DEST
 	mkdir -p "$2"
-	cp "$1/clusters.tsv" "$1/stories.jsonl" "$1/digest.md" "$2/"
+	cp "$1/clusters.tsv" "$1/stories.jsonl" "$1/digest.md" "$1/digest.html" "$1/digest.json" "$2/"
 	gzip -dc "$1/deduped.jsonl.gz" > "$2/deduped.jsonl"
 	norm_report "$1/report.json" | sed "s|$1|OUT|g" > "$2/report.json"
 }
@@ -46,7 +46,7 @@ if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
 	cp "$tmp/g1f/"* "$golden/"
 	echo "golden files rewritten in $golden: review 'git diff $golden'"
 fi
-for f in clusters.tsv stories.jsonl digest.md deduped.jsonl report.json; do
+for f in clusters.tsv stories.jsonl digest.md digest.html digest.json deduped.jsonl report.json; do
 	if cmp -s "$golden/$f" "$tmp/g1f/$f"; then ok; else bad "golden $f differs: diff $golden/$f against a fresh run"; fi
 done
 
@@ -55,7 +55,7 @@ done
 flatten "$tmp/g2" "$tmp/g2f"
 "$bin" run -q -t 2 --batch 7 "$sample" -o "$tmp/g3" >/dev/null 2>&1
 flatten "$tmp/g3" "$tmp/g3f"
-for f in clusters.tsv stories.jsonl digest.md deduped.jsonl report.json; do
+for f in clusters.tsv stories.jsonl digest.md digest.html digest.json deduped.jsonl report.json; do
 	check "1 and 2 threads give the same $f" cmp "$tmp/g1f/$f" "$tmp/g2f/$f"
 	check "batch 7 gives the same $f" sh -c "sed '/batch_size/d' $tmp/g1f/$f > $tmp/a; sed '/batch_size/d' $tmp/g3f/$f > $tmp/b; cmp $tmp/a $tmp/b"
 done
@@ -65,7 +65,7 @@ cp -r "$tmp/g1" "$tmp/nd"
 "$bin" run -q -t 2 --no-dump "$sample" -o "$tmp/nd" >/dev/null 2>&1
 check "--no-dump exits 0" test $? -eq 0
 check "--no-dump leaves no deduped.jsonl.gz" test ! -e "$tmp/nd/deduped.jsonl.gz"
-for f in clusters.tsv stories.jsonl digest.md; do check "--no-dump gives the same $f" cmp "$tmp/g1/$f" "$tmp/nd/$f"; done
+for f in clusters.tsv stories.jsonl digest.md digest.html digest.json; do check "--no-dump gives the same $f" cmp "$tmp/g1/$f" "$tmp/nd/$f"; done
 check "the report records --no-dump" grep -q '"no_dump": true' "$tmp/nd/report.json"
 check "no temporaries left by --no-dump" sh -c "! ls -a $tmp/nd | grep -q tmp"
 # the same input through stdin

@@ -27,7 +27,7 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-outputs="clusters.tsv deduped.jsonl.gz stories.jsonl digest.md report.json"
+outputs="clusters.tsv deduped.jsonl.gz stories.jsonl digest.md digest.html digest.json report.json"
 
 python3 tests/killtest_gen.py corpora/articles "$records" > "$tmp/in.jsonl"
 # the earlier run: another input (the shipped sample)
@@ -54,16 +54,16 @@ same() {
 check_dir() {
 	for f in $(ls -A "$1"); do
 		case $f in
-		clusters.tsv|deduped.jsonl.gz|stories.jsonl|digest.md|report.json)
+		clusters.tsv|deduped.jsonl.gz|stories.jsonl|digest.md|digest.html|digest.json|report.json)
 			same "$tmp/ref/$f" "$1/$f" && continue
 			[ -n "$2" ] && same "$2/$f" "$1/$f" && continue
 			echo "$f is not whole (neither the new nor the earlier run's)"; return 1;;
-		.clusters.tsv.tmp.[0-9]*|.deduped.jsonl.gz.tmp.[0-9]*|.stories.jsonl.tmp.[0-9]*|.digest.md.tmp.[0-9]*|.report.json.tmp.[0-9]*)
+		.clusters.tsv.tmp.[0-9]*|.deduped.jsonl.gz.tmp.[0-9]*|.stories.jsonl.tmp.[0-9]*|.digest.md.tmp.[0-9]*|.digest.html.tmp.[0-9]*|.digest.json.tmp.[0-9]*|.report.json.tmp.[0-9]*)
 			;;
 		*) echo "unexpected file $f"; return 1;;
 		esac
 	done
-	# report.json present: all five outputs there, and all of one run
+	# report.json present: all outputs there, and all of one run
 	if [ -e "$1/report.json" ]; then
 		from=$tmp/ref
 		same "$tmp/ref/report.json" "$1/report.json" || from=$2

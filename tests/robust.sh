@@ -63,8 +63,8 @@ no_outputs() { # no_outputs NAME: the output directory holds no file at all
 	check "$1: no outputs and no temporaries in $1/" sh -c 'test ! -e "$1" || test -z "$(ls -A "$1")"' _ "$1"
 }
 all_outputs() {
-	check "$1: all five outputs present, no temporaries" sh -c \
-		'cd "$1" && test "$(ls -A | tr "\n" " ")" = "clusters.tsv deduped.jsonl.gz digest.md report.json stories.jsonl "' _ "$1"
+	check "$1: all outputs present, no temporaries" sh -c \
+		'cd "$1" && test "$(ls -A | tr "\n" " ")" = "clusters.tsv deduped.jsonl.gz digest.html digest.json digest.md report.json stories.jsonl "' _ "$1"
 }
 
 # counts NAME KEY=VALUE...: report counts, the accounting identities, and
@@ -222,7 +222,7 @@ counts badutf8 read=5 kept=5 repaired=4
 row badutf8 "caf�" kept ""
 check "badutf8: every output is valid UTF-8; U+FFFD replaces the bad bytes; valid text untouched" python3 -c '
 import gzip
-for f in ["clusters.tsv", "stories.jsonl", "digest.md", "report.json"]:
+for f in ["clusters.tsv", "stories.jsonl", "digest.md", "digest.html", "digest.json", "report.json"]:
     open("badutf8/" + f, "rb").read().decode("utf-8")
 d = gzip.open("badutf8/deduped.jsonl.gz").read().decode("utf-8")
 assert "bare \ufffd byte" in d and "cut \ufffd( sequence" in d, d
@@ -245,7 +245,7 @@ row nul n3x kept ""
 row nul nul.jsonl:4 rejected "malformed JSON: unexpected end of line (nul.jsonl:4)"
 check "nul: no NUL byte in any output; the text around a NUL is kept" python3 -c '
 import gzip
-for f in ["clusters.tsv", "stories.jsonl", "digest.md", "report.json"]:
+for f in ["clusters.tsv", "stories.jsonl", "digest.md", "digest.html", "digest.json", "report.json"]:
     assert b"\0" not in open("nul/" + f, "rb").read(), f
 d = gzip.open("nul/deduped.jsonl.gz").read()
 assert b"\0" not in d and b"\\u0000" not in d, d
@@ -633,7 +633,7 @@ if [ -f "$shim" ]; then
 	fw enospc_all FAILWRITE_AFTER=$total
 	rc_is enospc_all 0
 	check "enospc_all: with exactly enough room, the outputs equal the reference" sh -c \
-		'for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md; do cmp ref/$f enospc_all/$f || exit 1; done'
+		'for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md digest.html digest.json; do cmp ref/$f enospc_all/$f || exit 1; done'
 	old_outputs enospc_old
 	fw enospc_old FAILWRITE_AFTER=$((total / 2))
 	rc_is enospc_old 1
@@ -666,8 +666,8 @@ if [ -f "$shim" ]; then
 	each_whole() {
 		for f in $(ls -A "$1"); do
 			case $f in
-			clusters.tsv|deduped.jsonl.gz|stories.jsonl|digest.md|report.json) ;;
-			.clusters.tsv.tmp.*|.deduped.jsonl.gz.tmp.*|.stories.jsonl.tmp.*|.digest.md.tmp.*|.report.json.tmp.*)
+			clusters.tsv|deduped.jsonl.gz|stories.jsonl|digest.md|digest.html|digest.json|report.json) ;;
+			.clusters.tsv.tmp.*|.deduped.jsonl.gz.tmp.*|.stories.jsonl.tmp.*|.digest.md.tmp.*|.digest.html.tmp.*|.digest.json.tmp.*|.report.json.tmp.*)
 				[ "${2:-}" = temps-ok ] && continue; echo "temporary $f left"; return 1;;
 			*) echo "unexpected file $f"; return 1;;
 			esac
@@ -677,12 +677,12 @@ if [ -f "$shim" ]; then
 	# report_means_all DIR: report.json is there only with all of the new run's files
 	report_means_all() {
 		[ -e "$1/report.json" ] || return 0
-		for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md report.json; do
+		for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md digest.html digest.json report.json; do
 			same "ref/$f" "$1/$f" || { echo "report.json present but $f is not the new run's"; return 1; }
 		done
 	}
 	# a failed rename: report.json is never there, what is there is whole
-	for k in 1 2 3 4 5; do
+	for k in 1 2 3 4 5 6 7; do
 		old_outputs "rename$k"
 		fw "rename$k" FAILWRITE_RENAME=$k
 		rc_is "rename$k" 1
@@ -692,15 +692,15 @@ if [ -f "$shim" ]; then
 	done
 	# killed (SIGKILL) before each rename of the commit: report.json is absent
 	# until all data files are in place
-	for k in 1 2 3 4 5 6; do
+	for k in 1 2 3 4 5 6 7 8; do
 		old_outputs "kill$k"
 		fw "kill$k" FAILWRITE_RENAME=$k FAILWRITE_RAISE=9
-		if [ "$k" -le 5 ]; then rc_is "kill$k" 137; else rc_is "kill$k" 0; fi
+		if [ "$k" -le 7 ]; then rc_is "kill$k" 137; else rc_is "kill$k" 0; fi
 		check "kill$k: each file whole (temporaries aside)" each_whole "kill$k" temps-ok
 		check "kill$k: report.json present only with the whole new set" report_means_all "kill$k"
 	done
-	check "kill1..5: no report.json after a kill inside the commit" sh -c 'for k in 1 2 3 4 5; do test ! -e kill$k/report.json || exit 1; done'
-	check "kill6 (no sixth rename): the run finished" test -e kill6/report.json
+	check "kill1..7: no report.json after a kill inside the commit" sh -c 'for k in 1 2 3 4 5 6 7; do test ! -e kill$k/report.json || exit 1; done'
+	check "kill8 (no eighth rename): the run finished" test -e kill8/report.json
 fi
 
 # ============================ fuzz corpora replay =============================

@@ -25,6 +25,7 @@
 #include "summarize.h"
 #include "eval.h"
 #include "rouge.h"
+#include "digest.h"
 #include "write.h"
 #include "state.h"
 #include "storyhist.h"

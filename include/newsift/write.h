@@ -3,7 +3,8 @@
  * Consumes: the store and the values of the other stages (ns_outputs).
  * Produces: clusters.tsv (every record: kept, duplicate of X, or rejected
  *   with the reason and file:line), deduped.jsonl.gz (the kept records, one
- *   JSON object a line, unless options no_dump), stories.jsonl, digest.md
+ *   JSON object a line, unless options no_dump), stories.jsonl, digest.md,
+ *   digest.html, digest.json (digest.h)
  *   and report.json (counts, learned boilerplate, rejections, every option,
  *   timings) in an output directory.  Each file is written whole under a
  *   temporary name and renamed into place, report.json last.

@@ -47,7 +47,8 @@ typedef struct {
 	ns_record rec;     /* its fields, until ns_docs_append spills them */
 	char *reason;      /* rejected: why */
 	ns_status st;
-	const char *note;  /* repair note */
+	const char *note;  /* repair note (static, or notebuf) */
+	char notebuf[160];
 	char err[200];
 	ns_line_occ *occ;  /* boilerplate: the text's short lines... */
 	size_t nocc;
@@ -154,11 +155,11 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 	const char *datep = date[0] ? date : rec->f[NS_F_DATE];
 	size_t datel = date[0] ? strlen(date) : rec->len[NS_F_DATE];
 	size_t total = title->len + text->len + datel + 3;
-	for (int f = 0; f < NS_NFIELDS; f++)
+	for (int f = 0; f < NS_NSTORED; f++)
 		if (f != NS_F_TITLE && f != NS_F_TEXT && f != NS_F_DATE) total += rec->len[f] + 1;
 	char *buf = malloc(total), *p = buf;
 	if (!buf) return NS_ERR_NOMEM;
-	for (int f = 0; f < NS_NFIELDS; f++) {
+	for (int f = 0; f < NS_NSTORED; f++) {
 		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : f == NS_F_DATE ? datep : rec->f[f];
 		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : f == NS_F_DATE ? datel : rec->len[f];
 		if (n) memcpy(p, s, n);
@@ -265,6 +266,20 @@ static void parsed_free(parsed *pb)
 	memset(pb, 0, sizeof(*pb));
 }
 
+/* The date of a record as a time and a day: any form ns_date_parse
+ * knows, else a leading YYYY-MM-DD (midnight UTC). */
+static void record_time(ns_doc_info *d, const char *date, size_t n)
+{
+	d->time = date ? ns_date_parse(date, n) : INT64_MIN;
+	if (d->time != INT64_MIN) {
+		int64_t day = d->time >= 0 ? d->time / 86400 : -((-d->time + 86399) / 86400);
+		d->days = (int32_t)day;
+		return;
+	}
+	d->days = ns_date_days(date ? date : "");
+	if (d->days != INT32_MIN) d->time = (int64_t)d->days * 86400;
+}
+
 /* Append a parsed batch to the run in input order (serial): ids checked,
  * rejections logged, fields spilled.  Frees pb either way. */
 static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed *pb)
@@ -278,7 +293,7 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
 		r->in->read++;
-		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
+		record_time(&q->d, q->rec.f[NS_F_DATE], q->rec.len[NS_F_DATE]);
 		q->d.removed = q->ci.removed;
 		if (q->ci.page >= 0) {
 			r->in->non_articles[q->ci.page]++;
@@ -287,9 +302,26 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 			for (int k = 0; k < NS_SCRUB_NKINDS; k++) r->in->scrub.removed[k] += q->ci.st.removed[k];
 			r->in->date_filled += (uint64_t)q->ci.date_filled;
 		}
-		if (!q->st) {
+		/* an id an earlier record has (rejected or not) names this one
+		 * by its place instead, so that ids in the outputs stay unique */
+		int repeated = 0;
+		if (q->rec.buf && q->rec.len[NS_F_ID]) {
 			uint32_t first;
-			if (ns_docs_find_id(r->ds, q->rec.f[NS_F_ID], q->rec.len[NS_F_ID], &first)) {
+			repeated = ns_docs_find_id(r->ds, q->rec.f[NS_F_ID], q->rec.len[NS_F_ID], &first);
+			if (repeated && !q->st && ns_docs_info(r->ds, first)->rejected) {
+				/* a usable record takes the id from the rejected one before
+				 * it, which is named by its place */
+				const ns_doc_info *f = ns_docs_info(r->ds, first);
+				char id[64];
+				int idl = snprintf(id, sizeof(id), "%s:%llu", ns_docs_input(r->ds, f->file), (unsigned long long)f->line);
+				if (ns_docs_rename(r->ds, first, id, (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1)) {
+					ret = NS_ERR_NOMEM;
+					ns_record_free(&q->rec);
+					continue;
+				}
+				repeated = 0;
+			}
+			if (repeated && !q->st) {
 				const ns_doc_info *f = ns_docs_info(r->ds, first);
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "duplicate id \"%.60s\" (first at %s:%llu)", q->rec.f[NS_F_ID],
@@ -304,18 +336,19 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 			snprintf(q->reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
 			ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
 			r->in->rejected++;
-			/* a record that never parsed has no id: name it by its place */
-			if (!q->rec.buf || q->rec.len[NS_F_ID] == 0) {
+			/* a record without an id of its own (it never parsed, has
+			 * none, or repeats one): name it by its place */
+			if (!q->rec.buf || q->rec.len[NS_F_ID] == 0 || repeated) {
 				ns_record_free(&q->rec);
 				char id[64];
 				int idl = snprintf(id, sizeof(id), "%s:%llu", path, (unsigned long long)q->d.line);
 				size_t l = (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1;
-				q->rec.buf = calloc(l + NS_NFIELDS + 1, 1);
+				q->rec.buf = calloc(l + NS_NSTORED + 1, 1);
 				if (!q->rec.buf) { ret = NS_ERR_NOMEM; free(q->reason); q->reason = NULL; continue; }
 				snprintf(q->rec.buf, l + 1, "%s", id);
 				q->rec.f[NS_F_ID] = q->rec.buf;
 				q->rec.len[NS_F_ID] = (uint32_t)l;
-				for (int f = 1; f < NS_NFIELDS; f++) { q->rec.f[f] = q->rec.buf + l + f; q->rec.len[f] = 0; }
+				for (int f = 1; f < NS_NSTORED; f++) { q->rec.f[f] = q->rec.buf + l + f; q->rec.len[f] = 0; }
 			}
 		} else if (q->note) {
 			q->d.repaired = 1;
@@ -389,6 +422,10 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
 			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
+			if (q->note) { /* the parser's note lives until its next record */
+				snprintf(q->notebuf, sizeof(q->notebuf), "%s", q->note);
+				q->note = q->notebuf;
+			}
 			if (q->st) continue;
 			int trunc;
 			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }

@@ -563,7 +563,20 @@ struct ns_parser {
 	json_tokener *tok;
 	const char *names[NS_NFIELDS];
 	ns_buf nonul;   /* a line with raw NUL bytes, without them */
+	ns_buf extra;   /* the members passed through, as JSON text */
+	char note[160]; /* the repair note of the last record */
 };
+
+/* Names an output line of deduped.jsonl.gz has itself: a member of that
+ * name is not passed through (the line would hold the name twice). */
+static int is_output_name(const char *k)
+{
+	static const char *const out[] = {"id", "title", "date", "source", "url", "text", "story", "dup_group_size",
+	                                   "duplicates"};
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		if (!strcmp(k, out[i])) return 1;
+	return 0;
+}
 
 ns_parser *ns_parser_create(const ns_options *o)
 {
@@ -585,6 +598,7 @@ void ns_parser_destroy(ns_parser *p)
 	if (!p) return;
 	json_tokener_free(p->tok);
 	ns_buf_free(&p->nonul);
+	ns_buf_free(&p->extra);
 	free(p);
 }
 
@@ -661,20 +675,35 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 		json_object_put(obj);
 		return NS_ERR_FORMAT;
 	}
-	const char *val[NS_NFIELDS];
-	/* one NUL per field, absent ones included, plus 3 bytes per input byte
-	 * (the worst case of repair: every byte becomes U+FFFD) */
-	size_t vlen[NS_NFIELDS], total = NS_NFIELDS;
+	const char *val[NS_NSTORED];
+	size_t vlen[NS_NSTORED];
 	char idnum[32];
-	for (int f = 0; f < NS_NFIELDS; f++) {
-		json_object *v = NULL;
-		val[f] = "";
-		vlen[f] = 0;
-		if (!json_object_object_get_ex(obj, p->names[f], &v) || !v) continue;
-		if (json_object_is_type(v, json_type_string)) {
+	int fail = 0;       /* the record is rejected (err says why), its fields kept */
+	p->extra.len = 0;
+	p->note[0] = 0;
+	for (int f = 0; f < NS_NSTORED; f++) { val[f] = ""; vlen[f] = 0; }
+	json_object_object_foreach(obj, key, v) {
+		int f = 0;
+		while (f < NS_NFIELDS && strcmp(key, p->names[f])) f++;
+		if (f == NS_NFIELDS) {
+			/* a member newsift does not use: passed through as JSON text,
+			 * unless its name is one the output line already has */
+			if (is_output_name(key)) continue;
+			if ((p->extra.len && ns_buf_put(&p->extra, ", ", 2)) || ns_json_str(&p->extra, key, strlen(key)) ||
+			    ns_buf_put(&p->extra, ": ", 2)) {
+				json_object_put(obj);
+				return NS_ERR_NOMEM;
+			}
+			const char *js = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+			if (!js || ns_buf_put(&p->extra, js, strlen(js))) { json_object_put(obj); return NS_ERR_NOMEM; }
+			continue;
+		}
+		if (!v) continue; /* null: absent */
+		json_type t = json_object_get_type(v);
+		if (t == json_type_string) {
 			val[f] = json_object_get_string(v);
 			vlen[f] = (size_t)json_object_get_string_len(v);
-		} else if (f == NS_F_ID && json_object_is_type(v, json_type_int)) {
+		} else if (f == NS_F_ID && t == json_type_int) {
 			/* json-c saturates integers outside int64/uint64 without a word,
 			 * so the extremes may stand for other numbers: two different ids
 			 * must never become one */
@@ -688,25 +717,45 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 			if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
 			else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
 			val[f] = idnum;
-		} else {
-			ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f],
-			        json_type_to_name(json_object_get_type(v)));
-			json_object_put(obj);
-			return NS_ERR_FORMAT;
+		} else if (f != NS_F_ID && f != NS_F_TEXT && (t == json_type_int || t == json_type_double)) {
+			/* a number as it was written: a date of digits is an epoch time */
+			val[f] = json_object_get_string(v);
+			vlen[f] = strlen(val[f]);
+		} else if (f == NS_F_ID || f == NS_F_TEXT) {
+			if (!fail)
+				ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f], json_type_to_name(t));
+			fail = 1;
+		} else if (!p->note[0]) {
+			/* a list, an object or a boolean where a string belongs:
+			 * the field goes, the record stays */
+			snprintf(p->note, sizeof(p->note), "field \"%.40s\" is %s, not a string: dropped", p->names[f],
+			         json_type_to_name(t));
 		}
-		total += 3 * vlen[f];
 	}
+	val[NS_F_EXTRA] = p->extra.p ? p->extra.p : "";
+	vlen[NS_F_EXTRA] = p->extra.len;
+	/* one NUL per field, absent ones included, plus 3 bytes per input byte
+	 * (the worst case of repair: every byte becomes U+FFFD) */
+	size_t total = NS_NSTORED;
+	for (int f = 0; f < NS_NSTORED; f++) total += 3 * vlen[f];
 	rec->buf = malloc(total);
 	if (!rec->buf) { json_object_put(obj); return NS_ERR_NOMEM; }
 	size_t o = 0;
-	for (int f = 0; f < NS_NFIELDS; f++) {
+	for (int f = 0; f < NS_NSTORED; f++) {
 		size_t n = copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
 		rec->buf[o + n] = 0;
 		rec->f[f] = rec->buf + o;
 		rec->len[f] = (uint32_t)n;
 		o += n + 1;
 	}
-	if (bad) *repaired = "invalid UTF-8 or NUL characters repaired";
 	json_object_put(obj);
+	if (fail) return NS_ERR_FORMAT;
+	if (bad && p->note[0]) {
+		size_t l = strlen(p->note);
+		snprintf(p->note + l, sizeof(p->note) - l, "; invalid UTF-8 or NUL characters repaired");
+	} else if (bad) {
+		snprintf(p->note, sizeof(p->note), "invalid UTF-8 or NUL characters repaired");
+	}
+	if (p->note[0]) *repaired = p->note;
 	return NS_OK;
 }

@@ -365,6 +365,11 @@ static int deduped_line(ns_buf *b, const ns_outputs *r, const groups *g, size_t 
 		bad |= ns_buf_put(b, "\": ", 3) != NS_OK;
 		bad |= ns_json_str(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
 	}
+	/* the input's other members, as they came */
+	if (ns_docs_len(r->ds, i, NS_F_EXTRA)) {
+		bad |= ns_buf_put(b, ", ", 2) != NS_OK;
+		bad |= ns_buf_put(b, ns_docs_field(r->ds, i, NS_F_EXTRA), ns_docs_len(r->ds, i, NS_F_EXTRA)) != NS_OK;
+	}
 	bad |= ns_buf_put(b, ", \"story\": ", 11) != NS_OK;
 	const char *sid = idof(r, r->ss->label[i]);
 	bad |= ns_json_str(b, sid, strlen(sid)) != NS_OK;

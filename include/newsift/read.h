@@ -11,8 +11,12 @@
 #include "common.h"
 #include "options.h"
 
-/* Field indices of a record. */
-enum { NS_F_ID = 0, NS_F_TITLE, NS_F_DATE, NS_F_SOURCE, NS_F_URL, NS_F_TEXT, NS_NFIELDS };
+/* Field indices of a record.  NS_F_EXTRA is not a field of its own: it
+ * holds the input's other members (those newsift does not use) as the JSON
+ * text of an object's inside, e.g. `"author": "A", "tags": ["x"]` ("" when
+ * none), written unchanged after the known fields of deduped.jsonl.gz. */
+enum { NS_F_ID = 0, NS_F_TITLE, NS_F_DATE, NS_F_SOURCE, NS_F_URL, NS_F_TEXT, NS_NFIELDS,
+       NS_F_EXTRA = NS_NFIELDS, NS_NSTORED };
 
 /* Field names as written in outputs ("id", "title", ...). */
 extern const char *const ns_field_names[NS_NFIELDS];
@@ -22,8 +26,8 @@ extern const char *const ns_field_names[NS_NFIELDS];
  * parsed.  An absent field is "" with length 0. */
 typedef struct {
 	char *buf;
-	const char *f[NS_NFIELDS];
-	uint32_t len[NS_NFIELDS];
+	const char *f[NS_NSTORED];
+	uint32_t len[NS_NSTORED];
 } ns_record;
 
 /* Free what a record owns and zero it; accepts a zeroed record. */
@@ -68,13 +72,19 @@ ns_parser *ns_parser_create(const ns_options *o);
 void ns_parser_destroy(ns_parser *p);
 
 /* Parse one JSON line into rec (which the caller frees).  Field names come
- * from the options.  Field values must be strings or null; an integer id is
- * turned into its decimal string (one json-c cannot hold exactly, 2^64-1 and
- * up or -2^63 and down, is rejected).  Invalid UTF-8 is repaired with U+FFFD
- * and NUL characters, escaped or raw bytes in the line, dropped; *repaired is
- * set to a short note then (or NULL).  Returns NS_OK, NS_ERR_NOMEM, or
+ * from the options.  Field values are strings or null (absent); an integer
+ * id is turned into its decimal string (one json-c cannot hold exactly,
+ * 2^64-1 and up or -2^63 and down, is rejected); a number in title, date,
+ * source or url is its text as written (a date of digits is an epoch time,
+ * see ns_date_parse); a list, object or boolean there is dropped with a
+ * repair note.  Other members go to NS_F_EXTRA as JSON text, in their order
+ * (names deduped.jsonl.gz has itself excepted).  Invalid UTF-8 is repaired
+ * with U+FFFD and NUL characters, escaped or raw bytes in the line, dropped.
+ * *repaired is set to a short note of what was repaired or dropped (valid
+ * until the next call on p), or NULL.  Returns NS_OK, NS_ERR_NOMEM, or
  * NS_ERR_FORMAT with a one-line reason in err: malformed JSON, not an
- * object, a field of the wrong type, a line over 1 GiB. */
+ * object, an id or a text of the wrong type (rec then holds the fields that
+ * were read, the id among them), a line over 1 GiB. */
 ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record *rec,
                           const char **repaired, char *err, size_t errlen);
 

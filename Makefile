@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 PYTHON  ?= python3
 
-PKGS    := zlib libxxhash libutf8proc json-c gumbo
+PKGS    := zlib libxxhash libutf8proc json-c gumbo libzstd
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2
 # the project's own flags, appended so a user's CFLAGS never removes them
 NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp -ffp-contract=off $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \

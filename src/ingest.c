@@ -17,6 +17,8 @@
 #include "newsift/html.h"
 #include "newsift/ingest.h"
 
+#define NS_SNIFF_BYTES ((size_t)64 << 10) /* an input's first bytes that tell binary data from text */
+
 /* The state of one call of ns_ingest_files. */
 typedef struct {
 	const ns_ctx *c;
@@ -492,6 +494,19 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 	if (ost == NS_ERR_NOMEM) return ost;
 	if (ost) {
 		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s", oerr);
+		r->in->input_errors++;
+		r->t += ns_now() - t0;
+		return NS_OK;
+	}
+	/* a file of no known format is refused whole: not thousands of
+	 * rejected "lines" */
+	const char *head;
+	size_t hn;
+	int pk;
+	while ((pk = ns_reader_peek(rd, &head, &hn, NS_SNIFF_BYTES)) == NS_ERR_INTERRUPTED && !ns_ctx_stopped(r->c)) {}
+	if (pk) { r->t += ns_now() - t0; return (ns_status)pk; }
+	if (ns_looks_binary(head, hn)) {
+		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: binary data, not JSONL, CSV, TSV or text", path);
 		r->in->input_errors++;
 		r->t += ns_now() - t0;
 		return NS_OK;

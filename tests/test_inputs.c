@@ -1,11 +1,14 @@
 /* Inputs beyond plain JSONL strings: dates as scrapers write them
  * (ns_date_parse, ns_time_string), fields of unexpected types, members
- * passed through, and the store's renaming of a rejected record. */
+ * passed through, the store's renaming of a rejected record, zstd input
+ * and the refusal of binary data. */
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 #include "internal.h"
 #include "newsift/newsift.h"
 #include "check.h"
+#include "tmpfiles.h"
 
 #define T(s) ns_date_parse((s), strlen(s))
 
@@ -185,10 +188,156 @@ static void test_rename(void)
 	ns_docs_destroy(ds);
 }
 
+/* All lines of a file joined with '|'; *errors counts read errors, err
+ * keeps the last one. */
+static int read_lines(const char *name, char *joined, size_t cap, int *errors, char *err, size_t errlen)
+{
+	ns_reader *r;
+	*errors = 0;
+	joined[0] = 0;
+	if (ns_reader_open(&r, path_of(name), err, errlen) != NS_OK) return -1;
+	const char *line;
+	size_t len;
+	uint64_t no;
+	int n = 0, k;
+	char e[256];
+	while ((k = ns_reader_next(r, &line, &len, &no, e, sizeof(e))) != 0) {
+		if (k < 0) { (*errors)++; snprintf(err, errlen, "%s", e); continue; }
+		n++;
+		if (strlen(joined) + len + 2 < cap) {
+			if (n > 1) strcat(joined, "|");
+			strncat(joined, line, len);
+		}
+	}
+	ns_reader_close(r);
+	return n;
+}
+
+static size_t zst(const char *s, unsigned char *out, size_t cap)
+{
+	size_t n = ZSTD_compress(out, cap, s, strlen(s), 3);
+	return ZSTD_isError(n) ? 0 : n;
+}
+
+static void test_zstd(void)
+{
+	char got[8192], err[256];
+	int errs;
+	unsigned char z[4096], cat[8192];
+	size_t n1 = zst("one\ntwo\n", z, sizeof(z));
+	CHECK(n1 > 0);
+	write_file("a.zst", z, n1);
+	CHECK_EQ_U(read_lines("a.zst", got, sizeof(got), &errs, err, sizeof(err)), 2);
+	CHECK_STR(got, "one|two");
+	CHECK_EQ_U(errs, 0);
+	/* concatenated frames, a skippable frame between them */
+	memcpy(cat, z, n1);
+	static const unsigned char skip[] = {0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 'a', 'b', 'c'};
+	memcpy(cat + n1, skip, sizeof(skip));
+	size_t n2 = zst("three\n", cat + n1 + sizeof(skip), sizeof(cat) - n1 - sizeof(skip));
+	size_t nc = n1 + sizeof(skip) + n2;
+	write_file("cat.zst", cat, nc);
+	CHECK_EQ_U(read_lines("cat.zst", got, sizeof(got), &errs, err, sizeof(err)), 3);
+	CHECK_STR(got, "one|two|three");
+	CHECK_EQ_U(errs, 0);
+	/* a file starting with a skippable frame is zstd too */
+	write_file("skip.zst", cat + n1, nc - n1);
+	CHECK_EQ_U(read_lines("skip.zst", got, sizeof(got), &errs, err, sizeof(err)), 1);
+	CHECK_STR(got, "three");
+	/* truncated: the lines before the cut, then one error */
+	char big[16384];
+	big[0] = 0;
+	for (int i = 0; i < 600; i++) {
+		char l[40];
+		snprintf(l, sizeof(l), "line %d of the text\n", i * 7919 % 1000);
+		strcat(big, l);
+	}
+	unsigned char zb[16384];
+	size_t nb = zst(big, zb, sizeof(zb));
+	write_file("trunc.zst", zb, nb - 9);
+	int lines = read_lines("trunc.zst", got, sizeof(got), &errs, err, sizeof(err));
+	CHECK(lines >= 0 && lines < 600);
+	CHECK_EQ_U(errs, 1);
+	CHECK(strstr(err, "truncated zstd input") != NULL);
+	/* corrupt bytes: an error naming zstd */
+	memcpy(cat, zb, nb);
+	for (size_t i = nb / 2; i < nb / 2 + 8; i++) cat[i] ^= 0x5A;
+	write_file("bad.zst", cat, nb);
+	read_lines("bad.zst", got, sizeof(got), &errs, err, sizeof(err));
+	CHECK_EQ_U(errs, 1);
+	CHECK(strstr(err, "invalid zstd data") != NULL);
+	/* bytes after the last frame that are no frame */
+	memcpy(cat, z, n1);
+	memcpy(cat + n1, "junk\n", 5);
+	write_file("junk.zst", cat, n1 + 5);
+	CHECK_EQ_U(read_lines("junk.zst", got, sizeof(got), &errs, err, sizeof(err)), 2);
+	CHECK_EQ_U(errs, 1);
+	CHECK(strstr(err, "invalid zstd data") != NULL);
+}
+
+static void test_binary(void)
+{
+	uint64_t seed = 12345;
+	char rnd[65536];
+	for (size_t i = 0; i < sizeof(rnd); i++) rnd[i] = (char)(check_xorshift(&seed) >> 56);
+	CHECK(ns_looks_binary(rnd, sizeof(rnd)));
+	CHECK(ns_looks_binary(rnd, 64));
+	/* UTF-16: every other byte NUL */
+	const char u16[] = "{\0\"\0i\0d\0\"\0:\0 \0\"\0a\0\"\0}\0\n\0";
+	CHECK(ns_looks_binary(u16, sizeof(u16) - 1));
+	/* text: ASCII, UTF-8, a few bad bytes, a NUL in a damaged line, Latin-1 accents */
+	const char *text[] = {"{\"id\": \"a\", \"text\": \"plain\"}\n",
+	                      "{\"id\": \"b\", \"text\": \"caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80\"}\n",
+	                      "{\"id\": \"c\", \"text\": \"one bad \xC3\x28 byte and another \xFF here\"}\n",
+	                      "{\"id\": \"n1\", \"text\": \"raw\0NUL inside the text of the record\"}\n"
+	                      "{\"id\": \"n2\", \"text\": \"escaped NUL inside the text\"}\n",
+	                      "id,title,text\n1,Caf\xE9,Un caf\xE9 \xE0 la gare et une cr\xEApe\n",
+	                      "\x1b[1mbold\x1b[0m\ttab\r\n\f"};
+	size_t tl[] = {0, 0, 0, 98, 0, 0};
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		CHECK(!ns_looks_binary(text[i], tl[i] ? tl[i] : strlen(text[i])));
+	/* a UTF-8 sequence cut by the end of the sample is no sign */
+	CHECK(!ns_looks_binary("\xE2\x80", 2));
+	CHECK(!ns_looks_binary("", 0));
+	/* through the reader: gzip or zstd, the check sees the inflated bytes */
+	unsigned char z[4096];
+	size_t n = zst("{\"id\": \"a\", \"text\": \"x\"}\n", z, sizeof(z));
+	write_file("t.zst", z, n);
+	ns_reader *r;
+	char err[256];
+	const char *p;
+	size_t got;
+	CHECK(ns_reader_open(&r, path_of("t.zst"), err, sizeof(err)) == NS_OK);
+	CHECK(ns_reader_peek(r, &p, &got, 1 << 16) == 0);
+	CHECK_EQ_U(got, 25);
+	CHECK(got == 25 && !memcmp(p, "{\"id\"", 5));
+	CHECK(!ns_looks_binary(p, got));
+	/* peeking takes no line away */
+	const char *line;
+	size_t len;
+	uint64_t no;
+	CHECK_EQ_U(ns_reader_next(r, &line, &len, &no, err, sizeof(err)), 1);
+	CHECK_EQ_U(len, 24);
+	CHECK_EQ_U(no, 1);
+	ns_reader_close(r);
+	write_file("r.bin", rnd, sizeof(rnd));
+	CHECK(ns_reader_open(&r, path_of("r.bin"), err, sizeof(err)) == NS_OK);
+	CHECK(ns_reader_peek(r, &p, &got, 1 << 16) == 0);
+	CHECK_EQ_U(got, sizeof(rnd));
+	CHECK(ns_looks_binary(p, got));
+	ns_reader_close(r);
+}
+
 int main(void)
 {
 	test_dates();
 	test_types_and_extra();
 	test_rename();
+	if (!mkdtemp(dir)) return 1;
+	test_zstd();
+	test_binary();
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0) return 1;
 	return TEST_DONE();
 }

@@ -36,7 +36,8 @@ void ns_record_free(ns_record *rec);
 typedef struct ns_reader ns_reader;
 
 /* Open path for reading lines; "-" reads standard input.  gzip (including
- * concatenated members) is detected by its magic bytes and inflated
+ * concatenated members) and zstd (including concatenated and skippable
+ * frames) are detected by their magic bytes and decompressed
  * transparently.  *r is NULL on failure (NS_ERR_OPEN: missing, unreadable, a
  * directory) and err holds a one-line reason naming path. */
 ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
@@ -53,11 +54,26 @@ ns_status ns_reader_open_ahead(ns_reader **r, const char *path, size_t ahead, ch
  * line, 0 at the end of input, NS_ERR_IO on a read or gzip error (err says
  * what: a read error, "truncated gzip input", "invalid gzip data", or
  * "trailing garbage after gzip data" for bytes after the last gzip member
- * that do not start another one; lines read before the error remain valid,
+ * that do not start another one; "truncated zstd input" or "invalid zstd
+ * data" (trailing bytes that are no frame among them); lines read before the error remain valid,
  * a partial last line is returned first as a line of its own, and the
  * reader ends after reporting), NS_ERR_INTERRUPTED when a signal interrupted
  * a read (nothing is lost: call again to go on), NS_ERR_NOMEM. */
 int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen);
+
+/* The first bytes of the input after decompression, before any line is
+ * taken: *p and *n (at most want bytes; fewer when the input is shorter or
+ * a read error came first, which ns_reader_next then reports) are valid
+ * until the next call on r.  Returns 0, NS_ERR_NOMEM or
+ * NS_ERR_INTERRUPTED (call again). */
+int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want);
+
+/* Do the n bytes at p (an input's first bytes) look like binary data
+ * rather than text: NUL bytes more than 1 in 32, or NULs, control
+ * characters (but white space and escape) and bytes of no valid UTF-8
+ * sequence together more than 1 in 4?  A text with a few bad bytes is
+ * text (they are repaired when read). */
+int ns_looks_binary(const char *p, size_t n);
 
 /* Raw (compressed) input bytes consumed so far. */
 uint64_t ns_reader_bytes_out(const ns_reader *r);

@@ -8,12 +8,18 @@
  * parse when done.  The messages of appending are queued and logged after
  * the parallel region, in input order.  As a record is appended its fields
  * leave memory (ns_docs_append); the short lines' occurrences stay, for the
- * boilerplate stage. */
+ * boilerplate stage.  A "line" is a JSONL line, a CSV or TSV record (a CSV
+ * record goes on over the lines of a quoted field; the header is read
+ * first) or a whole text file; directories are expanded into their files
+ * before anything is read.  An input's first bytes are looked at before
+ * its lines: binary data is refused whole. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "internal.h"
+#include "newsift/formats.h"
 #include "newsift/html.h"
 #include "newsift/ingest.h"
 
@@ -27,7 +33,12 @@ typedef struct {
 	size_t batch_bytes;   /* a batch ends after this many bytes of lines */
 	ns_logq q;            /* messages of appending, logged in order */
 	double t;
+	int fmt;              /* the input's format (NS_FMT_*, never AUTO) */
+	const ns_table *tab;  /* CSV or TSV: its columns */
+	const char *id;       /* text: the id of its one article */
 } ingest;
+
+#define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
 
 static void log_spill_error(ingest *r)
 {
@@ -212,12 +223,27 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 	memset(&b->info, 0, sizeof(b->info));
 	b->eof = 0;
 	b->st = NS_OK;
-	while (b->n < bs && b->lines.len < r->batch_bytes) {
+	int text = r->fmt == NS_FMT_TEXT;
+	if (text) {
+		/* the whole file is one record, line 1 (an empty file too: it
+		 * is accounted for as a record with an empty text) */
+		b->off[0] = 0;
+		b->lno[0] = 1;
+	}
+	while (text || (b->n < bs && b->lines.len < r->batch_bytes)) {
 		if (ns_ctx_stopped(r->c)) { b->st = NS_ERR_INTERRUPTED; return; }
 		const char *line;
 		size_t l;
 		char err[512];
 		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+		if (k == 1 && text) {
+			b->info.bytes += l + 1;
+			if ((*ln > 1 && ns_buf_put(&b->lines, "\n", 1)) || ns_buf_put(&b->lines, line, l)) {
+				b->st = NS_ERR_NOMEM;
+				return;
+			}
+			continue;
+		}
 		if (k == 1) {
 			b->info.bytes += l + 1;
 			size_t i = 0;
@@ -226,20 +252,42 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 			b->off[b->n] = b->lines.len;
 			b->len[b->n] = l;
 			b->lno[b->n] = *ln;
-			if (ns_buf_put(&b->lines, line, l) || ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return; }
+			if (ns_buf_put(&b->lines, line, l)) { b->st = NS_ERR_NOMEM; return; }
+			/* a CSV record goes on while a quoted field is open: its
+			 * line number is the line where it starts */
+			int open = r->fmt == NS_FMT_CSV ? ns_csv_open_after(line, l, 0) : 0;
+			for (uint32_t more = 0; open && more < NS_CSV_MAX_LINES; more++) {
+				k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+				if (k != 1) break;
+				b->info.bytes += l + 1;
+				if (ns_buf_put(&b->lines, "\n", 1) || ns_buf_put(&b->lines, line, l)) { b->st = NS_ERR_NOMEM; return; }
+				open = ns_csv_open_after(line, l, open);
+			}
+			b->len[b->n] = b->lines.len - b->off[b->n];
+			if (ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return; }
 			b->n++;
-		} else if (k == NS_ERR_IO) {
+			if (k == 1) continue;
+			if (k == 0) { b->eof = 1; return; }
+		}
+		if (k == NS_ERR_IO) {
 			/* the reader reports once, then ends */
 			b->info.ioerr = 1;
 			b->info.ioerr_line = *ln;
 			snprintf(b->info.ioerr_msg, sizeof(b->info.ioerr_msg), "%s", err);
+			if (text) break; /* the reader ends after reporting */
 		} else if (k < 0) {
 			b->st = (ns_status)k;
 			return;
 		} else {
 			b->eof = 1;
-			return;
+			break;
 		}
+	}
+	if (text) {
+		b->len[0] = b->lines.len;
+		b->n = 1;
+		b->eof = 1;
+		if (ns_buf_put(&b->lines, "", 1)) b->st = NS_ERR_NOMEM;
 	}
 }
 
@@ -422,7 +470,13 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			slot *q = &s[i];
 			q->d.line = lineno[i];
 			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
-			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV)
+				q->st = ns_table_parse(r->tab, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			else if (r->fmt == NS_FMT_TEXT)
+				q->st = ns_text_parse(r->id, strlen(r->id), lines + off[i], len[i], &q->rec, &q->note, q->err,
+				                      sizeof(q->err));
+			else
+				q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->note) { /* the parser's note lives until its next record */
 				snprintf(q->notebuf, sizeof(q->notebuf), "%s", q->note);
@@ -483,10 +537,61 @@ static void batch_free(batch *b)
 	free(b->lno);
 }
 
+/* The columns of a CSV or TSV input from its first non-blank line (*ln
+ * its number): *tab, NULL for an empty input or one whose reading failed
+ * (logged and counted). */
+static ns_status read_header(ingest *r, const char *path, ns_reader *rd, uint64_t *ln, ns_table **tab)
+{
+	*tab = NULL;
+	for (;;) {
+		if (ns_ctx_stopped(r->c)) return NS_ERR_INTERRUPTED;
+		const char *line;
+		size_t l;
+		char err[512];
+		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+		if (k == 0) return NS_OK;
+		if (k == NS_ERR_IO) {
+			ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)*ln, err);
+			r->in->input_errors++;
+			return NS_OK;
+		}
+		if (k < 0) return (ns_status)k;
+		r->in->bytes += l + 1;
+		size_t i = 0;
+		while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
+		if (i == l) { r->in->blank_lines++; continue; }
+		unsigned missing;
+		ns_status st = ns_table_create(tab, r->fmt, line, l, r->c->o, &missing, err, sizeof(err));
+		if (st == NS_ERR_FORMAT) {
+			ns_ctx_logf(r->c, NS_LOG_ERROR, "%s:%llu: header: %s", path, (unsigned long long)*ln, err);
+			r->in->input_errors++;
+			return NS_OK;
+		}
+		if (st) return st;
+		/* without these columns every record is rejected: say why once */
+		const char *need[] = {r->c->o->field_id, r->c->o->field_text};
+		int nf[] = {NS_F_ID, NS_F_TEXT};
+		for (int j = 0; j < 2; j++)
+			if (missing & (1u << nf[j]))
+				ns_ctx_logf(r->c, NS_LOG_WARN, "%s:%llu: the header has no column \"%s\"", path, (unsigned long long)*ln,
+				            need[j]);
+		return NS_OK;
+	}
+}
+
+/* One input to read: a file or standard input, or a file of a directory
+ * (then id is its path under the directory), or a directory that could not
+ * be listed (err says why). */
+typedef struct {
+	char *path, *id, *err;
+	int fmt;
+} input;
+
 /* Read one input through rd, which the caller opened (NULL when that
  * failed: ost and oerr say why). */
-static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_status ost, const char *oerr)
+static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_status ost, const char *oerr)
 {
+	const char *path = inp->path;
 	double t0 = ns_now();
 	/* keep every input name: documents refer to them by index */
 	uint32_t file;
@@ -511,11 +616,19 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 		r->t += ns_now() - t0;
 		return NS_OK;
 	}
+	r->fmt = inp->fmt;
+	r->id = inp->id ? inp->id : path;
+	uint64_t ln = 0;
+	ns_table *tab = NULL;
+	if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV) {
+		ns_status hst = read_header(r, path, rd, &ln, &tab);
+		if (hst || !tab) { r->t += ns_now() - t0; return hst; }
+	}
+	r->tab = tab;
 	/* a pipeline of three: batch k+1 is read while batch k is parsed and
 	 * batch k-1 appended; two batch buffers, since a parsed batch owns its
 	 * records and no longer needs its lines */
 	size_t bs = r->c->o->batch_size;
-	uint64_t ln = 0;
 	batch bb[2];
 	parsed pend = {0};
 	int have = 0, cur = 0;
@@ -549,8 +662,80 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 	if (!st) st = lst;
 	batch_free(&bb[0]);
 	batch_free(&bb[1]);
+	ns_table_destroy(tab);
+	r->tab = NULL;
 	r->t += ns_now() - t0;
 	return st;
+}
+
+static void inputs_free(input *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].id);
+		free(v[i].err);
+	}
+	free(v);
+}
+
+static char *dup_or_null(const char *s, int *nomem)
+{
+	char *d = s ? strdup(s) : NULL;
+	if (s && !d) *nomem = 1;
+	return d;
+}
+
+/* The inputs of paths: a directory becomes its files (text articles, in
+ * the byte order of their paths under it), each file gets its format. */
+static ns_status list_inputs(const ns_options *o, const char *const *paths, size_t n, input **out, size_t *nout)
+{
+	input *v = NULL;
+	size_t nv = 0, cap = 0;
+	int nomem = 0;
+	for (size_t i = 0; i < n && !nomem; i++) {
+		struct stat sb;
+		char **rel = NULL;
+		size_t nrel = 0;
+		char err[600] = "";
+		int isdir = strcmp(paths[i], "-") && stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		ns_status st = isdir ? ns_dir_list(paths[i], &rel, &nrel, err, sizeof(err)) : NS_OK;
+		if (st == NS_ERR_NOMEM) { nomem = 1; break; }
+		if (isdir && !st && nrel == 0) {
+			/* nothing to read where articles were expected: an error */
+			snprintf(err, sizeof(err), "%s: no files in the directory", paths[i]);
+			st = NS_ERR_OPEN;
+		}
+		size_t add = isdir && !st ? nrel : 1;
+		if (ns_grow((void **)&v, &cap, nv + add, sizeof(input))) {
+			nomem = 1;
+		} else if (!isdir || st) {
+			input *e = &v[nv++];
+			memset(e, 0, sizeof(*e));
+			e->path = dup_or_null(paths[i], &nomem);
+			e->fmt = ns_format_of(paths[i], o->input_format);
+			if (st) e->err = dup_or_null(err, &nomem);
+			/* a text file given by name: its id is its path as given */
+			if (e->fmt == NS_FMT_TEXT) e->id = dup_or_null(paths[i], &nomem);
+		} else {
+			size_t dl = strlen(paths[i]);
+			while (dl > 1 && paths[i][dl - 1] == '/') dl--;
+			for (size_t k = 0; k < nrel && !nomem; k++) {
+				input *e = &v[nv++];
+				memset(e, 0, sizeof(*e));
+				size_t pl = dl + strlen(rel[k]) + 2;
+				if (!(e->path = malloc(pl))) { nomem = 1; break; }
+				snprintf(e->path, pl, "%.*s/%s", (int)dl, paths[i], rel[k]);
+				e->id = dup_or_null(rel[k], &nomem);
+				e->fmt = NS_FMT_TEXT;
+			}
+		}
+		for (size_t k = 0; k < nrel; k++) free(rel[k]);
+		free(rel);
+	}
+	if (nomem) { inputs_free(v, nv); return NS_ERR_NOMEM; }
+	*out = v;
+	*nout = nv;
+	return NS_OK;
 }
 
 #define NS_AHEAD_FILES 2                  /* inputs opened ahead of the one being read */
@@ -560,7 +745,11 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0}, *r = &ig;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL}, *r = &ig;
+	input *inp;
+	size_t ninp;
+	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
+	n = ninp;
 	/* With several inputs and NS_AHEAD_MIN_THREADS threads or more, every
 	 * regular file is read and inflated by a thread of its own, up to
 	 * NS_AHEAD_BYTES ahead, and the next NS_AHEAD_FILES inputs are opened
@@ -581,14 +770,21 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 		for (; opened < n && opened <= i + files; opened++) {
 			size_t k = opened % SLOTS;
 			err[k][0] = 0;
-			ost[k] = ns_reader_open_ahead(&rd[k], paths[opened], ahead, err[k], sizeof(err[k]));
+			if (inp[opened].err) {
+				rd[k] = NULL;
+				ost[k] = NS_ERR_OPEN;
+				snprintf(err[k], sizeof(err[k]), "%s", inp[opened].err);
+			} else {
+				ost[k] = ns_reader_open_ahead(&rd[k], inp[opened].path, ahead, err[k], sizeof(err[k]));
+			}
 		}
 		size_t k = i % SLOTS;
-		st = read_input(r, paths[i], rd[k], ost[k], err[k]);
+		st = read_input(r, &inp[i], rd[k], ost[k], err[k]);
 		ns_reader_close(rd[k]);
 		rd[k] = NULL;
 	}
 	for (size_t k = 0; k < SLOTS; k++) ns_reader_close(rd[k]);
+	inputs_free(inp, ninp);
 	ns_logq_free(&r->q);
 	if (tm) tm->t[NS_T_READ] += r->t;
 	return st;

@@ -657,9 +657,7 @@ struct ns_parser {
 	char note[160]; /* the repair note of the last record */
 };
 
-/* Names an output line of deduped.jsonl.gz has itself: a member of that
- * name is not passed through (the line would hold the name twice). */
-static int is_output_name(const char *k)
+int ns_is_output_name(const char *k)
 {
 	static const char *const out[] = {"id", "title", "date", "source", "url", "text", "story", "dup_group_size",
 	                                   "duplicates"};
@@ -692,10 +690,7 @@ void ns_parser_destroy(ns_parser *p)
 	free(p);
 }
 
-/* Copy s into out as valid UTF-8: invalid bytes become U+FFFD, NULs are
- * dropped.  out has room for 3 * n bytes.  Returns bytes written; *bad counts
- * the repairs. */
-static size_t copy_utf8(char *out, const char *s, size_t n, int *bad)
+size_t ns_copy_utf8(char *out, const char *s, size_t n, int *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t o = 0;
@@ -778,7 +773,7 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 		if (f == NS_NFIELDS) {
 			/* a member newsift does not use: passed through as JSON text,
 			 * unless its name is one the output line already has */
-			if (is_output_name(key)) continue;
+			if (ns_is_output_name(key)) continue;
 			if ((p->extra.len && ns_buf_put(&p->extra, ", ", 2)) || ns_json_str(&p->extra, key, strlen(key)) ||
 			    ns_buf_put(&p->extra, ": ", 2)) {
 				json_object_put(obj);
@@ -832,7 +827,7 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 	if (!rec->buf) { json_object_put(obj); return NS_ERR_NOMEM; }
 	size_t o = 0;
 	for (int f = 0; f < NS_NSTORED; f++) {
-		size_t n = copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
+		size_t n = ns_copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
 		rec->buf[o + n] = 0;
 		rec->f[f] = rec->buf + o;
 		rec->len[f] = (uint32_t)n;

@@ -652,6 +652,8 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "strict", &first); ns_buf_printf(b, "%s", o->strict ? "true" : "false");
 	json_key(b, "batch_size", &first); ns_buf_printf(b, "%u", o->batch_size);
 	json_key(b, "max_doc_bytes", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->max_doc_bytes);
+	static const char *formats[] = {"auto", "jsonl", "csv", "tsv", "text"};
+	json_key(b, "format", &first); ns_buf_printf(b, "\"%s\"", formats[o->input_format]);
 	json_key(b, "threads", &first); ns_buf_printf(b, "%d", o->threads);
 	json_key(b, "memory_budget", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->memory_budget);
 	json_key(b, "boilerplate", &first); ns_buf_printf(b, "%s", o->boilerplate ? "true" : "false");

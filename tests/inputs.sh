@@ -137,5 +137,124 @@ ns fewbad fewbad.jsonl
 rc_is fewbad 0
 counts fewbad read=2 kept=2 repaired=2
 
+# ============================ CSV and TSV ====================================
+ns csv fx/news.csv
+rc_is csv 0
+msg csv 'newsift: warning: fx/news.csv:8: rejected: 9 values, the header has 8 columns'
+msg csv 'newsift: warning: fx/news.csv:9: rejected: empty text (field "text")'
+msg csv 'newsift: warning: fx/news.csv:10: rejected: missing id (field "id")'
+counts csv read=5 kept=2 rejected=3
+row csv c3 rejected '9 values, the header has 8 columns (fx/news.csv:8)'
+row csv c4 rejected 'empty text (field "text") (fx/news.csv:9)'
+row csv fx/news.csv:10 rejected 'missing id (field "id") (fx/news.csv:10)'
+dump csv '
+c2 = d["c2"]
+assert c2["title"] == "Council votes, again", c2
+assert c2["text"] == "The city council voted on the budget for the second time this week.\nMembers said the \"revised\" plan cuts spending on roads.\n\nA final vote is due next month.", c2["text"]
+assert c2["date"] == "Fri, 22 Mar 2024 11:00:00 +0100" and c2["url"] == ""
+assert list(c2.keys()) == ["id", "title", "date", "source", "url", "text", "author", "lang", "story", "dup_group_size", "duplicates"], list(c2)
+assert (c2["author"], c2["lang"]) == ("D. Author", "en")
+assert d["c1"]["title"] == "Harbour bridge reopens"  # the header says Title: matched ignoring case
+'
+# the same rows from standard input with --format, and gzip-compressed by extension
+ns csvstdin --format csv - < fx/news.csv
+counts csvstdin read=5 kept=2 rejected=3
+row csvstdin c3 rejected '9 values, the header has 8 columns (-:8)'
+row csvstdin -:10 rejected 'missing id (field "id") (-:10)'
+gzip -c fx/news.csv > news.csv.gz
+ns csvgz news.csv.gz
+counts csvgz read=5 kept=2 rejected=3
+# CRLF line ends, a BOM, a quoted header, blank lines before the header
+printf '\357\273\277\r\n"id","text"\r\nr1,"first, with a comma"\r\nr2,"Second line.\r\nOver two lines."\r\n' > crlf.csv
+ns crlf crlf.csv
+counts crlf read=2 kept=2
+dump crlf 'assert d["r2"]["text"] == "Second line.\nOver two lines." and d["r1"]["text"] == "first, with a comma", d'
+# an unterminated quote: one record to the end, rejected with its first line
+printf 'id,text\nq1,"fine"\nq2,"never closed\nq3,more\n' > open.csv
+ns open open.csv
+counts open read=2 kept=1 rejected=1
+msg open 'newsift: warning: open.csv:3: rejected: unterminated quoted field (value 2)'
+row open q2 rejected 'unterminated quoted field (value 2) (open.csv:3)'
+# no id column: said once, and each record rejected (exit 6: all rejected)
+printf 'guid,text\ng1,some text\n' > noid.csv
+ns noid noid.csv
+rc_is noid 6
+msg noid 'newsift: warning: noid.csv:1: the header has no column "id"'
+ns noidf --field-id guid noid.csv
+counts noidf read=1 kept=1
+ns tsv fx/news.tsv
+rc_is tsv 0
+counts tsv read=3 kept=2 rejected=1
+row tsv t3 rejected '6 values, the header has 5 columns (fx/news.tsv:4)'
+dump tsv '
+assert d["t1"]["text"] == "The summer festival opened with a parade.\nThousands lined the streets. A \\ backslash stays.", d["t1"]["text"]
+assert d["t1"]["section"] == "culture" and d["t2"]["date"] == "23 Mar 2024"
+'
+# an unknown --format value is a usage error
+"$bin" run --format xml fx/news.csv -o bad > badfmt.out 2> badfmt.err; echo $? > badfmt.rc
+rc_is badfmt 2
+msg badfmt "newsift: --format must be jsonl, csv, tsv or text, not 'xml'"
+# JSONL by content whatever the extension: a .log is JSONL
+cp fx/news.jsonl news.log
+ns log news.log
+counts log read=5 kept=2 duplicate=1
+
+# ============================ text files and directories =====================
+ns dir fx/articles
+rc_is dir 0
+counts dir read=6 kept=5 rejected=1
+check "dir: rows in the byte order of the paths under the directory" sh -c 'cut -f1 dir/clusters.tsv | tail -n +2 | tr "\n" " " | grep -qx "a-bridge.txt b-rescue.txt e-river.zst f-empty.txt world/c-summit.txt world/d-weather.txt.gz "'
+row dir f-empty.txt rejected 'empty text (field "text") (fx/articles/f-empty.txt:1)'
+no_msg dir '.hidden'
+dump dir '
+a = d["a-bridge.txt"]
+assert (a["title"], a["date"], a["source"], a["url"]) == ("Harbour bridge reopens", "2024-03-22T10:00:00+01:00", "Local Radio", "https://example.com/radio/bridge"), a
+assert a["text"].startswith("The harbour bridge reopened"), a["text"]
+b = d["b-rescue.txt"]
+assert b["date"] == "2024-03-21" and b["text"].startswith("A mountain rescue"), b
+c = d["world/c-summit.txt"]
+assert c["title"] == "Leaders meet at the summit" and c["source"] == "Wire" and c["text"].endswith("in the autumn."), c
+assert d["world/d-weather.txt.gz"]["text"].startswith("Just a text without any metadata"), d
+assert d["e-river.zst"]["title"] == "Zstd article"
+'
+# a trailing slash names the same files
+ns dirslash fx/articles/
+check "dirslash: the same clusters.tsv" sh -c 'sed "s#fx/articles//#fx/articles/#" dirslash/clusters.tsv | cmp - dir/clusters.tsv'
+# a copy of a JSONL article as a text file is found as a duplicate, across formats
+ns mixed fx/news.jsonl fx/articles fx/news.csv
+rc_is mixed 0
+counts mixed read=16
+row mixed a-bridge.txt duplicate
+row mixed c1 duplicate
+# text files named on the command line: .txt by extension, others with --format text
+cp fx/articles/b-rescue.txt rescue.txt
+cp fx/articles/world/c-summit.txt summit.md
+ns files rescue.txt
+counts files read=1 kept=1
+row files rescue.txt kept
+ns files2 --format text rescue.txt summit.md
+counts files2 read=2 kept=2
+row files2 summit.md kept
+# a binary file in a directory is refused by name; the others are read
+mkdir -p withbin/sub
+cp fx/articles/a-bridge.txt withbin/a.txt
+head -c 100000 random.bin > withbin/sub/photo.jpg
+ns withbin withbin
+rc_is withbin 4
+msg withbin 'newsift: error: withbin/sub/photo.jpg: binary data, not JSONL, CSV, TSV or text'
+counts withbin read=1 kept=1
+# an empty directory (or one of hidden files only) is an input that could not be read
+mkdir -p emptydir
+echo x > emptydir/.hidden
+ns emptydir emptydir
+rc_is emptydir 4
+msg emptydir 'newsift: error: emptydir: no files in the directory'
+counts emptydir read=0 input_errors=1
+# thread counts: the same outputs
+"$bin" run -q -t 1 fx/articles fx/news.csv fx/news.tsv fx/news.jsonl.zst -o t1 > /dev/null 2>&1
+"$bin" run -q -t 3 fx/articles fx/news.csv fx/news.tsv fx/news.jsonl.zst -o t3 > /dev/null 2>&1
+check "threads: clusters.tsv the same with 1 and 3 threads" cmp t1/clusters.tsv t3/clusters.tsv
+check "threads: deduped.jsonl.gz the same with 1 and 3 threads" sh -c 'zcat t1/deduped.jsonl.gz | cmp - t3/deduped.jsonl.gz.txt 2>/dev/null || { zcat t3/deduped.jsonl.gz > t3.txt; zcat t1/deduped.jsonl.gz | cmp - t3.txt; }'
+
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -418,7 +418,7 @@ all_outputs missing
 mkdir adir
 ns dirin adir lf.jsonl
 rc_is dirin 4
-msg dirin "newsift: error: adir: cannot open: Is a directory"
+msg dirin "newsift: error: adir: no files in the directory"
 counts dirin read=30 input_errors=1
 # unreadable: permissions do not apply to root, so root runs the case as nobody
 cp lf.jsonl unreadable.jsonl && chmod 000 unreadable.jsonl

@@ -1,11 +1,12 @@
 /* Inputs beyond plain JSONL strings: dates as scrapers write them
  * (ns_date_parse, ns_time_string), fields of unexpected types, members
- * passed through, the store's renaming of a rejected record, zstd input
- * and the refusal of binary data. */
+ * passed through, the store's renaming of a rejected record, zstd input,
+ * the refusal of binary data, CSV, TSV and text articles, directories. */
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
 #include "internal.h"
+#include "newsift/formats.h"
 #include "newsift/newsift.h"
 #include "check.h"
 #include "tmpfiles.h"
@@ -328,6 +329,167 @@ static void test_binary(void)
 	ns_reader_close(r);
 }
 
+static void test_format_of(void)
+{
+	const char *cases[][2] = {{"a.jsonl", "j"}, {"a.ndjson.gz", "j"}, {"x/a.JSON.zst", "j"}, {"a.csv", "c"},
+	                          {"dir.v2/a.CSV.gz", "c"}, {"a.tsv.zstd", "t"}, {"a.txt", "x"}, {"a.text.gz", "x"},
+	                          {"a.log", "j"}, {"noext", "j"}, {".csv", "j"}, {"-", "j"}, {"a.gz", "j"},
+	                          {"a.csv.bak", "j"}, {"a.gz.csv", "c"}, {"d.txt/a", "j"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ns_input_format f = ns_format_of(cases[i][0], NS_FMT_AUTO);
+		char g = f == NS_FMT_JSONL ? 'j' : f == NS_FMT_CSV ? 'c' : f == NS_FMT_TSV ? 't' : f == NS_FMT_TEXT ? 'x' : '?';
+		if (g != cases[i][1][0]) fprintf(stderr, "format of %s: %c\n", cases[i][0], g);
+		CHECK(g == cases[i][1][0]);
+	}
+	CHECK(ns_format_of("a.jsonl", NS_FMT_CSV) == NS_FMT_CSV);
+	CHECK(ns_format_of("-", NS_FMT_TEXT) == NS_FMT_TEXT);
+	CHECK(ns_csv_open_after("a,\"b", 4, 0) == 1);
+	CHECK(ns_csv_open_after("c\"\"d\",e", 7, 1) == 0);
+	CHECK(ns_csv_open_after("a,\"b\"\"\",c", 10, 0) == 0);
+	CHECK(ns_csv_open_after("", 0, 1) == 1);
+}
+
+static ns_table *table(int fmt, const char *h, const ns_options *o, unsigned *missing)
+{
+	ns_table *t = NULL;
+	char err[256];
+	CHECK(ns_table_create(&t, fmt, h, strlen(h), o, missing, err, sizeof(err)) == NS_OK);
+	return t;
+}
+
+static ns_status trow(const ns_table *t, const char *s, ns_record *rec, const char **note, char *err)
+{
+	return ns_table_parse(t, s, strlen(s), rec, note, err, 256);
+}
+
+static void test_tables(void)
+{
+	ns_options o;
+	ns_options_init(&o);
+	unsigned missing;
+	ns_record rec;
+	const char *note;
+	char err[256];
+	/* CSV: exact and case-insensitive names, spaces around; other columns pass through */
+	ns_table *t = table(NS_FMT_CSV, " ID ,Text,title,Author,\"odd \"\"name\"\"\",story,", &o, &missing);
+	CHECK_EQ_U(missing, (1u << NS_F_DATE) | (1u << NS_F_SOURCE) | (1u << NS_F_URL));
+	CHECK(trow(t, "a1,\"Hello, \"\"world\"\"\nline two\",The title,Ann,x,s,", &rec, &note, err) == NS_OK);
+	CHECK_STR(rec.f[NS_F_ID], "a1");
+	CHECK_STR(rec.f[NS_F_TEXT], "Hello, \"world\"\nline two");
+	CHECK_STR(rec.f[NS_F_TITLE], "The title");
+	CHECK_STR(rec.f[NS_F_EXTRA], "\"Author\": \"Ann\", \"odd \\\"name\\\"\": \"x\"");
+	CHECK(note == NULL);
+	ns_record_free(&rec);
+	/* fewer values: the rest empty; quote inside an unquoted value kept */
+	CHECK(trow(t, "a2,say \"hi\"", &rec, &note, err) == NS_OK);
+	CHECK_STR(rec.f[NS_F_TEXT], "say \"hi\"");
+	CHECK_STR(rec.f[NS_F_EXTRA], "");
+	ns_record_free(&rec);
+	/* more values than columns: rejected, the id kept */
+	CHECK(trow(t, "a3,t,ti,au,x,s,,extra", &rec, &note, err) == NS_ERR_FORMAT);
+	CHECK_STR(err, "8 values, the header has 7 columns");
+	CHECK_STR(rec.f[NS_F_ID], "a3");
+	ns_record_free(&rec);
+	/* an unterminated quote */
+	CHECK(trow(t, "a4,\"open", &rec, &note, err) == NS_ERR_FORMAT);
+	CHECK_STR(err, "unterminated quoted field (value 2)");
+	CHECK_STR(rec.f[NS_F_ID], "a4");
+	ns_record_free(&rec);
+	/* invalid UTF-8 and NULs repaired, with a note */
+	CHECK(ns_table_parse(t, "a5,b\xFF\0c", 7, &rec, &note, err, sizeof(err)) == NS_OK);
+	CHECK_STR(rec.f[NS_F_TEXT], "b\xEF\xBF\xBD" "c");
+	CHECK(note != NULL);
+	ns_record_free(&rec);
+	ns_table_destroy(t);
+	/* an exact name wins over one that differs in case; --field names */
+	o.field_text = "body";
+	t = table(NS_FMT_CSV, "id,Body,body", &o, &missing);
+	CHECK(trow(t, "x,upper,lower", &rec, &note, err) == NS_OK);
+	CHECK_STR(rec.f[NS_F_TEXT], "lower");
+	CHECK_STR(rec.f[NS_F_EXTRA], "\"Body\": \"upper\"");
+	ns_record_free(&rec);
+	ns_table_destroy(t);
+	ns_options_init(&o);
+	/* TSV escapes; a backslash before another letter stays */
+	t = table(NS_FMT_TSV, "id\ttext\tx", &o, &missing);
+	CHECK(trow(t, "t\\\\1\ta\\tb\\nc\\\\d\\q\tv\\r", &rec, &note, err) == NS_OK);
+	CHECK_STR(rec.f[NS_F_ID], "t\\1");
+	CHECK_STR(rec.f[NS_F_TEXT], "a\tb\nc\\d\\q");
+	CHECK_STR(rec.f[NS_F_EXTRA], "\"x\": \"v\\r\"");
+	ns_record_free(&rec);
+	CHECK(trow(t, "a\tb\tc\td", &rec, &note, err) == NS_ERR_FORMAT);
+	ns_record_free(&rec);
+	ns_table_destroy(t);
+	/* a header that does not parse */
+	CHECK(ns_table_create(&t, NS_FMT_CSV, "id,\"text", 8, &o, &missing, err, sizeof(err)) == NS_ERR_FORMAT);
+	CHECK(t == NULL);
+}
+
+static ns_status text(const char *s, ns_record *rec)
+{
+	const char *note;
+	char err[256];
+	return ns_text_parse("f.txt", 5, s, strlen(s), rec, &note, err, sizeof(err));
+}
+
+static void test_text(void)
+{
+	ns_record rec;
+	CHECK(text("\n\nTITLE: A title \nDate: 2024-03-22\nsource:Wire\nUrl: http://x/y\n\nBody line one.\nline two.\n", &rec) == NS_OK);
+	CHECK_STR(rec.f[NS_F_ID], "f.txt");
+	CHECK_STR(rec.f[NS_F_TITLE], "A title");
+	CHECK_STR(rec.f[NS_F_DATE], "2024-03-22");
+	CHECK_STR(rec.f[NS_F_SOURCE], "Wire");
+	CHECK_STR(rec.f[NS_F_URL], "http://x/y");
+	CHECK_STR(rec.f[NS_F_TEXT], "Body line one.\nline two.\n");
+	ns_record_free(&rec);
+	/* a bare date line first, then the text at once */
+	CHECK(text("date 2024-03-22T10:00:00Z\nThe text.", &rec) == NS_OK);
+	CHECK_STR(rec.f[NS_F_DATE], "2024-03-22T10:00:00Z");
+	CHECK_STR(rec.f[NS_F_TEXT], "The text.");
+	ns_record_free(&rec);
+	/* "date" not followed by a date, a bare date line that is not first, other keys: text */
+	const char *plain[] = {"Date night ideas for the weekend.\nMore.", "title: T\ndate 2024-03-22\nText.",
+	                       "Author: Ann\nText.", "Titles: many\nText."};
+	const char *want[] = {"Date night ideas for the weekend.\nMore.", "date 2024-03-22\nText.", "Author: Ann\nText.",
+	                      "Titles: many\nText."};
+	for (int i = 0; i < 4; i++) {
+		CHECK(text(plain[i], &rec) == NS_OK);
+		CHECK_STR(rec.f[NS_F_TEXT], want[i]);
+		ns_record_free(&rec);
+	}
+	/* only metadata, or nothing: an empty text */
+	CHECK(text("title: T\n", &rec) == NS_OK);
+	CHECK_EQ_U(rec.len[NS_F_TEXT], 0);
+	CHECK_STR(rec.f[NS_F_TITLE], "T");
+	ns_record_free(&rec);
+	CHECK(text("", &rec) == NS_OK);
+	CHECK_EQ_U(rec.len[NS_F_TEXT], 0);
+	ns_record_free(&rec);
+}
+
+static void test_dir(void)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && mkdir -p d/b d/a/z d/.git && echo x > d/b/1 && echo x > d/a/z/2 && echo x > d/a-b && "
+	         "echo x > d/a/y && echo x > d/.git/h && echo x > d/.hid && echo x > 'd/\303\251' && echo x > d/B && "
+	         "ln -s ../d/b d/link && ln -s a-b d/flink",
+	         dir);
+	CHECK(system(cmd) == 0);
+	char **rel;
+	size_t n;
+	char err[256];
+	CHECK(ns_dir_list(path_of("d/"), &rel, &n, err, sizeof(err)) == NS_OK);
+	const char *want[] = {"B", "a-b", "a/y", "a/z/2", "b/1", "flink", "\303\251"};
+	CHECK_EQ_U(n, 7);
+	for (size_t i = 0; i < n && i < 7; i++) CHECK_STR(rel[i], want[i]);
+	for (size_t i = 0; i < n; i++) free(rel[i]);
+	free(rel);
+	CHECK(ns_dir_list(path_of("nodir"), &rel, &n, err, sizeof(err)) == NS_ERR_OPEN);
+	CHECK(strstr(err, "nodir: cannot read directory") != NULL);
+}
+
 int main(void)
 {
 	test_dates();
@@ -336,6 +498,10 @@ int main(void)
 	if (!mkdtemp(dir)) return 1;
 	test_zstd();
 	test_binary();
+	test_format_of();
+	test_tables();
+	test_text();
+	test_dir();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0) return 1;

@@ -134,7 +134,7 @@ help:
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
 
 # ---- robustness: fault-injection shim, fuzz targets, kill test ----
-FUZZ_TARGETS := parser reader clean sentence
+FUZZ_TARGETS := parser reader clean sentence formats
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build/fuzz-clang

@@ -220,6 +220,8 @@ void ns_day_string(int64_t t, char *out, size_t len)
  * A small scanner over the string: each form is tried from the start and
  * must use every byte but trailing spaces.  Days from the civil date use
  * H. Hinnant's algorithm (as ns_date_days). */
+#define NS_DATE_MAX ((int64_t)253402300799) /* 9999-12-31 23:59:59 UTC: the last time of a four-digit year */
+
 typedef struct {
 	const char *s;
 	size_t n, i;
@@ -431,7 +433,7 @@ int64_t ns_date_parse(const char *s, size_t n)
 		int64_t v = 0;
 		for (size_t j = 0; j < digits; j++) v = v * 10 + (s[j] - '0');
 		if (v > (int64_t)100000000000) v /= 1000;
-		return v;
+		return v <= NS_DATE_MAX ? v : INT64_MIN;
 	}
 	return parse_rfc2822(&d);
 }

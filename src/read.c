@@ -768,9 +768,10 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 	p->note[0] = 0;
 	for (int f = 0; f < NS_NSTORED; f++) { val[f] = ""; vlen[f] = 0; }
 	json_object_object_foreach(obj, key, v) {
-		int f = 0;
-		while (f < NS_NFIELDS && strcmp(key, p->names[f])) f++;
-		if (f == NS_NFIELDS) {
+		unsigned fields = 0; /* the fields this member gives (two options may name one member) */
+		for (int f = 0; f < NS_NFIELDS; f++)
+			if (!strcmp(key, p->names[f])) fields |= 1u << f;
+		if (!fields) {
 			/* a member newsift does not use: passed through as JSON text,
 			 * unless its name is one the output line already has */
 			if (ns_is_output_name(key)) continue;
@@ -785,36 +786,39 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 		}
 		if (!v) continue; /* null: absent */
 		json_type t = json_object_get_type(v);
-		if (t == json_type_string) {
-			val[f] = json_object_get_string(v);
-			vlen[f] = (size_t)json_object_get_string_len(v);
-		} else if (f == NS_F_ID && t == json_type_int) {
-			/* json-c saturates integers outside int64/uint64 without a word,
-			 * so the extremes may stand for other numbers: two different ids
-			 * must never become one */
-			int64_t i = json_object_get_int64(v);
-			uint64_t u = json_object_get_uint64(v);
-			if (i == INT64_MIN || u == UINT64_MAX) {
-				ns_errf(err, errlen, "field \"%s\" is an integer out of range, not a string", p->names[f]);
-				json_object_put(obj);
-				return NS_ERR_FORMAT;
+		for (int f = 0; f < NS_NFIELDS; f++) {
+			if (!(fields & (1u << f))) continue;
+			if (t == json_type_string) {
+				val[f] = json_object_get_string(v);
+				vlen[f] = (size_t)json_object_get_string_len(v);
+			} else if (f == NS_F_ID && t == json_type_int) {
+				/* json-c saturates integers outside int64/uint64 without a word,
+				 * so the extremes may stand for other numbers: two different ids
+				 * must never become one */
+				int64_t i = json_object_get_int64(v);
+				uint64_t u = json_object_get_uint64(v);
+				if (i == INT64_MIN || u == UINT64_MAX) {
+					ns_errf(err, errlen, "field \"%s\" is an integer out of range, not a string", p->names[f]);
+					json_object_put(obj);
+					return NS_ERR_FORMAT;
+				}
+				if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
+				else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
+				val[f] = idnum;
+			} else if (f != NS_F_ID && f != NS_F_TEXT && (t == json_type_int || t == json_type_double)) {
+				/* a number as it was written: a date of digits is an epoch time */
+				val[f] = json_object_get_string(v);
+				vlen[f] = strlen(val[f]);
+			} else if (f == NS_F_ID || f == NS_F_TEXT) {
+				if (!fail)
+					ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f], json_type_to_name(t));
+				fail = 1;
+			} else if (!p->note[0]) {
+				/* a list, an object or a boolean where a string belongs:
+				 * the field goes, the record stays */
+				snprintf(p->note, sizeof(p->note), "field \"%.40s\" is %s, not a string: dropped", p->names[f],
+				         json_type_to_name(t));
 			}
-			if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
-			else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
-			val[f] = idnum;
-		} else if (f != NS_F_ID && f != NS_F_TEXT && (t == json_type_int || t == json_type_double)) {
-			/* a number as it was written: a date of digits is an epoch time */
-			val[f] = json_object_get_string(v);
-			vlen[f] = strlen(val[f]);
-		} else if (f == NS_F_ID || f == NS_F_TEXT) {
-			if (!fail)
-				ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f], json_type_to_name(t));
-			fail = 1;
-		} else if (!p->note[0]) {
-			/* a list, an object or a boolean where a string belongs:
-			 * the field goes, the record stays */
-			snprintf(p->note, sizeof(p->note), "field \"%.40s\" is %s, not a string: dropped", p->names[f],
-			         json_type_to_name(t));
 		}
 	}
 	val[NS_F_EXTRA] = p->extra.p ? p->extra.p : "";

@@ -39,6 +39,9 @@ static void test_dates(void)
 	CHECK(T("1711065600123") == day);    /* milliseconds */
 	CHECK(T("1711065600.75") == day);
 	CHECK(T("0") == 0);
+	CHECK(T("253402300799") == 253402300);      /* over 1e11: milliseconds, 1978 */
+	CHECK(T("253402300799000") == 253402300799LL); /* the last second of 9999 */
+	CHECK(T("253402300800000") == INT64_MIN);
 	CHECK(T("2000-02-29") == 951782400);
 	/* not understood */
 	const char *bad[] = {"", "   ", "yesterday", "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10",
@@ -128,6 +131,16 @@ static void test_types_and_extra(void)
 	CHECK_STR(rec.f[NS_F_TITLE], "2024");
 	CHECK_STR(rec.f[NS_F_URL], "1.5");
 	ns_record_free(&rec);
+	/* two options naming one member: both fields get it */
+	o.field_title = "headline";
+	o.field_text = "headline";
+	ns_parser *ph = ns_parser_create(&o);
+	CHECK(parse(ph, "{\"id\": \"h\", \"headline\": \"Both\"}", &rec, err, &note) == NS_OK);
+	CHECK_STR(rec.f[NS_F_TITLE], "Both");
+	CHECK_STR(rec.f[NS_F_TEXT], "Both");
+	ns_record_free(&rec);
+	ns_parser_destroy(ph);
+	ns_options_init(&o);
 	/* a text that is not a string still rejects, the id kept for the outputs */
 	CHECK(parse(p, "{\"text\": [\"x\"], \"id\": \"k\"}", &rec, err, &note) == NS_ERR_FORMAT);
 	CHECK_STR(err, "field \"text\" is array, not a string");

@@ -58,8 +58,8 @@ void ns_buf_free(ns_buf *b);
  * RFC 2822 with or without the weekday, time optional, zone "+0100", "GMT",
  * "UT", "UTC", "Z" or a US zone (EST ... PDT), e.g. "Fri, 22 Mar 2024
  * 10:00:00 GMT"; epoch seconds as digits, milliseconds when the number is
- * over 1e11 (a fraction after a dot is dropped).  Years 1..9999 only; a day
- * is checked against its month.  Thread-safe. */
+ * over 1e11 (a fraction after a dot is dropped), up to the end of 9999.
+ * Years 1..9999 only; a day is checked against its month.  Thread-safe. */
 int64_t ns_date_parse(const char *s, size_t n);
 
 /* t (seconds since 1970 UTC) as "YYYY-MM-DD HH:MM UTC", or "YYYY-MM-DD"

@@ -6,7 +6,7 @@
  * record's id stays in memory; its other fields and its boilerplate line
  * keys go to a spill file (an unlinked temporary file) as it is appended,
  * and are readable once ns_docs_map has mapped that file back.  What the
- * store holds in memory per record: its ns_doc (about 72 bytes), its id and
+ * store holds in memory per record: its ns_doc (about 80 bytes), its id and
  * an 8-byte id table slot; the fields stay in the file and the page cache.
  *
  * The one change after reading is a text made shorter in place

@@ -215,6 +215,241 @@ void ns_day_string(int64_t t, char *out, size_t len)
 	snprintf(out, len, "%04lld-%02u-%02u", (long long)(y + (m <= 2)), m, d);
 }
 
+/* ---- dates as scrapers write them (ns_date_parse) ----
+ *
+ * A small scanner over the string: each form is tried from the start and
+ * must use every byte but trailing spaces.  Days from the civil date use
+ * H. Hinnant's algorithm (as ns_date_days). */
+#define NS_DATE_MAX ((int64_t)253402300799) /* 9999-12-31 23:59:59 UTC: the last time of a four-digit year */
+
+typedef struct {
+	const char *s;
+	size_t n, i;
+} date_scan;
+
+static int ds_end(const date_scan *d)
+{
+	return d->i >= d->n;
+}
+
+static int ds_is(const date_scan *d, char c)
+{
+	return d->i < d->n && d->s[d->i] == c;
+}
+
+static int ds_digit(const date_scan *d)
+{
+	return d->i < d->n && d->s[d->i] >= '0' && d->s[d->i] <= '9';
+}
+
+/* Exactly k digits (k > 0) into *v; 0 when they are not there. */
+static int ds_num(date_scan *d, int k, int *v)
+{
+	int x = 0;
+	for (int j = 0; j < k; j++) {
+		if (!ds_digit(d)) return 0;
+		x = x * 10 + (d->s[d->i++] - '0');
+	}
+	*v = x;
+	return 1;
+}
+
+/* 1 or 2 digits. */
+static int ds_num12(date_scan *d, int *v)
+{
+	if (!ds_num(d, 1, v)) return 0;
+	if (ds_digit(d)) *v = *v * 10 + (d->s[d->i++] - '0');
+	return 1;
+}
+
+static void ds_spaces(date_scan *d)
+{
+	while (d->i < d->n && (d->s[d->i] == ' ' || d->s[d->i] == '\t')) d->i++;
+}
+
+/* A case-insensitive word of letters at i: its length (i not moved). */
+static size_t ds_word(const date_scan *d, char *w, size_t cap)
+{
+	size_t k = 0;
+	while (d->i + k < d->n && ((d->s[d->i + k] | 0x20) >= 'a' && (d->s[d->i + k] | 0x20) <= 'z')) {
+		if (k + 1 < cap) w[k] = (char)(d->s[d->i + k] | 0x20);
+		k++;
+	}
+	w[k < cap ? k : cap - 1] = 0;
+	return k;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : dm[m - 1];
+}
+
+static int64_t civil_seconds(int y, int m, int d, int hh, int mm, int ss)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int64_t days = (int64_t)era * 146097 + (int64_t)doe - 719468;
+	return days * 86400 + hh * 3600 + mm * 60 + ss;
+}
+
+/* A zone: Z, +HH:MM, +HHMM, +HH, or a name (UTC, GMT, UT, US zones); an
+ * optional space before it.  *off gets seconds east of UTC.  Nothing at
+ * all is UTC.  0 when what is there is not a zone. */
+static int ds_zone(date_scan *d, int *off)
+{
+	*off = 0;
+	ds_spaces(d);
+	if (ds_end(d)) return 1;
+	if (ds_is(d, '+') || ds_is(d, '-')) {
+		int sign = d->s[d->i++] == '-' ? -1 : 1, h, m = 0;
+		if (!ds_num(d, 2, &h)) return 0;
+		if (ds_is(d, ':')) { d->i++; if (!ds_num(d, 2, &m)) return 0; }
+		else if (ds_digit(d) && !ds_num(d, 2, &m)) return 0;
+		if (h > 23 || m > 59) return 0;
+		*off = sign * (h * 3600 + m * 60);
+		return 1;
+	}
+	static const struct { const char *name; int hours; } zones[] = {
+		{"z", 0}, {"ut", 0}, {"utc", 0}, {"gmt", 0}, {"est", -5}, {"edt", -4},
+		{"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
+	};
+	char w[8];
+	size_t k = ds_word(d, w, sizeof(w));
+	for (size_t z = 0; k && k < sizeof(w) && z < sizeof(zones) / sizeof(zones[0]); z++) {
+		if (strcmp(w, zones[z].name)) continue;
+		d->i += k;
+		*off = zones[z].hours * 3600;
+		/* "GMT+01:00" and the like */
+		if (ds_is(d, '+') || ds_is(d, '-')) {
+			int more;
+			if (!ds_zone(d, &more)) return 0;
+			*off += more;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* HH:MM[:SS[.frac]] into the three; 0 when not a time. */
+static int ds_time(date_scan *d, int *hh, int *mm, int *ss)
+{
+	*ss = 0;
+	if (!ds_num12(d, hh) || !ds_is(d, ':')) return 0;
+	d->i++;
+	if (!ds_num(d, 2, mm)) return 0;
+	if (ds_is(d, ':')) {
+		d->i++;
+		if (!ds_num(d, 2, ss)) return 0;
+		if (ds_is(d, '.') || ds_is(d, ',')) {
+			d->i++;
+			if (!ds_digit(d)) return 0;
+			while (ds_digit(d)) d->i++;
+		}
+	}
+	return *hh <= 23 && *mm <= 59 && *ss <= 60;
+}
+
+static int64_t finish(date_scan *d, int y, int m, int dd, int hh, int mm, int ss, int off)
+{
+	ds_spaces(d);
+	if (!ds_end(d) || y < 1 || y > 9999 || m < 1 || m > 12 || dd < 1 || dd > days_in_month(y, m)) return INT64_MIN;
+	if (ss == 60) ss = 59; /* a leap second: the second before */
+	return civil_seconds(y, m, dd, hh, mm, ss) - off;
+}
+
+static int64_t parse_iso(date_scan *d)
+{
+	int y, m, dd, hh = 0, mm = 0, ss = 0, off = 0;
+	if (!ds_num(d, 4, &y) || !ds_is(d, '-')) return INT64_MIN;
+	d->i++;
+	if (!ds_num12(d, &m) || !ds_is(d, '-')) return INT64_MIN;
+	d->i++;
+	if (!ds_num12(d, &dd)) return INT64_MIN;
+	if (ds_is(d, 'T') || ds_is(d, 't') || ds_is(d, ' ')) {
+		size_t at = d->i;
+		d->i++;
+		ds_spaces(d);
+		if (ds_time(d, &hh, &mm, &ss)) {
+			if (!ds_zone(d, &off)) return INT64_MIN;
+		} else {
+			d->i = at;
+		}
+	}
+	return finish(d, y, m, dd, hh, mm, ss, off);
+}
+
+static int64_t parse_rfc2822(date_scan *d)
+{
+	static const char *months[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+	char w[16];
+	size_t k = ds_word(d, w, sizeof(w));
+	if (k) {
+		/* a weekday (any day name, at least its three letters), then a comma or a space */
+		static const char *wd[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+		int ok = 0;
+		for (int j = 0; j < 7 && !ok; j++) ok = k >= 3 && !strncmp(w, wd[j], 3);
+		if (!ok) return INT64_MIN;
+		d->i += k;
+		if (ds_is(d, ',')) d->i++;
+		ds_spaces(d);
+	}
+	int dd, y, m = 0, hh = 0, mm = 0, ss = 0, off = 0;
+	if (!ds_num12(d, &dd)) return INT64_MIN;
+	ds_spaces(d);
+	k = ds_word(d, w, sizeof(w));
+	if (k < 3) return INT64_MIN;
+	for (int j = 0; j < 12 && !m; j++)
+		if (!strncmp(w, months[j], 3)) m = j + 1;
+	if (!m) return INT64_MIN;
+	d->i += k;
+	ds_spaces(d);
+	if (!ds_num(d, 4, &y)) return INT64_MIN;
+	ds_spaces(d);
+	if (!ds_end(d)) {
+		if (!ds_time(d, &hh, &mm, &ss) || !ds_zone(d, &off)) return INT64_MIN;
+	}
+	return finish(d, y, m, dd, hh, mm, ss, off);
+}
+
+int64_t ns_date_parse(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
+	if (!n) return INT64_MIN;
+	date_scan d = {s, n, 0};
+	size_t digits = 0;
+	while (digits < n && s[digits] >= '0' && s[digits] <= '9') digits++;
+	if (digits == 4 && n > 4 && s[4] == '-') return parse_iso(&d);
+	if (digits && (digits == n || (s[digits] == '.' && digits + 1 < n))) {
+		/* epoch seconds, or milliseconds over 1e11 (after 5138 in seconds) */
+		for (size_t j = digits + 1; j < n; j++)
+			if (s[j] < '0' || s[j] > '9') return INT64_MIN;
+		if (digits > 15) return INT64_MIN;
+		int64_t v = 0;
+		for (size_t j = 0; j < digits; j++) v = v * 10 + (s[j] - '0');
+		if (v > (int64_t)100000000000) v /= 1000;
+		return v <= NS_DATE_MAX ? v : INT64_MIN;
+	}
+	return parse_rfc2822(&d);
+}
+
+void ns_time_string(int64_t t, char *out, size_t len)
+{
+	if (!len) return;
+	if (t == INT64_MIN) { out[0] = 0; return; }
+	char day[32];
+	ns_day_string(t, day, sizeof(day));
+	int64_t sec = t % 86400;
+	if (sec < 0) sec += 86400;
+	if (sec == 0) snprintf(out, len, "%s", day);
+	else snprintf(out, len, "%s %02d:%02d UTC", day, (int)(sec / 3600), (int)(sec / 60 % 60));
+}
+
 /* ---- code point classes shared by the sentence splitter and the summariser ---- */
 
 /* Code point at t[i] (i < len).  An invalid byte reads as U+FFFD of length 1

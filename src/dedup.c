@@ -816,10 +816,10 @@ static int better_rep(const dedup_run *r, ns_rep_rule rule, uint32_t a, uint32_t
 		/* ties go to the earliest date */
 		/* fall through */
 	case NS_REP_EARLIEST:
-		if (x->days != y->days) {
-			if (x->days == INT32_MIN) return 0;
-			if (y->days == INT32_MIN) return 1;
-			return x->days < y->days;
+		if (x->time != y->time) {
+			if (x->time == INT64_MIN) return 0;
+			if (y->time == INT64_MIN) return 1;
+			return x->time < y->time;
 		}
 		break;
 	case NS_REP_LONGEST:
@@ -832,10 +832,10 @@ static int better_rep(const dedup_run *r, ns_rep_rule rule, uint32_t a, uint32_t
 		if (ta != tb) return ta;
 		if (r->sk->ntok[a] != r->sk->ntok[b]) return r->sk->ntok[a] > r->sk->ntok[b];
 		if (x->removed != y->removed) return x->removed < y->removed;
-		if (x->days != y->days) {
-			if (x->days == INT32_MIN) return 0;
-			if (y->days == INT32_MIN) return 1;
-			return x->days < y->days;
+		if (x->time != y->time) {
+			if (x->time == INT64_MIN) return 0;
+			if (y->time == INT64_MIN) return 1;
+			return x->time < y->time;
 		}
 		break;
 	}

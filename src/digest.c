@@ -29,10 +29,20 @@
 #define NS_PUTS(b, lit) ns_buf_put((b), "" lit, sizeof("" lit) - 1)
 
 /* Every date shown goes through here. */
-static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc)
+/* A date newsift understood (ns_date_parse) is shown normalised, in UTC
+ * ("2024-03-22 09:00 UTC", or "2024-03-22" at midnight); another is shown
+ * as written.  buf holds the normalised form (DATE_BUF bytes). */
+#define DATE_BUF 32
+static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc, char *buf)
 {
-	ns_digest_text t = {ns_docs_field(ds, doc, NS_F_DATE), ns_docs_len(ds, doc, NS_F_DATE), 0};
-	return t;
+	int64_t t = ns_docs_info(ds, doc)->time;
+	if (t != INT64_MIN) {
+		ns_time_string(t, buf, DATE_BUF);
+		ns_digest_text n = {buf, strlen(buf), 0};
+		return n;
+	}
+	ns_digest_text r = {ns_docs_field(ds, doc, NS_F_DATE), ns_docs_len(ds, doc, NS_F_DATE), 0};
+	return r;
 }
 
 static ns_digest_text field(const ns_docs *ds, uint32_t doc, int f)
@@ -410,7 +420,8 @@ static void put_md_text(ns_buf *b, ns_digest_text t)
 
 static void md_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a)
 {
-	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc);
+	char db[DATE_BUF];
+	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc, db);
 	const char *id = ns_docs_field(ds, a->doc, NS_F_ID);
 	/* a title in bold, the first sentence of an untitled article in italics */
 	ns_buf_put(b, "**", a->titled ? 2 : 1);
@@ -592,7 +603,8 @@ static void html_head(ns_buf *b, const ns_digest *d)
  * sentence (a link when it has a web url), source, date, id, copies. */
 static void html_article(ns_buf *b, const ns_docs *ds, const ns_digest_article *a, size_t rank, uint32_t i)
 {
-	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc), u = field(ds, a->doc, NS_F_URL);
+	char db[DATE_BUF];
+	ns_digest_text src = field(ds, a->doc, NS_F_SOURCE), date = fmt_date(ds, a->doc, db), u = field(ds, a->doc, NS_F_URL);
 	ns_buf_printf(b, "<li id=\"s%zu-a%u\">", rank, i + 1);
 	int link = web_url(u.p, u.len);
 	if (link) {
@@ -676,11 +688,12 @@ static void html_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 		put_html_text(b, field(ds, e->sources[k], NS_F_SOURCE));
 	}
 	if (e->first_date != UINT32_MAX) {
+		char db[DATE_BUF];
 		NS_PUTS(b, " · ");
-		put_html_text(b, fmt_date(ds, e->first_date));
+		put_html_text(b, fmt_date(ds, e->first_date, db));
 		if (e->last_date != e->first_date && ns_docs_info(ds, e->last_date)->days != ns_docs_info(ds, e->first_date)->days) {
 			NS_PUTS(b, " – ");
-			put_html_text(b, fmt_date(ds, e->last_date));
+			put_html_text(b, fmt_date(ds, e->last_date, db));
 		}
 	}
 	NS_PUTS(b, "</p>\n");
@@ -769,11 +782,12 @@ static void json_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 		if (k) NS_PUTS(b, ", ");
 		put_json_text(b, field(ds, e->sources[k], NS_F_SOURCE));
 	}
+	char db[DATE_BUF];
 	NS_PUTS(b, "], \"first_date\": ");
-	if (e->first_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->first_date));
+	if (e->first_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->first_date, db));
 	else NS_PUTS(b, "null");
 	NS_PUTS(b, ", \"last_date\": ");
-	if (e->last_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->last_date));
+	if (e->last_date != UINT32_MAX) put_json_field(b, fmt_date(ds, e->last_date, db));
 	else NS_PUTS(b, "null");
 	NS_PUTS(b, ",\n     \"summary\": [");
 	for (uint32_t k = 0; k < e->nsummary; k++) {
@@ -800,7 +814,7 @@ static void json_story(ns_buf *b, const ns_digest *d, const ns_docs *ds, size_t 
 		ns_buf_printf(b, ", \"listing_from\": \"%s\", \"source\": ", a->titled ? "title" : "text");
 		put_json_field(b, field(ds, a->doc, NS_F_SOURCE));
 		NS_PUTS(b, ", \"date\": ");
-		put_json_field(b, fmt_date(ds, a->doc));
+		put_json_field(b, fmt_date(ds, a->doc, db));
 		NS_PUTS(b, ", \"url\": ");
 		put_json_url(b, ds, a->doc);
 		ns_buf_printf(b, ", \"copies\": %u}", a->copies);

@@ -21,7 +21,7 @@
 typedef struct {
 	uint64_t off;          /* fields but the id in the spill file */
 	uint64_t idoff;        /* the id in ids */
-	uint32_t len[NS_NFIELDS];
+	uint32_t len[NS_NSTORED];
 	uint32_t nkeys;        /* line keys after the fields (see keys_off) */
 	ns_doc_info info;
 } ns_doc;
@@ -138,12 +138,43 @@ static ns_status id_insert(ns_docs *ds, const char *id, size_t n, uint32_t idx)
 	return NS_OK;
 }
 
+ns_status ns_docs_rename(ns_docs *ds, size_t i, const char *id, size_t n)
+{
+	ns_doc *d = &ds->d[i];
+	if (!d->info.rejected) return NS_ERR_OPTION;
+	/* out of the table: linear probing's deletion, moving back the
+	 * entries after it that would no longer be found */
+	if (ds->idcap) {
+		size_t mask = ds->idcap - 1, h = (size_t)XXH3_64bits(ds->ids.p + d->idoff, d->len[NS_F_ID]) & mask;
+		while (ds->idtab[h] && ds->idtab[h] != i + 1) h = (h + 1) & mask;
+		if (ds->idtab[h]) {
+			ds->idtab[h] = 0;
+			ds->nids--;
+			for (size_t j = (h + 1) & mask; ds->idtab[j]; j = (j + 1) & mask) {
+				const ns_doc *x = &ds->d[ds->idtab[j] - 1];
+				size_t home = (size_t)XXH3_64bits(ds->ids.p + x->idoff, x->len[NS_F_ID]) & mask;
+				/* the entry stays unless its home lies cyclically in (h, j] */
+				if (((j - home) & mask) >= ((j - h) & mask)) {
+					ds->idtab[h] = ds->idtab[j];
+					ds->idtab[j] = 0;
+					h = j;
+				}
+			}
+		}
+	}
+	uint64_t off = ds->ids.len;
+	if (ns_buf_put(&ds->ids, id, n) || ns_buf_put(&ds->ids, "", 1)) return NS_ERR_NOMEM;
+	d->idoff = off;
+	d->len[NS_F_ID] = (uint32_t)n;
+	return NS_OK;
+}
+
 /* Offset of a record's line keys in the spill file: after its fields,
  * aligned to 8 bytes. */
 static uint64_t keys_off(const ns_doc *d)
 {
 	uint64_t o = d->off;
-	for (int f = 1; f < NS_NFIELDS; f++) o += d->len[f] + 1;
+	for (int f = 1; f < NS_NSTORED; f++) o += d->len[f] + 1;
 	return (o + 7) & ~(uint64_t)7;
 }
 
@@ -154,7 +185,7 @@ ns_status ns_docs_append(ns_docs *ds, const ns_doc_info *info, ns_record *rec, c
 	ns_doc d;
 	memset(&d, 0, sizeof(d));
 	d.info = *info;
-	for (int f = 0; f < NS_NFIELDS; f++) d.len[f] = rec->len[f];
+	for (int f = 0; f < NS_NSTORED; f++) d.len[f] = rec->f[f] ? rec->len[f] : 0;
 	if (ds->n >= UINT32_MAX - 1 || ns_grow((void **)&ds->d, &ds->cap, ds->n + 1, sizeof(ns_doc))) st = NS_ERR_NOMEM;
 	if (!st && !ds->texts) {
 		if (!(ds->texts = calloc(1, sizeof(ns_spill)))) st = NS_ERR_NOMEM;
@@ -164,8 +195,8 @@ ns_status ns_docs_append(ns_docs *ds, const ns_doc_info *info, ns_record *rec, c
 		d.idoff = ds->ids.len;
 		d.off = ds->texts->size;
 		if (ns_buf_put(&ds->ids, rec->f[NS_F_ID], rec->len[NS_F_ID]) || ns_buf_put(&ds->ids, "", 1)) st = NS_ERR_NOMEM;
-		for (int f = 1; f < NS_NFIELDS && !st; f++)
-			if (!(st = ns_spill_write(ds->texts, rec->f[f], rec->len[f]))) st = ns_spill_write(ds->texts, "", 1);
+		for (int f = 1; f < NS_NSTORED && !st; f++)
+			if (!(st = ns_spill_write(ds->texts, rec->f[f] ? rec->f[f] : "", d.len[f]))) st = ns_spill_write(ds->texts, "", 1);
 		if (!st && nkeys) {
 			static const char pad[8];
 			d.nkeys = (uint32_t)nkeys;
@@ -173,7 +204,9 @@ ns_status ns_docs_append(ns_docs *ds, const ns_doc_info *info, ns_record *rec, c
 				st = ns_spill_write(ds->texts, keys, nkeys * sizeof(uint64_t));
 		}
 	}
-	if (!st && !info->rejected) st = id_insert(ds, rec->f[NS_F_ID], rec->len[NS_F_ID], (uint32_t)ds->n);
+	uint32_t first;
+	if (!st && (!info->rejected || !ns_docs_find_id(ds, rec->f[NS_F_ID], rec->len[NS_F_ID], &first)))
+		st = id_insert(ds, rec->f[NS_F_ID], rec->len[NS_F_ID], (uint32_t)ds->n);
 	if (!st && reason) {
 		if (ns_grow((void **)&ds->reasons, &ds->reasoncap, ds->nreasons + 1, sizeof(ns_reason))) {
 			st = NS_ERR_NOMEM;

@@ -8,14 +8,22 @@
  * parse when done.  The messages of appending are queued and logged after
  * the parallel region, in input order.  As a record is appended its fields
  * leave memory (ns_docs_append); the short lines' occurrences stay, for the
- * boilerplate stage. */
+ * boilerplate stage.  A "line" is a JSONL line, a CSV or TSV record (a CSV
+ * record goes on over the lines of a quoted field; the header is read
+ * first) or a whole text file; directories are expanded into their files
+ * before anything is read.  An input's first bytes are looked at before
+ * its lines: binary data is refused whole. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "internal.h"
+#include "newsift/formats.h"
 #include "newsift/html.h"
 #include "newsift/ingest.h"
+
+#define NS_SNIFF_BYTES ((size_t)64 << 10) /* an input's first bytes that tell binary data from text */
 
 /* The state of one call of ns_ingest_files. */
 typedef struct {
@@ -25,7 +33,12 @@ typedef struct {
 	size_t batch_bytes;   /* a batch ends after this many bytes of lines */
 	ns_logq q;            /* messages of appending, logged in order */
 	double t;
+	int fmt;              /* the input's format (NS_FMT_*, never AUTO) */
+	const ns_table *tab;  /* CSV or TSV: its columns */
+	const char *id;       /* text: the id of its one article */
 } ingest;
+
+#define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
 
 static void log_spill_error(ingest *r)
 {
@@ -47,7 +60,8 @@ typedef struct {
 	ns_record rec;     /* its fields, until ns_docs_append spills them */
 	char *reason;      /* rejected: why */
 	ns_status st;
-	const char *note;  /* repair note */
+	const char *note;  /* repair note (static, or notebuf) */
+	char notebuf[160];
 	char err[200];
 	ns_line_occ *occ;  /* boilerplate: the text's short lines... */
 	size_t nocc;
@@ -154,11 +168,11 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 	const char *datep = date[0] ? date : rec->f[NS_F_DATE];
 	size_t datel = date[0] ? strlen(date) : rec->len[NS_F_DATE];
 	size_t total = title->len + text->len + datel + 3;
-	for (int f = 0; f < NS_NFIELDS; f++)
+	for (int f = 0; f < NS_NSTORED; f++)
 		if (f != NS_F_TITLE && f != NS_F_TEXT && f != NS_F_DATE) total += rec->len[f] + 1;
 	char *buf = malloc(total), *p = buf;
 	if (!buf) return NS_ERR_NOMEM;
-	for (int f = 0; f < NS_NFIELDS; f++) {
+	for (int f = 0; f < NS_NSTORED; f++) {
 		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : f == NS_F_DATE ? datep : rec->f[f];
 		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : f == NS_F_DATE ? datel : rec->len[f];
 		if (n) memcpy(p, s, n);
@@ -209,12 +223,27 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 	memset(&b->info, 0, sizeof(b->info));
 	b->eof = 0;
 	b->st = NS_OK;
-	while (b->n < bs && b->lines.len < r->batch_bytes) {
+	int text = r->fmt == NS_FMT_TEXT;
+	if (text) {
+		/* the whole file is one record, line 1 (an empty file too: it
+		 * is accounted for as a record with an empty text) */
+		b->off[0] = 0;
+		b->lno[0] = 1;
+	}
+	while (text || (b->n < bs && b->lines.len < r->batch_bytes)) {
 		if (ns_ctx_stopped(r->c)) { b->st = NS_ERR_INTERRUPTED; return; }
 		const char *line;
 		size_t l;
 		char err[512];
 		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+		if (k == 1 && text) {
+			b->info.bytes += l + 1;
+			if ((*ln > 1 && ns_buf_put(&b->lines, "\n", 1)) || ns_buf_put(&b->lines, line, l)) {
+				b->st = NS_ERR_NOMEM;
+				return;
+			}
+			continue;
+		}
 		if (k == 1) {
 			b->info.bytes += l + 1;
 			size_t i = 0;
@@ -223,20 +252,42 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 			b->off[b->n] = b->lines.len;
 			b->len[b->n] = l;
 			b->lno[b->n] = *ln;
-			if (ns_buf_put(&b->lines, line, l) || ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return; }
+			if (ns_buf_put(&b->lines, line, l)) { b->st = NS_ERR_NOMEM; return; }
+			/* a CSV record goes on while a quoted field is open: its
+			 * line number is the line where it starts */
+			int open = r->fmt == NS_FMT_CSV ? ns_csv_open_after(line, l, 0) : 0;
+			for (uint32_t more = 0; open && more < NS_CSV_MAX_LINES; more++) {
+				k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+				if (k != 1) break;
+				b->info.bytes += l + 1;
+				if (ns_buf_put(&b->lines, "\n", 1) || ns_buf_put(&b->lines, line, l)) { b->st = NS_ERR_NOMEM; return; }
+				open = ns_csv_open_after(line, l, open);
+			}
+			b->len[b->n] = b->lines.len - b->off[b->n];
+			if (ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return; }
 			b->n++;
-		} else if (k == NS_ERR_IO) {
+			if (k == 1) continue;
+			if (k == 0) { b->eof = 1; return; }
+		}
+		if (k == NS_ERR_IO) {
 			/* the reader reports once, then ends */
 			b->info.ioerr = 1;
 			b->info.ioerr_line = *ln;
 			snprintf(b->info.ioerr_msg, sizeof(b->info.ioerr_msg), "%s", err);
+			if (text) break; /* the reader ends after reporting */
 		} else if (k < 0) {
 			b->st = (ns_status)k;
 			return;
 		} else {
 			b->eof = 1;
-			return;
+			break;
 		}
+	}
+	if (text) {
+		b->len[0] = b->lines.len;
+		b->n = 1;
+		b->eof = 1;
+		if (ns_buf_put(&b->lines, "", 1)) b->st = NS_ERR_NOMEM;
 	}
 }
 
@@ -265,6 +316,20 @@ static void parsed_free(parsed *pb)
 	memset(pb, 0, sizeof(*pb));
 }
 
+/* The date of a record as a time and a day: any form ns_date_parse
+ * knows, else a leading YYYY-MM-DD (midnight UTC). */
+static void record_time(ns_doc_info *d, const char *date, size_t n)
+{
+	d->time = date ? ns_date_parse(date, n) : INT64_MIN;
+	if (d->time != INT64_MIN) {
+		int64_t day = d->time >= 0 ? d->time / 86400 : -((-d->time + 86399) / 86400);
+		d->days = (int32_t)day;
+		return;
+	}
+	d->days = ns_date_days(date ? date : "");
+	if (d->days != INT32_MIN) d->time = (int64_t)d->days * 86400;
+}
+
 /* Append a parsed batch to the run in input order (serial): ids checked,
  * rejections logged, fields spilled.  Frees pb either way. */
 static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed *pb)
@@ -278,7 +343,7 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
 		r->in->read++;
-		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
+		record_time(&q->d, q->rec.f[NS_F_DATE], q->rec.len[NS_F_DATE]);
 		q->d.removed = q->ci.removed;
 		if (q->ci.page >= 0) {
 			r->in->non_articles[q->ci.page]++;
@@ -287,9 +352,26 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 			for (int k = 0; k < NS_SCRUB_NKINDS; k++) r->in->scrub.removed[k] += q->ci.st.removed[k];
 			r->in->date_filled += (uint64_t)q->ci.date_filled;
 		}
-		if (!q->st) {
+		/* an id an earlier record has (rejected or not) names this one
+		 * by its place instead, so that ids in the outputs stay unique */
+		int repeated = 0;
+		if (q->rec.buf && q->rec.len[NS_F_ID]) {
 			uint32_t first;
-			if (ns_docs_find_id(r->ds, q->rec.f[NS_F_ID], q->rec.len[NS_F_ID], &first)) {
+			repeated = ns_docs_find_id(r->ds, q->rec.f[NS_F_ID], q->rec.len[NS_F_ID], &first);
+			if (repeated && !q->st && ns_docs_info(r->ds, first)->rejected) {
+				/* a usable record takes the id from the rejected one before
+				 * it, which is named by its place */
+				const ns_doc_info *f = ns_docs_info(r->ds, first);
+				char id[64];
+				int idl = snprintf(id, sizeof(id), "%s:%llu", ns_docs_input(r->ds, f->file), (unsigned long long)f->line);
+				if (ns_docs_rename(r->ds, first, id, (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1)) {
+					ret = NS_ERR_NOMEM;
+					ns_record_free(&q->rec);
+					continue;
+				}
+				repeated = 0;
+			}
+			if (repeated && !q->st) {
 				const ns_doc_info *f = ns_docs_info(r->ds, first);
 				q->st = NS_ERR_FORMAT;
 				snprintf(q->err, sizeof(q->err), "duplicate id \"%.60s\" (first at %s:%llu)", q->rec.f[NS_F_ID],
@@ -304,18 +386,19 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 			snprintf(q->reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
 			ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
 			r->in->rejected++;
-			/* a record that never parsed has no id: name it by its place */
-			if (!q->rec.buf || q->rec.len[NS_F_ID] == 0) {
+			/* a record without an id of its own (it never parsed, has
+			 * none, or repeats one): name it by its place */
+			if (!q->rec.buf || q->rec.len[NS_F_ID] == 0 || repeated) {
 				ns_record_free(&q->rec);
 				char id[64];
 				int idl = snprintf(id, sizeof(id), "%s:%llu", path, (unsigned long long)q->d.line);
 				size_t l = (size_t)idl < sizeof(id) ? (size_t)idl : sizeof(id) - 1;
-				q->rec.buf = calloc(l + NS_NFIELDS + 1, 1);
+				q->rec.buf = calloc(l + NS_NSTORED + 1, 1);
 				if (!q->rec.buf) { ret = NS_ERR_NOMEM; free(q->reason); q->reason = NULL; continue; }
 				snprintf(q->rec.buf, l + 1, "%s", id);
 				q->rec.f[NS_F_ID] = q->rec.buf;
 				q->rec.len[NS_F_ID] = (uint32_t)l;
-				for (int f = 1; f < NS_NFIELDS; f++) { q->rec.f[f] = q->rec.buf + l + f; q->rec.len[f] = 0; }
+				for (int f = 1; f < NS_NSTORED; f++) { q->rec.f[f] = q->rec.buf + l + f; q->rec.len[f] = 0; }
 			}
 		} else if (q->note) {
 			q->d.repaired = 1;
@@ -387,8 +470,18 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			slot *q = &s[i];
 			q->d.line = lineno[i];
 			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
-			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV)
+				q->st = ns_table_parse(r->tab, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			else if (r->fmt == NS_FMT_TEXT)
+				q->st = ns_text_parse(r->id, strlen(r->id), lines + off[i], len[i], &q->rec, &q->note, q->err,
+				                      sizeof(q->err));
+			else
+				q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
+			if (q->note) { /* the parser's note lives until its next record */
+				snprintf(q->notebuf, sizeof(q->notebuf), "%s", q->note);
+				q->note = q->notebuf;
+			}
 			if (q->st) continue;
 			int trunc;
 			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
@@ -444,10 +537,61 @@ static void batch_free(batch *b)
 	free(b->lno);
 }
 
+/* The columns of a CSV or TSV input from its first non-blank line (*ln
+ * its number): *tab, NULL for an empty input or one whose reading failed
+ * (logged and counted). */
+static ns_status read_header(ingest *r, const char *path, ns_reader *rd, uint64_t *ln, ns_table **tab)
+{
+	*tab = NULL;
+	for (;;) {
+		if (ns_ctx_stopped(r->c)) return NS_ERR_INTERRUPTED;
+		const char *line;
+		size_t l;
+		char err[512];
+		int k = ns_reader_next(rd, &line, &l, ln, err, sizeof(err));
+		if (k == 0) return NS_OK;
+		if (k == NS_ERR_IO) {
+			ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)*ln, err);
+			r->in->input_errors++;
+			return NS_OK;
+		}
+		if (k < 0) return (ns_status)k;
+		r->in->bytes += l + 1;
+		size_t i = 0;
+		while (i < l && (line[i] == ' ' || line[i] == '\t')) i++;
+		if (i == l) { r->in->blank_lines++; continue; }
+		unsigned missing;
+		ns_status st = ns_table_create(tab, r->fmt, line, l, r->c->o, &missing, err, sizeof(err));
+		if (st == NS_ERR_FORMAT) {
+			ns_ctx_logf(r->c, NS_LOG_ERROR, "%s:%llu: header: %s", path, (unsigned long long)*ln, err);
+			r->in->input_errors++;
+			return NS_OK;
+		}
+		if (st) return st;
+		/* without these columns every record is rejected: say why once */
+		const char *need[] = {r->c->o->field_id, r->c->o->field_text};
+		int nf[] = {NS_F_ID, NS_F_TEXT};
+		for (int j = 0; j < 2; j++)
+			if (missing & (1u << nf[j]))
+				ns_ctx_logf(r->c, NS_LOG_WARN, "%s:%llu: the header has no column \"%s\"", path, (unsigned long long)*ln,
+				            need[j]);
+		return NS_OK;
+	}
+}
+
+/* One input to read: a file or standard input, or a file of a directory
+ * (then id is its path under the directory), or a directory that could not
+ * be listed (err says why). */
+typedef struct {
+	char *path, *id, *err;
+	int fmt;
+} input;
+
 /* Read one input through rd, which the caller opened (NULL when that
  * failed: ost and oerr say why). */
-static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_status ost, const char *oerr)
+static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_status ost, const char *oerr)
 {
+	const char *path = inp->path;
 	double t0 = ns_now();
 	/* keep every input name: documents refer to them by index */
 	uint32_t file;
@@ -459,11 +603,32 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 		r->t += ns_now() - t0;
 		return NS_OK;
 	}
+	/* a file of no known format is refused whole: not thousands of
+	 * rejected "lines" */
+	const char *head;
+	size_t hn;
+	int pk;
+	while ((pk = ns_reader_peek(rd, &head, &hn, NS_SNIFF_BYTES)) == NS_ERR_INTERRUPTED && !ns_ctx_stopped(r->c)) {}
+	if (pk) { r->t += ns_now() - t0; return (ns_status)pk; }
+	if (ns_looks_binary(head, hn)) {
+		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: binary data, not JSONL, CSV, TSV or text", path);
+		r->in->input_errors++;
+		r->t += ns_now() - t0;
+		return NS_OK;
+	}
+	r->fmt = inp->fmt;
+	r->id = inp->id ? inp->id : path;
+	uint64_t ln = 0;
+	ns_table *tab = NULL;
+	if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV) {
+		ns_status hst = read_header(r, path, rd, &ln, &tab);
+		if (hst || !tab) { r->t += ns_now() - t0; return hst; }
+	}
+	r->tab = tab;
 	/* a pipeline of three: batch k+1 is read while batch k is parsed and
 	 * batch k-1 appended; two batch buffers, since a parsed batch owns its
 	 * records and no longer needs its lines */
 	size_t bs = r->c->o->batch_size;
-	uint64_t ln = 0;
 	batch bb[2];
 	parsed pend = {0};
 	int have = 0, cur = 0;
@@ -497,8 +662,80 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 	if (!st) st = lst;
 	batch_free(&bb[0]);
 	batch_free(&bb[1]);
+	ns_table_destroy(tab);
+	r->tab = NULL;
 	r->t += ns_now() - t0;
 	return st;
+}
+
+static void inputs_free(input *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].id);
+		free(v[i].err);
+	}
+	free(v);
+}
+
+static char *dup_or_null(const char *s, int *nomem)
+{
+	char *d = s ? strdup(s) : NULL;
+	if (s && !d) *nomem = 1;
+	return d;
+}
+
+/* The inputs of paths: a directory becomes its files (text articles, in
+ * the byte order of their paths under it), each file gets its format. */
+static ns_status list_inputs(const ns_options *o, const char *const *paths, size_t n, input **out, size_t *nout)
+{
+	input *v = NULL;
+	size_t nv = 0, cap = 0;
+	int nomem = 0;
+	for (size_t i = 0; i < n && !nomem; i++) {
+		struct stat sb;
+		char **rel = NULL;
+		size_t nrel = 0;
+		char err[600] = "";
+		int isdir = strcmp(paths[i], "-") && stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		ns_status st = isdir ? ns_dir_list(paths[i], &rel, &nrel, err, sizeof(err)) : NS_OK;
+		if (st == NS_ERR_NOMEM) { nomem = 1; break; }
+		if (isdir && !st && nrel == 0) {
+			/* nothing to read where articles were expected: an error */
+			snprintf(err, sizeof(err), "%s: no files in the directory", paths[i]);
+			st = NS_ERR_OPEN;
+		}
+		size_t add = isdir && !st ? nrel : 1;
+		if (ns_grow((void **)&v, &cap, nv + add, sizeof(input))) {
+			nomem = 1;
+		} else if (!isdir || st) {
+			input *e = &v[nv++];
+			memset(e, 0, sizeof(*e));
+			e->path = dup_or_null(paths[i], &nomem);
+			e->fmt = ns_format_of(paths[i], o->input_format);
+			if (st) e->err = dup_or_null(err, &nomem);
+			/* a text file given by name: its id is its path as given */
+			if (e->fmt == NS_FMT_TEXT) e->id = dup_or_null(paths[i], &nomem);
+		} else {
+			size_t dl = strlen(paths[i]);
+			while (dl > 1 && paths[i][dl - 1] == '/') dl--;
+			for (size_t k = 0; k < nrel && !nomem; k++) {
+				input *e = &v[nv++];
+				memset(e, 0, sizeof(*e));
+				size_t pl = dl + strlen(rel[k]) + 2;
+				if (!(e->path = malloc(pl))) { nomem = 1; break; }
+				snprintf(e->path, pl, "%.*s/%s", (int)dl, paths[i], rel[k]);
+				e->id = dup_or_null(rel[k], &nomem);
+				e->fmt = NS_FMT_TEXT;
+			}
+		}
+		for (size_t k = 0; k < nrel; k++) free(rel[k]);
+		free(rel);
+	}
+	if (nomem) { inputs_free(v, nv); return NS_ERR_NOMEM; }
+	*out = v;
+	*nout = nv;
+	return NS_OK;
 }
 
 #define NS_AHEAD_FILES 2                  /* inputs opened ahead of the one being read */
@@ -508,7 +745,11 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0}, *r = &ig;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL}, *r = &ig;
+	input *inp;
+	size_t ninp;
+	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
+	n = ninp;
 	/* With several inputs and NS_AHEAD_MIN_THREADS threads or more, every
 	 * regular file is read and inflated by a thread of its own, up to
 	 * NS_AHEAD_BYTES ahead, and the next NS_AHEAD_FILES inputs are opened
@@ -529,14 +770,21 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 		for (; opened < n && opened <= i + files; opened++) {
 			size_t k = opened % SLOTS;
 			err[k][0] = 0;
-			ost[k] = ns_reader_open_ahead(&rd[k], paths[opened], ahead, err[k], sizeof(err[k]));
+			if (inp[opened].err) {
+				rd[k] = NULL;
+				ost[k] = NS_ERR_OPEN;
+				snprintf(err[k], sizeof(err[k]), "%s", inp[opened].err);
+			} else {
+				ost[k] = ns_reader_open_ahead(&rd[k], inp[opened].path, ahead, err[k], sizeof(err[k]));
+			}
 		}
 		size_t k = i % SLOTS;
-		st = read_input(r, paths[i], rd[k], ost[k], err[k]);
+		st = read_input(r, &inp[i], rd[k], ost[k], err[k]);
 		ns_reader_close(rd[k]);
 		rd[k] = NULL;
 	}
 	for (size_t k = 0; k < SLOTS; k++) ns_reader_close(rd[k]);
+	inputs_free(inp, ninp);
 	ns_logq_free(&r->q);
 	if (tm) tm->t[NS_T_READ] += r->t;
 	return st;

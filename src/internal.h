@@ -168,6 +168,15 @@ ns_status ns_utf8_map(const char *s, size_t n, int opt, int32_t **buf, size_t *c
 
 /* Days since 1970-01-01 of a "YYYY-MM-DD" prefix, or INT32_MIN if s is not one. */
 int32_t ns_date_days(const char *s);
+
+/* Copy s[0..n) into out as valid UTF-8: invalid bytes become U+FFFD, NULs
+ * are dropped.  out has room for 3 * n bytes.  Returns bytes written; *bad
+ * counts the repairs (read.c). */
+size_t ns_copy_utf8(char *out, const char *s, size_t n, int *bad);
+/* Names an output line of deduped.jsonl.gz has itself (id, title, date,
+ * source, url, text, story, dup_group_size, duplicates): an input member or
+ * column of that name is not passed through (read.c). */
+int ns_is_output_name(const char *k);
 /* The UTC day of a time (seconds since 1970) as YYYY-MM-DD. */
 void ns_day_string(int64_t t, char *out, size_t len);
 

@@ -61,7 +61,8 @@ static void usage_main(FILE *f)
 	        "  newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   ROUGE (--help)\n"
 	        "  newsift state stats|verify|compact DIR     inspect, check or compact a --state history\n"
 	        "  newsift --help | --version\n\n"
-	        "INPUT is JSONL, plain or gzip, or - for standard input.\n"
+	        "INPUT is JSONL, CSV, TSV, a text file or a directory of text files, plain,\n"
+	        "gzip or zstd, or - for standard input ('newsift run --help': Input).\n"
 	        "'newsift run --help' lists the options of a run.\n",
 	        NS_VERSION);
 }
@@ -84,9 +85,23 @@ static void usage_run(FILE *f, const ns_options *d)
 	fprintf(f,
 	        "Usage: newsift run [options] INPUT... -o OUTDIR\n\n"
 	        "Input:\n"
+	        "  INPUT is a file (plain, gzip or zstd, found by their first bytes), - for\n"
+	        "  standard input, or a directory: every regular file under it, in the byte order\n"
+	        "  of their paths, is one text article whose id is its path under the directory.\n"
+	        "  --format jsonl|csv|tsv|text\n"
+	        "                           the format of every INPUT file; by default by the name\n"
+	        "                           without .gz/.zst: .jsonl .ndjson .json JSONL, .csv CSV\n"
+	        "                           (RFC 4180), .tsv TSV (\\t \\n \\\\ escapes), .txt .text one\n"
+	        "                           article per file (id: the path as given); others JSONL.\n"
+	        "                           CSV and TSV have a header naming the columns; a text\n"
+	        "                           file may start with lines 'title: ...', 'date: ...',\n"
+	        "                           'source: ...', 'url: ...' or a bare 'date 2024-03-22'\n"
 	        "  --field-id NAME, --field-title NAME, --field-date NAME,\n"
 	        "  --field-source NAME, --field-url NAME, --field-text NAME\n"
-	        "                           JSON field names (default: id title date source url text)\n"
+	        "                           JSON field or CSV/TSV column names (default: id title\n"
+	        "                           date source url text); other fields pass through to\n"
+	        "                           deduped.jsonl.gz.  Dates: 2024-03-22, ISO 8601 with a\n"
+	        "                           time and zone, RFC 2822, epoch seconds or milliseconds\n"
 	        "  --strict                 stop (exit 3, no outputs) at the first rejected record\n"
 	        "  --max-doc-bytes N        cut longer texts at a line end (default 0 = no limit)\n"
 	        "  --batch N                records per parallel batch (default %u)\n"
@@ -271,7 +286,7 @@ static int parse_d(const char *s, const char *opt, double *v)
 }
 
 enum {
-	O_FIELD_ID = 256, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
+	O_FIELD_ID = 256, O_FORMAT, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
 	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
 	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
 	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_ALIGN, O_NOFUZZY, O_NOBUILTIN, O_KEEPMETA, O_KEEPPAGES, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
@@ -431,6 +446,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 		{"field-date", required_argument, 0, O_FIELD_DATE}, {"field-source", required_argument, 0, O_FIELD_SOURCE},
 		{"field-url", required_argument, 0, O_FIELD_URL}, {"field-text", required_argument, 0, O_FIELD_TEXT},
 		{"strict", no_argument, 0, O_STRICT}, {"max-doc-bytes", required_argument, 0, O_MAXDOC},
+		{"format", required_argument, 0, O_FORMAT},
 		{"batch", required_argument, 0, O_BATCH}, {"tmp-dir", required_argument, 0, O_TMPDIR},
 		{"memory-budget", required_argument, 0, O_MEMBUDGET}, {"max-warnings", required_argument, 0, O_MAXWARN},
 		{"no-boilerplate", no_argument, 0, O_NOBOILER},
@@ -503,6 +519,17 @@ static int cmd_run(int argc, char **argv, int summarize)
 		case O_FIELD_SOURCE: o.field_source = optarg; break;
 		case O_FIELD_URL: o.field_url = optarg; break;
 		case O_FIELD_TEXT: o.field_text = optarg; break;
+		case O_FORMAT: {
+			static const char *const fmts[] = {"jsonl", "csv", "tsv", "text"};
+			o.input_format = NS_FMT_AUTO;
+			for (int k = 0; k < 4; k++)
+				if (!strcmp(optarg, fmts[k])) o.input_format = NS_FMT_JSONL + k;
+			if (o.input_format == NS_FMT_AUTO) {
+				fprintf(stderr, "newsift: --format must be jsonl, csv, tsv or text, not '%s'\n", optarg);
+				bad = 1;
+			}
+			break;
+		}
 		case O_STRICT: o.strict = 1; break;
 		case O_MAXDOC: bad = parse_u(optarg, "--max-doc-bytes", UINT32_MAX, &u); o.max_doc_bytes = u; break;
 		case O_BATCH: bad = parse_u(optarg, "--batch", 1u << 24, &u); o.batch_size = (uint32_t)u; break;

@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <json-c/json.h>
+#include <zstd.h>
 #ifdef NS_HAVE_ISAL
 #include <isa-l/igzip_lib.h>
 #endif
@@ -40,8 +41,10 @@ const char *const ns_field_names[NS_NFIELDS] = {"id", "title", "date", "source",
 #define NS_READ_IN (256u << 10)    /* raw (compressed) input block */
 #define NS_READ_MAX_CHUNK ((size_t)1 << 30) /* most bytes asked of read() or inflate() at once */
 #define NS_MAX_LINE ((size_t)1 << 30)       /* longest line the parser takes */
+#define NS_BINARY_NUL_SHARE 32 /* binary: more than 1 byte in 32 is NUL... */
+#define NS_BINARY_BAD_SHARE 4  /* ...or more than 1 in 4 is no text */
 
-enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP };
+enum { MODE_UNKNOWN = 0, MODE_PLAIN, MODE_GZIP, MODE_ZSTD };
 
 typedef struct ahead ahead;
 
@@ -54,6 +57,8 @@ struct ns_reader {
 	struct inflate_state *iz; /* ISA-L's state, used instead of zlib's inflate() */
 #endif
 	int member_end;      /* the last member ended; what follows decides */
+	ZSTD_DStream *zd;    /* zstd's state */
+	int zframe;          /* inside a zstd frame (its end not yet reached) */
 	int raw_eof;         /* read() returned 0 */
 	unsigned char *in;   /* raw bytes; the unread ones are z.next_in[0, z.avail_in) */
 	uint64_t raw_read;   /* raw bytes read from fd */
@@ -272,6 +277,47 @@ static long gz_fill(ns_reader *r)
 }
 #endif
 
+/* Decompress zstd into buf[end, cap): frames one after the other are one
+ * stream (ZSTD_decompressStream goes on to the next by itself).  Returns
+ * bytes produced (0 at the end of the input, which must end a frame), or a
+ * negative status. */
+static long zstd_fill(ns_reader *r)
+{
+	size_t room = NS_MIN(r->cap - r->end, NS_READ_MAX_CHUNK);
+	for (;;) {
+		if (r->z.avail_in == 0) {
+			int st = raw_fill(r, 1);
+			if (st) return st;
+			if (r->z.avail_in == 0) {
+				if (!r->zframe) return 0;
+				set_err(r, "truncated zstd input: unexpected end of file");
+				return NS_ERR_IO;
+			}
+		}
+		ZSTD_inBuffer in = {r->z.next_in, r->z.avail_in, 0};
+		ZSTD_outBuffer out = {r->buf + r->end, room, 0};
+		size_t ret = ZSTD_decompressStream(r->zd, &out, &in);
+		r->z.next_in += in.pos;
+		r->z.avail_in -= (uInt)in.pos;
+		r->end += out.pos;
+		if (ZSTD_isError(ret)) {
+			set_err(r, "invalid zstd data at byte offset %llu: %s", raw_pos(r), ZSTD_getErrorName(ret));
+			return out.pos ? (long)out.pos : NS_ERR_IO;
+		}
+		/* 0: a frame ended and everything of it was given out */
+		r->zframe = ret != 0;
+		if (out.pos) return (long)out.pos;
+	}
+}
+
+/* zstd frames (28 b5 2f fd) and skippable frames (5? 2a 4d 18) */
+static int zstd_magic(const unsigned char *p, size_t n)
+{
+	if (n < 4) return 0;
+	if (p[0] == 0x28 && p[1] == 0xB5 && p[2] == 0x2F && p[3] == 0xFD) return 1;
+	return (p[0] & 0xF0) == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18;
+}
+
 /* Read more bytes at the end of the buffer, compacting or growing it first.
  * Returns bytes added (0 at the end of input), or a negative status. */
 static long fill(ns_reader *r)
@@ -289,10 +335,15 @@ static long fill(ns_reader *r)
 		r->cap = nc;
 	}
 	if (r->mode == MODE_UNKNOWN) {
-		/* gzip starts with 1f 8b; anything else is read as it is */
-		int st = raw_fill(r, 2);
+		/* gzip starts with 1f 8b, zstd with its magic number; anything
+		 * else is read as it is */
+		int st = raw_fill(r, 4);
 		if (st) return st;
-		if (r->z.avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
+		if (zstd_magic(r->in, r->z.avail_in)) {
+			if (!(r->zd = ZSTD_createDStream())) return NS_ERR_NOMEM;
+			ZSTD_initDStream(r->zd);
+			r->mode = MODE_ZSTD;
+		} else if (r->z.avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
 #ifdef NS_HAVE_ISAL
 			if (!(r->iz = malloc(sizeof(*r->iz)))) return NS_ERR_NOMEM;
 			isal_inflate_init(r->iz);
@@ -306,8 +357,8 @@ static long fill(ns_reader *r)
 			r->mode = MODE_PLAIN;
 		}
 	}
-	if (r->mode == MODE_GZIP) {
-		long n = gz_fill(r);
+	if (r->mode == MODE_GZIP || r->mode == MODE_ZSTD) {
+		long n = r->mode == MODE_GZIP ? gz_fill(r) : zstd_fill(r);
 		if (n == 0) r->eof = 1;
 		return n;
 	}
@@ -511,6 +562,44 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
 	}
 }
 
+int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want)
+{
+	while (r->end - r->beg < want && !r->eof && !r->err) {
+		long st = r->ah ? ahead_fill(r) : fill(r);
+		if (st == NS_ERR_NOMEM || st == NS_ERR_INTERRUPTED) return (int)st;
+	}
+	*p = r->buf + r->beg;
+	*n = NS_MIN(r->end - r->beg, want);
+	return 0;
+}
+
+int ns_looks_binary(const char *p, size_t n)
+{
+	/* a NUL is never text, but a damaged line may hold one: many are
+	 * binary; so is a sample whose bytes are a quarter or more NULs,
+	 * control characters other than white space and escape, or bytes of
+	 * no valid UTF-8 sequence (random bytes: about half) */
+	const unsigned char *u = (const unsigned char *)p;
+	size_t nul = 0, bad = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i];
+		if (c >= 0x20 && c < 0x7F) { i++; continue; }
+		if (c < 0x80) {
+			nul += c == 0;
+			bad += c == 0 || (c < 0x20 && !strchr("\t\n\v\f\r\x1b", (int)c)) || c == 0x7F;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t l = ns_utf8_decode(u + i, n - i, &cp);
+		/* a sequence cut by the end of the sample is not held against it */
+		if (!l && n - i < 4) break;
+		if (!l) { bad++; l = 1; }
+		i += l;
+	}
+	return n && (nul * NS_BINARY_NUL_SHARE > n || bad * NS_BINARY_BAD_SHARE > n);
+}
+
 uint64_t ns_reader_bytes_out(const ns_reader *r)
 {
 	if (r && r->ah) {
@@ -544,6 +633,7 @@ void ns_reader_close(ns_reader *r)
 		r->ah = NULL;
 	}
 	if (r->zinit) inflateEnd(&r->z);
+	ZSTD_freeDStream(r->zd);
 #ifdef NS_HAVE_ISAL
 	free(r->iz);
 #endif
@@ -563,7 +653,18 @@ struct ns_parser {
 	json_tokener *tok;
 	const char *names[NS_NFIELDS];
 	ns_buf nonul;   /* a line with raw NUL bytes, without them */
+	ns_buf extra;   /* the members passed through, as JSON text */
+	char note[160]; /* the repair note of the last record */
 };
+
+int ns_is_output_name(const char *k)
+{
+	static const char *const out[] = {"id", "title", "date", "source", "url", "text", "story", "dup_group_size",
+	                                   "duplicates"};
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		if (!strcmp(k, out[i])) return 1;
+	return 0;
+}
 
 ns_parser *ns_parser_create(const ns_options *o)
 {
@@ -585,13 +686,11 @@ void ns_parser_destroy(ns_parser *p)
 	if (!p) return;
 	json_tokener_free(p->tok);
 	ns_buf_free(&p->nonul);
+	ns_buf_free(&p->extra);
 	free(p);
 }
 
-/* Copy s into out as valid UTF-8: invalid bytes become U+FFFD, NULs are
- * dropped.  out has room for 3 * n bytes.  Returns bytes written; *bad counts
- * the repairs. */
-static size_t copy_utf8(char *out, const char *s, size_t n, int *bad)
+size_t ns_copy_utf8(char *out, const char *s, size_t n, int *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t o = 0;
@@ -661,52 +760,91 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 		json_object_put(obj);
 		return NS_ERR_FORMAT;
 	}
-	const char *val[NS_NFIELDS];
+	const char *val[NS_NSTORED];
+	size_t vlen[NS_NSTORED];
+	char idnum[32];
+	int fail = 0;       /* the record is rejected (err says why), its fields kept */
+	p->extra.len = 0;
+	p->note[0] = 0;
+	for (int f = 0; f < NS_NSTORED; f++) { val[f] = ""; vlen[f] = 0; }
+	json_object_object_foreach(obj, key, v) {
+		unsigned fields = 0; /* the fields this member gives (two options may name one member) */
+		for (int f = 0; f < NS_NFIELDS; f++)
+			if (!strcmp(key, p->names[f])) fields |= 1u << f;
+		if (!fields) {
+			/* a member newsift does not use: passed through as JSON text,
+			 * unless its name is one the output line already has */
+			if (ns_is_output_name(key)) continue;
+			if ((p->extra.len && ns_buf_put(&p->extra, ", ", 2)) || ns_json_str(&p->extra, key, strlen(key)) ||
+			    ns_buf_put(&p->extra, ": ", 2)) {
+				json_object_put(obj);
+				return NS_ERR_NOMEM;
+			}
+			const char *js = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+			if (!js || ns_buf_put(&p->extra, js, strlen(js))) { json_object_put(obj); return NS_ERR_NOMEM; }
+			continue;
+		}
+		if (!v) continue; /* null: absent */
+		json_type t = json_object_get_type(v);
+		for (int f = 0; f < NS_NFIELDS; f++) {
+			if (!(fields & (1u << f))) continue;
+			if (t == json_type_string) {
+				val[f] = json_object_get_string(v);
+				vlen[f] = (size_t)json_object_get_string_len(v);
+			} else if (f == NS_F_ID && t == json_type_int) {
+				/* json-c saturates integers outside int64/uint64 without a word,
+				 * so the extremes may stand for other numbers: two different ids
+				 * must never become one */
+				int64_t i = json_object_get_int64(v);
+				uint64_t u = json_object_get_uint64(v);
+				if (i == INT64_MIN || u == UINT64_MAX) {
+					ns_errf(err, errlen, "field \"%s\" is an integer out of range, not a string", p->names[f]);
+					json_object_put(obj);
+					return NS_ERR_FORMAT;
+				}
+				if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
+				else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
+				val[f] = idnum;
+			} else if (f != NS_F_ID && f != NS_F_TEXT && (t == json_type_int || t == json_type_double)) {
+				/* a number as it was written: a date of digits is an epoch time */
+				val[f] = json_object_get_string(v);
+				vlen[f] = strlen(val[f]);
+			} else if (f == NS_F_ID || f == NS_F_TEXT) {
+				if (!fail)
+					ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f], json_type_to_name(t));
+				fail = 1;
+			} else if (!p->note[0]) {
+				/* a list, an object or a boolean where a string belongs:
+				 * the field goes, the record stays */
+				snprintf(p->note, sizeof(p->note), "field \"%.40s\" is %s, not a string: dropped", p->names[f],
+				         json_type_to_name(t));
+			}
+		}
+	}
+	val[NS_F_EXTRA] = p->extra.p ? p->extra.p : "";
+	vlen[NS_F_EXTRA] = p->extra.len;
 	/* one NUL per field, absent ones included, plus 3 bytes per input byte
 	 * (the worst case of repair: every byte becomes U+FFFD) */
-	size_t vlen[NS_NFIELDS], total = NS_NFIELDS;
-	char idnum[32];
-	for (int f = 0; f < NS_NFIELDS; f++) {
-		json_object *v = NULL;
-		val[f] = "";
-		vlen[f] = 0;
-		if (!json_object_object_get_ex(obj, p->names[f], &v) || !v) continue;
-		if (json_object_is_type(v, json_type_string)) {
-			val[f] = json_object_get_string(v);
-			vlen[f] = (size_t)json_object_get_string_len(v);
-		} else if (f == NS_F_ID && json_object_is_type(v, json_type_int)) {
-			/* json-c saturates integers outside int64/uint64 without a word,
-			 * so the extremes may stand for other numbers: two different ids
-			 * must never become one */
-			int64_t i = json_object_get_int64(v);
-			uint64_t u = json_object_get_uint64(v);
-			if (i == INT64_MIN || u == UINT64_MAX) {
-				ns_errf(err, errlen, "field \"%s\" is an integer out of range, not a string", p->names[f]);
-				json_object_put(obj);
-				return NS_ERR_FORMAT;
-			}
-			if (i < 0) vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%lld", (long long)i);
-			else vlen[f] = (size_t)snprintf(idnum, sizeof(idnum), "%llu", (unsigned long long)u);
-			val[f] = idnum;
-		} else {
-			ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f],
-			        json_type_to_name(json_object_get_type(v)));
-			json_object_put(obj);
-			return NS_ERR_FORMAT;
-		}
-		total += 3 * vlen[f];
-	}
+	size_t total = NS_NSTORED;
+	for (int f = 0; f < NS_NSTORED; f++) total += 3 * vlen[f];
 	rec->buf = malloc(total);
 	if (!rec->buf) { json_object_put(obj); return NS_ERR_NOMEM; }
 	size_t o = 0;
-	for (int f = 0; f < NS_NFIELDS; f++) {
-		size_t n = copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
+	for (int f = 0; f < NS_NSTORED; f++) {
+		size_t n = ns_copy_utf8(rec->buf + o, val[f], vlen[f], &bad);
 		rec->buf[o + n] = 0;
 		rec->f[f] = rec->buf + o;
 		rec->len[f] = (uint32_t)n;
 		o += n + 1;
 	}
-	if (bad) *repaired = "invalid UTF-8 or NUL characters repaired";
 	json_object_put(obj);
+	if (fail) return NS_ERR_FORMAT;
+	if (bad && p->note[0]) {
+		size_t l = strlen(p->note);
+		snprintf(p->note + l, sizeof(p->note) - l, "; invalid UTF-8 or NUL characters repaired");
+	} else if (bad) {
+		snprintf(p->note, sizeof(p->note), "invalid UTF-8 or NUL characters repaired");
+	}
+	if (p->note[0]) *repaired = p->note;
 	return NS_OK;
 }

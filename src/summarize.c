@@ -959,8 +959,7 @@ static ns_status sum_docs(const ns_docs *ds, const uint32_t *docs, uint32_t n, n
 		uint32_t d = docs[i];
 		(*sd)[i].text = ns_docs_field(ds, d, NS_F_TEXT);
 		(*sd)[i].len = ns_docs_len(ds, d, NS_F_TEXT);
-		int32_t days = ns_docs_info(ds, d)->days;
-		(*sd)[i].time = days == INT32_MIN ? INT64_MIN : (int64_t)days * 86400;
+		(*sd)[i].time = ns_docs_info(ds, d)->time;
 		(*sd)[i].order = d;
 	}
 	return NS_OK;

@@ -366,6 +366,11 @@ static int deduped_line(ns_buf *b, const ns_outputs *r, const groups *g, size_t 
 		bad |= ns_buf_put(b, "\": ", 3) != NS_OK;
 		bad |= ns_json_str(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
 	}
+	/* the input's other members, as they came */
+	if (ns_docs_len(r->ds, i, NS_F_EXTRA)) {
+		bad |= ns_buf_put(b, ", ", 2) != NS_OK;
+		bad |= ns_buf_put(b, ns_docs_field(r->ds, i, NS_F_EXTRA), ns_docs_len(r->ds, i, NS_F_EXTRA)) != NS_OK;
+	}
 	bad |= ns_buf_put(b, ", \"story\": ", 11) != NS_OK;
 	const char *sid = idof(r, r->ss->label[i]);
 	bad |= ns_json_str(b, sid, strlen(sid)) != NS_OK;
@@ -568,6 +573,8 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "strict", &first); ns_buf_printf(b, "%s", o->strict ? "true" : "false");
 	json_key(b, "batch_size", &first); ns_buf_printf(b, "%u", o->batch_size);
 	json_key(b, "max_doc_bytes", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->max_doc_bytes);
+	static const char *formats[] = {"auto", "jsonl", "csv", "tsv", "text"};
+	json_key(b, "format", &first); ns_buf_printf(b, "\"%s\"", formats[o->input_format]);
 	json_key(b, "threads", &first); ns_buf_printf(b, "%d", o->threads);
 	json_key(b, "memory_budget", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->memory_budget);
 	json_key(b, "boilerplate", &first); ns_buf_printf(b, "%s", o->boilerplate ? "true" : "false");

@@ -198,5 +198,19 @@ check "history: html says first seen" grep -q "first seen 2026-11-30, [0-9]* art
 for f in md html json; do python3 "$dir/check.py" stories "$tmp/h2" $f > "$tmp/h2.$f.txt"; done
 check "history: md, html and json list the same stories" sh -c 'cmp "$1" "$2" && cmp "$1" "$3" && test -s "$1"' _ "$tmp/h2.md.txt" "$tmp/h2.html.txt" "$tmp/h2.json.txt"
 
+# --- dates as scrapers write them: shown normalised, kept as written -------------
+printf '%s\n' \
+	'{"id": "d1", "title": "Bridge closed", "date": "Mon, 16 Mar 2026 11:45:00 +0100", "text": "The old bridge over the river closed on Monday after engineers found deep cracks in its central arch and the council ordered it shut."}' \
+	'{"id": "d2", "title": "Bridge shut after cracks found", "date": 1773600000, "text": "Engineers found deep cracks in the central arch of the old river bridge, and the council closed the bridge on Monday to all traffic."}' \
+	> "$tmp/dates.jsonl"
+"$bin" run -q "$tmp/dates.jsonl" -o "$tmp/dt" > /dev/null 2>&1
+check "dates: RFC 2822 shown in UTC in digest.md" has "$tmp/dt/digest.md" "Bridge closed**, 2026-03-16 10:45 UTC"
+check "dates: epoch seconds shown in UTC in digest.md" has "$tmp/dt/digest.md" "2026-03-15 18:40 UTC"
+check "dates: digest.json's range normalised, earliest first" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["stories"][0]
+assert s["first_date"] == "2026-03-15 18:40 UTC" and s["last_date"] == "2026-03-16 10:45 UTC", s' "$tmp/dt/digest.json"
+check "dates: deduped.jsonl.gz keeps the date as written" sh -c 'gzip -dc "$1" | grep -qF "\"date\": \"Mon, 16 Mar 2026 11:45:00 +0100\""' _ "$tmp/dt/deduped.jsonl.gz"
+
 echo "digest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -68,7 +68,7 @@ all_outputs() {
 }
 
 # counts NAME KEY=VALUE...: report counts, the accounting identities, and
-# one clusters.tsv row per record read
+# one clusters.tsv row per record read, each with an id of its own
 COUNTS_PY='
 import json, sys
 d = sys.argv[1]
@@ -79,6 +79,8 @@ rows = rows[1:]
 assert c["read"] == c["kept"] + c["duplicate"] + c["rejected"], c
 assert c["duplicate"] == c["exact_duplicates"] + c["near_duplicates"], c
 assert len(rows) == c["read"], (len(rows), c["read"])
+ids = [r[0] for r in rows]
+assert len(set(ids)) == len(ids), sorted(i for i in set(ids) if ids.count(i) > 1)
 st = [r[3] for r in rows]
 assert (st.count("kept"), st.count("duplicate"), st.count("rejected")) == (c["kept"], c["duplicate"], c["rejected"]), c
 for kv in sys.argv[2:]:
@@ -287,20 +289,22 @@ one_line_msgs notobj
 ns types types.jsonl
 rc_is types 0
 msg types 'newsift: warning: types.jsonl:1: rejected: field "text" is int, not a string'
-msg types 'newsift: warning: types.jsonl:2: rejected: field "title" is array, not a string'
-msg types 'newsift: warning: types.jsonl:3: rejected: field "date" is boolean, not a string'
-msg types 'newsift: warning: types.jsonl:4: rejected: field "source" is object, not a string'
-msg types 'newsift: warning: types.jsonl:5: rejected: field "url" is double, not a string'
+msg types 'newsift: warning: types.jsonl:2: field "title" is array, not a string: dropped'
+msg types 'newsift: warning: types.jsonl:3: field "date" is boolean, not a string: dropped'
+msg types 'newsift: warning: types.jsonl:4: field "source" is object, not a string: dropped'
+no_msg types 'types.jsonl:5'
 msg types 'newsift: warning: types.jsonl:6: rejected: field "id" is boolean, not a string'
 msg types 'newsift: warning: types.jsonl:7: rejected: field "id" is double, not a string'
 msg types 'newsift: warning: types.jsonl:8: rejected: field "id" is an integer out of range, not a string'
 msg types 'newsift: warning: types.jsonl:9: rejected: field "id" is an integer out of range, not a string'
-row types types.jsonl:1 rejected 'field "text" is int, not a string (types.jsonl:1)'
-row types 42 kept ""
-row types -7 kept ""
-row types 18446744073709551614 kept ""
-row types t13 kept ""
-counts types read=13 kept=4 rejected=9
+row types t1 rejected 'field "text" is int, not a string (types.jsonl:1)'
+for i in t2 t3 t4 t5 42 -7 18446744073709551614 t13; do row types $i kept ""; done
+row types types.jsonl:6 rejected 'field "id" is boolean, not a string (types.jsonl:6)'
+counts types read=13 kept=8 rejected=5 repaired=3
+check "types: a list, object or boolean goes, a number in url is its text" python3 -c '
+import gzip, json
+d = {x["id"]: x for x in map(json.loads, gzip.open("types/deduped.jsonl.gz"))}
+assert (d["t2"]["title"], d["t3"]["date"], d["t4"]["source"], d["t5"]["url"]) == ("", "", "", "1.5"), d["t5"]'
 
 # ============================ ids =============================================
 {
@@ -339,10 +343,11 @@ msg dupid 'newsift: warning: dupb.jsonl:2: rejected: duplicate id "d1" (first at
 msg dupid 'newsift: warning: dupb.jsonl:3: rejected: duplicate id "d3" (first at dupb.jsonl:1)'
 msg dupid 'newsift: warning: dupb.jsonl:4: rejected: duplicate id "42" (first at dupa.jsonl:3)'
 row dupid d1 kept ""
-row dupid d1 rejected 'duplicate id "d1" (first at dupa.jsonl:1) (dupb.jsonl:2)'
-row dupid d3 rejected 'duplicate id "d3" (first at dupb.jsonl:1) (dupb.jsonl:3)'
+row dupid dupb.jsonl:2 rejected 'duplicate id "d1" (first at dupa.jsonl:1) (dupb.jsonl:2)'
+row dupid dupb.jsonl:3 rejected 'duplicate id "d3" (first at dupb.jsonl:1) (dupb.jsonl:3)'
 row dupid r1 kept ""
-check "dupid: a rejected duplicate keeps its id in dup_group and story" grep -q '^d1	d1	d1	rejected	duplicate' dupid/clusters.tsv
+row dupid dupa.jsonl:4 rejected 'empty text (field "text") (dupa.jsonl:4)'
+check "dupid: a rejected duplicate is named by its place in dup_group and story" grep -q '^dupb.jsonl:2	dupb.jsonl:2	dupb.jsonl:2	rejected	duplicate' dupid/clusters.tsv
 counts dupid read=9 rejected=4
 check "dupid: deduped.jsonl.gz has d1's first text only" python3 -c '
 import gzip, json
@@ -413,7 +418,7 @@ all_outputs missing
 mkdir adir
 ns dirin adir lf.jsonl
 rc_is dirin 4
-msg dirin "newsift: error: adir: cannot open: Is a directory"
+msg dirin "newsift: error: adir: no files in the directory"
 counts dirin read=30 input_errors=1
 # unreadable: permissions do not apply to root, so root runs the case as nobody
 cp lf.jsonl unreadable.jsonl && chmod 000 unreadable.jsonl
@@ -704,7 +709,7 @@ if [ -f "$shim" ]; then
 fi
 
 # ============================ fuzz corpora replay =============================
-for t in parser reader clean sentence; do
+for t in parser reader clean sentence formats; do
 	r=$build/fuzz/replay_$t
 	if [ -x "$r" ]; then
 		check "fuzz corpus replay: $t" "$r" "$repo/tests/fuzz/corpus/$t"

@@ -36,8 +36,9 @@ static ns_docs *docs_of(const rec *r, size_t n)
 			x.len[k] = (uint32_t)l;
 			p += l + 1;
 		}
-		int32_t days = (int32_t)(20000 + 31 * atoi(r[i].date + 5) + atoi(r[i].date + 8)); /* in date order */
-		ns_doc_info info = {(uint64_t)(i + 1), 0, days, 0, 0, 0};
+		int64_t t = ns_date_parse(r[i].date, strlen(r[i].date));
+		int32_t days = t == INT64_MIN ? INT32_MIN : (int32_t)(t / 86400);
+		ns_doc_info info = {(uint64_t)(i + 1), 0, days, 0, 0, 0, t};
 		if (ns_docs_append(ds, &info, &x, NULL, NULL, 0) != NS_OK) return NULL;
 	}
 	return ns_docs_map(ds) == NS_OK ? ds : NULL;

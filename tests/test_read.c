@@ -135,9 +135,12 @@ static void test_parser(void)
 	CHECK(strstr(err, "not an object") != NULL);
 	CHECK(parse("{\"id\": \"a\", \"text\": 5}", &rec, err, &note) == NS_ERR_FORMAT);
 	CHECK(strstr(err, "\"text\"") != NULL);
+	CHECK_STR(rec.f[NS_F_ID], "a"); /* the id of a record rejected for its text stays */
+	ns_record_free(&rec);
 	CHECK(parse("{\"id\": \"a\"} trailing", &rec, err, &note) == NS_ERR_FORMAT);
 	CHECK(strstr(err, "trailing") != NULL);
 	CHECK(parse("{\"id\": [\"a\"], \"text\": \"x\"}", &rec, err, &note) == NS_ERR_FORMAT);
+	ns_record_free(&rec);
 	CHECK(parse("not json", &rec, err, &note) == NS_ERR_FORMAT);
 	/* configurable field names */
 	ns_options o;

@@ -409,7 +409,7 @@ static void test_docs_store(void)
 			rec.len[f] = (uint32_t)l;
 			p += l + 1;
 		}
-		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0, 0};
+		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0, 0, INT64_MIN};
 		uint64_t keys[2] = {11u + (uint64_t)i, 22};
 		char *reason = i == 1 ? strdup("because (in0.jsonl:11)") : NULL;
 		CHECK(ns_docs_append(ds, &info, &rec, reason, keys, 2) == NS_OK);
@@ -418,7 +418,12 @@ static void test_docs_store(void)
 	CHECK_EQ_U(ns_docs_count(ds), 3);
 	uint32_t first = 99;
 	CHECK(ns_docs_find_id(ds, "x", 1, &first) && first == 0);
-	CHECK(!ns_docs_find_id(ds, "y", 1, &first)); /* a rejected record's id is not entered */
+	CHECK(ns_docs_find_id(ds, "y", 1, &first) && first == 1); /* a rejected record's id is entered */
+	CHECK(ns_docs_rename(ds, 0, "other", 5) == NS_ERR_OPTION); /* only a rejected record is renamed */
+	CHECK(ns_docs_rename(ds, 1, "in0.jsonl:11", 12) == NS_OK);
+	CHECK(!ns_docs_find_id(ds, "y", 1, &first));
+	CHECK(ns_docs_find_id(ds, "x", 1, &first) && first == 0);
+	CHECK_STR(ns_docs_field(ds, 1, NS_F_ID), "in0.jsonl:11");
 	CHECK(!ns_docs_find_id(ds, "w", 1, &first));
 	CHECK_STR(ns_docs_field(ds, 2, NS_F_ID), "z");
 	CHECK(ns_docs_map(ds) == NS_OK);

@@ -50,4 +50,21 @@ ns_status ns_buf_reserve(ns_buf *b, size_t extra);
 ns_status ns_buf_put(ns_buf *b, const void *s, size_t n);
 void ns_buf_free(ns_buf *b);
 
+/* A date as scrapers write it, s[0..n) (surrounding spaces ignored), in
+ * seconds since 1970 UTC; INT64_MIN when not understood.  Understood:
+ * "2024-03-22" (midnight UTC); ISO 8601 with a time, "T" or a space between,
+ * optional seconds and fraction (dropped) and a zone "Z", "+01:00", "+0100",
+ * "+01", " UTC" or " GMT" (none: UTC), e.g. "2024-03-22T10:00:00.5+01:00";
+ * RFC 2822 with or without the weekday, time optional, zone "+0100", "GMT",
+ * "UT", "UTC", "Z" or a US zone (EST ... PDT), e.g. "Fri, 22 Mar 2024
+ * 10:00:00 GMT"; epoch seconds as digits, milliseconds when the number is
+ * over 1e11 (a fraction after a dot is dropped), up to the end of 9999.
+ * Years 1..9999 only; a day is checked against its month.  Thread-safe. */
+int64_t ns_date_parse(const char *s, size_t n);
+
+/* t (seconds since 1970 UTC) as "YYYY-MM-DD HH:MM UTC", or "YYYY-MM-DD"
+ * when t is midnight UTC exactly (a date without a time reads the same);
+ * "" for INT64_MIN.  out gets at most len bytes with the NUL (24 suffice). */
+void ns_time_string(int64_t t, char *out, size_t len);
+
 #endif

@@ -1,8 +1,11 @@
 /* newsift — the read stage: input files -> records in the document store.
  *
- * Consumes: input paths ("-" is standard input; gzip is detected).
- * Produces: one record per non-blank line appended to the store, in input
- *   order (rejected ones too, with their reason and file:line), the counts
+ * Consumes: input paths ("-" is standard input; gzip and zstd are
+ *   detected; the format is the options' or by the name, ns_format_of; a
+ *   directory is its files, ns_dir_list, each a text article).
+ * Produces: one record per non-blank JSONL line, CSV or TSV record (after
+ *   the header) or text file appended to the store, in input order
+ *   (rejected ones too, with their reason and file:line), the counts
  *   below, and the short lines' occurrences the boilerplate stage learns
  *   from.
  * Holds: two batches of lines (options batch_size lines or batch_bytes
@@ -37,8 +40,9 @@ typedef struct {
 } ns_ingest;
 
 /* Read n inputs in order into ds, adding to *in (zero it before the first
- * call).  A file that cannot be opened or read to the end is logged and
- * counted and the read goes on.  With several inputs and three threads or
+ * call).  A file that cannot be opened or read to the end, holds binary
+ * data (ns_looks_binary), or a directory that cannot be listed or has no
+ * files, is logged and counted and the read goes on.  With several inputs and three threads or
  * more, each regular file is read and inflated by a thread of its own
  * a little ahead of the parsing.  batch_bytes ends a batch early (SIZE_MAX:
  * only batch_size counts).  NS_ERR_STRICT when options strict and a record

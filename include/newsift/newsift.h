@@ -9,6 +9,7 @@
 #include "ingest.h"
 #include "boiler.h"
 #include "read.h"
+#include "formats.h"
 #include "clean.h"
 #include "html.h"
 #include "scrub.h"

@@ -28,6 +28,11 @@ typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;
  * alone (MEAD's centroid baseline), LexRank, or lead sentences. */
 typedef enum { NS_SUM_CENTROID_POS = 0, NS_SUM_CENTROID = 1, NS_SUM_LEXRANK = 2, NS_SUM_LEAD = 3, NS_SUM_CONCEPT = 4 } ns_sum_method;
 
+/* Format of an input.  AUTO: by the name's extension after .gz, .zst or
+ * .zstd (.jsonl .ndjson .json: JSONL; .csv; .tsv; .txt .text: text; other
+ * names and standard input: JSONL); a directory is text files. */
+typedef enum { NS_FMT_AUTO = 0, NS_FMT_JSONL, NS_FMT_CSV, NS_FMT_TSV, NS_FMT_TEXT } ns_input_format;
+
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
 
@@ -37,6 +42,8 @@ typedef struct {
 	int strict;              /* a rejected record makes the run fail */
 	uint32_t batch_size;     /* records read and processed per parallel batch */
 	uint64_t max_doc_bytes;  /* longer texts are truncated at a line boundary (0 = no limit) */
+	/* input formats */
+	int input_format;        /* ns_input_format: NS_FMT_AUTO (each input by its name) or the one of every input */
 	/* execution */
 	int threads;             /* 0 = all cores */
 	const char *tmp_dir;     /* temporary (spill) files go here; NULL = $TMPDIR, else /tmp */

@@ -11,8 +11,12 @@
 #include "common.h"
 #include "options.h"
 
-/* Field indices of a record. */
-enum { NS_F_ID = 0, NS_F_TITLE, NS_F_DATE, NS_F_SOURCE, NS_F_URL, NS_F_TEXT, NS_NFIELDS };
+/* Field indices of a record.  NS_F_EXTRA is not a field of its own: it
+ * holds the input's other members (those newsift does not use) as the JSON
+ * text of an object's inside, e.g. `"author": "A", "tags": ["x"]` ("" when
+ * none), written unchanged after the known fields of deduped.jsonl.gz. */
+enum { NS_F_ID = 0, NS_F_TITLE, NS_F_DATE, NS_F_SOURCE, NS_F_URL, NS_F_TEXT, NS_NFIELDS,
+       NS_F_EXTRA = NS_NFIELDS, NS_NSTORED };
 
 /* Field names as written in outputs ("id", "title", ...). */
 extern const char *const ns_field_names[NS_NFIELDS];
@@ -22,8 +26,8 @@ extern const char *const ns_field_names[NS_NFIELDS];
  * parsed.  An absent field is "" with length 0. */
 typedef struct {
 	char *buf;
-	const char *f[NS_NFIELDS];
-	uint32_t len[NS_NFIELDS];
+	const char *f[NS_NSTORED];
+	uint32_t len[NS_NSTORED];
 } ns_record;
 
 /* Free what a record owns and zero it; accepts a zeroed record. */
@@ -32,7 +36,8 @@ void ns_record_free(ns_record *rec);
 typedef struct ns_reader ns_reader;
 
 /* Open path for reading lines; "-" reads standard input.  gzip (including
- * concatenated members) is detected by its magic bytes and inflated
+ * concatenated members) and zstd (including concatenated and skippable
+ * frames) are detected by their magic bytes and decompressed
  * transparently.  *r is NULL on failure (NS_ERR_OPEN: missing, unreadable, a
  * directory) and err holds a one-line reason naming path. */
 ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
@@ -49,11 +54,26 @@ ns_status ns_reader_open_ahead(ns_reader **r, const char *path, size_t ahead, ch
  * line, 0 at the end of input, NS_ERR_IO on a read or gzip error (err says
  * what: a read error, "truncated gzip input", "invalid gzip data", or
  * "trailing garbage after gzip data" for bytes after the last gzip member
- * that do not start another one; lines read before the error remain valid,
+ * that do not start another one; "truncated zstd input" or "invalid zstd
+ * data" (trailing bytes that are no frame among them); lines read before the error remain valid,
  * a partial last line is returned first as a line of its own, and the
  * reader ends after reporting), NS_ERR_INTERRUPTED when a signal interrupted
  * a read (nothing is lost: call again to go on), NS_ERR_NOMEM. */
 int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *lineno, char *err, size_t errlen);
+
+/* The first bytes of the input after decompression, before any line is
+ * taken: *p and *n (at most want bytes; fewer when the input is shorter or
+ * a read error came first, which ns_reader_next then reports) are valid
+ * until the next call on r.  Returns 0, NS_ERR_NOMEM or
+ * NS_ERR_INTERRUPTED (call again). */
+int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want);
+
+/* Do the n bytes at p (an input's first bytes) look like binary data
+ * rather than text: NUL bytes more than 1 in 32, or NULs, control
+ * characters (but white space and escape) and bytes of no valid UTF-8
+ * sequence together more than 1 in 4?  A text with a few bad bytes is
+ * text (they are repaired when read). */
+int ns_looks_binary(const char *p, size_t n);
 
 /* Raw (compressed) input bytes consumed so far. */
 uint64_t ns_reader_bytes_out(const ns_reader *r);
@@ -68,13 +88,19 @@ ns_parser *ns_parser_create(const ns_options *o);
 void ns_parser_destroy(ns_parser *p);
 
 /* Parse one JSON line into rec (which the caller frees).  Field names come
- * from the options.  Field values must be strings or null; an integer id is
- * turned into its decimal string (one json-c cannot hold exactly, 2^64-1 and
- * up or -2^63 and down, is rejected).  Invalid UTF-8 is repaired with U+FFFD
- * and NUL characters, escaped or raw bytes in the line, dropped; *repaired is
- * set to a short note then (or NULL).  Returns NS_OK, NS_ERR_NOMEM, or
+ * from the options.  Field values are strings or null (absent); an integer
+ * id is turned into its decimal string (one json-c cannot hold exactly,
+ * 2^64-1 and up or -2^63 and down, is rejected); a number in title, date,
+ * source or url is its text as written (a date of digits is an epoch time,
+ * see ns_date_parse); a list, object or boolean there is dropped with a
+ * repair note.  Other members go to NS_F_EXTRA as JSON text, in their order
+ * (names deduped.jsonl.gz has itself excepted).  Invalid UTF-8 is repaired
+ * with U+FFFD and NUL characters, escaped or raw bytes in the line, dropped.
+ * *repaired is set to a short note of what was repaired or dropped (valid
+ * until the next call on p), or NULL.  Returns NS_OK, NS_ERR_NOMEM, or
  * NS_ERR_FORMAT with a one-line reason in err: malformed JSON, not an
- * object, a field of the wrong type, a line over 1 GiB. */
+ * object, an id or a text of the wrong type (rec then holds the fields that
+ * were read, the id among them), a line over 1 GiB. */
 ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record *rec,
                           const char **repaired, char *err, size_t errlen);
 

@@ -1,15 +1,19 @@
-/* Fuzz target: the line reader (ns_reader_*) on a whole file, plain or gzip.
+/* Fuzz target: the line reader (ns_reader_*) on a whole file, plain, gzip or
+ * zstd.
  *
  * The input becomes a file (a memfd, opened by its /proc path as a user's file
  * would be).  Invariants: lines carry no '\n', are NUL-terminated, numbered
  * 1, 2, ...; after an error the reader ends.  Oracle: zlib's gz* API reads
  * the same file; when the reader reports no error, or only trailing garbage
  * (which gzread drops silently), its lines are exactly gzread's bytes cut at
- * '\n', less one '\r' before each '\n' and a UTF-8 BOM on line 1. */
+ * '\n', less one '\r' before each '\n' and a UTF-8 BOM on line 1.  A file
+ * that starts with a zstd (or skippable) frame has libzstd's streaming
+ * decoder for oracle instead. */
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 #include "newsift/newsift.h"
 #include "fuzz.h"
 
@@ -31,6 +35,8 @@ static void put(bytes *b, const void *s, size_t n)
 	b->len += n;
 }
 
+static void as_lines(bytes *rawp, bytes *out);
+
 /* gzread's bytes, normalised like the reader's lines joined with '\n' */
 static int gz_expect(const char *path, bytes *out)
 {
@@ -44,8 +50,47 @@ static int gz_expect(const char *path, bytes *out)
 	gzerror(g, &e);
 	gzclose(g);
 	if (n < 0 || (e != Z_OK && e != Z_STREAM_END)) { free(raw.p); return -1; }
-	/* lines as documented: cut at '\n' (a last line without one counts), one
-	 * '\r' before it dropped, then a BOM dropped from line 1 */
+	as_lines(&raw, out);
+	return 0;
+}
+
+static int zstd_magic(const uint8_t *p, size_t n)
+{
+	if (n < 4) return 0;
+	if (p[0] == 0x28 && p[1] == 0xB5 && p[2] == 0x2F && p[3] == 0xFD) return 1;
+	return (p[0] & 0xF0) == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18;
+}
+
+/* libzstd's bytes of the whole input (frames one after the other), as
+ * lines; -1 when it reports an error or the input ends inside a frame */
+static int zstd_expect(const uint8_t *data, size_t size, bytes *out)
+{
+	ZSTD_DStream *z = ZSTD_createDStream();
+	if (!z) abort();
+	ZSTD_initDStream(z);
+	bytes raw = {0};
+	static char buf[65536];
+	ZSTD_inBuffer in = {data, size, 0};
+	size_t ret = 0;
+	for (;;) {
+		ZSTD_outBuffer o = {buf, sizeof(buf), 0};
+		ret = ZSTD_decompressStream(z, &o, &in);
+		if (ZSTD_isError(ret)) { ZSTD_freeDStream(z); free(raw.p); return -1; }
+		put(&raw, buf, o.pos);
+		if (in.pos == in.size && o.pos < o.size) break;
+	}
+	ZSTD_freeDStream(z);
+	if (ret != 0) { free(raw.p); return -1; }
+	as_lines(&raw, out);
+	return 0;
+}
+
+/* raw (freed) cut into lines as documented: at '\n' (a last line without
+ * one counts), one '\r' before it dropped, then a BOM dropped from line 1,
+ * each line with '\n' after it */
+static void as_lines(bytes *rawp, bytes *out)
+{
+	bytes raw = *rawp;
 	for (size_t i = 0; i < raw.len;) {
 		char *nl = memchr(raw.p + i, '\n', raw.len - i);
 		size_t l = nl ? (size_t)(nl - (raw.p + i)) : raw.len - i;
@@ -56,7 +101,7 @@ static int gz_expect(const char *path, bytes *out)
 		i += l + 1;
 	}
 	free(raw.p);
-	return 0;
+	rawp->p = NULL;
 }
 
 /* gzip members of payload, split into m parts, at level lv */
@@ -190,6 +235,14 @@ static void check_file(const uint8_t *data, size_t size, const bytes *expect, in
 			FUZZ_ASSERT(got.len == 0 || !memcmp(got.p, expect->p, got.len));
 		}
 		(void)cut;
+	} else if (zstd_magic(data, size)) {
+		bytes want = {0};
+		int ok = zstd_expect(data, size, &want) == 0;
+		/* the reader and libzstd agree on whether the input is whole... */
+		FUZZ_ASSERT(ok == (errors == 0));
+		/* ...and then on its lines */
+		if (ok) FUZZ_ASSERT(want.len == got.len && (got.len == 0 || !memcmp(want.p, got.p, got.len)));
+		free(want.p);
 	} else if (errors == 0 || garbage) {
 		bytes want = {0};
 		if (gz_expect(path, &want) == 0) {

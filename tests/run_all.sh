@@ -21,6 +21,7 @@ run_suite sh tests/scraped.sh "$bin"
 run_suite sh tests/state.sh "$bin"
 run_suite sh tests/robust.sh "$bin"
 run_suite sh tests/readme.sh "$bin"
+run_suite sh tests/cli.sh "$bin"
 run_suite sh tests/install.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

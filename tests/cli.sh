@@ -1,0 +1,106 @@
+#!/bin/sh
+# The command line as a user meets it: each subcommand's --help against the
+# option table (newsift --list-options), options a subcommand does not take,
+# and the bash completion.
+#
+# Usage, from the repository root: sh tests/cli.sh BIN
+bin=${1:-build/newsift}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+sample=$PWD/corpora/sample.jsonl.gz
+tmp=$(mktemp -d /tmp/newsift-cli.XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+}
+# status NAME WANT COMMAND...: run COMMAND (stdout to NAME.out, stderr to NAME.err), expect exit WANT
+status() {
+	sn=$1 swant=$2; shift 2
+	"$@" > "$tmp/$sn.out" 2> "$tmp/$sn.err"
+	rc=$?
+	if [ "$rc" -eq "$swant" ]; then ok; else bad "$sn: exit $rc, want $swant: $*"; sed 's/^/    /' "$tmp/$sn.err" | head -5; fi
+}
+has() { # has NAME FILE TEXT: FILE (out or err of NAME) holds TEXT
+	if grep -qF -- "$3" "$tmp/$1.$2"; then ok; else bad "$1: no '$3' in std$2"; sed 's/^/    /' "$tmp/$1.$2" | head -5; fi
+}
+longopts() { grep -o -- '--[a-z][a-z0-9-]*' | sort -u; }
+
+# --- each subcommand's --help: exit 0, on stdout, and it lists exactly the
+# options the command line takes for it
+for c in run summarize eval "eval rouge" state; do
+	n=$(echo "$c" | tr ' ' _)
+	status "help_$n" 0 "$bin" $c --help
+	check "$c --help prints to stdout" test -s "$tmp/help_$n.out"
+	check "$c --help prints nothing on stderr" test ! -s "$tmp/help_$n.err"
+	longopts < "$tmp/help_$n.out" > "$tmp/help_$n.opts"
+	"$bin" --list-options $c | cut -d' ' -f1 | sort -u > "$tmp/table_$n.opts"
+	if cmp -s "$tmp/help_$n.opts" "$tmp/table_$n.opts"; then ok; else
+		bad "$c --help and the option table differ (< only in --help, > only in the table):"
+		diff "$tmp/help_$n.opts" "$tmp/table_$n.opts" | grep '^[<>]' | sed 's/^/    /'
+	fi
+	status "helpcmd_$n" 0 "$bin" help $c
+	check "newsift help $c is $c --help" cmp "$tmp/help_$n.out" "$tmp/helpcmd_$n.out"
+done
+status help_bogus 2 "$bin" help frobnicate
+
+# --- options a subcommand does not take: exit 2, naming option and subcommand
+status refuse_eval 2 "$bin" eval --threads 2 a b
+has refuse_eval err "newsift: eval: --threads does not apply to eval"
+status refuse_state 2 "$bin" state stats --summary-words 5 "$tmp"
+has refuse_state err "newsift: state: --summary-words does not apply to state"
+status refuse_sum 2 "$bin" summarize --state X "$sample"
+has refuse_sum err "newsift: summarize: --state does not apply to summarize"
+status refuse_sum_o 2 "$bin" summarize -o X "$sample"
+has refuse_sum_o err "newsift: summarize: -o does not apply to summarize"
+status refuse_rouge 2 "$bin" eval rouge --level dup a b
+has refuse_rouge err "newsift: eval rouge: --level does not apply to eval rouge"
+status refuse_run_json 2 "$bin" run --json "$sample" -o "$tmp/x"
+has refuse_run_json err "newsift: run: --json does not apply to run"
+status refuse_retain 2 "$bin" state stats --retain-days 3 "$tmp"
+has refuse_retain err "--retain-days applies to state compact only"
+status unknown_opt 2 "$bin" run --frobnicate "$sample" -o "$tmp/x"
+has unknown_opt err "newsift: run: unknown option --frobnicate"
+status no_value 2 "$bin" run "$sample" -o "$tmp/x" --threads
+has no_value err "newsift: run: --threads needs a value"
+
+# --- bash completion (bash 4+): sourced, asked like bash asks it
+if command -v bash >/dev/null 2>&1; then
+	mkdir -p "$tmp/c/sub" && : > "$tmp/c/night.jsonl" && : > "$tmp/c/gold.tsv"
+	mkdir -p "$tmp/pathbin" && ln -s "$bin" "$tmp/pathbin/newsift"
+	# complete WORDS...: COMPREPLY for the last word, sorted, on one line
+	complete_words() {
+		(cd "$tmp/c" && PATH=$tmp/pathbin:$PATH bash -c '
+			. "$0"
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+			_newsift
+			[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' "$OLDPWD/completion/newsift.bash" "$@")
+	}
+	comp() { # comp DESCRIPTION WANT WORDS...
+		d=$1 want=$2; shift 2
+		got=$(complete_words "$@")
+		if [ "$got" = "$want" ]; then ok; else bad "completion $d: got '$got', want '$want'"; fi
+	}
+	comp "subcommands" "state summarize " newsift s
+	comp "run options" "--story-days " newsift run --story-d
+	comp "summarize takes no story options" "" newsift summarize --story-d
+	comp "eval options" "--level " newsift eval --l
+	comp "eval rouge's own options" "--lang " newsift eval rouge --l
+	comp "choices of --minhash" "classic cminhash " newsift run --minhash c
+	comp "a file after --group" "gold.tsv " newsift summarize --group g
+	comp "a directory after --state" "sub " newsift run --state s
+	comp "no file after a number" "" newsift run --threads ""
+	comp "input files" "night.jsonl " newsift run n
+	comp "state subcommands" "compact " newsift state c
+	comp "help's subcommands" "run " newsift help r
+	check "completion: every run option is offered" sh -c '[ "$(echo "$1" | wc -w)" -eq "$(wc -l < "$2")" ]' _ \
+		"$(complete_words newsift run --)" "$tmp/table_run.opts"
+else
+	echo "cli: bash not found; completion not checked"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -113,11 +113,13 @@ install: $(BIN) $(LIB) $(BUILD)/newsift.pc
 	install -m 644 include/newsift/*.h $(DESTDIR)$(PREFIX)/include/newsift/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 completion/newsift.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/newsift.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/lib/libnewsift.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/newsift
-	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 clean:
 	rm -rf build demo-out
@@ -135,7 +137,7 @@ help:
 	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
 	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"
 	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)), with lib/pkgconfig/newsift.pc, the bash"
-	@echo "             completion; uninstall"
+	@echo "             completion and the man page; uninstall"
 	@echo "  clean      remove build/ and demo-out/"
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

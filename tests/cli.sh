@@ -47,6 +47,30 @@ for c in run summarize eval "eval rouge" state; do
 done
 status help_bogus 2 "$bin" help frobnicate
 
+# --- the man page: every option some --help prints, and no other; every
+# subcommand and exit status
+man=doc/newsift.1
+"$bin" --help > "$tmp/help_main.out"
+cat "$tmp"/help_*.out | longopts > "$tmp/help_all.opts"
+sed 's/\\-/-/g' "$man" | longopts > "$tmp/man.opts"
+if cmp -s "$tmp/help_all.opts" "$tmp/man.opts"; then ok; else
+	bad "$man and --help differ (< only in some --help, > only in the man page):"
+	diff "$tmp/help_all.opts" "$tmp/man.opts" | grep '^[<>]' | sed 's/^/    /'
+fi
+check "the man page's option list is not empty" test "$(wc -l < "$tmp/man.opts")" -gt 80
+for c in run summarize eval "eval rouge" state help; do
+	check "$man describes $c" grep -qx "\.B $c" "$man"
+done
+sed -n '/^Exit codes:/,/^$/p' "$tmp/help_run.out" | grep -o '\b[0-9][0-9]*\b' | sort -u > "$tmp/codes"
+check "run --help lists exit codes" test "$(wc -l < "$tmp/codes")" -ge 8
+for x in $(cat "$tmp/codes"); do
+	check "$man lists exit status $x" sh -c 'sed -n "/^\.SH EXIT STATUS/,/^\.SH FILES/p" "$1" | grep "^\.B" | grep -qw "$2"' _ "$man" "$x"
+done
+if command -v groff > /dev/null 2>&1; then
+	groff -man -Tutf8 -ww "$man" > /dev/null 2> "$tmp/groff.err"
+	check "groff renders $man without warnings" test ! -s "$tmp/groff.err"
+fi
+
 # --- options a subcommand does not take: exit 2, naming option and subcommand
 status refuse_eval 2 "$bin" eval --threads 2 a b
 has refuse_eval err "newsift: eval: --threads does not apply to eval"

@@ -17,6 +17,7 @@ const cli_opt cli_opts[] = {
 	/* run and summarize: execution and logs */
 	{"output", 'o', "DIR", R, 0},
 	{"threads", 't', "N", RS, 0},
+	{"config", O_CONFIG, "FILE", RS, 1},
 	{"max-warnings", O_MAXWARN, "N", RS, 0},
 	{"tmp-dir", O_TMPDIR, "DIR", RS, 0},
 	{"memory-budget", O_MEMBUDGET, "SIZE", RS, 0},

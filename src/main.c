@@ -110,6 +110,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "                           in OUTDIR is removed)\n"
 	        "  -q, --quiet              no warnings on stderr\n"
 	        "  -h, --help               this help\n"
+	        "  --config FILE            options from FILE first, one 'key = value' a line: the long\n"
+	        "                           names without --, a flag as 'key' or 'key = true|false', # comments;\n"
+	        "                           the command line wins; report.json names FILE\n"
 	        "  --max-warnings N         print at most N warnings (default 50, -1 = all)\n"
 	        "Cleaning:\n"
 	        "  --no-boilerplate         do not learn and remove boilerplate lines\n"
@@ -420,7 +423,17 @@ typedef struct {
 	long retain_days;
 	int64_t run_time;
 	log_state *ls;
+	const char *config;     /* --config FILE (read before the command line) */
+	int in_config;          /* the options come from it now */
+	int config_budgets;     /* the summary budgets it gives (the command line's win) */
 } run_args;
+
+/* The summary budgets given so far by the config file or the command line:
+ * two in one place are a usage error, the command line's wins over the file's. */
+static int *budget_bits(run_args *a)
+{
+	return a->in_config ? &a->config_budgets : &a->budgets;
+}
 
 /* One option of run or summarize (from the command line or a config file). */
 static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
@@ -449,6 +462,13 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 	case 't': bad = parse_i(arg, lab, 0, 1024, &l); o->threads = (int)l; break;
 	case 'q': a->ls->quiet = 1; break;
 	case 'h': return 1;
+	case O_CONFIG:
+		/* read before the command line (cli_find_config): here only checked */
+		if (!a->config || strcmp(a->config, arg)) {
+			fprintf(stderr, "newsift: %s: write --config FILE in full, once\n", lab);
+			bad = 1;
+		}
+		break;
 	case O_FIELD_ID: o->field_id = arg; break;
 	case O_FIELD_TITLE: o->field_title = arg; break;
 	case O_FIELD_DATE: o->field_date = arg; break;
@@ -515,9 +535,9 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 		break;
 	case O_STERMS: bad = parse_u(arg, lab, 100000, &u); o->story_terms = (uint32_t)u; break;
 	case O_SDAYS: bad = parse_i(arg, lab, -1, 100000, &l); o->story_days = (int)l; break;
-	case O_SWORDS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_WORDS; a->budgets |= 1; break;
-	case O_SBYTES: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_BYTES; a->budgets |= 2; break;
-	case O_SSENTS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_SENTENCES; a->budgets |= 4; break;
+	case O_SWORDS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_WORDS; *budget_bits(a) |= 1; break;
+	case O_SBYTES: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_BYTES; *budget_bits(a) |= 2; break;
+	case O_SSENTS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_SENTENCES; *budget_bits(a) |= 4; break;
 	case O_REDUND: bad = parse_d(arg, lab, &o->redundancy); break;
 	case O_DUMPPAIRS: o->pairs_path = arg; break;
 	case O_LSHFP: bad = parse_d(arg, lab, &o->lsh_fp_weight); break;
@@ -565,7 +585,16 @@ static int cmd_run(int argc, char **argv, int summarize)
 	run_args ra = {.group_col = "story", .retain_days = -1, .run_time = (int64_t)time(NULL), .ls = &ls};
 	ns_options_init(&ra.o);
 	const char *cmd = summarize ? "summarize" : "run";
-	int bad = cli_parse(summarize ? CMD_SUM : CMD_RUN, cmd, argc, argv, run_opt, &ra);
+	unsigned bit = summarize ? CMD_SUM : CMD_RUN;
+	/* a config file first, so that the command line wins */
+	int bad = 0;
+	if ((ra.config = cli_find_config(argc, argv))) {
+		ra.in_config = 1;
+		bad = cli_config_load(ra.config, bit, cmd, run_opt, &ra);
+		ra.in_config = 0;
+		ra.o.config = ra.config;
+	}
+	if (!bad) bad = cli_parse(bit, cmd, argc, argv, run_opt, &ra);
 	if (bad > 0) {
 		if (summarize) usage_summarize(stdout);
 		else usage_run(stdout, &defaults);
@@ -577,6 +606,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	long retain_days = ra.retain_days;
 	int64_t run_time = ra.run_time;
 	/* one summary budget */
+	if (!budgets) budgets = ra.config_budgets;
 	if (!bad && (budgets & (budgets - 1))) {
 		fprintf(stderr, "newsift: %s: --summary-words, --summary-bytes and --summary-sentences are one budget: give one\n", cmd);
 		bad = 1;

@@ -708,6 +708,9 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "dump_pairs", &first);
 	if (o->pairs_path) ns_json_str(b, o->pairs_path, strlen(o->pairs_path));
 	else ns_buf_put(b, "null", 4);
+	json_key(b, "config", &first);
+	if (o->config) ns_json_str(b, o->config, strlen(o->config));
+	else ns_buf_put(b, "null", 4);
 	ns_buf_put(b, "\n  }", 4);
 }
 

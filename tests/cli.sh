@@ -91,6 +91,34 @@ has unknown_opt err "newsift: run: unknown option --frobnicate"
 status no_value 2 "$bin" run "$sample" -o "$tmp/x" --threads
 has no_value err "newsift: run: --threads needs a value"
 
+# --- --config FILE: key = value lines, the command line wins, errors name FILE:LINE
+printf '# nightly\n\n  summary-sentences = 2\nno-dump\nstrict = false\nmax-warnings=3\n' > "$tmp/a.conf"
+status cfg 0 "$bin" run -q --config "$tmp/a.conf" "$sample" -o "$tmp/cfg"
+report_opt() { python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["options"]; print(" ".join(str(o[k]) for k in sys.argv[2:]))' "$@"; }
+got=$(report_opt "$tmp/cfg/report.json" summary_unit summary_budget no_dump strict max_warnings config)
+check "config: the file's options are used and report.json names it (got $got)" test "$got" = "sentences 2 True False 3 $tmp/a.conf"
+check "config: no_dump from the file" test ! -e "$tmp/cfg/deduped.jsonl.gz"
+status cfg2 0 "$bin" run -q --config "$tmp/a.conf" --summary-words 30 --max-warnings 7 "$sample" -o "$tmp/cfg2"
+got=$(report_opt "$tmp/cfg2/report.json" summary_unit summary_budget max_warnings)
+check "config: the command line wins (got $got)" test "$got" = "words 30 7"
+status cfg3 0 "$bin" run -q "$sample" -o "$tmp/cfg3"
+got=$(report_opt "$tmp/cfg3/report.json" config)
+check "config: report.json's config is null without one (got $got)" test "$got" = None
+cfg_err() { # cfg_err NAME CONTENT MESSAGE [COMMAND]: a usage error naming FILE:LINE
+	printf "$2" > "$tmp/$1.conf"
+	status "$1" 2 "$bin" ${4:-run} --config "$tmp/$1.conf" "$sample" ${5--o "$tmp/$1"}
+	has "$1" err "$3"
+	check "$1: no outputs" test ! -e "$tmp/$1"
+}
+cfg_err cfg_unknown '# x\n\nfrobnicate = 1\n' "$tmp/cfg_unknown.conf:3: unknown key 'frobnicate'"
+cfg_err cfg_value 'threads = many\n' "$tmp/cfg_value.conf:1: threads: not a whole number"
+cfg_err cfg_flag 'strict = yes\n' "$tmp/cfg_flag.conf:1: strict: a flag is true or false: 'yes'"
+cfg_err cfg_novalue 'threads\n' "$tmp/cfg_novalue.conf:1: threads: needs a value"
+cfg_err cfg_help 'help\n' "$tmp/cfg_help.conf:1: unknown key 'help'"
+cfg_err cfg_cmd 'state = x\n' "$tmp/cfg_cmd.conf:1: state does not apply to summarize" summarize ""
+status cfg_missing 2 "$bin" run --config "$tmp/none.conf" "$sample" -o "$tmp/cfg_missing"
+has cfg_missing err "newsift: --config $tmp/none.conf: No such file or directory"
+
 # --- bash completion (bash 4+): sourced, asked like bash asks it
 if command -v bash >/dev/null 2>&1; then
 	mkdir -p "$tmp/c/sub" && : > "$tmp/c/night.jsonl" && : > "$tmp/c/gold.tsv"

@@ -212,6 +212,26 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The values read from config files: the options point into them until the
+ * process ends. */
+static char **kept;
+static size_t nkept;
+
+static void kept_free(void)
+{
+	for (size_t i = 0; i < nkept; i++) free(kept[i]);
+	free(kept);
+}
+
+static char *keep(const char *s)
+{
+	char **k = realloc(kept, (nkept + 1) * sizeof(*kept));
+	if (!k) return NULL;
+	if (!kept) atexit(kept_free);
+	kept = k;
+	return (kept[nkept] = strdup(s)) ? kept[nkept++] : NULL;
+}
+
 int cli_config_load(const char *path, unsigned cmd, const char *cmdname, cli_opt_fn fn, void *ud)
 {
 	FILE *f = fopen(path, "r");
@@ -252,6 +272,9 @@ int cli_config_load(const char *path, unsigned cmd, const char *cmdname, cli_opt
 			}
 		} else if (!val || !*val) {
 			fprintf(stderr, "newsift: %s: needs a value (%s = %s)\n", label, key, op->value);
+			rc = -1;
+		} else if (!(val = keep(val))) {
+			fprintf(stderr, "newsift: %s: out of memory\n", label);
 			rc = -1;
 		} else {
 			rc = fn(ud, op, val, label);

@@ -54,7 +54,10 @@ typedef struct {
 	uint64_t *keys;    /* ...and the keys of all its lines */
 	size_t nkeys;
 	clean_info ci;     /* what cleaning removed or found */
+	unsigned fields;   /* parsed: NS_PARSED and a bit per field with a value, before cleaning */
 } slot;
+
+#define NS_PARSED (1u << NS_NFIELDS)
 
 /* A parse thread's scratch for cleaning a record. */
 typedef struct {
@@ -278,6 +281,10 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
 		r->in->read++;
+		if (q->fields) {
+			r->in->parsed++;
+			for (int f = 0; f < NS_NFIELDS; f++) r->in->with_field[f] += (q->fields >> f) & 1;
+		}
 		q->d.days = ns_date_days(q->rec.f[NS_F_DATE] ? q->rec.f[NS_F_DATE] : "");
 		q->d.removed = q->ci.removed;
 		if (q->ci.page >= 0) {
@@ -390,6 +397,8 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->st) continue;
+			q->fields = NS_PARSED;
+			for (int f = 0; f < NS_NFIELDS; f++) q->fields |= (unsigned)(q->rec.len[f] > 0) << f;
 			int trunc;
 			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
 			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";

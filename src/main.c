@@ -210,9 +210,13 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
 	        "the memory the story stage may assume free (default: MemAvailable); when its term vectors\n"
 	        "would need more, the run stops with exit code 1.\n\n"
+	        "An option without effect is a usage error (exit 2): with --dedup-only those of summaries and\n"
+	        "story grouping, with --no-boilerplate those of boilerplate learning; --wait, --run-date,\n"
+	        "--story-continue and --retain-days without --state.\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
 	        "5 --state in use by another run, 6 every record rejected (outputs written),\n"
-	        "130/143 interrupted by SIGINT/SIGTERM.\n",
+	        "7 a field named explicitly (--field-title NAME, ...) is in no record (outputs written),\n"
+	        "130/143 interrupted by SIGINT/SIGTERM.  With several: 7, then 4, then 6.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->containment_numbers, d->containment_numbers_min, d->align,
@@ -426,7 +430,46 @@ typedef struct {
 	const char *config;     /* --config FILE (read before the command line) */
 	int in_config;          /* the options come from it now */
 	int config_budgets;     /* the summary budgets it gives (the command line's win) */
+	unsigned char given[128]; /* by cli_opts index: given in the file or on the command line */
 } run_args;
+
+static int given(const run_args *a, int key)
+{
+	const cli_opt *op = cli_opt_by_key(key);
+	return op && a->given[op - cli_opts];
+}
+
+/* Options that contradict each other, or one that means nothing without
+ * another: a usage error rather than an option silently without effect. */
+static int contradictions(const run_args *a, const char *cmd)
+{
+	static const int stories[] = {O_SWORDS, O_SBYTES, O_SSENTS, O_SMETHOD, O_REDUND, O_STHRESH, O_SMERGE, O_SMERGEN,
+	                              O_SLINK, 0};
+	static const int boiler[] = {O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, 0};
+	static const int state[] = {O_WAIT, O_RUNDATE, O_SCONT, O_RETAIN, 0};
+	static const int group[] = {O_GROUPCOL, 0};
+	static const struct {
+		int key, with;     /* with: the others contradict key; else they need it */
+		const int *others;
+		const char *why;
+	} rules[] = {
+		{O_DEDUPONLY, 1, stories, "which makes no stories and no summaries"},
+		{O_NOBOILER, 1, boiler, "which learns no boilerplate"},
+		{O_STATE, 0, state, ""},
+		{O_GROUP, 0, group, ""},
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (given(a, rules[i].key) != rules[i].with) continue;
+		for (const int *k = rules[i].others; *k; k++) {
+			if (!given(a, *k)) continue;
+			const char *name = cli_opt_by_key(*k)->name, *kname = cli_opt_by_key(rules[i].key)->name;
+			if (rules[i].with) fprintf(stderr, "newsift: %s: --%s contradicts --%s, %s\n", cmd, name, kname, rules[i].why);
+			else fprintf(stderr, "newsift: %s: --%s needs --%s\n", cmd, name, kname);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 /* The summary budgets given so far by the config file or the command line:
  * two in one place are a usage error, the command line's wins over the file's. */
@@ -440,6 +483,7 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 {
 	run_args *a = ud;
 	ns_options *o = &a->o;
+	if ((size_t)(op - cli_opts) < sizeof(a->given)) a->given[op - cli_opts] = 1;
 	unsigned long long u;
 	long l;
 	int bad = 0;
@@ -607,6 +651,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	int64_t run_time = ra.run_time;
 	/* one summary budget */
 	if (!budgets) budgets = ra.config_budgets;
+	if (!bad) bad = contradictions(&ra, cmd);
 	if (!bad && (budgets & (budgets - 1))) {
 		fprintf(stderr, "newsift: %s: --summary-words, --summary-bytes and --summary-sentences are one budget: give one\n", cmd);
 		bad = 1;
@@ -686,6 +731,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 	label_map_free(&lm);
 	ns_run_counts cnt = {0};
 	if (r) ns_run_counts_get(r, &cnt);
+	ns_ingest in = {0};
+	if (r) in = *ns_run_ingest(r);
 	ns_run_destroy(r);
 	ns_state_close(state);
 	if (ls.max_warnings >= 0 && ls.warnings > ls.max_warnings && !ls.quiet)
@@ -709,9 +756,20 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (none)
 		fprintf(stderr, "newsift: all %llu records were rejected (reasons in %s); check the input and --field-* names\n",
 		        (unsigned long long)cnt.read, summarize ? "the warnings above" : "clusters.tsv and report.json");
+	/* a --field-* name given explicitly that no record has: a renamed field
+	 * or a typing error, which a run must not take quietly */
+	static const int fkeys[NS_NFIELDS] = {O_FIELD_ID, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT};
+	const char *fval[NS_NFIELDS] = {o.field_id, o.field_title, o.field_date, o.field_source, o.field_url, o.field_text};
+	int nofield = 0;
+	for (int f = 0; f < NS_NFIELDS; f++) {
+		if (!given(&ra, fkeys[f]) || !in.parsed || in.with_field[f]) continue;
+		fprintf(stderr, "newsift: --%s %s: no record has this field\n", cli_opt_by_key(fkeys[f])->name, fval[f]);
+		nofield = 1;
+	}
 	if (summarize) {
-		if (none) return EXIT_NO_RECORDS;
+		if (nofield) return EXIT_NO_FIELD;
 		if (cnt.input_errors) return EXIT_PARTIAL;
+		if (none) return EXIT_NO_RECORDS;
 		return EXIT_OK;
 	}
 	printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
@@ -722,10 +780,10 @@ static int cmd_run(int argc, char **argv, int summarize)
 	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
 	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md report.json\n", outdir,
 	       o.no_dump ? "" : "deduped.jsonl.gz ");
-	if (cnt.input_errors) {
+	if (cnt.input_errors)
 		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);
-		return EXIT_PARTIAL;
-	}
+	if (nofield) return EXIT_NO_FIELD;
+	if (cnt.input_errors) return EXIT_PARTIAL;
 	return none ? EXIT_NO_RECORDS : EXIT_OK;
 }
 

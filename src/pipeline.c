@@ -174,6 +174,11 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	return ns_write_outputs(&r->c, &out, outdir, &r->tm);
 }
 
+const ns_ingest *ns_run_ingest(const ns_run *r)
+{
+	return &r->in;
+}
+
 const ns_docs *ns_run_docs(const ns_run *r)
 {
 	return r->ds;

@@ -119,6 +119,46 @@ cfg_err cfg_cmd 'state = x\n' "$tmp/cfg_cmd.conf:1: state does not apply to summ
 status cfg_missing 2 "$bin" run --config "$tmp/none.conf" "$sample" -o "$tmp/cfg_missing"
 has cfg_missing err "newsift: --config $tmp/none.conf: No such file or directory"
 
+# --- contradictory options, and options that mean nothing without another
+status contra_dedup 2 "$bin" run --dedup-only --summary-words 50 "$sample" -o "$tmp/contra"
+has contra_dedup err "newsift: run: --summary-words contradicts --dedup-only, which makes no stories and no summaries"
+status contra_story 2 "$bin" run --story-link centroid --dedup-only "$sample" -o "$tmp/contra"
+has contra_story err "--story-link contradicts --dedup-only"
+status contra_boiler 2 "$bin" run --no-boilerplate --boiler-min-docs 3 "$sample" -o "$tmp/contra"
+has contra_boiler err "newsift: run: --boiler-min-docs contradicts --no-boilerplate, which learns no boilerplate"
+status contra_state 2 "$bin" run --run-date 2026-12-01 "$sample" -o "$tmp/contra"
+has contra_state err "newsift: run: --run-date needs --state"
+status contra_wait 2 "$bin" run --wait "$sample" -o "$tmp/contra"
+has contra_wait err "newsift: run: --wait needs --state"
+status contra_group 2 "$bin" summarize --group-column x "$sample"
+has contra_group err "newsift: summarize: --group-column needs --group"
+printf 'dedup-only\n' > "$tmp/dedup.conf"
+status contra_cfg 2 "$bin" run --config "$tmp/dedup.conf" --summary-method lead "$sample" -o "$tmp/contra"
+has contra_cfg err "--summary-method contradicts --dedup-only"
+check "contradictions: no outputs" test ! -e "$tmp/contra"
+
+# --- a --field-* given explicitly that no record has: exit 7, outputs written
+printf '{"id": "a", "body": "one text"}\n{"id": "b", "body": "another text", "title": "T"}\nnot json\n' > "$tmp/body.jsonl"
+status field_title 7 "$bin" run -q --field-text body --field-title headline "$tmp/body.jsonl" -o "$tmp/field"
+has field_title err "newsift: --field-title headline: no record has this field"
+check "field: the other records are kept, every record has a row" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1] + "/report.json"))["counts"]
+rows = sum(1 for _ in open(sys.argv[1] + "/clusters.tsv")) - 1
+assert c["read"] == 3 and c["kept"] == 2 and c["rejected"] == 1 and rows == 3, (c, rows)' "$tmp/field"
+status field_text 7 "$bin" run -q --field-text text "$tmp/body.jsonl" -o "$tmp/field2"
+has field_text err "newsift: --field-text text: no record has this field"
+has field_text err "newsift: all 3 records were rejected"
+check "field: outputs written" test -s "$tmp/field2/clusters.tsv"
+printf 'field-date = published\n' > "$tmp/field.conf"
+status field_cfg 7 "$bin" run -q --config "$tmp/field.conf" --field-text body "$tmp/body.jsonl" -o "$tmp/field3"
+has field_cfg err "newsift: --field-date published: no record has this field"
+status field_default 0 "$bin" run -q --field-text body "$tmp/body.jsonl" -o "$tmp/field4"
+check "field: a default name no record has is no error" test ! -s "$tmp/field_default.err"
+status field_title_ok 0 "$bin" run -q --field-text body --field-title title "$tmp/body.jsonl" -o "$tmp/field5"
+status field_sum 7 "$bin" summarize -q --field-text body --field-url link "$tmp/body.jsonl"
+has field_sum err "newsift: --field-url link: no record has this field"
+
 # --- bash completion (bash 4+): sourced, asked like bash asks it
 if command -v bash >/dev/null 2>&1; then
 	mkdir -p "$tmp/c/sub" && : > "$tmp/c/night.jsonl" && : > "$tmp/c/gold.tsv"

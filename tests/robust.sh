@@ -317,7 +317,9 @@ for l in 1 2 3; do
 done
 counts missingid read=4 kept=1 rejected=3
 ns guid --field-id guid missingid.jsonl
+rc_is guid 7
 msg guid 'newsift: warning: missingid.jsonl:4: rejected: missing id (field "guid")'
+msg guid 'newsift: --field-id guid: no record has this field'
 counts guid read=4 rejected=4
 
 {

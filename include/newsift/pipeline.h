@@ -17,6 +17,7 @@
 #include "context.h"
 #include "dedup.h"
 #include "docs.h"
+#include "ingest.h"
 #include "options.h"
 #include "stories.h"
 #include "summarize.h"
@@ -62,6 +63,9 @@ void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time);
 ns_status ns_run_commit_state(ns_run *r, char *err, size_t errlen);
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c);
+/* What reading met (ns_ingest's counts; its occurrences are gone after
+ * ns_run_process). */
+const ns_ingest *ns_run_ingest(const ns_run *r);
 
 /* The run's store and stage results: NULL until the stage has run; valid
  * until ns_run_destroy. */

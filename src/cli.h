@@ -80,4 +80,15 @@ int cli_config_load(const char *path, unsigned cmd, const char *cmdname, cli_opt
 /* `newsift --list-options CMD`: one line per option, "--name [VALUE]". */
 int cli_list_options(const char *cmdname);
 
+/* The time now, UTC, ISO 8601 ("2026-12-05T08:51:01Z"). */
+void cli_utc_now(char *buf, size_t n);
+
+/* A run into outdir failed (exit code, error its message; argv the command
+ * after "newsift"): the outputs an earlier run left there are renamed
+ * NAME.stale and outdir/failed.json says {"time", "exit", "error",
+ * "command"}.  Problems are printed, never fatal. */
+void cli_mark_failed(const char *outdir, int code, const char *error, int argc, char **argv);
+/* A run wrote its outputs into outdir: failed.json and NAME.stale go. */
+void cli_clear_failed(const char *outdir);
+
 #endif

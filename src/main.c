@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,39 @@ typedef struct {
 	int quiet;
 	long max_warnings;
 	long warnings;
+	char error[512];   /* the first error of a run, for failed.json */
 } log_state;
+
+static void keep_error(log_state *ls, const char *msg)
+{
+	if (ls->error[0]) return;
+	size_t n = strlen(msg);
+	if (n >= sizeof(ls->error)) n = sizeof(ls->error) - 1;
+	memcpy(ls->error, msg, n);
+	ls->error[n] = 0;
+}
+
+/* A line "newsift: MSG" of the command line itself that says why a run failed. */
+static void run_fail(log_state *ls, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+static void run_fail(log_state *ls, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "newsift: %s\n", msg);
+	keep_error(ls, msg);
+}
 
 static void log_line(void *ud, ns_log_level lv, const char *msg)
 {
 	log_state *ls = ud;
+	if (lv == NS_LOG_ERROR) keep_error(ls, msg);
 	if (lv == NS_LOG_WARN) {
 		ls->warnings++;
 		if (ls->quiet || (ls->max_warnings >= 0 && ls->warnings > ls->max_warnings)) return;
@@ -216,7 +245,9 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
 	        "5 --state in use by another run, 6 every record rejected (outputs written),\n"
 	        "7 a field named explicitly (--field-title NAME, ...) is in no record (outputs written),\n"
-	        "130/143 interrupted by SIGINT/SIGTERM.  With several: 7, then 4, then 6.\n",
+	        "130/143 interrupted by SIGINT/SIGTERM.  With several: 7, then 4, then 6.\n"
+	        "After a failed run (1, 3, 5, 130, 143) OUTDIR holds failed.json ({time, exit, error, command})\n"
+	        "and an earlier run's outputs renamed NAME.stale; a run that writes its outputs removes them.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->containment_numbers, d->containment_numbers_min, d->align,
@@ -621,11 +652,17 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 	return bad ? -1 : 0;
 }
 
-static int cmd_run(int argc, char **argv, int summarize)
+/* What a run leaves for the caller's bookkeeping of OUTDIR. */
+typedef struct {
+	const char *outdir;  /* set once the command line is good */
+	char error[512];
+} run_end;
+
+static int run_main(int argc, char **argv, int summarize, run_end *end)
 {
 	ns_options defaults;
 	ns_options_init(&defaults);
-	log_state ls = {0, 50, 0}; /* max_warnings from the options */
+	log_state ls = {.max_warnings = 50}; /* max_warnings from the options */
 	run_args ra = {.group_col = "story", .retain_days = -1, .run_time = (int64_t)time(NULL), .ls = &ls};
 	ns_options_init(&ra.o);
 	const char *cmd = summarize ? "summarize" : "run";
@@ -679,6 +716,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	char err[600];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
 	ls.max_warnings = o.max_warnings;
+	end->outdir = outdir;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -692,7 +730,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (state_dir) {
 		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
 		if (ss) {
-			fprintf(stderr, "newsift: --state %s\n", err);
+			run_fail(&ls, "--state %s", err);
+			snprintf(end->error, sizeof(end->error), "%s", ls.error);
 			return ss == NS_ERR_LOCKED ? EXIT_LOCKED : ss == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
 		}
 		/* retention by run date: whole runs older than the limit are forgotten
@@ -719,8 +758,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 			char serr[600];
 			ns_status cs = ns_run_commit_state(r, serr, sizeof(serr));
 			if (cs) {
-				fprintf(stderr, "newsift: --state: %s; the outputs are written but the history is not updated: "
-				                "run this night again\n", serr);
+				run_fail(&ls, "--state: %s; the outputs are written but the history is not updated: "
+				              "run this night again", serr);
+				snprintf(end->error, sizeof(end->error), "%s", ls.error);
 				ns_run_destroy(r);
 				ns_state_close(state);
 				label_map_free(&lm);
@@ -735,19 +775,23 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (r) in = *ns_run_ingest(r);
 	ns_run_destroy(r);
 	ns_state_close(state);
+	snprintf(end->error, sizeof(end->error), "%s", ls.error);
 	if (ls.max_warnings >= 0 && ls.warnings > ls.max_warnings && !ls.quiet)
 		fprintf(stderr, "newsift: %ld more warnings not shown (see clusters.tsv and report.json)\n",
 		        ls.warnings - ls.max_warnings);
 	if (st == NS_ERR_INTERRUPTED) {
-		fprintf(stderr, "newsift: interrupted by signal %d; no outputs written\n", g_signal);
+		run_fail(&ls, "interrupted by signal %d; no outputs written", g_signal);
+		snprintf(end->error, sizeof(end->error), "%s", ls.error);
 		return 128 + g_signal;
 	}
 	if (st == NS_ERR_STRICT) {
-		fprintf(stderr, "newsift: stopped: a record was rejected and --strict is set; no outputs written\n");
+		run_fail(&ls, "stopped: a record was rejected and --strict is set; no outputs written");
+		snprintf(end->error, sizeof(end->error), "%s", ls.error);
 		return EXIT_STRICT;
 	}
 	if (st) {
-		fprintf(stderr, "newsift: %s failed: %s\n", cmd, ns_strerror(st));
+		run_fail(&ls, "%s failed: %s", cmd, ns_strerror(st));
+		snprintf(end->error, sizeof(end->error), "%s", ls.error);
 		return EXIT_FATAL;
 	}
 	/* a schema change (a field renamed) rejects every record: from cron that
@@ -785,6 +829,26 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (nofield) return EXIT_NO_FIELD;
 	if (cnt.input_errors) return EXIT_PARTIAL;
 	return none ? EXIT_NO_RECORDS : EXIT_OK;
+}
+
+/* run and summarize.  A run that fails (exit 1, 3, 5, a signal) leaves in
+ * OUTDIR no output that looks current, and failed.json; one that writes its
+ * outputs (exit 0, 4, 6, 7) removes both marks. */
+static int cmd_run(int argc, char **argv, int summarize)
+{
+	run_end end = {NULL, ""};
+	/* the command as given, for failed.json (getopt reorders argv) */
+	char **given_argv = malloc((size_t)argc * sizeof(char *));
+	if (given_argv) memcpy(given_argv, argv, (size_t)argc * sizeof(char *));
+	int rc = run_main(argc, argv, summarize, &end);
+	if (!summarize && end.outdir) {
+		if (rc == EXIT_OK || rc == EXIT_PARTIAL || rc == EXIT_NO_RECORDS || rc == EXIT_NO_FIELD)
+			cli_clear_failed(end.outdir);
+		else if (rc != EXIT_USAGE)
+			cli_mark_failed(end.outdir, rc, end.error, argc, given_argv ? given_argv : argv);
+	}
+	free(given_argv);
+	return rc;
 }
 
 static void print_eval(const char *level, const ns_eval_result *e, int json, int first)
@@ -852,7 +916,7 @@ static int cmd_eval_rouge(int argc, char **argv)
 {
 	static const char usage[] =
 		"Usage: newsift eval rouge [--words N] [--lang en|XX] [--no-stem] [--json] SUMMARIES.jsonl REFERENCES.jsonl\n";
-	rouge_args ra = {.lang = "en", .ls = {0, 50, 0}};
+	rouge_args ra = {.lang = "en", .ls = {.max_warnings = 50}};
 	ns_rouge_options_init(&ra.o);
 	int bad = cli_parse(CMD_ROUGE, "eval rouge", argc, argv, rouge_opt, &ra);
 	if (bad > 0) {

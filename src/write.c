@@ -871,6 +871,8 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 
 #define NS_NOUT 5 /* output files (one less with --no-dump); report.json is the last */
 
+const char *const ns_output_files[] = {"clusters.tsv", "deduped.jsonl.gz", "stories.jsonl", "digest.md", "report.json", NULL};
+
 /* mkdir -p: the directory and its missing parents.  0, or -1 with errno. */
 static int make_dirs(const char *path)
 {

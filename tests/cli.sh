@@ -159,6 +159,37 @@ status field_title_ok 0 "$bin" run -q --field-text body --field-title title "$tm
 status field_sum 7 "$bin" summarize -q --field-text body --field-url link "$tmp/body.jsonl"
 has field_sum err "newsift: --field-url link: no record has this field"
 
+# --- a failed run leaves nothing that looks current, and failed.json
+out=$tmp/night
+printf '{"id": "x1", "text": "a good record"}\n{"id": "x2", "text": \n' > "$tmp/bad.jsonl"
+status good1 0 "$bin" run -q "$sample" -o "$out"
+check "failed: a good run leaves no failed.json" test ! -e "$out/failed.json"
+status failrun 3 "$bin" run -q --strict "$tmp/bad.jsonl" -o "$out"
+check "failed: failed.json after exit 3" test -s "$out/failed.json"
+check "failed: failed.json has time, exit, error and the command" python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+assert sorted(d) == ["command", "error", "exit", "time"], d
+assert d["exit"] == 3 and "--strict" in d["error"], d
+assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", d["time"]), d
+assert d["command"] == "newsift run -q --strict " + sys.argv[2] + " -o " + sys.argv[3], d' "$out/failed.json" "$tmp/bad.jsonl" "$out"
+for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md report.json; do
+	check "failed: no $f that looks current" test ! -e "$out/$f"
+	check "failed: the earlier $f kept as $f.stale" test -s "$out/$f.stale"
+done
+status failrun2 3 "$bin" run -q --strict "$tmp/bad.jsonl" -o "$out/deeper/new"
+check "failed: failed.json in an OUTDIR the failed run made" test -s "$out/deeper/new/failed.json"
+status good2 0 "$bin" run -q "$sample" -o "$out"
+check "failed: a good run removes failed.json" test ! -e "$out/failed.json"
+check "failed: ...and every .stale" test -z "$(ls "$out" | grep '\.stale$')"
+check "failed: ...and writes its outputs" test -s "$out/report.json"
+status failrun3 3 "$bin" run -q --strict "$tmp/bad.jsonl" -o "$out"
+status field7 7 "$bin" run -q --field-title headline "$sample" -o "$out"
+check "failed: a run that writes its outputs with exit 7 clears the marks too" \
+	sh -c 'test ! -e "$1/failed.json" && test -z "$(ls "$1" | grep "\.stale$")" && test -s "$1/report.json"' _ "$out"
+status usage_keep 2 "$bin" run -q --bogus "$sample" -o "$out"
+check "failed: a usage error touches nothing" sh -c 'test ! -e "$1/failed.json" && test -s "$1/report.json"' _ "$out"
+
 # --- bash completion (bash 4+): sourced, asked like bash asks it
 if command -v bash >/dev/null 2>&1; then
 	mkdir -p "$tmp/c/sub" && : > "$tmp/c/night.jsonl" && : > "$tmp/c/gold.tsv"

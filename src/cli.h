@@ -80,6 +80,40 @@ int cli_config_load(const char *path, unsigned cmd, const char *cmdname, cli_opt
 /* `newsift --list-options CMD`: one line per option, "--name [VALUE]". */
 int cli_list_options(const char *cmdname);
 
+/* The log sink of a command: the library's lines (cli_log_line, an
+ * ns_log_fn) and the command line's own (cli_msg), and the progress line
+ * (cli_progress, an ns_progress_fn). */
+typedef struct {
+	int quiet;           /* -q: only errors on stderr, no progress line */
+	int verbose;         /* --verbose: info lines (each stage's time and counts) */
+	int json;            /* --log-json: each line one JSON object */
+	long max_warnings;   /* warnings shown (-1: all) */
+	long warnings;       /* warnings met */
+	FILE *file;          /* --log-file (NULL: none) */
+	char error[512];     /* the first error line, for failed.json */
+	int progress;        /* draw the progress line */
+	int shown;           /* width of the progress line on the screen (0: none) */
+	char stage[32];      /* the stage it shows */
+	double t_stage, t_last; /* when that stage began, when the line was drawn */
+} cli_log;
+
+void cli_log_init(cli_log *l);
+/* --log-file: append to path; -1 after a message. */
+int cli_log_open(cli_log *l, const char *path);
+/* Wipe the progress line, close the log file. */
+void cli_log_close(cli_log *l);
+void cli_log_line(void *ud, ns_log_level lv, const char *msg);
+/* A line of the command line itself: "newsift: MSG" (JSON: its level). */
+void cli_msg(cli_log *l, ns_log_level lv, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+/* Draw progress only on a terminal, and not with -q (set quiet first). */
+void cli_progress_enable(cli_log *l);
+void cli_progress(void *ud, const char *stage, uint64_t done, uint64_t total);
+void cli_progress_clear(cli_log *l);
+
 /* The time now, UTC, ISO 8601 ("2026-12-05T08:51:01Z"). */
 void cli_utc_now(char *buf, size_t n);
 

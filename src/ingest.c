@@ -496,6 +496,7 @@ static ns_status read_input(ingest *r, const char *path, ns_reader *rd, ns_statu
 		if (!st && ast) { parsed_free(&cp); st = ast; }
 		if (!st) st = ns_logq_flush(&r->q, r->c);
 		if (st) break;
+		ns_ctx_progress(r->c, "read", r->in->read, 0);
 		pend = cp;
 		have = 1;
 		if (b->eof) break;

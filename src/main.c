@@ -25,52 +25,6 @@ static void on_signal(int sig)
 	g_signal = sig;
 }
 
-typedef struct {
-	int quiet;
-	long max_warnings;
-	long warnings;
-	char error[512];   /* the first error of a run, for failed.json */
-} log_state;
-
-static void keep_error(log_state *ls, const char *msg)
-{
-	if (ls->error[0]) return;
-	size_t n = strlen(msg);
-	if (n >= sizeof(ls->error)) n = sizeof(ls->error) - 1;
-	memcpy(ls->error, msg, n);
-	ls->error[n] = 0;
-}
-
-/* A line "newsift: MSG" of the command line itself that says why a run failed. */
-static void run_fail(log_state *ls, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-static void run_fail(log_state *ls, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "newsift: %s\n", msg);
-	keep_error(ls, msg);
-}
-
-static void log_line(void *ud, ns_log_level lv, const char *msg)
-{
-	log_state *ls = ud;
-	if (lv == NS_LOG_ERROR) keep_error(ls, msg);
-	if (lv == NS_LOG_WARN) {
-		ls->warnings++;
-		if (ls->quiet || (ls->max_warnings >= 0 && ls->warnings > ls->max_warnings)) return;
-	}
-	if (lv >= NS_LOG_INFO && ls->quiet) return;
-	static const char *names[] = {"error", "warning", "info", "debug"};
-	fprintf(stderr, "newsift: %s: %s\n", names[lv], msg);
-}
-
 static void usage_main(FILE *f)
 {
 	fprintf(f,
@@ -137,7 +91,15 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --no-dump                do not write deduped.jsonl.gz (clusters.tsv and the report\n"
 	        "                           still account for every record; one left by an earlier run\n"
 	        "                           in OUTDIR is removed)\n"
-	        "  -q, --quiet              no warnings on stderr\n"
+	        "  -q, --quiet              only errors: no warnings, no progress line, no summary on stdout\n"
+	        "  --verbose                also each stage's time and counts (records, duplicates, candidate\n"
+	        "                           pairs, stories, ...) as info lines\n"
+	        "  --log-json               each line on stderr one JSON object: {\"time\" (UTC), \"level\",\n"
+	        "                           \"message\"}, and \"stage\" and \"seconds\" on a stage's line\n"
+	        "  --log-file FILE          append the log lines to FILE too, each with its time (with -q too:\n"
+	        "                           -q --verbose --log-file F puts the details in F alone)\n"
+	        "                           On a terminal, a progress line on stderr (stage, records, rate,\n"
+	        "                           time left) is rewritten in place and wiped at the end.\n"
 	        "  -h, --help               this help\n"
 	        "  --config FILE            options from FILE first, one 'key = value' a line: the long\n"
 	        "                           names without --, a flag as 'key' or 'key = true|false', # comments;\n"
@@ -423,11 +385,14 @@ static void print_json_str(const char *s, size_t n)
 typedef struct {
 	int json, grouped;
 	long stories;
+	cli_log *log;   /* its progress line is wiped before the first summary */
 } summary_out;
 
 static void print_summary(void *ud, const char *label, const ns_run_sentence *s, size_t n)
 {
 	summary_out *so = ud;
+	cli_progress_clear(so->log);
+	so->log->progress = 0;
 	if (so->json) {
 		fputs("{\"story\": ", stdout);
 		print_json_str(label, strlen(label));
@@ -457,8 +422,9 @@ typedef struct {
 	int json, cluster_set, rep_set, wait, budgets;
 	long retain_days;
 	int64_t run_time;
-	log_state *ls;
-	const char *config;     /* --config FILE (read before the command line) */
+	cli_log *ls;
+	const char *config;
+	const char *log_file;   /* --log-file */     /* --config FILE (read before the command line) */
 	int in_config;          /* the options come from it now */
 	int config_budgets;     /* the summary budgets it gives (the command line's win) */
 	unsigned char given[128]; /* by cli_opts index: given in the file or on the command line */
@@ -536,6 +502,9 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 	case O_GROUPCOL: a->group_col = arg; break;
 	case 't': bad = parse_i(arg, lab, 0, 1024, &l); o->threads = (int)l; break;
 	case 'q': a->ls->quiet = 1; break;
+	case O_VERBOSE: a->ls->verbose = 1; break;
+	case O_LOGJSON: a->ls->json = 1; break;
+	case O_LOGFILE: a->log_file = arg; break;
 	case 'h': return 1;
 	case O_CONFIG:
 		/* read before the command line (cli_find_config): here only checked */
@@ -655,15 +624,15 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 /* What a run leaves for the caller's bookkeeping of OUTDIR. */
 typedef struct {
 	const char *outdir;  /* set once the command line is good */
-	char error[512];
+	cli_log log;         /* its first error goes into failed.json */
 } run_end;
 
 static int run_main(int argc, char **argv, int summarize, run_end *end)
 {
 	ns_options defaults;
 	ns_options_init(&defaults);
-	log_state ls = {.max_warnings = 50}; /* max_warnings from the options */
-	run_args ra = {.group_col = "story", .retain_days = -1, .run_time = (int64_t)time(NULL), .ls = &ls};
+	cli_log *ls = &end->log;
+	run_args ra = {.group_col = "story", .retain_days = -1, .run_time = (int64_t)time(NULL), .ls = ls};
 	ns_options_init(&ra.o);
 	const char *cmd = summarize ? "summarize" : "run";
 	unsigned bit = summarize ? CMD_SUM : CMD_RUN;
@@ -715,7 +684,9 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	}
 	char err[600];
 	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
-	ls.max_warnings = o.max_warnings;
+	ls->max_warnings = o.max_warnings;
+	if (ra.log_file && cli_log_open(ls, ra.log_file)) return EXIT_USAGE;
+	cli_progress_enable(ls);
 	end->outdir = outdir;
 
 	struct sigaction sa;
@@ -730,8 +701,7 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	if (state_dir) {
 		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
 		if (ss) {
-			run_fail(&ls, "--state %s", err);
-			snprintf(end->error, sizeof(end->error), "%s", ls.error);
+			cli_msg(ls, NS_LOG_ERROR, "--state %s", err);
 			return ss == NS_ERR_LOCKED ? EXIT_LOCKED : ss == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
 		}
 		/* retention by run date: whole runs older than the limit are forgotten
@@ -741,10 +711,11 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 		fprintf(stderr, "newsift: --retain-days belongs with --state\n");
 		return EXIT_USAGE;
 	}
-	summary_out so = {json, group != NULL, 0};
+	summary_out so = {json, group != NULL, 0, ls};
 	ns_run *r = NULL;
-	ns_status st = ns_run_create(&r, &o, log_line, &ls);
+	ns_status st = ns_run_create(&r, &o, cli_log_line, ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
+	if (!st) ns_run_set_progress(r, cli_progress, ls);
 	if (!st && state) ns_run_set_state(r, state, run_time);
 	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
 	if (summarize) {
@@ -758,9 +729,8 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 			char serr[600];
 			ns_status cs = ns_run_commit_state(r, serr, sizeof(serr));
 			if (cs) {
-				run_fail(&ls, "--state: %s; the outputs are written but the history is not updated: "
+				cli_msg(ls, NS_LOG_ERROR, "--state: %s; the outputs are written but the history is not updated: "
 				              "run this night again", serr);
-				snprintf(end->error, sizeof(end->error), "%s", ls.error);
 				ns_run_destroy(r);
 				ns_state_close(state);
 				label_map_free(&lm);
@@ -775,30 +745,30 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	if (r) in = *ns_run_ingest(r);
 	ns_run_destroy(r);
 	ns_state_close(state);
-	snprintf(end->error, sizeof(end->error), "%s", ls.error);
-	if (ls.max_warnings >= 0 && ls.warnings > ls.max_warnings && !ls.quiet)
-		fprintf(stderr, "newsift: %ld more warnings not shown (see clusters.tsv and report.json)\n",
-		        ls.warnings - ls.max_warnings);
+	cli_progress_clear(ls);
+	ls->progress = 0;
+	if (ls->max_warnings >= 0 && ls->warnings > ls->max_warnings) {
+		long hidden = ls->warnings - ls->max_warnings;
+		ls->max_warnings = -1; /* this line is not one of them */
+		cli_msg(ls, NS_LOG_WARN, "%ld more warnings not shown (see clusters.tsv and report.json)", hidden);
+	}
 	if (st == NS_ERR_INTERRUPTED) {
-		run_fail(&ls, "interrupted by signal %d; no outputs written", g_signal);
-		snprintf(end->error, sizeof(end->error), "%s", ls.error);
+		cli_msg(ls, NS_LOG_ERROR, "interrupted by signal %d; no outputs written", g_signal);
 		return 128 + g_signal;
 	}
 	if (st == NS_ERR_STRICT) {
-		run_fail(&ls, "stopped: a record was rejected and --strict is set; no outputs written");
-		snprintf(end->error, sizeof(end->error), "%s", ls.error);
+		cli_msg(ls, NS_LOG_ERROR, "stopped: a record was rejected and --strict is set; no outputs written");
 		return EXIT_STRICT;
 	}
 	if (st) {
-		run_fail(&ls, "%s failed: %s", cmd, ns_strerror(st));
-		snprintf(end->error, sizeof(end->error), "%s", ls.error);
+		cli_msg(ls, NS_LOG_ERROR, "%s failed: %s", cmd, ns_strerror(st));
 		return EXIT_FATAL;
 	}
 	/* a schema change (a field renamed) rejects every record: from cron that
 	 * must not look like a quiet night */
 	int none = cnt.read > 0 && cnt.kept + cnt.duplicate == 0;
 	if (none)
-		fprintf(stderr, "newsift: all %llu records were rejected (reasons in %s); check the input and --field-* names\n",
+		cli_msg(ls, NS_LOG_ERROR, "all %llu records were rejected (reasons in %s); check the input and --field-* names",
 		        (unsigned long long)cnt.read, summarize ? "the warnings above" : "clusters.tsv and report.json");
 	/* a --field-* name given explicitly that no record has: a renamed field
 	 * or a typing error, which a run must not take quietly */
@@ -807,7 +777,7 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	int nofield = 0;
 	for (int f = 0; f < NS_NFIELDS; f++) {
 		if (!given(&ra, fkeys[f]) || !in.parsed || in.with_field[f]) continue;
-		fprintf(stderr, "newsift: --%s %s: no record has this field\n", cli_opt_by_key(fkeys[f])->name, fval[f]);
+		cli_msg(ls, NS_LOG_ERROR, "--%s %s: no record has this field", cli_opt_by_key(fkeys[f])->name, fval[f]);
 		nofield = 1;
 	}
 	if (summarize) {
@@ -816,16 +786,19 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 		if (none) return EXIT_NO_RECORDS;
 		return EXIT_OK;
 	}
-	printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
-	       "%llu stories (%llu with 2+ articles), %llu summaries\n",
-	       (unsigned long long)cnt.read, (unsigned long long)cnt.kept, (unsigned long long)cnt.duplicate,
-	       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
-	       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
-	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
-	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md report.json\n", outdir,
-	       o.no_dump ? "" : "deduped.jsonl.gz ");
+	/* the run's summary on stdout; -q: only errors, anywhere */
+	if (!ls->quiet) {
+		printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
+		       "%llu stories (%llu with 2+ articles), %llu summaries\n",
+		       (unsigned long long)cnt.read, (unsigned long long)cnt.kept, (unsigned long long)cnt.duplicate,
+		       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
+		       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
+		       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
+		printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md report.json\n", outdir,
+		       o.no_dump ? "" : "deduped.jsonl.gz ");
+	}
 	if (cnt.input_errors)
-		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);
+		cli_msg(ls, NS_LOG_ERROR, "%llu input(s) could not be read completely", (unsigned long long)cnt.input_errors);
 	if (nofield) return EXIT_NO_FIELD;
 	if (cnt.input_errors) return EXIT_PARTIAL;
 	return none ? EXIT_NO_RECORDS : EXIT_OK;
@@ -836,7 +809,8 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
  * outputs (exit 0, 4, 6, 7) removes both marks. */
 static int cmd_run(int argc, char **argv, int summarize)
 {
-	run_end end = {NULL, ""};
+	run_end end = {NULL, {0}};
+	cli_log_init(&end.log);
 	/* the command as given, for failed.json (getopt reorders argv) */
 	char **given_argv = malloc((size_t)argc * sizeof(char *));
 	if (given_argv) memcpy(given_argv, argv, (size_t)argc * sizeof(char *));
@@ -845,8 +819,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 		if (rc == EXIT_OK || rc == EXIT_PARTIAL || rc == EXIT_NO_RECORDS || rc == EXIT_NO_FIELD)
 			cli_clear_failed(end.outdir);
 		else if (rc != EXIT_USAGE)
-			cli_mark_failed(end.outdir, rc, end.error, argc, given_argv ? given_argv : argv);
+			cli_mark_failed(end.outdir, rc, end.log.error, argc, given_argv ? given_argv : argv);
 	}
+	cli_log_close(&end.log);
 	free(given_argv);
 	return rc;
 }
@@ -890,7 +865,7 @@ typedef struct {
 	ns_rouge_options o;
 	int json, nostem;
 	const char *lang;
-	log_state ls;
+	cli_log ls;
 } rouge_args;
 
 static int rouge_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
@@ -916,7 +891,8 @@ static int cmd_eval_rouge(int argc, char **argv)
 {
 	static const char usage[] =
 		"Usage: newsift eval rouge [--words N] [--lang en|XX] [--no-stem] [--json] SUMMARIES.jsonl REFERENCES.jsonl\n";
-	rouge_args ra = {.lang = "en", .ls = {.max_warnings = 50}};
+	rouge_args ra = {.lang = "en"};
+	cli_log_init(&ra.ls);
 	ns_rouge_options_init(&ra.o);
 	int bad = cli_parse(CMD_ROUGE, "eval rouge", argc, argv, rouge_opt, &ra);
 	if (bad > 0) {
@@ -926,7 +902,7 @@ static int cmd_eval_rouge(int argc, char **argv)
 	ns_rouge_options o = ra.o;
 	const char *lang = ra.lang;
 	int json = ra.json, nostem = ra.nostem;
-	log_state ls = ra.ls;
+	cli_log ls = ra.ls;
 	if (bad) { fprintf(stderr, "Try 'newsift eval rouge --help'.\n"); return EXIT_USAGE; }
 	size_t ll = strspn(lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 	if (ll < 2 || ll > 3 || (lang[ll] && lang[ll] != '-' && lang[ll] != '_') ||
@@ -940,7 +916,7 @@ static int cmd_eval_rouge(int argc, char **argv)
 	if (argc - optind != 2) { fprintf(stderr, "%s", usage); return EXIT_USAGE; }
 	ns_rouge_report rep;
 	char err[512];
-	ns_status st = ns_rouge_files(argv[optind], argv[optind + 1], &o, &rep, log_line, &ls, err, sizeof(err));
+	ns_status st = ns_rouge_files(argv[optind], argv[optind + 1], &o, &rep, cli_log_line, &ls, err, sizeof(err));
 	if (st) {
 		fprintf(stderr, "newsift: eval rouge: %s\n", err);
 		return st == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;

@@ -190,6 +190,69 @@ check "failed: a run that writes its outputs with exit 7 clears the marks too" \
 status usage_keep 2 "$bin" run -q --bogus "$sample" -o "$out"
 check "failed: a usage error touches nothing" sh -c 'test ! -e "$1/failed.json" && test -s "$1/report.json"' _ "$out"
 
+# --- logs: --verbose, --log-json, --log-file, -q
+status verbose 0 "$bin" run --verbose "$sample" -o "$tmp/verbose"
+for st in read boilerplate dedup stories summaries write; do
+	check "--verbose: an info line for stage $st" grep -qE "^newsift: info: stage $st: [0-9]+\.[0-9]{3} s" "$tmp/verbose.err"
+done
+has verbose err "candidate pairs"
+has verbose err "87 duplicates (13 exact, 74 near)"
+has verbose err "12 stories (12 with 2+ articles)"
+status quietrun 0 "$bin" run -q "$sample" -o "$tmp/quiet"
+check "-q: nothing on stdout" test ! -s "$tmp/quietrun.out"
+check "-q: nothing on stderr" test ! -s "$tmp/quietrun.err"
+status default 0 "$bin" run "$sample" -o "$tmp/default"
+check "no --verbose: no info lines" sh -c '! grep -q "info:" "$1"' _ "$tmp/default.err"
+check "without -q: the summary lines on stdout" grep -q "^newsift: 132 records: 45 kept" "$tmp/default.out"
+printf '{"id": "w1", "text": "fine"}\nbroken\n' > "$tmp/warn.jsonl"
+status quiet_err 3 "$bin" run -q --strict "$tmp/warn.jsonl" -o "$tmp/quiet_err"
+check "-q: errors still on stderr, warnings not" sh -c 'grep -q "^newsift: stopped" "$1" && ! grep -q warning "$1"' _ "$tmp/quiet_err.err"
+status json 0 "$bin" run --verbose --log-json "$tmp/warn.jsonl" -o "$tmp/json"
+check "--log-json: every stderr line one JSON object with time, level, message; stage lines with stage and seconds" python3 -c '
+import json, re, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines, "no lines"
+stages = []
+for l in lines:
+    d = json.loads(l)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", d["time"]), d
+    assert d["level"] in ("error", "warning", "info"), d
+    assert isinstance(d["message"], str) and d["message"], d
+    if "stage" in d:
+        assert d["message"].startswith("stage " + d["stage"] + ":") and d["seconds"] >= 0, d
+        stages.append(d["stage"])
+assert stages == ["read", "boilerplate", "dedup", "stories", "summaries", "write"], stages
+assert any(json.loads(l)["level"] == "warning" and "broken" not in l and "warn.jsonl:2" in l for l in lines), lines' "$tmp/json.err"
+log=$tmp/newsift.log
+status logfile1 0 "$bin" run -q --verbose --log-file "$log" "$sample" -o "$tmp/lf"
+check "--log-file with -q: nothing on stderr" test ! -s "$tmp/logfile1.err"
+check "--log-file: stage lines with a UTC time first" grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z newsift: info: stage dedup: ' "$log"
+n1=$(wc -l < "$log")
+status logfile2 0 "$bin" run --log-file "$log" "$tmp/warn.jsonl" -o "$tmp/lf2"
+check "--log-file appends (and holds the warning also shown on stderr)" sh -c \
+	'[ "$(wc -l < "$1")" -gt "$2" ] && grep -q "warn.jsonl:2: rejected" "$1" && grep -q "warn.jsonl:2: rejected" "$3" && [ "$(head -n "$2" "$1" | grep -c "stage")" -eq 6 ]' _ "$log" "$n1" "$tmp/logfile2.err"
+status logfile_bad 2 "$bin" run --log-file "$tmp/no/such/dir/x.log" "$sample" -o "$tmp/lf3"
+has logfile_bad err "--log-file $tmp/no/such/dir/x.log: No such file or directory"
+
+# --- the progress line: on a terminal only, rewritten with \r, wiped, outputs unchanged
+if command -v script > /dev/null 2>&1; then
+	script -qec "'$bin' run -t 1 '$sample' -o '$tmp/tty'" /dev/null > "$tmp/tty.raw" 2>&1
+	check "progress: the run under a terminal exits 0" test $? -eq 0
+	cr=$(tr -cd '\r' < "$tmp/tty.raw" | wc -c)
+	check "progress: the line is rewritten with \\r ($cr)" test "$cr" -ge 4
+	check "progress: it names the stages" sh -c 'tr "\r" "\n" < "$1" | grep -q "^newsift: read " && tr "\r" "\n" < "$1" | grep -q "^newsift: dedup [0-9,]*/132 "' _ "$tmp/tty.raw"
+	check "progress: wiped before the summary line" sh -c 'tr "\r" "\n" < "$1" | grep -q "^ *$"' _ "$tmp/tty.raw"
+	"$bin" run -t 1 "$sample" -o "$tmp/notty" > /dev/null 2> "$tmp/notty.err"
+	check "progress: none when stderr is a file" sh -c '! grep -q "$(printf "\r")" "$1" && ! grep -q "newsift: dedup" "$1"' _ "$tmp/notty.err"
+	for f in clusters.tsv deduped.jsonl.gz stories.jsonl digest.md; do
+		check "progress: $f the same with and without it" cmp "$tmp/tty/$f" "$tmp/notty/$f"
+	done
+	script -qec "'$bin' run -q -t 1 '$sample' -o '$tmp/ttyq'" /dev/null > "$tmp/ttyq.raw" 2>&1
+	check "progress: none with -q" test ! -s "$tmp/ttyq.raw"
+else
+	echo "cli: script(1) not found; the progress line not checked"
+fi
+
 # --- bash completion (bash 4+): sourced, asked like bash asks it
 if command -v bash >/dev/null 2>&1; then
 	mkdir -p "$tmp/c/sub" && : > "$tmp/c/night.jsonl" && : > "$tmp/c/gold.tsv"

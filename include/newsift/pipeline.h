@@ -33,6 +33,11 @@ ns_status ns_run_create(ns_run **r, const ns_options *o, ns_log_fn log, void *ud
  * is non-zero (a signal handler sets it). */
 void ns_run_set_stop_flag(ns_run *r, volatile sig_atomic_t *flag);
 
+/* Report each stage's progress to fn (ns_progress_fn, from the calling
+ * thread; stages "read", "boilerplate", "dedup", "stories", "summaries",
+ * "write").  A run also logs each stage's time and counts as info lines. */
+void ns_run_set_progress(ns_run *r, ns_progress_fn fn, void *ud);
+
 /* Read n inputs (paths or "-") in order (ns_ingest_files).  A file that
  * cannot be opened or read to the end is reported and counted
  * (input_errors) and the run goes on.  NS_ERR_STRICT when strict and a

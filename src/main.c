@@ -683,7 +683,11 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 		o.cluster = NS_CLUSTER_FIRST;
 	}
 	char err[600];
-	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
+	if (ns_options_check(&o, err, sizeof(err))) {
+		if (ra.config) fprintf(stderr, "newsift: %s (options from %s and the command line)\n", err, ra.config);
+		else fprintf(stderr, "newsift: %s\n", err);
+		return EXIT_USAGE;
+	}
 	ls->max_warnings = o.max_warnings;
 	if (ra.log_file && cli_log_open(ls, ra.log_file)) return EXIT_USAGE;
 	cli_progress_enable(ls);

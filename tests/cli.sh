@@ -116,6 +116,7 @@ cfg_err cfg_flag 'strict = yes\n' "$tmp/cfg_flag.conf:1: strict: a flag is true 
 cfg_err cfg_novalue 'threads\n' "$tmp/cfg_novalue.conf:1: threads: needs a value"
 cfg_err cfg_help 'help\n' "$tmp/cfg_help.conf:1: unknown key 'help'"
 cfg_err cfg_cmd 'state = x\n' "$tmp/cfg_cmd.conf:1: state does not apply to summarize" summarize ""
+cfg_err cfg_range 'threshold = 2\n' "(options from $tmp/cfg_range.conf and the command line)"
 status cfg_missing 2 "$bin" run --config "$tmp/none.conf" "$sample" -o "$tmp/cfg_missing"
 has cfg_missing err "newsift: --config $tmp/none.conf: No such file or directory"
 

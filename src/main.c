@@ -61,7 +61,7 @@ static void usage_summarize(FILE *f)
 	int col = 0;
 	for (size_t i = 0; i < cli_nopts; i++) {
 		const cli_opt *op = &cli_opts[i];
-		if (!(op->cmds & CMD_SUM) || !(op->cmds & CMD_RUN)) continue;
+		if (!(op->cmds & CMD_SUM) || !(op->cmds & CMD_RUN) || op->key == 'h') continue;
 		int w = (int)strlen(op->name) + 3 + (op->value && op->key != 'h' ? (int)strlen(op->value) + 1 : 0);
 		if (col && col + w > 78) { fputc('\n', f); col = 0; }
 		col += fprintf(f, "%s--%s%s%s", col ? " " : "  ", op->name, op->value ? " " : "", op->value ? op->value : "");

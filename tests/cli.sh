@@ -188,6 +188,19 @@ status failrun3 3 "$bin" run -q --strict "$tmp/bad.jsonl" -o "$out"
 status field7 7 "$bin" run -q --field-title headline "$sample" -o "$out"
 check "failed: a run that writes its outputs with exit 7 clears the marks too" \
 	sh -c 'test ! -e "$1/failed.json" && test -z "$(ls "$1" | grep "\.stale$")" && test -s "$1/report.json"' _ "$out"
+if command -v flock > /dev/null 2>&1; then
+	status hist 0 "$bin" run -q --state "$tmp/hist" "$sample" -o "$tmp/locked"
+	flock "$tmp/hist/LOCK" sleep 5 &
+	lockpid=$!
+	sleep 0.5
+	status locked 5 "$bin" run -q --state "$tmp/hist" "$sample" -o "$tmp/locked"
+	check "failed: exit 5 (history in use) leaves failed.json and .stale outputs" python3 -c '
+import json, os, sys
+d = json.load(open(sys.argv[1] + "/failed.json"))
+assert d["exit"] == 5 and "in use" in d["error"], d
+assert not os.path.exists(sys.argv[1] + "/report.json") and os.path.exists(sys.argv[1] + "/report.json.stale")' "$tmp/locked"
+	kill "$lockpid" 2>/dev/null; wait "$lockpid" 2>/dev/null
+fi
 status usage_keep 2 "$bin" run -q --bogus "$sample" -o "$out"
 check "failed: a usage error touches nothing" sh -c 'test ! -e "$1/failed.json" && test -s "$1/report.json"' _ "$out"
 

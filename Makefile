@@ -21,7 +21,10 @@ SYS_LIBS := -lstemmer -fopenmp -lm
 NS_LIBS   = $(shell pkg-config --libs $(PKGS) $(OPT_PKGS)) $(SYS_LIBS) $(SAN)
 NS_VERSION := $(shell sed -n 's/^\#define NS_VERSION "\(.*\)"/\1/p' include/newsift/common.h)
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# the command line: main.c and src/cli_*.c, linked into the binary only
+CLI_SRC := src/main.c $(wildcard src/cli_*.c)
+CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTS   := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN:= $(TESTS:%=$(BUILD)/tests/%)
@@ -47,7 +50,7 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/main.o $(LIB)
+$(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(NS_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
@@ -115,10 +118,15 @@ install: $(BIN) $(LIB) $(BUILD)/newsift.pc
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libnewsift.a
 	install -m 644 $(BUILD)/newsift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	install -m 644 include/newsift/*.h $(DESTDIR)$(PREFIX)/include/newsift/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 completion/newsift.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/newsift.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/lib/libnewsift.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/newsift
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 clean:
 	rm -rf build demo-out
@@ -136,10 +144,11 @@ help:
 	@echo "  eval       score on ../shared/data into results/ (skipped when absent)"
 	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
 	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"
-	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)), with lib/pkgconfig/newsift.pc; uninstall"
+	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)), with lib/pkgconfig/newsift.pc, the bash"
+	@echo "             completion and the man page; uninstall"
 	@echo "  clean      remove build/ and demo-out/"
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 # ---- robustness: fault-injection shim, fuzz targets, kill test ----
 FUZZ_TARGETS := parser reader clean sentence formats

@@ -54,6 +54,11 @@ void ns_ctx_logf(const ns_ctx *c, ns_log_level lv, const char *fmt, ...)
 	c->log(c->ud, lv, msg);
 }
 
+void ns_ctx_progress(const ns_ctx *c, const char *stage, uint64_t done, uint64_t total)
+{
+	if (c->progress) c->progress(c->pud, stage, done, total);
+}
+
 int ns_ctx_stopped(const ns_ctx *c)
 {
 	return c->stop && *c->stop;

@@ -68,7 +68,10 @@ typedef struct {
 	uint64_t *keys;    /* ...and the keys of all its lines */
 	size_t nkeys;
 	clean_info ci;     /* what cleaning removed or found */
+	unsigned fields;   /* parsed: NS_PARSED and a bit per field with a value, before cleaning */
 } slot;
+
+#define NS_PARSED (1u << NS_NFIELDS)
 
 /* A parse thread's scratch for cleaning a record. */
 typedef struct {
@@ -343,6 +346,10 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
 		r->in->read++;
+		if (q->fields) {
+			r->in->parsed++;
+			for (int f = 0; f < NS_NFIELDS; f++) r->in->with_field[f] += (q->fields >> f) & 1;
+		}
 		record_time(&q->d, q->rec.f[NS_F_DATE], q->rec.len[NS_F_DATE]);
 		q->d.removed = q->ci.removed;
 		if (q->ci.page >= 0) {
@@ -483,6 +490,8 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 				q->note = q->notebuf;
 			}
 			if (q->st) continue;
+			q->fields = NS_PARSED;
+			for (int f = 0; f < NS_NFIELDS; f++) q->fields |= (unsigned)(q->rec.len[f] > 0) << f;
 			int trunc;
 			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
 			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";
@@ -652,6 +661,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (!st && ast) { parsed_free(&cp); st = ast; }
 		if (!st) st = ns_logq_flush(&r->q, r->c);
 		if (st) break;
+		ns_ctx_progress(r->c, "read", r->in->read, 0);
 		pend = cp;
 		have = 1;
 		if (b->eof) break;

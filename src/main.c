@@ -7,21 +7,14 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "newsift/newsift.h"
+#include "cli.h"
 
-enum {
-	EXIT_OK = 0,        /* success (rejected records are reported, not fatal) */
-	EXIT_FATAL = 1,     /* I/O error, out of memory: outputs not (all) written */
-	EXIT_USAGE = 2,     /* bad command line */
-	EXIT_STRICT = 3,    /* --strict and a record was rejected: nothing written */
-	EXIT_PARTIAL = 4,   /* outputs written, but an input could not be read fully */
-	EXIT_LOCKED = 5,    /* --state: another run holds the state (and --wait was not given) */
-	EXIT_NO_RECORDS = 6, /* records were read and every one was rejected: outputs written */
-};
 
 static volatile sig_atomic_t g_stop;
 static int g_signal;
@@ -30,24 +23,6 @@ static void on_signal(int sig)
 {
 	g_stop = 1;
 	g_signal = sig;
-}
-
-typedef struct {
-	int quiet;
-	long max_warnings;
-	long warnings;
-} log_state;
-
-static void log_line(void *ud, ns_log_level lv, const char *msg)
-{
-	log_state *ls = ud;
-	if (lv == NS_LOG_WARN) {
-		ls->warnings++;
-		if (ls->quiet || (ls->max_warnings >= 0 && ls->warnings > ls->max_warnings)) return;
-	}
-	if (lv >= NS_LOG_INFO && ls->quiet) return;
-	static const char *names[] = {"error", "warning", "info", "debug"};
-	fprintf(stderr, "newsift: %s: %s\n", names[lv], msg);
 }
 
 static void usage_main(FILE *f)
@@ -60,10 +35,12 @@ static void usage_main(FILE *f)
 	        "  newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
 	        "  newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   ROUGE (--help)\n"
 	        "  newsift state stats|verify|compact DIR     inspect, check or compact a --state history\n"
-	        "  newsift --help | --version\n\n"
+	        "  newsift help [COMMAND] | --help | --version\n"
+	        "  newsift --list-options COMMAND             its options, one a line (for completion)\n\n"
 	        "INPUT is JSONL, CSV, TSV, a text file or a directory of text files, plain,\n"
 	        "gzip or zstd, or - for standard input ('newsift run --help': Input).\n"
-	        "'newsift run --help' lists the options of a run.\n",
+	        "'newsift COMMAND --help' (or 'newsift help COMMAND') lists the options of a command;\n"
+	        "'man newsift' describes them all.\n",
 	        NS_VERSION);
 }
 
@@ -73,11 +50,24 @@ static void usage_summarize(FILE *f)
 	        "Usage: newsift summarize [options] INPUT... [--summary-words N | --summary-bytes N |\n"
 	        "                         --summary-sentences N] [--json] [--group GOLD.tsv [--group-column C]]\n\n"
 	        "Treats all input articles as one story (after removing boilerplate and duplicates)\n"
-	        "and prints its extractive summary, one sentence per line.  --json prints\n"
-	        "{\"story\", \"summary\": [{\"id\", \"sentence\", \"text\"}]} with the article id and\n"
-	        "sentence index of every sentence.  --group reads a TSV with columns id and C\n"
-	        "(default story) and summarises each group of articles with equal C as its own\n"
-	        "story.  Takes the options of 'newsift run' too (fields, cleaning, duplicates).\n");
+	        "and prints its extractive summary, one sentence per line.\n\n"
+	        "  --json             print {\"story\", \"summary\": [{\"id\", \"sentence\", \"text\"}]} with the\n"
+	        "                     article id and sentence index of every sentence\n"
+	        "  --group FILE       a TSV with columns id and C: each group of articles with equal C\n"
+	        "                     is summarised as its own story\n"
+	        "  --group-column C   the column of --group (default story)\n"
+	        "  -h, --help         this help\n\n"
+	        "Takes these options of 'newsift run' too, with the same meaning (see run --help):\n");
+	/* from the option table, so that the list is always whole */
+	int col = 0;
+	for (size_t i = 0; i < cli_nopts; i++) {
+		const cli_opt *op = &cli_opts[i];
+		if (!(op->cmds & CMD_SUM) || !(op->cmds & CMD_RUN) || op->key == 'h') continue;
+		int w = (int)strlen(op->name) + 3 + (op->value && op->key != 'h' ? (int)strlen(op->value) + 1 : 0);
+		if (col && col + w > 78) { fputc('\n', f); col = 0; }
+		col += fprintf(f, "%s--%s%s%s", col ? " " : "  ", op->name, op->value ? " " : "", op->value ? op->value : "");
+	}
+	fputc('\n', f);
 }
 
 static void usage_run(FILE *f, const ns_options *d)
@@ -116,7 +106,19 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --no-dump                do not write deduped.jsonl.gz (clusters.tsv and the report\n"
 	        "                           still account for every record; one left by an earlier run\n"
 	        "                           in OUTDIR is removed)\n"
-	        "  -q, --quiet              no warnings on stderr\n"
+	        "  -q, --quiet              only errors: no warnings, no progress line, no summary on stdout\n"
+	        "  --verbose                also each stage's time and counts (records, duplicates, candidate\n"
+	        "                           pairs, stories, ...) as info lines\n"
+	        "  --log-json               each line on stderr one JSON object: {\"time\" (UTC), \"level\",\n"
+	        "                           \"message\"}, and \"stage\" and \"seconds\" on a stage's line\n"
+	        "  --log-file FILE          append the log lines to FILE too, each with its time (with -q too:\n"
+	        "                           -q --verbose --log-file F puts the details in F alone)\n"
+	        "                           On a terminal, a progress line on stderr (stage, records, rate,\n"
+	        "                           time left) is rewritten in place and wiped at the end.\n"
+	        "  -h, --help               this help\n"
+	        "  --config FILE            options from FILE first, one 'key = value' a line: the long\n"
+	        "                           names without --, a flag as 'key' or 'key = true|false', # comments;\n"
+	        "                           the command line wins; report.json names FILE\n"
 	        "  --max-warnings N         print at most N warnings (default 50, -1 = all)\n"
 	        "Cleaning:\n"
 	        "  --no-boilerplate         do not learn and remove boilerplate lines\n"
@@ -136,7 +138,8 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "  --minhash VARIANT        oph | classic | cminhash (default oph)\n"
 	        "  --no-fuzzy-tokens        shingles of the words as written, not of their skeletons (by\n"
 	        "                           default vowels and the letters OCR confuses or drops are left\n"
-	        "                           out, so that copies with letter noise are found)\n"
+	        "                           out, so that copies with letter noise are found;\n"
+	        "                           --fuzzy-tokens is that default)\n"
 	        "  --threshold J            Jaccard for a near-duplicate (default %.2f)\n"
 	        "  --containment C          share of the shorter text's words covered by shingles it\n"
 	        "                           shares with the longer one, for an abridged copy; 0 = off\n"
@@ -213,9 +216,15 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Environment: TMPDIR (spill files when --tmp-dir is not given); NEWSIFT_MEMORY_AVAILABLE=SIZE,\n"
 	        "the memory the story stage may assume free (default: MemAvailable); when its term vectors\n"
 	        "would need more, the run stops with exit code 1.\n\n"
+	        "An option without effect is a usage error (exit 2): with --dedup-only those of summaries and\n"
+	        "story grouping, with --no-boilerplate those of boilerplate learning; --wait, --run-date,\n"
+	        "--story-continue and --retain-days without --state.\n\n"
 	        "Exit codes: 0 ok, 1 fatal error, 2 usage, 3 --strict stop, 4 an input unreadable,\n"
 	        "5 --state in use by another run, 6 every record rejected (outputs written),\n"
-	        "130/143 interrupted by SIGINT/SIGTERM.\n",
+	        "7 a field named explicitly (--field-title NAME, ...) is in no record (outputs written),\n"
+	        "130/143 interrupted by SIGINT/SIGTERM.  With several: 7, then 4, then 6.\n"
+	        "After a failed run (1, 3, 5, 130, 143) OUTDIR holds failed.json ({time, exit, error, command})\n"
+	        "and an earlier run's outputs renamed NAME.stale; a run that writes its outputs removes them.\n",
 	        d->batch_size, d->boiler_min_docs, d->boiler_min_contexts, d->boiler_max_words, d->shingle_k,
 	        d->num_perm, d->threshold, d->containment, d->containment_min_jaccard, d->containment_min_words,
 	        d->containment_numbers, d->containment_numbers_min, d->align,
@@ -285,14 +294,6 @@ static int parse_d(const char *s, const char *opt, double *v)
 	return 0;
 }
 
-enum {
-	O_FIELD_ID = 256, O_FORMAT, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT, O_STRICT,
-	O_MAXDOC, O_TMPDIR, O_MEMBUDGET, O_BATCH, O_MAXWARN, O_NOBOILER, O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, O_SHINGLE, O_NUMPERM,
-	O_THRESHOLD, O_CONTAIN, O_CONTAINJ, O_BANDS, O_ROWS, O_MAXBUCKET, O_SEED, O_REP, O_STHRESH, O_STERMS,
-	O_SDAYS, O_SWORDS, O_SBYTES, O_SSENTS, O_REDUND, O_DUMPPAIRS, O_CONTAINW, O_ALIGN, O_NOFUZZY, O_NOBUILTIN, O_KEEPMETA, O_KEEPPAGES, O_CLUSTER, O_MINHASH, O_SMERGE, O_SMERGEN, O_SLINK, O_JSON, O_GROUP, O_GROUPCOL, O_DEDUPONLY, O_NODUMP, O_NOSTEM, O_SMETHOD,
-	O_LSHFP, O_LSHFN, O_CRELAX, O_CROUNDS, O_STOPT, O_SMINSH, O_SMAXPOST, O_SMAXSHARE, O_SMINPOST, O_NCOPIES, O_NWORDS,
-	O_DSINGLES, O_CONTAINN, O_CONTAINNMIN, O_SSHARED, O_STATE, O_WAIT, O_RUNDATE, O_RETAIN, O_SCONT, O_FUZZY,
-};
 
 /* Group labels for `summarize --group`: id -> label, sorted by id. */
 typedef struct {
@@ -399,11 +400,14 @@ static void print_json_str(const char *s, size_t n)
 typedef struct {
 	int json, grouped;
 	long stories;
+	cli_log *log;   /* its progress line is wiped before the first summary */
 } summary_out;
 
 static void print_summary(void *ud, const char *label, const ns_run_sentence *s, size_t n)
 {
 	summary_out *so = ud;
+	cli_progress_clear(so->log);
+	so->log->progress = 0;
 	if (so->json) {
 		fputs("{\"story\": ", stdout);
 		print_json_str(label, strlen(label));
@@ -427,223 +431,266 @@ static void print_summary(void *ud, const char *label, const ns_run_sentence *s,
 	so->stories++;
 }
 
-static int cmd_run(int argc, char **argv, int summarize)
+typedef struct {
+	ns_options o;
+	const char *outdir, *group, *group_col, *state_dir;
+	int json, cluster_set, rep_set, wait, budgets;
+	long retain_days;
+	int64_t run_time;
+	cli_log *ls;
+	const char *config;
+	const char *log_file;   /* --log-file */     /* --config FILE (read before the command line) */
+	int in_config;          /* the options come from it now */
+	int config_budgets;     /* the summary budgets it gives (the command line's win) */
+	unsigned char given[128]; /* by cli_opts index: given in the file or on the command line */
+} run_args;
+
+static int given(const run_args *a, int key)
 {
-	ns_options o, defaults;
-	ns_options_init(&o);
-	ns_options_init(&defaults);
-	const char *outdir = NULL, *group = NULL, *group_col = "story";
-	int json = 0;
-	log_state ls = {0, 50, 0}; /* max_warnings from the options */
-	static const struct option lo[] = {
-		{"json", no_argument, 0, O_JSON}, {"group", required_argument, 0, O_GROUP},
-		{"dedup-only", no_argument, 0, O_DEDUPONLY}, {"no-dump", no_argument, 0, O_NODUMP}, {"no-stem", no_argument, 0, O_NOSTEM},
-		{"summary-method", required_argument, 0, O_SMETHOD},
-		{"group-column", required_argument, 0, O_GROUPCOL},
-		{"output", required_argument, 0, 'o'}, {"threads", required_argument, 0, 't'},
-		{"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
-		{"field-id", required_argument, 0, O_FIELD_ID}, {"field-title", required_argument, 0, O_FIELD_TITLE},
-		{"field-date", required_argument, 0, O_FIELD_DATE}, {"field-source", required_argument, 0, O_FIELD_SOURCE},
-		{"field-url", required_argument, 0, O_FIELD_URL}, {"field-text", required_argument, 0, O_FIELD_TEXT},
-		{"strict", no_argument, 0, O_STRICT}, {"max-doc-bytes", required_argument, 0, O_MAXDOC},
-		{"format", required_argument, 0, O_FORMAT},
-		{"batch", required_argument, 0, O_BATCH}, {"tmp-dir", required_argument, 0, O_TMPDIR},
-		{"memory-budget", required_argument, 0, O_MEMBUDGET}, {"max-warnings", required_argument, 0, O_MAXWARN},
-		{"no-boilerplate", no_argument, 0, O_NOBOILER},
-		{"no-builtin-boilerplate", no_argument, 0, O_NOBUILTIN}, {"keep-metadata", no_argument, 0, O_KEEPMETA},
-		{"keep-non-articles", no_argument, 0, O_KEEPPAGES}, {"boiler-min-docs", required_argument, 0, O_BMINDOCS},
-		{"boiler-min-contexts", required_argument, 0, O_BMINCTX},
-		{"boiler-max-words", required_argument, 0, O_BMAXWORDS}, {"shingle", required_argument, 0, O_SHINGLE},
-		{"num-perm", required_argument, 0, O_NUMPERM}, {"threshold", required_argument, 0, O_THRESHOLD},
-		{"containment", required_argument, 0, O_CONTAIN},
-		{"containment-min-jaccard", required_argument, 0, O_CONTAINJ},
-		{"containment-min-words", required_argument, 0, O_CONTAINW}, {"align", required_argument, 0, O_ALIGN}, {"bands", required_argument, 0, O_BANDS},
-		{"containment-numbers", required_argument, 0, O_CONTAINN},
-		{"containment-numbers-min", required_argument, 0, O_CONTAINNMIN},
-		{"story-shared-lines", required_argument, 0, O_SSHARED},
-		{"rows", required_argument, 0, O_ROWS}, {"max-bucket", required_argument, 0, O_MAXBUCKET},
-		{"seed", required_argument, 0, O_SEED}, {"representative", required_argument, 0, O_REP},
-		{"cluster", required_argument, 0, O_CLUSTER}, {"minhash", required_argument, 0, O_MINHASH},
-		{"story-threshold", required_argument, 0, O_STHRESH}, {"story-merge", required_argument, 0, O_SMERGE},
-		{"story-merge-articles", required_argument, 0, O_SMERGEN},
-		{"story-link", required_argument, 0, O_SLINK}, {"story-terms", required_argument, 0, O_STERMS},
-		{"story-days", required_argument, 0, O_SDAYS}, {"summary-words", required_argument, 0, O_SWORDS},
-		{"summary-bytes", required_argument, 0, O_SBYTES},
-		{"summary-sentences", required_argument, 0, O_SSENTS},
-		{"redundancy", required_argument, 0, O_REDUND}, {"dump-pairs", required_argument, 0, O_DUMPPAIRS},
-		{"lsh-fp-weight", required_argument, 0, O_LSHFP}, {"lsh-fn-weight", required_argument, 0, O_LSHFN},
-		{"centre-relax", required_argument, 0, O_CRELAX}, {"centre-rounds", required_argument, 0, O_CROUNDS},
-		{"story-top-terms", required_argument, 0, O_STOPT}, {"story-min-shared", required_argument, 0, O_SMINSH},
-		{"story-max-posting", required_argument, 0, O_SMAXPOST}, {"story-max-share", required_argument, 0, O_SMAXSHARE},
-		{"story-min-posting", required_argument, 0, O_SMINPOST}, {"notice-copies", required_argument, 0, O_NCOPIES},
-		{"notice-words", required_argument, 0, O_NWORDS}, {"digest-singles", required_argument, 0, O_DSINGLES},
-		{"state", required_argument, 0, O_STATE}, {"wait", no_argument, 0, O_WAIT},
-		{"run-date", required_argument, 0, O_RUNDATE}, {"retain-days", required_argument, 0, O_RETAIN},
-		{"story-continue", required_argument, 0, O_SCONT}, {"fuzzy-tokens", no_argument, 0, O_FUZZY},
-		{"no-fuzzy-tokens", no_argument, 0, O_NOFUZZY},
-		{0, 0, 0, 0},
+	const cli_opt *op = cli_opt_by_key(key);
+	return op && a->given[op - cli_opts];
+}
+
+/* Options that contradict each other, or one that means nothing without
+ * another: a usage error rather than an option silently without effect. */
+static int contradictions(const run_args *a, const char *cmd)
+{
+	static const int stories[] = {O_SWORDS, O_SBYTES, O_SSENTS, O_SMETHOD, O_REDUND, O_STHRESH, O_SMERGE, O_SMERGEN,
+	                              O_SLINK, 0};
+	static const int boiler[] = {O_BMINDOCS, O_BMINCTX, O_BMAXWORDS, 0};
+	static const int state[] = {O_WAIT, O_RUNDATE, O_SCONT, O_RETAIN, 0};
+	static const int group[] = {O_GROUPCOL, 0};
+	static const struct {
+		int key, with;     /* with: the others contradict key; else they need it */
+		const int *others;
+		const char *why;
+	} rules[] = {
+		{O_DEDUPONLY, 1, stories, "which makes no stories and no summaries"},
+		{O_NOBOILER, 1, boiler, "which learns no boilerplate"},
+		{O_STATE, 0, state, ""},
+		{O_GROUP, 0, group, ""},
 	};
-	int c, bad = 0, cluster_set = 0, rep_set = 0, wait = 0, budgets = 0;
-	long retain_days = -1;
-	const char *state_dir = NULL;
-	int64_t run_time = (int64_t)time(NULL);
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (given(a, rules[i].key) != rules[i].with) continue;
+		for (const int *k = rules[i].others; *k; k++) {
+			if (!given(a, *k)) continue;
+			const char *name = cli_opt_by_key(*k)->name, *kname = cli_opt_by_key(rules[i].key)->name;
+			if (rules[i].with) fprintf(stderr, "newsift: %s: --%s contradicts --%s, %s\n", cmd, name, kname, rules[i].why);
+			else fprintf(stderr, "newsift: %s: --%s needs --%s\n", cmd, name, kname);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The summary budgets given so far by the config file or the command line:
+ * two in one place are a usage error, the command line's wins over the file's. */
+static int *budget_bits(run_args *a)
+{
+	return a->in_config ? &a->config_budgets : &a->budgets;
+}
+
+/* One option of run or summarize (from the command line or a config file). */
+static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
+{
+	run_args *a = ud;
+	ns_options *o = &a->o;
+	if ((size_t)(op - cli_opts) < sizeof(a->given)) a->given[op - cli_opts] = 1;
 	unsigned long long u;
 	long l;
-	optind = 1;
-	while (!bad && (c = getopt_long(argc, argv, "o:t:qh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'o': outdir = optarg; break;
-		case O_JSON: json = 1; break;
-		case O_DEDUPONLY: o.dedup_only = 1; break;
-		case O_NODUMP: o.no_dump = 1; break;
-		case O_NOSTEM: o.stem = 0; break;
-		case O_SMETHOD:
-			if (!strcmp(optarg, "centroid-lead")) o.summary_method = NS_SUM_CENTROID_POS;
-			else if (!strcmp(optarg, "centroid")) o.summary_method = NS_SUM_CENTROID;
-			else if (!strcmp(optarg, "lexrank")) o.summary_method = NS_SUM_LEXRANK;
-			else if (!strcmp(optarg, "lead")) o.summary_method = NS_SUM_LEAD;
-			else if (!strcmp(optarg, "concept")) o.summary_method = NS_SUM_CONCEPT;
-			else { fprintf(stderr, "newsift: --summary-method: concept, centroid-lead, centroid, lexrank or lead\n"); bad = 1; }
-			break;
-		case O_GROUP: group = optarg; break;
-		case O_GROUPCOL: group_col = optarg; break;
-		case 't': bad = parse_i(optarg, "--threads", 0, 1024, &l); o.threads = (int)l; break;
-		case 'q': ls.quiet = 1; break;
-		case 'h':
-			if (summarize) usage_summarize(stdout);
-			else usage_run(stdout, &defaults);
-			return EXIT_OK;
-		case O_FIELD_ID: o.field_id = optarg; break;
-		case O_FIELD_TITLE: o.field_title = optarg; break;
-		case O_FIELD_DATE: o.field_date = optarg; break;
-		case O_FIELD_SOURCE: o.field_source = optarg; break;
-		case O_FIELD_URL: o.field_url = optarg; break;
-		case O_FIELD_TEXT: o.field_text = optarg; break;
-		case O_FORMAT: {
-			static const char *const fmts[] = {"jsonl", "csv", "tsv", "text"};
-			o.input_format = NS_FMT_AUTO;
-			for (int k = 0; k < 4; k++)
-				if (!strcmp(optarg, fmts[k])) o.input_format = NS_FMT_JSONL + k;
-			if (o.input_format == NS_FMT_AUTO) {
-				fprintf(stderr, "newsift: --format must be jsonl, csv, tsv or text, not '%s'\n", optarg);
-				bad = 1;
-			}
-			break;
+	int bad = 0;
+	switch (op->key) {
+	case 'o': a->outdir = arg; break;
+	case O_JSON: a->json = 1; break;
+	case O_DEDUPONLY: o->dedup_only = 1; break;
+	case O_NODUMP: o->no_dump = 1; break;
+	case O_NOSTEM: o->stem = 0; break;
+	case O_SMETHOD:
+		if (!strcmp(arg, "centroid-lead")) o->summary_method = NS_SUM_CENTROID_POS;
+		else if (!strcmp(arg, "centroid")) o->summary_method = NS_SUM_CENTROID;
+		else if (!strcmp(arg, "lexrank")) o->summary_method = NS_SUM_LEXRANK;
+		else if (!strcmp(arg, "lead")) o->summary_method = NS_SUM_LEAD;
+		else if (!strcmp(arg, "concept")) o->summary_method = NS_SUM_CONCEPT;
+		else { fprintf(stderr, "newsift: %s: concept, centroid-lead, centroid, lexrank or lead\n", lab); bad = 1; }
+		break;
+	case O_GROUP: a->group = arg; break;
+	case O_GROUPCOL: a->group_col = arg; break;
+	case 't': bad = parse_i(arg, lab, 0, 1024, &l); o->threads = (int)l; break;
+	case 'q': a->ls->quiet = 1; break;
+	case O_VERBOSE: a->ls->verbose = 1; break;
+	case O_LOGJSON: a->ls->json = 1; break;
+	case O_LOGFILE: a->log_file = arg; break;
+	case 'h': return 1;
+	case O_CONFIG:
+		/* read before the command line (cli_find_config): here only checked */
+		if (!a->config || strcmp(a->config, arg)) {
+			fprintf(stderr, "newsift: %s: write --config FILE in full, once\n", lab);
+			bad = 1;
 		}
-		case O_STRICT: o.strict = 1; break;
-		case O_MAXDOC: bad = parse_u(optarg, "--max-doc-bytes", UINT32_MAX, &u); o.max_doc_bytes = u; break;
-		case O_BATCH: bad = parse_u(optarg, "--batch", 1u << 24, &u); o.batch_size = (uint32_t)u; break;
-		case O_TMPDIR: o.tmp_dir = optarg; break;
-		case O_MEMBUDGET: bad = parse_size(optarg, "--memory-budget", &o.memory_budget); break;
-		case O_MAXWARN: bad = parse_i(optarg, "--max-warnings", -1, LONG_MAX, &o.max_warnings); break;
-		case O_NOBOILER: o.boilerplate = 0; break;
-		case O_NOBUILTIN: o.builtin_boilerplate = 0; break;
-		case O_KEEPMETA: o.metadata_lines = 0; break;
-		case O_KEEPPAGES: o.non_articles = 0; break;
-		case O_BMINDOCS: bad = parse_u(optarg, "--boiler-min-docs", UINT32_MAX, &u); o.boiler_min_docs = (uint32_t)u; break;
-		case O_BMINCTX: bad = parse_u(optarg, "--boiler-min-contexts", UINT32_MAX, &u); o.boiler_min_contexts = (uint32_t)u; break;
-		case O_BMAXWORDS: bad = parse_u(optarg, "--boiler-max-words", UINT32_MAX, &u); o.boiler_max_words = (uint32_t)u; break;
-		case O_SHINGLE: bad = parse_u(optarg, "--shingle", 64, &u); o.shingle_k = (uint32_t)u; break;
-		case O_NUMPERM: bad = parse_u(optarg, "--num-perm", 4096, &u); o.num_perm = (uint32_t)u; break;
-		case O_THRESHOLD: bad = parse_d(optarg, "--threshold", &o.threshold); break;
-		case O_CONTAIN: bad = parse_d(optarg, "--containment", &o.containment); break;
-		case O_ALIGN: bad = parse_d(optarg, "--align", &o.align); break;
-		case O_CONTAINJ: bad = parse_d(optarg, "--containment-min-jaccard", &o.containment_min_jaccard); break;
-		case O_CONTAINW: bad = parse_u(optarg, "--containment-min-words", UINT32_MAX, &u); o.containment_min_words = (uint32_t)u; break;
-		case O_CONTAINN: bad = parse_d(optarg, "--containment-numbers", &o.containment_numbers); break;
-		case O_SSHARED: bad = parse_u(optarg, "--story-shared-lines", UINT32_MAX, &u); o.story_shared_lines = (uint32_t)u; break;
-		case O_CONTAINNMIN: bad = parse_u(optarg, "--containment-numbers-min", UINT32_MAX, &u); o.containment_numbers_min = (uint32_t)u; break;
-		case O_BANDS: bad = parse_u(optarg, "--bands", 4096, &u); o.bands = (uint32_t)u; break;
-		case O_ROWS: bad = parse_u(optarg, "--rows", 4096, &u); o.rows = (uint32_t)u; break;
-		case O_MAXBUCKET: bad = parse_u(optarg, "--max-bucket", UINT32_MAX, &u); o.max_bucket = (uint32_t)u; break;
-		case O_SEED: bad = parse_u(optarg, "--seed", UINT64_MAX, &u); o.seed = u; break;
-		case O_REP:
-			if (!strcmp(optarg, "first")) o.rep = NS_REP_FIRST;
-			else if (!strcmp(optarg, "earliest")) o.rep = NS_REP_EARLIEST;
-			else if (!strcmp(optarg, "longest")) o.rep = NS_REP_LONGEST;
-			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.rep = NS_REP_CENTRE;
-			else if (!strcmp(optarg, "best")) o.rep = NS_REP_BEST;
-			else { fprintf(stderr, "newsift: --representative: best, centre, earliest, first or longest\n"); bad = 1; }
-			rep_set = 1;
-			break;
-		case O_MINHASH:
-			if (!strcmp(optarg, "oph")) o.minhash = NS_MH_OPH;
-			else if (!strcmp(optarg, "classic")) o.minhash = NS_MH_CLASSIC;
-			else if (!strcmp(optarg, "cminhash")) o.minhash = NS_MH_CMINHASH;
-			else { fprintf(stderr, "newsift: --minhash: oph, classic or cminhash\n"); bad = 1; }
-			break;
-		case O_CLUSTER:
-			if (!strcmp(optarg, "pivot")) o.cluster = NS_CLUSTER_PIVOT;
-			else if (!strcmp(optarg, "centre") || !strcmp(optarg, "center")) o.cluster = NS_CLUSTER_CENTRE;
-			else if (!strcmp(optarg, "components")) o.cluster = NS_CLUSTER_COMPONENTS;
-			else if (!strcmp(optarg, "first")) o.cluster = NS_CLUSTER_FIRST;
-			else { fprintf(stderr, "newsift: --cluster: centre, pivot, components or first\n"); bad = 1; }
-			cluster_set = 1;
-			break;
-		case O_STHRESH: bad = parse_d(optarg, "--story-threshold", &o.story_threshold); break;
-		case O_SMERGE: bad = parse_d(optarg, "--story-merge", &o.story_merge); break;
-		case O_SMERGEN: bad = parse_i(optarg, "--story-merge-articles", 0, 1000000000, &l); o.story_merge_articles = (uint32_t)l; break;
-		case O_SLINK:
-			if (!strcmp(optarg, "average")) o.story_link = NS_LINK_AVERAGE;
-			else if (!strcmp(optarg, "centroid")) o.story_link = NS_LINK_CENTROID;
-			else { fprintf(stderr, "newsift: --story-link: average or centroid\n"); bad = 1; }
-			break;
-		case O_STERMS: bad = parse_u(optarg, "--story-terms", 100000, &u); o.story_terms = (uint32_t)u; break;
-		case O_SDAYS: bad = parse_i(optarg, "--story-days", -1, 100000, &l); o.story_days = (int)l; break;
-		case O_SWORDS: bad = parse_u(optarg, "--summary-words", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_WORDS; budgets |= 1; break;
-		case O_SBYTES: bad = parse_u(optarg, "--summary-bytes", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_BYTES; budgets |= 2; break;
-		case O_SSENTS: bad = parse_u(optarg, "--summary-sentences", UINT32_MAX, &u); o.budget = (uint32_t)u; o.budget_kind = NS_BUDGET_SENTENCES; budgets |= 4; break;
-		case O_REDUND: bad = parse_d(optarg, "--redundancy", &o.redundancy); break;
-		case O_DUMPPAIRS: o.pairs_path = optarg; break;
-		case O_LSHFP: bad = parse_d(optarg, "--lsh-fp-weight", &o.lsh_fp_weight); break;
-		case O_LSHFN: bad = parse_d(optarg, "--lsh-fn-weight", &o.lsh_fn_weight); break;
-		case O_CRELAX: bad = parse_d(optarg, "--centre-relax", &o.centre_relax); break;
-		case O_CROUNDS: bad = parse_u(optarg, "--centre-rounds", 1000, &u); o.centre_rounds = (uint32_t)u; break;
-		case O_STOPT: bad = parse_u(optarg, "--story-top-terms", 100000, &u); o.story_top_terms = (uint32_t)u; break;
-		case O_SMINSH: bad = parse_u(optarg, "--story-min-shared", UINT32_MAX, &u); o.story_min_shared = (uint32_t)u; break;
-		case O_SMAXPOST: bad = parse_u(optarg, "--story-max-posting", UINT32_MAX, &u); o.story_max_posting = (uint32_t)u; break;
-		case O_SMAXSHARE: bad = parse_d(optarg, "--story-max-share", &o.story_max_share); break;
-		case O_SMINPOST: bad = parse_u(optarg, "--story-min-posting", UINT32_MAX, &u); o.story_min_posting = (uint32_t)u; break;
-		case O_NCOPIES: bad = parse_u(optarg, "--notice-copies", UINT32_MAX, &u); o.notice_copies = (uint32_t)u; break;
-		case O_NWORDS: bad = parse_u(optarg, "--notice-words", UINT32_MAX, &u); o.notice_words = (uint32_t)u; break;
-		case O_DSINGLES: bad = parse_u(optarg, "--digest-singles", UINT32_MAX, &u); o.digest_singles = (uint32_t)u; break;
-		case O_STATE: state_dir = optarg; break;
-		case O_FUZZY: o.fuzzy_tokens = 1; break;
-		case O_NOFUZZY: o.fuzzy_tokens = 0; break;
-		case O_SCONT: bad = parse_d(optarg, "--story-continue", &o.story_continue); break;
-		case O_RETAIN: bad = parse_i(optarg, "--retain-days", 0, 1000000, &retain_days); break;
-		case O_WAIT: wait = 1; break;
-		case O_RUNDATE: {
-			struct tm tm = {0};
-			char tail;
-			if (sscanf(optarg, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
-			    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31) {
-				fprintf(stderr, "newsift: --run-date: a date YYYY-MM-DD\n");
-				bad = 1;
-				break;
-			}
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			run_time = (int64_t)timegm(&tm);
-			break;
+		break;
+	case O_FIELD_ID: o->field_id = arg; break;
+	case O_FIELD_TITLE: o->field_title = arg; break;
+	case O_FIELD_DATE: o->field_date = arg; break;
+	case O_FIELD_SOURCE: o->field_source = arg; break;
+	case O_FIELD_URL: o->field_url = arg; break;
+	case O_FIELD_TEXT: o->field_text = arg; break;
+	case O_FORMAT: {
+		static const char *const fmts[] = {"jsonl", "csv", "tsv", "text"};
+		o->input_format = NS_FMT_AUTO;
+		for (int k = 0; k < 4; k++)
+			if (!strcmp(arg, fmts[k])) o->input_format = NS_FMT_JSONL + k;
+		if (o->input_format == NS_FMT_AUTO) {
+			fprintf(stderr, "newsift: --format must be jsonl, csv, tsv or text, not '%s'\n", arg);
+			bad = 1;
 		}
-		default: bad = 1;
-		}
+		break;
 	}
+	case O_STRICT: o->strict = 1; break;
+	case O_MAXDOC: bad = parse_u(arg, lab, UINT32_MAX, &u); o->max_doc_bytes = u; break;
+	case O_BATCH: bad = parse_u(arg, lab, 1u << 24, &u); o->batch_size = (uint32_t)u; break;
+	case O_TMPDIR: o->tmp_dir = arg; break;
+	case O_MEMBUDGET: bad = parse_size(arg, lab, &o->memory_budget); break;
+	case O_MAXWARN: bad = parse_i(arg, lab, -1, LONG_MAX, &o->max_warnings); break;
+	case O_NOBOILER: o->boilerplate = 0; break;
+	case O_NOBUILTIN: o->builtin_boilerplate = 0; break;
+	case O_KEEPMETA: o->metadata_lines = 0; break;
+	case O_KEEPPAGES: o->non_articles = 0; break;
+	case O_BMINDOCS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->boiler_min_docs = (uint32_t)u; break;
+	case O_BMINCTX: bad = parse_u(arg, lab, UINT32_MAX, &u); o->boiler_min_contexts = (uint32_t)u; break;
+	case O_BMAXWORDS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->boiler_max_words = (uint32_t)u; break;
+	case O_SHINGLE: bad = parse_u(arg, lab, 64, &u); o->shingle_k = (uint32_t)u; break;
+	case O_NUMPERM: bad = parse_u(arg, lab, 4096, &u); o->num_perm = (uint32_t)u; break;
+	case O_THRESHOLD: bad = parse_d(arg, lab, &o->threshold); break;
+	case O_CONTAIN: bad = parse_d(arg, lab, &o->containment); break;
+	case O_ALIGN: bad = parse_d(arg, lab, &o->align); break;
+	case O_CONTAINJ: bad = parse_d(arg, lab, &o->containment_min_jaccard); break;
+	case O_CONTAINW: bad = parse_u(arg, lab, UINT32_MAX, &u); o->containment_min_words = (uint32_t)u; break;
+	case O_CONTAINN: bad = parse_d(arg, lab, &o->containment_numbers); break;
+	case O_SSHARED: bad = parse_u(arg, lab, UINT32_MAX, &u); o->story_shared_lines = (uint32_t)u; break;
+	case O_CONTAINNMIN: bad = parse_u(arg, lab, UINT32_MAX, &u); o->containment_numbers_min = (uint32_t)u; break;
+	case O_BANDS: bad = parse_u(arg, lab, 4096, &u); o->bands = (uint32_t)u; break;
+	case O_ROWS: bad = parse_u(arg, lab, 4096, &u); o->rows = (uint32_t)u; break;
+	case O_MAXBUCKET: bad = parse_u(arg, lab, UINT32_MAX, &u); o->max_bucket = (uint32_t)u; break;
+	case O_SEED: bad = parse_u(arg, lab, UINT64_MAX, &u); o->seed = u; break;
+	case O_REP:
+		if (!strcmp(arg, "first")) o->rep = NS_REP_FIRST;
+		else if (!strcmp(arg, "earliest")) o->rep = NS_REP_EARLIEST;
+		else if (!strcmp(arg, "longest")) o->rep = NS_REP_LONGEST;
+		else if (!strcmp(arg, "centre") || !strcmp(arg, "center")) o->rep = NS_REP_CENTRE;
+		else if (!strcmp(arg, "best")) o->rep = NS_REP_BEST;
+		else { fprintf(stderr, "newsift: %s: best, centre, earliest, first or longest\n", lab); bad = 1; }
+		a->rep_set = 1;
+		break;
+	case O_MINHASH:
+		if (!strcmp(arg, "oph")) o->minhash = NS_MH_OPH;
+		else if (!strcmp(arg, "classic")) o->minhash = NS_MH_CLASSIC;
+		else if (!strcmp(arg, "cminhash")) o->minhash = NS_MH_CMINHASH;
+		else { fprintf(stderr, "newsift: %s: oph, classic or cminhash\n", lab); bad = 1; }
+		break;
+	case O_CLUSTER:
+		if (!strcmp(arg, "pivot")) o->cluster = NS_CLUSTER_PIVOT;
+		else if (!strcmp(arg, "centre") || !strcmp(arg, "center")) o->cluster = NS_CLUSTER_CENTRE;
+		else if (!strcmp(arg, "components")) o->cluster = NS_CLUSTER_COMPONENTS;
+		else if (!strcmp(arg, "first")) o->cluster = NS_CLUSTER_FIRST;
+		else { fprintf(stderr, "newsift: %s: centre, pivot, components or first\n", lab); bad = 1; }
+		a->cluster_set = 1;
+		break;
+	case O_STHRESH: bad = parse_d(arg, lab, &o->story_threshold); break;
+	case O_SMERGE: bad = parse_d(arg, lab, &o->story_merge); break;
+	case O_SMERGEN: bad = parse_i(arg, lab, 0, 1000000000, &l); o->story_merge_articles = (uint32_t)l; break;
+	case O_SLINK:
+		if (!strcmp(arg, "average")) o->story_link = NS_LINK_AVERAGE;
+		else if (!strcmp(arg, "centroid")) o->story_link = NS_LINK_CENTROID;
+		else { fprintf(stderr, "newsift: %s: average or centroid\n", lab); bad = 1; }
+		break;
+	case O_STERMS: bad = parse_u(arg, lab, 100000, &u); o->story_terms = (uint32_t)u; break;
+	case O_SDAYS: bad = parse_i(arg, lab, -1, 100000, &l); o->story_days = (int)l; break;
+	case O_SWORDS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_WORDS; *budget_bits(a) |= 1; break;
+	case O_SBYTES: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_BYTES; *budget_bits(a) |= 2; break;
+	case O_SSENTS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->budget = (uint32_t)u; o->budget_kind = NS_BUDGET_SENTENCES; *budget_bits(a) |= 4; break;
+	case O_REDUND: bad = parse_d(arg, lab, &o->redundancy); break;
+	case O_DUMPPAIRS: o->pairs_path = arg; break;
+	case O_LSHFP: bad = parse_d(arg, lab, &o->lsh_fp_weight); break;
+	case O_LSHFN: bad = parse_d(arg, lab, &o->lsh_fn_weight); break;
+	case O_CRELAX: bad = parse_d(arg, lab, &o->centre_relax); break;
+	case O_CROUNDS: bad = parse_u(arg, lab, 1000, &u); o->centre_rounds = (uint32_t)u; break;
+	case O_STOPT: bad = parse_u(arg, lab, 100000, &u); o->story_top_terms = (uint32_t)u; break;
+	case O_SMINSH: bad = parse_u(arg, lab, UINT32_MAX, &u); o->story_min_shared = (uint32_t)u; break;
+	case O_SMAXPOST: bad = parse_u(arg, lab, UINT32_MAX, &u); o->story_max_posting = (uint32_t)u; break;
+	case O_SMAXSHARE: bad = parse_d(arg, lab, &o->story_max_share); break;
+	case O_SMINPOST: bad = parse_u(arg, lab, UINT32_MAX, &u); o->story_min_posting = (uint32_t)u; break;
+	case O_NCOPIES: bad = parse_u(arg, lab, UINT32_MAX, &u); o->notice_copies = (uint32_t)u; break;
+	case O_NWORDS: bad = parse_u(arg, lab, UINT32_MAX, &u); o->notice_words = (uint32_t)u; break;
+	case O_DSINGLES: bad = parse_u(arg, lab, UINT32_MAX, &u); o->digest_singles = (uint32_t)u; break;
+	case O_STATE: a->state_dir = arg; break;
+	case O_FUZZY: o->fuzzy_tokens = 1; break;
+	case O_NOFUZZY: o->fuzzy_tokens = 0; break;
+	case O_SCONT: bad = parse_d(arg, lab, &o->story_continue); break;
+	case O_RETAIN: bad = parse_i(arg, lab, 0, 1000000, &a->retain_days); break;
+	case O_WAIT: a->wait = 1; break;
+	case O_RUNDATE: {
+		struct tm tm = {0};
+		char tail;
+		if (sscanf(arg, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
+		    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31) {
+			fprintf(stderr, "newsift: %s: a date YYYY-MM-DD\n", lab);
+			bad = 1;
+			break;
+		}
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		a->run_time = (int64_t)timegm(&tm);
+		break;
+	}
+	default: bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* What a run leaves for the caller's bookkeeping of OUTDIR. */
+typedef struct {
+	const char *outdir;  /* set once the command line is good */
+	cli_log log;         /* its first error goes into failed.json */
+} run_end;
+
+static int run_main(int argc, char **argv, int summarize, run_end *end)
+{
+	ns_options defaults;
+	ns_options_init(&defaults);
+	cli_log *ls = &end->log;
+	run_args ra = {.group_col = "story", .retain_days = -1, .run_time = (int64_t)time(NULL), .ls = ls};
+	ns_options_init(&ra.o);
 	const char *cmd = summarize ? "summarize" : "run";
-	/* one summary budget; -o belongs to run */
-	if (budgets & (budgets - 1)) {
-		fprintf(stderr, "newsift: %s: --summary-words, --summary-bytes and --summary-sentences are one budget: give one\n", cmd);
-		bad = 1;
+	unsigned bit = summarize ? CMD_SUM : CMD_RUN;
+	/* a config file first, so that the command line wins */
+	int bad = 0;
+	if ((ra.config = cli_find_config(argc, argv))) {
+		ra.in_config = 1;
+		bad = cli_config_load(ra.config, bit, cmd, run_opt, &ra);
+		ra.in_config = 0;
+		ra.o.config = ra.config;
 	}
-	if (summarize && outdir) {
-		fprintf(stderr, "newsift: summarize writes to standard output: -o belongs to run\n");
+	if (!bad) bad = cli_parse(bit, cmd, argc, argv, run_opt, &ra);
+	if (bad > 0) {
+		if (summarize) usage_summarize(stdout);
+		else usage_run(stdout, &defaults);
+		return EXIT_OK;
+	}
+	ns_options o = ra.o;
+	const char *outdir = ra.outdir, *group = ra.group, *group_col = ra.group_col, *state_dir = ra.state_dir;
+	int json = ra.json, cluster_set = ra.cluster_set, rep_set = ra.rep_set, wait = ra.wait, budgets = ra.budgets;
+	long retain_days = ra.retain_days;
+	int64_t run_time = ra.run_time;
+	/* one summary budget */
+	if (!budgets) budgets = ra.config_budgets;
+	if (!bad) bad = contradictions(&ra, cmd);
+	if (!bad && (budgets & (budgets - 1))) {
+		fprintf(stderr, "newsift: %s: --summary-words, --summary-bytes and --summary-sentences are one budget: give one\n", cmd);
 		bad = 1;
 	}
 	if (bad) { fprintf(stderr, "Try 'newsift %s --help'.\n", cmd); return EXIT_USAGE; }
 	if (!outdir && !summarize) { fprintf(stderr, "newsift: run: -o OUTDIR is required\n"); return EXIT_USAGE; }
 	if (optind >= argc) { fprintf(stderr, "newsift: %s: no INPUT given\n", cmd); return EXIT_USAGE; }
-	if (!summarize && (json || group)) { fprintf(stderr, "newsift: run: --json and --group belong to summarize\n"); return EXIT_USAGE; }
 	/* the memory the story stage may assume is free (default: what the
 	 * system reports); for tests, and for machines shared with other work */
 	const char *ma = getenv("NEWSIFT_MEMORY_AVAILABLE");
@@ -653,7 +700,6 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (o.rep == NS_REP_FIRST && !cluster_set) o.cluster = NS_CLUSTER_FIRST;
 	if (state_dir) {
 		/* a history never regroups what it holds: each group keeps its first */
-		if (summarize) { fprintf(stderr, "newsift: summarize: --state belongs to run\n"); return EXIT_USAGE; }
 		if ((rep_set && o.rep != NS_REP_FIRST) || (cluster_set && o.cluster != NS_CLUSTER_FIRST)) {
 			fprintf(stderr, "newsift: --state keeps the first article of each group: --representative and "
 			                "--cluster can only be first\n");
@@ -663,8 +709,15 @@ static int cmd_run(int argc, char **argv, int summarize)
 		o.cluster = NS_CLUSTER_FIRST;
 	}
 	char err[600];
-	if (ns_options_check(&o, err, sizeof(err))) { fprintf(stderr, "newsift: %s\n", err); return EXIT_USAGE; }
-	ls.max_warnings = o.max_warnings;
+	if (ns_options_check(&o, err, sizeof(err))) {
+		if (ra.config) fprintf(stderr, "newsift: %s (options from %s and the command line)\n", err, ra.config);
+		else fprintf(stderr, "newsift: %s\n", err);
+		return EXIT_USAGE;
+	}
+	ls->max_warnings = o.max_warnings;
+	if (ra.log_file && cli_log_open(ls, ra.log_file)) return EXIT_USAGE;
+	cli_progress_enable(ls);
+	end->outdir = outdir;
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -678,7 +731,7 @@ static int cmd_run(int argc, char **argv, int summarize)
 	if (state_dir) {
 		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
 		if (ss) {
-			fprintf(stderr, "newsift: --state %s\n", err);
+			cli_msg(ls, NS_LOG_ERROR, "--state %s", err);
 			return ss == NS_ERR_LOCKED ? EXIT_LOCKED : ss == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
 		}
 		/* retention by run date: whole runs older than the limit are forgotten
@@ -688,10 +741,11 @@ static int cmd_run(int argc, char **argv, int summarize)
 		fprintf(stderr, "newsift: --retain-days belongs with --state\n");
 		return EXIT_USAGE;
 	}
-	summary_out so = {json, group != NULL, 0};
+	summary_out so = {json, group != NULL, 0, ls};
 	ns_run *r = NULL;
-	ns_status st = ns_run_create(&r, &o, log_line, &ls);
+	ns_status st = ns_run_create(&r, &o, cli_log_line, ls);
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
+	if (!st) ns_run_set_progress(r, cli_progress, ls);
 	if (!st && state) ns_run_set_state(r, state, run_time);
 	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
 	if (summarize) {
@@ -705,8 +759,8 @@ static int cmd_run(int argc, char **argv, int summarize)
 			char serr[600];
 			ns_status cs = ns_run_commit_state(r, serr, sizeof(serr));
 			if (cs) {
-				fprintf(stderr, "newsift: --state: %s; the outputs are written but the history is not updated: "
-				                "run this night again\n", serr);
+				cli_msg(ls, NS_LOG_ERROR, "--state: %s; the outputs are written but the history is not updated: "
+				              "run this night again", serr);
 				ns_run_destroy(r);
 				ns_state_close(state);
 				label_map_free(&lm);
@@ -717,47 +771,89 @@ static int cmd_run(int argc, char **argv, int summarize)
 	label_map_free(&lm);
 	ns_run_counts cnt = {0};
 	if (r) ns_run_counts_get(r, &cnt);
+	ns_ingest in = {0};
+	if (r) in = *ns_run_ingest(r);
 	ns_run_destroy(r);
 	ns_state_close(state);
-	if (ls.max_warnings >= 0 && ls.warnings > ls.max_warnings && !ls.quiet)
-		fprintf(stderr, "newsift: %ld more warnings not shown (see clusters.tsv and report.json)\n",
-		        ls.warnings - ls.max_warnings);
+	cli_progress_clear(ls);
+	ls->progress = 0;
+	if (ls->max_warnings >= 0 && ls->warnings > ls->max_warnings) {
+		long hidden = ls->warnings - ls->max_warnings;
+		ls->max_warnings = -1; /* this line is not one of them */
+		cli_msg(ls, NS_LOG_WARN, "%ld more warnings not shown (see clusters.tsv and report.json)", hidden);
+	}
 	if (st == NS_ERR_INTERRUPTED) {
-		fprintf(stderr, "newsift: interrupted by signal %d; no outputs written\n", g_signal);
+		cli_msg(ls, NS_LOG_ERROR, "interrupted by signal %d; no outputs written", g_signal);
 		return 128 + g_signal;
 	}
 	if (st == NS_ERR_STRICT) {
-		fprintf(stderr, "newsift: stopped: a record was rejected and --strict is set; no outputs written\n");
+		cli_msg(ls, NS_LOG_ERROR, "stopped: a record was rejected and --strict is set; no outputs written");
 		return EXIT_STRICT;
 	}
 	if (st) {
-		fprintf(stderr, "newsift: %s failed: %s\n", cmd, ns_strerror(st));
+		cli_msg(ls, NS_LOG_ERROR, "%s failed: %s", cmd, ns_strerror(st));
 		return EXIT_FATAL;
 	}
 	/* a schema change (a field renamed) rejects every record: from cron that
 	 * must not look like a quiet night */
 	int none = cnt.read > 0 && cnt.kept + cnt.duplicate == 0;
 	if (none)
-		fprintf(stderr, "newsift: all %llu records were rejected (reasons in %s); check the input and --field-* names\n",
+		cli_msg(ls, NS_LOG_ERROR, "all %llu records were rejected (reasons in %s); check the input and --field-* names",
 		        (unsigned long long)cnt.read, summarize ? "the warnings above" : "clusters.tsv and report.json");
+	/* a --field-* name given explicitly that no record has: a renamed field
+	 * or a typing error, which a run must not take quietly */
+	static const int fkeys[NS_NFIELDS] = {O_FIELD_ID, O_FIELD_TITLE, O_FIELD_DATE, O_FIELD_SOURCE, O_FIELD_URL, O_FIELD_TEXT};
+	const char *fval[NS_NFIELDS] = {o.field_id, o.field_title, o.field_date, o.field_source, o.field_url, o.field_text};
+	int nofield = 0;
+	for (int f = 0; f < NS_NFIELDS; f++) {
+		if (!given(&ra, fkeys[f]) || !in.parsed || in.with_field[f]) continue;
+		cli_msg(ls, NS_LOG_ERROR, "--%s %s: no record has this field", cli_opt_by_key(fkeys[f])->name, fval[f]);
+		nofield = 1;
+	}
 	if (summarize) {
-		if (none) return EXIT_NO_RECORDS;
+		if (nofield) return EXIT_NO_FIELD;
 		if (cnt.input_errors) return EXIT_PARTIAL;
+		if (none) return EXIT_NO_RECORDS;
 		return EXIT_OK;
 	}
-	printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
-	       "%llu stories (%llu with 2+ articles), %llu summaries\n",
-	       (unsigned long long)cnt.read, (unsigned long long)cnt.kept, (unsigned long long)cnt.duplicate,
-	       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
-	       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
-	       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
-	printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md digest.html digest.json report.json\n", outdir,
-	       o.no_dump ? "" : "deduped.jsonl.gz ");
-	if (cnt.input_errors) {
-		fprintf(stderr, "newsift: %llu input(s) could not be read completely\n", (unsigned long long)cnt.input_errors);
-		return EXIT_PARTIAL;
+	/* the run's summary on stdout; -q: only errors, anywhere */
+	if (!ls->quiet) {
+		printf("newsift: %llu records: %llu kept, %llu duplicates (%llu exact, %llu near), %llu rejected; "
+		       "%llu stories (%llu with 2+ articles), %llu summaries\n",
+		       (unsigned long long)cnt.read, (unsigned long long)cnt.kept, (unsigned long long)cnt.duplicate,
+		       (unsigned long long)cnt.exact_dups, (unsigned long long)cnt.near_dups,
+		       (unsigned long long)cnt.rejected, (unsigned long long)cnt.stories,
+		       (unsigned long long)cnt.multi_stories, (unsigned long long)cnt.summaries);
+		printf("newsift: outputs in %s/: %sclusters.tsv stories.jsonl digest.md digest.html digest.json report.json\n", outdir,
+		       o.no_dump ? "" : "deduped.jsonl.gz ");
 	}
+	if (cnt.input_errors)
+		cli_msg(ls, NS_LOG_ERROR, "%llu input(s) could not be read completely", (unsigned long long)cnt.input_errors);
+	if (nofield) return EXIT_NO_FIELD;
+	if (cnt.input_errors) return EXIT_PARTIAL;
 	return none ? EXIT_NO_RECORDS : EXIT_OK;
+}
+
+/* run and summarize.  A run that fails (exit 1, 3, 5, a signal) leaves in
+ * OUTDIR no output that looks current, and failed.json; one that writes its
+ * outputs (exit 0, 4, 6, 7) removes both marks. */
+static int cmd_run(int argc, char **argv, int summarize)
+{
+	run_end end = {NULL, {0}};
+	cli_log_init(&end.log);
+	/* the command as given, for failed.json (getopt reorders argv) */
+	char **given_argv = malloc((size_t)argc * sizeof(char *));
+	if (given_argv) memcpy(given_argv, argv, (size_t)argc * sizeof(char *));
+	int rc = run_main(argc, argv, summarize, &end);
+	if (!summarize && end.outdir) {
+		if (rc == EXIT_OK || rc == EXIT_PARTIAL || rc == EXIT_NO_RECORDS || rc == EXIT_NO_FIELD)
+			cli_clear_failed(end.outdir);
+		else if (rc != EXIT_USAGE)
+			cli_mark_failed(end.outdir, rc, end.log.error, argc, given_argv ? given_argv : argv);
+	}
+	cli_log_close(&end.log);
+	free(given_argv);
+	return rc;
 }
 
 static void print_eval(const char *level, const ns_eval_result *e, int json, int first)
@@ -779,49 +875,64 @@ static void print_eval(const char *level, const ns_eval_result *e, int json, int
 	}
 }
 
+static const char rouge_help[] =
+	"ROUGE-1, ROUGE-2, ROUGE-L (summary-level union LCS) and ROUGE-SU4 recall, precision\n"
+	"and F of each story's summary against its references (ROUGE-1.5.5 conventions:\n"
+	"-m -n 2 -2 4 -U), averaged over the story's references, then over the stories of\n"
+	"REFERENCES.jsonl; a story without a summary scores 0.\n\n"
+	"  -l, --words N   score only the first N words of each summary (default: all)\n"
+	"  --lang CODE     en (default): ASCII tokens, Porter stemming; any other language:\n"
+	"                  Unicode letter/digit tokens, lower-cased NFC, no stemming\n"
+	"  --no-stem       no stemming\n"
+	"  --json          print the scores (fractions) as JSON\n"
+	"  -q, --quiet     no warnings about skipped lines\n"
+	"  -h, --help      this help\n\n"
+	"SUMMARIES.jsonl: {\"story\", \"summary\": TEXT} or {\"story\", \"summary\": [{\"text\"}, ...]}\n"
+	"(stories.jsonl, summarize --json); REFERENCES.jsonl: {\"story\", \"summaries\": [TEXT, ...]}.\n"
+	"In a TEXT, sentences are separated by line ends.\n";
+
+typedef struct {
+	ns_rouge_options o;
+	int json, nostem;
+	const char *lang;
+	cli_log ls;
+} rouge_args;
+
+static int rouge_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
+{
+	rouge_args *a = ud;
+	unsigned long long u;
+	switch (op->key) {
+	case 'l':
+		if (parse_u(arg, lab, UINT32_MAX, &u)) return -1;
+		a->o.max_words = (uint32_t)u;
+		return 0;
+	case O_LANG: a->lang = arg; return 0;
+	case O_NOSTEM: a->nostem = 1; return 0;
+	case O_JSON: a->json = 1; return 0;
+	case 'q': a->ls.quiet = 1; return 0;
+	case 'h': return 1;
+	}
+	return -1;
+}
+
 /* `newsift eval rouge`: ROUGE of a summaries file against the references. */
 static int cmd_eval_rouge(int argc, char **argv)
 {
 	static const char usage[] =
 		"Usage: newsift eval rouge [--words N] [--lang en|XX] [--no-stem] [--json] SUMMARIES.jsonl REFERENCES.jsonl\n";
-	static const struct option lo[] = {
-		{"words", required_argument, 0, 'l'}, {"lang", required_argument, 0, 'L'},
-		{"no-stem", no_argument, 0, 'S'}, {"json", no_argument, 0, 'j'}, {"quiet", no_argument, 0, 'q'},
-		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	ns_rouge_options o;
-	ns_rouge_options_init(&o);
-	const char *lang = "en";
-	int json = 0, nostem = 0, bad = 0, c;
-	log_state ls = {0, 50, 0}; /* max_warnings from the options */
-	unsigned long long u;
-	optind = 1;
-	while (!bad && (c = getopt_long(argc, argv, "l:jqh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'l': bad = parse_u(optarg, "--words", UINT32_MAX, &u); o.max_words = (uint32_t)u; break;
-		case 'L': lang = optarg; break;
-		case 'S': nostem = 1; break;
-		case 'j': json = 1; break;
-		case 'q': ls.quiet = 1; break;
-		case 'h':
-			printf("%s"
-			       "ROUGE-1, ROUGE-2, ROUGE-L (summary-level union LCS) and ROUGE-SU4 recall, precision\n"
-			       "and F of each story's summary against its references (ROUGE-1.5.5 conventions:\n"
-			       "-m -n 2 -2 4 -U), averaged over the story's references, then over the stories of\n"
-			       "REFERENCES.jsonl; a story without a summary scores 0.\n\n"
-			       "  -l, --words N   score only the first N words of each summary (default: all)\n"
-			       "  --lang CODE     en (default): ASCII tokens, Porter stemming; any other language:\n"
-			       "                  Unicode letter/digit tokens, lower-cased NFC, no stemming\n"
-			       "  --no-stem       no stemming\n"
-			       "  --json          print the scores (fractions) as JSON\n"
-			       "  -q, --quiet     no warnings about skipped lines\n\n"
-			       "SUMMARIES.jsonl: {\"story\", \"summary\": TEXT} or {\"story\", \"summary\": [{\"text\"}, ...]}\n"
-			       "(stories.jsonl, summarize --json); REFERENCES.jsonl: {\"story\", \"summaries\": [TEXT, ...]}.\n"
-			       "In a TEXT, sentences are separated by line ends.\n", usage);
-			return EXIT_OK;
-		default: bad = 1;
-		}
+	rouge_args ra = {.lang = "en"};
+	cli_log_init(&ra.ls);
+	ns_rouge_options_init(&ra.o);
+	int bad = cli_parse(CMD_ROUGE, "eval rouge", argc, argv, rouge_opt, &ra);
+	if (bad > 0) {
+		printf("%s%s", usage, rouge_help);
+		return EXIT_OK;
 	}
+	ns_rouge_options o = ra.o;
+	const char *lang = ra.lang;
+	int json = ra.json, nostem = ra.nostem;
+	cli_log ls = ra.ls;
 	if (bad) { fprintf(stderr, "Try 'newsift eval rouge --help'.\n"); return EXIT_USAGE; }
 	size_t ll = strspn(lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 	if (ll < 2 || ll > 3 || (lang[ll] && lang[ll] != '-' && lang[ll] != '_') ||
@@ -835,7 +946,7 @@ static int cmd_eval_rouge(int argc, char **argv)
 	if (argc - optind != 2) { fprintf(stderr, "%s", usage); return EXIT_USAGE; }
 	ns_rouge_report rep;
 	char err[512];
-	ns_status st = ns_rouge_files(argv[optind], argv[optind + 1], &o, &rep, log_line, &ls, err, sizeof(err));
+	ns_status st = ns_rouge_files(argv[optind], argv[optind + 1], &o, &rep, cli_log_line, &ls, err, sizeof(err));
 	if (st) {
 		fprintf(stderr, "newsift: eval rouge: %s\n", err);
 		return st == NS_ERR_OPTION ? EXIT_USAGE : EXIT_FATAL;
@@ -871,28 +982,46 @@ static int cmd_eval_rouge(int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const char eval_help[] =
+	"Usage: newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
+	"       newsift eval rouge [options] SUMMARIES.jsonl REFERENCES.jsonl   (see eval rouge --help)\n"
+	"Pairwise precision/recall/F1, ARI and B-cubed of the dup_group and/or story\n"
+	"columns of CLUSTERS.tsv against GOLD.tsv (both with a header naming 'id').\n\n"
+	"  --level L       dup, story or both (default both)\n"
+	"  --json          print the scores as one JSON object\n"
+	"  -q, --quiet     accepted, for symmetry (eval prints no warnings)\n"
+	"  -h, --help      this help\n";
+
+typedef struct {
+	const char *level;
+	int json;
+} eval_args;
+
+static int eval_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
+{
+	eval_args *a = ud;
+	(void)lab;
+	switch (op->key) {
+	case O_LEVEL: a->level = arg; return 0;
+	case O_JSON: a->json = 1; return 0;
+	case 'q': return 0;
+	case 'h': return 1;
+	}
+	return -1;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "rouge")) return cmd_eval_rouge(argc - 1, argv + 1);
-	static const struct option lo[] = {
-		{"level", required_argument, 0, 'l'}, {"json", no_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
-	};
-	const char *level = "both";
-	int json = 0, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:jh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'l': level = optarg; break;
-		case 'j': json = 1; break;
-		case 'h':
-			printf("Usage: newsift eval [--level dup|story|both] [--json] CLUSTERS.tsv GOLD.tsv\n"
-			       "Pairwise precision/recall/F1, ARI and B-cubed of the dup_group and/or story\n"
-			       "columns of CLUSTERS.tsv against GOLD.tsv (both with a header naming 'id').\n");
-			return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
+	eval_args ea = {"both", 0};
+	int bad = cli_parse(CMD_EVAL, "eval", argc, argv, eval_opt, &ea);
+	if (bad > 0) {
+		printf("%s", eval_help);
+		return EXIT_OK;
 	}
+	if (bad) { fprintf(stderr, "Try 'newsift eval --help'.\n"); return EXIT_USAGE; }
+	const char *level = ea.level;
+	int json = ea.json;
 	if (strcmp(level, "dup") && strcmp(level, "story") && strcmp(level, "both")) {
 		fprintf(stderr, "newsift: eval: --level is dup, story or both\n");
 		return EXIT_USAGE;
@@ -931,29 +1060,56 @@ static int cmd_eval(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* newsift state stats|verify [--wait] DIR */
+static const char state_help[] =
+	"Usage: newsift state stats|verify|compact [--wait] [--retain-days N] DIR\n"
+	"  stats    what the history holds: runs, records, kept articles, bytes\n"
+	"  verify   read and check every byte (exit 1 and the first fault if damaged)\n"
+	"  compact  rewrite it as one segment; with --retain-days N without the runs\n"
+	"           older than N days before its latest run, and their copies\n\n"
+	"  --wait           wait for a run that holds the history (default: exit 5)\n"
+	"  --retain-days N  compact only: forget the runs older than N days\n"
+	"  -q, --quiet      accepted, for symmetry (state prints no warnings)\n"
+	"  -h, --help       this help\n";
+
+typedef struct {
+	int wait;
+	long retain;
+} state_args;
+
+static int state_opt(void *ud, const cli_opt *op, const char *arg, const char *lab)
+{
+	state_args *a = ud;
+	switch (op->key) {
+	case O_WAIT: a->wait = 1; return 0;
+	case O_RETAIN: return parse_i(arg, lab, 0, 1000000, &a->retain);
+	case 'q': return 0;
+	case 'h': return 1;
+	}
+	return -1;
+}
+
+/* newsift state stats|verify|compact [--wait] [--retain-days N] DIR */
 static int cmd_state(int argc, char **argv)
 {
-	const char *usage = "Usage: newsift state stats|verify|compact [--wait] [--retain-days N] DIR\n"
-	                    "  stats    what the history holds: runs, records, kept articles, bytes\n"
-	                    "  verify   read and check every byte (exit 1 and the first fault if damaged)\n"
-	                    "  compact  rewrite it as one segment; with --retain-days N without the runs\n"
-	                    "           older than N days before its latest run, and their copies\n";
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { fputs(usage, stdout); return EXIT_OK; }
-	int wait = 0, bad = argc < 3;
-	long retain = -1;
-	const char *dir = NULL;
-	for (int i = 2; i < argc && !bad; i++) {
-		if (!strcmp(argv[i], "--wait")) wait = 1;
-		else if (!strcmp(argv[i], "--retain-days") && i + 1 < argc && !strcmp(argv[1], "compact"))
-			bad = parse_i(argv[++i], "--retain-days", 0, 1000000, &retain);
-		else if (!dir && argv[i][0] != '-') dir = argv[i];
-		else bad = 1;
+	state_args sa = {0, -1};
+	int bad = cli_parse(CMD_STATE, "state", argc, argv, state_opt, &sa);
+	if (bad > 0) { fputs(state_help, stdout); return EXIT_OK; }
+	int wait = sa.wait;
+	long retain = sa.retain;
+	const char *sub = optind < argc ? argv[optind] : "", *dir = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (!bad && strcmp(sub, "stats") && strcmp(sub, "verify") && strcmp(sub, "compact")) {
+		fprintf(stderr, "newsift: state: stats, verify or compact, then DIR\n");
+		bad = 1;
 	}
-	if (bad || !dir || (strcmp(argv[1], "stats") && strcmp(argv[1], "verify") && strcmp(argv[1], "compact"))) {
-		fputs(usage, stderr);
-		return EXIT_USAGE;
+	if (!bad && (!dir || optind + 2 != argc)) {
+		fprintf(stderr, "newsift: state %s: one DIR\n", sub);
+		bad = 1;
 	}
+	if (!bad && retain >= 0 && strcmp(sub, "compact")) {
+		fprintf(stderr, "newsift: state %s: --retain-days applies to state compact only\n", sub);
+		bad = 1;
+	}
+	if (bad) { fprintf(stderr, "Try 'newsift state --help'.\n"); return EXIT_USAGE; }
 	char err[600];
 	ns_state *s = NULL;
 	ns_status st = ns_state_open_any(&s, dir, wait, err, sizeof(err));
@@ -961,7 +1117,7 @@ static int cmd_state(int argc, char **argv)
 		fprintf(stderr, "newsift: state: %s\n", err);
 		return st == NS_ERR_LOCKED ? EXIT_LOCKED : EXIT_FATAL;
 	}
-	if (!strcmp(argv[1], "compact")) {
+	if (!strcmp(sub, "compact")) {
 		uint64_t before = ns_state_records(s), dropped = 0;
 		int64_t cutoff = retain >= 0 ? ns_state_last_run_time(s) - (int64_t)retain * 86400 : INT64_MIN;
 		st = ns_state_compact(s, cutoff, &dropped, err, sizeof(err));
@@ -972,7 +1128,7 @@ static int cmd_state(int argc, char **argv)
 		ns_state_close(s);
 		return st ? EXIT_FATAL : EXIT_OK;
 	}
-	if (!strcmp(argv[1], "verify")) {
+	if (!strcmp(sub, "verify")) {
 		st = ns_state_verify(s, err, sizeof(err));
 		if (st) fprintf(stderr, "newsift: state: %s\n", err);
 		else
@@ -995,12 +1151,36 @@ static int cmd_state(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* `newsift help [SUBCOMMAND]`: the subcommand's --help. */
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) { usage_main(stdout); return EXIT_OK; }
+	char *hv[4] = {argv[1], NULL, NULL, NULL};
+	int n = 1;
+	if (!strcmp(argv[1], "eval") && argc > 2 && !strcmp(argv[2], "rouge")) hv[n++] = argv[2];
+	hv[n++] = (char *)"--help";
+	if (!strcmp(argv[1], "run")) return cmd_run(n, hv, 0);
+	if (cli_cmd_bit(argv[1]) == CMD_SUM) return cmd_run(n, hv, 1);
+	if (!strcmp(argv[1], "eval")) return cmd_eval(n, hv);
+	if (!strcmp(argv[1], "state")) return cmd_state(n, hv);
+	fprintf(stderr, "newsift: help: no command '%s' (run, summarize, eval, eval rouge, state)\n", argv[1]);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) { usage_main(stderr); return EXIT_USAGE; }
 	const char *cmd = argv[1];
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) { usage_main(stdout); return EXIT_OK; }
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) { usage_main(stdout); return EXIT_OK; }
+	if (!strcmp(cmd, "help")) return cmd_help(argc - 1, argv + 1);
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) { printf("newsift %s\n", NS_VERSION); return EXIT_OK; }
+	/* for the bash completion and the tests: the options of a subcommand */
+	if (!strcmp(cmd, "--list-options")) {
+		if (argc == 4 && !strcmp(argv[2], "eval") && !strcmp(argv[3], "rouge")) return cli_list_options("eval rouge");
+		if (argc == 3) return cli_list_options(argv[2]);
+		fprintf(stderr, "newsift: --list-options SUBCOMMAND\n");
+		return EXIT_USAGE;
+	}
 	if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1, 0);
 	if (!strcmp(cmd, "summarize") || !strcmp(cmd, "summarise")) return cmd_run(argc - 1, argv + 1, 1);
 	if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);

@@ -89,9 +89,31 @@ void ns_run_destroy(ns_run *r)
 	free(r);
 }
 
+void ns_run_set_progress(ns_run *r, ns_progress_fn fn, void *ud)
+{
+	r->c.progress = fn;
+	r->c.pud = ud;
+}
+
+/* Seconds in timers [a, b] since *since (updated). */
+static double lap(const ns_run *r, int a, int b, double *since)
+{
+	double t = 0;
+	for (int i = a; i <= b; i++) t += r->tm.t[i];
+	double d = t - *since;
+	*since = t;
+	return d;
+}
+
 ns_status ns_run_read_files(ns_run *r, const char *const *paths, size_t n)
 {
-	return ns_ingest_files(&r->c, r->ds, &r->in, paths, n, r->batch_bytes, &r->tm);
+	double t0 = r->tm.t[NS_T_READ];
+	ns_status st = ns_ingest_files(&r->c, r->ds, &r->in, paths, n, r->batch_bytes, &r->tm);
+	ns_ctx_progress(&r->c, "read", r->in.read, r->in.read);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage read: %.3f s, %llu records (%llu rejected, %llu repaired), %llu bytes",
+	            lap(r, NS_T_READ, NS_T_READ, &t0), (unsigned long long)r->in.read,
+	            (unsigned long long)r->in.rejected, (unsigned long long)r->in.repaired, (unsigned long long)r->in.bytes);
+	return st;
 }
 
 ns_status ns_run_read(ns_run *r, const char *path)
@@ -120,18 +142,36 @@ static ns_status dedup(ns_run *r)
 		            (unsigned long long)o->memory_budget, n, (unsigned long long)held,
 		            (unsigned long long)(held / (n ? n : 1)));
 	double t0 = ns_now();
+	ns_ctx_progress(&r->c, "boilerplate", 0, n);
 	if (o->boilerplate) st = ns_boilerplate_apply(&r->c, r->ds, r->in.occ, r->in.nocc, &r->bp);
 	ns_ingest_free(&r->in);
 	if (st) return st;
 	ns_docs_release(r->ds);
 	r->tm.t[NS_T_BOILER] += ns_now() - t0;
+	ns_ctx_progress(&r->c, "boilerplate", n, n);
+	ns_run_counts k;
+	ns_run_counts_get(r, &k);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage boilerplate: %.3f s, %llu lines learned, %llu lines removed",
+	            r->tm.t[NS_T_BOILER], (unsigned long long)k.boiler_lines, (unsigned long long)k.boiler_removed);
 	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
+	double since = 0;
+	lap(r, NS_T_SHINGLE, NS_T_CLUSTER, &since);
+	ns_ctx_progress(&r->c, "dedup", 0, n);
 	if ((st = ns_sketch_all(&r->c, r->ds, &r->sk, &r->tm))) return st;
 	ns_docs_release(r->ds);
 	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
 	st = ns_dedup_build_hist(&r->c, r->ds, &r->sk, r->verify_window, r->state, &r->dd, &r->tm);
 	ns_sketches_free(&r->sk);
 	r->have_dedup = !st;
+	if (st) return st;
+	ns_ctx_progress(&r->c, "dedup", n, n);
+	ns_run_counts_get(r, &k);
+	ns_ctx_logf(&r->c, NS_LOG_INFO,
+	            "stage dedup: %.3f s, %llu candidate pairs, %llu verified, %llu duplicates (%llu exact, %llu near), "
+	            "%llu kept",
+	            lap(r, NS_T_SHINGLE, NS_T_CLUSTER, &since), (unsigned long long)k.candidates,
+	            (unsigned long long)k.verified, (unsigned long long)k.duplicate, (unsigned long long)k.exact_dups,
+	            (unsigned long long)k.near_dups, (unsigned long long)k.kept);
 	return st;
 }
 
@@ -144,6 +184,11 @@ ns_status ns_run_process(ns_run *r)
 {
 	ns_status st = dedup(r);
 	if (st) return st;
+	size_t n = ns_docs_count(r->ds);
+	double since = 0;
+	lap(r, NS_T_STORIES, NS_T_STORIES, &since);
+	ns_ctx_progress(&r->c, "stories", 0, n);
+	double t1 = ns_now();
 	st = ns_story_set_build_sig(&r->c, r->ds, &r->dd, r->state ? NS_STATE_SIG : 0, &r->ss,
 	                            r->c.o->dedup_only ? NULL : &r->tm);
 	if (!st && r->state) {
@@ -155,9 +200,26 @@ ns_status ns_run_process(ns_run *r)
 	if (st) return st;
 	r->have_stories = 1;
 	ns_docs_release(r->ds);
+	ns_ctx_progress(&r->c, "stories", n, n);
+	ns_run_counts k;
+	ns_run_counts_get(r, &k);
+	/* with --dedup-only the story stage is not timed: its wall time */
+	double ts = r->c.o->dedup_only ? ns_now() - t1 : lap(r, NS_T_STORIES, NS_T_STORIES, &since);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage stories: %.3f s, %llu stories (%llu with 2+ articles), %llu candidate pairs",
+	            ts, (unsigned long long)k.stories, (unsigned long long)k.multi_stories,
+	            (unsigned long long)r->ss.stats.candidates);
 	if (r->c.o->dedup_only) return NS_OK;
 	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
-	return ns_summaries_build(&r->c, r->ds, &r->ss, &r->sm, &r->tm);
+	ns_ctx_progress(&r->c, "summaries", 0, k.stories);
+	since = 0;
+	lap(r, NS_T_SUMMARY, NS_T_SUMMARY, &since);
+	st = ns_summaries_build(&r->c, r->ds, &r->ss, &r->sm, &r->tm);
+	if (st) return st;
+	ns_ctx_progress(&r->c, "summaries", k.stories, k.stories);
+	ns_run_counts_get(r, &k);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage summaries: %.3f s, %llu summaries", lap(r, NS_T_SUMMARY, NS_T_SUMMARY, &since),
+	            (unsigned long long)k.summaries);
+	return NS_OK;
 }
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c)
@@ -171,7 +233,20 @@ ns_status ns_run_write(ns_run *r, const char *outdir)
 	ns_run_counts counts;
 	ns_run_counts_get(r, &counts);
 	ns_outputs out = {r->ds, &r->bp, &r->dd, &r->ss, &r->sm, &counts, r->state};
-	return ns_write_outputs(&r->c, &out, outdir, &r->tm);
+	double since = 0;
+	lap(r, NS_T_WRITE, NS_T_WRITE, &since);
+	ns_ctx_progress(&r->c, "write", 0, counts.read);
+	ns_status st = ns_write_outputs(&r->c, &out, outdir, &r->tm);
+	if (st) return st;
+	ns_ctx_progress(&r->c, "write", counts.read, counts.read);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage write: %.3f s, %llu records in %s", lap(r, NS_T_WRITE, NS_T_WRITE, &since),
+	            (unsigned long long)counts.read, outdir);
+	return NS_OK;
+}
+
+const ns_ingest *ns_run_ingest(const ns_run *r)
+{
+	return &r->in;
 }
 
 const ns_docs *ns_run_docs(const ns_run *r)
@@ -194,8 +269,10 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 	ns_status st = dedup(r);
 	if (st) return st;
 	double t0 = ns_now();
+	ns_ctx_progress(&r->c, "summaries", 0, 0);
 	st = ns_summarize_labels(&r->c, r->ds, &r->dd, label_of, lud, out, oud);
 	r->tm.t[NS_T_SUMMARY] += ns_now() - t0;
+	if (!st) ns_ctx_logf(&r->c, NS_LOG_INFO, "stage summaries: %.3f s", ns_now() - t0);
 	return st;
 }
 

@@ -636,6 +636,9 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "dump_pairs", &first);
 	if (o->pairs_path) ns_json_str(b, o->pairs_path, strlen(o->pairs_path));
 	else ns_buf_put(b, "null", 4);
+	json_key(b, "config", &first);
+	if (o->config) ns_json_str(b, o->config, strlen(o->config));
+	else ns_buf_put(b, "null", 4);
 	ns_buf_put(b, "\n  }", 4);
 }
 
@@ -795,6 +798,8 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 }
 
 #define NS_NOUT 7 /* output files (one less with --no-dump); report.json is the last */
+
+const char *const ns_output_files[] = {"clusters.tsv", "deduped.jsonl.gz", "stories.jsonl", "digest.md", "digest.html", "digest.json", "report.json", NULL};
 
 /* mkdir -p: the directory and its missing parents.  0, or -1 with errno. */
 static int make_dirs(const char *path)

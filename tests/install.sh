@@ -58,6 +58,17 @@ missing=""
 for h in include/newsift/*.h; do [ -f "$prefix/$h" ] || missing="$missing $h"; done
 [ -z "$missing" ]; verdict $? "every header of include/newsift/ installed${missing:+ (missing:$missing)}"
 [ -f "$pc" ]; verdict $? "lib/pkgconfig/newsift.pc installed"
+cmp -s "$prefix/share/man/man1/newsift.1" doc/newsift.1; verdict $? "share/man/man1/newsift.1 installed"
+if command -v man > /dev/null 2>&1; then
+	MANPATH=$prefix/share/man man -w newsift 2>/dev/null | grep -q "^$prefix/share/man/man1/newsift.1"
+	verdict $? "man finds it under MANPATH=PREFIX/share/man"
+fi
+comp=$prefix/share/bash-completion/completions/newsift
+cmp -s "$comp" completion/newsift.bash; verdict $? "share/bash-completion/completions/newsift installed"
+if command -v bash > /dev/null 2>&1; then
+	got=$(PATH=$prefix/bin:$PATH bash -c '. "$1"; COMP_WORDS=(newsift run --no-d); COMP_CWORD=2; _newsift; echo "${COMPREPLY[*]}"' _ "$comp" 2>&1)
+	[ "$got" = "--no-dump" ]; verdict $? "the installed completion completes run --no-d to --no-dump with the installed newsift (got $got)"
+fi
 
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"/\1/p' include/newsift/common.h)
 got=$(pkgconf --modversion newsift 2>&1)

@@ -59,8 +59,16 @@ no_msg() { # no_msg NAME TEXT
 one_line_msgs() { # every stderr line is one newsift line
 	check "$1: every stderr line starts with 'newsift: '" sh -c '! grep -v "^newsift: " "$1"' _ "$1.err"
 }
-no_outputs() { # no_outputs NAME: the output directory holds no file at all
-	check "$1: no outputs and no temporaries in $1/" sh -c 'test ! -e "$1" || test -z "$(ls -A "$1")"' _ "$1"
+stale_of() { # stale_of NAME: NAME.before's files are in NAME as FILE.stale, with failed.json and nothing else
+	for f in $(ls -A "$1.before"); do cmp -s "$1.before/$f" "$1/$f.stale" || return 1; done
+	[ -e "$1/failed.json" ] && [ "$(ls -A "$1" | grep -v '\.stale$')" = failed.json ]
+}
+no_outputs() { # no_outputs NAME: the output directory holds no file but failed.json
+	check "$1: no outputs and no temporaries in $1/" sh -c 'test ! -e "$1" || test -z "$(ls -A "$1" | grep -vx failed.json)"' _ "$1"
+	check "$1: $1/failed.json says the exit status" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1] + "/failed.json"))
+assert d["exit"] == int(open(sys.argv[1] + ".rc").read()) and d["error"] and d["command"].startswith("newsift run"), d' "$1"
 }
 all_outputs() {
 	check "$1: all outputs present, no temporaries" sh -c \
@@ -321,7 +329,9 @@ for l in 1 2 3; do
 done
 counts missingid read=4 kept=1 rejected=3
 ns guid --field-id guid missingid.jsonl
+rc_is guid 7
 msg guid 'newsift: warning: missingid.jsonl:4: rejected: missing id (field "guid")'
+msg guid 'newsift: --field-id guid: no record has this field'
 counts guid read=4 rejected=4
 
 {
@@ -602,7 +612,7 @@ if [ -f "$shim" ]; then
 		"$bin" run -t 2 "$sample" -o sigold > sigold.out 2> sigold.err
 	echo $? > sigold.rc
 	rc_is sigold 130
-	check "sigold: the earlier outputs are untouched and no temporary is left" diff -r sigold.before sigold
+	check "sigold: the earlier outputs are kept as NAME.stale, failed.json, no temporary" stale_of sigold
 else
 	bad "the shim $shim is not built (make test builds it)"
 fi
@@ -642,7 +652,7 @@ if [ -f "$shim" ]; then
 	old_outputs enospc_old
 	fw enospc_old FAILWRITE_AFTER=$((total / 2))
 	rc_is enospc_old 1
-	check "enospc_old: an earlier run's outputs are untouched" diff -r enospc_old.before enospc_old
+	check "enospc_old: an earlier run's outputs are kept whole as NAME.stale" stale_of enospc_old
 	fw eio FAILWRITE_AFTER=5000 FAILWRITE_ERRNO=5
 	rc_is eio 1
 	msg_re eio "newsift: error: eio/\.[a-z.]+\.tmp\.[0-9]+: write failed: Input/output error"
@@ -672,11 +682,15 @@ if [ -f "$shim" ]; then
 		for f in $(ls -A "$1"); do
 			case $f in
 			clusters.tsv|deduped.jsonl.gz|stories.jsonl|digest.md|digest.html|digest.json|report.json) ;;
+			# a failed run marks what it leaves stale
+			*.stale) [ -e "$1/failed.json" ] || { echo "$f without failed.json"; return 1; };;
+			failed.json) continue;;
 			.clusters.tsv.tmp.*|.deduped.jsonl.gz.tmp.*|.stories.jsonl.tmp.*|.digest.md.tmp.*|.digest.html.tmp.*|.digest.json.tmp.*|.report.json.tmp.*)
 				[ "${2:-}" = temps-ok ] && continue; echo "temporary $f left"; return 1;;
 			*) echo "unexpected file $f"; return 1;;
 			esac
-			same "ref/$f" "$1/$f" || same "$1.before/$f" "$1/$f" || { echo "$f is neither run's"; return 1; }
+			g=${f%.stale}
+			same "ref/$g" "$1/$f" || same "$1.before/$g" "$1/$f" || { echo "$f is neither run's"; return 1; }
 		done
 	}
 	# report_means_all DIR: report.json is there only with all of the new run's files
@@ -693,6 +707,7 @@ if [ -f "$shim" ]; then
 		rc_is "rename$k" 1
 		msg_re "rename$k" "newsift: error: rename$k/[a-z.]+: rename failed: Input/output error"
 		check "rename$k: no report.json" test ! -e "rename$k/report.json"
+		check "rename$k: no current-looking output, failed.json" sh -c 'test -z "$(ls "$1" | grep -v "\.stale$" | grep -vx failed.json)" && test -e "$1/failed.json"' _ "rename$k"
 		check "rename$k: no temporaries; each file is the new or the earlier run's whole file" each_whole "rename$k"
 	done
 	# killed (SIGKILL) before each rename of the commit: report.json is absent

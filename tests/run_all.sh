@@ -24,6 +24,7 @@ run_suite sh tests/digest.sh "$bin"
 run_suite sh tests/browser.sh "$bin"
 run_suite sh tests/inputs.sh "$bin"
 run_suite sh tests/readme.sh "$bin"
+run_suite sh tests/cli.sh "$bin"
 run_suite sh tests/install.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

@@ -14,12 +14,19 @@
 #include "common.h"
 #include "options.h"
 
+/* Progress of a stage: done of total items (total 0: not known yet).
+ * Called from the calling thread, a few times per stage (per read batch,
+ * at a stage's start and end), never per record. */
+typedef void (*ns_progress_fn)(void *ud, const char *stage, uint64_t done, uint64_t total);
+
 typedef struct {
 	const ns_options *o;          /* checked options; outlive the context */
 	ns_log_fn log;                /* NULL: no log */
 	void *ud;                     /* the log's user data */
 	volatile sig_atomic_t *stop;  /* non-zero asks the stages to stop (NULL: never) */
 	int threads;                  /* threads of every parallel region (>= 1) */
+	ns_progress_fn progress;      /* NULL: no progress reports */
+	void *pud;                    /* the progress function's user data */
 } ns_ctx;
 
 /* Fill c: threads = o->threads, or the OpenMP default when that is 0. */
@@ -31,6 +38,9 @@ void ns_ctx_logf(const ns_ctx *c, ns_log_level lv, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Report progress (calling thread only; nothing when c->progress is NULL). */
+void ns_ctx_progress(const ns_ctx *c, const char *stage, uint64_t done, uint64_t total);
 
 /* Has the caller asked the run to stop? */
 int ns_ctx_stopped(const ns_ctx *c);

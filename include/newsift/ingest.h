@@ -22,6 +22,7 @@
 #include "clean.h"
 #include "context.h"
 #include "docs.h"
+#include "read.h"
 #include "scrub.h"
 
 
@@ -35,6 +36,8 @@ typedef struct {
 	ns_scrub_stats scrub;  /* built-in boilerplate lines and metadata removed */
 	uint64_t date_filled;  /* empty dates filled from a text's metadata */
 	uint64_t non_articles[NS_PAGE_NKINDS]; /* records rejected as not articles, by NS_PAGE_* kind */
+	uint64_t parsed;       /* records that parsed as JSON objects... */
+	uint64_t with_field[NS_NFIELDS]; /* ...and of them, those with a value in field NS_F_* (as read) */
 	ns_line_occ *occ;      /* short lines met, for boilerplate learning */
 	size_t nocc, occcap;
 } ns_ingest;

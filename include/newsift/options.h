@@ -112,6 +112,8 @@ typedef struct {
 	long max_warnings;       /* warnings a caller's log prints (-1 = all); the library only reports it */
 	/* diagnostics */
 	const char *pairs_path;  /* write every LSH candidate pair with its scores here (NULL = no) */
+	/* the config file the caller read options from (NULL: none), for the report */
+	const char *config;
 	/* resources */
 	uint64_t mem_available;  /* memory the story stage may take, in bytes (0 = what the system reports) */
 } ns_options;

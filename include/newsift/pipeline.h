@@ -17,6 +17,7 @@
 #include "context.h"
 #include "dedup.h"
 #include "docs.h"
+#include "ingest.h"
 #include "options.h"
 #include "stories.h"
 #include "summarize.h"
@@ -31,6 +32,11 @@ ns_status ns_run_create(ns_run **r, const ns_options *o, ns_log_fn log, void *ud
 /* The run checks *flag between steps and stops with NS_ERR_INTERRUPTED when it
  * is non-zero (a signal handler sets it). */
 void ns_run_set_stop_flag(ns_run *r, volatile sig_atomic_t *flag);
+
+/* Report each stage's progress to fn (ns_progress_fn, from the calling
+ * thread; stages "read", "boilerplate", "dedup", "stories", "summaries",
+ * "write").  A run also logs each stage's time and counts as info lines. */
+void ns_run_set_progress(ns_run *r, ns_progress_fn fn, void *ud);
 
 /* Read n inputs (paths or "-") in order (ns_ingest_files).  A file that
  * cannot be opened or read to the end is reported and counted
@@ -62,6 +68,9 @@ void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time);
 ns_status ns_run_commit_state(ns_run *r, char *err, size_t errlen);
 
 void ns_run_counts_get(const ns_run *r, ns_run_counts *c);
+/* What reading met (ns_ingest's counts; its occurrences are gone after
+ * ns_run_process). */
+const ns_ingest *ns_run_ingest(const ns_run *r);
 
 /* The run's store and stage results: NULL until the stage has run; valid
  * until ns_run_destroy. */

@@ -61,6 +61,11 @@ typedef struct {
 	const ns_state *state; /* the history duplicates may refer to (NULL: none) */
 } ns_outputs;
 
+/* The names of every file ns_write_outputs may write into an output
+ * directory, NULL-ended: a caller that marks a directory's outputs stale
+ * after a failed run reads them here. */
+extern const char *const ns_output_files[];
+
 /* Write the outputs into outdir (created with its missing parents).  The
  * write time is added to tm, whose timers go into report.json.
  * NS_ERR_OPEN (the directory), NS_ERR_IO (logged; no output is left

@@ -45,6 +45,89 @@ static ns_digest_text fmt_date(const ns_docs *ds, uint32_t doc, char *buf)
 	return r;
 }
 
+/* A title as a headline: without a shouted label in front ("BREAKING: ",
+ * "UPDATED: ", "WATCH: ": capital letters and spaces before a colon) and
+ * without its own source's name behind a separator (" | Bayside Examiner",
+ * " - Bayside Examiner" when the source is Bayside Examiner). */
+static ns_digest_text headline_of_title(ns_digest_text t, const char *src, size_t srclen)
+{
+	size_t i = 0;
+	while (i < t.len && i < 24 && ((t.p[i] >= 'A' && t.p[i] <= 'Z') || t.p[i] == ' ')) i++;
+	if (i >= 4 && i < t.len && t.p[i] == ':' && i + 2 < t.len && t.p[i + 1] == ' ') {
+		t.p += i + 2;
+		t.len -= i + 2;
+	}
+	static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "};
+	for (size_t k = 0; srclen && k < sizeof(seps) / sizeof(seps[0]); k++) {
+		size_t sl = strlen(seps[k]);
+		if (t.len <= srclen + sl + 8) continue;
+		const char *tail = t.p + t.len - srclen;
+		if (!memcmp(tail - sl, seps[k], sl) && !strncasecmp(tail, src, srclen)) {
+			t.len -= srclen + sl;
+			break;
+		}
+	}
+	return t;
+}
+
+/* A summary sentence without the dateline its article opens with
+ * ("TILLOW BEND (Wire) - ", "WESTON HILLS, Ore. — "): a place in capitals,
+ * maybe a state's short name and an agency in brackets, then a dash.  In a
+ * summary of several articles such a prefix reads as noise. */
+static ns_digest_text strip_one_dateline(ns_digest_text t);
+
+static ns_digest_text without_dateline(ns_digest_text t)
+{
+	for (int round = 0; round < 2; round++) { /* a wire's dateline before the paper's */
+		ns_digest_text u = strip_one_dateline(t);
+		if (u.p == t.p) break;
+		t = u;
+	}
+	return t;
+}
+
+static ns_digest_text strip_one_dateline(ns_digest_text t)
+{
+	size_t i = 0, caps = 0;
+	while (i < t.len && i < 48) {
+		unsigned char ch = (unsigned char)t.p[i];
+		if (ch == 0xE2 && i + 1 < t.len && (unsigned char)t.p[i + 1] == 0x80) break; /* a dash, a quote */
+		if (ch >= 'A' && ch <= 'Z') caps++;
+		else if (ch >= 'a' && ch <= 'z') break;
+		else if (ch == '-' && !(i + 1 < t.len && t.p[i + 1] >= 'A' && t.p[i + 1] <= 'Z')) break; /* WESTON-SUPER-MARE */
+		else if (!(ch == ' ' || ch == '.' || ch == '\'' || ch == '-' || ch >= 0x80)) break;
+		i++;
+	}
+	if (caps < 3) return t;
+	/* "DETROIT, Mich." */
+	if (i + 2 < t.len && t.p[i] == ',' && t.p[i + 1] == ' ' && t.p[i + 2] >= 'A' && t.p[i + 2] <= 'Z') {
+		size_t j = i + 3;
+		while (j < t.len && j < i + 10 && ((t.p[j] >= 'a' && t.p[j] <= 'z') || t.p[j] == '.')) j++;
+		i = j;
+	}
+	while (i < t.len && t.p[i] == ' ') i++;
+	if (i < t.len && t.p[i] == '(') { /* "(Reuters)" */
+		size_t j = i + 1;
+		while (j < t.len && j < i + 32 && t.p[j] != ')') j++;
+		if (j >= t.len || t.p[j] != ')') return t;
+		i = j + 1;
+		while (i < t.len && t.p[i] == ' ') i++;
+	}
+	static const char *const dashes[] = {"-", "\xE2\x80\x94", "\xE2\x80\x93"};
+	for (size_t k = 0; k < 3; k++) {
+		size_t dl = strlen(dashes[k]);
+		if (i + dl + 1 < t.len && !memcmp(t.p + i, dashes[k], dl) && t.p[i + dl] == ' ') {
+			size_t j = i + dl;
+			while (j < t.len && t.p[j] == ' ') j++;
+			if (t.len - j < 20) return t;
+			t.p += j;
+			t.len -= j;
+			return t;
+		}
+	}
+	return t;
+}
+
 static ns_digest_text field(const ns_docs *ds, uint32_t doc, int f)
 {
 	ns_digest_text t = {ns_docs_field(ds, doc, f), ns_docs_len(ds, doc, f), 0};
@@ -303,7 +386,8 @@ static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_
 			uint32_t doc = s->articles[x->doc];
 			e->summary[i].article = x->doc;
 			e->summary[i].sent = x->sent;
-			e->summary[i].text = (ns_digest_text){ns_docs_field(ds, doc, NS_F_TEXT) + x->span.start, x->span.len, 0};
+			e->summary[i].text =
+				without_dateline((ns_digest_text){ns_docs_field(ds, doc, NS_F_TEXT) + x->span.start, x->span.len, 0});
 		}
 	}
 	/* the headline: the most central titled article's title; without
@@ -312,7 +396,9 @@ static ns_status story_make(const ns_docs *ds, const ns_story_set *ss, const ns_
 	ns_status rc = most_central(ds, s, 1, cs, &e->central);
 	if (rc != NS_OK) return rc;
 	if (e->central != UINT32_MAX) {
-		e->headline = e->articles[e->central].list;
+		uint32_t doc = e->articles[e->central].doc;
+		e->headline = headline_of_title(e->articles[e->central].list, ns_docs_field(ds, doc, NS_F_SOURCE),
+		                                ns_docs_len(ds, doc, NS_F_SOURCE));
 		e->head_from = NS_HEAD_TITLE;
 	} else if (e->nsummary) {
 		e->central = e->summary[0].article;

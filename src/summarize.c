@@ -63,8 +63,9 @@
  * 1/sqrt(1 + rank) instead of 1/(1 + rank), and its greedy pick divides a
  * sentence's value by words^(1/4) (cost-scaled greedy, Lin & Bilmes 2010,
  * who used an exponent of 0.3).  Measured in results/eval.md. */
-#define SUM_LEAD_BYTES 1024  /* a single article's lead is looked for in this much more of its opening than
-                                the budget needs (all of it when that is not enough) */
+#define SUM_LEAD_BYTES 512   /* a single article's lead is looked for in this much more of its opening than
+                                the budget needs (8 bytes a word; all of it when that is not enough) */
+#define SUM_LEAD_DETECT 128  /* ...and its language told from this many of its first tokens */
 #define SUM_TERM_SEED 0       /* term ids only need to agree within one call */
 #define SUM_SIG_MUL 0x9E3779B97F4A7C15ULL
 
@@ -866,7 +867,7 @@ static ns_status lead_summary(const ns_sum_doc *doc, const ns_sum_params *prm, n
 	*nout = 0;
 	if (!doc->len) return NS_OK;
 	/* the opening the budget needs, its last (maybe cut) sentence left out */
-	uint64_t want = SUM_LEAD_BYTES + (prm->kind == NS_BUDGET_WORDS ? (uint64_t)prm->limit * 12
+	uint64_t want = SUM_LEAD_BYTES + (prm->kind == NS_BUDGET_WORDS ? (uint64_t)prm->limit * 8
 	                                 : prm->kind == NS_BUDGET_BYTES ? (uint64_t)prm->limit
 	                                 : (uint64_t)prm->limit * 400);
 	size_t len = doc->len;
@@ -882,7 +883,11 @@ again:;
 	/* the opening's tokens, and its language */
 	ns_status st = ns_tokenize(doc->text, ns ? (size_t)(*spans)[ns - 1].start + (*spans)[ns - 1].len : 0, tok);
 	if (st) return st;
+	/* the language from the lead's own words: its first SUM_LEAD_DETECT tokens */
+	size_t ntok = tok->n;
+	if (tok->n > SUM_LEAD_DETECT) tok->n = SUM_LEAD_DETECT;
 	ns_lang lang = ns_lang_detect(tok);
+	tok->n = ntok;
 	int english = lang == NS_LANG_EN || lang == NS_LANG_UNKNOWN;
 	size_t cap = 64;
 	ns_sum_sent *o = malloc(cap * sizeof(*o));
@@ -899,13 +904,12 @@ again:;
 			size_t end = (size_t)sp.start + sp.len;
 			while (k < tok->n && tok->src[k] < sp.start) k++;
 			size_t a = k;
-			uint64_t h = 0;
-			for (; k < tok->n && tok->src[k] < end; k++)
-				h = (h ^ ns_token_hash(tok->norm.p + tok->off[k], tok->len[k], SUM_TERM_SEED)) * SUM_SIG_MUL;
+			while (k < tok->n && tok->src[k] < end) k++;
 			uint32_t words = (uint32_t)(k - a);
-			h ^= words;
 			int back;
 			if (sent_tier(doc->text + sp.start, sp.len, words, english, &back) != tier) continue;
+			/* a sentence repeated word for word (here: byte for byte) is left out */
+			uint64_t h = ns_token_hash(doc->text + sp.start, sp.len, SUM_TERM_SEED);
 			if (back && !(n && o[n - 1].sent + 1 == i)) continue;
 			sum_cand c;
 			c.words = words;

@@ -36,6 +36,8 @@ typedef struct {
 	int fmt;              /* the input's format (NS_FMT_*, never AUTO) */
 	const ns_table *tab;  /* CSV or TSV: its columns */
 	const char *id;       /* text: the id of its one article */
+	uint64_t bytes_total; /* the inputs' sizes on disk (0: not known, e.g. standard input) */
+	uint64_t bytes_done;  /* ...of the inputs read to the end */
 } ingest;
 
 #define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
@@ -661,7 +663,11 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (!st && ast) { parsed_free(&cp); st = ast; }
 		if (!st) st = ns_logq_flush(&r->q, r->c);
 		if (st) break;
-		ns_ctx_progress(r->c, "read", r->in->read, 0);
+		/* the records to come, estimated from the input bytes read so far */
+		uint64_t now = r->bytes_done + ns_reader_bytes_out(rd), total = 0;
+		if (r->bytes_total && now && now < r->bytes_total)
+			total = (uint64_t)((double)r->in->read * ((double)r->bytes_total / (double)now));
+		ns_ctx_progress(r->c, "read", r->in->read, total);
 		pend = cp;
 		have = 1;
 		if (b->eof) break;
@@ -755,7 +761,7 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL}, *r = &ig;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0}, *r = &ig;
 	input *inp;
 	size_t ninp;
 	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
@@ -776,6 +782,15 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 	char err[SLOTS][512];
 	size_t opened = 0;
 	ns_status st = NS_OK;
+	/* the inputs' sizes, for the progress reports' estimate of what is to come */
+	uint64_t *size = calloc(n ? n : 1, sizeof(uint64_t));
+	if (!size) st = NS_ERR_NOMEM;
+	for (size_t i = 0; i < n && !st; i++) {
+		struct stat sb;
+		if (strcmp(inp[i].path, "-") && !stat(inp[i].path, &sb) && S_ISREG(sb.st_mode)) size[i] = (uint64_t)sb.st_size;
+		else { r->bytes_total = 0; break; }
+		r->bytes_total += size[i];
+	}
 	for (size_t i = 0; i < n && !st; i++) {
 		for (; opened < n && opened <= i + files; opened++) {
 			size_t k = opened % SLOTS;
@@ -790,9 +805,11 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 		}
 		size_t k = i % SLOTS;
 		st = read_input(r, &inp[i], rd[k], ost[k], err[k]);
+		r->bytes_done += size[i];
 		ns_reader_close(rd[k]);
 		rd[k] = NULL;
 	}
+	free(size);
 	for (size_t k = 0; k < SLOTS; k++) ns_reader_close(rd[k]);
 	inputs_free(inp, ninp);
 	ns_logq_free(&r->q);

@@ -815,10 +815,17 @@ static void html_tail(ns_buf *b, const ns_digest *d)
 
 static void put_json_text(ns_buf *b, ns_digest_text t)
 {
-	if (!t.cut) { ns_json_str(b, t.p, t.len); return; }
+	if (!t.cut && !memchr(t.p, '\n', t.len) && !memchr(t.p, '\r', t.len) && !memchr(t.p, '\t', t.len)) {
+		ns_json_str(b, t.p, t.len);
+		return;
+	}
+	/* a line break inside a sentence or title is a space to a reader, as in
+	 * digest.md and digest.html */
 	ns_buf tb = {0};
 	ns_buf_put(&tb, t.p, t.len);
-	NS_PUTS(&tb, "…");
+	for (size_t i = 0; tb.p && i < tb.len; i++)
+		if (tb.p[i] == '\n' || tb.p[i] == '\r' || tb.p[i] == '\t') tb.p[i] = ' ';
+	if (t.cut) NS_PUTS(&tb, "…");
 	ns_json_str(b, tb.p ? tb.p : "", tb.len);
 	ns_buf_free(&tb);
 }

@@ -494,6 +494,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 			if (q->st) continue;
 			q->fields = NS_PARSED;
 			for (int f = 0; f < NS_NFIELDS; f++) q->fields |= (unsigned)(q->rec.len[f] > 0) << f;
+			q->d.numeric = q->rec.numeric;
 			int trunc;
 			if (clean_record(o, &q->rec, &ct, &trunc, &q->ci)) { nomem = 1; q->st = NS_ERR_NOMEM; continue; }
 			if (trunc && !q->note) q->note = "text truncated to --max-doc-bytes";

@@ -762,6 +762,7 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 	}
 	const char *val[NS_NSTORED];
 	size_t vlen[NS_NSTORED];
+	uint8_t numeric = 0;
 	char idnum[32];
 	int fail = 0;       /* the record is rejected (err says why), its fields kept */
 	p->extra.len = 0;
@@ -809,6 +810,7 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 				/* a number as it was written: a date of digits is an epoch time */
 				val[f] = json_object_get_string(v);
 				vlen[f] = strlen(val[f]);
+				numeric |= (uint8_t)(1u << f);
 			} else if (f == NS_F_ID || f == NS_F_TEXT) {
 				if (!fail)
 					ns_errf(err, errlen, "field \"%s\" is %s, not a string", p->names[f], json_type_to_name(t));
@@ -838,6 +840,7 @@ ns_status ns_parser_parse(ns_parser *p, const char *line, size_t len, ns_record 
 		o += n + 1;
 	}
 	json_object_put(obj);
+	rec->numeric = numeric;
 	if (fail) return NS_ERR_FORMAT;
 	if (bad && p->note[0]) {
 		size_t l = strlen(p->note);

@@ -364,7 +364,11 @@ static int deduped_line(ns_buf *b, const ns_outputs *r, const groups *g, size_t 
 		bad |= ns_buf_put(b, "\"", 1) != NS_OK;
 		bad |= ns_buf_put(b, ns_field_names[k], strlen(ns_field_names[k])) != NS_OK;
 		bad |= ns_buf_put(b, "\": ", 3) != NS_OK;
-		bad |= ns_json_str(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
+		/* a number stays a number (its text as written: valid JSON) */
+		if ((ns_docs_info(r->ds, i)->numeric >> k & 1) && ns_docs_len(r->ds, i, k))
+			bad |= ns_buf_put(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
+		else
+			bad |= ns_json_str(b, ns_docs_field(r->ds, i, k), ns_docs_len(r->ds, i, k)) != NS_OK;
 	}
 	/* the input's other members, as they came */
 	if (ns_docs_len(r->ds, i, NS_F_EXTRA)) {

@@ -221,6 +221,23 @@ import json, sys
 s = json.load(open(sys.argv[1]))["stories"][0]
 assert s["first_date"] == "2026-03-15 18:40 UTC" and s["last_date"] == "2026-03-16 10:45 UTC", s' "$tmp/dt/digest.json"
 check "dates: deduped.jsonl.gz keeps the date as written" sh -c 'gzip -dc "$1" | grep -qF "\"date\": \"Mon, 16 Mar 2026 11:45:00 +0100\""' _ "$tmp/dt/deduped.jsonl.gz"
+check "dates: ...and a date given as a number stays a number" sh -c 'gzip -dc "$1" | grep -qF "\"date\": 1773600000,"' _ "$tmp/dt/deduped.jsonl.gz"
+
+# --- a line break inside a title or sentence is a space in digest.json ---------------
+printf '%s\n' \
+	'{"id": "n1", "title": "Harbour\nbridge reopens", "text": "The harbour bridge reopened on Friday\nafter two years of repairs to its deck and cables, the city said."}' \
+	> "$tmp/nl.jsonl"
+"$bin" run -q "$tmp/nl.jsonl" -o "$tmp/nl" > /dev/null 2>&1
+check "json: line breaks in texts become spaces" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+def walk(x):
+    if isinstance(x, str): assert "\n" not in x and "\r" not in x, x
+    elif isinstance(x, list): [walk(y) for y in x]
+    elif isinstance(x, dict): [walk(y) for y in x.values()]
+walk(d)
+s = d["stories"][0]
+assert "Harbour bridge reopens" in json.dumps(d), s' "$tmp/nl/digest.json"
 
 echo "digest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

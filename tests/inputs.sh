@@ -79,7 +79,7 @@ counts types read=5 kept=2 duplicate=1 rejected=2 repaired=1
 row types n4 rejected 'field "text" is object, not a string (fx/news.jsonl:4)'
 row types 77 rejected 'empty text (field "text") (fx/news.jsonl:5)'
 dump types '
-assert d["n3"]["title"] == "" and d["n3"]["date"] == "1711000000", d["n3"]
+assert d["n3"]["title"] == "" and d["n3"]["date"] == 1711000000, d["n3"]
 assert list(d["n3"].keys()) == ["id", "title", "date", "source", "url", "text", "story", "dup_group_size", "duplicates"]
 '
 # the earliest of the two copies by time of day: n2 (08:30 GMT) is before n1 (10:00+01:00 = 09:00 GMT)

@@ -309,10 +309,10 @@ row types t1 rejected 'field "text" is int, not a string (types.jsonl:1)'
 for i in t2 t3 t4 t5 42 -7 18446744073709551614 t13; do row types $i kept ""; done
 row types types.jsonl:6 rejected 'field "id" is boolean, not a string (types.jsonl:6)'
 counts types read=13 kept=8 rejected=5 repaired=3
-check "types: a list, object or boolean goes, a number in url is its text" python3 -c '
+check "types: a list, object or boolean goes, a number in url stays a number" python3 -c '
 import gzip, json
 d = {x["id"]: x for x in map(json.loads, gzip.open("types/deduped.jsonl.gz"))}
-assert (d["t2"]["title"], d["t3"]["date"], d["t4"]["source"], d["t5"]["url"]) == ("", "", "", "1.5"), d["t5"]'
+assert (d["t2"]["title"], d["t3"]["date"], d["t4"]["source"], d["t5"]["url"]) == ("", "", "", 1.5), d["t5"]'
 
 # ============================ ids =============================================
 {

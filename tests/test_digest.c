@@ -38,7 +38,7 @@ static ns_docs *docs_of(const rec *r, size_t n)
 		}
 		int64_t t = ns_date_parse(r[i].date, strlen(r[i].date));
 		int32_t days = t == INT64_MIN ? INT32_MIN : (int32_t)(t / 86400);
-		ns_doc_info info = {(uint64_t)(i + 1), 0, days, 0, 0, 0, t};
+		ns_doc_info info = {(uint64_t)(i + 1), 0, days, 0, 0, 0, 0, t};
 		if (ns_docs_append(ds, &info, &x, NULL, NULL, 0) != NS_OK) return NULL;
 	}
 	return ns_docs_map(ds) == NS_OK ? ds : NULL;

@@ -171,7 +171,7 @@ static void test_rename(void)
 		memcpy(rec.buf, id, (size_t)l + 1);
 		rec.f[NS_F_ID] = rec.buf;
 		rec.len[NS_F_ID] = (uint32_t)l;
-		ns_doc_info info = {(uint64_t)i + 1, 0, INT32_MIN, (uint8_t)(i % 3 == 0), 0, 0, INT64_MIN};
+		ns_doc_info info = {(uint64_t)i + 1, 0, INT32_MIN, (uint8_t)(i % 3 == 0), 0, 0, 0, INT64_MIN};
 		if (ns_docs_append(ds, &info, &rec, info.rejected ? strdup("why") : NULL, NULL, 0) != NS_OK) bad++;
 	}
 	CHECK_EQ_U(bad, 0);

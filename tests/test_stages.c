@@ -409,7 +409,7 @@ static void test_docs_store(void)
 			rec.len[f] = (uint32_t)l;
 			p += l + 1;
 		}
-		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0, 0, INT64_MIN};
+		ns_doc_info info = {(uint64_t)(10 + i), (uint32_t)(i == 2), 0, (uint8_t)(i == 1), 0, 0, 0, INT64_MIN};
 		uint64_t keys[2] = {11u + (uint64_t)i, 22};
 		char *reason = i == 1 ? strdup("because (in0.jsonl:11)") : NULL;
 		CHECK(ns_docs_append(ds, &info, &rec, reason, keys, 2) == NS_OK);

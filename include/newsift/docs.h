@@ -29,6 +29,7 @@ typedef struct {
 	int32_t days;       /* date as days since 1970 (time / 86400), INT32_MIN if unknown */
 	uint8_t rejected;   /* not a usable record (see ns_docs_reason) */
 	uint8_t repaired;   /* kept after a repair (e.g. invalid UTF-8) */
+	uint8_t numeric;    /* bit f: field f was a JSON number (written back as one) */
 	uint32_t removed;   /* bytes of its text removed as boilerplate or metadata
 	                       (built-in lines when read, learned lines later) */
 	int64_t time;       /* seconds since 1970 UTC, INT64_MIN if unknown (ns_date_parse) */

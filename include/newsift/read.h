@@ -28,6 +28,7 @@ typedef struct {
 	char *buf;
 	const char *f[NS_NSTORED];
 	uint32_t len[NS_NSTORED];
+	uint8_t numeric;   /* bit f: field f was a JSON number, kept as its text (a title, source, url or date) */
 } ns_record;
 
 /* Free what a record owns and zero it; accepts a zeroed record. */

@@ -117,6 +117,9 @@ void cli_progress_clear(cli_log *l);
 /* The time now, UTC, ISO 8601 ("2026-12-05T08:51:01Z"). */
 void cli_utc_now(char *buf, size_t n);
 
+/* s (NUL-terminated) as a JSON string literal on f. */
+void cli_json_str(FILE *f, const char *s);
+
 /* A run into outdir failed (exit code, error its message; argv the command
  * after "newsift"): the outputs an earlier run left there are renamed
  * NAME.stale and outdir/failed.json says {"time", "exit", "error",

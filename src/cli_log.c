@@ -40,7 +40,7 @@ void cli_log_close(cli_log *l)
 	l->file = NULL;
 }
 
-static void json_str(FILE *f, const char *s)
+void cli_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -62,7 +62,7 @@ static void put_line(const cli_log *l, FILE *f, int stamped, ns_log_level lv, in
 	cli_utc_now(now, sizeof(now));
 	if (l->json) {
 		fprintf(f, "{\"time\": \"%s\", \"level\": \"%s\", \"message\": ", now, level_names[lv]);
-		json_str(f, msg);
+		cli_json_str(f, msg);
 		char stage[32];
 		double sec;
 		if (sscanf(msg, "stage %31[a-z]: %lf s", stage, &sec) == 2) fprintf(f, ", \"stage\": \"%s\", \"seconds\": %.3f", stage, sec);

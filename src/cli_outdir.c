@@ -30,19 +30,6 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-		else if (c == '\n') fputs("\\n", f);
-		else if (c < 0x20) fprintf(f, "\\u%04x", c);
-		else fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 void cli_utc_now(char *buf, size_t n)
 {
 	time_t t = time(NULL);
@@ -75,7 +62,7 @@ void cli_mark_failed(const char *outdir, int code, const char *error, int argc, 
 	char now[32];
 	cli_utc_now(now, sizeof(now));
 	fprintf(f, "{\"time\": \"%s\", \"exit\": %d, \"error\": ", now, code);
-	json_str(f, error && *error ? error : "failed");
+	cli_json_str(f, error && *error ? error : "failed");
 	fputs(", \"command\": \"newsift", f);
 	for (int i = 0; i < argc; i++) {
 		/* the words as a shell would read them back */

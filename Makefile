@@ -61,9 +61,41 @@ $(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
 check: $(TEST_BIN)
 	@sh tests/run_unit.sh $(TEST_BIN)
 
-## test: unit tests, then end-to-end tests of the CLI (golden, threads, bad input, eval floors)
+## test: unit tests, then end-to-end tests of the CLI (golden, threads, bad input, eval floors);
+## with Open MPI installed (not under sanitizers) also newsift-mpi against newsift (tests/mpi.sh)
 test: $(BIN) $(TEST_BIN)
-	@sh tests/run_all.sh $(BIN) $(TEST_BIN)
+	@$(if $(SAN),,if pkg-config --exists $(MPI_PKG) 2>/dev/null && command -v mpirun >/dev/null; then \
+		$(MAKE) --no-print-directory mpi || exit 1; fi;) NEWSIFT_MPI_TEST=$(if $(SAN),sanitizers,yes) sh tests/run_all.sh $(BIN) $(TEST_BIN)
+
+# ---- newsift-mpi: the run spread over the processes of an Open MPI job ----
+MPI_PKG   := ompi-c
+MPI_BIN   := $(BUILD)/newsift-mpi
+MPI_OK    := $(BUILD)/.mpi-ok
+MPI_CFLAGS = $(shell pkg-config --cflags $(MPI_PKG) 2>/dev/null)
+MPI_LIBS   = $(shell pkg-config --libs $(MPI_PKG) 2>/dev/null)
+MPI_OBJ   := $(BUILD)/obj/mpi/main.o $(BUILD)/obj/mpi/cli_mpi.o
+.PHONY: mpi bench-mpi
+## mpi: build newsift-mpi against Open MPI (installed by scripts/deps.sh when missing)
+mpi: $(MPI_BIN)
+
+$(MPI_OK): | $(DEPS_OK)
+	@pkg-config --exists $(MPI_PKG) 2>/dev/null && command -v mpirun >/dev/null || sh scripts/deps.sh
+	@pkg-config --exists $(MPI_PKG) && command -v mpirun >/dev/null || { echo "missing: Open MPI ($(MPI_PKG), mpirun)" >&2; exit 1; }
+	@touch $@
+
+# main.c once more, as newsift-mpi's (only `run`: the other commands go unused)
+$(BUILD)/obj/mpi/main.o: src/main.c | $(MPI_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NS_CFLAGS) -DNS_MPI -Wno-unused-function $(MPI_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/mpi/%.o: src/mpi/%.c | $(MPI_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(NS_CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+
+$(MPI_BIN): $(MPI_OBJ) $(filter-out $(BUILD)/obj/main.o,$(CLI_OBJ)) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(NS_LIBS) $(MPI_LIBS)
+
+-include $(MPI_OBJ:.o=.d)
 
 ## demo: build and run the whole pipeline on the shipped sample
 demo: $(BIN)
@@ -221,6 +253,11 @@ bench: $(BIN)
 	@$(PYTHON) scripts/bench.py $(BIN)
 	@$(PYTHON) scripts/plots.py bench
 	@if [ "$${BENCH_STATE:-1}" != 0 ]; then $(PYTHON) scripts/state_bench.py $(BIN); fi
+
+## bench-mpi: newsift-mpi with 1-4 processes (1 and 2 threads each) against newsift on a generated
+## corpus of MPI_ARTICLES (100000) into results/mpi-bench.md (knobs in scripts/mpi_bench.py)
+bench-mpi: $(BIN) $(MPI_BIN)
+	@$(PYTHON) scripts/mpi_bench.py $(BUILD)
 
 ## bench-data: only generate the benchmark corpora and their gold files
 bench-data: | $(DEPS_OK)

@@ -95,6 +95,7 @@ typedef struct {
 	int shown;           /* width of the progress line on the screen (0: none) */
 	char stage[32];      /* the stage it shows */
 	double t_stage, t_last; /* when that stage began, when the line was drawn */
+	int rank;            /* newsift-mpi: a process other than the first names itself (-1: none) */
 } cli_log;
 
 void cli_log_init(cli_log *l);

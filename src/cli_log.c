@@ -20,6 +20,7 @@ void cli_log_init(cli_log *l)
 {
 	memset(l, 0, sizeof(*l));
 	l->max_warnings = 50;
+	l->rank = -1;
 }
 
 int cli_log_open(cli_log *l, const char *path)
@@ -61,7 +62,9 @@ static void put_line(const cli_log *l, FILE *f, int stamped, ns_log_level lv, in
 	char now[32];
 	cli_utc_now(now, sizeof(now));
 	if (l->json) {
-		fprintf(f, "{\"time\": \"%s\", \"level\": \"%s\", \"message\": ", now, level_names[lv]);
+		fprintf(f, "{\"time\": \"%s\", \"level\": \"%s\", ", now, level_names[lv]);
+		if (l->rank >= 0) fprintf(f, "\"rank\": %d, ", l->rank);
+		fputs("\"message\": ", f);
 		cli_json_str(f, msg);
 		char stage[32];
 		double sec;
@@ -70,7 +73,9 @@ static void put_line(const cli_log *l, FILE *f, int stamped, ns_log_level lv, in
 		return;
 	}
 	if (stamped) fprintf(f, "%s ", now);
-	if (labelled) fprintf(f, "newsift: %s: %s\n", level_names[lv], msg);
+	if (l->rank >= 0 && labelled) fprintf(f, "newsift: rank %d: %s: %s\n", l->rank, level_names[lv], msg);
+	else if (l->rank >= 0) fprintf(f, "newsift: rank %d: %s\n", l->rank, msg);
+	else if (labelled) fprintf(f, "newsift: %s: %s\n", level_names[lv], msg);
 	else fprintf(f, "newsift: %s\n", msg);
 }
 

@@ -14,14 +14,17 @@
  * before anything is read.  An input's first bytes are looked at before
  * its lines: binary data is refused whole. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "internal.h"
 #include "newsift/formats.h"
 #include "newsift/html.h"
 #include "newsift/ingest.h"
+#include "vfile.h"
 
 #define NS_SNIFF_BYTES ((size_t)64 << 10) /* an input's first bytes that tell binary data from text */
 
@@ -38,7 +41,16 @@ typedef struct {
 	const char *id;       /* text: the id of its one article */
 	uint64_t bytes_total; /* the inputs' sizes on disk (0: not known, e.g. standard input) */
 	uint64_t bytes_done;  /* ...of the inputs read to the end */
+	/* reading a part (ns_ingest_pack): parsed batches go to the sink, not the store */
+	ns_ingest_sink sink;
+	void *sud;
+	ns_status sink_st;    /* the sink's first failure */
+	int cont;             /* the input is a range after its first: no binary check */
+	char *fail;           /* why an input of the part could not be read (errlen bytes) */
+	size_t faillen;
+	uint64_t last_line;   /* the last line number of the input read last */
 } ingest;
+
 
 #define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
 
@@ -218,6 +230,8 @@ typedef struct {
 	size_t n;
 	batch_info info;
 } parsed;
+
+static ns_status pack_batch(ingest *r, parsed *pb);
 
 /* Fill b with up to bs non-blank lines.  *ln is the last line number read,
  * across batches.  Never logs: it may run beside a parallel loop. */
@@ -468,7 +482,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 #pragma omp single nowait
 		if (nb) fill_batch(r, rd, nb, bs, ln);
 #pragma omp single nowait
-		if (prev) pst = append_batch(r, file, path, prev);
+		if (prev) pst = r->sink ? pack_batch(r, prev) : append_batch(r, file, path, prev);
 		ns_parser *p = ns_parser_create(o);
 		clean_tmp ct = {0};
 		ns_tokens tok = {0};
@@ -609,6 +623,13 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 	uint32_t file;
 	if (ns_docs_add_input(r->ds, path, &file)) return NS_ERR_NOMEM;
 	if (ost == NS_ERR_NOMEM) return ost;
+	if (ost && r->sink && !inp->err) {
+		/* a part that cannot open what the plan gave it (a node without
+		 * the file system of the others): the run cannot be complete */
+		ns_errf(r->fail, r->faillen, "%s", oerr);
+		r->t += ns_now() - t0;
+		return NS_ERR_OPEN;
+	}
 	if (ost) {
 		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s", oerr);
 		r->in->input_errors++;
@@ -622,7 +643,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 	int pk;
 	while ((pk = ns_reader_peek(rd, &head, &hn, NS_SNIFF_BYTES)) == NS_ERR_INTERRUPTED && !ns_ctx_stopped(r->c)) {}
 	if (pk) { r->t += ns_now() - t0; return (ns_status)pk; }
-	if (ns_looks_binary(head, hn)) {
+	if (!r->cont && ns_looks_binary(head, hn)) {
 		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: binary data, not JSONL, CSV, TSV or text", path);
 		r->in->input_errors++;
 		r->t += ns_now() - t0;
@@ -652,8 +673,16 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (b->st || b->n == 0) {
 			/* the end, or a batch cut short (not part of the run): the
 			 * batch before it is appended, then what reading it met logged */
-			if (have) { have = 0; st = append_batch(r, file, path, &pend); }
-			if (!st) { batch_log(r, path, &b->info); st = b->st; }
+			if (have) { have = 0; st = r->sink ? pack_batch(r, &pend) : append_batch(r, file, path, &pend); }
+			if (!st && r->sink) {
+				/* what reading met goes with an empty batch */
+				parsed e = {NULL, 0, b->info};
+				st = pack_batch(r, &e);
+				if (!st) st = b->st;
+			} else if (!st) {
+				batch_log(r, path, &b->info);
+				st = b->st;
+			}
 			break;
 		}
 		parsed cp;
@@ -674,7 +703,8 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (b->eof) break;
 		cur ^= 1;
 	}
-	if (have) st = append_batch(r, file, path, &pend);
+	if (have) st = r->sink ? pack_batch(r, &pend) : append_batch(r, file, path, &pend);
+	r->last_line = ln;
 	ns_status lst = ns_logq_flush(&r->q, r->c);
 	if (!st) st = lst;
 	batch_free(&bb[0]);
@@ -762,7 +792,7 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0}, *r = &ig;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, NULL, 0, 0}, *r = &ig;
 	input *inp;
 	size_t ninp;
 	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
@@ -825,3 +855,522 @@ void ns_ingest_free(ns_ingest *in)
 	in->nocc = in->occcap = 0;
 }
 
+
+/* ---- reading in parts ----
+ *
+ * A packed stream is a sequence of events, each a tag byte, its payload's
+ * length (u64) and the payload: 'U' a unit starts (u32 index), 'B' a
+ * parsed batch (what reading met, then each record as the parse left it),
+ * 'Z' the unit ends (its last line number and what reading it counted
+ * outside the batches).  The merge appends each batch with append_batch,
+ * the one the plain read uses, after numbering its lines and occurrences
+ * in the whole run. */
+
+typedef struct {
+	input in;            /* path, id, err, format */
+	uint32_t input;      /* the input's index in the run */
+	uint64_t off, end;   /* range: the bytes [off, end) of a plain JSONL file */
+	uint64_t size;       /* bytes on disk (0: not known) */
+	uint32_t part;
+	uint8_t range, cont; /* a byte range; one after its input's first */
+} unit;
+
+struct ns_ingest_plan {
+	unit *u;
+	size_t n;
+	uint32_t ninputs;
+};
+
+void ns_ingest_plan_free(ns_ingest_plan *p)
+{
+	if (!p) return;
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->u[i].in.path);
+		free(p->u[i].in.id);
+		free(p->u[i].in.err);
+	}
+	free(p->u);
+	free(p);
+}
+
+size_t ns_ingest_plan_units(const ns_ingest_plan *p) { return p->n; }
+uint32_t ns_ingest_plan_part(const ns_ingest_plan *p, size_t u) { return p->u[u].part; }
+uint64_t ns_ingest_plan_bytes(const ns_ingest_plan *p, size_t u)
+{
+	return p->u[u].range ? p->u[u].end - p->u[u].off : p->u[u].size;
+}
+const char *ns_ingest_plan_path(const ns_ingest_plan *p, size_t u) { return p->u[u].in.path; }
+
+/* The first line start at or after pos in fd (size bytes). */
+static uint64_t line_start(int fd, uint64_t pos, uint64_t size)
+{
+	if (pos == 0) return 0;
+	char b[65536];
+	for (uint64_t at = pos - 1; at < size;) {
+		ssize_t k = pread(fd, b, sizeof(b), (off_t)at);
+		if (k <= 0) return size;
+		char *nl = memchr(b, '\n', (size_t)k);
+		if (nl) return at + (uint64_t)(nl - b) + 1;
+		at += (uint64_t)k;
+	}
+	return size;
+}
+
+/* May input e (size bytes) be cut into ranges: a plain JSONL file whose
+ * head is text, not gzip or zstd? */
+static int splittable(const input *e, int fd)
+{
+	if (e->err || e->fmt != NS_FMT_JSONL) return 0;
+	char *head = malloc(NS_SNIFF_BYTES);
+	if (!head) return 0;
+	ssize_t k = pread(fd, head, NS_SNIFF_BYTES, 0);
+	const unsigned char *u = (const unsigned char *)head;
+	int ok = k >= 4 && !(u[0] == 0x1f && u[1] == 0x8b) && !(u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f && u[3] == 0xfd) &&
+	         !((u[0] & 0xf0) == 0x50 && u[1] == 0x2a && u[2] == 0x4d && u[3] == 0x18) && !ns_looks_binary(head, (size_t)k);
+	free(head);
+	return ok;
+}
+
+static ns_status plan_add(ns_ingest_plan *p, size_t *cap, const input *e, uint32_t idx, uint64_t off, uint64_t end,
+                          uint64_t size, int range, int cont)
+{
+	if (ns_grow((void **)&p->u, cap, p->n + 1, sizeof(unit))) return NS_ERR_NOMEM;
+	unit *u = &p->u[p->n];
+	memset(u, 0, sizeof(*u));
+	int nomem = 0;
+	u->in.path = dup_or_null(e->path, &nomem);
+	u->in.id = dup_or_null(e->id, &nomem);
+	u->in.err = dup_or_null(e->err, &nomem);
+	u->in.fmt = e->fmt;
+	u->input = idx;
+	u->off = off;
+	u->end = end;
+	u->size = size;
+	u->range = (uint8_t)range;
+	u->cont = (uint8_t)cont;
+	p->n++;
+	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+ns_status ns_ingest_plan_make(const ns_options *o, const char *const *paths, size_t n, uint32_t nparts,
+                              ns_ingest_plan **out)
+{
+	*out = NULL;
+	if (nparts == 0) nparts = 1;
+	input *inp;
+	size_t ninp;
+	if (list_inputs(o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
+	ns_ingest_plan *p = calloc(1, sizeof(*p));
+	uint64_t *size = calloc(ninp ? ninp : 1, sizeof(uint64_t)), total = 0;
+	ns_status st = p && size ? NS_OK : NS_ERR_NOMEM;
+	for (size_t i = 0; i < ninp && !st; i++) {
+		struct stat sb;
+		if (!inp[i].err && strcmp(inp[i].path, "-") && !stat(inp[i].path, &sb) && S_ISREG(sb.st_mode))
+			size[i] = (uint64_t)sb.st_size;
+		total += size[i];
+	}
+	/* a file larger than a part's share is cut at line starts */
+	uint64_t share = total / nparts + 1;
+	size_t cap = 0;
+	for (size_t i = 0; i < ninp && !st; i++) {
+		uint64_t pieces = 1;
+		int fd = -1;
+		if (nparts > 1 && size[i] > share && size[i] >= 2 * NS_PART_MIN_BYTES &&
+		    (fd = open(inp[i].path, O_RDONLY | O_CLOEXEC)) >= 0 && splittable(&inp[i], fd))
+			pieces = NS_MIN((size[i] + share - 1) / share, size[i] / NS_PART_MIN_BYTES);
+		if (pieces <= 1) {
+			st = plan_add(p, &cap, &inp[i], (uint32_t)i, 0, 0, size[i], 0, 0);
+		} else {
+			uint64_t from = 0;
+			for (uint64_t k = 1; k <= pieces && !st; k++) {
+				uint64_t to = k == pieces ? size[i] : line_start(fd, size[i] / pieces * k, size[i]);
+				if (to <= from) continue;
+				st = plan_add(p, &cap, &inp[i], (uint32_t)i, from, to, to - from, 1, from > 0);
+				from = to;
+			}
+		}
+		if (fd >= 0) close(fd);
+	}
+	/* consecutive units of about total / nparts bytes for each part: a
+	 * unit goes to the part its middle byte falls in */
+	uint64_t acc = 0;
+	size_t last_stdin = SIZE_MAX;
+	for (size_t u = 0; u < p->n && !st; u++) {
+		uint64_t b = ns_ingest_plan_bytes(p, u);
+		long double mid = (long double)acc + (long double)b / 2;
+		uint32_t part = total ? (uint32_t)NS_MIN((long double)(nparts - 1), mid * nparts / (long double)total) : 0;
+		p->u[u].part = u && part < p->u[u - 1].part ? p->u[u - 1].part : part;
+		acc += b;
+		if (!strcmp(p->u[u].in.path, "-")) last_stdin = u;
+	}
+	/* only the first process reads standard input (mpirun's) */
+	if (!st && last_stdin != SIZE_MAX)
+		for (size_t u = 0; u <= last_stdin; u++) p->u[u].part = 0;
+	if (!st) p->ninputs = (uint32_t)ninp;
+	free(size);
+	inputs_free(inp, ninp);
+	if (st) { ns_ingest_plan_free(p); return st; }
+	*out = p;
+	return NS_OK;
+}
+
+static ns_status put_str(ns_buf *b, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : UINT32_MAX;
+	ns_status st = ns_vput_u32(b, n);
+	return st || !s ? st : ns_buf_put(b, s, n);
+}
+
+static char *get_str(ns_vreader *v, int *bad)
+{
+	uint32_t n = ns_vget_u32(v);
+	if (v->bad || n == UINT32_MAX) return NULL;
+	if (n > v->len - v->pos) { v->bad = 1; return NULL; }
+	char *s = malloc((size_t)n + 1);
+	if (!s) { *bad = 1; return NULL; }
+	memcpy(s, v->p + v->pos, n);
+	s[n] = 0;
+	v->pos += n;
+	return s;
+}
+
+ns_status ns_ingest_plan_encode(const ns_ingest_plan *p, ns_buf *out)
+{
+	ns_status st = ns_vput_u64(out, p->n);
+	if (!st) st = ns_vput_u32(out, p->ninputs);
+	for (size_t i = 0; i < p->n && !st; i++) {
+		const unit *u = &p->u[i];
+		st = put_str(out, u->in.path);
+		if (!st) st = put_str(out, u->in.id);
+		if (!st) st = put_str(out, u->in.err);
+		if (!st) st = ns_vput_u32(out, (uint32_t)u->in.fmt);
+		if (!st) st = ns_vput_u32(out, u->input);
+		if (!st) st = ns_vput_u64(out, u->off);
+		if (!st) st = ns_vput_u64(out, u->end);
+		if (!st) st = ns_vput_u64(out, u->size);
+		if (!st) st = ns_vput_u32(out, u->part);
+		if (!st) st = ns_vput_u8(out, u->range);
+		if (!st) st = ns_vput_u8(out, u->cont);
+	}
+	return st;
+}
+
+ns_status ns_ingest_plan_decode(const void *buf, size_t len, ns_ingest_plan **out)
+{
+	*out = NULL;
+	ns_vreader v = {buf, len, 0, 0};
+	uint64_t n = ns_vget_u64(&v);
+	uint32_t ninputs = ns_vget_u32(&v);
+	if (v.bad || n > len) return NS_ERR_FORMAT;
+	ns_ingest_plan *p = calloc(1, sizeof(*p));
+	if (!p || !(p->u = calloc(n ? n : 1, sizeof(unit)))) { free(p); return NS_ERR_NOMEM; }
+	p->ninputs = ninputs;
+	int nomem = 0;
+	for (uint64_t i = 0; i < n && !v.bad && !nomem; i++) {
+		unit *u = &p->u[i];
+		p->n++;
+		u->in.path = get_str(&v, &nomem);
+		u->in.id = get_str(&v, &nomem);
+		u->in.err = get_str(&v, &nomem);
+		u->in.fmt = (int)ns_vget_u32(&v);
+		u->input = ns_vget_u32(&v);
+		u->off = ns_vget_u64(&v);
+		u->end = ns_vget_u64(&v);
+		u->size = ns_vget_u64(&v);
+		u->part = ns_vget_u32(&v);
+		u->range = ns_vget_u8(&v);
+		u->cont = ns_vget_u8(&v);
+		if (!u->in.path || u->input >= ninputs) v.bad = 1;
+	}
+	if (nomem || v.bad || v.pos != len) {
+		ns_ingest_plan_free(p);
+		return nomem ? NS_ERR_NOMEM : NS_ERR_FORMAT;
+	}
+	*out = p;
+	return NS_OK;
+}
+
+/* One event of a packed stream: its tag and payload. */
+static ns_status emit(ingest *r, char tag, const ns_buf *payload)
+{
+	unsigned char h[9];
+	uint64_t n = payload->len;
+	h[0] = (unsigned char)tag;
+	for (int i = 0; i < 8; i++) h[1 + i] = (unsigned char)(n >> (8 * i));
+	ns_status st = r->sink(r->sud, h, sizeof(h));
+	if (!st && n) st = r->sink(r->sud, payload->p, payload->len);
+	if (st && !r->sink_st) r->sink_st = st;
+	return st;
+}
+
+/* Pack a parsed batch into the sink and free it. */
+static ns_status pack_batch(ingest *r, parsed *pb)
+{
+	ns_buf b = {0};
+	ns_status st = r->sink_st;
+	if (!st) st = ns_buf_put(&b, &pb->info, sizeof(pb->info));
+	if (!st) st = ns_vput_u32(&b, (uint32_t)pb->n);
+	for (size_t i = 0; i < pb->n && !st; i++) {
+		const slot *q = &pb->s[i];
+		unsigned nulls = 0;
+		for (int f = 0; f < NS_NSTORED; f++) nulls |= (unsigned)(q->rec.f[f] == NULL) << f;
+		st = ns_buf_put(&b, &q->d, sizeof(q->d));
+		if (!st) st = ns_vput_u32(&b, (uint32_t)q->st);
+		if (!st) st = ns_vput_u32(&b, q->fields);
+		if (!st) st = ns_buf_put(&b, &q->ci, sizeof(q->ci));
+		if (!st) st = ns_vput_u8(&b, q->rec.numeric);
+		if (!st) st = ns_vput_u8(&b, q->rec.buf != NULL);
+		if (!st) st = ns_vput_u32(&b, nulls);
+		for (int f = 0; f < NS_NSTORED && !st; f++) {
+			uint32_t l = q->rec.f[f] ? q->rec.len[f] : 0;
+			st = ns_vput_u32(&b, l);
+			if (!st && l) st = ns_buf_put(&b, q->rec.f[f], l);
+		}
+		if (!st) st = put_str(&b, q->note);
+		if (!st) st = put_str(&b, q->st ? q->err : NULL);
+		if (!st) st = ns_vput_u32(&b, (uint32_t)q->nocc);
+		if (!st && q->nocc) st = ns_buf_put(&b, q->occ, q->nocc * sizeof(ns_line_occ));
+		if (!st) st = ns_vput_u32(&b, (uint32_t)q->nkeys);
+		if (!st && q->nkeys) st = ns_buf_put(&b, q->keys, q->nkeys * sizeof(uint64_t));
+	}
+	if (!st) st = emit(r, 'B', &b);
+	ns_buf_free(&b);
+	parsed_free(pb);
+	return st;
+}
+
+/* Unpack a 'B' payload into *pb; the records' occurrences are numbered
+ * from doc0, their lines from base. */
+static ns_status unpack_batch(ns_vreader *v, uint64_t base, uint32_t doc0, parsed *pb)
+{
+	memset(pb, 0, sizeof(*pb));
+	if (v->len - v->pos < sizeof(pb->info) + 4) return NS_ERR_FORMAT;
+	memcpy(&pb->info, v->p + v->pos, sizeof(pb->info));
+	v->pos += sizeof(pb->info);
+	if (pb->info.ioerr) pb->info.ioerr_line += base;
+	uint32_t n = ns_vget_u32(v);
+	if (n > v->len) return NS_ERR_FORMAT;
+	pb->s = calloc(n ? n : 1, sizeof(slot));
+	if (!pb->s) return NS_ERR_NOMEM;
+	pb->n = n;
+	int nomem = 0;
+	for (uint32_t i = 0; i < n && !v->bad && !nomem; i++) {
+		slot *q = &pb->s[i];
+		if (v->len - v->pos < sizeof(q->d)) { v->bad = 1; break; }
+		memcpy(&q->d, v->p + v->pos, sizeof(q->d));
+		v->pos += sizeof(q->d);
+		q->d.line += base;
+		q->st = (ns_status)(int32_t)ns_vget_u32(v);
+		q->fields = ns_vget_u32(v);
+		if (v->len - v->pos < sizeof(q->ci)) { v->bad = 1; break; }
+		memcpy(&q->ci, v->p + v->pos, sizeof(q->ci));
+		v->pos += sizeof(q->ci);
+		q->rec.numeric = ns_vget_u8(v);
+		int hasbuf = ns_vget_u8(v);
+		uint32_t nulls = ns_vget_u32(v);
+		/* the fields, each NUL-terminated in one buffer */
+		size_t at = v->pos, need = 0;
+		uint32_t len[NS_NSTORED];
+		for (int f = 0; f < NS_NSTORED && !v->bad; f++) {
+			len[f] = ns_vget_u32(v);
+			if (len[f] > v->len - v->pos) { v->bad = 1; break; }
+			v->pos += len[f];
+			need += (size_t)len[f] + 1;
+		}
+		if (v->bad) break;
+		if (hasbuf) {
+			if (!(q->rec.buf = malloc(need))) { nomem = 1; break; }
+			char *o = q->rec.buf;
+			v->pos = at;
+			for (int f = 0; f < NS_NSTORED; f++) {
+				v->pos += 4;
+				memcpy(o, v->p + v->pos, len[f]);
+				o[len[f]] = 0;
+				v->pos += len[f];
+				q->rec.f[f] = (nulls >> f) & 1 ? NULL : o;
+				q->rec.len[f] = len[f];
+				o += len[f] + 1;
+			}
+		}
+		char *note = get_str(v, &nomem), *err = get_str(v, &nomem);
+		if (note) {
+			snprintf(q->notebuf, sizeof(q->notebuf), "%s", note);
+			q->note = q->notebuf;
+		}
+		if (err) snprintf(q->err, sizeof(q->err), "%s", err);
+		free(note);
+		free(err);
+		uint32_t nocc = ns_vget_u32(v);
+		if (v->bad || (uint64_t)nocc * sizeof(ns_line_occ) > v->len - v->pos) { v->bad = 1; break; }
+		if (nocc) {
+			if (!(q->occ = malloc(nocc * sizeof(ns_line_occ)))) { nomem = 1; break; }
+			memcpy(q->occ, v->p + v->pos, nocc * sizeof(ns_line_occ));
+			v->pos += nocc * sizeof(ns_line_occ);
+			for (uint32_t k = 0; k < nocc; k++) q->occ[k].doc = doc0 + i;
+			q->nocc = nocc;
+		}
+		uint32_t nkeys = ns_vget_u32(v);
+		if (v->bad || (uint64_t)nkeys * 8 > v->len - v->pos) { v->bad = 1; break; }
+		if (nkeys) {
+			if (!(q->keys = malloc(nkeys * sizeof(uint64_t)))) { nomem = 1; break; }
+			memcpy(q->keys, v->p + v->pos, nkeys * sizeof(uint64_t));
+			v->pos += nkeys * sizeof(uint64_t);
+			q->nkeys = nkeys;
+		}
+	}
+	if (nomem || v->bad) {
+		parsed_free(pb);
+		return nomem ? NS_ERR_NOMEM : NS_ERR_FORMAT;
+	}
+	return NS_OK;
+}
+
+ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes,
+                         ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen)
+{
+	ns_docs *ds = NULL;
+	ns_ingest loc = {0};
+	ns_status st = ns_docs_create(&ds, c->o->tmp_dir);
+	ingest ig = {c, ds, &loc, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, sink, ud, NS_OK, 0, err, errlen, 0},
+	       *r = &ig;
+	if (errlen) err[0] = 0;
+	ns_buf b = {0};
+	for (size_t i = 0; i < plan->n && !st; i++) {
+		const unit *u = &plan->u[i];
+		if (u->part != part) continue;
+		b.len = 0;
+		st = ns_vput_u32(&b, (uint32_t)i);
+		if (!st) st = emit(r, 'U', &b);
+		if (st) break;
+		ns_ingest before = loc;
+		char oerr[512] = "";
+		ns_reader *rd = NULL;
+		ns_status ost = u->in.err ? NS_ERR_OPEN
+		                : u->range ? ns_reader_open_range(&rd, u->in.path, u->off, u->end, oerr, sizeof(oerr))
+		                           : ns_reader_open(&rd, u->in.path, oerr, sizeof(oerr));
+		if (u->in.err) snprintf(oerr, sizeof(oerr), "%s", u->in.err);
+		r->cont = u->cont;
+		r->last_line = 0;
+		st = read_input(r, &u->in, rd, ost, oerr);
+		ns_reader_close(rd);
+		if (st) break;
+		b.len = 0;
+		st = ns_vput_u64(&b, r->last_line);
+		if (!st) st = ns_vput_u64(&b, loc.input_errors - before.input_errors);
+		if (!st) st = ns_vput_u64(&b, loc.bytes - before.bytes);
+		if (!st) st = ns_vput_u64(&b, loc.blank_lines - before.blank_lines);
+		if (!st) st = emit(r, 'Z', &b);
+	}
+	if (r->sink_st && (!st || st == r->sink_st)) st = r->sink_st;
+	ns_buf_free(&b);
+	ns_logq_free(&r->q);
+	ns_ingest_free(&loc);
+	ns_docs_destroy(ds);
+	if (tm) tm->t[NS_T_READ] += r->t;
+	return st;
+}
+
+struct ns_ingest_merge {
+	ingest r;
+	ns_ingest_plan *plan;   /* borrowed */
+	ns_buf pend;            /* bytes of an event not complete yet */
+	size_t next;            /* the unit expected next */
+	int open;               /* inside unit cur */
+	size_t cur;
+	uint64_t base;          /* lines of cur's input before cur */
+	uint32_t *file;         /* each input's index in the store */
+	uint64_t *lines;        /* lines of each input merged so far */
+	ns_status st;
+};
+
+ns_status ns_ingest_merge_create(ns_ingest_merge **mp, const ns_ctx *c, ns_docs *ds, ns_ingest *in,
+                                 const ns_ingest_plan *plan, size_t batch_bytes)
+{
+	ns_ingest_merge *m = calloc(1, sizeof(*m));
+	*mp = m;
+	if (!m) return NS_ERR_NOMEM;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, NULL, 0, 0};
+	m->r = ig;
+	m->plan = (ns_ingest_plan *)plan;
+	m->file = calloc(plan->ninputs ? plan->ninputs : 1, sizeof(uint32_t));
+	m->lines = calloc(plan->ninputs ? plan->ninputs : 1, sizeof(uint64_t));
+	return m->file && m->lines ? NS_OK : NS_ERR_NOMEM;
+}
+
+void ns_ingest_merge_destroy(ns_ingest_merge *m)
+{
+	if (!m) return;
+	ns_buf_free(&m->pend);
+	ns_logq_free(&m->r.q);
+	free(m->file);
+	free(m->lines);
+	free(m);
+}
+
+/* Apply one event. */
+static ns_status merge_event(ns_ingest_merge *m, int tag, const unsigned char *p, size_t n)
+{
+	ns_vreader v = {p, n, 0, 0};
+	ingest *r = &m->r;
+	if (tag == 'U') {
+		uint32_t u = ns_vget_u32(&v);
+		if (v.bad || m->open || u != m->next || u >= m->plan->n) return NS_ERR_FORMAT;
+		const unit *un = &m->plan->u[u];
+		if (!un->cont && ns_docs_add_input(r->ds, un->in.path, &m->file[un->input])) return NS_ERR_NOMEM;
+		if (!un->cont) m->lines[un->input] = 0;
+		m->base = m->lines[un->input];
+		m->cur = u;
+		m->open = 1;
+		return NS_OK;
+	}
+	if (!m->open) return NS_ERR_FORMAT;
+	const unit *un = &m->plan->u[m->cur];
+	if (tag == 'B') {
+		parsed pb;
+		ns_status st = unpack_batch(&v, m->base, (uint32_t)ns_docs_count(r->ds), &pb);
+		if (st) return st;
+		if (v.pos != n) { parsed_free(&pb); return NS_ERR_FORMAT; }
+		st = append_batch(r, m->file[un->input], un->in.path, &pb);
+		ns_status lst = ns_logq_flush(&r->q, r->c);
+		return st ? st : lst;
+	}
+	if (tag == 'Z') {
+		uint64_t last = ns_vget_u64(&v), ie = ns_vget_u64(&v), by = ns_vget_u64(&v), bl = ns_vget_u64(&v);
+		if (v.bad || v.pos != n) return NS_ERR_FORMAT;
+		m->lines[un->input] = m->base + last;
+		r->in->input_errors += ie;
+		r->in->bytes += by;
+		r->in->blank_lines += bl;
+		m->open = 0;
+		m->next++;
+		ns_ctx_progress(r->c, "read", r->in->read, 0);
+		return NS_OK;
+	}
+	return NS_ERR_FORMAT;
+}
+
+ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n)
+{
+	if (m->st) return m->st;
+	if (ns_buf_put(&m->pend, p, n)) return m->st = NS_ERR_NOMEM;
+	const unsigned char *b = (const unsigned char *)m->pend.p;
+	size_t at = 0, len = m->pend.len;
+	while (len - at >= 9) {
+		uint64_t pl = 0;
+		for (int i = 0; i < 8; i++) pl |= (uint64_t)b[at + 1 + i] << (8 * i);
+		if (pl > len - at - 9) break;
+		ns_status st = merge_event(m, b[at], b + at + 9, (size_t)pl);
+		if (st) return m->st = st;
+		at += 9 + (size_t)pl;
+		if (ns_ctx_stopped(m->r.c)) return m->st = NS_ERR_INTERRUPTED;
+	}
+	memmove(m->pend.p, m->pend.p + at, len - at);
+	m->pend.len = len - at;
+	return NS_OK;
+}
+
+ns_status ns_ingest_merge_finish(ns_ingest_merge *m)
+{
+	if (m->st) return m->st;
+	return m->open || m->pend.len || m->next != m->plan->n ? NS_ERR_FORMAT : NS_OK;
+}

@@ -14,6 +14,12 @@
 #include <time.h>
 #include "newsift/newsift.h"
 #include "cli.h"
+#ifdef NS_MPI
+#include "mpi/cli_mpi.h"
+#define RANK0 (cli_mpi_rank() == 0)
+#else
+#define RANK0 1
+#endif
 
 
 static volatile sig_atomic_t g_stop;
@@ -651,6 +657,8 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 typedef struct {
 	const char *outdir;  /* set once the command line is good */
 	cli_log log;         /* its first error goes into failed.json */
+	int argc;            /* the command as given, for failed.json */
+	char **argv;
 } run_end;
 
 static int run_main(int argc, char **argv, int summarize, run_end *end)
@@ -715,9 +723,14 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 		return EXIT_USAGE;
 	}
 	ls->max_warnings = o.max_warnings;
-	if (ra.log_file && cli_log_open(ls, ra.log_file)) return EXIT_USAGE;
-	cli_progress_enable(ls);
+	/* newsift-mpi: the first process logs to the file and draws the
+	 * progress; the others name their rank on stderr */
+	if (ra.log_file && RANK0 && cli_log_open(ls, ra.log_file)) return EXIT_USAGE;
+	if (RANK0) cli_progress_enable(ls);
 	end->outdir = outdir;
+#ifdef NS_MPI
+	if (!RANK0) ls->rank = cli_mpi_rank();
+#endif
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -728,7 +741,7 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	label_map lm = {0};
 	if (group && label_map_load(&lm, group, group_col)) return EXIT_FATAL;
 	ns_state *state = NULL;
-	if (state_dir) {
+	if (state_dir && RANK0) {
 		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
 		if (ss) {
 			cli_msg(ls, NS_LOG_ERROR, "--state %s", err);
@@ -747,7 +760,22 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	if (!st) ns_run_set_stop_flag(r, &g_stop);
 	if (!st) ns_run_set_progress(r, cli_progress, ls);
 	if (!st && state) ns_run_set_state(r, state, run_time);
+#ifdef NS_MPI
+	/* a process of the job may be killed and rank 0 with it, before it
+	 * could say so: until the run ends well its outputs are marked failed */
+	if (!st && RANK0)
+		cli_mark_failed(outdir, EXIT_FATAL, "the run did not end: a process of the MPI job stopped (killed, or its node lost)",
+		                end->argc, end->argv);
+	if (!st) st = cli_mpi_read(r, &o, (const char *const *)(argv + optind), (size_t)(argc - optind), ls);
+	if (!RANK0) {
+		/* the rest of the run is rank 0's; it says how it ended */
+		ns_run_destroy(r);
+		label_map_free(&lm);
+		return st ? EXIT_FATAL : EXIT_OK;
+	}
+#else
 	if (!st) st = ns_run_read_files(r, (const char *const *)(argv + optind), (size_t)(argc - optind));
+#endif
 	if (summarize) {
 		if (!st) st = ns_run_summarize(r, group ? label_lookup : NULL, &lm, print_summary, &so);
 		if (!st && fflush(stdout) != 0) st = NS_ERR_IO;
@@ -839,13 +867,15 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
  * outputs (exit 0, 4, 6, 7) removes both marks. */
 static int cmd_run(int argc, char **argv, int summarize)
 {
-	run_end end = {NULL, {0}};
+	run_end end = {NULL, {0}, 0, NULL};
 	cli_log_init(&end.log);
 	/* the command as given, for failed.json (getopt reorders argv) */
 	char **given_argv = malloc((size_t)argc * sizeof(char *));
 	if (given_argv) memcpy(given_argv, argv, (size_t)argc * sizeof(char *));
+	end.argc = argc;
+	end.argv = given_argv ? given_argv : argv;
 	int rc = run_main(argc, argv, summarize, &end);
-	if (!summarize && end.outdir) {
+	if (!summarize && end.outdir && RANK0) {
 		if (rc == EXIT_OK || rc == EXIT_PARTIAL || rc == EXIT_NO_RECORDS || rc == EXIT_NO_FIELD)
 			cli_clear_failed(end.outdir);
 		else if (rc != EXIT_USAGE)
@@ -1167,6 +1197,36 @@ static int cmd_help(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+#ifdef NS_MPI
+/* newsift-mpi: `run` only, every process with the same command line; the
+ * exit code is rank 0's on every process. */
+int main(int argc, char **argv)
+{
+	if (cli_mpi_init(&argc, &argv)) return EXIT_FATAL;
+	cli_mpi_set_stop(&g_stop);
+	int rc;
+	const char *cmd = argc >= 2 ? argv[1] : "";
+	if (!strcmp(cmd, "run")) {
+		rc = cmd_run(argc - 1, argv + 1, 0);
+	} else if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		if (RANK0) printf("newsift-mpi %s\n", NS_VERSION);
+		rc = EXIT_OK;
+	} else if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		if (RANK0)
+			printf("Usage: mpirun -np N newsift-mpi run [OPTION]... INPUT... -o OUTDIR\n\n"
+			       "The run of `newsift run` spread over the processes of an MPI job: each process reads and\n"
+			       "cleans its share of the inputs, rank 0 runs the later stages and writes the outputs, which\n"
+			       "are those of `newsift run` with the same options.  The options are newsift run's\n"
+			       "(`newsift run --help`); --state and --log-file are rank 0's.\n");
+		rc = EXIT_OK;
+	} else {
+		if (RANK0) fprintf(stderr, "newsift-mpi: only `run` (use newsift for '%s')\n", cmd);
+		rc = EXIT_USAGE;
+	}
+	fflush(stdout);
+	return cli_mpi_end(rc);
+}
+#else
 int main(int argc, char **argv)
 {
 	if (argc < 2) { usage_main(stderr); return EXIT_USAGE; }
@@ -1189,3 +1249,4 @@ int main(int argc, char **argv)
 	usage_main(stderr);
 	return EXIT_USAGE;
 }
+#endif

@@ -121,6 +121,38 @@ ns_status ns_run_read(ns_run *r, const char *path)
 	return ns_run_read_files(r, &path, 1);
 }
 
+ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, ns_ingest_sink sink, void *ud, char *err,
+                      size_t errlen)
+{
+	return ns_ingest_pack(&r->c, plan, part, r->batch_bytes, sink, ud, &r->tm, err, errlen);
+}
+
+ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, ns_part_source src, void *ud)
+{
+	double w0 = ns_now();
+	enum { CHUNK = 4 << 20 };
+	ns_ingest_merge *m = NULL;
+	char *buf = malloc(CHUNK);
+	ns_status st = buf ? ns_ingest_merge_create(&m, &r->c, r->ds, &r->in, plan, r->batch_bytes) : NS_ERR_NOMEM;
+	while (!st) {
+		long k = src(ud, buf, CHUNK);
+		if (k == 0) break;
+		if (k < 0) { st = (ns_status)k; break; }
+		st = ns_ingest_merge_feed(m, buf, (size_t)k);
+	}
+	if (!st) st = ns_ingest_merge_finish(m);
+	ns_ingest_merge_destroy(m);
+	free(buf);
+	/* the read stage's time is the wall time of all parts, packing included */
+	double w = ns_now() - w0;
+	r->tm.t[NS_T_READ] = w;
+	ns_ctx_progress(&r->c, "read", r->in.read, r->in.read);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage read: %.3f s, %llu records (%llu rejected, %llu repaired), %llu bytes", w,
+	            (unsigned long long)r->in.read, (unsigned long long)r->in.rejected, (unsigned long long)r->in.repaired,
+	            (unsigned long long)r->in.bytes);
+	return st;
+}
+
 /* Boilerplate, sketches, exact and near duplicates: the part of a run that
  * `summarize` needs too. */
 static ns_status dedup(ns_run *r)

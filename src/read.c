@@ -68,6 +68,8 @@ struct ns_reader {
 	int eof, err;
 	char errmsg[256];
 	ahead *ah;           /* not NULL: the bytes come from a read-ahead thread */
+	uint64_t limit;      /* a byte range: raw bytes left to read in it (UINT64_MAX: to the end of the file) */
+	int mid;             /* a range that starts after line 1: no byte-order mark to strip */
 };
 
 ns_status ns_reader_open(ns_reader **rp, const char *path, char *err, size_t errlen)
@@ -101,7 +103,26 @@ ns_status ns_reader_open(ns_reader **rp, const char *path, char *err, size_t err
 		return NS_ERR_NOMEM;
 	}
 	r->z.next_in = r->in;
+	r->limit = UINT64_MAX;
 	*rp = r;
+	return NS_OK;
+}
+
+ns_status ns_reader_open_range(ns_reader **rp, const char *path, uint64_t off, uint64_t end, char *err, size_t errlen)
+{
+	ns_status st = ns_reader_open(rp, path, err, errlen);
+	if (st) return st;
+	ns_reader *r = *rp;
+	if (end < off || lseek(r->fd, (off_t)off, SEEK_SET) == (off_t)-1) {
+		ns_errf(err, errlen, "%s: cannot read bytes %llu-%llu: %s", path, (unsigned long long)off,
+		        (unsigned long long)end, end < off ? strerror(EINVAL) : strerror(errno));
+		ns_reader_close(r);
+		*rp = NULL;
+		return NS_ERR_OPEN;
+	}
+	r->mode = MODE_PLAIN;
+	r->limit = end - off;
+	r->mid = off > 0;
 	return NS_OK;
 }
 
@@ -122,7 +143,9 @@ static void set_err(ns_reader *r, const char *fmt, ...)
  * signal arrived, NS_ERR_IO (message set) on error. */
 static long raw_read(ns_reader *r, void *p, size_t n)
 {
-	ssize_t k = read(r->fd, p, NS_MIN(n, NS_READ_MAX_CHUNK));
+	n = NS_MIN(n, NS_READ_MAX_CHUNK);
+	if (r->limit != UINT64_MAX) n = (size_t)NS_MIN((uint64_t)n, r->limit);
+	ssize_t k = n ? read(r->fd, p, n) : 0;
 	if (k < 0) {
 		if (errno == EINTR) return NS_ERR_INTERRUPTED;
 		set_err(r, "%s", strerror(errno));
@@ -130,6 +153,7 @@ static long raw_read(ns_reader *r, void *p, size_t n)
 	}
 	if (k == 0) r->raw_eof = 1;
 	r->raw_read += (uint64_t)k;
+	if (r->limit != UINT64_MAX) r->limit -= (uint64_t)k;
 	return (long)k;
 }
 
@@ -543,7 +567,7 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
 			size_t n = nl ? (size_t)(nl - s) : r->end - r->beg;
 			r->beg += nl ? n + 1 : n;
 			if (n && s[n - 1] == '\r') n--;
-			if (r->lineno == 0 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; n -= 3; }
+			if (r->lineno == 0 && !r->mid && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; n -= 3; }
 			s[n] = 0;
 			*line = s;
 			*len = n;

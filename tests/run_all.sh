@@ -26,5 +26,6 @@ run_suite sh tests/inputs.sh "$bin"
 run_suite sh tests/readme.sh "$bin"
 run_suite sh tests/cli.sh "$bin"
 run_suite sh tests/install.sh "$bin"
+run_suite sh tests/mpi.sh "$bin"
 echo "tests: $total_p passed, $total_f failed"
 exit $rc

@@ -57,4 +57,62 @@ ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const cha
 /* Free the occurrences (the counts stay); accepts a zeroed struct. */
 void ns_ingest_free(ns_ingest *in);
 
+/* ---- Reading in parts (a run spread over processes: newsift-mpi) ----
+ *
+ * A plan cuts the inputs into units, in input order: whole inputs, or
+ * byte ranges of a large uncompressed JSONL file cut at line starts (at
+ * least NS_PART_MIN_BYTES each).  The units go to parts in order, each
+ * part a run of consecutive units of about the same number of bytes
+ * (standard input: part 0).  Each part reads and cleans its units into a
+ * packed stream of parsed records (ns_ingest_pack); one process merges
+ * the streams in part order into its store (ns_ingest_merge_*), where ids
+ * are checked, rejections named and records numbered: the store, the
+ * counts and the occurrences are those ns_ingest_files makes of the same
+ * inputs.  A stream is read by the same build that wrote it (it holds
+ * structs as they are in memory). */
+#define NS_PART_MIN_BYTES ((uint64_t)1 << 20)
+
+typedef struct ns_ingest_plan ns_ingest_plan;
+
+/* Plan the reading of paths[0..n) in nparts parts (directories expanded,
+ * sizes and line starts read from the files).  NS_ERR_NOMEM. */
+ns_status ns_ingest_plan_make(const ns_options *o, const char *const *paths, size_t n, uint32_t nparts,
+                              ns_ingest_plan **plan);
+/* A plan as bytes (appended to out), and back: NS_ERR_NOMEM, NS_ERR_FORMAT. */
+ns_status ns_ingest_plan_encode(const ns_ingest_plan *plan, ns_buf *out);
+ns_status ns_ingest_plan_decode(const void *p, size_t n, ns_ingest_plan **plan);
+void ns_ingest_plan_free(ns_ingest_plan *plan);
+/* Units of the plan, and what unit u is: its part, its bytes on disk (0
+ * when not known) and its path. */
+size_t ns_ingest_plan_units(const ns_ingest_plan *plan);
+uint32_t ns_ingest_plan_part(const ns_ingest_plan *plan, size_t u);
+uint64_t ns_ingest_plan_bytes(const ns_ingest_plan *plan, size_t u);
+const char *ns_ingest_plan_path(const ns_ingest_plan *plan, size_t u);
+
+/* Where a part's packed stream goes: n bytes at p, in order.  Returns 0
+ * or a status (the sink keeps its reason). */
+typedef ns_status (*ns_ingest_sink)(void *ud, const void *p, size_t n);
+
+/* Read and clean the units of part `part` into sink.  What reading an input
+ * meets (a damaged gzip member, a bad header) is logged here and counted in
+ * the stream; an input of the part that cannot be opened is NS_ERR_OPEN
+ * with err saying why (the plan's process could open it).  NS_ERR_NOMEM,
+ * NS_ERR_INTERRUPTED, or the sink's status.  Read time goes to tm. */
+ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes,
+                         ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen);
+
+typedef struct ns_ingest_merge ns_ingest_merge;
+/* Start merging the parts of plan into ds and *in (zeroed, or after
+ * earlier reads).  NS_ERR_NOMEM. */
+ns_status ns_ingest_merge_create(ns_ingest_merge **m, const ns_ctx *c, ns_docs *ds, ns_ingest *in,
+                                 const ns_ingest_plan *plan, size_t batch_bytes);
+/* The next n bytes of the streams, part 0's first (a chunk may end
+ * anywhere).  Rejections are logged as the records are appended.
+ * NS_ERR_STRICT, NS_ERR_NOMEM, NS_ERR_IO (the store's spill file, logged),
+ * NS_ERR_FORMAT (a stream out of order or damaged). */
+ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n);
+/* After the last chunk: NS_ERR_FORMAT when a unit is missing or cut. */
+ns_status ns_ingest_merge_finish(ns_ingest_merge *m);
+void ns_ingest_merge_destroy(ns_ingest_merge *m);
+
 #endif

@@ -43,6 +43,12 @@ typedef struct ns_reader ns_reader;
  * directory) and err holds a one-line reason naming path. */
 ns_status ns_reader_open(ns_reader **r, const char *path, char *err, size_t errlen);
 
+/* ns_reader_open for the bytes [off, end) of a plain (uncompressed) file
+ * only, read as they are: a share of a large JSONL file, cut at line
+ * starts.  Line numbers count from 1 at off; a range that starts after
+ * byte 0 has no byte-order mark stripped.  NS_ERR_OPEN (err says why). */
+ns_status ns_reader_open_range(ns_reader **r, const char *path, uint64_t off, uint64_t end, char *err, size_t errlen);
+
 /* ns_reader_open, and when path is a regular file, a thread of its own
  * reads and inflates it up to `ahead` bytes ahead of ns_reader_next (0:
  * none), so that several files can inflate at once; ns_reader_next gives

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""make bench-mpi: newsift-mpi on one machine, 1 to 4 processes.
+
+Runs `mpirun -np P newsift-mpi run -t T` for P in MPI_RANKS and T in
+MPI_THREADS on a generated corpus (scripts/gen_corpus.py, as one plain JSONL
+file, which newsift-mpi cuts into byte ranges), and plain `newsift run -t T`
+beside them, MPI_RUNS times each (medians).  Every run's outputs are
+compared with the plain run's (they must be the same bytes).  From rank 0's
+--verbose lines it takes each stage's time and the bytes each part sent in
+the read stage.  Writes MPI_OUT (default results/mpi-bench.md) and
+MPI_JSON (build/mpi-bench.json) with the raw figures.
+
+Environment (defaults in brackets): MPI_ARTICLES [100000], MPI_RANKS [1 2 3 4],
+MPI_THREADS [1 2], MPI_RUNS [3], MPI_MODE [full; or dedup-only],
+BENCH_SEED [1], BENCH_DATA [build/bench-data], MPI_OUT, MPI_JSON.
+
+Usage: scripts/mpi_bench.py [BUILD_DIR]
+"""
+
+import filecmp
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def log(msg):
+    print("mpi_bench: " + msg, file=sys.stderr, flush=True)
+
+
+def corpus(data, n, seed):
+    """The plain JSONL corpus of n articles (made from the bench's gzip one)."""
+    base = os.path.join(data, "news-%d-s%d" % (n, seed))
+    plain = base + ".jsonl"
+    if not os.path.exists(plain):
+        gz = base + ".jsonl.gz"
+        if not os.path.exists(gz):
+            log("generating %s" % gz)
+            subprocess.check_call([sys.executable, "scripts/gen_corpus.py", "--articles", str(n), "--seed", str(seed),
+                                   "--out", gz, "--gold", base + ".gold.tsv"])
+        with gzip.open(gz, "rb") as f, open(plain + ".tmp", "wb") as o:
+            shutil.copyfileobj(f, o, 1 << 20)
+        os.rename(plain + ".tmp", plain)
+    return plain
+
+
+STAGE = re.compile(r"stage ([a-z]+): ([0-9.]+) s")
+PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+) stream bytes, ([0-9.]+) s")
+READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
+RECORDS = re.compile(r"stage read: [0-9.]+ s, ([0-9]+) records")
+
+
+def run(cmd, env):
+    t0 = time.monotonic()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    wall = time.monotonic() - t0
+    if p.returncode != 0:
+        sys.exit("mpi_bench: %s: exit %d\n%s" % (" ".join(cmd), p.returncode, p.stderr[-2000:]))
+    stages = {m.group(1): float(m.group(2)) for m in STAGE.finditer(p.stderr)}
+    parts = [dict(zip(("part", "units", "in_bytes", "stream_bytes", "seconds"),
+                      (int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), float(m.group(5)))))
+             for m in PART.finditer(p.stderr)]
+    rec = RECORDS.search(p.stderr)
+    return {"wall": wall, "stages": stages, "parts": parts, "records": int(rec.group(1)) if rec else 0}
+
+
+def same(a, b):
+    for f in ("clusters.tsv", "stories.jsonl", "digest.md", "digest.html", "digest.json"):
+        if not filecmp.cmp(os.path.join(a, f), os.path.join(b, f), shallow=False):
+            return False
+    with gzip.open(os.path.join(a, "deduped.jsonl.gz"), "rb") as x, gzip.open(os.path.join(b, "deduped.jsonl.gz"), "rb") as y:
+        return x.read() == y.read()
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    binp, mpi = os.path.join(build, "newsift"), os.path.join(build, "newsift-mpi")
+    n = int(os.environ.get("MPI_ARTICLES", 100000))
+    ranks = [int(x) for x in os.environ.get("MPI_RANKS", "1 2 3 4").split()]
+    threads = [int(x) for x in os.environ.get("MPI_THREADS", "1 2").split()]
+    runs = int(os.environ.get("MPI_RUNS", 3))
+    mode = os.environ.get("MPI_MODE", "full")
+    seed = int(os.environ.get("BENCH_SEED", 1))
+    data = os.environ.get("BENCH_DATA", os.path.join(build, "bench-data"))
+    out = os.environ.get("MPI_OUT", "results/mpi-bench.md")
+    jout = os.environ.get("MPI_JSON", os.path.join(build, "mpi-bench.json"))
+    os.makedirs(data, exist_ok=True)
+    src = corpus(data, n, seed)
+    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+               OMPI_MCA_rmaps_base_oversubscribe="1", OMPI_MCA_hwloc_base_binding_policy="none")
+    extra = ["--dedup-only"] if mode == "dedup-only" else []
+    tmp = tempfile.mkdtemp(prefix="mpi-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
+    res = []
+    try:
+        for t in threads:
+            cases = [("plain", 0)] + [("mpi", p) for p in ranks]
+            for kind, p in cases:
+                outs, samples = [], []
+                for k in range(runs):
+                    od = os.path.join(tmp, "%s-%d-%d-%d" % (kind, p, t, k))
+                    cmd = ([binp] if kind == "plain" else ["mpirun", "-np", str(p), mpi]) + \
+                          ["run", "--verbose", "-t", str(t)] + extra + [src, "-o", od]
+                    r = run(cmd, env)
+                    samples.append(r)
+                    outs.append(od)
+                ref = os.path.join(tmp, "plain-0-%d-0" % t)
+                equal = all(same(ref, od) for od in outs)
+                for od in outs:
+                    if od != ref:
+                        shutil.rmtree(od, ignore_errors=True)
+                walls = [s["wall"] for s in samples]
+                med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
+                row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
+                       "stages": med["stages"], "parts": med["parts"], "records": med["records"], "same": equal}
+                log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
+                    " ".join("%.2f" % w for w in walls), equal))
+                res.append(row)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    with open(jout, "w") as f:
+        json.dump({"articles": n, "mode": mode, "corpus": src, "bytes": os.path.getsize(src), "rows": res}, f, indent=1)
+    write_md(out, n, mode, src, res, runs)
+
+
+def write_md(out, n, mode, src, res, runs):
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    prov = subprocess.run(["sh", "scripts/provenance.sh"], capture_output=True, text=True).stdout
+    order = ["read", "boilerplate", "dedup", "stories", "summaries", "write"]
+    lines = ["# newsift-mpi on one machine: 1 to 4 processes", "",
+             "Command: `make bench-mpi` (`scripts/mpi_bench.py`; MPI_ARTICLES=%d, MPI_MODE=%s, %d runs each, medians)." % (n, mode, runs),
+             "Commit: %s." % commit] + prov.strip().splitlines() + ["",
+             "Corpus: %d generated articles as one plain JSONL file (%.0f MB), which newsift-mpi cuts into byte ranges."
+             % (n, os.path.getsize(src) / 1e6),
+             "Wall time from outside (mpirun's start-up included); stage times from rank 0's `--verbose` lines.",
+             "\"same\": every run's outputs are the bytes of plain `newsift run` with the same threads.", "",
+             "| run | processes | threads each | wall s | " + " | ".join(order) + " | stream bytes per record | same |",
+             "|---|---:|---:|---:|" + "---:|" * len(order) + "---:|---|"]
+    for r in res:
+        sb = sum(p["stream_bytes"] for p in r["parts"])
+        per = "%.0f" % (sb / r["records"]) if r["records"] and r["kind"] == "mpi" else "-"
+        lines.append("| %s | %s | %d | %.2f | %s | %s | %s |" % (
+            "newsift" if r["kind"] == "plain" else "newsift-mpi", r["ranks"] or "-", r["threads"], r["wall"],
+            " | ".join("%.2f" % r["stages"].get(s, 0) for s in order), per, "yes" if r["same"] else "NO"))
+    lines += ["", "Parts of the read stage (the median run of each case): input bytes, stream bytes sent to rank 0, "
+              "seconds to read, clean and pack.", ""]
+    lines += ["| processes | threads each | part | units | input MB | stream MB | s |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in res:
+        if r["kind"] != "mpi":
+            continue
+        for p in r["parts"]:
+            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f |" % (r["ranks"], r["threads"], p["part"], p["units"],
+                         p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6, p["seconds"]))
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    log("wrote " + out)
+
+
+if __name__ == "__main__":
+    main()

@@ -147,6 +147,7 @@ $(BUILD)/newsift.pc: FORCE
 install: $(BIN) $(LIB) $(BUILD)/newsift.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/newsift
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/newsift
+	if [ -x $(BUILD)/newsift-mpi ]; then install -m 755 $(BUILD)/newsift-mpi $(DESTDIR)$(PREFIX)/bin/newsift-mpi; fi
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libnewsift.a
 	install -m 644 $(BUILD)/newsift.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	install -m 644 include/newsift/*.h $(DESTDIR)$(PREFIX)/include/newsift/
@@ -156,7 +157,7 @@ install: $(BIN) $(LIB) $(BUILD)/newsift.pc
 	install -m 644 doc/newsift.1 $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/lib/libnewsift.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
+	rm -f $(DESTDIR)$(PREFIX)/bin/newsift $(DESTDIR)$(PREFIX)/bin/newsift-mpi $(DESTDIR)$(PREFIX)/lib/libnewsift.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/newsift.pc
 	rm -rf $(DESTDIR)$(PREFIX)/include/newsift
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 

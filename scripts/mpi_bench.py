@@ -10,11 +10,16 @@ compared with the plain run's (they must be the same bytes).  From rank 0's
 the read stage.  Writes MPI_OUT (default results/mpi-bench.md) and
 MPI_JSON (build/mpi-bench.json) with the raw figures.
 
+The page ends with a model of the wall time against the number of
+processes for MPI_MODEL_ARTICLES (100 million) articles on a MPI_MODEL_GBIT
+(10) Gbit/s network, made from the measured costs per article.
+
 Environment (defaults in brackets): MPI_ARTICLES [100000], MPI_RANKS [1 2 3 4],
 MPI_THREADS [1 2], MPI_RUNS [3], MPI_MODE [full; or dedup-only],
 BENCH_SEED [1], BENCH_DATA [build/bench-data], MPI_OUT, MPI_JSON.
 
 Usage: scripts/mpi_bench.py [BUILD_DIR]
+       scripts/mpi_bench.py --from-json FILE   (the page again from saved figures)
 """
 
 import filecmp
@@ -78,7 +83,21 @@ def same(a, b):
         return x.read() == y.read()
 
 
+def story_sizes(report):
+    """Bytes a kept article's story vector takes and the LSH bands, from a report.json."""
+    with open(report) as f:
+        r = json.load(f)
+    kept = r["counts"]["kept"] or 1
+    return {"vector_bytes_per_kept": r["story_stats"]["vector_bytes"] / kept, "bands": r["lsh"]["bands"],
+            "kept": r["counts"]["kept"], "records": r["counts"]["read"]}
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--from-json":
+        with open(sys.argv[2]) as f:
+            j = json.load(f)
+        write_md(os.environ.get("MPI_OUT", "results/mpi-bench.md"), j)
+        return
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     binp, mpi = os.path.join(build, "newsift"), os.path.join(build, "newsift-mpi")
     n = int(os.environ.get("MPI_ARTICLES", 100000))
@@ -97,6 +116,7 @@ def main():
     extra = ["--dedup-only"] if mode == "dedup-only" else []
     tmp = tempfile.mkdtemp(prefix="mpi-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
     res = []
+    sizes = None
     try:
         for t in threads:
             cases = [("plain", 0)] + [("mpi", p) for p in ranks]
@@ -110,6 +130,8 @@ def main():
                     samples.append(r)
                     outs.append(od)
                 ref = os.path.join(tmp, "plain-0-%d-0" % t)
+                if sizes is None and mode == "full":
+                    sizes = story_sizes(os.path.join(ref, "report.json"))
                 equal = all(same(ref, od) for od in outs)
                 for od in outs:
                     if od != ref:
@@ -123,12 +145,69 @@ def main():
                 res.append(row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    j = {"articles": n, "mode": mode, "corpus": src, "bytes": os.path.getsize(src), "runs": runs, "rows": res,
+         "sizes": sizes}
     with open(jout, "w") as f:
-        json.dump({"articles": n, "mode": mode, "corpus": src, "bytes": os.path.getsize(src), "rows": res}, f, indent=1)
-    write_md(out, n, mode, src, res, runs)
+        json.dump(j, f, indent=1)
+    write_md(out, j)
 
 
-def write_md(out, n, mode, src, res, runs):
+def model(j, threads):
+    """Lines of the model: wall time against processes for N articles."""
+    N = float(os.environ.get("MPI_MODEL_ARTICLES", 100e6))
+    bw = float(os.environ.get("MPI_MODEL_GBIT", 10)) * 1e9 / 8
+    rows = {(r["kind"], r["ranks"], r["threads"]): r for r in j["rows"]}
+    one, plain = rows.get(("mpi", 1, threads)), rows.get(("plain", 0, threads))
+    if not one or not plain or not one["parts"] or not one["records"]:
+        return []
+    n = one["records"]
+    r = one["parts"][0]["seconds"] / n                        # read, clean and pack, one process
+    m = max(one["stages"]["read"] - one["parts"][0]["seconds"], 0) / n  # merge on rank 0
+    b = one["parts"][0]["stream_bytes"] / n                   # stream bytes
+    rest = sum(v for k, v in plain["stages"].items() if k != "read") / n
+    out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
+           "From the runs above with %d thread%s a process, per article: reading, cleaning and packing on one process "
+           "%.1f us; merging on rank 0 %.2f us; %.0f stream bytes; the later stages (on rank 0) %.1f us."
+           % (threads, "" if threads == 1 else "s", r * 1e6, m * 1e6, b, rest * 1e6),
+           "Each node is taken to be like this one (2 cores, %d thread%s a process). With P processes:"
+           % (threads, "" if threads == 1 else "s"), "",
+           "    T(P) = N * (read / P + merge + stream * (P - 1) / P / bandwidth + later stages)", "",
+           "the parts' streams all pass through rank 0's link, and the merge and the later stages run on rank 0 alone.", "",
+           "| processes | read s | merge s | transfer s | later stages s | total h | speed-up |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    t1 = None
+    for P in (1, 2, 4, 8, 16, 32, 64, 128):
+        tr, tm, tx, tl = N * r / P, N * m, N * b * (P - 1) / P / bw, N * rest
+        tot = tr + tm + tx + tl
+        t1 = t1 or tot
+        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |" % (P, tr, tm, tx, tl, tot / 3600, t1 / tot))
+    out += ["", "So as it is, newsift-mpi gains at most the read stage's share: the later stages on rank 0 bound the "
+            "speed-up at %.2f, and rank 0 holds what a one-machine run holds: %.0f GB of spill files (%.0f bytes an "
+            "article) and, in a full run, about 7 KB of memory an article (results/bench.md: 7,001 bytes an article "
+            "at 2 threads), some 700 GB for %.0f million articles; a --dedup-only run holds 278 bytes an article."
+            % ((N * (r + m + rest)) / (N * (m + rest)), N * b / 1e9, b, N / 1e6)]
+    sz = j.get("sizes")
+    if sz:
+        band = sz["bands"] * 12
+        vec = sz["vector_bytes_per_kept"]
+        share = sz["kept"] / max(sz["records"], 1)
+        ideal = []
+        for P in (1, 8, 32, 128):
+            comp = N * (r + rest) / P
+            ex = N * (band + vec * share) / P / bw
+            ideal.append("%d: %.2f h" % (P, (comp + ex) / 3600))
+        out += ["", "What the stages still on rank 0 would move if they were spread as the read is: the LSH band keys "
+                "routed to their owners, %d bands of 12 bytes (key and document), %d bytes an article; the story "
+                "vectors of the kept articles, %.0f bytes each on this corpus (%.0f%% of the articles kept), about %.0f "
+                "bytes an article. At %.0f Gbit/s each process moves its share of those in parallel, so the "
+                "computing would dominate: with every stage spread as well as the read is, the same %.0f million "
+                "articles would take %s (computing / P plus exchange / P, no merge on rank 0). These sizes are "
+                "measured on one machine; nothing of those stages is exchanged yet."
+                % (sz["bands"], band, vec, share * 100, vec * share, bw * 8 / 1e9, N / 1e6, ", ".join(ideal))]
+    return out
+
+
+def write_md(out, j):
+    n, mode, src, res, runs = j["articles"], j["mode"], j["corpus"], j["rows"], j.get("runs", 3)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     prov = subprocess.run(["sh", "scripts/provenance.sh"], capture_output=True, text=True).stdout
     order = ["read", "boilerplate", "dedup", "stories", "summaries", "write"]
@@ -136,7 +215,7 @@ def write_md(out, n, mode, src, res, runs):
              "Command: `make bench-mpi` (`scripts/mpi_bench.py`; MPI_ARTICLES=%d, MPI_MODE=%s, %d runs each, medians)." % (n, mode, runs),
              "Commit: %s." % commit] + prov.strip().splitlines() + ["",
              "Corpus: %d generated articles as one plain JSONL file (%.0f MB), which newsift-mpi cuts into byte ranges."
-             % (n, os.path.getsize(src) / 1e6),
+             % (n, j["bytes"] / 1e6),
              "Wall time from outside (mpirun's start-up included); stage times from rank 0's `--verbose` lines.",
              "\"same\": every run's outputs are the bytes of plain `newsift run` with the same threads.", "",
              "| run | processes | threads each | wall s | " + " | ".join(order) + " | stream bytes per record | same |",
@@ -156,6 +235,8 @@ def write_md(out, n, mode, src, res, runs):
         for p in r["parts"]:
             lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f |" % (r["ranks"], r["threads"], p["part"], p["units"],
                          p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6, p["seconds"]))
+    if mode == "full":
+        lines += model(j, 2)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     log("wrote " + out)

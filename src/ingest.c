@@ -45,7 +45,10 @@ typedef struct {
 	ns_ingest_sink sink;
 	void *sud;
 	ns_status sink_st;    /* the sink's first failure */
-	int cont;             /* the input is a range after its first: no binary check */
+	int parts;            /* reading a part of a plan: an input that cannot be opened is fatal */
+	int cont;             /* the input is a range after its first: no binary check, and its input... */
+	uint32_t file;        /* ...is this one of the store (when reading into it) */
+	uint64_t line_base;   /* lines of the input before this range */
 	char *fail;           /* why an input of the part could not be read (errlen bytes) */
 	size_t faillen;
 	uint64_t last_line;   /* the last line number of the input read last */
@@ -291,7 +294,7 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 		if (k == NS_ERR_IO) {
 			/* the reader reports once, then ends */
 			b->info.ioerr = 1;
-			b->info.ioerr_line = *ln;
+			b->info.ioerr_line = *ln + r->line_base;
 			snprintf(b->info.ioerr_msg, sizeof(b->info.ioerr_msg), "%s", err);
 			if (text) break; /* the reader ends after reporting */
 		} else if (k < 0) {
@@ -491,7 +494,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 		for (size_t i = 0; i < n; i++) {
 			if (!p) continue;
 			slot *q = &s[i];
-			q->d.line = lineno[i];
+			q->d.line = lineno[i] + r->line_base;
 			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
 			if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV)
 				q->st = ns_table_parse(r->tab, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
@@ -620,10 +623,10 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 	const char *path = inp->path;
 	double t0 = ns_now();
 	/* keep every input name: documents refer to them by index */
-	uint32_t file;
-	if (ns_docs_add_input(r->ds, path, &file)) return NS_ERR_NOMEM;
+	uint32_t file = r->file;
+	if (!(r->cont && !r->sink) && ns_docs_add_input(r->ds, path, &file)) return NS_ERR_NOMEM;
 	if (ost == NS_ERR_NOMEM) return ost;
-	if (ost && r->sink && !inp->err) {
+	if (ost && r->parts && !inp->err) {
 		/* a part that cannot open what the plan gave it (a node without
 		 * the file system of the others): the run cannot be complete */
 		ns_errf(r->fail, r->faillen, "%s", oerr);
@@ -792,7 +795,7 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, NULL, 0, 0}, *r = &ig;
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, 0, 0, 0, NULL, 0, 0}, *r = &ig;
 	input *inp;
 	size_t ninp;
 	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
@@ -965,8 +968,21 @@ ns_status ns_ingest_plan_make(const ns_options *o, const char *const *paths, siz
 	ns_status st = p && size ? NS_OK : NS_ERR_NOMEM;
 	for (size_t i = 0; i < ninp && !st; i++) {
 		struct stat sb;
-		if (!inp[i].err && strcmp(inp[i].path, "-") && !stat(inp[i].path, &sb) && S_ISREG(sb.st_mode))
-			size[i] = (uint64_t)sb.st_size;
+		if (inp[i].err || !strcmp(inp[i].path, "-")) continue;
+		/* an input the planning process cannot open is one newsift could
+		 * not open either: logged and counted where it is read, the run
+		 * goes on (the part that reads it is not at fault) */
+		int fd = open(inp[i].path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			char e[600];
+			snprintf(e, sizeof(e), "%s: cannot open: %s", inp[i].path, strerror(errno));
+			int nomem = 0;
+			inp[i].err = dup_or_null(e, &nomem);
+			if (nomem) st = NS_ERR_NOMEM;
+			continue;
+		}
+		if (!fstat(fd, &sb) && S_ISREG(sb.st_mode)) size[i] = (uint64_t)sb.st_size;
+		close(fd);
 		total += size[i];
 	}
 	/* a file larger than a part's share is cut at line starts */
@@ -1231,7 +1247,7 @@ ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t p
 	ns_docs *ds = NULL;
 	ns_ingest loc = {0};
 	ns_status st = ns_docs_create(&ds, c->o->tmp_dir);
-	ingest ig = {c, ds, &loc, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, sink, ud, NS_OK, 0, err, errlen, 0},
+	ingest ig = {c, ds, &loc, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, sink, ud, NS_OK, 1, 0, 0, 0, err, errlen, 0},
 	       *r = &ig;
 	if (errlen) err[0] = 0;
 	ns_buf b = {0};
@@ -1289,7 +1305,7 @@ ns_status ns_ingest_merge_create(ns_ingest_merge **mp, const ns_ctx *c, ns_docs 
 	ns_ingest_merge *m = calloc(1, sizeof(*m));
 	*mp = m;
 	if (!m) return NS_ERR_NOMEM;
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, NULL, 0, 0};
+	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, 0, 0, 0, NULL, 0, 0};
 	m->r = ig;
 	m->plan = (ns_ingest_plan *)plan;
 	m->file = calloc(plan->ninputs ? plan->ninputs : 1, sizeof(uint32_t));
@@ -1367,6 +1383,43 @@ ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n)
 	memmove(m->pend.p, m->pend.p + at, len - at);
 	m->pend.len = len - at;
 	return NS_OK;
+}
+
+ns_status ns_ingest_merge_read(ns_ingest_merge *m, uint32_t part, char *err, size_t errlen)
+{
+	if (m->st) return m->st;
+	if (m->open) return m->st = NS_ERR_FORMAT;
+	ingest *r = &m->r;
+	r->parts = 1;
+	r->fail = err;
+	r->faillen = errlen;
+	if (errlen) err[0] = 0;
+	ns_status st = NS_OK;
+	for (size_t u = m->next; u < m->plan->n && m->plan->u[u].part == part && !st; u++) {
+		const unit *un = &m->plan->u[u];
+		char oerr[512] = "";
+		ns_reader *rd = NULL;
+		ns_status ost = un->in.err ? NS_ERR_OPEN
+		                : un->range ? ns_reader_open_range(&rd, un->in.path, un->off, un->end, oerr, sizeof(oerr))
+		                            : ns_reader_open(&rd, un->in.path, oerr, sizeof(oerr));
+		if (un->in.err) snprintf(oerr, sizeof(oerr), "%s", un->in.err);
+		r->cont = un->cont;
+		r->file = m->file[un->input];
+		r->line_base = un->cont ? m->lines[un->input] : 0;
+		r->last_line = 0;
+		st = read_input(r, &un->in, rd, ost, oerr);
+		ns_reader_close(rd);
+		if (st) break;
+		if (!un->cont) m->file[un->input] = (uint32_t)ns_docs_ninputs(r->ds) - 1;
+		m->lines[un->input] = r->line_base + r->last_line;
+		m->next = u + 1;
+	}
+	r->parts = r->cont = 0;
+	r->line_base = 0;
+	r->fail = NULL;
+	r->faillen = 0;
+	if (st) m->st = st;
+	return st;
 }
 
 ns_status ns_ingest_merge_finish(ns_ingest_merge *m)

@@ -127,13 +127,17 @@ ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, ns_i
 	return ns_ingest_pack(&r->c, plan, part, r->batch_bytes, sink, ud, &r->tm, err, errlen);
 }
 
-ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, ns_part_source src, void *ud)
+ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char *err, size_t errlen,
+                            ns_part_source src, void *ud)
 {
 	double w0 = ns_now();
 	enum { CHUNK = 4 << 20 };
 	ns_ingest_merge *m = NULL;
 	char *buf = malloc(CHUNK);
+	if (errlen) err[0] = 0;
 	ns_status st = buf ? ns_ingest_merge_create(&m, &r->c, r->ds, &r->in, plan, r->batch_bytes) : NS_ERR_NOMEM;
+	/* its own part straight into the store, as newsift reads */
+	if (!st && own >= 0) st = ns_ingest_merge_read(m, (uint32_t)own, err, errlen);
 	while (!st) {
 		long k = src(ud, buf, CHUNK);
 		if (k == 0) break;

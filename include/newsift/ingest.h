@@ -111,6 +111,11 @@ ns_status ns_ingest_merge_create(ns_ingest_merge **m, const ns_ctx *c, ns_docs *
  * NS_ERR_STRICT, NS_ERR_NOMEM, NS_ERR_IO (the store's spill file, logged),
  * NS_ERR_FORMAT (a stream out of order or damaged). */
 ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n);
+/* Read the units of part `part`, which must come next, straight into the
+ * store (what the merging process does with its own part: no stream).  An
+ * input of the part that cannot be opened is NS_ERR_OPEN, err saying why;
+ * else as ns_ingest_merge_feed. */
+ns_status ns_ingest_merge_read(ns_ingest_merge *m, uint32_t part, char *err, size_t errlen);
 /* After the last chunk: NS_ERR_FORMAT when a unit is missing or cut. */
 ns_status ns_ingest_merge_finish(ns_ingest_merge *m);
 void ns_ingest_merge_destroy(ns_ingest_merge *m);

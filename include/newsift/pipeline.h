@@ -48,17 +48,19 @@ ns_status ns_run_read(ns_run *r, const char *path);
 
 /* A run spread over processes (newsift-mpi), its read stage: each process
  * packs its part of a plan (ns_ingest_pack) with ns_run_pack; the process
- * that runs the later stages merges all parts in order with
- * ns_run_read_parts, whose src gives the next bytes of the streams (part
- * 0's first) into buf (at most cap): their count, 0 after the last, or a
- * negative ns_status when a part failed (src reports why).  The store is
- * the one ns_run_read_files makes of the same inputs.  ns_run_read_parts
- * times the whole stage, so the first process packs its own part from
- * src. */
+ * that runs the later stages reads part `own` (the first parts, or -1:
+ * none) straight into its store and then merges the other parts' streams
+ * in order with ns_run_read_parts, whose src gives their next bytes into
+ * buf (at most cap): their count, 0 after the last, or a negative
+ * ns_status when a part failed (src reports why).  An input of its own
+ * part that cannot be opened is NS_ERR_OPEN with err saying why.  The
+ * store is the one ns_run_read_files makes of the same inputs; the stage's
+ * time is the wall time of the call. */
 typedef long (*ns_part_source)(void *ud, void *buf, size_t cap);
 ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, ns_ingest_sink sink, void *ud, char *err,
                       size_t errlen);
-ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, ns_part_source src, void *ud);
+ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char *err, size_t errlen,
+                            ns_part_source src, void *ud);
 
 /* Remove boilerplate and duplicates, group and summarise everything read.
  * NS_ERR_MEMORY when the story stage would not fit in memory (logged). */

@@ -93,7 +93,7 @@ typedef struct {
 	int64_t status;      /* NS_OK, or why the part failed (msg) */
 	uint64_t len;        /* bytes of the stream that follow */
 	uint64_t units, in_bytes;
-	double seconds;      /* reading and packing */
+	double seconds;      /* reading (and packing) */
 	char msg[1024];      /* a failure: "on HOST: CAUSE" */
 } part_head;
 
@@ -102,8 +102,8 @@ static ns_status spill_sink(void *ud, const void *p, size_t n)
 	return ns_spill_write(ud, p, n);
 }
 
-/* Pack part `part` into a spill file; *h says how it went. */
-static void pack_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan, ns_spill *sp, part_head *h)
+/* The units and input bytes of this process's part. */
+static void part_size(const ns_ingest_plan *plan, part_head *h)
 {
 	memset(h, 0, sizeof(*h));
 	for (size_t u = 0; u < ns_ingest_plan_units(plan); u++)
@@ -111,6 +111,12 @@ static void pack_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan
 			h->units++;
 			h->in_bytes += ns_ingest_plan_bytes(plan, u);
 		}
+}
+
+/* Pack this process's part into a spill file; *h says how it went. */
+static void pack_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan, ns_spill *sp, part_head *h)
+{
+	part_size(plan, h);
 	double t0 = MPI_Wtime();
 	char err[768] = "";
 	ns_status st = ns_spill_open(sp, o->tmp_dir, SPILL_BUF);
@@ -139,24 +145,30 @@ typedef struct {
 	int have_head;
 	part_head h;
 	uint64_t at;          /* bytes of its stream taken */
-	ns_spill own;         /* rank 0's own part */
 	uint64_t total;       /* stream bytes of all parts */
+	double t0;            /* when the read began */
+	int logged0;          /* rank 0's own part is read and logged */
 } source;
 
 static void log_part(source *s, int k)
 {
-	cli_msg(s->ls, NS_LOG_INFO, "part %d: %llu units, %llu input bytes, %llu stream bytes, %.3f s to read and pack", k,
+	cli_msg(s->ls, NS_LOG_INFO, "part %d: %llu units, %llu input bytes, %llu stream bytes, %.3f s to read", k,
 	        (unsigned long long)s->h.units, (unsigned long long)s->h.in_bytes, (unsigned long long)s->h.len, s->h.seconds);
 }
 
 static long next_bytes(void *ud, void *buf, size_t cap)
 {
 	source *s = ud;
+	if (!s->logged0) {
+		/* called first when rank 0's own part is in the store */
+		part_size(s->plan, &s->h);
+		s->h.seconds = MPI_Wtime() - s->t0;
+		log_part(s, 0);
+		s->logged0 = 1;
+	}
 	while (s->part < g_size) {
 		if (!s->have_head) {
-			if (s->part == 0) {
-				pack_part(s->r, s->o, s->plan, &s->own, &s->h);
-			} else if (recv_wait(&s->h, (int)sizeof(s->h), s->part, NULL) != MPI_SUCCESS) {
+			if (recv_wait(&s->h, (int)sizeof(s->h), s->part, NULL) != MPI_SUCCESS) {
 				if (stopped()) return NS_ERR_INTERRUPTED;
 				cli_msg(s->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", s->part);
 				return NS_ERR_IO;
@@ -173,17 +185,8 @@ static long next_bytes(void *ud, void *buf, size_t cap)
 			s->total += s->h.len;
 		}
 		if (s->at < s->h.len) {
-			size_t n = (size_t)(s->h.len - s->at < CHUNK ? s->h.len - s->at : CHUNK);
-			if (n > cap) n = cap;
 			int got = 0;
-			if (s->part == 0) {
-				if (ns_spill_read(&s->own, s->at, buf, n)) {
-					cli_msg(s->ls, NS_LOG_ERROR, "rank 0 on %s: temporary file: %s", g_host,
-					        strerror(s->own.err ? s->own.err : EIO));
-					return NS_ERR_IO;
-				}
-				got = (int)n;
-			} else if (recv_wait(buf, (int)CHUNK, s->part, &got) != MPI_SUCCESS || got <= 0) {
+			if (recv_wait(buf, (int)(cap < CHUNK ? cap : CHUNK), s->part, &got) != MPI_SUCCESS || got <= 0) {
 				if (stopped()) return NS_ERR_INTERRUPTED;
 				cli_msg(s->ls, NS_LOG_ERROR, "rank %d: its stream was cut (MPI error)", s->part);
 				return NS_ERR_IO;
@@ -191,7 +194,6 @@ static long next_bytes(void *ud, void *buf, size_t cap)
 			s->at += (uint64_t)got;
 			return got;
 		}
-		if (s->part == 0) ns_spill_close(&s->own);
 		s->part++;
 		s->have_head = 0;
 	}
@@ -203,11 +205,6 @@ static long next_bytes(void *ud, void *buf, size_t cap)
 static void drain(source *s)
 {
 	char *buf = malloc(CHUNK);
-	if (s->part == 0) {
-		ns_spill_close(&s->own);
-		s->part = 1;
-		s->have_head = 0;
-	}
 	for (; s->part < g_size && buf; s->part++, s->have_head = 0) {
 		if (!s->have_head && recv_wait(&s->h, (int)sizeof(s->h), s->part, NULL) != MPI_SUCCESS) continue;
 		if (!s->have_head) s->at = 0;
@@ -271,11 +268,13 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 		ns_ingest_plan_free(plan);
 		return h.status ? (ns_status)h.status : NS_OK;
 	}
-	source s = {r, o, plan, ls, 0, 0, {0}, 0, {0}, 0};
-	s.own.fd = -1;
-	st = ns_run_read_parts(r, plan, next_bytes, &s);
+	/* rank 0 reads its own part straight into its store, then takes the
+	 * others' streams in order */
+	source s = {r, o, plan, ls, 1, 0, {0}, 0, 0, MPI_Wtime(), 0};
+	char err[768];
+	st = ns_run_read_parts(r, plan, 0, err, sizeof(err), next_bytes, &s);
+	if (err[0]) cli_msg(ls, NS_LOG_ERROR, "rank 0 on %s: %s", g_host, err);
 	if (s.part < g_size && !stopped()) drain(&s);
-	ns_spill_close(&s.own);
 	if (!st) {
 		uint64_t recs = ns_run_ingest(r)->read;
 		cli_msg(ls, NS_LOG_INFO, "read in %d parts: %llu stream bytes, %.0f per record", g_size,

@@ -1,0 +1,277 @@
+/* Reading in parts, without MPI (what newsift-mpi's processes do, here in
+ * one process, so that it runs under the sanitizers too): for 1 to 5 parts,
+ * the plan's units cover the inputs in order (a large plain JSONL file cut
+ * at line starts), a plan survives its encoding, and packing every part and
+ * merging the streams in part order, fed in odd-sized chunks, gives the
+ * store of one ns_ingest_files over the same inputs: every record's id,
+ * fields, facts, reason and line keys, the inputs, the counts and the
+ * boilerplate occurrences; so does reading the first part straight into
+ * the store and merging the others.  The inputs: a 3 MiB JSONL file with a
+ * byte-order mark, CRLF lines, blank lines, malformed lines, records
+ * without an id and ids that come again later; a gzip file with ids of the
+ * first; CSV; a directory of text files; an empty directory and a missing
+ * file.  A stream out of order or cut short is refused; a part whose input
+ * went missing after the plan says which. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "newsift/newsift.h"
+#include "check.h"
+#include "tmpfiles.h"
+
+static ns_status mem_sink(void *ud, const void *p, size_t n)
+{
+	return ns_buf_put(ud, p, n);
+}
+
+static void make_inputs(void)
+{
+	ns_buf b = {0};
+	ns_buf_put(&b, "\xEF\xBB\xBF", 3);
+	char line[1024];
+	for (int i = 0; b.len < (3u << 20); i++) {
+		int n;
+		if (i % 997 == 500)
+			n = snprintf(line, sizeof(line), "{\"id\": \"broken-%d\", \"text\": \n", i);
+		else if (i % 1201 == 600)
+			n = snprintf(line, sizeof(line), "{\"title\": \"no id %d\", \"text\": \"A text without an id.\"}\n", i);
+		else if (i % 800 == 799)
+			n = snprintf(line, sizeof(line), "\n   \n");
+		else
+			n = snprintf(line, sizeof(line),
+			             "{\"id\": \"r%d\", \"title\": \"Story %d\", \"date\": \"2026-11-%02d\", \"source\": \"wire\", "
+			             "\"text\": \"The council of Tillow Bend met on day %d.\\nAdvertisement\\nIt voted %d to %d on "
+			             "the bridge, which costs %d crowns and opens in spring.\\nShare this article\\nResidents "
+			             "said the vote in session %d was long awaited.\", \"extra\": %d}%s\n",
+			             i % 1500 == 1499 ? i - 700 : i, i % 37, 1 + i % 28, i % 11, i % 9, i % 5, 1000 + i % 313,
+			             i % 17, i, i % 3 ? "" : "\r");
+		ns_buf_put(&b, line, (size_t)n);
+	}
+	write_file("big.jsonl", b.p, b.len);
+	b.len = 0;
+	for (int i = 0; i < 40; i++) {
+		int n = snprintf(line, sizeof(line), "{\"id\": \"%s%d\", \"text\": \"Copy %d of a wire story about the bridge.\"}\n",
+		                 i % 10 ? "g" : "r", i, i % 4);
+		ns_buf_put(&b, line, (size_t)n);
+	}
+	unsigned char gz[8192];
+	size_t m = gz_bytes(b.p, gz, sizeof(gz));
+	write_file("small.jsonl.gz", gz, m);
+	const char *csv = "id,title,text\nc1,One,\"A first text,\nover two lines.\"\nc2,Two,A second text.\nr7,Three,An id again.\n";
+	write_file("t.csv", csv, strlen(csv));
+	mkdir(path_of("d"), 0755);
+	mkdir(path_of("e"), 0755);
+	write_file("d/a.txt", "Title A\n\nThe text of article A.\n", 31);
+	write_file("d/b.txt", "Title B\n\nThe text of article B.\n", 31);
+	ns_buf_free(&b);
+}
+
+/* Are the two stores and counts the same? */
+static void same_store(ns_docs *a, const ns_ingest *ia, ns_docs *b, const ns_ingest *ib, int parts)
+{
+	CHECK_EQ_U(ia->read, ib->read);
+	CHECK_EQ_U(ia->rejected, ib->rejected);
+	CHECK_EQ_U(ia->repaired, ib->repaired);
+	CHECK_EQ_U(ia->blank_lines, ib->blank_lines);
+	CHECK_EQ_U(ia->input_errors, ib->input_errors);
+	CHECK_EQ_U(ia->bytes, ib->bytes);
+	CHECK_EQ_U(ia->parsed, ib->parsed);
+	CHECK_EQ_U(ia->date_filled, ib->date_filled);
+	CHECK(!memcmp(ia->with_field, ib->with_field, sizeof(ia->with_field)));
+	CHECK(!memcmp(&ia->scrub, &ib->scrub, sizeof(ia->scrub)));
+	CHECK_EQ_U(ia->nocc, ib->nocc);
+	size_t occ_bad = 0;
+	for (size_t i = 0; i < ia->nocc && i < ib->nocc; i++) {
+		const ns_line_occ *x = &ia->occ[i], *y = &ib->occ[i];
+		if (x->key != y->key || x->ctx != y->ctx || x->doc != y->doc || x->span.start != y->span.start ||
+		    x->span.len != y->span.len) {
+			if (occ_bad++ < 3) fprintf(stderr, "%d parts: occurrence %zu: doc %u/%u key %llx/%llx\n", parts, i, x->doc, y->doc,
+			                           (unsigned long long)x->key, (unsigned long long)y->key);
+		}
+	}
+	CHECK_EQ_U(occ_bad, 0);
+	CHECK_EQ_U(ns_docs_ninputs(a), ns_docs_ninputs(b));
+	for (size_t f = 0; f < ns_docs_ninputs(a) && f < ns_docs_ninputs(b); f++)
+		CHECK_STR(ns_docs_input(a, (uint32_t)f), ns_docs_input(b, (uint32_t)f));
+	size_t n = ns_docs_count(a);
+	CHECK_EQ_U(n, ns_docs_count(b));
+	if (n != ns_docs_count(b) || ns_docs_map(a) || ns_docs_map(b)) return;
+	size_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ns_doc_info *x = ns_docs_info(a, i), *y = ns_docs_info(b, i);
+		int same = x->line == y->line && x->file == y->file && x->days == y->days && x->rejected == y->rejected &&
+		           x->repaired == y->repaired && x->numeric == y->numeric && x->removed == y->removed &&
+		           x->time == y->time && !strcmp(ns_docs_reason(a, i), ns_docs_reason(b, i));
+		for (int f = 0; f < NS_NSTORED; f++)
+			same = same && ns_docs_len(a, i, f) == ns_docs_len(b, i, f) &&
+			       !memcmp(ns_docs_field(a, i, f), ns_docs_field(b, i, f), ns_docs_len(a, i, f));
+		uint32_t ka, kb;
+		const uint64_t *pa = ns_docs_line_keys(a, i, &ka), *pb = ns_docs_line_keys(b, i, &kb);
+		same = same && ka == kb && (!ka || !memcmp(pa, pb, ka * sizeof(uint64_t)));
+		if (!same && bad++ < 3)
+			fprintf(stderr, "%d parts: record %zu (%s, line %llu) differs\n", parts, i, ns_docs_field(a, i, NS_F_ID),
+			        (unsigned long long)x->line);
+	}
+	CHECK_EQ_U(bad, 0);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) return 1;
+	make_inputs();
+	char p0[256], p1[256], p2[256], p3[256], p4[256], p5[256];
+	snprintf(p0, sizeof(p0), "%s", path_of("big.jsonl"));
+	snprintf(p1, sizeof(p1), "%s", path_of("small.jsonl.gz"));
+	snprintf(p2, sizeof(p2), "%s", path_of("t.csv"));
+	snprintf(p3, sizeof(p3), "%s", path_of("d"));
+	snprintf(p4, sizeof(p4), "%s", path_of("e"));
+	snprintf(p5, sizeof(p5), "%s", path_of("missing.jsonl"));
+	const char *paths[] = {p0, p1, p2, p3, p4, p5};
+	size_t np = sizeof(paths) / sizeof(paths[0]);
+	ns_options o;
+	ns_options_init(&o);
+	o.threads = 2;
+	o.batch_size = 1000; /* many batches in each part */
+	ns_ctx c;
+	ns_ctx_init(&c, &o, NULL, NULL);
+
+	/* one read of everything */
+	ns_docs *ref;
+	ns_ingest iref = {0};
+	CHECK(ns_docs_create(&ref, NULL) == NS_OK);
+	CHECK(ns_ingest_files(&c, ref, &iref, paths, np, SIZE_MAX, NULL) == NS_OK);
+	CHECK(iref.read > 6000 && iref.rejected > 10 && iref.input_errors == 2 && iref.blank_lines > 0 && iref.nocc > 0);
+
+	for (uint32_t parts = 1; parts <= 5; parts++) {
+		ns_ingest_plan *pl0, *pl;
+		CHECK(ns_ingest_plan_make(&o, paths, np, parts, &pl0) == NS_OK);
+		ns_buf enc = {0}, enc2 = {0};
+		CHECK(ns_ingest_plan_encode(pl0, &enc) == NS_OK);
+		CHECK(ns_ingest_plan_decode(enc.p, enc.len, &pl) == NS_OK);
+		CHECK(ns_ingest_plan_encode(pl, &enc2) == NS_OK);
+		CHECK(enc.len == enc2.len && !memcmp(enc.p, enc2.p, enc.len));
+		ns_ingest_plan_free(pl0);
+		CHECK(ns_ingest_plan_decode(enc.p, enc.len - 1, &pl0) == NS_ERR_FORMAT && pl0 == NULL);
+		/* units in order, parts never going back, big.jsonl cut with more parts */
+		size_t nu = ns_ingest_plan_units(pl), cut = 0;
+		uint64_t big = 0;
+		int order = 1;
+		for (size_t u = 0; u < nu; u++) {
+			if (u && ns_ingest_plan_part(pl, u) < ns_ingest_plan_part(pl, u - 1)) order = 0;
+			if (!strcmp(ns_ingest_plan_path(pl, u), p0)) { cut++; big += ns_ingest_plan_bytes(pl, u); }
+			CHECK(ns_ingest_plan_part(pl, u) < parts);
+		}
+		CHECK(order);
+		struct stat sb;
+		CHECK(stat(p0, &sb) == 0 && big == (uint64_t)sb.st_size);
+		CHECK(parts == 1 ? cut == 1 : cut >= 2);
+		CHECK_EQ_U(nu, cut + 2 + 2 + 1 + 1); /* + gzip, csv, the directory's two files, e/, missing */
+
+		/* each part packed, then merged in order in chunks of 7,777 bytes */
+		ns_buf *stream = calloc(parts, sizeof(ns_buf));
+		for (uint32_t k = 0; k < parts; k++) {
+			char err[256];
+			CHECK(ns_ingest_pack(&c, pl, k, SIZE_MAX, mem_sink, &stream[k], NULL, err, sizeof(err)) == NS_OK);
+		}
+		ns_docs *ds;
+		ns_ingest in = {0};
+		ns_ingest_merge *m;
+		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+		CHECK(ns_ingest_merge_create(&m, &c, ds, &in, pl, SIZE_MAX) == NS_OK);
+		ns_status st = NS_OK;
+		for (uint32_t k = 0; k < parts && !st; k++)
+			for (size_t at = 0; at < stream[k].len && !st; at += 7777)
+				st = ns_ingest_merge_feed(m, stream[k].p + at, stream[k].len - at < 7777 ? stream[k].len - at : 7777);
+		CHECK(st == NS_OK);
+		CHECK(ns_ingest_merge_finish(m) == NS_OK);
+		ns_ingest_merge_destroy(m);
+		same_store(ref, &iref, ds, &in, (int)parts);
+		ns_ingest_free(&in);
+		ns_docs_destroy(ds);
+
+		/* part 0 read straight into the store (as rank 0 does), the rest merged */
+		ns_ingest in1 = {0};
+		char err0[256];
+		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+		CHECK(ns_ingest_merge_create(&m, &c, ds, &in1, pl, SIZE_MAX) == NS_OK);
+		st = ns_ingest_merge_read(m, 0, err0, sizeof(err0));
+		CHECK(st == NS_OK);
+		for (uint32_t k = 1; k < parts && !st; k++) st = ns_ingest_merge_feed(m, stream[k].p, stream[k].len);
+		CHECK(st == NS_OK);
+		CHECK(ns_ingest_merge_finish(m) == NS_OK);
+		ns_ingest_merge_destroy(m);
+		same_store(ref, &iref, ds, &in1, (int)parts);
+		ns_ingest_free(&in1);
+		ns_docs_destroy(ds);
+		/* every part read straight into the store: ranges after the first too */
+		ns_ingest in3 = {0};
+		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+		CHECK(ns_ingest_merge_create(&m, &c, ds, &in3, pl, SIZE_MAX) == NS_OK);
+		st = NS_OK;
+		for (uint32_t k = 0; k < parts && !st; k++) st = ns_ingest_merge_read(m, k, err0, sizeof(err0));
+		CHECK(st == NS_OK);
+		CHECK(ns_ingest_merge_finish(m) == NS_OK);
+		ns_ingest_merge_destroy(m);
+		same_store(ref, &iref, ds, &in3, (int)parts);
+		ns_ingest_free(&in3);
+		ns_docs_destroy(ds);
+
+		if (parts >= 2) {
+			/* the second part before the first: refused */
+			ns_ingest in2 = {0};
+			CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+			CHECK(ns_ingest_merge_create(&m, &c, ds, &in2, pl, SIZE_MAX) == NS_OK);
+			CHECK(ns_ingest_merge_feed(m, stream[parts - 1].p, stream[parts - 1].len) == NS_ERR_FORMAT);
+			ns_ingest_merge_destroy(m);
+			ns_ingest_free(&in2);
+			ns_docs_destroy(ds);
+			/* the first part cut short: the merge does not end well */
+			CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+			CHECK(ns_ingest_merge_create(&m, &c, ds, &in2, pl, SIZE_MAX) == NS_OK);
+			CHECK(ns_ingest_merge_feed(m, stream[0].p, stream[0].len / 2) == NS_OK);
+			CHECK(ns_ingest_merge_finish(m) == NS_ERR_FORMAT);
+			ns_ingest_merge_destroy(m);
+			ns_ingest_free(&in2);
+			ns_docs_destroy(ds);
+		}
+		for (uint32_t k = 0; k < parts; k++) ns_buf_free(&stream[k]);
+		free(stream);
+		ns_buf_free(&enc);
+		ns_buf_free(&enc2);
+		ns_ingest_plan_free(pl);
+	}
+
+	/* an input gone after the plan: its part cannot be read, and says which */
+	ns_ingest_plan *pl;
+	CHECK(ns_ingest_plan_make(&o, paths, np, 2, &pl) == NS_OK);
+	rename(p2, path_of("t.csv.gone"));
+	char err[512] = "";
+	ns_buf sbuf = {0};
+	uint32_t last = ns_ingest_plan_part(pl, ns_ingest_plan_units(pl) - 1);
+	CHECK(ns_ingest_pack(&c, pl, last, SIZE_MAX, mem_sink, &sbuf, NULL, err, sizeof(err)) == NS_ERR_OPEN);
+	CHECK(strstr(err, "t.csv: cannot open") != NULL);
+	/* the same when the merging process reads that part itself */
+	{
+		ns_docs *ds;
+		ns_ingest in = {0};
+		ns_ingest_merge *m;
+		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+		CHECK(ns_ingest_merge_create(&m, &c, ds, &in, pl, SIZE_MAX) == NS_OK);
+		ns_status st = NS_OK;
+		for (uint32_t k = 0; k <= last && !st; k++) st = ns_ingest_merge_read(m, k, err, sizeof(err));
+		CHECK(st == NS_ERR_OPEN && strstr(err, "t.csv: cannot open") != NULL);
+		ns_ingest_merge_destroy(m);
+		ns_ingest_free(&in);
+		ns_docs_destroy(ds);
+	}
+	ns_buf_free(&sbuf);
+	ns_ingest_plan_free(pl);
+
+	ns_ingest_free(&iref);
+	ns_docs_destroy(ref);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd)) {}
+	return TEST_DONE();
+}

@@ -145,8 +145,12 @@ def main():
                 res.append(row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "src", "include"],
+                           capture_output=True, text=True).stdout.strip()
+    prov = subprocess.run(["sh", "scripts/provenance.sh"], capture_output=True, text=True).stdout
     j = {"articles": n, "mode": mode, "corpus": src, "bytes": os.path.getsize(src), "runs": runs, "rows": res,
-         "sizes": sizes}
+         "sizes": sizes, "commit": commit + (" with changes to src/ or include/" if dirty else ""), "provenance": prov}
     with open(jout, "w") as f:
         json.dump(j, f, indent=1)
     write_md(out, j)
@@ -157,26 +161,31 @@ def model(j, threads):
     N = float(os.environ.get("MPI_MODEL_ARTICLES", 100e6))
     bw = float(os.environ.get("MPI_MODEL_GBIT", 10)) * 1e9 / 8
     rows = {(r["kind"], r["ranks"], r["threads"]): r for r in j["rows"]}
-    one, plain = rows.get(("mpi", 1, threads)), rows.get(("plain", 0, threads))
-    if not one or not plain or not one["parts"] or not one["records"]:
+    plain, two = rows.get(("plain", 0, threads)), rows.get(("mpi", 2, 1))
+    if not plain or not two or len(two["parts"]) < 2 or not two["records"]:
         return []
-    n = one["records"]
-    r = one["parts"][0]["seconds"] / n                        # read, clean and pack, one process
-    m = max(one["stages"]["read"] - one["parts"][0]["seconds"], 0) / n  # merge on rank 0
-    b = one["parts"][0]["stream_bytes"] / n                   # stream bytes
+    n = plain["records"]
+    r = plain["stages"]["read"] / n                           # read and clean, one process of `threads` threads
+    # rank 0's merge of the other parts' streams: 2 processes of 1 thread,
+    # the read stage less the longer part, per article of part 1
+    share = two["parts"][1]["in_bytes"] / max(sum(p["in_bytes"] for p in two["parts"]), 1)
+    n1 = two["records"] * share
+    m = max(two["stages"]["read"] - max(p["seconds"] for p in two["parts"]), 0) / max(n1, 1)
+    b = two["parts"][1]["stream_bytes"] / max(n1, 1)         # stream bytes an article
     rest = sum(v for k, v in plain["stages"].items() if k != "read") / n
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
-           "From the runs above with %d thread%s a process, per article: reading, cleaning and packing on one process "
-           "%.1f us; merging on rank 0 %.2f us; %.0f stream bytes; the later stages (on rank 0) %.1f us."
-           % (threads, "" if threads == 1 else "s", r * 1e6, m * 1e6, b, rest * 1e6),
+           "From the runs above, per article: reading and cleaning (newsift, %d threads) %.1f us; merging a part's "
+           "stream on rank 0 (2 processes of 1 thread: the read stage less the longer part) %.2f us; %.0f stream "
+           "bytes; the later stages (newsift, %d threads: what rank 0 does) %.1f us."
+           % (threads, r * 1e6, m * 1e6, b, threads, rest * 1e6),
            "Each node is taken to be like this one (2 cores, %d thread%s a process). With P processes:"
            % (threads, "" if threads == 1 else "s"), "",
-           "    T(P) = N * (read / P + merge + stream * (P - 1) / P / bandwidth + later stages)", "",
+           "    T(P) = N * (read / P + merge * (P - 1) / P + stream * (P - 1) / P / bandwidth + later stages)", "",
            "the parts' streams all pass through rank 0's link, and the merge and the later stages run on rank 0 alone.", "",
            "| processes | read s | merge s | transfer s | later stages s | total h | speed-up |", "|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
-        tr, tm, tx, tl = N * r / P, N * m, N * b * (P - 1) / P / bw, N * rest
+        tr, tm, tx, tl = N * r / P, N * m * (P - 1) / P, N * b * (P - 1) / P / bw, N * rest
         tot = tr + tm + tx + tl
         t1 = t1 or tot
         out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |" % (P, tr, tm, tx, tl, tot / 3600, t1 / tot))
@@ -184,7 +193,7 @@ def model(j, threads):
             "speed-up at %.2f, and rank 0 holds what a one-machine run holds: %.0f GB of spill files (%.0f bytes an "
             "article) and, in a full run, about 7 KB of memory an article (results/bench.md: 7,001 bytes an article "
             "at 2 threads), some 700 GB for %.0f million articles; a --dedup-only run holds 278 bytes an article."
-            % ((N * (r + m + rest)) / (N * (m + rest)), N * b / 1e9, b, N / 1e6)]
+            % ((r + rest) / (m + rest), N * b / 1e9, b, N / 1e6)]
     sz = j.get("sizes")
     if sz:
         band = sz["bands"] * 12
@@ -208,8 +217,7 @@ def model(j, threads):
 
 def write_md(out, j):
     n, mode, src, res, runs = j["articles"], j["mode"], j["corpus"], j["rows"], j.get("runs", 3)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    prov = subprocess.run(["sh", "scripts/provenance.sh"], capture_output=True, text=True).stdout
+    commit, prov = j["commit"], j["provenance"]
     order = ["read", "boilerplate", "dedup", "stories", "summaries", "write"]
     lines = ["# newsift-mpi on one machine: 1 to 4 processes", "",
              "Command: `make bench-mpi` (`scripts/mpi_bench.py`; MPI_ARTICLES=%d, MPI_MODE=%s, %d runs each, medians)." % (n, mode, runs),

@@ -181,7 +181,9 @@ def model(j, threads):
            "Each node is taken to be like this one (2 cores, %d thread%s a process). With P processes:"
            % (threads, "" if threads == 1 else "s"), "",
            "    T(P) = N * (read / P + merge * (P - 1) / P + stream * (P - 1) / P / bandwidth + later stages)", "",
-           "the parts' streams all pass through rank 0's link, and the merge and the later stages run on rank 0 alone.", "",
+           "the parts' streams all pass through rank 0's link, and the merge and the later stages run on rank 0 alone. "
+           "The per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
+           "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
            "| processes | read s | merge s | transfer s | later stages s | total h | speed-up |", "|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
@@ -225,17 +227,22 @@ def write_md(out, j):
              "Corpus: %d generated articles as one plain JSONL file (%.0f MB), which newsift-mpi cuts into byte ranges."
              % (n, j["bytes"] / 1e6),
              "Wall time from outside (mpirun's start-up included); stage times from rank 0's `--verbose` lines.",
-             "\"same\": every run's outputs are the bytes of plain `newsift run` with the same threads.", "",
-             "| run | processes | threads each | wall s | " + " | ".join(order) + " | stream bytes per record | same |",
+             "\"same\": every run's outputs are the bytes of plain `newsift run` with the same threads. Rank 0 reads its "
+             "own part into its store; the other parts come as streams (bytes per record of those parts, records "
+             "estimated from their share of the input bytes).", "",
+             "| run | processes | threads each | wall s | " + " | ".join(order) + " | stream bytes per record sent | same |",
              "|---|---:|---:|---:|" + "---:|" * len(order) + "---:|---|"]
     for r in res:
+        # rank 0 reads its own part: bytes per record of the parts that send theirs
         sb = sum(p["stream_bytes"] for p in r["parts"])
-        per = "%.0f" % (sb / r["records"]) if r["records"] and r["kind"] == "mpi" else "-"
+        inb = sum(p["in_bytes"] for p in r["parts"])
+        sent = r["records"] * sum(p["in_bytes"] for p in r["parts"] if p["part"] > 0) / inb if inb else 0
+        per = "%.0f" % (sb / sent) if sent and r["kind"] == "mpi" else "-"
         lines.append("| %s | %s | %d | %.2f | %s | %s | %s |" % (
             "newsift" if r["kind"] == "plain" else "newsift-mpi", r["ranks"] or "-", r["threads"], r["wall"],
             " | ".join("%.2f" % r["stages"].get(s, 0) for s in order), per, "yes" if r["same"] else "NO"))
     lines += ["", "Parts of the read stage (the median run of each case): input bytes, stream bytes sent to rank 0, "
-              "seconds to read, clean and pack.", ""]
+              "seconds to read and clean (and pack: the parts sent; rank 0 reads its own part into its store).", ""]
     lines += ["| processes | threads each | part | units | input MB | stream MB | s |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in res:
         if r["kind"] != "mpi":

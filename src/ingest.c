@@ -1106,6 +1106,20 @@ ns_status ns_ingest_plan_decode(const void *buf, size_t len, ns_ingest_plan **ou
 	return NS_OK;
 }
 
+/* Open unit u's reader: *rd, or NULL with err saying why (NS_ERR_OPEN;
+ * the plan's own reason for an input it could not open). */
+static ns_status open_unit(const unit *u, ns_reader **rd, char *err, size_t errlen)
+{
+	*rd = NULL;
+	err[0] = 0;
+	if (u->in.err) {
+		snprintf(err, errlen, "%s", u->in.err);
+		return NS_ERR_OPEN;
+	}
+	return u->range ? ns_reader_open_range(rd, u->in.path, u->off, u->end, err, errlen)
+	                : ns_reader_open(rd, u->in.path, err, errlen);
+}
+
 /* One event of a packed stream: its tag and payload. */
 static ns_status emit(ingest *r, char tag, const ns_buf *payload)
 {
@@ -1259,12 +1273,9 @@ ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t p
 		if (!st) st = emit(r, 'U', &b);
 		if (st) break;
 		ns_ingest before = loc;
-		char oerr[512] = "";
-		ns_reader *rd = NULL;
-		ns_status ost = u->in.err ? NS_ERR_OPEN
-		                : u->range ? ns_reader_open_range(&rd, u->in.path, u->off, u->end, oerr, sizeof(oerr))
-		                           : ns_reader_open(&rd, u->in.path, oerr, sizeof(oerr));
-		if (u->in.err) snprintf(oerr, sizeof(oerr), "%s", u->in.err);
+		char oerr[512];
+		ns_reader *rd;
+		ns_status ost = open_unit(u, &rd, oerr, sizeof(oerr));
 		r->cont = u->cont;
 		r->last_line = 0;
 		st = read_input(r, &u->in, rd, ost, oerr);
@@ -1397,12 +1408,9 @@ ns_status ns_ingest_merge_read(ns_ingest_merge *m, uint32_t part, char *err, siz
 	ns_status st = NS_OK;
 	for (size_t u = m->next; u < m->plan->n && m->plan->u[u].part == part && !st; u++) {
 		const unit *un = &m->plan->u[u];
-		char oerr[512] = "";
-		ns_reader *rd = NULL;
-		ns_status ost = un->in.err ? NS_ERR_OPEN
-		                : un->range ? ns_reader_open_range(&rd, un->in.path, un->off, un->end, oerr, sizeof(oerr))
-		                            : ns_reader_open(&rd, un->in.path, oerr, sizeof(oerr));
-		if (un->in.err) snprintf(oerr, sizeof(oerr), "%s", un->in.err);
+		char oerr[512];
+		ns_reader *rd;
+		ns_status ost = open_unit(un, &rd, oerr, sizeof(oerr));
 		r->cont = un->cont;
 		r->file = m->file[un->input];
 		r->line_base = un->cont ? m->lines[un->input] : 0;

@@ -741,7 +741,9 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	label_map lm = {0};
 	if (group && label_map_load(&lm, group, group_col)) return EXIT_FATAL;
 	ns_state *state = NULL;
-	if (state_dir && RANK0) {
+	if (state_dir && !RANK0) {
+		/* newsift-mpi: the history is rank 0's alone */
+	} else if (state_dir) {
 		ns_status ss = ns_state_open(&state, state_dir, &o, 1, wait, err, sizeof(err));
 		if (ss) {
 			cli_msg(ls, NS_LOG_ERROR, "--state %s", err);

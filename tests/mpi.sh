@@ -133,6 +133,26 @@ check "-np 4: a.jsonl is cut into ranges, rank 0 reads its own and the three oth
 "$bin" run -q --strict "$@" -o "$tmp/strict-p" > /dev/null 2>&1; rcp=$?
 run_mpi 3 "$mpi" run -q --strict -t 1 "$@" -o "$tmp/strict-m" > /dev/null 2>&1; rcm=$?
 check "--strict: exit $rcm (newsift's $rcp), no outputs" sh -c "test $rcm -eq $rcp -a $rcp -eq 3 && test ! -e '$tmp/strict-m/clusters.tsv'"
+# --state: two nights, the history rank 0's alone; the second night's outputs are newsift's
+gzip -dc corpora/sample.jsonl.gz | head -n 80 > "$tmp/night1.jsonl"
+gzip -dc corpora/sample.jsonl.gz | tail -n +81 > "$tmp/night2.jsonl"
+cat "$tmp/night1.jsonl" "$m/e.jsonl" > "$tmp/night2b.jsonl" # copies of night 1 come again
+cat "$tmp/night2.jsonl" >> "$tmp/night2b.jsonl"
+st_ok=1
+for who in plain mpi; do
+	for n in 1 2; do
+		in=$tmp/night1.jsonl; [ $n = 2 ] && in=$tmp/night2b.jsonl
+		if [ $who = plain ]; then
+			"$bin" run -q -t 2 --state "$tmp/st-$who" --retain-days 30 --run-date 2026-11-2$n "$in" -o "$tmp/n$n-$who" > /dev/null 2>&1
+		else
+			run_mpi 3 "$mpi" run -q -t 1 --state "$tmp/st-$who" --retain-days 30 --run-date 2026-11-2$n "$in" -o "$tmp/n$n-$who" > /dev/null 2> "$tmp/err"
+		fi || { st_ok=0; cat "$tmp/err"; }
+	done
+done
+check "--state, two nights, -np 3: each night exits 0" test $st_ok = 1
+night_same() { same "$tmp/n2-plain" "$tmp/n2-mpi" && grep -q 'kept by run 1' "$tmp/n2-mpi/clusters.tsv"; }
+check "...the second night's outputs are newsift's (copies of the first night named)" night_same
+check "...and the history verifies" sh -c "'$bin' state verify '$tmp/st-mpi' > /dev/null"
 run_mpi 1 "$mpi" summarize corpora/sample.jsonl.gz > /dev/null 2> "$tmp/err"; rc=$?
 check "only run: summarize is a usage error (exit $rc)" sh -c "test $rc -eq 2 && grep -q 'only .run.' '$tmp/err'"
 

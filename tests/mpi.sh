@@ -7,7 +7,8 @@
 #     sample and on a corpus of several inputs: a large plain JSONL file cut
 #     into byte ranges (with bad lines and ids that come again in later
 #     parts), gzip, CSV, a directory of text files and a CRLF file with a
-#     byte-order mark; the exit codes are newsift's, --strict too;
+#     byte-order mark; standard input between two files; two nights with
+#     --state; the exit codes are newsift's, --strict too;
 #   - a process that cannot open its share (a node without the files: its
 #     working directory has none) stops the run: exit 1, one line naming the
 #     rank and the cause, no outputs (an earlier run's are renamed .stale)
@@ -129,6 +130,10 @@ run_mpi 4 "$mpi" run --verbose -t 1 "$@" -o "$tmp/m4v" > /dev/null 2> "$tmp/err4
 check "-np 4: a.jsonl is cut into ranges, rank 0 reads its own and the three others send theirs" \
 	sh -c "grep -q 'part 0: [1-9][0-9]* units, [1-9][0-9]* input bytes, 0 stream bytes' '$tmp/err4' &&
 	       for k in 1 2 3; do grep -q \"part \$k: [1-9][0-9]* units, [0-9]* input bytes, [1-9][0-9]* stream bytes\" '$tmp/err4' || exit 1; done"
+# standard input between two files: rank 0 reads it (and the file before it)
+gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1
+gzip -dc corpora/sample.jsonl.gz | run_mpi 3 "$mpi" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-m" > /dev/null 2>&1
+check "standard input between two files, -np 3: newsift's bytes" same "$tmp/stdin-p" "$tmp/stdin-m"
 # --strict: a rejected record in a later part stops the run as newsift's does
 "$bin" run -q --strict "$@" -o "$tmp/strict-p" > /dev/null 2>&1; rcp=$?
 run_mpi 3 "$mpi" run -q --strict -t 1 "$@" -o "$tmp/strict-m" > /dev/null 2>&1; rcm=$?

@@ -971,9 +971,11 @@ ns_status ns_ingest_plan_make(const ns_options *o, const char *const *paths, siz
 		if (inp[i].err || !strcmp(inp[i].path, "-")) continue;
 		/* an input the planning process cannot open is one newsift could
 		 * not open either: logged and counted where it is read, the run
-		 * goes on (the part that reads it is not at fault) */
-		int fd = open(inp[i].path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
+		 * goes on (the part that reads it is not at fault).  A named pipe
+		 * or a device is only checked, never opened: opening would wait
+		 * for a writer, or take what is meant for the part that reads it. */
+		int fd = -1, reg = !stat(inp[i].path, &sb) && S_ISREG(sb.st_mode);
+		if (reg ? (fd = open(inp[i].path, O_RDONLY | O_CLOEXEC)) < 0 : access(inp[i].path, R_OK) != 0) {
 			char e[600];
 			snprintf(e, sizeof(e), "%s: cannot open: %s", inp[i].path, strerror(errno));
 			int nomem = 0;
@@ -981,8 +983,8 @@ ns_status ns_ingest_plan_make(const ns_options *o, const char *const *paths, siz
 			if (nomem) st = NS_ERR_NOMEM;
 			continue;
 		}
-		if (!fstat(fd, &sb) && S_ISREG(sb.st_mode)) size[i] = (uint64_t)sb.st_size;
-		close(fd);
+		if (fd >= 0 && !fstat(fd, &sb) && S_ISREG(sb.st_mode)) size[i] = (uint64_t)sb.st_size;
+		if (fd >= 0) close(fd);
 		total += size[i];
 	}
 	/* a file larger than a part's share is cut at line starts */

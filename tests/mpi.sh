@@ -16,7 +16,8 @@
 #   - a process whose temporary directory fills up (LD_PRELOAD shim
 #     preload/failwrite.so): the same, with the rank and "No space left";
 #   - a process killed while the others wait for it: the job ends non-zero,
-#     no outputs, failed.json.
+#     no outputs, failed.json;
+#   - SIGTERM to mpirun: every process stops, failed.json says exit 143.
 # Skipped (0 checks) under sanitizers, and when newsift-mpi was not built
 # beside $bin, except under CI, where that is a failure.
 bin=${1:-build/newsift}
@@ -231,6 +232,23 @@ check "...mpirun names rank 1 and the signal" grep -qi 'rank 1.*signal 9\|signal
 no_outputs "$tmp/f3" && test -e "$tmp/f3/clusters.tsv.stale" && ok "...no outputs, the earlier run's renamed .stale, failed.json" ||
 	{ bad "...no outputs, the earlier run's renamed .stale, failed.json"; cat "$tmp/err"; }
 check "...no process of the job is left" sh -c "! pgrep -f '[n]ewsift-mpi run -t 1 a.jsonl pipe.jsonl' > /dev/null"
+
+# SIGTERM to mpirun while rank 1 waits on the pipe: every process stops,
+# rank 0 says so in failed.json (exit 143), mpirun exits non-zero
+prime "$tmp/f4"
+(cd "$tmp/here" && exec mpirun -np 2 "$mpi" run -t 1 a.jsonl pipe.jsonl -o "$tmp/f4") > /dev/null 2> "$tmp/err" &
+job=$!
+sleep 3
+kill -TERM $job
+wait $job
+rc=$?
+check "SIGTERM to mpirun: exit $rc (not 0)" test "$rc" -ne 0
+check "...rank 0 says so: interrupted by signal 15" grep -q 'interrupted by signal 15; no outputs written' "$tmp/err"
+no_outputs "$tmp/f4" && grep -q '"exit": 143' "$tmp/f4/failed.json" && test -e "$tmp/f4/clusters.tsv.stale" &&
+	ok "...no outputs, failed.json with exit 143, the earlier run's renamed .stale" ||
+	{ bad "...no outputs, failed.json with exit 143, the earlier run's renamed .stale"; cat "$tmp/f4/failed.json"; }
+sleep 1
+check "...no process of the job is left" sh -c "! pgrep -f '[n]ewsift-mpi run -t 1 a.jsonl pipe.jsonl -o $tmp/f4' > /dev/null"
 
 echo "mpi: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

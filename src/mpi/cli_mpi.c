@@ -60,11 +60,7 @@ static int wait_req(MPI_Request *rq, MPI_Status *stt)
 	for (;;) {
 		int done = 0, e = MPI_Test(rq, &done, stt ? stt : MPI_STATUS_IGNORE);
 		if (e != MPI_SUCCESS || done) return e;
-		if (stopped()) {
-			/* a signal (mpirun passes on SIGINT and SIGTERM): give up */
-			MPI_Cancel(rq);
-			return MPI_ERR_OTHER;
-		}
+		if (stopped()) return MPI_ERR_OTHER; /* a signal (mpirun passes on SIGINT and SIGTERM): give up */
 		struct timespec ts = {0, ns};
 		nanosleep(&ts, NULL);
 		if (ns < 5000000) ns *= 2;
@@ -75,6 +71,14 @@ static int send_wait(const void *p, int n, int tag)
 {
 	MPI_Request rq;
 	int e = MPI_Isend(p, n, MPI_BYTE, 0, tag, MPI_COMM_WORLD, &rq);
+	return e != MPI_SUCCESS ? e : wait_req(&rq, NULL);
+}
+
+/* A broadcast from rank 0, waited for as the others (MPI_Bcast would spin). */
+static int bcast_wait(void *p, int n, MPI_Datatype type)
+{
+	MPI_Request rq;
+	int e = MPI_Ibcast(p, n, type, 0, MPI_COMM_WORLD, &rq);
 	return e != MPI_SUCCESS ? e : wait_req(&rq, NULL);
 }
 
@@ -225,18 +229,26 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 		if (!st) st = ns_ingest_plan_encode(plan, &pb);
 		len = st ? NO_PLAN : pb.len;
 	}
-	MPI_Bcast(&len, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+	if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) {
+		ns_buf_free(&pb);
+		ns_ingest_plan_free(plan);
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	}
 	g_synced = 1;
 	if (len == NO_READ) return NS_ERR_INTERRUPTED; /* rank 0 stopped: its exit code follows */
 	if (len == NO_PLAN) { ns_buf_free(&pb); ns_ingest_plan_free(plan); return NS_ERR_NOMEM; }
 	if (g_rank != 0 && ns_buf_reserve(&pb, len)) {
 		/* out of memory here: the others still need the broadcast */
 		char *tmp = malloc(len ? len : 1);
-		if (tmp) MPI_Bcast(tmp, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+		if (tmp) bcast_wait(tmp, (int)len, MPI_BYTE);
 		free(tmp);
 		return NS_ERR_NOMEM;
 	}
-	MPI_Bcast(pb.p, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+	if (bcast_wait(pb.p, (int)len, MPI_BYTE) != MPI_SUCCESS) {
+		ns_buf_free(&pb);
+		ns_ingest_plan_free(plan);
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	}
 	ns_status st = NS_OK;
 	if (g_rank != 0) st = ns_ingest_plan_decode(pb.p, len, &plan);
 	ns_buf_free(&pb);
@@ -291,10 +303,10 @@ int cli_mpi_end(int rc)
 		/* stopped before the read (a usage error, the state locked):
 		 * the others still wait for the plan, or for this part */
 		uint64_t len = NO_READ;
-		MPI_Bcast(&len, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+		if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return rc;
 		if (g_rank != 0 && len < NO_PLAN) {
 			char *tmp = malloc(len ? len : 1);
-			if (tmp) MPI_Bcast(tmp, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+			if (tmp) bcast_wait(tmp, (int)len, MPI_BYTE);
 			free(tmp);
 			part_head h;
 			memset(&h, 0, sizeof(h));
@@ -303,8 +315,7 @@ int cli_mpi_end(int rc)
 			send_wait(&h, (int)sizeof(h), g_rank);
 		}
 	}
-	MPI_Request rq;
-	if (MPI_Ibcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD, &rq) == MPI_SUCCESS) wait_req(&rq, NULL);
+	if (bcast_wait(&rc, 1, MPI_INT) != MPI_SUCCESS) return rc; /* stopped while waiting */
 	MPI_Finalize();
 	return rc;
 }

@@ -17,7 +17,7 @@
 #     preload/failwrite.so): the same, with the rank and "No space left";
 #   - a process killed while the others wait for it: the job ends non-zero,
 #     no outputs, failed.json;
-#   - SIGTERM to mpirun: every process stops, failed.json says exit 143.
+#   - SIGTERM to mpirun: every process stops, no outputs, failed.json.
 # Skipped (0 checks) under sanitizers, and when newsift-mpi was not built
 # beside $bin, except under CI, where that is a failure.
 bin=${1:-build/newsift}
@@ -243,10 +243,13 @@ kill -TERM $job
 wait $job
 rc=$?
 check "SIGTERM to mpirun: exit $rc (not 0)" test "$rc" -ne 0
-check "...rank 0 says so: interrupted by signal 15" grep -q 'interrupted by signal 15; no outputs written' "$tmp/err"
-no_outputs "$tmp/f4" && grep -q '"exit": 143' "$tmp/f4/failed.json" && test -e "$tmp/f4/clusters.tsv.stale" &&
-	ok "...no outputs, failed.json with exit 143, the earlier run's renamed .stale" ||
-	{ bad "...no outputs, failed.json with exit 143, the earlier run's renamed .stale"; cat "$tmp/f4/failed.json"; }
+# mpirun kills what is still running a second after passing the signal on:
+# on a loaded machine rank 0 may not get to say so, and failed.json is then
+# the one it wrote when the read began
+no_outputs "$tmp/f4" && grep -q '"exit": 143, "error": "interrupted by signal 15\|"exit": 1, "error": "the run did not end' "$tmp/f4/failed.json" &&
+	test -e "$tmp/f4/clusters.tsv.stale" &&
+	ok "...no outputs, failed.json (exit 143, or the run did not end), the earlier run's renamed .stale" ||
+	{ bad "...no outputs, failed.json (exit 143, or the run did not end), the earlier run's renamed .stale"; cat "$tmp/f4/failed.json"; }
 sleep 1
 check "...no process of the job is left" sh -c "! pgrep -f '[n]ewsift-mpi run -t 1 a.jsonl pipe.jsonl -o $tmp/f4' > /dev/null"
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include "internal.h"
 #include "newsift/formats.h"
 #include "newsift/html.h"
@@ -862,7 +863,7 @@ void ns_ingest_free(ns_ingest *in)
 /* ---- reading in parts ----
  *
  * A packed stream is a sequence of events, each a tag byte, its payload's
- * length (u64) and the payload: 'U' a unit starts (u32 index), 'B' a
+ * length and XXH3-64 (u64 each) and the payload: 'U' a unit starts (u32 index), 'B' a
  * parsed batch (what reading met, then each record as the parse left it),
  * 'Z' the unit ends (its last line number and what reading it counted
  * outside the batches).  The merge appends each batch with append_batch,
@@ -1122,13 +1123,17 @@ static ns_status open_unit(const unit *u, ns_reader **rd, char *err, size_t errl
 	                : ns_reader_open(rd, u->in.path, err, errlen);
 }
 
-/* One event of a packed stream: its tag and payload. */
+/* One event of a packed stream: its tag, the payload's length and XXH3-64,
+ * then the payload (a damaged spill file or transfer is refused, not
+ * read as records). */
+#define NS_EVENT_HEAD 17
 static ns_status emit(ingest *r, char tag, const ns_buf *payload)
 {
-	unsigned char h[9];
-	uint64_t n = payload->len;
+	unsigned char h[NS_EVENT_HEAD];
+	uint64_t n = payload->len, x = XXH3_64bits(payload->p, payload->len);
 	h[0] = (unsigned char)tag;
 	for (int i = 0; i < 8; i++) h[1 + i] = (unsigned char)(n >> (8 * i));
+	for (int i = 0; i < 8; i++) h[9 + i] = (unsigned char)(x >> (8 * i));
 	ns_status st = r->sink(r->sud, h, sizeof(h));
 	if (!st && n) st = r->sink(r->sud, payload->p, payload->len);
 	if (st && !r->sink_st) r->sink_st = st;
@@ -1384,13 +1389,16 @@ ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n)
 	if (ns_buf_put(&m->pend, p, n)) return m->st = NS_ERR_NOMEM;
 	const unsigned char *b = (const unsigned char *)m->pend.p;
 	size_t at = 0, len = m->pend.len;
-	while (len - at >= 9) {
-		uint64_t pl = 0;
+	while (len - at >= NS_EVENT_HEAD) {
+		uint64_t pl = 0, x = 0;
 		for (int i = 0; i < 8; i++) pl |= (uint64_t)b[at + 1 + i] << (8 * i);
-		if (pl > len - at - 9) break;
-		ns_status st = merge_event(m, b[at], b + at + 9, (size_t)pl);
+		for (int i = 0; i < 8; i++) x |= (uint64_t)b[at + 9 + i] << (8 * i);
+		if (pl > len - at - NS_EVENT_HEAD) break;
+		const unsigned char *q = b + at + NS_EVENT_HEAD;
+		if (XXH3_64bits(q, (size_t)pl) != x) return m->st = NS_ERR_FORMAT;
+		ns_status st = merge_event(m, b[at], q, (size_t)pl);
 		if (st) return m->st = st;
-		at += 9 + (size_t)pl;
+		at += NS_EVENT_HEAD + (size_t)pl;
 		if (ns_ctx_stopped(m->r.c)) return m->st = NS_ERR_INTERRUPTED;
 	}
 	memmove(m->pend.p, m->pend.p + at, len - at);

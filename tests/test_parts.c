@@ -6,7 +6,8 @@
  * store of one ns_ingest_files over the same inputs: every record's id,
  * fields, facts, reason and line keys, the inputs, the counts and the
  * boilerplate occurrences; so does reading the first part straight into
- * the store and merging the others.  The inputs: a 3 MiB JSONL file with a
+ * the store and merging the others.  A damaged stream (a byte changed
+ * anywhere, or cut) is refused, never read out of bounds.  The inputs: a 3 MiB JSONL file with a
  * byte-order mark, CRLF lines, blank lines, malformed lines, records
  * without an id and ids that come again later; a gzip file with ids of the
  * first; CSV; a directory of text files; an empty directory and a missing
@@ -240,6 +241,46 @@ int main(void)
 		ns_buf_free(&enc);
 		ns_buf_free(&enc2);
 		ns_ingest_plan_free(pl);
+	}
+
+	/* damaged streams (bytes changed, cut anywhere) are refused (each event
+	 * carries the XXH3 of its payload), never read out of bounds */
+	{
+		ns_ingest_plan *pl2;
+		CHECK(ns_ingest_plan_make(&o, paths, np, 2, &pl2) == NS_OK);
+		ns_buf s1 = {0};
+		char e1[256];
+		CHECK(ns_ingest_pack(&c, pl2, 1, SIZE_MAX, mem_sink, &s1, NULL, e1, sizeof(e1)) == NS_OK);
+		uint64_t seed = 0x9E3779B97F4A7C15ull;
+		size_t refused = 0, trials = 60;
+		unsigned char *dam = malloc(s1.len ? s1.len : 1);
+		for (size_t t = 0; t < trials && dam; t++) {
+			memcpy(dam, s1.p, s1.len);
+			size_t len = s1.len;
+			if (t % 3 == 2) len = (size_t)(check_xorshift(&seed) % (s1.len + 1)); /* cut */
+			for (int k = 0; k < 1 + (int)(t % 8); k++) {
+				/* flip a byte, often in the first events' headers and sizes */
+				size_t at = (size_t)(check_xorshift(&seed) % (t % 2 ? (len ? len : 1) : (len < 4096 ? (len ? len : 1) : 4096)));
+				if (at < len) dam[at] ^= (unsigned char)(1 + check_xorshift(&seed) % 255);
+			}
+			ns_docs *ds;
+			ns_ingest in = {0};
+			ns_ingest_merge *m;
+			char e0[256];
+			if (ns_docs_create(&ds, NULL)) break;
+			ns_status st = ns_ingest_merge_create(&m, &c, ds, &in, pl2, SIZE_MAX);
+			if (!st) st = ns_ingest_merge_read(m, 0, e0, sizeof(e0));
+			if (!st) st = ns_ingest_merge_feed(m, dam, len);
+			if (!st) st = ns_ingest_merge_finish(m);
+			refused += st != NS_OK;
+			ns_ingest_merge_destroy(m);
+			ns_ingest_free(&in);
+			ns_docs_destroy(ds);
+		}
+		CHECK_EQ_U(refused, trials);
+		free(dam);
+		ns_buf_free(&s1);
+		ns_ingest_plan_free(pl2);
 	}
 
 	/* an input gone after the plan: its part cannot be read, and says which */

@@ -286,6 +286,9 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 	char err[768];
 	st = ns_run_read_parts(r, plan, 0, err, sizeof(err), next_bytes, &s);
 	if (err[0]) cli_msg(ls, NS_LOG_ERROR, "rank 0 on %s: %s", g_host, err);
+	if (st == NS_ERR_FORMAT && s.part > 0 && s.part < g_size)
+		cli_msg(ls, NS_LOG_ERROR, "rank %d: its part arrived damaged (a checksum or the order of its units is wrong)",
+		        s.part);
 	if (s.part < g_size && !stopped()) drain(&s);
 	if (!st) {
 		uint64_t recs = ns_run_ingest(r)->read;

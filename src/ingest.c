@@ -55,7 +55,6 @@ typedef struct {
 	uint64_t last_line;   /* the last line number of the input read last */
 } ingest;
 
-
 #define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
 
 static void log_spill_error(ingest *r)
@@ -236,6 +235,14 @@ typedef struct {
 } parsed;
 
 static ns_status pack_batch(ingest *r, parsed *pb);
+static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed *pb);
+
+/* A parsed batch to the store (in input order), or packed into the sink
+ * when reading a part; frees it either way. */
+static ns_status take_batch(ingest *r, uint32_t file, const char *path, parsed *pb)
+{
+	return r->sink ? pack_batch(r, pb) : append_batch(r, file, path, pb);
+}
 
 /* Fill b with up to bs non-blank lines.  *ln is the last line number read,
  * across batches.  Never logs: it may run beside a parallel loop. */
@@ -486,7 +493,7 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 #pragma omp single nowait
 		if (nb) fill_batch(r, rd, nb, bs, ln);
 #pragma omp single nowait
-		if (prev) pst = r->sink ? pack_batch(r, prev) : append_batch(r, file, path, prev);
+		if (prev) pst = take_batch(r, file, path, prev);
 		ns_parser *p = ns_parser_create(o);
 		clean_tmp ct = {0};
 		ns_tokens tok = {0};
@@ -625,7 +632,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 	double t0 = ns_now();
 	/* keep every input name: documents refer to them by index */
 	uint32_t file = r->file;
-	if (!(r->cont && !r->sink) && ns_docs_add_input(r->ds, path, &file)) return NS_ERR_NOMEM;
+	if (!r->cont && ns_docs_add_input(r->ds, path, &file)) return NS_ERR_NOMEM;
 	if (ost == NS_ERR_NOMEM) return ost;
 	if (ost && r->parts && !inp->err) {
 		/* a part that cannot open what the plan gave it (a node without
@@ -677,7 +684,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (b->st || b->n == 0) {
 			/* the end, or a batch cut short (not part of the run): the
 			 * batch before it is appended, then what reading it met logged */
-			if (have) { have = 0; st = r->sink ? pack_batch(r, &pend) : append_batch(r, file, path, &pend); }
+			if (have) { have = 0; st = take_batch(r, file, path, &pend); }
 			if (!st && r->sink) {
 				/* what reading met goes with an empty batch */
 				parsed e = {NULL, 0, b->info};
@@ -707,7 +714,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 		if (b->eof) break;
 		cur ^= 1;
 	}
-	if (have) st = r->sink ? pack_batch(r, &pend) : append_batch(r, file, path, &pend);
+	if (have) st = take_batch(r, file, path, &pend);
 	r->last_line = ln;
 	ns_status lst = ns_logq_flush(&r->q, r->c);
 	if (!st) st = lst;
@@ -796,7 +803,7 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 ns_status ns_ingest_files(const ns_ctx *c, ns_docs *ds, ns_ingest *in, const char *const *paths, size_t n,
                           size_t batch_bytes, ns_times *tm)
 {
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, 0, 0, 0, NULL, 0, 0}, *r = &ig;
+	ingest ig = {.c = c, .ds = ds, .in = in, .batch_bytes = batch_bytes, .fmt = NS_FMT_JSONL}, *r = &ig;
 	input *inp;
 	size_t ninp;
 	if (list_inputs(c->o, paths, n, &inp, &ninp)) return NS_ERR_NOMEM;
@@ -928,9 +935,7 @@ static int splittable(const input *e, int fd)
 	char *head = malloc(NS_SNIFF_BYTES);
 	if (!head) return 0;
 	ssize_t k = pread(fd, head, NS_SNIFF_BYTES, 0);
-	const unsigned char *u = (const unsigned char *)head;
-	int ok = k >= 4 && !(u[0] == 0x1f && u[1] == 0x8b) && !(u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f && u[3] == 0xfd) &&
-	         !((u[0] & 0xf0) == 0x50 && u[1] == 0x2a && u[2] == 0x4d && u[3] == 0x18) && !ns_looks_binary(head, (size_t)k);
+	int ok = k >= 4 && !ns_looks_compressed(head, (size_t)k) && !ns_looks_binary(head, (size_t)k);
 	free(head);
 	return ok;
 }
@@ -1268,7 +1273,8 @@ ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t p
 	ns_docs *ds = NULL;
 	ns_ingest loc = {0};
 	ns_status st = ns_docs_create(&ds, c->o->tmp_dir);
-	ingest ig = {c, ds, &loc, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, sink, ud, NS_OK, 1, 0, 0, 0, err, errlen, 0},
+	ingest ig = {.c = c, .ds = ds, .in = &loc, .batch_bytes = batch_bytes, .fmt = NS_FMT_JSONL, .sink = sink, .sud = ud,
+	             .parts = 1, .fail = err, .faillen = errlen},
 	       *r = &ig;
 	if (errlen) err[0] = 0;
 	ns_buf b = {0};
@@ -1323,8 +1329,7 @@ ns_status ns_ingest_merge_create(ns_ingest_merge **mp, const ns_ctx *c, ns_docs 
 	ns_ingest_merge *m = calloc(1, sizeof(*m));
 	*mp = m;
 	if (!m) return NS_ERR_NOMEM;
-	ingest ig = {c, ds, in, batch_bytes, {0}, 0, NS_FMT_JSONL, NULL, NULL, 0, 0, NULL, NULL, NS_OK, 0, 0, 0, 0, NULL, 0, 0};
-	m->r = ig;
+	m->r = (ingest){.c = c, .ds = ds, .in = in, .batch_bytes = batch_bytes, .fmt = NS_FMT_JSONL};
 	m->plan = (ns_ingest_plan *)plan;
 	m->file = calloc(plan->ninputs ? plan->ninputs : 1, sizeof(uint32_t));
 	m->lines = calloc(plan->ninputs ? plan->ninputs : 1, sizeof(uint64_t));
@@ -1401,8 +1406,11 @@ ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n)
 		at += NS_EVENT_HEAD + (size_t)pl;
 		if (ns_ctx_stopped(m->r.c)) return m->st = NS_ERR_INTERRUPTED;
 	}
-	memmove(m->pend.p, m->pend.p + at, len - at);
-	m->pend.len = len - at;
+	if (at) {
+		/* what is left of a cut event waits for the next chunk */
+		memmove(m->pend.p, m->pend.p + at, len - at);
+		m->pend.len = len - at;
+	}
 	return NS_OK;
 }
 

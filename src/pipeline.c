@@ -105,14 +105,20 @@ static double lap(const ns_run *r, int a, int b, double *since)
 	return d;
 }
 
+/* The end of the read stage: its progress and log line (s seconds). */
+static void read_done(ns_run *r, double s)
+{
+	ns_ctx_progress(&r->c, "read", r->in.read, r->in.read);
+	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage read: %.3f s, %llu records (%llu rejected, %llu repaired), %llu bytes", s,
+	            (unsigned long long)r->in.read, (unsigned long long)r->in.rejected, (unsigned long long)r->in.repaired,
+	            (unsigned long long)r->in.bytes);
+}
+
 ns_status ns_run_read_files(ns_run *r, const char *const *paths, size_t n)
 {
 	double t0 = r->tm.t[NS_T_READ];
 	ns_status st = ns_ingest_files(&r->c, r->ds, &r->in, paths, n, r->batch_bytes, &r->tm);
-	ns_ctx_progress(&r->c, "read", r->in.read, r->in.read);
-	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage read: %.3f s, %llu records (%llu rejected, %llu repaired), %llu bytes",
-	            lap(r, NS_T_READ, NS_T_READ, &t0), (unsigned long long)r->in.read,
-	            (unsigned long long)r->in.rejected, (unsigned long long)r->in.repaired, (unsigned long long)r->in.bytes);
+	read_done(r, lap(r, NS_T_READ, NS_T_READ, &t0));
 	return st;
 }
 
@@ -148,12 +154,8 @@ ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char
 	ns_ingest_merge_destroy(m);
 	free(buf);
 	/* the read stage's time is the wall time of all parts, packing included */
-	double w = ns_now() - w0;
-	r->tm.t[NS_T_READ] = w;
-	ns_ctx_progress(&r->c, "read", r->in.read, r->in.read);
-	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage read: %.3f s, %llu records (%llu rejected, %llu repaired), %llu bytes", w,
-	            (unsigned long long)r->in.read, (unsigned long long)r->in.rejected, (unsigned long long)r->in.repaired,
-	            (unsigned long long)r->in.bytes);
+	r->tm.t[NS_T_READ] = ns_now() - w0;
+	read_done(r, r->tm.t[NS_T_READ]);
 	return st;
 }
 

@@ -342,6 +342,16 @@ static int zstd_magic(const unsigned char *p, size_t n)
 	return (p[0] & 0xF0) == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18;
 }
 
+static int gzip_magic(const unsigned char *p, size_t n)
+{
+	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+int ns_looks_compressed(const void *p, size_t n)
+{
+	return gzip_magic(p, n) || zstd_magic(p, n);
+}
+
 /* Read more bytes at the end of the buffer, compacting or growing it first.
  * Returns bytes added (0 at the end of input), or a negative status. */
 static long fill(ns_reader *r)
@@ -367,7 +377,7 @@ static long fill(ns_reader *r)
 			if (!(r->zd = ZSTD_createDStream())) return NS_ERR_NOMEM;
 			ZSTD_initDStream(r->zd);
 			r->mode = MODE_ZSTD;
-		} else if (r->z.avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
+		} else if (gzip_magic(r->in, r->z.avail_in)) {
 #ifdef NS_HAVE_ISAL
 			if (!(r->iz = malloc(sizeof(*r->iz)))) return NS_ERR_NOMEM;
 			isal_inflate_init(r->iz);

@@ -117,6 +117,33 @@ static void same_store(ns_docs *a, const ns_ingest *ia, ns_docs *b, const ns_ing
 	CHECK_EQ_U(bad, 0);
 }
 
+/* Merge the plan's parts into a new store: parts [0, direct) read straight
+ * into it, the others' streams fed in chunks of `chunk` bytes (0: whole);
+ * it must be the store of one read (ref, iref). */
+static void merge_check(const ns_ctx *c, ns_ingest_plan *pl, uint32_t parts, uint32_t direct, const ns_buf *stream,
+                        size_t chunk, ns_docs *ref, const ns_ingest *iref)
+{
+	ns_docs *ds;
+	ns_ingest in = {0};
+	ns_ingest_merge *m;
+	char err[256];
+	CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+	CHECK(ns_ingest_merge_create(&m, c, ds, &in, pl, SIZE_MAX) == NS_OK);
+	ns_status st = NS_OK;
+	for (uint32_t k = 0; k < direct && !st; k++) st = ns_ingest_merge_read(m, k, err, sizeof(err));
+	for (uint32_t k = direct; k < parts && !st; k++) {
+		size_t step = chunk ? chunk : stream[k].len;
+		for (size_t at = 0; at < stream[k].len && !st; at += step)
+			st = ns_ingest_merge_feed(m, stream[k].p + at, stream[k].len - at < step ? stream[k].len - at : step);
+	}
+	CHECK(st == NS_OK);
+	CHECK(ns_ingest_merge_finish(m) == NS_OK);
+	ns_ingest_merge_destroy(m);
+	same_store(ref, iref, ds, &in, (int)parts);
+	ns_ingest_free(&in);
+	ns_docs_destroy(ds);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 1;
@@ -175,51 +202,16 @@ int main(void)
 			char err[256];
 			CHECK(ns_ingest_pack(&c, pl, k, SIZE_MAX, mem_sink, &stream[k], NULL, err, sizeof(err)) == NS_OK);
 		}
-		ns_docs *ds;
-		ns_ingest in = {0};
-		ns_ingest_merge *m;
-		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
-		CHECK(ns_ingest_merge_create(&m, &c, ds, &in, pl, SIZE_MAX) == NS_OK);
-		ns_status st = NS_OK;
-		for (uint32_t k = 0; k < parts && !st; k++)
-			for (size_t at = 0; at < stream[k].len && !st; at += 7777)
-				st = ns_ingest_merge_feed(m, stream[k].p + at, stream[k].len - at < 7777 ? stream[k].len - at : 7777);
-		CHECK(st == NS_OK);
-		CHECK(ns_ingest_merge_finish(m) == NS_OK);
-		ns_ingest_merge_destroy(m);
-		same_store(ref, &iref, ds, &in, (int)parts);
-		ns_ingest_free(&in);
-		ns_docs_destroy(ds);
-
+		merge_check(&c, pl, parts, 0, stream, 7777, ref, &iref);
 		/* part 0 read straight into the store (as rank 0 does), the rest merged */
-		ns_ingest in1 = {0};
-		char err0[256];
-		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
-		CHECK(ns_ingest_merge_create(&m, &c, ds, &in1, pl, SIZE_MAX) == NS_OK);
-		st = ns_ingest_merge_read(m, 0, err0, sizeof(err0));
-		CHECK(st == NS_OK);
-		for (uint32_t k = 1; k < parts && !st; k++) st = ns_ingest_merge_feed(m, stream[k].p, stream[k].len);
-		CHECK(st == NS_OK);
-		CHECK(ns_ingest_merge_finish(m) == NS_OK);
-		ns_ingest_merge_destroy(m);
-		same_store(ref, &iref, ds, &in1, (int)parts);
-		ns_ingest_free(&in1);
-		ns_docs_destroy(ds);
+		merge_check(&c, pl, parts, 1, stream, 0, ref, &iref);
 		/* every part read straight into the store: ranges after the first too */
-		ns_ingest in3 = {0};
-		CHECK(ns_docs_create(&ds, NULL) == NS_OK);
-		CHECK(ns_ingest_merge_create(&m, &c, ds, &in3, pl, SIZE_MAX) == NS_OK);
-		st = NS_OK;
-		for (uint32_t k = 0; k < parts && !st; k++) st = ns_ingest_merge_read(m, k, err0, sizeof(err0));
-		CHECK(st == NS_OK);
-		CHECK(ns_ingest_merge_finish(m) == NS_OK);
-		ns_ingest_merge_destroy(m);
-		same_store(ref, &iref, ds, &in3, (int)parts);
-		ns_ingest_free(&in3);
-		ns_docs_destroy(ds);
+		merge_check(&c, pl, parts, parts, stream, 0, ref, &iref);
 
 		if (parts >= 2) {
 			/* the second part before the first: refused */
+			ns_docs *ds;
+			ns_ingest_merge *m;
 			ns_ingest in2 = {0};
 			CHECK(ns_docs_create(&ds, NULL) == NS_OK);
 			CHECK(ns_ingest_merge_create(&m, &c, ds, &in2, pl, SIZE_MAX) == NS_OK);

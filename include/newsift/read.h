@@ -82,6 +82,10 @@ int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want);
  * text (they are repaired when read). */
 int ns_looks_binary(const char *p, size_t n);
 
+/* Do the n bytes at p start gzip or zstd data (what ns_reader_open
+ * decompresses)? */
+int ns_looks_compressed(const void *p, size_t n);
+
 /* Raw (compressed) input bytes consumed so far. */
 uint64_t ns_reader_bytes_out(const ns_reader *r);
 

@@ -141,8 +141,6 @@ static void pack_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan
 
 /* Rank 0's reading of the streams, part by part. */
 typedef struct {
-	ns_run *r;
-	const ns_options *o;
 	const ns_ingest_plan *plan;
 	cli_log *ls;
 	int part;             /* the part being read (g_size: all done) */
@@ -282,7 +280,7 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 	}
 	/* rank 0 reads its own part straight into its store, then takes the
 	 * others' streams in order */
-	source s = {r, o, plan, ls, 1, 0, {0}, 0, 0, MPI_Wtime(), 0};
+	source s = {.plan = plan, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
 	char err[768];
 	st = ns_run_read_parts(r, plan, 0, err, sizeof(err), next_bytes, &s);
 	if (err[0]) cli_msg(ls, NS_LOG_ERROR, "rank 0 on %s: %s", g_host, err);

@@ -15,7 +15,6 @@
 ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, size_t nocc, ns_boilerplate *bp)
 {
 	const ns_options *o = c->o;
-	size_t n = ns_docs_count(ds);
 	memset(bp, 0, sizeof(*bp));
 	ns_status st = ns_boiler_learn(occ, nocc, o, &bp->line, &bp->n);
 	if (!st && bp->n) {
@@ -28,7 +27,16 @@ ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, s
 		}
 	}
 	if (st || !bp->n) return st;
+	return ns_boilerplate_strip(c, ds, bp->line, bp->n, &bp->removed);
+}
+
+ns_status ns_boilerplate_strip(const ns_ctx *c, ns_docs *ds, const ns_boiler_line *line, size_t nline,
+                               uint64_t *removed_out)
+{
+	size_t n = ns_docs_count(ds);
 	uint64_t removed = 0;
+	*removed_out = 0;
+	if (!nline) return NS_OK;
 	int nomem = 0, werr = 0;
 #pragma omp parallel num_threads(c->threads) reduction(|:nomem) reduction(+:removed) reduction(max:werr)
 	{
@@ -39,8 +47,8 @@ ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, s
 			const uint64_t *keys = ns_docs_line_keys(ds, i, &nkeys);
 			if (ns_docs_info(ds, i)->rejected || !keys) continue;
 			uint32_t rm;
-			if (ns_boiler_strip_keys(ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), keys, nkeys, bp->line,
-			                         bp->n, &out, &rm)) {
+			if (ns_boiler_strip_keys(ns_docs_field(ds, i, NS_F_TEXT), ns_docs_len(ds, i, NS_F_TEXT), keys, nkeys, line,
+			                         nline, &out, &rm)) {
 				nomem = 1;
 				continue;
 			}
@@ -53,7 +61,7 @@ ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, s
 		}
 		ns_buf_free(&out);
 	}
-	bp->removed = removed;
+	*removed_out = removed;
 	if (werr && !nomem) {
 		ns_ctx_logf(c, NS_LOG_ERROR, "temporary file in %s: %s", ns_docs_tmp_dir(ds), strerror(werr));
 		return NS_ERR_IO;

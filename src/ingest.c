@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xxhash.h>
 #include "internal.h"
 #include "newsift/formats.h"
 #include "newsift/html.h"
@@ -46,6 +45,7 @@ typedef struct {
 	ns_ingest_sink sink;
 	void *sud;
 	ns_status sink_st;    /* the sink's first failure */
+	int keep;             /* ...and appended to the store too, silently: the merge logs and counts them */
 	int parts;            /* reading a part of a plan: an input that cannot be opened is fatal */
 	int cont;             /* the input is a range after its first: no binary check, and its input... */
 	uint32_t file;        /* ...is this one of the store (when reading into it) */
@@ -235,13 +235,19 @@ typedef struct {
 } parsed;
 
 static ns_status pack_batch(ingest *r, parsed *pb);
+static void parsed_free(parsed *pb);
 static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed *pb);
 
 /* A parsed batch to the store (in input order), or packed into the sink
- * when reading a part; frees it either way. */
+ * when reading a part (and kept in the store too when asked); frees it
+ * either way. */
 static ns_status take_batch(ingest *r, uint32_t file, const char *path, parsed *pb)
 {
-	return r->sink ? pack_batch(r, pb) : append_batch(r, file, path, pb);
+	if (!r->sink) return append_batch(r, file, path, pb);
+	ns_status st = pack_batch(r, pb);
+	if (!st && r->keep) return append_batch(r, file, path, pb);
+	parsed_free(pb);
+	return st;
 }
 
 /* Fill b with up to bs non-blank lines.  *ln is the last line number read,
@@ -368,7 +374,7 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 	slot *s = pb->s;
 	size_t n = pb->n;
 	ns_status ret = NS_OK;
-	batch_log(r, path, &pb->info);
+	if (!r->keep) batch_log(r, path, &pb->info);
 	for (size_t i = 0; i < n; i++) {
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
@@ -418,7 +424,7 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 			q->reason = malloc(need);
 			if (!q->reason) { ret = NS_ERR_NOMEM; ns_record_free(&q->rec); continue; }
 			snprintf(q->reason, need, "%s (%s:%llu)", q->err, path, (unsigned long long)q->d.line);
-			ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
+			if (!r->keep) ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: rejected: %s", path, (unsigned long long)q->d.line, q->err);
 			r->in->rejected++;
 			/* a record without an id of its own (it never parsed, has
 			 * none, or repeats one): name it by its place */
@@ -437,7 +443,7 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 		} else if (q->note) {
 			q->d.repaired = 1;
 			r->in->repaired++;
-			ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: %s", path, (unsigned long long)q->d.line, q->note);
+			if (!r->keep) ns_logq_addf(&r->q, NS_LOG_WARN, "%s:%llu: %s", path, (unsigned long long)q->d.line, q->note);
 		}
 		if (!q->st && q->nocc) {
 			if (ns_grow((void **)&r->in->occ, &r->in->occcap, r->in->nocc + q->nocc, sizeof(ns_line_occ))) {
@@ -689,6 +695,7 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 				/* what reading met goes with an empty batch */
 				parsed e = {NULL, 0, b->info};
 				st = pack_batch(r, &e);
+				parsed_free(&e);
 				if (!st) st = b->st;
 			} else if (!st) {
 				batch_log(r, path, &b->info);
@@ -1128,24 +1135,19 @@ static ns_status open_unit(const unit *u, ns_reader **rd, char *err, size_t errl
 	                : ns_reader_open(rd, u->in.path, err, errlen);
 }
 
-/* One event of a packed stream: its tag, the payload's length and XXH3-64,
- * then the payload (a damaged spill file or transfer is refused, not
- * read as records). */
-#define NS_EVENT_HEAD 17
+/* One event of the packed stream (ns_event_head: a damaged spill file or
+ * transfer is refused, not read as records). */
 static ns_status emit(ingest *r, char tag, const ns_buf *payload)
 {
 	unsigned char h[NS_EVENT_HEAD];
-	uint64_t n = payload->len, x = XXH3_64bits(payload->p, payload->len);
-	h[0] = (unsigned char)tag;
-	for (int i = 0; i < 8; i++) h[1 + i] = (unsigned char)(n >> (8 * i));
-	for (int i = 0; i < 8; i++) h[9 + i] = (unsigned char)(x >> (8 * i));
+	ns_event_head(h, tag, payload->p, payload->len);
 	ns_status st = r->sink(r->sud, h, sizeof(h));
-	if (!st && n) st = r->sink(r->sud, payload->p, payload->len);
+	if (!st && payload->len) st = r->sink(r->sud, payload->p, payload->len);
 	if (st && !r->sink_st) r->sink_st = st;
 	return st;
 }
 
-/* Pack a parsed batch into the sink and free it. */
+/* Pack a parsed batch into the sink. */
 static ns_status pack_batch(ingest *r, parsed *pb)
 {
 	ns_buf b = {0};
@@ -1177,7 +1179,6 @@ static ns_status pack_batch(ingest *r, parsed *pb)
 	}
 	if (!st) st = emit(r, 'B', &b);
 	ns_buf_free(&b);
-	parsed_free(pb);
 	return st;
 }
 
@@ -1267,14 +1268,19 @@ static ns_status unpack_batch(ns_vreader *v, uint64_t base, uint32_t doc0, parse
 	return NS_OK;
 }
 
-ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes,
-                         ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen)
+ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes, ns_docs *keep,
+                         ns_ingest *kin, ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen)
 {
-	ns_docs *ds = NULL;
-	ns_ingest loc = {0};
-	ns_status st = ns_docs_create(&ds, c->o->tmp_dir);
-	ingest ig = {.c = c, .ds = ds, .in = &loc, .batch_bytes = batch_bytes, .fmt = NS_FMT_JSONL, .sink = sink, .sud = ud,
-	             .parts = 1, .fail = err, .faillen = errlen},
+	ns_docs *ds = keep;
+	ns_ingest loc = {0}, *in = keep ? kin : &loc;
+	ns_status st = keep ? NS_OK : ns_docs_create(&ds, c->o->tmp_dir);
+	/* each input's index in a kept store (a range after its input's first
+	 * may be this part's first of it) */
+	uint32_t *lfile = keep ? malloc((plan->ninputs ? plan->ninputs : 1) * sizeof(uint32_t)) : NULL;
+	if (keep && !lfile) st = NS_ERR_NOMEM;
+	for (uint32_t k = 0; lfile && k < plan->ninputs; k++) lfile[k] = UINT32_MAX;
+	ingest ig = {.c = c, .ds = ds, .in = in, .batch_bytes = batch_bytes, .fmt = NS_FMT_JSONL, .sink = sink, .sud = ud,
+	             .keep = keep != NULL, .parts = 1, .fail = err, .faillen = errlen},
 	       *r = &ig;
 	if (errlen) err[0] = 0;
 	ns_buf b = {0};
@@ -1285,27 +1291,34 @@ ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t p
 		st = ns_vput_u32(&b, (uint32_t)i);
 		if (!st) st = emit(r, 'U', &b);
 		if (st) break;
-		ns_ingest before = loc;
+		ns_ingest before = *in;
 		char oerr[512];
 		ns_reader *rd;
 		ns_status ost = open_unit(u, &rd, oerr, sizeof(oerr));
 		r->cont = u->cont;
+		if (keep && u->cont && lfile[u->input] == UINT32_MAX && ns_docs_add_input(ds, u->in.path, &lfile[u->input]))
+			st = NS_ERR_NOMEM;
+		if (keep && u->cont) r->file = lfile[u->input];
 		r->last_line = 0;
-		st = read_input(r, &u->in, rd, ost, oerr);
+		if (!st) st = read_input(r, &u->in, rd, ost, oerr);
 		ns_reader_close(rd);
 		if (st) break;
+		if (keep && !u->cont) lfile[u->input] = (uint32_t)ns_docs_ninputs(ds) - 1;
 		b.len = 0;
 		st = ns_vput_u64(&b, r->last_line);
-		if (!st) st = ns_vput_u64(&b, loc.input_errors - before.input_errors);
-		if (!st) st = ns_vput_u64(&b, loc.bytes - before.bytes);
-		if (!st) st = ns_vput_u64(&b, loc.blank_lines - before.blank_lines);
+		if (!st) st = ns_vput_u64(&b, in->input_errors - before.input_errors);
+		if (!st) st = ns_vput_u64(&b, in->bytes - before.bytes);
+		if (!st) st = ns_vput_u64(&b, in->blank_lines - before.blank_lines);
 		if (!st) st = emit(r, 'Z', &b);
 	}
 	if (r->sink_st && (!st || st == r->sink_st)) st = r->sink_st;
 	ns_buf_free(&b);
 	ns_logq_free(&r->q);
-	ns_ingest_free(&loc);
-	ns_docs_destroy(ds);
+	free(lfile);
+	if (!keep) {
+		ns_ingest_free(&loc);
+		ns_docs_destroy(ds);
+	}
 	if (tm) tm->t[NS_T_READ] += r->t;
 	return st;
 }
@@ -1388,30 +1401,18 @@ static ns_status merge_event(ns_ingest_merge *m, int tag, const unsigned char *p
 	return NS_ERR_FORMAT;
 }
 
+static ns_status merge_event_fn(void *ud, int tag, const unsigned char *p, size_t n)
+{
+	ns_ingest_merge *m = ud;
+	ns_status st = merge_event(m, tag, p, n);
+	if (!st && ns_ctx_stopped(m->r.c)) st = NS_ERR_INTERRUPTED;
+	return st;
+}
+
 ns_status ns_ingest_merge_feed(ns_ingest_merge *m, const void *p, size_t n)
 {
 	if (m->st) return m->st;
-	if (ns_buf_put(&m->pend, p, n)) return m->st = NS_ERR_NOMEM;
-	const unsigned char *b = (const unsigned char *)m->pend.p;
-	size_t at = 0, len = m->pend.len;
-	while (len - at >= NS_EVENT_HEAD) {
-		uint64_t pl = 0, x = 0;
-		for (int i = 0; i < 8; i++) pl |= (uint64_t)b[at + 1 + i] << (8 * i);
-		for (int i = 0; i < 8; i++) x |= (uint64_t)b[at + 9 + i] << (8 * i);
-		if (pl > len - at - NS_EVENT_HEAD) break;
-		const unsigned char *q = b + at + NS_EVENT_HEAD;
-		if (XXH3_64bits(q, (size_t)pl) != x) return m->st = NS_ERR_FORMAT;
-		ns_status st = merge_event(m, b[at], q, (size_t)pl);
-		if (st) return m->st = st;
-		at += NS_EVENT_HEAD + (size_t)pl;
-		if (ns_ctx_stopped(m->r.c)) return m->st = NS_ERR_INTERRUPTED;
-	}
-	if (at) {
-		/* what is left of a cut event waits for the next chunk */
-		memmove(m->pend.p, m->pend.p + at, len - at);
-		m->pend.len = len - at;
-	}
-	return NS_OK;
+	return m->st = ns_event_feed(&m->pend, p, n, merge_event_fn, m);
 }
 
 ns_status ns_ingest_merge_read(ns_ingest_merge *m, uint32_t part, char *err, size_t errlen)

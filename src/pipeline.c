@@ -46,6 +46,7 @@ struct ns_run {
 	ns_story_set ss;
 	ns_summaries sm;
 	int have_dedup, have_stories;
+	int boiled, sketched;   /* boilerplate removed; sketches made (each once) */
 	ns_run_counts counts;
 	ns_times tm;
 	ns_state *state;        /* borrowed: the history (NULL: none) */
@@ -127,10 +128,11 @@ ns_status ns_run_read(ns_run *r, const char *path)
 	return ns_run_read_files(r, &path, 1);
 }
 
-ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, ns_ingest_sink sink, void *ud, char *err,
-                      size_t errlen)
+ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, int keep, ns_ingest_sink sink, void *ud,
+                      char *err, size_t errlen)
 {
-	return ns_ingest_pack(&r->c, plan, part, r->batch_bytes, sink, ud, &r->tm, err, errlen);
+	return ns_ingest_pack(&r->c, plan, part, r->batch_bytes, keep ? r->ds : NULL, keep ? &r->in : NULL, sink, ud, &r->tm,
+	                      err, errlen);
 }
 
 ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char *err, size_t errlen,
@@ -159,16 +161,22 @@ ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char
 	return st;
 }
 
-/* Boilerplate, sketches, exact and near duplicates: the part of a run that
- * `summarize` needs too. */
-static ns_status dedup(ns_run *r)
+/* The store mapped; a failure of its file logged. */
+static ns_status map_docs(ns_run *r)
 {
-	const ns_options *o = r->c.o;
 	ns_status st = ns_docs_map(r->ds);
 	if (st == NS_ERR_IO) {
 		int e = ns_docs_errno(r->ds);
 		ns_ctx_logf(&r->c, NS_LOG_ERROR, "temporary file in %s: %s", ns_docs_tmp_dir(r->ds), strerror(e ? e : EIO));
 	}
+	return st;
+}
+
+ns_status ns_run_boilerplate(ns_run *r)
+{
+	const ns_options *o = r->c.o;
+	if (r->boiled) return NS_OK;
+	ns_status st = map_docs(r);
 	if (st) return st;
 	/* what stays in memory for every article, against the budget */
 	size_t n = ns_docs_count(r->ds);
@@ -185,19 +193,94 @@ static ns_status dedup(ns_run *r)
 	ns_ingest_free(&r->in);
 	if (st) return st;
 	ns_docs_release(r->ds);
+	r->boiled = 1;
 	r->tm.t[NS_T_BOILER] += ns_now() - t0;
 	ns_ctx_progress(&r->c, "boilerplate", n, n);
 	ns_run_counts k;
 	ns_run_counts_get(r, &k);
 	ns_ctx_logf(&r->c, NS_LOG_INFO, "stage boilerplate: %.3f s, %llu lines learned, %llu lines removed",
 	            r->tm.t[NS_T_BOILER], (unsigned long long)k.boiler_lines, (unsigned long long)k.boiler_removed);
-	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
-	double since = 0;
-	lap(r, NS_T_SHINGLE, NS_T_CLUSTER, &since);
-	ns_ctx_progress(&r->c, "dedup", 0, n);
-	if ((st = ns_sketch_all(&r->c, r->ds, &r->sk, &r->tm))) return st;
+	return ns_ctx_stopped(&r->c) ? NS_ERR_INTERRUPTED : NS_OK;
+}
+
+const ns_boiler_line *ns_run_boiler_lines(const ns_run *r, size_t *n)
+{
+	*n = r->bp.n;
+	return r->bp.line;
+}
+
+ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n)
+{
+	if (r->boiled) return NS_ERR_OPTION;
+	ns_status st = map_docs(r);
+	uint64_t removed = 0;
+	if (!st) st = ns_boilerplate_strip(&r->c, r->ds, lines, n, &removed);
+	ns_ingest_free(&r->in);
+	if (st) return st;
 	ns_docs_release(r->ds);
-	if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
+	r->boiled = 1;
+	return NS_OK;
+}
+
+ns_status ns_run_sketch_pack(ns_run *r, ns_ingest_sink sink, void *ud)
+{
+	ns_status st = map_docs(r);
+	if (!st) st = ns_sketch_pack(&r->c, r->ds, sink, ud, &r->tm);
+	ns_docs_release(r->ds);
+	return st;
+}
+
+ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud)
+{
+	enum { CHUNK = 4 << 20 };
+	if (r->sketched || !r->boiled || nparts < 1 || base[nparts] != ns_docs_count(r->ds)) return NS_ERR_OPTION;
+	size_t n = ns_docs_count(r->ds);
+	ns_status st = map_docs(r);
+	if (st) return st;
+	ns_ctx_progress(&r->c, "dedup", 0, n);
+	ns_sketch_merge *m = NULL;
+	char *buf = malloc(CHUNK);
+	if (!buf) st = NS_ERR_NOMEM;
+	/* its own documents here, the others' sketches from their processes */
+	if (!st) st = ns_sketch_begin(&r->c, n, &r->sk);
+	if (!st) st = ns_sketch_docs(&r->c, r->ds, 0, base[1], &r->sk, &r->tm);
+	double t0 = ns_now();
+	if (!st) st = ns_sketch_merge_create(&m, &r->c, r->ds, &r->sk, base, nparts, 1);
+	while (!st) {
+		long k = src(ud, buf, CHUNK);
+		if (k == 0) break;
+		if (k < 0) { st = (ns_status)k; break; }
+		st = ns_sketch_merge_feed(m, buf, (size_t)k);
+	}
+	if (!st) st = ns_sketch_merge_finish(m);
+	ns_sketch_merge_destroy(m);
+	free(buf);
+	/* waiting for the other parts counts as shingling: the stage's wall time */
+	r->tm.t[NS_T_SHINGLE] += ns_now() - t0;
+	ns_docs_release(r->ds);
+	if (!st) r->sketched = 1;
+	return st;
+}
+
+/* Boilerplate, sketches, exact and near duplicates: the part of a run that
+ * `summarize` needs too. */
+static ns_status dedup(ns_run *r)
+{
+	ns_status st = ns_run_boilerplate(r);
+	if (st) return st;
+	size_t n = ns_docs_count(r->ds);
+	if ((st = map_docs(r))) return st;
+	/* the stage's time: its timers from the start (sketches made by the
+	 * parts of a spread run included) */
+	double since = 0;
+	ns_run_counts k;
+	if (!r->sketched) {
+		ns_ctx_progress(&r->c, "dedup", 0, n);
+		if ((st = ns_sketch_all(&r->c, r->ds, &r->sk, &r->tm))) return st;
+		r->sketched = 1;
+		ns_docs_release(r->ds);
+		if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
+	}
 	st = ns_dedup_build_hist(&r->c, r->ds, &r->sk, r->verify_window, r->state, &r->dd, &r->tm);
 	ns_sketches_free(&r->sk);
 	r->have_dedup = !st;

@@ -18,6 +18,7 @@
 #include "newsift/shingle.h"
 #include "newsift/sketch.h"
 #include "spill.h"
+#include "vfile.h"
 
 #define NS_SIGN_CHUNK 8192 /* documents signed per round before their band keys are written */
 #define NS_BAND_BUF (NS_SIGN_CHUNK * NS_BAND_ENTRY) /* write buffer of a band file */
@@ -188,26 +189,26 @@ static void log_band_error(const ns_ctx *c, const ns_sketches *sk)
 	            strerror(e ? e : EIO));
 }
 
-ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_times *tm)
+/* What is done with a chunk's signatures: documents [c0, c1) of the
+ * range, has[i - c0] set for each one signed (its signature at
+ * sig + (i - c0) * K). */
+typedef ns_status (*chunk_fn)(void *ud, size_t c0, size_t c1, const uint32_t *sig, const uint8_t *has);
+
+/* Shingle and sign documents [i0, i1) of ds into sk's arrays (indexed by
+ * document) and give each chunk's signatures to out. */
+static ns_status sketch_range(const ns_ctx *c, const ns_docs *ds, size_t i0, size_t i1, ns_sketches *sk, chunk_fn out,
+                              void *ud, ns_times *tm)
 {
 	const ns_options *o = c->o;
-	size_t n = ns_docs_count(ds);
-	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
+	uint32_t K = o->num_perm;
 	double t0 = ns_now(), tsign = 0;
-	memset(sk, 0, sizeof(*sk));
-	sk->n = n;
-	sk->ntok = calloc(n ? n : 1, sizeof(uint32_t));
-	sk->nsh = calloc(n ? n : 1, sizeof(uint32_t));
-	sk->exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
-	if (!sk->ntok || !sk->nsh || !sk->exact) return NS_ERR_NOMEM;
 	ns_minhash mh;
 	if (ns_minhash_init(&mh, (ns_minhash_kind)o->minhash, K, o->seed)) return NS_ERR_NOMEM;
 	uint32_t *sig = malloc((size_t)NS_SIGN_CHUNK * K * sizeof(uint32_t));
 	uint8_t *has = malloc(NS_SIGN_CHUNK);
 	ns_status st = sig && has ? NS_OK : NS_ERR_NOMEM;
-	if (!st && (st = ns_band_files_open(&sk->bands, B, o->tmp_dir, NS_BAND_BUF)) == NS_ERR_IO) log_band_error(c, sk);
-	for (size_t c0 = 0; c0 < n && !st; c0 += NS_SIGN_CHUNK) {
-		size_t c1 = NS_MIN(n, c0 + NS_SIGN_CHUNK);
+	for (size_t c0 = i0; c0 < i1 && !st; c0 += NS_SIGN_CHUNK) {
+		size_t c1 = NS_MIN(i1, c0 + NS_SIGN_CHUNK);
 		int nomem = 0;
 #pragma omp parallel num_threads(c->threads) reduction(|:nomem) reduction(+:tsign)
 		{
@@ -234,31 +235,7 @@ ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_
 			ns_shingle_scratch_destroy(s);
 		}
 		if (nomem) { st = NS_ERR_NOMEM; break; }
-		int bad = 0;
-#pragma omp parallel num_threads(c->threads) reduction(|:bad)
-		{
-			unsigned char *e = malloc(NS_SIGN_CHUNK * NS_BAND_ENTRY);
-			if (!e) bad |= 1;
-#pragma omp for schedule(dynamic, 1)
-			for (uint32_t j = 0; j < B; j++) {
-				if (!e) continue;
-				size_t k = 0;
-				for (size_t i = c0; i < c1; i++) {
-					if (!has[i - c0]) continue;
-					ns_band_entry_put(e + k * NS_BAND_ENTRY, ns_lsh_band_key(sig + (i - c0) * K, j, R), (uint32_t)i);
-					k++;
-				}
-				ns_status ws = ns_band_files_put(&sk->bands, j, e, k);
-				if (ws) bad |= ws == NS_ERR_IO ? 2 : 1;
-			}
-			free(e);
-		}
-		if (bad & 2) {
-			log_band_error(c, sk);
-			st = NS_ERR_IO;
-		} else if (bad) {
-			st = NS_ERR_NOMEM;
-		}
+		st = out(ud, c0, c1, sig, has);
 		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
 	}
 	ns_minhash_free(&mh);
@@ -271,6 +248,253 @@ ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_
 		tm->t[NS_T_SHINGLE] += all > skt ? all - skt : 0;
 	}
 	return st;
+}
+
+/* A chunk's band keys into the band files. */
+typedef struct {
+	const ns_ctx *c;
+	ns_sketches *sk;
+} bands_out;
+
+static ns_status put_bands(void *ud, size_t c0, size_t c1, const uint32_t *sig, const uint8_t *has)
+{
+	bands_out *bo = ud;
+	const ns_ctx *c = bo->c;
+	ns_sketches *sk = bo->sk;
+	uint32_t K = c->o->num_perm, B = c->o->bands, R = c->o->rows;
+	int bad = 0;
+#pragma omp parallel num_threads(c->threads) reduction(|:bad)
+	{
+		unsigned char *e = malloc(NS_SIGN_CHUNK * NS_BAND_ENTRY);
+		if (!e) bad |= 1;
+#pragma omp for schedule(dynamic, 1)
+		for (uint32_t j = 0; j < B; j++) {
+			if (!e) continue;
+			size_t k = 0;
+			for (size_t i = c0; i < c1; i++) {
+				if (!has[i - c0]) continue;
+				ns_band_entry_put(e + k * NS_BAND_ENTRY, ns_lsh_band_key(sig + (i - c0) * K, j, R), (uint32_t)i);
+				k++;
+			}
+			ns_status ws = ns_band_files_put(&sk->bands, j, e, k);
+			if (ws) bad |= ws == NS_ERR_IO ? 2 : 1;
+		}
+		free(e);
+	}
+	if (bad & 2) {
+		log_band_error(c, sk);
+		return NS_ERR_IO;
+	}
+	return bad ? NS_ERR_NOMEM : NS_OK;
+}
+
+ns_status ns_sketch_begin(const ns_ctx *c, size_t n, ns_sketches *sk)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->n = n;
+	sk->ntok = calloc(n ? n : 1, sizeof(uint32_t));
+	sk->nsh = calloc(n ? n : 1, sizeof(uint32_t));
+	sk->exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
+	if (!sk->ntok || !sk->nsh || !sk->exact) return NS_ERR_NOMEM;
+	ns_status st = ns_band_files_open(&sk->bands, c->o->bands, c->o->tmp_dir, NS_BAND_BUF);
+	if (st == NS_ERR_IO) log_band_error(c, sk);
+	return st;
+}
+
+ns_status ns_sketch_docs(const ns_ctx *c, const ns_docs *ds, size_t i0, size_t i1, ns_sketches *sk, ns_times *tm)
+{
+	bands_out bo = {c, sk};
+	return sketch_range(c, ds, i0, NS_MIN(i1, sk->n), sk, put_bands, &bo, tm);
+}
+
+ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_times *tm)
+{
+	size_t n = ns_docs_count(ds);
+	ns_status st = ns_sketch_begin(c, n, sk);
+	return st ? st : ns_sketch_docs(c, ds, 0, n, sk, tm);
+}
+
+/* ---- sketches made by another process ----
+ *
+ * A packed stream of events (ns_event_head): 'H' its documents (u64), then
+ * per chunk 'S': the chunk's first document and count (u64, u32), per
+ * document its token and shingle counts (u32 each), exact hash (2 u64) and
+ * flags (u8: 1 signed, 2 rejected there), then per band the keys of the
+ * signed documents in order (u64 each); 'E' ends it.  A document's index in
+ * the whole run is its part's first index plus its own. */
+enum { SK_SIGNED = 1, SK_REJECTED = 2 };
+
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	ns_sketches *sk;
+	ns_ingest_sink sink;
+	void *ud;
+	ns_buf b;
+} pack_out;
+
+static ns_status pack_emit(pack_out *po, int tag)
+{
+	unsigned char h[NS_EVENT_HEAD];
+	ns_event_head(h, tag, po->b.p, po->b.len);
+	ns_status st = po->sink(po->ud, h, sizeof(h));
+	if (!st && po->b.len) st = po->sink(po->ud, po->b.p, po->b.len);
+	return st;
+}
+
+static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig, const uint8_t *has)
+{
+	pack_out *po = ud;
+	const ns_options *o = po->c->o;
+	ns_sketches *sk = po->sk;
+	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
+	size_t ns = 0;
+	for (size_t i = c0; i < c1; i++) ns += has[i - c0];
+	po->b.len = 0;
+	ns_status st = ns_buf_reserve(&po->b, 12 + (c1 - c0) * 25 + (size_t)B * ns * 8);
+	if (!st) st = ns_vput_u64(&po->b, c0);
+	if (!st) st = ns_vput_u32(&po->b, (uint32_t)(c1 - c0));
+	for (size_t i = c0; i < c1 && !st; i++) {
+		uint8_t f = (uint8_t)(has[i - c0] ? SK_SIGNED : 0) | (ns_docs_info(po->ds, i)->rejected ? SK_REJECTED : 0);
+		st = ns_vput_u32(&po->b, sk->ntok[i]);
+		if (!st) st = ns_vput_u32(&po->b, sk->nsh[i]);
+		if (!st) st = ns_vput_u64(&po->b, sk->exact[2 * i]);
+		if (!st) st = ns_vput_u64(&po->b, sk->exact[2 * i + 1]);
+		if (!st) st = ns_vput_u8(&po->b, f);
+	}
+	for (uint32_t j = 0; j < B && !st; j++)
+		for (size_t i = c0; i < c1 && !st; i++)
+			if (has[i - c0]) st = ns_vput_u64(&po->b, ns_lsh_band_key(sig + (i - c0) * K, j, R));
+	return st ? st : pack_emit(po, 'S');
+}
+
+ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_ingest_sink sink, void *ud, ns_times *tm)
+{
+	size_t n = ns_docs_count(ds);
+	ns_sketches sk = {0};
+	pack_out po = {c, ds, &sk, sink, ud, {0}};
+	sk.n = n;
+	sk.ntok = calloc(n ? n : 1, sizeof(uint32_t));
+	sk.nsh = calloc(n ? n : 1, sizeof(uint32_t));
+	sk.exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
+	ns_status st = sk.ntok && sk.nsh && sk.exact ? ns_vput_u64(&po.b, n) : NS_ERR_NOMEM;
+	if (!st) st = pack_emit(&po, 'H');
+	if (!st) st = sketch_range(c, ds, 0, n, &sk, pack_chunk, &po, tm);
+	po.b.len = 0;
+	if (!st) st = pack_emit(&po, 'E');
+	ns_buf_free(&po.b);
+	ns_sketches_free(&sk);
+	return st;
+}
+
+struct ns_sketch_merge {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	ns_sketches *sk;
+	const size_t *base; /* part k's documents are [base[k], base[k + 1]) */
+	uint32_t nparts, part; /* the part being merged (0: none yet) */
+	int open;
+	size_t next;        /* the part's next document */
+	ns_buf pend;
+	unsigned char *e;   /* band entries of a chunk */
+	uint8_t *sgn;       /* a chunk's documents: signed there, then signed and kept here */
+	ns_status st;
+};
+
+ns_status ns_sketch_merge_create(ns_sketch_merge **mp, const ns_ctx *c, const ns_docs *ds, ns_sketches *sk,
+                                 const size_t *base, uint32_t nparts, uint32_t first)
+{
+	ns_sketch_merge *m = calloc(1, sizeof(*m));
+	*mp = m;
+	if (!m) return NS_ERR_NOMEM;
+	*m = (ns_sketch_merge){.c = c, .ds = ds, .sk = sk, .base = base, .nparts = nparts, .part = first};
+	m->e = malloc(NS_SIGN_CHUNK * NS_BAND_ENTRY);
+	m->sgn = malloc(2 * NS_SIGN_CHUNK);
+	return m->e && m->sgn ? NS_OK : NS_ERR_NOMEM;
+}
+
+void ns_sketch_merge_destroy(ns_sketch_merge *m)
+{
+	if (!m) return;
+	ns_buf_free(&m->pend);
+	free(m->e);
+	free(m->sgn);
+	free(m);
+}
+
+static ns_status sketch_event(void *ud, int tag, const unsigned char *p, size_t n)
+{
+	ns_sketch_merge *m = ud;
+	ns_vreader v = {p, n, 0, 0};
+	if (tag == 'H') {
+		uint64_t nd = ns_vget_u64(&v);
+		if (v.bad || v.pos != n || m->open || m->part >= m->nparts ||
+		    nd != m->base[m->part + 1] - m->base[m->part])
+			return NS_ERR_FORMAT;
+		m->open = 1;
+		m->next = 0;
+		return NS_OK;
+	}
+	if (!m->open) return NS_ERR_FORMAT;
+	size_t base = m->base[m->part], nd = m->base[m->part + 1] - base;
+	if (tag == 'E') {
+		if (v.pos != n || m->next != nd) return NS_ERR_FORMAT;
+		m->open = 0;
+		m->part++;
+		return NS_OK;
+	}
+	if (tag != 'S') return NS_ERR_FORMAT;
+	uint64_t c0 = ns_vget_u64(&v);
+	uint32_t k = ns_vget_u32(&v);
+	if (v.bad || c0 != m->next || k > NS_SIGN_CHUNK || k > nd - c0 || v.len - v.pos < (size_t)k * 25) return NS_ERR_FORMAT;
+	ns_sketches *sk = m->sk;
+	uint8_t *sgn = m->sgn, *use = m->sgn + NS_SIGN_CHUNK;
+	size_t ns = 0;
+	for (uint32_t i = 0; i < k; i++) {
+		size_t g = base + c0 + i;
+		uint32_t nt = ns_vget_u32(&v), nh = ns_vget_u32(&v);
+		uint64_t hi = ns_vget_u64(&v), lo = ns_vget_u64(&v);
+		uint8_t f = ns_vget_u8(&v);
+		sgn[i] = f & SK_SIGNED;
+		ns += sgn[i];
+		use[i] = 0;
+		if (ns_docs_info(m->ds, g)->rejected) continue; /* an id met in an earlier part, say */
+		/* a record rejected where it was read is rejected in the run too */
+		if (f & SK_REJECTED) return NS_ERR_FORMAT;
+		sk->ntok[g] = nt;
+		sk->nsh[g] = nh;
+		sk->exact[2 * g] = hi;
+		sk->exact[2 * g + 1] = lo;
+		use[i] = sgn[i];
+	}
+	uint32_t B = m->c->o->bands;
+	if (v.bad || v.len - v.pos != (size_t)B * ns * 8) return NS_ERR_FORMAT;
+	/* band j's keys: one for each signed document, in order */
+	for (uint32_t j = 0; j < B; j++) {
+		size_t q = 0;
+		for (uint32_t i = 0; i < k; i++) {
+			if (!sgn[i]) continue;
+			uint64_t key = ns_vget_u64(&v);
+			if (use[i]) ns_band_entry_put(m->e + q++ * NS_BAND_ENTRY, key, (uint32_t)(base + c0 + i));
+		}
+		ns_status ws = ns_band_files_put(&sk->bands, j, m->e, q);
+		if (ws == NS_ERR_IO) log_band_error(m->c, sk);
+		if (ws) return ws;
+	}
+	m->next = c0 + k;
+	if (ns_ctx_stopped(m->c)) return NS_ERR_INTERRUPTED;
+	return NS_OK;
+}
+ns_status ns_sketch_merge_feed(ns_sketch_merge *m, const void *p, size_t n)
+{
+	if (m->st) return m->st;
+	return m->st = ns_event_feed(&m->pend, p, n, sketch_event, m);
+}
+
+ns_status ns_sketch_merge_finish(ns_sketch_merge *m)
+{
+	if (m->st) return m->st;
+	return m->open || m->pend.len || m->part != m->nparts ? NS_ERR_FORMAT : NS_OK;
 }
 
 void ns_sketches_free(ns_sketches *sk)

@@ -157,3 +157,35 @@ ns_status ns_vfile_read(const char *path, const char magic[8], uint32_t version,
 	if (st) ns_buf_free(payload);
 	return st;
 }
+
+void ns_event_head(unsigned char h[NS_EVENT_HEAD], int tag, const void *p, size_t n)
+{
+	uint64_t x = XXH3_64bits(p, n);
+	h[0] = (unsigned char)tag;
+	for (int i = 0; i < 8; i++) h[1 + i] = (unsigned char)((uint64_t)n >> (8 * i));
+	for (int i = 0; i < 8; i++) h[9 + i] = (unsigned char)(x >> (8 * i));
+}
+
+ns_status ns_event_feed(ns_buf *pend, const void *p, size_t n, ns_event_fn fn, void *ud)
+{
+	if (ns_buf_put(pend, p, n)) return NS_ERR_NOMEM;
+	const unsigned char *b = (const unsigned char *)pend->p;
+	size_t at = 0, len = pend->len;
+	ns_status st = NS_OK;
+	while (!st && len - at >= NS_EVENT_HEAD) {
+		uint64_t pl = 0, x = 0;
+		for (int i = 0; i < 8; i++) pl |= (uint64_t)b[at + 1 + i] << (8 * i);
+		for (int i = 0; i < 8; i++) x |= (uint64_t)b[at + 9 + i] << (8 * i);
+		if (pl > len - at - NS_EVENT_HEAD) break;
+		const unsigned char *q = b + at + NS_EVENT_HEAD;
+		if (XXH3_64bits(q, (size_t)pl) != x) return NS_ERR_FORMAT;
+		st = fn(ud, b[at], q, (size_t)pl);
+		at += NS_EVENT_HEAD + (size_t)pl;
+	}
+	if (at) {
+		/* what is left of a cut event waits for the next chunk */
+		memmove(pend->p, pend->p + at, len - at);
+		pend->len = len - at;
+	}
+	return st;
+}

@@ -44,4 +44,18 @@ uint32_t ns_vget_u32(ns_vreader *r);
 uint64_t ns_vget_u64(ns_vreader *r);
 float ns_vget_f32(ns_vreader *r);
 
+/* Packed streams (the parts of a run spread over processes): a sequence of
+ * events, each a tag byte, its payload's length and XXH3-64 (u64 each,
+ * little-endian), then the payload. */
+#define NS_EVENT_HEAD 17
+/* The head of an event of tag with the n bytes at p. */
+void ns_event_head(unsigned char h[NS_EVENT_HEAD], int tag, const void *p, size_t n);
+/* What is done with each whole event. */
+typedef ns_status (*ns_event_fn)(void *ud, int tag, const unsigned char *p, size_t n);
+/* The next n bytes of a stream (a chunk may end anywhere): each event
+ * complete with them goes to fn, in order; the rest of a cut event waits in
+ * *pend.  NS_ERR_FORMAT when a payload does not match its checksum;
+ * NS_ERR_NOMEM; fn's status. */
+ns_status ns_event_feed(ns_buf *pend, const void *p, size_t n, ns_event_fn fn, void *ud);
+
 #endif

@@ -43,8 +43,9 @@ static void make_inputs(void)
 			n = snprintf(line, sizeof(line),
 			             "{\"id\": \"r%d\", \"title\": \"Story %d\", \"date\": \"2026-11-%02d\", \"source\": \"wire\", "
 			             "\"text\": \"The council of Tillow Bend met on day %d.\\nAdvertisement\\nIt voted %d to %d on "
-			             "the bridge, which costs %d crowns and opens in spring.\\nShare this article\\nResidents "
-			             "said the vote in session %d was long awaited.\", \"extra\": %d}%s\n",
+			             "the bridge, which costs %d crowns and opens in spring.\\n\\nHarbour weather today: mild and dry\\n\\nResidents "
+			             "said the vote in session %d was long awaited by everyone who crosses the river each day to "
+			             "reach the market, the school, the mill and the old harbour on the far bank.\", \"extra\": %d}%s\n",
 			             i % 1500 == 1499 ? i - 700 : i, i % 37, 1 + i % 28, i % 11, i % 9, i % 5, 1000 + i % 313,
 			             i % 17, i, i % 3 ? "" : "\r");
 		ns_buf_put(&b, line, (size_t)n);
@@ -144,6 +145,150 @@ static void merge_check(const ns_ctx *c, ns_ingest_plan *pl, uint32_t parts, uin
 	ns_docs_destroy(ds);
 }
 
+/* Are the sketches a and b the same: counts, exact hashes, and each band's
+ * entries once sorted? */
+static void same_sketches(const ns_options *o, ns_sketches *a, ns_sketches *b, uint32_t parts)
+{
+	CHECK_EQ_U(a->n, b->n);
+	if (a->n != b->n) return;
+	size_t n = a->n, bad = 0;
+	for (size_t i = 0; i < n; i++)
+		if (a->ntok[i] != b->ntok[i] || a->nsh[i] != b->nsh[i] || a->exact[2 * i] != b->exact[2 * i] ||
+		    a->exact[2 * i + 1] != b->exact[2 * i + 1])
+			bad++;
+	CHECK_EQ_U(bad, 0);
+	uint8_t *use = malloc(n ? n : 1);
+	memset(use, 1, n ? n : 1);
+	size_t bands_bad = 0, entries = 0;
+	for (uint32_t j = 0; j < o->bands; j++) {
+		ns_lsh_entry *ea = NULL, *eb = NULL;
+		size_t ca = 0, cb = 0, na = 0, nb = 0, pa = 0, pb = 0;
+		ns_pair *xa = NULL, *xb = NULL;
+		CHECK(ns_band_files_pairs(&a->bands, j, use, n, o->max_bucket, &ea, &ca, &na, &xa, &pa) == NS_OK);
+		CHECK(ns_band_files_pairs(&b->bands, j, use, n, o->max_bucket, &eb, &cb, &nb, &xb, &pb) == NS_OK);
+		int same = na == nb && pa == pb;
+		for (size_t q = 0; same && q < na; q++) same = ea[q].key == eb[q].key && ea[q].doc == eb[q].doc;
+		for (size_t q = 0; same && q < pa; q++) same = xa[q].a == xb[q].a && xa[q].b == xb[q].b;
+		if (!same) {
+			if (bands_bad++ < 2) fprintf(stderr, "%u parts: band %u: %zu/%zu entries, %zu/%zu pairs\n", parts, j, na, nb, pa, pb);
+		}
+		entries += na;
+		free(ea);
+		free(eb);
+		free(xa);
+		free(xb);
+	}
+	CHECK_EQ_U(bands_bad, 0);
+	CHECK(entries > 0);
+	free(use);
+}
+
+/* The boilerplate and sketches of a spread run: each part packed keeping
+ * its records (its stream must still merge into the store of one read),
+ * the merged store's boilerplate learned and stripped, the lines stripped
+ * from each part's own store, parts 1.. sketched there and merged into the
+ * sketches of part 0, fed in chunks of 5,555 bytes: they must be the
+ * sketches of one read (sref).  Then damaged and short sketch streams. */
+static void sketch_check(const ns_ctx *c, ns_ingest_plan *pl, uint32_t parts, const ns_buf *stream, ns_sketches *sref,
+                         ns_docs *ref, const ns_ingest *iref)
+{
+	ns_buf *kst = calloc(parts, sizeof(ns_buf));
+	ns_docs **pds = calloc(parts, sizeof(*pds));
+	ns_ingest *pin = calloc(parts, sizeof(*pin));
+	ns_buf *sks = calloc(parts, sizeof(ns_buf));
+	size_t *base = calloc(parts + 1, sizeof(size_t));
+	for (uint32_t k = 0; k < parts; k++) {
+		char err[256];
+		CHECK(ns_docs_create(&pds[k], NULL) == NS_OK);
+		CHECK(ns_ingest_pack(c, pl, k, SIZE_MAX, pds[k], &pin[k], mem_sink, &kst[k], NULL, err, sizeof(err)) == NS_OK);
+	}
+	merge_check(c, pl, parts, 0, kst, 3333, ref, iref);
+	for (uint32_t k = 0; k < parts; k++) ns_buf_free(&kst[k]);
+	free(kst);
+	/* the merged store, each part's first document noted */
+	ns_docs *ds;
+	ns_ingest in = {0};
+	ns_ingest_merge *m;
+	CHECK(ns_docs_create(&ds, NULL) == NS_OK);
+	CHECK(ns_ingest_merge_create(&m, c, ds, &in, pl, SIZE_MAX) == NS_OK);
+	for (uint32_t k = 0; k < parts; k++) {
+		base[k] = ns_docs_count(ds);
+		CHECK(ns_ingest_merge_feed(m, stream[k].p, stream[k].len) == NS_OK);
+		CHECK_EQ_U(ns_docs_count(pds[k]), ns_docs_count(ds) - base[k]);
+	}
+	base[parts] = ns_docs_count(ds);
+	CHECK(ns_ingest_merge_finish(m) == NS_OK);
+	ns_ingest_merge_destroy(m);
+	ns_boilerplate bp;
+	CHECK(ns_docs_map(ds) == NS_OK);
+	CHECK(ns_boilerplate_apply(c, ds, in.occ, in.nocc, &bp) == NS_OK);
+	CHECK(bp.n > 0 && bp.removed > 0);
+	for (uint32_t k = 1; k < parts; k++) {
+		uint64_t removed = 0;
+		CHECK(ns_docs_map(pds[k]) == NS_OK);
+		CHECK(ns_boilerplate_strip(c, pds[k], bp.line, bp.n, &removed) == NS_OK);
+		CHECK(ns_sketch_pack(c, pds[k], mem_sink, &sks[k], NULL) == NS_OK);
+	}
+	ns_sketches sk;
+	ns_sketch_merge *sm;
+	CHECK(ns_sketch_begin(c, base[parts], &sk) == NS_OK);
+	CHECK(ns_sketch_docs(c, ds, 0, base[1], &sk, NULL) == NS_OK);
+	CHECK(ns_sketch_merge_create(&sm, c, ds, &sk, base, parts, 1) == NS_OK);
+	ns_status st = NS_OK;
+	for (uint32_t k = 1; k < parts && !st; k++)
+		for (size_t at = 0; at < sks[k].len && !st; at += 5555)
+			st = ns_sketch_merge_feed(sm, sks[k].p + at, sks[k].len - at < 5555 ? sks[k].len - at : 5555);
+	CHECK(st == NS_OK);
+	CHECK(ns_sketch_merge_finish(sm) == NS_OK);
+	ns_sketch_merge_destroy(sm);
+	same_sketches(c->o, sref, &sk, parts);
+	ns_sketches_free(&sk);
+	if (parts >= 2) {
+		/* damaged (bytes changed) or cut: refused */
+		uint64_t seed = 0x2545F4914F6CDD1Dull + parts;
+		size_t refused = 0, trials = 20;
+		const ns_buf *x = &sks[parts - 1];
+		unsigned char *dam = malloc(x->len);
+		for (size_t t = 0; t < trials; t++) {
+			memcpy(dam, x->p, x->len);
+			size_t len = t % 2 ? (size_t)(check_xorshift(&seed) % x->len) : x->len;
+			if (t % 2 == 0) dam[check_xorshift(&seed) % len] ^= (unsigned char)(1 + check_xorshift(&seed) % 255);
+			ns_sketches s2;
+			if (ns_sketch_begin(c, base[parts], &s2)) break;
+			st = ns_sketch_merge_create(&sm, c, ds, &s2, base, parts, parts - 1);
+			if (!st) st = ns_sketch_merge_feed(sm, dam, len);
+			if (!st) st = ns_sketch_merge_finish(sm);
+			refused += st == NS_ERR_FORMAT;
+			ns_sketch_merge_destroy(sm);
+			ns_sketches_free(&s2);
+		}
+		CHECK_EQ_U(refused, trials);
+		free(dam);
+		/* a part whose count of documents is not the plan's: refused */
+		size_t save = base[parts - 1];
+		base[parts - 1] = save + 1;
+		ns_sketches s3;
+		CHECK(ns_sketch_begin(c, base[parts], &s3) == NS_OK);
+		CHECK(ns_sketch_merge_create(&sm, c, ds, &s3, base, parts, parts - 1) == NS_OK);
+		CHECK(ns_sketch_merge_feed(sm, x->p, x->len) == NS_ERR_FORMAT);
+		ns_sketch_merge_destroy(sm);
+		ns_sketches_free(&s3);
+		base[parts - 1] = save;
+	}
+	ns_boilerplate_free(&bp);
+	ns_ingest_free(&in);
+	ns_docs_destroy(ds);
+	for (uint32_t k = 0; k < parts; k++) {
+		ns_ingest_free(&pin[k]);
+		ns_docs_destroy(pds[k]);
+		ns_buf_free(&sks[k]);
+	}
+	free(pds);
+	free(pin);
+	free(sks);
+	free(base);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) return 1;
@@ -161,6 +306,8 @@ int main(void)
 	ns_options_init(&o);
 	o.threads = 2;
 	o.batch_size = 1000; /* many batches in each part */
+	char oerr[256];
+	CHECK(ns_options_check(&o, oerr, sizeof(oerr)) == 0);
 	ns_ctx c;
 	ns_ctx_init(&c, &o, NULL, NULL);
 
@@ -170,6 +317,21 @@ int main(void)
 	CHECK(ns_docs_create(&ref, NULL) == NS_OK);
 	CHECK(ns_ingest_files(&c, ref, &iref, paths, np, SIZE_MAX, NULL) == NS_OK);
 	CHECK(iref.read > 6000 && iref.rejected > 10 && iref.input_errors == 2 && iref.blank_lines > 0 && iref.nocc > 0);
+	/* ...and its sketches, made from a copy of the store (boilerplate stripped) */
+	ns_sketches sref;
+	{
+		ns_docs *ds2;
+		ns_ingest in2 = {0};
+		ns_boilerplate bp;
+		CHECK(ns_docs_create(&ds2, NULL) == NS_OK);
+		CHECK(ns_ingest_files(&c, ds2, &in2, paths, np, SIZE_MAX, NULL) == NS_OK);
+		CHECK(ns_docs_map(ds2) == NS_OK);
+		CHECK(ns_boilerplate_apply(&c, ds2, in2.occ, in2.nocc, &bp) == NS_OK);
+		CHECK(ns_sketch_all(&c, ds2, &sref, NULL) == NS_OK);
+		ns_boilerplate_free(&bp);
+		ns_ingest_free(&in2);
+		ns_docs_destroy(ds2);
+	}
 
 	for (uint32_t parts = 1; parts <= 5; parts++) {
 		ns_ingest_plan *pl0, *pl;
@@ -200,13 +362,15 @@ int main(void)
 		ns_buf *stream = calloc(parts, sizeof(ns_buf));
 		for (uint32_t k = 0; k < parts; k++) {
 			char err[256];
-			CHECK(ns_ingest_pack(&c, pl, k, SIZE_MAX, mem_sink, &stream[k], NULL, err, sizeof(err)) == NS_OK);
+			CHECK(ns_ingest_pack(&c, pl, k, SIZE_MAX, NULL, NULL, mem_sink, &stream[k], NULL, err, sizeof(err)) == NS_OK);
 		}
 		merge_check(&c, pl, parts, 0, stream, 7777, ref, &iref);
 		/* part 0 read straight into the store (as rank 0 does), the rest merged */
 		merge_check(&c, pl, parts, 1, stream, 0, ref, &iref);
 		/* every part read straight into the store: ranges after the first too */
 		merge_check(&c, pl, parts, parts, stream, 0, ref, &iref);
+		/* boilerplate and sketches made where the parts are */
+		sketch_check(&c, pl, parts, stream, &sref, ref, &iref);
 
 		if (parts >= 2) {
 			/* the second part before the first: refused */
@@ -242,7 +406,7 @@ int main(void)
 		CHECK(ns_ingest_plan_make(&o, paths, np, 2, &pl2) == NS_OK);
 		ns_buf s1 = {0};
 		char e1[256];
-		CHECK(ns_ingest_pack(&c, pl2, 1, SIZE_MAX, mem_sink, &s1, NULL, e1, sizeof(e1)) == NS_OK);
+		CHECK(ns_ingest_pack(&c, pl2, 1, SIZE_MAX, NULL, NULL, mem_sink, &s1, NULL, e1, sizeof(e1)) == NS_OK);
 		uint64_t seed = 0x9E3779B97F4A7C15ull;
 		size_t refused = 0, trials = 60;
 		unsigned char *dam = malloc(s1.len ? s1.len : 1);
@@ -282,7 +446,7 @@ int main(void)
 	char err[512] = "";
 	ns_buf sbuf = {0};
 	uint32_t last = ns_ingest_plan_part(pl, ns_ingest_plan_units(pl) - 1);
-	CHECK(ns_ingest_pack(&c, pl, last, SIZE_MAX, mem_sink, &sbuf, NULL, err, sizeof(err)) == NS_ERR_OPEN);
+	CHECK(ns_ingest_pack(&c, pl, last, SIZE_MAX, NULL, NULL, mem_sink, &sbuf, NULL, err, sizeof(err)) == NS_ERR_OPEN);
 	CHECK(strstr(err, "t.csv: cannot open") != NULL);
 	/* the same when the merging process reads that part itself */
 	{
@@ -301,6 +465,7 @@ int main(void)
 	ns_buf_free(&sbuf);
 	ns_ingest_plan_free(pl);
 
+	ns_sketches_free(&sref);
 	ns_ingest_free(&iref);
 	ns_docs_destroy(ref);
 	char cmd[300];

@@ -33,6 +33,12 @@ typedef struct {
  * (logged) when the store's file cannot be rewritten. */
 ns_status ns_boilerplate_apply(const ns_ctx *c, ns_docs *ds, ns_line_occ *occ, size_t nocc, ns_boilerplate *bp);
 
+/* Strip lines[0..nline) (learned elsewhere: by the process that has every
+ * occurrence, in a run spread over processes) from every text of ds,
+ * mapped; *removed gets the lines removed.  As ns_boilerplate_apply. */
+ns_status ns_boilerplate_strip(const ns_ctx *c, ns_docs *ds, const ns_boiler_line *lines, size_t nline,
+                               uint64_t *removed);
+
 /* Free; accepts a zeroed struct. */
 void ns_boilerplate_free(ns_boilerplate *bp);
 

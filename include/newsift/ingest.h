@@ -96,10 +96,15 @@ typedef ns_status (*ns_ingest_sink)(void *ud, const void *p, size_t n);
 /* Read and clean the units of part `part` into sink.  What reading an input
  * meets (a damaged gzip member, a bad header) is logged here and counted in
  * the stream; an input of the part that cannot be opened is NS_ERR_OPEN
- * with err saying why (the plan's process could open it).  NS_ERR_NOMEM,
- * NS_ERR_INTERRUPTED, or the sink's status.  Read time goes to tm. */
-ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes,
-                         ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen);
+ * with err saying why (the plan's process could open it).  With keep (not
+ * NULL), the part's records are also appended to that store and *kin, in
+ * order and without messages: the process that merges the streams logs
+ * them (a range's line numbers there count from its start, and ids are
+ * checked within the part only).  NS_ERR_NOMEM, NS_ERR_IO (the kept
+ * store's file), NS_ERR_INTERRUPTED, or the sink's status.  Read time goes
+ * to tm. */
+ns_status ns_ingest_pack(const ns_ctx *c, const ns_ingest_plan *plan, uint32_t part, size_t batch_bytes, ns_docs *keep,
+                         ns_ingest *kin, ns_ingest_sink sink, void *ud, ns_times *tm, char *err, size_t errlen);
 
 typedef struct ns_ingest_merge ns_ingest_merge;
 /* Start merging the parts of plan into ds and *in (zeroed, or after

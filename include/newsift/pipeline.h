@@ -57,10 +57,28 @@ ns_status ns_run_read(ns_run *r, const char *path);
  * store is the one ns_run_read_files makes of the same inputs; the stage's
  * time is the wall time of the call. */
 typedef long (*ns_part_source)(void *ud, void *buf, size_t cap);
-ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, ns_ingest_sink sink, void *ud, char *err,
-                      size_t errlen);
+ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, int keep, ns_ingest_sink sink, void *ud,
+                      char *err, size_t errlen);
 ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char *err, size_t errlen,
                             ns_part_source src, void *ud);
+
+/* ...then its boilerplate and sketches.  The merging process removes the
+ * boilerplate (ns_run_boilerplate: the lines are learned from every
+ * part's occurrences) and hands the learned lines (ns_run_boiler_lines) to
+ * the others.  Each other process, which packed its part with keep set
+ * (its records stay in its store too), strips them (ns_run_strip) and
+ * sketches its records into a packed stream (ns_run_sketch_pack).  The
+ * merging process sketches its own records, documents [0, base[1]), and
+ * takes the other parts' sketches from src in part order
+ * (ns_run_sketch_parts; part k's documents are [base[k], base[k + 1]),
+ * base[nparts] the store's count).  ns_run_process then goes on from
+ * there, with the bytes ns_run_read_files and ns_run_process give.  A
+ * damaged or short stream is NS_ERR_FORMAT. */
+ns_status ns_run_boilerplate(ns_run *r);
+const ns_boiler_line *ns_run_boiler_lines(const ns_run *r, size_t *n);
+ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n);
+ns_status ns_run_sketch_pack(ns_run *r, ns_ingest_sink sink, void *ud);
+ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud);
 
 /* Remove boilerplate and duplicates, group and summarise everything read.
  * NS_ERR_MEMORY when the story stage would not fit in memory (logged). */

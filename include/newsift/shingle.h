@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include "context.h"
 #include "docs.h"
+#include "ingest.h"
 #include "lsh.h"
 #include "tokenize.h"
 
@@ -39,6 +40,35 @@ typedef struct {
 ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_times *tm);
 /* Free, band files too; accepts a zeroed struct. */
 void ns_sketches_free(ns_sketches *sk);
+
+/* The same in steps, for a run spread over processes.  ns_sketch_begin
+ * makes sk for n documents (zeroed counts, empty band files); then
+ * ns_sketch_docs sketches documents [i0, i1) of ds into it.  Band files'
+ * entries may come in any order of documents: they are sorted when
+ * paired.  NS_ERR_NOMEM, NS_ERR_IO (logged), NS_ERR_INTERRUPTED. */
+ns_status ns_sketch_begin(const ns_ctx *c, size_t n, ns_sketches *sk);
+ns_status ns_sketch_docs(const ns_ctx *c, const ns_docs *ds, size_t i0, size_t i1, ns_sketches *sk, ns_times *tm);
+
+/* Sketch every document of ds (a process's part of the run) into a packed
+ * stream (events with checksums, as ns_ingest_pack's) given to sink:
+ * each document's counts, exact hash and band keys (about 24 bytes and 8
+ * a band a document).  The sink's status, NS_ERR_NOMEM,
+ * NS_ERR_INTERRUPTED. */
+ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_ingest_sink sink, void *ud, ns_times *tm);
+
+/* Merge the packed sketches of parts first..nparts-1 into sk (begun for
+ * the whole run's store ds), in part order: part k's documents are
+ * [base[k], base[k + 1]) of ds.  A document that ds has rejected (an id
+ * seen in an earlier part) is left out; a document rejected where it was
+ * read but not in ds, a count of documents that differs, or a damaged
+ * stream is NS_ERR_FORMAT.  Chunks may end anywhere. */
+typedef struct ns_sketch_merge ns_sketch_merge;
+ns_status ns_sketch_merge_create(ns_sketch_merge **m, const ns_ctx *c, const ns_docs *ds, ns_sketches *sk,
+                                 const size_t *base, uint32_t nparts, uint32_t first);
+ns_status ns_sketch_merge_feed(ns_sketch_merge *m, const void *p, size_t n);
+/* NS_ERR_FORMAT unless every part came whole. */
+ns_status ns_sketch_merge_finish(ns_sketch_merge *m);
+void ns_sketch_merge_destroy(ns_sketch_merge *m);
 
 /* A thread's scratch space for shingling one document at a time.  NULL
  * when out of memory; destroy accepts NULL. */

@@ -19,6 +19,7 @@ static int g_rank, g_size;
 static int g_synced; /* the plan's length was broadcast (every process takes part once) */
 #define NO_READ UINT64_MAX        /* the plan's length when rank 0 stopped before reading */
 #define NO_PLAN (UINT64_MAX - 1)  /* ...when it could not make the plan */
+#define NO_LINES UINT64_MAX       /* the boilerplate lines' length when rank 0 stops after the read */
 static char g_host[MPI_MAX_PROCESSOR_NAME];
 static volatile sig_atomic_t *g_stop; /* set by a signal: stop waiting */
 
@@ -82,6 +83,22 @@ static int bcast_wait(void *p, int n, MPI_Datatype type)
 	return e != MPI_SUCCESS ? e : wait_req(&rq, NULL);
 }
 
+#define BCAST_CHUNK 65536
+
+/* Broadcast len bytes at p from rank 0, in chunks; a process without
+ * memory for them (p NULL) takes them into scratch and drops them, since
+ * every process has to take part. */
+static int bcast_bytes(void *p, uint64_t len)
+{
+	static char scratch[BCAST_CHUNK];
+	for (uint64_t at = 0; at < len; at += BCAST_CHUNK) {
+		int k = (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK);
+		int e = bcast_wait(p ? (char *)p + at : scratch, k, MPI_BYTE);
+		if (e != MPI_SUCCESS) return e;
+	}
+	return MPI_SUCCESS;
+}
+
 static int recv_wait(void *p, int cap, int from, int *got)
 {
 	MPI_Request rq;
@@ -117,31 +134,71 @@ static void part_size(const ns_ingest_plan *plan, part_head *h)
 		}
 }
 
-/* Pack this process's part into a spill file; *h says how it went. */
-static void pack_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan, ns_spill *sp, part_head *h)
+/* What a part sends, made into a spill file: its packed records
+ * (keeping them in its store too) or its sketches. */
+enum { PHASE_READ, PHASE_SKETCH };
+
+/* h's status st and, when it failed, its message: err, or what failed in a
+ * temporary file (spill_err, or the store's), or st's meaning. */
+static void part_failed(ns_run *r, const ns_options *o, ns_status st, int spill_err, const char *err, part_head *h)
 {
-	part_size(plan, h);
+	h->status = st;
+	if (!st) return;
+	int e = spill_err ? spill_err : ns_docs_errno(ns_run_docs(r));
+	if (err && err[0])
+		snprintf(h->msg, sizeof(h->msg), "on %s: %s", g_host, err);
+	else if (e)
+		snprintf(h->msg, sizeof(h->msg), "on %s: temporary file in %s: %s", g_host,
+		         o->tmp_dir ? o->tmp_dir : ns_spill_default_dir(), strerror(e));
+	else
+		snprintf(h->msg, sizeof(h->msg), "on %s: %s", g_host, ns_strerror(st));
+}
+
+/* Make this process's stream of the phase into a spill file; *h says how
+ * it went. */
+static void make_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan, int phase, ns_spill *sp, part_head *h)
+{
+	if (phase == PHASE_READ) part_size(plan, h);
+	else memset(h, 0, sizeof(*h));
 	double t0 = MPI_Wtime();
 	char err[768] = "";
 	ns_status st = ns_spill_open(sp, o->tmp_dir, SPILL_BUF);
-	if (!st) st = ns_run_pack(r, plan, (uint32_t)g_rank, spill_sink, sp, err, sizeof(err));
+	if (!st && phase == PHASE_READ) st = ns_run_pack(r, plan, (uint32_t)g_rank, 1, spill_sink, sp, err, sizeof(err));
+	if (!st && phase == PHASE_SKETCH) st = ns_run_sketch_pack(r, spill_sink, sp);
 	if (!st) st = ns_spill_flush(sp);
-	if (st && !err[0]) {
-		if (sp->err)
-			snprintf(err, sizeof(err), "temporary file in %s: %s", o->tmp_dir ? o->tmp_dir : ns_spill_default_dir(),
-			         strerror(sp->err));
-		else
-			snprintf(err, sizeof(err), "%s", ns_strerror(st));
-	}
-	h->status = st;
 	h->len = st ? 0 : sp->size;
 	h->seconds = MPI_Wtime() - t0;
-	if (st) snprintf(h->msg, sizeof(h->msg), "on %s: %s", g_host, err);
+	part_failed(r, o, st, sp->err, err, h);
+}
+
+/* Send the header h, then the stream in sp (h->len bytes). */
+static ns_status send_part(ns_spill *sp, part_head *h, cli_log *ls)
+{
+	int e = send_wait(h, (int)sizeof(*h), g_rank);
+	char *buf = h->status || e != MPI_SUCCESS ? NULL : malloc(CHUNK);
+	for (uint64_t at = 0; buf && at < h->len;) {
+		size_t k = (size_t)(h->len - at < CHUNK ? h->len - at : CHUNK);
+		if (ns_spill_read(sp, at, buf, k)) {
+			/* the header promised the stream: the rest comes as zeros,
+			 * which the merge refuses */
+			memset(buf, 0, k);
+			cli_msg(ls, NS_LOG_ERROR, "temporary file: %s", strerror(sp->err ? sp->err : EIO));
+			h->status = NS_ERR_IO;
+		}
+		if (send_wait(buf, (int)k, g_rank) != MPI_SUCCESS) break;
+		at += k;
+	}
+	free(buf);
+	ns_spill_close(sp);
+	return h->status ? (ns_status)h->status : e != MPI_SUCCESS ? NS_ERR_IO : NS_OK;
 }
 
 /* Rank 0's reading of the streams, part by part. */
 typedef struct {
 	const ns_ingest_plan *plan;
+	ns_run *r;
+	int phase;
+	size_t *base;         /* PHASE_READ: each part's first document */
 	cli_log *ls;
 	int part;             /* the part being read (g_size: all done) */
 	int have_head;
@@ -154,14 +211,18 @@ typedef struct {
 
 static void log_part(source *s, int k)
 {
-	cli_msg(s->ls, NS_LOG_INFO, "part %d: %llu units, %llu input bytes, %llu stream bytes, %.3f s to read", k,
+	if (s->phase == PHASE_SKETCH)
+		cli_msg(s->ls, NS_LOG_INFO, "part %d: %llu sketch bytes, %.3f s to sketch", k, (unsigned long long)s->h.len,
+		        s->h.seconds);
+	else
+		cli_msg(s->ls, NS_LOG_INFO, "part %d: %llu units, %llu input bytes, %llu stream bytes, %.3f s to read", k,
 	        (unsigned long long)s->h.units, (unsigned long long)s->h.in_bytes, (unsigned long long)s->h.len, s->h.seconds);
 }
 
 static long next_bytes(void *ud, void *buf, size_t cap)
 {
 	source *s = ud;
-	if (!s->logged0) {
+	if (!s->logged0 && s->phase == PHASE_READ) {
 		/* called first when rank 0's own part is in the store */
 		part_size(s->plan, &s->h);
 		s->h.seconds = MPI_Wtime() - s->t0;
@@ -185,6 +246,8 @@ static long next_bytes(void *ud, void *buf, size_t cap)
 			}
 			log_part(s, s->part);
 			s->total += s->h.len;
+			/* the parts before it are in the store */
+			if (s->base) s->base[s->part] = ns_docs_count(ns_run_docs(s->r));
 		}
 		if (s->at < s->h.len) {
 			int got = 0;
@@ -216,6 +279,49 @@ static void drain(source *s)
 	free(buf);
 }
 
+/* A process other than rank 0, after sending its part (st: how that
+ * went): strip the lines rank 0 learned from its records, sketch them and
+ * send the sketches. */
+static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_log *ls)
+{
+	uint64_t len = 0;
+	if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (len == NO_LINES) return st ? st : NS_ERR_INTERRUPTED; /* rank 0 stopped: it says why */
+	ns_boiler_line *lines = malloc(len ? len : 1);
+	if (bcast_bytes(lines, len) != MPI_SUCCESS) {
+		free(lines);
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	}
+	part_head h;
+	ns_spill sp = {0};
+	memset(&h, 0, sizeof(h));
+	if (!st && !lines) st = NS_ERR_NOMEM;
+	if (!st) st = ns_run_strip(r, lines, len / sizeof(ns_boiler_line));
+	if (!st) make_part(r, o, NULL, PHASE_SKETCH, &sp, &h);
+	else part_failed(r, o, st, 0, NULL, &h);
+	free(lines);
+	return send_part(&sp, &h, ls);
+}
+
+/* Rank 0, after the read (st: how it went): the boilerplate, its lines to
+ * the others, its own part's sketches and the others'. */
+static ns_status sketch_parts(ns_run *r, ns_status st, const size_t *base, cli_log *ls)
+{
+	if (!st) st = ns_run_boilerplate(r);
+	size_t nl = 0;
+	const ns_boiler_line *lines = st ? NULL : ns_run_boiler_lines(r, &nl);
+	uint64_t len = st ? NO_LINES : (uint64_t)nl * sizeof(ns_boiler_line);
+	if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (st) return st;
+	if (bcast_bytes((void *)lines, len) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	source s = {.r = r, .phase = PHASE_SKETCH, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
+	st = ns_run_sketch_parts(r, base, (uint32_t)g_size, next_bytes, &s);
+	if (st == NS_ERR_FORMAT && s.part > 0 && s.part < g_size)
+		cli_msg(ls, NS_LOG_ERROR, "rank %d: its sketches arrived damaged", s.part);
+	if (s.part < g_size && !stopped()) drain(&s);
+	return st;
+}
+
 ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths, size_t n, cli_log *ls)
 {
 	/* the plan, made by rank 0 (the others may not see the same files) */
@@ -235,54 +341,36 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 	g_synced = 1;
 	if (len == NO_READ) return NS_ERR_INTERRUPTED; /* rank 0 stopped: its exit code follows */
 	if (len == NO_PLAN) { ns_buf_free(&pb); ns_ingest_plan_free(plan); return NS_ERR_NOMEM; }
-	if (g_rank != 0 && ns_buf_reserve(&pb, len)) {
-		/* out of memory here: the others still need the broadcast */
-		char *tmp = malloc(len ? len : 1);
-		if (tmp) bcast_wait(tmp, (int)len, MPI_BYTE);
-		free(tmp);
-		return NS_ERR_NOMEM;
-	}
-	if (bcast_wait(pb.p, (int)len, MPI_BYTE) != MPI_SUCCESS) {
+	/* out of memory here: the others still need the broadcast */
+	int nomem = g_rank != 0 && ns_buf_reserve(&pb, len);
+	if (bcast_bytes(nomem ? NULL : pb.p, len) != MPI_SUCCESS) {
 		ns_buf_free(&pb);
 		ns_ingest_plan_free(plan);
 		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	}
-	ns_status st = NS_OK;
-	if (g_rank != 0) st = ns_ingest_plan_decode(pb.p, len, &plan);
+	ns_status st = nomem ? NS_ERR_NOMEM : NS_OK;
+	if (g_rank != 0 && !st) st = ns_ingest_plan_decode(pb.p, len, &plan);
 	ns_buf_free(&pb);
 	if (g_rank != 0) {
 		part_head h;
 		ns_spill sp = {0};
-		if (!st) pack_part(r, o, plan, &sp, &h);
+		if (!st) make_part(r, o, plan, PHASE_READ, &sp, &h);
 		else {
 			memset(&h, 0, sizeof(h));
 			h.status = st;
 			snprintf(h.msg, sizeof(h.msg), "on %s: the plan of the read did not arrive whole", g_host);
 		}
-		int e = send_wait(&h, (int)sizeof(h), g_rank);
-		char *buf = h.status || e != MPI_SUCCESS ? NULL : malloc(CHUNK);
-		for (uint64_t at = 0; buf && at < h.len;) {
-			size_t k = (size_t)(h.len - at < CHUNK ? h.len - at : CHUNK);
-			if (ns_spill_read(&sp, at, buf, k)) {
-				/* the header promised the stream: the rest comes as zeros,
-				 * which the merge refuses */
-				memset(buf, 0, k);
-				cli_msg(ls, NS_LOG_ERROR, "temporary file: %s", strerror(sp.err ? sp.err : EIO));
-				h.status = NS_ERR_IO;
-			}
-			if (send_wait(buf, (int)k, g_rank) != MPI_SUCCESS) break;
-			at += k;
-		}
-		free(buf);
-		ns_spill_close(&sp);
+		st = send_part(&sp, &h, ls);
 		ns_ingest_plan_free(plan);
-		return h.status ? (ns_status)h.status : NS_OK;
+		return sketch_part(r, o, st, ls);
 	}
 	/* rank 0 reads its own part straight into its store, then takes the
 	 * others' streams in order */
-	source s = {.plan = plan, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
+	size_t *base = calloc((size_t)g_size + 1, sizeof(size_t));
+	source s = {.plan = plan, .r = r, .phase = PHASE_READ, .base = base, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
 	char err[768];
-	st = ns_run_read_parts(r, plan, 0, err, sizeof(err), next_bytes, &s);
+	st = base ? ns_run_read_parts(r, plan, 0, err, sizeof(err), next_bytes, &s) : NS_ERR_NOMEM;
+	if (!base) err[0] = 0;
 	if (err[0]) cli_msg(ls, NS_LOG_ERROR, "rank 0 on %s: %s", g_host, err);
 	if (st == NS_ERR_FORMAT && s.part > 0 && s.part < g_size)
 		cli_msg(ls, NS_LOG_ERROR, "rank %d: its part arrived damaged (a checksum or the order of its units is wrong)",
@@ -294,6 +382,9 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 		        (unsigned long long)s.total, recs ? (double)s.total / (double)recs : 0.0);
 	}
 	ns_ingest_plan_free(plan);
+	if (base) base[g_size] = ns_docs_count(ns_run_docs(r));
+	st = sketch_parts(r, st, base, ls);
+	free(base);
 	return st;
 }
 
@@ -306,14 +397,14 @@ int cli_mpi_end(int rc)
 		uint64_t len = NO_READ;
 		if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return rc;
 		if (g_rank != 0 && len < NO_PLAN) {
-			char *tmp = malloc(len ? len : 1);
-			if (tmp) bcast_wait(tmp, (int)len, MPI_BYTE);
-			free(tmp);
+			if (bcast_bytes(NULL, len) != MPI_SUCCESS) return rc;
 			part_head h;
 			memset(&h, 0, sizeof(h));
 			h.status = NS_ERR_OPTION;
 			snprintf(h.msg, sizeof(h.msg), "on %s: stopped before reading (exit %d)", g_host, rc);
-			send_wait(&h, (int)sizeof(h), g_rank);
+			if (send_wait(&h, (int)sizeof(h), g_rank) != MPI_SUCCESS) return rc;
+			/* rank 0 stops after the read, and says so */
+			if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return rc;
 		}
 	}
 	if (bcast_wait(&rc, 1, MPI_INT) != MPI_SUCCESS) return rc; /* stopped while waiting */

@@ -57,6 +57,7 @@ def corpus(data, n, seed):
 
 STAGE = re.compile(r"stage ([a-z]+): ([0-9.]+) s")
 PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+) stream bytes, ([0-9.]+) s")
+SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketch")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
 RECORDS = re.compile(r"stage read: [0-9.]+ s, ([0-9]+) records")
 
@@ -71,8 +72,11 @@ def run(cmd, env):
     parts = [dict(zip(("part", "units", "in_bytes", "stream_bytes", "seconds"),
                       (int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), float(m.group(5)))))
              for m in PART.finditer(p.stderr)]
+    sketches = [dict(zip(("part", "sketch_bytes", "seconds"), (int(m.group(1)), int(m.group(2)), float(m.group(3)))))
+                for m in SKETCH.finditer(p.stderr)]
     rec = RECORDS.search(p.stderr)
-    return {"wall": wall, "stages": stages, "parts": parts, "records": int(rec.group(1)) if rec else 0}
+    return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
+            "records": int(rec.group(1)) if rec else 0}
 
 
 def same(a, b):
@@ -139,7 +143,8 @@ def main():
                 walls = [s["wall"] for s in samples]
                 med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
                 row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
-                       "stages": med["stages"], "parts": med["parts"], "records": med["records"], "same": equal}
+                       "stages": med["stages"], "parts": med["parts"], "sketches": med["sketches"],
+                       "records": med["records"], "same": equal}
                 log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
                     " ".join("%.2f" % w for w in walls), equal))
                 res.append(row)
@@ -172,30 +177,43 @@ def model(j, threads):
     n1 = two["records"] * share
     m = max(two["stages"]["read"] - max(p["seconds"] for p in two["parts"]), 0) / max(n1, 1)
     b = two["parts"][1]["stream_bytes"] / max(n1, 1)         # stream bytes an article
-    rest = sum(v for k, v in plain["stages"].items() if k != "read") / n
+    # a part's stripping and sketching (2 processes of `threads` threads), and its sketch bytes
+    twot = rows.get(("mpi", 2, threads)) or two
+    sk1 = [p for p in twot.get("sketches", []) if p["part"] == 1]
+    n1t = twot["records"] * share
+    sk = sk1[0]["seconds"] / max(n1t, 1) if sk1 else 0.0
+    sb = sk1[0]["sketch_bytes"] / max(n1t, 1) if sk1 else 0.0
+    # what stays on rank 0: the later stages of newsift less the sketching, now done where the records are
+    rest = max(sum(v for k, v in plain["stages"].items() if k != "read") / n - sk, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
            "From the runs above, per article: reading and cleaning (newsift, %d threads) %.1f us; merging a part's "
            "stream on rank 0 (2 processes of 1 thread: the read stage less the longer part) %.2f us; %.0f stream "
-           "bytes; the later stages (newsift, %d threads: what rank 0 does) %.1f us."
-           % (threads, r * 1e6, m * 1e6, b, threads, rest * 1e6),
+           "bytes; stripping boilerplate and sketching on the part that read it (2 processes of %d threads) %.1f us, "
+           "and %.0f sketch bytes sent; the later stages that stay on rank 0 (newsift's, %d threads, less that "
+           "sketching) %.1f us."
+           % (threads, r * 1e6, m * 1e6, b, threads, sk * 1e6, sb, threads, rest * 1e6),
            "Each node is taken to be like this one (2 cores, %d thread%s a process). With P processes:"
            % (threads, "" if threads == 1 else "s"), "",
-           "    T(P) = N * (read / P + merge * (P - 1) / P + stream * (P - 1) / P / bandwidth + later stages)", "",
-           "the parts' streams all pass through rank 0's link, and the merge and the later stages run on rank 0 alone. "
+           "    T(P) = N * ((read + sketch) / P + merge * (P - 1) / P + (stream + sketch bytes) * (P - 1) / P / bandwidth"
+           " + later stages)", "",
+           "the parts' streams and sketches all pass through rank 0's link, and the merge and the later stages run on "
+           "rank 0 alone. "
            "The per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
            "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
-           "| processes | read s | merge s | transfer s | later stages s | total h | speed-up |", "|---:|---:|---:|---:|---:|---:|---:|"]
+           "| processes | read s | sketch s | merge s | transfer s | later stages s | total h | speed-up |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
-        tr, tm, tx, tl = N * r / P, N * m * (P - 1) / P, N * b * (P - 1) / P / bw, N * rest
-        tot = tr + tm + tx + tl
+        tr, ts, tm = N * r / P, N * sk / P, N * m * (P - 1) / P
+        tx, tl = N * (b + sb) * (P - 1) / P / bw, N * rest
+        tot = tr + ts + tm + tx + tl
         t1 = t1 or tot
-        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |" % (P, tr, tm, tx, tl, tot / 3600, t1 / tot))
-    out += ["", "So as it is, newsift-mpi gains at most the read stage's share: the later stages on rank 0 bound the "
-            "speed-up at %.2f, and rank 0 holds what a one-machine run holds: %.0f GB of spill files (%.0f bytes an "
+        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |" % (P, tr, ts, tm, tx, tl, tot / 3600, t1 / tot))
+    out += ["", "So as it is, newsift-mpi gains at most the read and sketch stages' share: the later stages on rank 0 "
+            "bound the speed-up at %.2f, and rank 0 holds what a one-machine run holds: %.0f GB of spill files (%.0f bytes an "
             "article) and, in a full run, about 7 KB of memory an article (results/bench.md: 7,001 bytes an article "
             "at 2 threads), some 700 GB for %.0f million articles; a --dedup-only run holds 278 bytes an article."
-            % ((r + rest) / (m + rest), N * b / 1e9, b, N / 1e6)]
+            % ((r + sk + rest) / (m + rest), N * b / 1e9, b, N / 1e6)]
     sz = j.get("sizes")
     if sz:
         band = sz["bands"] * 12
@@ -207,12 +225,13 @@ def model(j, threads):
             ex = N * (band + vec * share) / P / bw
             ideal.append("%d: %.2f h" % (P, (comp + ex) / 3600))
         out += ["", "What the stages still on rank 0 would move if they were spread as the read is: the LSH band keys "
-                "routed to their owners, %d bands of 12 bytes (key and document), %d bytes an article; the story "
+                "routed to their owners instead of sent to rank 0, %d bands of 12 bytes (key and document), %d bytes an "
+                "article; the story "
                 "vectors of the kept articles, %.0f bytes each on this corpus (%.0f%% of the articles kept), about %.0f "
                 "bytes an article. At %.0f Gbit/s each process moves its share of those in parallel, so the "
                 "computing would dominate: with every stage spread as well as the read is, the same %.0f million "
                 "articles would take %s (computing / P plus exchange / P, no merge on rank 0). These sizes are "
-                "measured on one machine; nothing of those stages is exchanged yet."
+                "measured on one machine; the story vectors are not exchanged yet."
                 % (sz["bands"], band, vec, share * 100, vec * share, bw * 8 / 1e9, N / 1e6, ", ".join(ideal))]
     return out
 
@@ -230,26 +249,35 @@ def write_md(out, j):
              "\"same\": every run's outputs are the bytes of plain `newsift run` with the same threads. Rank 0 reads its "
              "own part into its store; the other parts come as streams (bytes per record of those parts, records "
              "estimated from their share of the input bytes).", "",
-             "| run | processes | threads each | wall s | " + " | ".join(order) + " | stream bytes per record sent | same |",
-             "|---|---:|---:|---:|" + "---:|" * len(order) + "---:|---|"]
+             "| run | processes | threads each | wall s | " + " | ".join(order) +
+             " | stream bytes per record sent | sketch bytes per record sent | same |",
+             "|---|---:|---:|---:|" + "---:|" * len(order) + "---:|---:|---|"]
     for r in res:
         # rank 0 reads its own part: bytes per record of the parts that send theirs
         sb = sum(p["stream_bytes"] for p in r["parts"])
         inb = sum(p["in_bytes"] for p in r["parts"])
         sent = r["records"] * sum(p["in_bytes"] for p in r["parts"] if p["part"] > 0) / inb if inb else 0
         per = "%.0f" % (sb / sent) if sent and r["kind"] == "mpi" else "-"
-        lines.append("| %s | %s | %d | %.2f | %s | %s | %s |" % (
+        skb = sum(p["sketch_bytes"] for p in r.get("sketches", []))
+        sper = "%.0f" % (skb / sent) if sent and skb and r["kind"] == "mpi" else "-"
+        lines.append("| %s | %s | %d | %.2f | %s | %s | %s | %s |" % (
             "newsift" if r["kind"] == "plain" else "newsift-mpi", r["ranks"] or "-", r["threads"], r["wall"],
-            " | ".join("%.2f" % r["stages"].get(s, 0) for s in order), per, "yes" if r["same"] else "NO"))
-    lines += ["", "Parts of the read stage (the median run of each case): input bytes, stream bytes sent to rank 0, "
-              "seconds to read and clean (and pack: the parts sent; rank 0 reads its own part into its store).", ""]
-    lines += ["| processes | threads each | part | units | input MB | stream MB | s |", "|---:|---:|---:|---:|---:|---:|---:|"]
+            " | ".join("%.2f" % r["stages"].get(s, 0) for s in order), per, sper, "yes" if r["same"] else "NO"))
+    lines += ["", "Parts (the median run of each case): input bytes, stream bytes sent to rank 0, seconds to read and "
+              "clean (and pack: the parts sent; rank 0 reads its own part into its store); then the sketch bytes each "
+              "part sent and its seconds to strip the boilerplate lines and sketch (rank 0 sketches its own part in "
+              "the dedup stage).", ""]
+    lines += ["| processes | threads each | part | units | input MB | stream MB | read s | sketch MB | sketch s |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in res:
         if r["kind"] != "mpi":
             continue
+        skp = {p["part"]: p for p in r.get("sketches", [])}
         for p in r["parts"]:
-            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f |" % (r["ranks"], r["threads"], p["part"], p["units"],
-                         p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6, p["seconds"]))
+            k = skp.get(p["part"])
+            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f | %s | %s |" % (
+                r["ranks"], r["threads"], p["part"], p["units"], p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6,
+                p["seconds"], "%.1f" % (k["sketch_bytes"] / 1e6) if k else "-", "%.2f" % k["seconds"] if k else "-"))
     if mode == "full":
         lines += model(j, 2)
     with open(out, "w") as f:

@@ -8,6 +8,7 @@
  *
  * A shingle is XXH3-64 (seeded) over the little-endian bytes of k consecutive
  * token hashes; hashing hashes keeps the cost per shingle constant in k. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -233,7 +234,10 @@ ns_status ns_tokenize_lines(const char *text, size_t len, size_t max_per_line, n
  * cl -> d): skel_next[c] is the second byte of the pair c starts (0xFF,
  * never in UTF-8, when none) and skel_pair[c] what the pair becomes. */
 static unsigned char skel_map[256], skel_next[256], skel_pair[256];
-static int skel_ready;
+/* made once, before any thread reads them: a second initialisation racing
+ * a reader would show it a byte reset to itself for a moment (a vowel kept),
+ * and so one text a skeleton another run does not give it */
+static pthread_once_t skel_once = PTHREAD_ONCE_INIT;
 
 static void skel_init(void)
 {
@@ -251,7 +255,6 @@ static void skel_init(void)
 	skel_next['r'] = 'n', skel_pair['r'] = 'm'; /* what OCR reads as one letter */
 	skel_next['v'] = 'v', skel_pair['v'] = 'w';
 	skel_next['c'] = 'l', skel_pair['c'] = 'd';
-	skel_ready = 1;
 }
 
 /* One byte's skeleton value from the byte before it, itself and the byte
@@ -301,7 +304,7 @@ static inline __m128i skel_value16(__m128i p, __m128i c, __m128i d)
  * is: a byte that ends a pair or repeats the value before it becomes 0. */
 void ns_skeleton_map(const char *w, size_t len, char *out)
 {
-	if (!skel_ready) skel_init(); /* idempotent: a race writes the same bytes */
+	pthread_once(&skel_once, skel_init);
 	const unsigned char *u = (const unsigned char *)w;
 	unsigned prev = 0, pv = 0;
 	size_t i = 0;
@@ -346,7 +349,8 @@ static size_t take_bytes(const char *m, size_t len, char *out)
 /* For each 8-bit mask, the positions of its set bits in order (then 0x80,
  * which pshufb makes 0): the shuffle that moves kept bytes to the front. */
 static unsigned char take_shuf[256][8], take_cnt[256];
-static int take_ssse3_ok = -1;
+static int take_ssse3_ok;
+static pthread_once_t take_once = PTHREAD_ONCE_INIT; /* the tables are whole before a thread reads them */
 
 static void take_init(void)
 {
@@ -358,7 +362,7 @@ static void take_init(void)
 		for (; n < 8; n++) take_shuf[k][n] = 0x80;
 	}
 	__builtin_cpu_init();
-	take_ssse3_ok = __builtin_cpu_supports("ssse3") ? 1 : 0; /* idempotent: a race writes the same */
+	take_ssse3_ok = __builtin_cpu_supports("ssse3") ? 1 : 0;
 }
 
 /* Up to 16 bytes without a branch per byte: the kept bytes of each half
@@ -381,7 +385,7 @@ size_t ns_skeleton_take(const char *m, size_t len, char *out)
 {
 	size_t n;
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (take_ssse3_ok < 0) take_init();
+	pthread_once(&take_once, take_init);
 	if (take_ssse3_ok && len <= 16) n = take16(m, len, out);
 	else
 #endif

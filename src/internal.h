@@ -112,6 +112,19 @@ static inline const uint8_t *ns_varint_get(const uint8_t *p, uint32_t *x)
 	return p;
 }
 
+/* ns_varint_get of bytes that end at end: NULL when the number does not
+ * end before it (or is longer than 5 bytes). */
+static inline const uint8_t *ns_varint_get_n(const uint8_t *p, const uint8_t *end, uint32_t *x)
+{
+	uint32_t v = 0;
+	for (unsigned sh = 0; p < end && sh < 35; sh += 7) {
+		uint8_t b = *p++;
+		v |= (uint32_t)(b & 0x7F) << sh;
+		if (!(b & 0x80)) { *x = v; return p; }
+	}
+	return NULL;
+}
+
 /* Grow *arr (of element size elt) to hold at least need elements. */
 ns_status ns_grow(void **arr, size_t *cap, size_t need, size_t elt);
 

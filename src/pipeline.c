@@ -47,6 +47,7 @@ struct ns_run {
 	ns_summaries sm;
 	int have_dedup, have_stories;
 	int boiled, sketched;   /* boilerplate removed; sketches made (each once) */
+	const ns_story_remote *story_remote; /* borrowed: story count vectors made by other processes (NULL: none) */
 	ns_run_counts counts;
 	ns_times tm;
 	ns_state *state;        /* borrowed: the history (NULL: none) */
@@ -310,8 +311,8 @@ ns_status ns_run_process(ns_run *r)
 	lap(r, NS_T_STORIES, NS_T_STORIES, &since);
 	ns_ctx_progress(&r->c, "stories", 0, n);
 	double t1 = ns_now();
-	st = ns_story_set_build_sig(&r->c, r->ds, &r->dd, r->state ? NS_STATE_SIG : 0, &r->ss,
-	                            r->c.o->dedup_only ? NULL : &r->tm);
+	st = ns_story_set_build_remote(&r->c, r->ds, &r->dd, r->state ? NS_STATE_SIG : 0, r->story_remote, &r->ss,
+	                               r->c.o->dedup_only ? NULL : &r->tm);
 	if (!st && r->state) {
 		/* stories that go on from earlier nights keep their label */
 		double t0 = ns_now();
@@ -395,6 +396,22 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 	r->tm.t[NS_T_SUMMARY] += ns_now() - t0;
 	if (!st) ns_ctx_logf(&r->c, NS_LOG_INFO, "stage summaries: %.3f s", ns_now() - t0);
 	return st;
+}
+
+ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
+                              size_t nsl, ns_ingest_sink sink, void *ud)
+{
+	for (size_t k = 0; k < n; k++)
+		if (doc[k] >= ns_docs_count(r->ds)) return NS_ERR_FORMAT;
+	ns_status st = map_docs(r);
+	if (!st) st = ns_story_counts_pack(&r->c, r->ds, doc, strip, n, sl, nsl, sink, ud);
+	ns_docs_release(r->ds);
+	return st;
+}
+
+void ns_run_set_story_remote(ns_run *r, const ns_story_remote *rem)
+{
+	r->story_remote = rem;
 }
 
 void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time)

@@ -664,6 +664,7 @@ typedef struct {
 	uint8_t **enc;       /* each article's encoded vector (room for its largest encoding) */
 	size_t *elen;
 	float *scale;
+	const ns_story_remote *rem; /* the first pass: vectors made by other processes (NULL: none) */
 } counts_window;
 
 static ns_status counts_window_init(counts_window *w, const ns_ctx *c, const ns_docs *ds, const uint32_t *reps,
@@ -710,50 +711,86 @@ static void counts_window_free(counts_window *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* Count vectors of kept articles i0 .. i0 + n (reps[] indexes) into w->v. */
+/* A thread's scratch space for count vectors. */
+typedef struct {
+	ns_tokens tok, ltok;
+	ns_buf sb;
+	ns_story_scratch *sc;
+	ns_stemmer *sm;
+} count_tmp;
+
+static int count_tmp_init(count_tmp *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->sc = ns_story_scratch_create();
+	t->sm = ns_stemmer_create();
+	return t->sc && t->sm ? 0 : -1;
+}
+
+static void count_tmp_free(count_tmp *t)
+{
+	ns_tokens_free(&t->tok);
+	ns_tokens_free(&t->ltok);
+	ns_buf_free(&t->sb);
+	ns_story_scratch_destroy(t->sc);
+	ns_stemmer_destroy(t->sm);
+}
+
+/* The count vector of document d (without the lines sl when strip) into
+ * *v; its language is detected into *lang unless *lang is one already (the
+ * second pass knows it from the first).  Non-zero when out of memory. */
+static int count_one(const ns_options *o, const ns_docs *ds, size_t d, int strip, const ns_boiler_line *sl, size_t nsl,
+                     count_tmp *t, ns_termvec *v, uint8_t *lang)
+{
+	const char *text = ns_docs_field(ds, d, NS_F_TEXT);
+	size_t tlen = ns_docs_len(ds, d, NS_F_TEXT);
+	if (strip) {
+		uint32_t rm;
+		if (ns_boiler_strip(text, tlen, sl, nsl, &t->ltok, &t->sb, &rm)) return -1;
+		text = t->sb.p;
+		tlen = t->sb.len;
+	}
+	const char *title = ns_docs_field(ds, d, NS_F_TITLE);
+	uint32_t tl = ns_docs_len(ds, d, NS_F_TITLE);
+	if (*lang < NS_LANG_COUNT) return ns_story_counts_lang(title, tl, text, tlen, o->stem, &t->tok, t->sm, t->sc, v, (ns_lang)*lang) != NS_OK;
+	ns_lang lg = NS_LANG_UNKNOWN;
+	if (ns_story_counts(title, tl, text, tlen, o->stem, &t->tok, t->sm, t->sc, v, &lg)) return -1;
+	*lang = (uint8_t)lg;
+	return 0;
+}
+
+/* Count vectors of kept articles i0 .. i0 + n (reps[] indexes) into w->v:
+ * made here, or taken in order from the processes that make them
+ * (w->rem).  NS_ERR_NOMEM, or the status of a vector that did not come. */
 static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 {
 	const ns_options *o = w->c->o;
+	const ns_story_remote *rem = w->rem;
 	int nomem = 0;
 #pragma omp parallel num_threads(w->nth) reduction(|:nomem)
 	{
-		ns_tokens tok = {0}, ltok = {0};
-		ns_buf sb = {0};
-		ns_story_scratch *sc = ns_story_scratch_create();
-		ns_stemmer *sm = ns_stemmer_create();
-		if (!sc || !sm) nomem = 1;
+		count_tmp t;
+		if (count_tmp_init(&t)) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
 		for (size_t k = 0; k < n; k++) {
 			size_t i = i0 + k, d = w->reps[i];
-			if (w->notice[d] || !sc || !sm) continue;
+			if (w->notice[d] || nomem) continue;
 			d = w->voice ? w->voice[d] : d;
-			ns_lang lg = NS_LANG_UNKNOWN;
-			const char *text = ns_docs_field(w->ds, d, NS_F_TEXT);
-			size_t tlen = ns_docs_len(w->ds, d, NS_F_TEXT);
-			if (w->strip[i]) {
-				uint32_t rm;
-				if (ns_boiler_strip(text, tlen, w->sl, w->nsl, &ltok, &sb, &rm)) { nomem = 1; continue; }
-				text = sb.p;
-				tlen = sb.len;
-			}
-			const char *title = ns_docs_field(w->ds, d, NS_F_TITLE);
-			uint32_t tl = ns_docs_len(w->ds, d, NS_F_TITLE);
-			/* the second pass knows the language from the first */
-			if (w->lang[i] < NS_LANG_COUNT) {
-				if (ns_story_counts_lang(title, tl, text, tlen, o->stem, &tok, sm, sc, &w->v[k], (ns_lang)w->lang[i]))
-					nomem = 1;
-				continue;
-			}
-			if (ns_story_counts(title, tl, text, tlen, o->stem, &tok, sm, sc, &w->v[k], &lg)) nomem = 1;
-			w->lang[i] = (uint8_t)lg;
+			if (rem && rem->remote(rem->ud, (uint32_t)d)) continue;
+			if (count_one(o, w->ds, d, w->strip[i], w->sl, w->nsl, &t, &w->v[k], &w->lang[i])) nomem = 1;
 		}
-		ns_tokens_free(&tok);
-		ns_tokens_free(&ltok);
-		ns_buf_free(&sb);
-		ns_story_scratch_destroy(sc);
-		ns_stemmer_destroy(sm);
+		count_tmp_free(&t);
 	}
-	return nomem ? NS_ERR_NOMEM : NS_OK;
+	if (nomem) return NS_ERR_NOMEM;
+	for (size_t k = 0; rem && k < n; k++) {
+		size_t i = i0 + k, d = w->reps[i];
+		if (w->notice[d]) continue;
+		d = w->voice ? w->voice[d] : d;
+		if (!rem->remote(rem->ud, (uint32_t)d)) continue;
+		ns_status st = rem->next(rem->ud, i, &w->v[k], &w->lang[i]);
+		if (st) return st;
+	}
+	return NS_OK;
 }
 
 /* The window's vectors weighed with df's frequencies, cut and encoded. */
@@ -930,6 +967,193 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
+/* ---- count vectors made by another process ----
+ *
+ * A packed stream of events (ns_event_head): 'V' a chunk of articles
+ * (u32 count; each its language (u8), then as packed_make: a varint count
+ * of terms, their hashes (u64 each), their counts (varints)); 'E' the end;
+ * 'X' a failure (u32 status, then a message). */
+#define NS_COUNTS_CHUNK 1024 /* articles made in parallel, then sent */
+
+ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *doc, const uint8_t *strip, size_t n,
+                               const ns_boiler_line *sl, size_t nsl, ns_ingest_sink sink, void *ud)
+{
+	const ns_options *o = c->o;
+	int nth = c->threads > 0 ? c->threads : 1;
+	ns_termvec *v = calloc(NS_COUNTS_CHUNK, sizeof(*v));
+	uint8_t *lang = malloc(NS_COUNTS_CHUNK);
+	ns_buf b = {0};
+	ns_status st = v && lang ? NS_OK : NS_ERR_NOMEM;
+	for (size_t i0 = 0; i0 < n && !st; i0 += NS_COUNTS_CHUNK) {
+		size_t k1 = NS_MIN((size_t)NS_COUNTS_CHUNK, n - i0);
+		int nomem = 0;
+#pragma omp parallel num_threads(nth) reduction(|:nomem)
+		{
+			count_tmp t;
+			if (count_tmp_init(&t)) nomem = 1;
+#pragma omp for schedule(dynamic, 32)
+			for (size_t k = 0; k < k1; k++) {
+				lang[k] = NS_LANG_NONE;
+				if (!nomem && count_one(o, ds, doc[i0 + k], strip[i0 + k], sl, nsl, &t, &v[k], &lang[k])) nomem = 1;
+			}
+			count_tmp_free(&t);
+		}
+		b.len = 0;
+		if (nomem || ns_vput_u32(&b, (uint32_t)k1)) st = NS_ERR_NOMEM;
+		for (size_t k = 0; k < k1 && !st; k++) {
+			uint8_t vb[5];
+			if (ns_vput_u8(&b, lang[k]) || ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, v[k].n) - vb)) ||
+			    ns_buf_reserve(&b, (size_t)v[k].n * 13)) {
+				st = NS_ERR_NOMEM;
+				break;
+			}
+			for (uint32_t j = 0; j < v[k].n; j++) ns_buf_put(&b, &v[k].t[j].term, 8);
+			for (uint32_t j = 0; j < v[k].n; j++)
+				ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, (uint32_t)v[k].t[j].w) - vb));
+		}
+		for (size_t k = 0; k < k1; k++) {
+			free(v[k].t);
+			v[k].t = NULL;
+			v[k].n = 0;
+		}
+		unsigned char h[NS_EVENT_HEAD];
+		ns_event_head(h, 'V', b.p, b.len);
+		if (!st) st = sink(ud, h, sizeof(h));
+		if (!st) st = sink(ud, b.p, b.len);
+		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
+	}
+	if (!st) {
+		unsigned char h[NS_EVENT_HEAD];
+		ns_event_head(h, 'E', "", 0);
+		st = sink(ud, h, sizeof(h));
+	}
+	ns_buf_free(&b);
+	free(v);
+	free(lang);
+	return st;
+}
+
+struct ns_story_counts_reader {
+	ns_buf pend;
+	ns_termvec *q;     /* decoded vectors waiting */
+	uint8_t *ql;
+	size_t qn, qat, qcap;
+	int ended;
+	ns_status failed;  /* an 'X' event: its status and message */
+	char msg[512];
+};
+
+ns_status ns_story_counts_reader_create(ns_story_counts_reader **rp)
+{
+	*rp = calloc(1, sizeof(**rp));
+	return *rp ? NS_OK : NS_ERR_NOMEM;
+}
+
+static void reader_drop(ns_story_counts_reader *rd)
+{
+	for (size_t k = rd->qat; k < rd->qn; k++) free(rd->q[k].t);
+	rd->qn = rd->qat = 0;
+}
+
+void ns_story_counts_reader_destroy(ns_story_counts_reader *rd)
+{
+	if (!rd) return;
+	reader_drop(rd);
+	free(rd->q);
+	free(rd->ql);
+	ns_buf_free(&rd->pend);
+	free(rd);
+}
+
+static ns_status counts_event(void *ud, int tag, const unsigned char *p, size_t n)
+{
+	ns_story_counts_reader *rd = ud;
+	ns_vreader v = {p, n, 0, 0};
+	if (rd->ended || rd->failed) return NS_ERR_FORMAT;
+	if (tag == 'E') {
+		if (n) return NS_ERR_FORMAT;
+		rd->ended = 1;
+		return NS_OK;
+	}
+	if (tag == 'X') {
+		uint32_t s = ns_vget_u32(&v);
+		if (v.bad || !s) return NS_ERR_FORMAT;
+		rd->failed = (ns_status)(int32_t)s;
+		snprintf(rd->msg, sizeof(rd->msg), "%.*s", (int)NS_MIN(n - v.pos, sizeof(rd->msg) - 1), (const char *)p + v.pos);
+		return NS_OK;
+	}
+	if (tag != 'V') return NS_ERR_FORMAT;
+	uint32_t k1 = ns_vget_u32(&v);
+	if (v.bad || k1 > NS_COUNTS_CHUNK) return NS_ERR_FORMAT;
+	/* the queue holds what is not taken yet, then this chunk */
+	if (rd->qat) {
+		memmove(rd->q, rd->q + rd->qat, (rd->qn - rd->qat) * sizeof(*rd->q));
+		memmove(rd->ql, rd->ql + rd->qat, rd->qn - rd->qat);
+		rd->qn -= rd->qat;
+		rd->qat = 0;
+	}
+	size_t cap = rd->qcap;
+	if (ns_grow((void **)&rd->q, &rd->qcap, rd->qn + k1, sizeof(*rd->q)) ||
+	    ns_grow((void **)&rd->ql, &cap, rd->qn + k1, 1))
+		return NS_ERR_NOMEM;
+	const uint8_t *end = p + n;
+	for (uint32_t k = 0; k < k1; k++) {
+		uint8_t lg = ns_vget_u8(&v);
+		uint32_t tn;
+		const uint8_t *q = v.bad ? NULL : ns_varint_get_n(p + v.pos, end, &tn);
+		if (!q || tn > (size_t)(end - q) / 9) return NS_ERR_FORMAT;
+		ns_termvec *tv = &rd->q[rd->qn];
+		tv->n = 0;
+		tv->t = tn ? malloc((size_t)tn * sizeof(ns_term)) : NULL;
+		if (tn && !tv->t) return NS_ERR_NOMEM;
+		for (uint32_t j = 0; j < tn; j++, q += 8) memcpy(&tv->t[j].term, q, 8);
+		for (uint32_t j = 0; j < tn && q; j++) {
+			uint32_t cnt = 0;
+			q = ns_varint_get_n(q, end, &cnt);
+			tv->t[j].w = (float)cnt;
+		}
+		if (!q) { free(tv->t); tv->t = NULL; return NS_ERR_FORMAT; }
+		tv->n = tn;
+		rd->ql[rd->qn++] = lg;
+		v.pos = (size_t)(q - p);
+	}
+	return v.pos == n ? NS_OK : NS_ERR_FORMAT;
+}
+
+ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p, size_t n)
+{
+	return ns_event_feed(&rd->pend, p, n, counts_event, rd);
+}
+
+int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang)
+{
+	if (rd->qat == rd->qn) return 0;
+	*v = rd->q[rd->qat];
+	*lang = rd->ql[rd->qat];
+	rd->qat++;
+	return 1;
+}
+
+ns_status ns_story_counts_fail(ns_buf *b, ns_status st, const char *msg)
+{
+	ns_buf x = {0};
+	unsigned char h[NS_EVENT_HEAD];
+	ns_status r = ns_vput_u32(&x, (uint32_t)(int32_t)(st ? st : NS_ERR_IO));
+	if (!r) r = ns_buf_put(&x, msg, strlen(msg));
+	if (!r) ns_event_head(h, 'X', x.p, x.len);
+	if (!r) r = ns_buf_put(b, h, sizeof(h));
+	if (!r) r = ns_buf_put(b, x.p, x.len);
+	ns_buf_free(&x);
+	return r;
+}
+
+int ns_story_counts_reader_ended(const ns_story_counts_reader *rd, const char **msg, ns_status *failed)
+{
+	*failed = rd->failed;
+	*msg = rd->msg;
+	return rd->ended || rd->failed;
+}
+
 ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, ns_story_set *ss, ns_times *tm)
 {
 	return ns_story_set_build_sig(c, ds, dd, 0, ss, tm);
@@ -973,6 +1197,12 @@ static int signatures(ns_story_set *ss, const ns_story_vecs *sv, const ns_story_
 
 ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
                                  ns_story_set *ss, ns_times *tm)
+{
+	return ns_story_set_build_remote(c, ds, dd, sig_terms, NULL, ss, tm);
+}
+
+ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
+                                    const ns_story_remote *remote, ns_story_set *ss, ns_times *tm)
 {
 	const ns_options *o = c->o;
 	size_t n = dd->n, m = 0;
@@ -1048,6 +1278,17 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 		nomem = 1;
 	cw.voice = dd->voice;
 	cw.lang = lang;
+	ns_status rst = NS_OK; /* why a vector made by another process did not come */
+	if (!nomem && remote) {
+		/* the other processes make the first pass's vectors of their documents */
+		uint32_t *doc = malloc((m ? m : 1) * sizeof(uint32_t));
+		if (!doc) nomem = 1;
+		for (size_t i = 0; doc && i < m; i++)
+			doc[i] = notice[reps[i]] ? UINT32_MAX : dd->voice ? dd->voice[reps[i]] : reps[i];
+		if (doc && (rst = remote->begin(remote->ud, doc, strip, m, sl, nsl))) nomem = 1;
+		free(doc);
+		cw.rem = remote;
+	}
 	double ts = ns_now();
 	/* pass 1: document frequencies (a term of more than story_max_share of
 	 * the articles, and more than story_min_posting, does not tell stories
@@ -1062,7 +1303,9 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	if (!cache) nomem = 1;
 	for (size_t i0 = 0; i0 < m && !nomem && !over; i0 += win) {
 		size_t wn = NS_MIN(win, m - i0);
-		if (counts_window_make(&cw, i0, wn) || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
+		ns_status ms = counts_window_make(&cw, i0, wn);
+		if (ms && ms != NS_ERR_NOMEM) rst = ms;
+		if (ms || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
 		/* about 9 bytes a term packed: a window that may not fit is not packed */
 		uint64_t wbytes = wn * 16;
 		for (size_t k = 0; k < wn; k++) wbytes += (uint64_t)cw.v[k].n * 9;
@@ -1083,6 +1326,7 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	}
 	if (!nomem && !over && ns_story_df_finish(df, max_df, c->threads)) nomem = 1;
 	if (tm) tm->story[NS_TS_FREQ] += ns_now() - ts;
+	cw.rem = NULL; /* the second pass makes what the cache does not hold here */
 	ts = ns_now();
 	/* pass 2: vectors */
 	if (!nomem && !over && ns_story_vecs_init(&sv, m)) nomem = 1;
@@ -1195,6 +1439,7 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
 	free(notice);
 	if (tm) tm->t[NS_T_STORIES] += ns_now() - t0;
 	if (short_of_memory) return NS_ERR_MEMORY;
+	if (rst) return rst;
 	if (nomem) return NS_ERR_NOMEM;
 	return ns_story_set_collect(ss, dd);
 }

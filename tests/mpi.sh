@@ -1,7 +1,9 @@
 #!/bin/sh
 # newsift-mpi against newsift, on one machine (loopback, --oversubscribe):
 #
-#   - the same bytes: clusters.tsv, stories.jsonl, digest.md, digest.html,
+#   - the same bytes (the other processes reading their parts, stripping
+#     and sketching their records and making the story count vectors of the
+#     articles they have): clusters.tsv, stories.jsonl, digest.md, digest.html,
 #     digest.json and the decompressed deduped.jsonl.gz of `mpirun -np 1`,
 #     2, 3 and 4 (one thread per process, and two) equal newsift's, on the
 #     sample and on a corpus of several inputs: a large plain JSONL file cut
@@ -102,6 +104,12 @@ with open(m + "/c.csv", "w", encoding="utf-8", newline="") as f:
         w.writerow(["csv-%d" % i, r.get("title", ""), r.get("date", ""), r.get("text", "")])
 for i, r in enumerate(recs[100:105]):
     open("%s/d/t%d.txt" % (m, i), "w", encoding="utf-8").write(r.get("title", "") + "\n\n" + r.get("text", ""))
+# q0..q3.jsonl: the sample in four slices, one input for each of four
+# processes, each with articles of its own
+for q in range(4):
+    with open("%s/q%d.jsonl" % (m, q), "w", encoding="utf-8") as f:
+        for r in recs[q * len(recs) // 4:(q + 1) * len(recs) // 4]:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
 with open(m + "/e.jsonl", "wb") as f:
     f.write(b"\xef\xbb\xbf")
     for i, r in enumerate(recs[105:]):
@@ -131,6 +139,17 @@ run_mpi 4 "$mpi" run --verbose -t 1 "$@" -o "$tmp/m4v" > /dev/null 2> "$tmp/err4
 check "-np 4: a.jsonl is cut into ranges, rank 0 reads its own and the three others send theirs" \
 	sh -c "grep -q 'part 0: [1-9][0-9]* units, [1-9][0-9]* input bytes, 0 stream bytes' '$tmp/err4' &&
 	       for k in 1 2 3; do grep -q \"part \$k: [1-9][0-9]* units, [0-9]* input bytes, [1-9][0-9]* stream bytes\" '$tmp/err4' || exit 1; done"
+check "...and each of them strips and sketches its own records and sends the sketches" \
+	sh -c "for k in 1 2 3; do grep -q \"part \$k: [1-9][0-9]* sketch bytes\" '$tmp/err4' || exit 1; done"
+# four inputs of their own articles: each process makes the story count
+# vectors of the kept articles whose text it read
+"$bin" run -q -t 1 "$m"/q?.jsonl -o "$tmp/q-p" > /dev/null 2>&1
+run_mpi 4 "$mpi" run --verbose -t 1 "$m"/q?.jsonl -o "$tmp/q-m" > /dev/null 2> "$tmp/errq"
+check "-np 4 on four inputs: newsift's bytes" same "$tmp/q-p" "$tmp/q-m"
+check "...each of the other processes made the story count vectors of its articles, rank 0 took them" \
+	sh -c "for k in 1 2 3; do grep -q \"rank \$k: count vectors of [1-9][0-9]* articles made\" '$tmp/errq' &&
+	       grep -q \"part \$k: [1-9][0-9]* count vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
+	grep "count vector" "$tmp/errq"
 # standard input between two files: rank 0 reads it (and the file before it)
 gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1
 gzip -dc corpora/sample.jsonl.gz | run_mpi 3 "$mpi" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-m" > /dev/null 2>&1

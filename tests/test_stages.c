@@ -266,6 +266,103 @@ static void damage(const char *src, const char *dst, long k)
 	free(b);
 }
 
+/* A stand-in for newsift-mpi's other processes: the count vectors of the
+ * odd documents made with ns_story_counts_pack into a buffer and read back
+ * through a reader fed 777 bytes at a time; with damage a byte of the
+ * stream is changed, with fail the stream ends with a failure instead. */
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	ns_buf stream;
+	ns_story_counts_reader *rd;
+	size_t at, given, taken;
+	int damage, fail;
+} fake_remote;
+
+static ns_status buf_sink(void *ud, const void *p, size_t n)
+{
+	return ns_buf_put(ud, p, n);
+}
+
+static int fr_remote(void *ud, uint32_t d)
+{
+	(void)ud;
+	return d & 1;
+}
+
+static ns_status fr_begin(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
+                          size_t nsl)
+{
+	fake_remote *f = ud;
+	uint32_t *ld = malloc((m ? m : 1) * sizeof(uint32_t));
+	uint8_t *lst = malloc(m ? m : 1);
+	size_t n = 0;
+	for (size_t i = 0; ld && lst && i < m; i++)
+		if (doc[i] != UINT32_MAX && (doc[i] & 1)) {
+			ld[n] = doc[i];
+			lst[n++] = strip[i];
+		}
+	ns_status st = ld && lst ? ns_story_counts_pack(f->c, f->ds, ld, lst, n, sl, nsl, buf_sink, &f->stream) : NS_ERR_NOMEM;
+	if (!st && f->fail) {
+		f->stream.len = 0; /* it failed before its first vector */
+		st = ns_story_counts_fail(&f->stream, NS_ERR_IO, "on vm: temporary file in /scratch: No space left on device");
+	}
+	if (!st && f->damage) f->stream.p[f->stream.len / 2] ^= 0x5a;
+	if (!st) st = ns_story_counts_reader_create(&f->rd);
+	f->given = n;
+	free(ld);
+	free(lst);
+	return st;
+}
+
+static ns_status fr_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
+{
+	fake_remote *f = ud;
+	(void)i;
+	while (!ns_story_counts_reader_take(f->rd, v, lang)) {
+		const char *msg;
+		ns_status failed;
+		if (ns_story_counts_reader_ended(f->rd, &msg, &failed)) return failed ? failed : NS_ERR_FORMAT;
+		if (f->at >= f->stream.len) return NS_ERR_FORMAT;
+		size_t k = f->stream.len - f->at < 777 ? f->stream.len - f->at : 777;
+		ns_status st = ns_story_counts_reader_feed(f->rd, f->stream.p + f->at, k);
+		f->at += k;
+		if (st) return st;
+	}
+	f->taken++;
+	return NS_OK;
+}
+
+/* The story stage with half its count vectors made elsewhere: the stories
+ * of ns_story_set_build; a damaged stream or one that says its process
+ * failed stops the stage with NS_ERR_FORMAT or that failure. */
+static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, const ns_story_set *ss)
+{
+	for (int mode = 0; mode < 3; mode++) {
+		fake_remote f = {c, ds, {0}, NULL, 0, 0, 0, mode == 1, mode == 2};
+		ns_story_remote rem = {fr_remote, fr_begin, fr_next, &f};
+		ns_story_set s2;
+		ns_status st = ns_story_set_build_remote(c, ds, dd, 0, &rem, &s2, NULL);
+		if (mode == 0) {
+			CHECK(st == NS_OK);
+			CHECK(f.given > 10 && f.taken == f.given);
+			CHECK(st == NS_OK && s2.n == ss->n && !memcmp(s2.label, ss->label, ss->n * 4) && s2.nlist == ss->nlist &&
+			      s2.stats.candidates == ss->stats.candidates && s2.stats.edges == ss->stats.edges);
+		} else if (mode == 1) {
+			CHECK(st == NS_ERR_FORMAT);
+		} else {
+			const char *msg = "";
+			ns_status failed = NS_OK;
+			CHECK(st == NS_ERR_IO);
+			CHECK(f.rd && ns_story_counts_reader_ended(f.rd, &msg, &failed) && failed == NS_ERR_IO &&
+			      strstr(msg, "No space left") != NULL);
+		}
+		if (st == NS_OK) ns_story_set_free(&s2);
+		ns_story_counts_reader_destroy(f.rd);
+		ns_buf_free(&f.stream);
+	}
+}
+
 static void test_value_files(void)
 {
 	ns_dedup dd, back;
@@ -308,6 +405,7 @@ static void test_value_files(void)
 	ns_story_set ss, sb;
 	CHECK(ns_story_set_build(&c, ds, &dd, &ss, NULL) == NS_OK);
 	CHECK(ss.nlist > 0 && ss.multi > 0);
+	test_story_remote(&c, ds, &dd, &ss);
 	CHECK(ns_story_set_save(&ss, q, err, sizeof(err)) == NS_OK);
 	CHECK(ns_story_set_load(&sb, &dd, q, err, sizeof(err)) == NS_OK);
 	CHECK(sb.n == ss.n && !memcmp(sb.label, ss.label, ss.n * 4) && sb.nlist == ss.nlist && sb.multi == ss.multi);

@@ -79,6 +79,14 @@ const ns_boiler_line *ns_run_boiler_lines(const ns_run *r, size_t *n);
 ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n);
 ns_status ns_run_sketch_pack(ns_run *r, ns_ingest_sink sink, void *ud);
 ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud);
+/* ...and the story stage's count vectors: made by the process that has
+ * each kept article's text (ns_story_remote, borrowed until the run is
+ * destroyed; the other processes make them with ns_story_counts_pack). */
+void ns_run_set_story_remote(ns_run *r, const ns_story_remote *rem);
+/* ns_story_counts_pack of this process's store: NS_ERR_FORMAT when a
+ * document is not in it. */
+ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
+                              size_t nsl, ns_ingest_sink sink, void *ud);
 
 /* Remove boilerplate and duplicates, group and summarise everything read.
  * NS_ERR_MEMORY when the story stage would not fit in memory (logged). */

@@ -17,6 +17,8 @@
 #include "context.h"
 #include "state.h"
 #include "dedup.h"
+#include "clean.h"
+#include "ingest.h"
 #include "docs.h"
 #include "lang.h"
 #include "lsh.h"
@@ -161,6 +163,50 @@ ns_status ns_story_set_build(const ns_ctx *c, const ns_docs *ds, const ns_dedup 
  * sig_terms strongest terms, for a history's story continuity). */
 ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
                                  ns_story_set *ss, ns_times *tm);
+
+/* The first pass's count vectors made by other processes (a run spread
+ * over processes, newsift-mpi; the library knows nothing of how).  Before
+ * the first pass, begin gets each kept article i's document doc[i] (the
+ * copy whose text speaks for it; UINT32_MAX: a scraped notice, which has
+ * no vector), whether its story shared lines are stripped (strip[i]) and
+ * those lines.  The vectors of the articles whose document is remote(ud,
+ * doc) then come from next, in article order: article i's count vector
+ * into *v (v->t malloc'd) and its language (ns_lang) into *lang.  next's
+ * status (not NS_OK) stops the stage with it.  The second pass makes
+ * again, here, what the first pass's cache does not hold. */
+typedef struct {
+	int (*remote)(void *ud, uint32_t doc);
+	ns_status (*begin)(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
+	                   size_t nsl);
+	ns_status (*next)(void *ud, size_t i, ns_termvec *v, uint8_t *lang);
+	void *ud;
+} ns_story_remote;
+/* ns_story_set_build_sig with vectors made elsewhere (remote may be NULL):
+ * the same result. */
+ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, uint32_t sig_terms,
+                                    const ns_story_remote *remote, ns_story_set *ss, ns_times *tm);
+
+/* The other side: the count vectors of documents doc[0..n) of ds (this
+ * process's store), each without the lines sl when strip[k], into a
+ * packed stream (events with checksums) given to sink, in order.
+ * NS_ERR_NOMEM, NS_ERR_INTERRUPTED, the sink's status. */
+ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *doc, const uint8_t *strip, size_t n,
+                               const ns_boiler_line *sl, size_t nsl, ns_ingest_sink sink, void *ud);
+/* Reading such a stream: feed its bytes (chunks may end anywhere;
+ * NS_ERR_FORMAT for a damaged stream), take the vectors decoded so far in
+ * order (1, or 0 when none waits; v->t is the caller's to free).  ended
+ * says whether the stream's end came, or a failure the sending process
+ * put in its stream (*failed its status and *msg why; see
+ * ns_story_counts_fail). */
+typedef struct ns_story_counts_reader ns_story_counts_reader;
+ns_status ns_story_counts_reader_create(ns_story_counts_reader **rd);
+ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p, size_t n);
+int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang);
+int ns_story_counts_reader_ended(const ns_story_counts_reader *rd, const char **msg, ns_status *failed);
+void ns_story_counts_reader_destroy(ns_story_counts_reader *rd);
+/* The event that ends a stream with a failure (status st, message msg)
+ * into b. */
+ns_status ns_story_counts_fail(ns_buf *b, ns_status st, const char *msg);
 
 /* Make ss->list from ss->label (the documents' statuses from dd).
  * NS_ERR_FORMAT when a label does not name a document that labels itself. */

@@ -68,11 +68,16 @@ static int wait_req(MPI_Request *rq, MPI_Status *stt)
 	}
 }
 
-static int send_wait(const void *p, int n, int tag)
+static int send_to(const void *p, int n, int dest, int tag)
 {
 	MPI_Request rq;
-	int e = MPI_Isend(p, n, MPI_BYTE, 0, tag, MPI_COMM_WORLD, &rq);
+	int e = MPI_Isend(p, n, MPI_BYTE, dest, tag, MPI_COMM_WORLD, &rq);
 	return e != MPI_SUCCESS ? e : wait_req(&rq, NULL);
+}
+
+static int send_wait(const void *p, int n, int tag)
+{
+	return send_to(p, n, 0, tag);
 }
 
 /* A broadcast from rank 0, waited for as the others (MPI_Bcast would spin). */
@@ -99,14 +104,21 @@ static int bcast_bytes(void *p, uint64_t len)
 	return MPI_SUCCESS;
 }
 
-static int recv_wait(void *p, int cap, int from, int *got)
+/* Receive from `from` with tag (MPI_ANY_TAG: any; *gottag gets it). */
+static int recv_tag(void *p, int cap, int from, int tag, int *got, int *gottag)
 {
 	MPI_Request rq;
 	MPI_Status stt;
-	int e = MPI_Irecv(p, cap, MPI_BYTE, from, from, MPI_COMM_WORLD, &rq);
+	int e = MPI_Irecv(p, cap, MPI_BYTE, from, tag, MPI_COMM_WORLD, &rq);
 	if (e == MPI_SUCCESS) e = wait_req(&rq, &stt);
 	if (e == MPI_SUCCESS && got) MPI_Get_count(&stt, MPI_BYTE, got);
+	if (e == MPI_SUCCESS && gottag) *gottag = stt.MPI_TAG;
 	return e;
+}
+
+static int recv_wait(void *p, int cap, int from, int *got)
+{
+	return recv_tag(p, cap, from, from, got, NULL);
 }
 
 /* What a part sends before its stream. */
@@ -279,6 +291,264 @@ static void drain(source *s)
 	free(buf);
 }
 
+/* ---- the story stage's count vectors ----
+ *
+ * After the sketches, rank 0 owes each process one message: NO_JOB, or the
+ * length of its job and then the job in BCAST_CHUNK pieces (the process's
+ * documents whose count vectors the story stage needs, in article order,
+ * whether each is stripped of the story shared lines, and those lines).
+ * The process sends the vectors as it makes them (ns_run_story_counts), in
+ * messages of about SEND_AT bytes with its tag, the last one with its tag
+ * plus TAG_LAST, so that rank 0 can drain what it does not need. */
+#define NO_JOB UINT64_MAX
+#define TAG_LAST (1 << 20)
+#define SEND_AT ((size_t)1 << 20)
+
+typedef struct {
+	ns_buf b;
+	int err; /* an MPI send failed */
+} counts_out;
+
+static ns_status counts_sink(void *ud, const void *p, size_t n)
+{
+	counts_out *co = ud;
+	if (co->err) return NS_ERR_IO;
+	if (ns_buf_put(&co->b, p, n)) return NS_ERR_NOMEM;
+	if (co->b.len >= SEND_AT) {
+		if (send_wait(co->b.p, (int)co->b.len, g_rank) != MPI_SUCCESS) { co->err = 1; return NS_ERR_IO; }
+		co->b.len = 0;
+	}
+	return NS_OK;
+}
+
+/* A process other than rank 0: take its job, make the vectors, send them. */
+static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
+{
+	uint64_t len = 0;
+	if (recv_tag(&len, (int)sizeof(len), 0, g_rank, NULL, NULL) != MPI_SUCCESS)
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (len == NO_JOB) return NS_OK;
+	static char scratch[BCAST_CHUNK];
+	unsigned char *job = malloc(len ? len : 1);
+	for (uint64_t at = 0; at < len; at += BCAST_CHUNK) {
+		int k = (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK);
+		if (recv_tag(job ? job + at : (unsigned char *)scratch, k, 0, g_rank, NULL, NULL) != MPI_SUCCESS) {
+			free(job);
+			return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		}
+	}
+	ns_status st = job ? NS_OK : NS_ERR_NOMEM;
+	/* u64 n, n u32 documents, n u8 strip flags, u64 lines, their keys (u64) */
+	uint64_t n = 0, nsl = 0;
+	if (!st) {
+		memcpy(&n, job, len >= 8 ? 8 : 0);
+		if (len < 16 || n > (len - 16) / 5) st = NS_ERR_FORMAT;
+		else memcpy(&nsl, job + 8 + n * 5, 8);
+		if (!st && nsl != (len - 16 - n * 5) / 8) st = NS_ERR_FORMAT;
+	}
+	uint32_t *doc = st ? NULL : malloc((n ? n : 1) * sizeof(uint32_t));
+	ns_boiler_line *sl = st ? NULL : calloc(nsl ? nsl : 1, sizeof(ns_boiler_line));
+	if (!st && (!doc || !sl)) st = NS_ERR_NOMEM;
+	if (!st) {
+		memcpy(doc, job + 8, n * 4);
+		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 16 + n * 5 + q * 8, 8);
+	}
+	counts_out co = {{0}, 0};
+	double t0 = MPI_Wtime();
+	if (!st) st = ns_run_story_counts(r, doc, job + 8 + n * 4, n, sl, nsl, counts_sink, &co);
+	if (st && !co.err) {
+		part_head h;
+		part_failed(r, o, st, 0, NULL, &h);
+		ns_story_counts_fail(&co.b, st, h.msg);
+	}
+	if (!co.err && send_wait(co.b.p, (int)co.b.len, g_rank + TAG_LAST) != MPI_SUCCESS) st = st ? st : NS_ERR_IO;
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s", (unsigned long long)n,
+	                 MPI_Wtime() - t0);
+	ns_buf_free(&co.b);
+	free(doc);
+	free(sl);
+	free(job);
+	return st;
+}
+
+/* Rank 0's side: the story stage asks for the vectors (ns_story_remote). */
+typedef struct {
+	ns_story_remote rem;
+	size_t *base;      /* each part's first document, and the count */
+	uint32_t *doc;     /* each kept article's document (from begin) */
+	size_t m;
+	ns_story_counts_reader **rd;
+	uint8_t *sent;     /* a job (or NO_JOB) went to the process */
+	uint8_t *last;     /* its last message came */
+	uint64_t *bytes, *arts; /* the vectors' bytes that came from each process, and its articles */
+	char *buf;
+	cli_log *ls;
+} counts_src;
+
+static counts_src g_cs; /* set up once the processes wait for their jobs */
+static int g_cs_on;
+
+static int owner(const counts_src *cs, uint32_t d)
+{
+	int lo = 0, hi = g_size - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (cs->base[mid] <= d) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+
+static int cs_remote(void *ud, uint32_t d)
+{
+	return owner(ud, d) != 0;
+}
+
+static int send_job(int k, const void *p, uint64_t len)
+{
+	int e = send_to(&len, (int)sizeof(len), k, k);
+	for (uint64_t at = 0; e == MPI_SUCCESS && len != NO_JOB && at < len; at += BCAST_CHUNK)
+		e = send_to((const char *)p + at, (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK), k, k);
+	return e;
+}
+
+static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
+                          size_t nsl)
+{
+	counts_src *cs = ud;
+	ns_status st = (cs->doc = malloc((m ? m : 1) * sizeof(uint32_t))) ? NS_OK : NS_ERR_NOMEM;
+	if (!st) memcpy(cs->doc, doc, m * sizeof(uint32_t));
+	cs->m = m;
+	ns_buf b = {0};
+	for (int k = 1; k < g_size; k++) {
+		uint64_t nk = 0;
+		b.len = 0;
+		for (size_t i = 0; !st && i < m; i++) nk += doc[i] != UINT32_MAX && owner(cs, doc[i]) == k;
+		if (!st && ns_buf_reserve(&b, 16 + nk * 5 + nsl * 8)) st = NS_ERR_NOMEM;
+		if (!st) {
+			ns_buf_put(&b, &nk, 8);
+			for (size_t i = 0; i < m; i++)
+				if (doc[i] != UINT32_MAX && owner(cs, doc[i]) == k) {
+					uint32_t local = (uint32_t)(doc[i] - cs->base[k]);
+					ns_buf_put(&b, &local, 4);
+				}
+			for (size_t i = 0; i < m; i++)
+				if (doc[i] != UINT32_MAX && owner(cs, doc[i]) == k) ns_buf_put(&b, &strip[i], 1);
+			uint64_t n64 = nsl;
+			ns_buf_put(&b, &n64, 8);
+			for (size_t q = 0; q < nsl; q++) ns_buf_put(&b, &sl[q].key, 8);
+		}
+		/* out of memory: the others still need their message */
+		if (send_job(k, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		cs->sent[k] = 1;
+		if (st) cs->last[k] = 1; /* no job: nothing will come */
+	}
+	ns_buf_free(&b);
+	return st;
+}
+
+/* The next message of process k's vectors into its reader. */
+static ns_status cs_take(counts_src *cs, int k)
+{
+	int got = 0, tag = 0;
+	if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) {
+		if (stopped()) return NS_ERR_INTERRUPTED;
+		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
+		return NS_ERR_IO;
+	}
+	if (tag == k + TAG_LAST) cs->last[k] = 1;
+	cs->bytes[k] += (uint64_t)got;
+	ns_status st = ns_story_counts_reader_feed(cs->rd[k], cs->buf, (size_t)got);
+	if (st == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its count vectors arrived damaged", k);
+	return st;
+}
+
+static ns_status cs_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
+{
+	counts_src *cs = ud;
+	if (i >= cs->m || cs->doc[i] == UINT32_MAX) return NS_ERR_FORMAT;
+	int k = owner(cs, cs->doc[i]);
+	for (;;) {
+		if (ns_story_counts_reader_take(cs->rd[k], v, lang)) {
+			cs->arts[k]++;
+			return NS_OK;
+		}
+		const char *msg;
+		ns_status failed;
+		if (ns_story_counts_reader_ended(cs->rd[k], &msg, &failed) || cs->last[k]) {
+			if (failed) {
+				cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %s", k, msg);
+				return failed < 0 ? failed : NS_ERR_IO;
+			}
+			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its count vectors arrived short", k);
+			return NS_ERR_FORMAT;
+		}
+		ns_status st = cs_take(cs, k);
+		if (st) return st;
+	}
+}
+
+/* Rank 0 at the end: NO_JOB to the processes that got no job, and what
+ * the others still send taken and dropped, so that none waits for ever. */
+static void cs_finish(void)
+{
+	counts_src *cs = &g_cs;
+	for (int k = 1; k < g_size && !stopped(); k++) {
+		if (!cs->sent || !cs->sent[k]) {
+			send_job(k, NULL, NO_JOB);
+			cs->sent[k] = 1;
+			continue;
+		}
+		while (cs->last && cs->buf && !cs->last[k] && !stopped()) {
+			int got, tag;
+			if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) break;
+			if (tag == k + TAG_LAST) cs->last[k] = 1;
+		}
+	}
+	for (int k = 1; cs->arts && cs->bytes && k < g_size; k++)
+		if (cs->arts[k])
+			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu count vector bytes for %llu articles", k,
+			        (unsigned long long)cs->bytes[k], (unsigned long long)cs->arts[k]);
+	for (int k = 0; cs->rd && k < g_size; k++) ns_story_counts_reader_destroy(cs->rd[k]);
+	free(cs->bytes);
+	free(cs->arts);
+	free(cs->rd);
+	free(cs->base);
+	free(cs->doc);
+	free(cs->sent);
+	free(cs->last);
+	free(cs->buf);
+	memset(cs, 0, sizeof(*cs));
+	g_cs_on = 0;
+}
+
+/* Rank 0, once the processes wait for their jobs: the story stage's
+ * count vectors from them. */
+static void cs_start(ns_run *r, const size_t *base, cli_log *ls)
+{
+	counts_src *cs = &g_cs;
+	memset(cs, 0, sizeof(*cs));
+	g_cs_on = 1;
+	cs->ls = ls;
+	cs->base = malloc(((size_t)g_size + 1) * sizeof(size_t));
+	cs->rd = calloc((size_t)g_size, sizeof(*cs->rd));
+	cs->sent = calloc((size_t)g_size, 1);
+	cs->last = calloc((size_t)g_size, 1);
+	cs->buf = malloc(CHUNK);
+	cs->bytes = calloc((size_t)g_size, sizeof(uint64_t));
+	cs->arts = calloc((size_t)g_size, sizeof(uint64_t));
+	int ok = cs->base && cs->rd && cs->sent && cs->last && cs->buf && cs->bytes && cs->arts;
+	for (int k = 1; ok && k < g_size; k++) ok = ns_story_counts_reader_create(&cs->rd[k]) == NS_OK;
+	if (!ok) {
+		/* the story stage makes every vector here; the processes get NO_JOB */
+		if (cs->sent) memset(cs->sent, 0, (size_t)g_size);
+		return;
+	}
+	memcpy(cs->base, base, ((size_t)g_size + 1) * sizeof(size_t));
+	cs->rem = (ns_story_remote){cs_remote, cs_begin, cs_next, cs};
+	ns_run_set_story_remote(r, &cs->rem);
+}
+
 /* A process other than rank 0, after sending its part (st: how that
  * went): strip the lines rank 0 learned from its records, sketch them and
  * send the sketches. */
@@ -299,8 +569,11 @@ static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_l
 	if (!st) st = ns_run_strip(r, lines, len / sizeof(ns_boiler_line));
 	if (!st) make_part(r, o, NULL, PHASE_SKETCH, &sp, &h);
 	else part_failed(r, o, st, 0, NULL, &h);
+	st = send_part(&sp, &h, ls);
+	/* rank 0 owes every process a job of count vectors, or none */
+	ns_status cst = counts_part(r, o, ls);
 	free(lines);
-	return send_part(&sp, &h, ls);
+	return st ? st : cst;
 }
 
 /* Rank 0, after the read (st: how it went): the boilerplate, its lines to
@@ -314,6 +587,8 @@ static ns_status sketch_parts(ns_run *r, ns_status st, const size_t *base, cli_l
 	if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	if (st) return st;
 	if (bcast_bytes((void *)lines, len) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	/* every process now waits for its job of count vectors */
+	cs_start(r, base, ls);
 	source s = {.r = r, .phase = PHASE_SKETCH, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
 	st = ns_run_sketch_parts(r, base, (uint32_t)g_size, next_bytes, &s);
 	if (st == NS_ERR_FORMAT && s.part > 0 && s.part < g_size)
@@ -407,6 +682,7 @@ int cli_mpi_end(int rc)
 			if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return rc;
 		}
 	}
+	if (g_rank == 0 && g_cs_on) cs_finish();
 	if (bcast_wait(&rc, 1, MPI_INT) != MPI_SUCCESS) return rc; /* stopped while waiting */
 	MPI_Finalize();
 	return rc;

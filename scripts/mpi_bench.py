@@ -58,6 +58,8 @@ def corpus(data, n, seed):
 STAGE = re.compile(r"stage ([a-z]+): ([0-9.]+) s")
 PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+) stream bytes, ([0-9.]+) s")
 SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketch")
+COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes for ([0-9]+) articles")
+COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
 RECORDS = re.compile(r"stage read: [0-9.]+ s, ([0-9]+) records")
 
@@ -74,9 +76,14 @@ def run(cmd, env):
              for m in PART.finditer(p.stderr)]
     sketches = [dict(zip(("part", "sketch_bytes", "seconds"), (int(m.group(1)), int(m.group(2)), float(m.group(3)))))
                 for m in SKETCH.finditer(p.stderr)]
+    counts = {int(m.group(1)): {"part": int(m.group(1)), "count_bytes": int(m.group(2)), "articles": int(m.group(3))}
+              for m in COUNTS.finditer(p.stderr)}
+    for m in COUNTS_MADE.finditer(p.stderr):
+        counts.setdefault(int(m.group(1)), {"part": int(m.group(1)), "count_bytes": 0, "articles": int(m.group(2))})
+        counts[int(m.group(1))]["seconds"] = float(m.group(3))
     rec = RECORDS.search(p.stderr)
     return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
-            "records": int(rec.group(1)) if rec else 0}
+            "counts": sorted(counts.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0}
 
 
 def same(a, b):
@@ -144,6 +151,7 @@ def main():
                 med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
                 row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
                        "stages": med["stages"], "parts": med["parts"], "sketches": med["sketches"],
+                       "counts": med["counts"],
                        "records": med["records"], "same": equal}
                 log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
                     " ".join("%.2f" % w for w in walls), equal))
@@ -161,78 +169,58 @@ def main():
     write_md(out, j)
 
 
-def model(j, threads):
-    """Lines of the model: wall time against processes for N articles."""
+def model(j):
+    """Lines of the model: wall time against processes (one thread each) for N articles."""
     N = float(os.environ.get("MPI_MODEL_ARTICLES", 100e6))
     bw = float(os.environ.get("MPI_MODEL_GBIT", 10)) * 1e9 / 8
     rows = {(r["kind"], r["ranks"], r["threads"]): r for r in j["rows"]}
-    plain, two = rows.get(("plain", 0, threads)), rows.get(("mpi", 2, 1))
+    plain, two = rows.get(("plain", 0, 1)), rows.get(("mpi", 2, 1))
     if not plain or not two or len(two["parts"]) < 2 or not two["records"]:
         return []
     n = plain["records"]
-    r = plain["stages"]["read"] / n                           # read and clean, one process of `threads` threads
-    # rank 0's merge of the other parts' streams: 2 processes of 1 thread,
-    # the read stage less the longer part, per article of part 1
+    r = plain["stages"]["read"] / n                           # read and clean, one thread
+    # part 1 of 2 processes of one thread: its share of the records
     share = two["parts"][1]["in_bytes"] / max(sum(p["in_bytes"] for p in two["parts"]), 1)
     n1 = two["records"] * share
+    # rank 0's merge of the other parts' streams: the read stage less the longer part
     m = max(two["stages"]["read"] - max(p["seconds"] for p in two["parts"]), 0) / max(n1, 1)
     b = two["parts"][1]["stream_bytes"] / max(n1, 1)         # stream bytes an article
-    # a part's stripping and sketching (2 processes of `threads` threads), and its sketch bytes
-    twot = rows.get(("mpi", 2, threads)) or two
-    sk1 = [p for p in twot.get("sketches", []) if p["part"] == 1]
-    n1t = twot["records"] * share
-    sk = sk1[0]["seconds"] / max(n1t, 1) if sk1 else 0.0
-    sb = sk1[0]["sketch_bytes"] / max(n1t, 1) if sk1 else 0.0
-    # what stays on rank 0: the later stages of newsift less the sketching, now done where the records are
-    rest = max(sum(v for k, v in plain["stages"].items() if k != "read") / n - sk, 0.0)
+    sk1 = [p for p in two.get("sketches", []) if p["part"] == 1]
+    sk = sk1[0]["seconds"] / max(n1, 1) if sk1 else 0.0      # stripping and sketching
+    sb = sk1[0]["sketch_bytes"] / max(n1, 1) if sk1 else 0.0
+    c1 = [p for p in two.get("counts", []) if p["part"] == 1]
+    cv = c1[0].get("seconds", 0.0) / max(n1, 1) if c1 else 0.0  # story count vectors
+    cb = c1[0]["count_bytes"] / max(n1, 1) if c1 else 0.0
+    # what stays on rank 0: newsift's later stages less what the parts now do
+    later = sum(v for k, v in plain["stages"].items() if k != "read") / n
+    rest = max(later - sk - cv, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
-           "From the runs above, per article: reading and cleaning (newsift, %d threads) %.1f us; merging a part's "
-           "stream on rank 0 (2 processes of 1 thread: the read stage less the longer part) %.2f us; %.0f stream "
-           "bytes; stripping boilerplate and sketching on the part that read it (2 processes of %d threads) %.1f us, "
-           "and %.0f sketch bytes sent; the later stages that stay on rank 0 (newsift's, %d threads, less that "
-           "sketching) %.1f us."
-           % (threads, r * 1e6, m * 1e6, b, threads, sk * 1e6, sb, threads, rest * 1e6),
-           "Each node is taken to be like this one (2 cores, %d thread%s a process). With P processes:"
-           % (threads, "" if threads == 1 else "s"), "",
-           "    T(P) = N * ((read + sketch) / P + merge * (P - 1) / P + (stream + sketch bytes) * (P - 1) / P / bandwidth"
-           " + later stages)", "",
-           "the parts' streams and sketches all pass through rank 0's link, and the merge and the later stages run on "
-           "rank 0 alone. "
-           "The per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
-           "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
-           "| processes | read s | sketch s | merge s | transfer s | later stages s | total h | speed-up |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "From the runs above at one thread a process, per article: reading and cleaning (newsift) %.1f us; "
+           "merging a part's stream on rank 0 (2 processes: the read stage less the longer part) %.2f us; "
+           "stripping and sketching on the part that read it %.1f us; making the story count vectors there "
+           "%.1f us; the later stages that stay on rank 0 (newsift's %.1f us less those two) %.1f us. Sent to "
+           "rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f count vector bytes."
+           % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, later * 1e6, rest * 1e6, b, sb, cb),
+           "With P processes of one thread each (P cores):", "",
+           "    T(P) = N * ((read + sketch + count vectors) / P + merge * (P - 1) / P"
+           " + (stream + sketch + vector bytes) * (P - 1) / P / bandwidth + later stages)", "",
+           "everything the parts send passes through rank 0's link, and the merge and the later stages run on "
+           "rank 0 alone. The per-article costs are taken as they are at %d articles; at 1,000,000 the later "
+           "stages cost more an article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
+           "| processes | read s | sketch s | vectors s | merge s | transfer s | later stages s | total h | speed-up |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
-        tr, ts, tm = N * r / P, N * sk / P, N * m * (P - 1) / P
-        tx, tl = N * (b + sb) * (P - 1) / P / bw, N * rest
-        tot = tr + ts + tm + tx + tl
+        tr, ts, tv, tm = N * r / P, N * sk / P, N * cv / P, N * m * (P - 1) / P
+        tx, tl = N * (b + sb + cb) * (P - 1) / P / bw, N * rest
+        tot = tr + ts + tv + tm + tx + tl
         t1 = t1 or tot
-        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |" % (P, tr, ts, tm, tx, tl, tot / 3600, t1 / tot))
-    out += ["", "So as it is, newsift-mpi gains at most the read and sketch stages' share: the later stages on rank 0 "
-            "bound the speed-up at %.2f, and rank 0 holds what a one-machine run holds: %.0f GB of spill files (%.0f bytes an "
-            "article) and, in a full run, about 7 KB of memory an article (results/bench.md: 7,001 bytes an article "
-            "at 2 threads), some 700 GB for %.0f million articles; a --dedup-only run holds 278 bytes an article."
-            % ((r + sk + rest) / (m + rest), N * b / 1e9, b, N / 1e6)]
-    sz = j.get("sizes")
-    if sz:
-        band = sz["bands"] * 12
-        vec = sz["vector_bytes_per_kept"]
-        share = sz["kept"] / max(sz["records"], 1)
-        ideal = []
-        for P in (1, 8, 32, 128):
-            comp = N * (r + rest) / P
-            ex = N * (band + vec * share) / P / bw
-            ideal.append("%d: %.2f h" % (P, (comp + ex) / 3600))
-        out += ["", "What the stages still on rank 0 would move if they were spread as the read is: the LSH band keys "
-                "routed to their owners instead of sent to rank 0, %d bands of 12 bytes (key and document), %d bytes an "
-                "article; the story "
-                "vectors of the kept articles, %.0f bytes each on this corpus (%.0f%% of the articles kept), about %.0f "
-                "bytes an article. At %.0f Gbit/s each process moves its share of those in parallel, so the "
-                "computing would dominate: with every stage spread as well as the read is, the same %.0f million "
-                "articles would take %s (computing / P plus exchange / P, no merge on rank 0). These sizes are "
-                "measured on one machine; the story vectors are not exchanged yet."
-                % (sz["bands"], band, vec, share * 100, vec * share, bw * 8 / 1e9, N / 1e6, ", ".join(ideal))]
+        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
+                   % (P, tr, ts, tv, tm, tx, tl, tot / 3600, t1 / tot))
+    out += ["", "So as it is, the stages on rank 0 bound the speed-up at %.2f, and rank 0 holds what a one-machine "
+            "run holds: %.0f GB of spill files for the streams (%.0f bytes an article) and, in a full run, about "
+            "7 KB of memory an article (results/bench.md), some 700 GB for %.0f million articles."
+            % ((r + later) / (m + rest + (b + sb + cb) / bw), N * b / 1e9, b, N / 1e6)]
     return out
 
 
@@ -279,7 +267,15 @@ def write_md(out, j):
                 r["ranks"], r["threads"], p["part"], p["units"], p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6,
                 p["seconds"], "%.1f" % (k["sketch_bytes"] / 1e6) if k else "-", "%.2f" % k["seconds"] if k else "-"))
     if mode == "full":
-        lines += model(j, 2)
+        counts = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("counts", [])]
+        if counts:
+            lines += ["", "Story count vectors made by the parts (the median run of each case): articles, bytes sent to "
+                      "rank 0, seconds to make them.", "",
+                      "| processes | threads each | part | articles | MB | s |", "|---:|---:|---:|---:|---:|---:|"]
+            for r, c in counts:
+                lines.append("| %d | %d | %d | %d | %.1f | %s |" % (r["ranks"], r["threads"], c["part"], c["articles"],
+                             c["count_bytes"] / 1e6, "%.2f" % c["seconds"] if "seconds" in c else "-"))
+        lines += model(j)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
     log("wrote " + out)

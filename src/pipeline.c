@@ -20,6 +20,13 @@
  *   history      ns_run_commit_state: this run's records -> a new segment
  *                of the history (after the outputs are in place).
  *
+ * A run spread over processes (newsift-mpi) enters the same stages in
+ * steps: the read merged from the parts (ns_run_read_parts), the
+ * boilerplate learned here and stripped there (ns_run_boilerplate,
+ * ns_run_strip), the sketches made where the records are
+ * (ns_run_sketch_pack, ns_run_sketch_parts) and the story count vectors
+ * too (ns_run_set_story_remote); ns_run_process then skips what is done.
+ *
  * The driver owns the values, frees each when no later stage needs it
  * (the occurrences after boilerplate, the sketches after dedup), lets the
  * kernel take back the mapped texts after each pass over them, sizes the

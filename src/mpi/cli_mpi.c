@@ -1,7 +1,10 @@
 /* newsift-mpi — the run spread over the processes of an MPI job (see
- * cli_mpi.h).  Messages from rank K to rank 0 carry tag K: a header (its
- * status, the stream's length, what it met), then the stream in chunks of
- * CHUNK bytes.  Only the main thread calls MPI. */
+ * cli_mpi.h).  Messages between rank K and rank 0 carry tag K.  The read
+ * and the sketches: a header (its status, the stream's length, what it
+ * met), then the stream in chunks of CHUNK bytes.  The count vectors: rank
+ * 0's job for K, then K's stream, its last message tagged K + TAG_LAST.
+ * Broadcasts: the plan, the boilerplate lines, the exit code.  Only the
+ * main thread calls MPI. */
 #include <errno.h>
 #include <mpi.h>
 #include <stdint.h>
@@ -53,6 +56,14 @@ int cli_mpi_init(int *argc, char ***argv)
 int cli_mpi_rank(void) { return g_rank; }
 int cli_mpi_size(void) { return g_size; }
 
+/* Sleep *ns nanoseconds, then twice as long next time, up to 5 ms. */
+static void nap(long *ns)
+{
+	struct timespec ts = {0, *ns};
+	nanosleep(&ts, NULL);
+	if (*ns < 5000000) *ns *= 2;
+}
+
 /* Wait for rq, sleeping between tests (a blocking MPI call would spin on
  * a core the working processes need).  Returns the MPI error code. */
 static int wait_req(MPI_Request *rq, MPI_Status *stt)
@@ -62,9 +73,7 @@ static int wait_req(MPI_Request *rq, MPI_Status *stt)
 		int done = 0, e = MPI_Test(rq, &done, stt ? stt : MPI_STATUS_IGNORE);
 		if (e != MPI_SUCCESS || done) return e;
 		if (stopped()) return MPI_ERR_OTHER; /* a signal (mpirun passes on SIGINT and SIGTERM): give up */
-		struct timespec ts = {0, ns};
-		nanosleep(&ts, NULL);
-		if (ns < 5000000) ns *= 2;
+		nap(&ns);
 	}
 }
 
@@ -104,15 +113,33 @@ static int bcast_bytes(void *p, uint64_t len)
 	return MPI_SUCCESS;
 }
 
-/* Receive from `from` with tag (MPI_ANY_TAG: any; *gottag gets it). */
+/* Receive from `from` with tag (MPI_ANY_TAG: any; *gottag gets it).  The
+ * message is probed first (sleeping between probes): one longer than cap
+ * is taken into a buffer of its own and dropped, MPI_ERR_TRUNCATE, so that
+ * a sender's mistake cannot write past p. */
 static int recv_tag(void *p, int cap, int from, int tag, int *got, int *gottag)
 {
-	MPI_Request rq;
 	MPI_Status stt;
-	int e = MPI_Irecv(p, cap, MPI_BYTE, from, tag, MPI_COMM_WORLD, &rq);
+	long ns = 20000;
+	for (;;) {
+		int found = 0, e = MPI_Iprobe(from, tag, MPI_COMM_WORLD, &found, &stt);
+		if (e != MPI_SUCCESS) return e;
+		if (found) break;
+		if (stopped()) return MPI_ERR_OTHER;
+		nap(&ns);
+	}
+	int n = 0, t = stt.MPI_TAG;
+	MPI_Get_count(&stt, MPI_BYTE, &n);
+	int over = n > cap;
+	char *big = over ? malloc((size_t)n) : NULL;
+	if (over && !big) return MPI_ERR_NO_MEM;
+	MPI_Request rq;
+	int e = MPI_Irecv(over ? big : p, over ? n : cap, MPI_BYTE, from, t, MPI_COMM_WORLD, &rq);
 	if (e == MPI_SUCCESS) e = wait_req(&rq, &stt);
+	free(big);
+	if (e == MPI_SUCCESS && over) return MPI_ERR_TRUNCATE;
 	if (e == MPI_SUCCESS && got) MPI_Get_count(&stt, MPI_BYTE, got);
-	if (e == MPI_SUCCESS && gottag) *gottag = stt.MPI_TAG;
+	if (e == MPI_SUCCESS && gottag) *gottag = t;
 	return e;
 }
 
@@ -304,21 +331,54 @@ static void drain(source *s)
 #define TAG_LAST (1 << 20)
 #define SEND_AT ((size_t)1 << 20)
 
+/* The vectors go to a spill file as they are made, and from it to rank 0
+ * one message at a time, without waiting: rank 0 takes a process's vectors
+ * only when its first pass reaches their window, and the process makes the
+ * rest meanwhile. */
 typedef struct {
-	ns_buf b;
-	int err; /* an MPI send failed */
+	ns_spill sp;     /* the stream made so far */
+	uint64_t sent;   /* its bytes sent, or being sent */
+	MPI_Request rq;  /* the message being sent (MPI_REQUEST_NULL: none) */
+	char *buf;       /* its bytes (CHUNK) */
+	int err, done;   /* a send or the spill failed; the last message is sent */
 } counts_out;
+
+/* Send what waits in co->sp, one message in flight at a time.  Without
+ * last: start a message only when the one before is done and SEND_AT
+ * bytes wait.  With last: everything, waiting for each message, the last
+ * one (perhaps empty) tagged so. */
+static ns_status counts_pump(counts_out *co, int last)
+{
+	while (!co->err) {
+		if (co->rq != MPI_REQUEST_NULL) {
+			int fin = 0;
+			if (last) fin = wait_req(&co->rq, NULL) == MPI_SUCCESS;
+			else if (MPI_Test(&co->rq, &fin, MPI_STATUS_IGNORE) != MPI_SUCCESS) co->err = 1;
+			if (co->err || (last && !fin)) { co->err = 1; break; }
+			if (!fin) return NS_OK;
+		}
+		if (co->done) return NS_OK;
+		uint64_t wait = co->sp.size - co->sent;
+		if (!last && wait < SEND_AT) return NS_OK;
+		size_t k = (size_t)(wait < CHUNK ? wait : CHUNK);
+		int fin = last && co->sent + k == co->sp.size;
+		if (k && (ns_spill_flush(&co->sp) || ns_spill_read(&co->sp, co->sent, co->buf, k))) { co->err = 1; break; }
+		if (MPI_Isend(co->buf, (int)k, MPI_BYTE, 0, g_rank + (fin ? TAG_LAST : 0), MPI_COMM_WORLD, &co->rq) !=
+		    MPI_SUCCESS) {
+			co->err = 1;
+			break;
+		}
+		co->sent += k;
+		co->done = fin;
+	}
+	return NS_ERR_IO;
+}
 
 static ns_status counts_sink(void *ud, const void *p, size_t n)
 {
 	counts_out *co = ud;
-	if (co->err) return NS_ERR_IO;
-	if (ns_buf_put(&co->b, p, n)) return NS_ERR_NOMEM;
-	if (co->b.len >= SEND_AT) {
-		if (send_wait(co->b.p, (int)co->b.len, g_rank) != MPI_SUCCESS) { co->err = 1; return NS_ERR_IO; }
-		co->b.len = 0;
-	}
-	return NS_OK;
+	if (co->err || ns_spill_write(&co->sp, p, n)) { co->err = 1; return NS_ERR_IO; }
+	return counts_pump(co, 0);
 }
 
 /* A process other than rank 0: take its job, make the vectors, send them. */
@@ -353,18 +413,30 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 		memcpy(doc, job + 8, n * 4);
 		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 16 + n * 5 + q * 8, 8);
 	}
-	counts_out co = {{0}, 0};
+	counts_out co = {.rq = MPI_REQUEST_NULL};
 	double t0 = MPI_Wtime();
+	co.buf = malloc(CHUNK);
+	if (!co.buf) st = st ? st : NS_ERR_NOMEM;
+	else if (ns_spill_open(&co.sp, o->tmp_dir, SPILL_BUF)) co.err = 1;
+	if (!st && co.err) st = NS_ERR_IO;
 	if (!st) st = ns_run_story_counts(r, doc, job + 8 + n * 4, n, sl, nsl, counts_sink, &co);
-	if (st && !co.err) {
+	double made = MPI_Wtime() - t0;
+	if (st) {
+		/* why, at the end of the stream (or alone, when the spill failed) */
 		part_head h;
-		part_failed(r, o, st, 0, NULL, &h);
-		ns_story_counts_fail(&co.b, st, h.msg);
+		ns_buf x = {0};
+		part_failed(r, o, st, co.sp.err, NULL, &h);
+		ns_story_counts_fail(&x, st, h.msg);
+		if (!co.err && (!co.buf || ns_spill_write(&co.sp, x.p, x.len))) co.err = 1;
+		if (co.err && co.rq != MPI_REQUEST_NULL) wait_req(&co.rq, NULL);
+		if (co.err) send_wait(x.p, (int)x.len, g_rank + TAG_LAST);
+		ns_buf_free(&x);
 	}
-	if (!co.err && send_wait(co.b.p, (int)co.b.len, g_rank + TAG_LAST) != MPI_SUCCESS) st = st ? st : NS_ERR_IO;
-	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s", (unsigned long long)n,
-	                 MPI_Wtime() - t0);
-	ns_buf_free(&co.b);
+	if (!co.err && counts_pump(&co, 1) && !st) st = NS_ERR_IO;
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s, sent in %.3f s",
+	                 (unsigned long long)n, made, MPI_Wtime() - t0);
+	ns_spill_close(&co.sp);
+	free(co.buf);
 	free(doc);
 	free(sl);
 	free(job);

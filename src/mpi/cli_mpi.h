@@ -4,10 +4,15 @@
  * Every process parses the same command line.  The first process (rank 0)
  * plans the read (ns_ingest_plan_make) and sends the plan to the others;
  * each process reads and cleans its part into a packed stream in a spill
- * file of its --tmp-dir; the streams come to rank 0 in part order, which
- * merges them into its store and runs the later stages and the writing
- * alone; at the end every process exits with rank 0's exit code.  A
- * process that cannot read its part sends why instead of its stream, and
+ * file of its --tmp-dir, keeping the records in its own store too; the
+ * streams come to rank 0 in part order, which merges them into its store
+ * and learns the boilerplate lines.  The lines are broadcast; each process
+ * strips them from its records, sketches them and sends the sketches,
+ * which rank 0 merges into its band files.  In the story stage each
+ * process makes the count vectors of the kept articles whose text it has
+ * (rank 0 sends it the list) and sends them as it goes.  Rank 0 runs the
+ * rest and writes alone; at the end every process exits with rank 0's
+ * exit code.  A process that cannot do its part sends why instead, and
  * rank 0 stops the run with that message and no outputs.  Waiting
  * processes sleep between polls, so that idle ranks leave the cores to
  * the working ones. */
@@ -25,8 +30,10 @@ int cli_mpi_size(void);
  * cli_mpi_end no longer waits for the others. */
 void cli_mpi_set_stop(volatile sig_atomic_t *flag);
 /* The read stage of the run r (every process calls it with the same
- * inputs): rank 0 gets the whole store, the others pack and send their
- * parts.  A part that failed is logged on rank 0 as "rank K on HOST:
+ * inputs), then the boilerplate and sketches, and the story stage's count
+ * vectors set up: rank 0 gets the whole store and the sketches, the others
+ * pack and send their parts, sketch them, and make the count vectors rank 0
+ * asks for.  A part that failed is logged on rank 0 as "rank K on HOST:
  * CAUSE" and its status returned there; the others return their own. */
 ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths, size_t n, cli_log *ls);
 /* The end of the job: rank 0's rc, given to every process, then

@@ -58,7 +58,8 @@ def corpus(data, n, seed):
 STAGE = re.compile(r"stage ([a-z]+): ([0-9.]+) s")
 PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+) stream bytes, ([0-9.]+) s")
 SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketch")
-COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes for ([0-9]+) articles")
+COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes and ([0-9]+) story vector bytes for ([0-9]+) articles")
+VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
 RECORDS = re.compile(r"stage read: [0-9.]+ s, ([0-9]+) records")
@@ -76,11 +77,15 @@ def run(cmd, env):
              for m in PART.finditer(p.stderr)]
     sketches = [dict(zip(("part", "sketch_bytes", "seconds"), (int(m.group(1)), int(m.group(2)), float(m.group(3)))))
                 for m in SKETCH.finditer(p.stderr)]
-    counts = {int(m.group(1)): {"part": int(m.group(1)), "count_bytes": int(m.group(2)), "articles": int(m.group(3))}
+    counts = {int(m.group(1)): {"part": int(m.group(1)), "count_bytes": int(m.group(2)),
+                                "vector_bytes": int(m.group(3)), "articles": int(m.group(4))}
               for m in COUNTS.finditer(p.stderr)}
     for m in COUNTS_MADE.finditer(p.stderr):
         counts.setdefault(int(m.group(1)), {"part": int(m.group(1)), "count_bytes": 0, "articles": int(m.group(2))})
         counts[int(m.group(1))]["seconds"] = float(m.group(3))
+    for m in VECS_MADE.finditer(p.stderr):
+        if int(m.group(1)) in counts:
+            counts[int(m.group(1))]["vector_seconds"] = float(m.group(2))
     rec = RECORDS.search(p.stderr)
     return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
             "counts": sorted(counts.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0}
@@ -189,17 +194,19 @@ def model(j):
     sk = sk1[0]["seconds"] / max(n1, 1) if sk1 else 0.0      # stripping and sketching
     sb = sk1[0]["sketch_bytes"] / max(n1, 1) if sk1 else 0.0
     c1 = [p for p in two.get("counts", []) if p["part"] == 1]
-    cv = c1[0].get("seconds", 0.0) / max(n1, 1) if c1 else 0.0  # story count vectors
-    cb = c1[0]["count_bytes"] / max(n1, 1) if c1 else 0.0
+    # the story count vectors, made and then weighed there
+    cv = (c1[0].get("seconds", 0.0) + c1[0].get("vector_seconds", 0.0)) / max(n1, 1) if c1 else 0.0
+    cb = (c1[0]["count_bytes"] + c1[0].get("vector_bytes", 0)) / max(n1, 1) if c1 else 0.0
     # what stays on rank 0: newsift's later stages less what the parts now do
     later = sum(v for k, v in plain["stages"].items() if k != "read") / n
     rest = max(later - sk - cv, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
            "From the runs above at one thread a process, per article: reading and cleaning (newsift) %.1f us; "
            "merging a part's stream on rank 0 (2 processes: the read stage less the longer part) %.2f us; "
-           "stripping and sketching on the part that read it %.1f us; making the story count vectors there "
+           "stripping and sketching on the part that read it %.1f us; making and weighing the story vectors there "
            "%.1f us; the later stages that stay on rank 0 (newsift's %.1f us less those two) %.1f us. Sent to "
-           "rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f count vector bytes."
+           "rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes of story vectors (count vectors "
+           "and weighed ones)."
            % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, later * 1e6, rest * 1e6, b, sb, cb),
            "With P processes of one thread each (P cores):", "",
            "    T(P) = N * ((read + sketch + count vectors) / P + merge * (P - 1) / P"
@@ -269,12 +276,16 @@ def write_md(out, j):
     if mode == "full":
         counts = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("counts", [])]
         if counts:
-            lines += ["", "Story count vectors made by the parts (the median run of each case): articles, bytes sent to "
-                      "rank 0, seconds to make them.", "",
-                      "| processes | threads each | part | articles | MB | s |", "|---:|---:|---:|---:|---:|---:|"]
+            lines += ["", "Story vectors made by the parts (the median run of each case): articles; the count vectors' "
+                      "bytes sent to rank 0 and seconds to make them; the weighed vectors' bytes and seconds to weigh "
+                      "and encode them.", "",
+                      "| processes | threads each | part | articles | count MB | s | weighed MB | s |",
+                      "|---:|---:|---:|---:|---:|---:|---:|---:|"]
             for r, c in counts:
-                lines.append("| %d | %d | %d | %d | %.1f | %s |" % (r["ranks"], r["threads"], c["part"], c["articles"],
-                             c["count_bytes"] / 1e6, "%.2f" % c["seconds"] if "seconds" in c else "-"))
+                lines.append("| %d | %d | %d | %d | %.1f | %s | %.1f | %s |" % (
+                    r["ranks"], r["threads"], c["part"], c["articles"], c["count_bytes"] / 1e6,
+                    "%.2f" % c["seconds"] if "seconds" in c else "-", c.get("vector_bytes", 0) / 1e6,
+                    "%.2f" % c["vector_seconds"] if "vector_seconds" in c else "-"))
         lines += model(j)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")

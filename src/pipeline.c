@@ -40,6 +40,7 @@
 #include "newsift/pipeline.h"
 #include "newsift/shingle.h"
 #include "newsift/storyhist.h"
+#include "newsift/storyvec.h"
 
 #define NS_VERIFY_WINDOW ((uint64_t)64 << 20) /* bytes of shingle sets made at a time to verify pairs */
 
@@ -413,6 +414,16 @@ ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *str
 	ns_status st = map_docs(r);
 	if (!st) st = ns_story_counts_pack(&r->c, r->ds, doc, strip, n, sl, nsl, sink, ud);
 	ns_docs_release(r->ds);
+	return st;
+}
+
+ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m, uint32_t max_df,
+                               long (*src)(void *ud, void *buf, size_t cap), void *sud, ns_ingest_sink sink, void *ud)
+{
+	ns_story_df *f = NULL;
+	ns_status st = ns_story_df_load(&f, df, dflen);
+	if (!st) st = ns_story_vectors_pack(&r->c, f, m, max_df, src, sud, sink, ud);
+	ns_story_df_destroy(f);
 	return st;
 }
 

@@ -665,7 +665,17 @@ typedef struct {
 	size_t *elen;
 	float *scale;
 	const ns_story_remote *rem; /* the first pass: vectors made by other processes (NULL: none) */
+	const ns_story_remote *skip; /* the second pass: articles whose vectors are made elsewhere (NULL: none) */
 } counts_window;
+
+/* Is kept article i's vector made by another process (rem: NULL, none)? */
+static int remote_article(const counts_window *w, const ns_story_remote *rem, size_t i)
+{
+	size_t d = w->reps[i];
+	if (!rem || w->notice[d]) return 0;
+	d = w->voice ? w->voice[d] : d;
+	return rem->remote(rem->ud, (uint32_t)d);
+}
 
 static ns_status counts_window_init(counts_window *w, const ns_ctx *c, const ns_docs *ds, const uint32_t *reps,
                                     const uint8_t *notice, const uint8_t *strip, const ns_boiler_line *sl, size_t nsl,
@@ -774,41 +784,41 @@ static ns_status counts_window_make(counts_window *w, size_t i0, size_t n)
 #pragma omp for schedule(dynamic, 32)
 		for (size_t k = 0; k < n; k++) {
 			size_t i = i0 + k, d = w->reps[i];
-			if (w->notice[d] || nomem) continue;
+			if (w->notice[d] || nomem || remote_article(w, rem ? rem : w->skip, i)) continue;
 			d = w->voice ? w->voice[d] : d;
-			if (rem && rem->remote(rem->ud, (uint32_t)d)) continue;
 			if (count_one(o, w->ds, d, w->strip[i], w->sl, w->nsl, &t, &w->v[k], &w->lang[i])) nomem = 1;
 		}
 		count_tmp_free(&t);
 	}
 	if (nomem) return NS_ERR_NOMEM;
 	for (size_t k = 0; rem && k < n; k++) {
-		size_t i = i0 + k, d = w->reps[i];
-		if (w->notice[d]) continue;
-		d = w->voice ? w->voice[d] : d;
-		if (!rem->remote(rem->ud, (uint32_t)d)) continue;
+		size_t i = i0 + k;
+		if (!remote_article(w, rem, i)) continue;
 		ns_status st = rem->next(rem->ud, i, &w->v[k], &w->lang[i]);
 		if (st) return st;
 	}
 	return NS_OK;
 }
 
-/* The window's vectors weighed with df's frequencies, cut and encoded. */
-static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const ns_story_logs *lg, size_t n,
-                                      uint32_t story_terms, uint32_t top_terms)
+/* Count vectors v[0..n) weighed with df's frequencies, cut and encoded
+ * into enc[k] (malloc'd), elen[k], scale[k]; *id and *dfs are growable
+ * scratch. */
+static ns_status encode_vectors(const ns_termvec *v, size_t n, ns_story_df *df, const ns_story_logs *lg,
+                                uint32_t story_terms, uint32_t top_terms, int nth, uint32_t **id, size_t *idcap,
+                                uint32_t **dfs, size_t *dfcap, uint8_t **enc, size_t *elen, float *scale)
 {
 	size_t total = 0;
-	for (size_t k = 0; k < n; k++) total += w->v[k].n;
-	if (ns_grow((void **)&w->id, &w->idcap, total + 1, sizeof(uint32_t)) ||
-	    ns_grow((void **)&w->df, &w->dfcap, total + 1, sizeof(uint32_t)))
+	for (size_t k = 0; k < n; k++) total += v[k].n;
+	if (ns_grow((void **)id, idcap, total + 1, sizeof(uint32_t)) || ns_grow((void **)dfs, dfcap, total + 1, sizeof(uint32_t)))
 		return NS_ERR_NOMEM;
-	if (ns_story_df_lookup(df, w->v, n, w->id, w->df, w->nth)) return NS_ERR_NOMEM;
+	if (ns_story_df_lookup(df, v, n, *id, *dfs, nth)) return NS_ERR_NOMEM;
 	int nomem = 0;
 	size_t *at = malloc((n + 1) * sizeof(size_t));
 	if (!at) return NS_ERR_NOMEM;
 	at[0] = 0;
-	for (size_t k = 0; k < n; k++) at[k + 1] = at[k] + w->v[k].n;
-#pragma omp parallel num_threads(w->nth) reduction(|:nomem)
+	for (size_t k = 0; k < n; k++) at[k + 1] = at[k] + v[k].n;
+	const uint32_t *ids = *id, *dfv = *dfs;
+#pragma omp parallel num_threads(nth) reduction(|:nomem)
 	{
 		ns_termvec u = {NULL, 0}; /* one article's weighed vector */
 		size_t ucap = 0;
@@ -816,18 +826,26 @@ static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const n
 		if (!top) nomem = 1;
 #pragma omp for schedule(dynamic, 32)
 		for (size_t k = 0; k < n; k++) {
-			const ns_termvec *cv = &w->v[k];
+			const ns_termvec *cv = &v[k];
 			if (!top || ns_grow((void **)&u.t, &ucap, (size_t)cv->n + 1, sizeof(ns_term))) { nomem = 1; continue; }
-			ns_story_vec_weights(cv, w->id + at[k], w->df + at[k], lg, &u);
+			ns_story_vec_weights(cv, ids + at[k], dfv + at[k], lg, &u);
 			ns_story_weigh(&u, story_terms);
-			if (!(w->enc[k] = malloc(NS_STORY_VEC_MAX_BYTES(u.n)))) { nomem = 1; continue; }
-			w->elen[k] = ns_story_vec_encode(&u, top_terms, top, w->enc[k], &w->scale[k]);
+			if (!(enc[k] = malloc(NS_STORY_VEC_MAX_BYTES(u.n)))) { nomem = 1; continue; }
+			elen[k] = ns_story_vec_encode(&u, top_terms, top, enc[k], &scale[k]);
 		}
 		free(u.t);
 		free(top);
 	}
 	free(at);
 	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+/* The window's vectors weighed with df's frequencies, cut and encoded. */
+static ns_status counts_window_encode(counts_window *w, ns_story_df *df, const ns_story_logs *lg, size_t n,
+                                      uint32_t story_terms, uint32_t top_terms)
+{
+	return encode_vectors(w->v, n, df, lg, story_terms, top_terms, w->nth, &w->id, &w->idcap, &w->df, &w->dfcap,
+	                      w->enc, w->elen, w->scale);
 }
 
 /* Append the window's encoded vectors in article order. */
@@ -1038,6 +1056,10 @@ struct ns_story_counts_reader {
 	ns_termvec *q;     /* decoded vectors waiting */
 	uint8_t *ql;
 	size_t qn, qat, qcap;
+	uint8_t **venc;    /* encoded vectors waiting ('W') */
+	size_t *vlen;
+	float *vscale;
+	size_t vn, vat, vcap;
 	int ended;
 	ns_status failed;  /* an 'X' event: its status and message */
 	char msg[512];
@@ -1053,6 +1075,8 @@ static void reader_drop(ns_story_counts_reader *rd)
 {
 	for (size_t k = rd->qat; k < rd->qn; k++) free(rd->q[k].t);
 	rd->qn = rd->qat = 0;
+	for (size_t k = rd->vat; k < rd->vn; k++) free(rd->venc[k]);
+	rd->vn = rd->vat = 0;
 }
 
 void ns_story_counts_reader_destroy(ns_story_counts_reader *rd)
@@ -1061,8 +1085,48 @@ void ns_story_counts_reader_destroy(ns_story_counts_reader *rd)
 	reader_drop(rd);
 	free(rd->q);
 	free(rd->ql);
+	free(rd->venc);
+	free(rd->vlen);
+	free(rd->vscale);
 	ns_buf_free(&rd->pend);
 	free(rd);
+}
+
+/* A 'W' event: u32 count, then each vector's scale (f32), length
+ * (varint) and bytes. */
+static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *p, size_t n)
+{
+	ns_vreader v = {p, n, 0, 0};
+	uint32_t k1 = ns_vget_u32(&v);
+	if (v.bad || k1 > NS_COUNTS_CHUNK) return NS_ERR_FORMAT;
+	if (rd->vat) {
+		size_t w = rd->vn - rd->vat;
+		memmove(rd->venc, rd->venc + rd->vat, w * sizeof(*rd->venc));
+		memmove(rd->vlen, rd->vlen + rd->vat, w * sizeof(*rd->vlen));
+		memmove(rd->vscale, rd->vscale + rd->vat, w * sizeof(*rd->vscale));
+		rd->vn = w;
+		rd->vat = 0;
+	}
+	size_t c1 = rd->vcap, c2 = rd->vcap;
+	if (ns_grow((void **)&rd->venc, &rd->vcap, rd->vn + k1, sizeof(*rd->venc)) ||
+	    ns_grow((void **)&rd->vlen, &c1, rd->vn + k1, sizeof(*rd->vlen)) ||
+	    ns_grow((void **)&rd->vscale, &c2, rd->vn + k1, sizeof(*rd->vscale)))
+		return NS_ERR_NOMEM;
+	const uint8_t *end = p + n;
+	for (uint32_t k = 0; k < k1; k++) {
+		float sc = ns_vget_f32(&v);
+		uint32_t len;
+		const uint8_t *q = v.bad ? NULL : ns_varint_get_n(p + v.pos, end, &len);
+		if (!q || len > (size_t)(end - q)) return NS_ERR_FORMAT;
+		uint8_t *e = malloc(len ? len : 1);
+		if (!e) return NS_ERR_NOMEM;
+		memcpy(e, q, len);
+		rd->venc[rd->vn] = e;
+		rd->vlen[rd->vn] = len;
+		rd->vscale[rd->vn++] = sc;
+		v.pos = (size_t)(q - p) + len;
+	}
+	return v.pos == n ? NS_OK : NS_ERR_FORMAT;
 }
 
 static ns_status counts_event(void *ud, int tag, const unsigned char *p, size_t n)
@@ -1082,6 +1146,7 @@ static ns_status counts_event(void *ud, int tag, const unsigned char *p, size_t 
 		snprintf(rd->msg, sizeof(rd->msg), "%.*s", (int)NS_MIN(n - v.pos, sizeof(rd->msg) - 1), (const char *)p + v.pos);
 		return NS_OK;
 	}
+	if (tag == 'W') return vectors_event(rd, p, n);
 	if (tag != 'V') return NS_ERR_FORMAT;
 	uint32_t k1 = ns_vget_u32(&v);
 	if (v.bad || k1 > NS_COUNTS_CHUNK) return NS_ERR_FORMAT;
@@ -1125,6 +1190,16 @@ ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p,
 	return ns_event_feed(&rd->pend, p, n, counts_event, rd);
 }
 
+int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale)
+{
+	if (rd->vat == rd->vn) return 0;
+	*enc = rd->venc[rd->vat];
+	*len = rd->vlen[rd->vat];
+	*scale = rd->vscale[rd->vat];
+	rd->vat++;
+	return 1;
+}
+
 int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang)
 {
 	if (rd->qat == rd->qn) return 0;
@@ -1132,6 +1207,85 @@ int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8
 	*lang = rd->ql[rd->qat];
 	rd->qat++;
 	return 1;
+}
+
+ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint32_t max_df,
+                                long (*src)(void *ud, void *buf, size_t cap), void *sud, ns_ingest_sink sink,
+                                void *ud)
+{
+	enum { IN = 1 << 20 };
+	const ns_options *o = c->o;
+	int nth = c->threads > 0 ? c->threads : 1;
+	ns_story_logs lg;
+	ns_story_counts_reader *rd = NULL;
+	char *in = malloc(IN);
+	ns_termvec *v = calloc(NS_COUNTS_CHUNK, sizeof(*v));
+	uint8_t **enc = calloc(NS_COUNTS_CHUNK, sizeof(*enc));
+	size_t *elen = calloc(NS_COUNTS_CHUNK, sizeof(*elen));
+	float *scale = calloc(NS_COUNTS_CHUNK, sizeof(*scale));
+	uint32_t *id = NULL, *dfs = NULL;
+	size_t idcap = 0, dfcap = 0;
+	ns_buf b = {0};
+	int logs = 0, eof = 0;
+	ns_status st = in && v && enc && elen && scale ? ns_story_counts_reader_create(&rd) : NS_ERR_NOMEM;
+	if (!st && !(st = ns_story_logs_init(&lg, m, max_df))) logs = 1;
+	while (!st) {
+		/* a chunk of count vectors, read on as far as needed */
+		size_t n = 0;
+		uint8_t lang;
+		while (!st && n < NS_COUNTS_CHUNK) {
+			if (ns_story_counts_reader_take(rd, &v[n], &lang)) { n++; continue; }
+			if (eof) break;
+			long k = src(sud, in, IN);
+			if (k < 0) st = (ns_status)k;
+			else if (k == 0) eof = 1;
+			else st = ns_story_counts_reader_feed(rd, in, (size_t)k);
+		}
+		const char *msg;
+		ns_status failed;
+		if (!st && eof && !n && !ns_story_counts_reader_ended(rd, &msg, &failed)) st = NS_ERR_FORMAT; /* cut short */
+		if (!st && n)
+			st = encode_vectors(v, n, df, &lg, o->story_terms, o->story_top_terms, nth, &id, &idcap, &dfs, &dfcap, enc,
+			                    elen, scale);
+		b.len = 0;
+		if (!st && n && ns_vput_u32(&b, (uint32_t)n)) st = NS_ERR_NOMEM;
+		for (size_t k = 0; k < n && !st; k++) {
+			uint8_t vb[5];
+			if (ns_vput_f32(&b, scale[k]) || ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, (uint32_t)elen[k]) - vb)) ||
+			    ns_buf_put(&b, enc[k], elen[k]))
+				st = NS_ERR_NOMEM;
+		}
+		for (size_t k = 0; k < n; k++) {
+			free(v[k].t);
+			v[k].t = NULL;
+			v[k].n = 0;
+			free(enc[k]);
+			enc[k] = NULL;
+		}
+		unsigned char h[NS_EVENT_HEAD];
+		if (!st && n) {
+			ns_event_head(h, 'W', b.p, b.len);
+			st = sink(ud, h, sizeof(h));
+			if (!st) st = sink(ud, b.p, b.len);
+		}
+		if (!st && !n) {
+			ns_event_head(h, 'E', "", 0);
+			st = sink(ud, h, sizeof(h));
+			break;
+		}
+		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
+	}
+	if (logs) ns_story_logs_free(&lg);
+	ns_story_counts_reader_destroy(rd);
+	ns_buf_free(&b);
+	free(in);
+	free(v);
+	free(enc);
+	free(elen);
+	free(scale);
+	free(id);
+	free(dfs);
+	return st;
 }
 
 ns_status ns_story_counts_fail(ns_buf *b, ns_status st, const char *msg)
@@ -1306,6 +1460,13 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 		ns_status ms = counts_window_make(&cw, i0, wn);
 		if (ms && ms != NS_ERR_NOMEM) rst = ms;
 		if (ms || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
+		/* vectors weighed elsewhere in the second pass are not kept here */
+		for (size_t k = 0; !nomem && remote && remote->vectors && k < wn; k++)
+			if (remote_article(&cw, remote, i0 + k)) {
+				free(cw.v[k].t);
+				cw.v[k].t = NULL;
+				cw.v[k].n = 0;
+			}
 		/* about 9 bytes a term packed: a window that may not fit is not packed */
 		uint64_t wbytes = wn * 16;
 		for (size_t k = 0; k < wn; k++) wbytes += (uint64_t)cw.v[k].n * 9;
@@ -1327,6 +1488,11 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 	if (!nomem && !over && ns_story_df_finish(df, max_df, c->threads)) nomem = 1;
 	if (tm) tm->story[NS_TS_FREQ] += ns_now() - ts;
 	cw.rem = NULL; /* the second pass makes what the cache does not hold here */
+	if (!nomem && !over && remote && remote->vectors) {
+		/* ...and the other processes weigh theirs with these frequencies */
+		if ((rst = remote->vectors(remote->ud, df, m, max_df))) nomem = 1;
+		cw.skip = remote;
+	}
 	ts = ns_now();
 	/* pass 2: vectors */
 	if (!nomem && !over && ns_story_vecs_init(&sv, m)) nomem = 1;
@@ -1340,9 +1506,15 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 			packed_free(kept);
 			cache[i0 / win] = NULL;
 			if (nomem || (!kept && counts_window_make(&cw, i0, wn)) ||
-			    counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms) ||
-			    counts_window_append(&cw, &sv, wn))
+			    counts_window_encode(&cw, df, &lg, wn, o->story_terms, o->story_top_terms))
 				nomem = 1;
+			for (size_t k = 0; !nomem && cw.skip && k < wn; k++) {
+				if (!remote_article(&cw, cw.skip, i0 + k)) continue;
+				free(cw.enc[k]);
+				cw.enc[k] = NULL;
+				if ((rst = cw.skip->next_vec(cw.skip->ud, i0 + k, &cw.enc[k], &cw.elen[k], &cw.scale[k]))) nomem = 1;
+			}
+			if (!nomem && counts_window_append(&cw, &sv, wn)) nomem = 1;
 			counts_window_clear(&cw, wn);
 			/* held: the vectors so far scaled, the frequencies, and the candidate index to come */
 			need = (uint64_t)((long double)sv.len / (i0 + wn) * m) + (uint64_t)m * 12 + ns_story_df_bytes(df) +

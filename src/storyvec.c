@@ -266,6 +266,63 @@ ns_status ns_story_df_add(ns_story_df *df, const ns_termvec *v, size_t n, int th
 	return bad ? NS_ERR_NOMEM : NS_OK;
 }
 
+/* The directory of the kept terms on their top dbits bits. */
+static void df_directory(ns_story_df *df)
+{
+	size_t nd = (size_t)1 << df->dbits, k = 0, total = df->nterms;
+	for (size_t j = 0; j < nd; j++) {
+		df->dir[j] = (uint32_t)k;
+		while (k < total && (df->dbits ? df->keys[k] >> (64 - df->dbits) : 0) == j) k++;
+	}
+	df->dir[nd] = (uint32_t)total;
+}
+
+ns_status ns_story_df_save(const ns_story_df *df, ns_buf *b)
+{
+	if (!df->dir) return NS_ERR_OPTION; /* not finished */
+	uint64_t m = df->m;
+	uint32_t t = df->nterms;
+	ns_status st = ns_buf_reserve(b, 12 + (size_t)t * 12);
+	if (!st) st = ns_buf_put(b, &m, 8);
+	if (!st) st = ns_buf_put(b, &t, 4);
+	if (!st && t) st = ns_buf_put(b, df->keys, (size_t)t * 8);
+	if (!st && t) st = ns_buf_put(b, df->dfv, (size_t)t * 4);
+	return st;
+}
+
+ns_status ns_story_df_load(ns_story_df **dfp, const void *p, size_t n)
+{
+	*dfp = NULL;
+	const unsigned char *q = p;
+	uint64_t m;
+	uint32_t t;
+	if (n < 12) return NS_ERR_FORMAT;
+	memcpy(&m, q, 8);
+	memcpy(&t, q + 8, 4);
+	if (t >= ((size_t)1 << 31) || n != 12 + (size_t)t * 12) return NS_ERR_FORMAT;
+	ns_story_df *df = calloc(1, sizeof(*df));
+	if (!df) return NS_ERR_NOMEM;
+	df->m = (size_t)m;
+	while (df->bits < NS_DF_MAX_BITS && ((size_t)NS_DF_BLOCK_ARTICLES << df->bits) < df->m) df->bits++;
+	df->nblk = (uint32_t)1 << df->bits;
+	df->nterms = t;
+	while (df->dbits < 32 && ((size_t)NS_DF_DIR << df->dbits) < t) df->dbits++;
+	df->dbits = NS_MAX(df->dbits, df->bits);
+	df->tab = calloc(df->nblk, sizeof(df_table));
+	df->bstart = malloc((df->nblk + 1) * sizeof(size_t));
+	df->keys = malloc(((size_t)t + 1) * sizeof(uint64_t));
+	df->dfv = malloc(((size_t)t + 1) * sizeof(uint32_t));
+	df->dir = malloc((((size_t)1 << df->dbits) + 1) * sizeof(uint32_t));
+	if (!df->tab || !df->bstart || !df->keys || !df->dfv || !df->dir) { ns_story_df_destroy(df); return NS_ERR_NOMEM; }
+	if (t) memcpy(df->keys, q + 12, (size_t)t * 8);
+	if (t) memcpy(df->dfv, q + 12 + (size_t)t * 8, (size_t)t * 4);
+	for (uint32_t k = 1; k < t; k++)
+		if (df->keys[k] <= df->keys[k - 1]) { ns_story_df_destroy(df); return NS_ERR_FORMAT; }
+	df_directory(df);
+	*dfp = df;
+	return NS_OK;
+}
+
 ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads)
 {
 	uint32_t nb = df->nblk;
@@ -312,12 +369,7 @@ ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads)
 				df->dfv[k] = t->cnt[s];
 			}
 		}
-		size_t nd = (size_t)1 << df->dbits, k = 0;
-		for (size_t j = 0; j < nd; j++) {
-			df->dir[j] = (uint32_t)k;
-			while (k < total && (df->dbits ? df->keys[k] >> (64 - df->dbits) : 0) == j) k++;
-		}
-		df->dir[nd] = (uint32_t)total;
+		df_directory(df);
 	}
 	for (uint32_t b = 0; bk && b < nb; b++) free(bk[b]);
 	free(bk);

@@ -2,8 +2,8 @@
 # newsift-mpi against newsift, on one machine (loopback, --oversubscribe):
 #
 #   - the same bytes (the other processes reading their parts, stripping
-#     and sketching their records and making the story count vectors of the
-#     articles they have): clusters.tsv, stories.jsonl, digest.md, digest.html,
+#     and sketching their records and making and weighing the story vectors
+#     of the articles they have): clusters.tsv, stories.jsonl, digest.md, digest.html,
 #     digest.json and the decompressed deduped.jsonl.gz of `mpirun -np 1`,
 #     2, 3 and 4 (one thread per process, and two) equal newsift's, on the
 #     sample and on a corpus of several inputs: a large plain JSONL file cut
@@ -146,9 +146,10 @@ check "...and each of them strips and sketches its own records and sends the ske
 "$bin" run -q -t 1 "$m"/q?.jsonl -o "$tmp/q-p" > /dev/null 2>&1
 run_mpi 4 "$mpi" run --verbose -t 1 "$m"/q?.jsonl -o "$tmp/q-m" > /dev/null 2> "$tmp/errq"
 check "-np 4 on four inputs: newsift's bytes" same "$tmp/q-p" "$tmp/q-m"
-check "...each of the other processes made the story count vectors of its articles, rank 0 took them" \
+check "...each of the other processes made the story count vectors of its articles and weighed them, rank 0 took them" \
 	sh -c "for k in 1 2 3; do grep -q \"rank \$k: count vectors of [1-9][0-9]* articles made\" '$tmp/errq' &&
-	       grep -q \"part \$k: [1-9][0-9]* count vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
+	       grep -q \"rank \$k: story vectors weighed in\" '$tmp/errq' &&
+	       grep -q \"part \$k: [1-9][0-9]* count vector bytes and [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
 	grep "count vector" "$tmp/errq"
 # standard input between two files: rank 0 reads it (and the file before it)
 gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1

@@ -24,6 +24,7 @@
 #include "check.h"
 #include "tmpfiles.h"
 #include "newsift/newsift.h"
+#include "newsift/storyvec.h"
 
 /* printf-append into b. */
 static void bprintf(ns_buf *b, const char *fmt, ...)
@@ -277,6 +278,11 @@ typedef struct {
 	ns_story_counts_reader *rd;
 	size_t at, given, taken;
 	int damage, fail;
+	/* the second pass made there too (ns_story_vectors_pack) */
+	ns_buf vstream;
+	ns_story_counts_reader *vrd;
+	size_t src_at, vat, vtaken;
+	int bad_df; /* damaged frequencies were refused */
 } fake_remote;
 
 static ns_status buf_sink(void *ud, const void *p, size_t n)
@@ -333,19 +339,75 @@ static ns_status fr_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
 	return NS_OK;
 }
 
+/* The count vectors' stream, read back by the vectors' maker. */
+static long fr_src(void *ud, void *buf, size_t cap)
+{
+	fake_remote *f = ud;
+	size_t k = f->stream.len - f->src_at < cap ? f->stream.len - f->src_at : cap;
+	if (k > 5000) k = 5000; /* in pieces */
+	memcpy(buf, f->stream.p + f->src_at, k);
+	f->src_at += k;
+	return (long)k;
+}
+
+static ns_status fr_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df)
+{
+	fake_remote *f = ud;
+	/* the frequencies travel as newsift-mpi sends them */
+	ns_buf b = {0};
+	ns_story_df *there = NULL, *bad = NULL;
+	ns_status st = ns_story_df_save(df, &b);
+	if (!st) st = ns_story_df_load(&there, b.p, b.len);
+	if (!st && b.len > 40) {
+		/* two terms swapped: refused */
+		unsigned char t[8];
+		memcpy(t, b.p + 12, 8);
+		memcpy(b.p + 12, b.p + 20, 8);
+		memcpy(b.p + 20, t, 8);
+		f->bad_df = ns_story_df_load(&bad, b.p, b.len) == NS_ERR_FORMAT && !bad;
+		f->bad_df &= ns_story_df_load(&bad, b.p, b.len - 1) == NS_ERR_FORMAT;
+	}
+	ns_buf_free(&b);
+	if (!st) st = ns_story_vectors_pack(f->c, there, m, max_df, fr_src, f, buf_sink, &f->vstream);
+	ns_story_df_destroy(there);
+	if (!st) st = ns_story_counts_reader_create(&f->vrd);
+	return st;
+}
+
+static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale)
+{
+	fake_remote *f = ud;
+	(void)i;
+	while (!ns_story_counts_reader_take_vec(f->vrd, enc, len, scale)) {
+		if (f->vat >= f->vstream.len) return NS_ERR_FORMAT;
+		size_t k = f->vstream.len - f->vat < 333 ? f->vstream.len - f->vat : 333;
+		ns_status st = ns_story_counts_reader_feed(f->vrd, f->vstream.p + f->vat, k);
+		f->vat += k;
+		if (st) return st;
+	}
+	f->vtaken++;
+	return NS_OK;
+}
+
 /* The story stage with half its count vectors made elsewhere: the stories
  * of ns_story_set_build; a damaged stream or one that says its process
  * failed stops the stage with NS_ERR_FORMAT or that failure. */
 static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, const ns_story_set *ss)
 {
-	for (int mode = 0; mode < 3; mode++) {
-		fake_remote f = {c, ds, {0}, NULL, 0, 0, 0, mode == 1, mode == 2};
-		ns_story_remote rem = {fr_remote, fr_begin, fr_next, &f};
+	for (int mode = 0; mode < 4; mode++) {
+		fake_remote f = {.c = c, .ds = ds, .damage = mode == 1, .fail = mode == 2};
+		ns_story_remote rem = {.remote = fr_remote, .begin = fr_begin, .next = fr_next, .ud = &f};
+		if (mode == 3) {
+			/* the second pass there too: the vectors weighed and encoded elsewhere */
+			rem.vectors = fr_vectors;
+			rem.next_vec = fr_next_vec;
+		}
 		ns_story_set s2;
 		ns_status st = ns_story_set_build_remote(c, ds, dd, 0, &rem, &s2, NULL);
-		if (mode == 0) {
+		if (mode == 0 || mode == 3) {
 			CHECK(st == NS_OK);
 			CHECK(f.given > 10 && f.taken == f.given);
+			CHECK(mode == 0 || (f.vtaken == f.given && f.vrd && f.bad_df));
 			CHECK(st == NS_OK && s2.n == ss->n && !memcmp(s2.label, ss->label, ss->n * 4) && s2.nlist == ss->nlist &&
 			      s2.stats.candidates == ss->stats.candidates && s2.stats.edges == ss->stats.edges);
 		} else if (mode == 1) {
@@ -357,9 +419,11 @@ static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 			CHECK(f.rd && ns_story_counts_reader_ended(f.rd, &msg, &failed) && failed == NS_ERR_IO &&
 			      strstr(msg, "No space left") != NULL);
 		}
-		if (st == NS_OK) ns_story_set_free(&s2);
+		ns_story_set_free(&s2); /* what a failed build left too */
 		ns_story_counts_reader_destroy(f.rd);
+		ns_story_counts_reader_destroy(f.vrd);
 		ns_buf_free(&f.stream);
+		ns_buf_free(&f.vstream);
 	}
 }
 

@@ -83,6 +83,11 @@ ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns
  * each kept article's text (ns_story_remote, borrowed until the run is
  * destroyed; the other processes make them with ns_story_counts_pack). */
 void ns_run_set_story_remote(ns_run *r, const ns_story_remote *rem);
+/* ns_story_vectors_pack with the frequencies another process saved
+ * (ns_story_df_save: dflen bytes at df): NS_ERR_FORMAT when they are not
+ * such bytes. */
+ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m, uint32_t max_df,
+                               long (*src)(void *ud, void *buf, size_t cap), void *sud, ns_ingest_sink sink, void *ud);
 /* ns_story_counts_pack of this process's store: NS_ERR_FORMAT when a
  * document is not in it. */
 ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,

@@ -172,13 +172,21 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
  * those lines.  The vectors of the articles whose document is remote(ud,
  * doc) then come from next, in article order: article i's count vector
  * into *v (v->t malloc'd) and its language (ns_lang) into *lang.  next's
- * status (not NS_OK) stops the stage with it.  The second pass makes
- * again, here, what the first pass's cache does not hold. */
+ * status (not NS_OK) stops the stage with it.  Without vectors, the
+ * second pass makes again, here, what the first pass's cache does not
+ * hold.  With vectors, the remote articles' count vectors are not kept
+ * here: once the frequencies are counted, vectors(ud, df, m, max_df) hands
+ * them to the other processes, which weigh and encode their vectors
+ * (ns_story_vectors_pack), and next_vec gives them back in article order
+ * (*enc malloc'd, its length and scale). */
+typedef struct ns_story_df ns_story_df;
 typedef struct {
 	int (*remote)(void *ud, uint32_t doc);
 	ns_status (*begin)(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
 	                   size_t nsl);
 	ns_status (*next)(void *ud, size_t i, ns_termvec *v, uint8_t *lang);
+	ns_status (*vectors)(void *ud, ns_story_df *df, size_t m, uint32_t max_df);
+	ns_status (*next_vec)(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale);
 	void *ud;
 } ns_story_remote;
 /* ns_story_set_build_sig with vectors made elsewhere (remote may be NULL):
@@ -192,6 +200,15 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
  * NS_ERR_NOMEM, NS_ERR_INTERRUPTED, the sink's status. */
 ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *doc, const uint8_t *strip, size_t n,
                                const ns_boiler_line *sl, size_t nsl, ns_ingest_sink sink, void *ud);
+/* The other side of the second pass: the count vectors of a stream that
+ * ns_story_counts_pack made (its bytes from src, as ns_part_source gives
+ * them: a count, 0 at the end, or a negative status) weighed with df's
+ * frequencies (of m articles, max_df), cut to the options' story_terms and
+ * encoded, into another packed stream given to sink, in order.
+ * NS_ERR_FORMAT (a damaged stream), NS_ERR_NOMEM, the sink's status. */
+ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint32_t max_df,
+                                long (*src)(void *ud, void *buf, size_t cap), void *sud, ns_ingest_sink sink,
+                                void *ud);
 /* Reading such a stream: feed its bytes (chunks may end anywhere;
  * NS_ERR_FORMAT for a damaged stream), take the vectors decoded so far in
  * order (1, or 0 when none waits; v->t is the caller's to free).  ended
@@ -202,6 +219,9 @@ typedef struct ns_story_counts_reader ns_story_counts_reader;
 ns_status ns_story_counts_reader_create(ns_story_counts_reader **rd);
 ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p, size_t n);
 int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang);
+/* ...or, from a stream of ns_story_vectors_pack, the next encoded vector
+ * (*enc the caller's to free). */
+int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale);
 int ns_story_counts_reader_ended(const ns_story_counts_reader *rd, const char **msg, ns_status *failed);
 void ns_story_counts_reader_destroy(ns_story_counts_reader *rd);
 /* The event that ends a stream with a failure (status st, message msg)

@@ -62,6 +62,14 @@ uint32_t ns_story_df_terms(const ns_story_df *df);
 /* The hash of kept term number id (after ns_story_df_finish). */
 uint64_t ns_story_df_term(const ns_story_df *df, uint32_t id);
 
+/* After finish: the kept terms and their frequencies appended to b
+ * (about 12 bytes a term), and a finished counter made again from them
+ * (for another process: ns_story_df_lookup gives the same numbers and
+ * frequencies).  NS_ERR_NOMEM; NS_ERR_OPTION (not finished); NS_ERR_FORMAT
+ * (not such bytes). */
+ns_status ns_story_df_save(const ns_story_df *df, ns_buf *b);
+ns_status ns_story_df_load(ns_story_df **df, const void *p, size_t n);
+
 /* Bytes held now beyond the window's scratch (filter and table, or the
  * kept terms). */
 uint64_t ns_story_df_bytes(const ns_story_df *df);

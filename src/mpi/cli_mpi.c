@@ -1,8 +1,9 @@
 /* newsift-mpi — the run spread over the processes of an MPI job (see
- * cli_mpi.h).  Messages between rank K and rank 0 carry tag K.  The read
+ * cli_mpi.h).  Messages between rank K and rank 0 carry tags of K (TAG).  The read
  * and the sketches: a header (its status, the stream's length, what it
- * met), then the stream in chunks of CHUNK bytes.  The count vectors: rank
- * 0's job for K, then K's stream, its last message tagged K + TAG_LAST.
+ * met), then the stream in chunks of CHUNK bytes.  The story vectors: rank
+ * 0's job for K, then K's stream of count vectors, its last message tagged
+ * so; then the frequencies, and K's weighed vectors the same way.
  * Broadcasts: the plan, the boilerplate lines, the exit code.  Only the
  * main thread calls MPI. */
 #include <errno.h>
@@ -13,9 +14,16 @@
 #include <string.h>
 #include <time.h>
 #include "cli_mpi.h"
+#include "newsift/storyvec.h"
 #include "spill.h"
 
 #define CHUNK ((size_t)4 << 20)   /* bytes of a stream per message */
+/* The tag of the messages between rank 0 and rank k of a kind: a stream's
+ * messages (and rank 0's to k), the last one of the count vectors, the
+ * second pass's messages and its last one.  Small, so that 8,192
+ * processes stay under the 32,767 every MPI allows. */
+enum { T_DATA, T_LAST, T_VDATA, T_VLAST };
+#define TAG(k, kind) ((k) * 4 + (kind))
 #define SPILL_BUF ((size_t)1 << 20)
 
 static int g_rank, g_size;
@@ -84,9 +92,10 @@ static int send_to(const void *p, int n, int dest, int tag)
 	return e != MPI_SUCCESS ? e : wait_req(&rq, NULL);
 }
 
-static int send_wait(const void *p, int n, int tag)
+/* To rank 0, a message of this process of a kind. */
+static int send_wait(const void *p, int n, int kind)
 {
-	return send_to(p, n, 0, tag);
+	return send_to(p, n, 0, TAG(g_rank, kind));
 }
 
 /* A broadcast from rank 0, waited for as the others (MPI_Bcast would spin). */
@@ -145,7 +154,7 @@ static int recv_tag(void *p, int cap, int from, int tag, int *got, int *gottag)
 
 static int recv_wait(void *p, int cap, int from, int *got)
 {
-	return recv_tag(p, cap, from, from, got, NULL);
+	return recv_tag(p, cap, from, TAG(from, T_DATA), got, NULL);
 }
 
 /* What a part sends before its stream. */
@@ -213,7 +222,7 @@ static void make_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan
 /* Send the header h, then the stream in sp (h->len bytes). */
 static ns_status send_part(ns_spill *sp, part_head *h, cli_log *ls)
 {
-	int e = send_wait(h, (int)sizeof(*h), g_rank);
+	int e = send_wait(h, (int)sizeof(*h), T_DATA);
 	char *buf = h->status || e != MPI_SUCCESS ? NULL : malloc(CHUNK);
 	for (uint64_t at = 0; buf && at < h->len;) {
 		size_t k = (size_t)(h->len - at < CHUNK ? h->len - at : CHUNK);
@@ -224,7 +233,7 @@ static ns_status send_part(ns_spill *sp, part_head *h, cli_log *ls)
 			cli_msg(ls, NS_LOG_ERROR, "temporary file: %s", strerror(sp->err ? sp->err : EIO));
 			h->status = NS_ERR_IO;
 		}
-		if (send_wait(buf, (int)k, g_rank) != MPI_SUCCESS) break;
+		if (send_wait(buf, (int)k, T_DATA) != MPI_SUCCESS) break;
 		at += k;
 	}
 	free(buf);
@@ -325,10 +334,13 @@ static void drain(source *s)
  * documents whose count vectors the story stage needs, in article order,
  * whether each is stripped of the story shared lines, and those lines).
  * The process sends the vectors as it makes them (ns_run_story_counts), in
- * messages of about SEND_AT bytes with its tag, the last one with its tag
- * plus TAG_LAST, so that rank 0 can drain what it does not need. */
+ * messages of about SEND_AT bytes (T_DATA), the last one T_LAST, so that
+ * rank 0 can drain what it does not need.  A process that got a job then
+ * waits for the second pass (T_VDATA): NO_JOB, or the document
+ * frequencies, with which it weighs and encodes the same vectors, read back
+ * from its spill file (ns_run_story_vectors), and sends them the same way
+ * (T_VDATA, the last one T_VLAST). */
 #define NO_JOB UINT64_MAX
-#define TAG_LAST (1 << 20)
 #define SEND_AT ((size_t)1 << 20)
 
 /* The vectors go to a spill file as they are made, and from it to rank 0
@@ -341,6 +353,7 @@ typedef struct {
 	MPI_Request rq;  /* the message being sent (MPI_REQUEST_NULL: none) */
 	char *buf;       /* its bytes (CHUNK) */
 	int err, done;   /* a send or the spill failed; the last message is sent */
+	int kind;        /* T_DATA or T_VDATA; the last message kind + 1 */
 } counts_out;
 
 /* Send what waits in co->sp, one message in flight at a time.  Without
@@ -363,7 +376,7 @@ static ns_status counts_pump(counts_out *co, int last)
 		size_t k = (size_t)(wait < CHUNK ? wait : CHUNK);
 		int fin = last && co->sent + k == co->sp.size;
 		if (k && (ns_spill_flush(&co->sp) || ns_spill_read(&co->sp, co->sent, co->buf, k))) { co->err = 1; break; }
-		if (MPI_Isend(co->buf, (int)k, MPI_BYTE, 0, g_rank + (fin ? TAG_LAST : 0), MPI_COMM_WORLD, &co->rq) !=
+		if (MPI_Isend(co->buf, (int)k, MPI_BYTE, 0, TAG(g_rank, co->kind + fin), MPI_COMM_WORLD, &co->rq) !=
 		    MPI_SUCCESS) {
 			co->err = 1;
 			break;
@@ -381,23 +394,120 @@ static ns_status counts_sink(void *ud, const void *p, size_t n)
 	return counts_pump(co, 0);
 }
 
-/* A process other than rank 0: take its job, make the vectors, send them. */
-static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
+/* Start a stream of a kind: NS_ERR_NOMEM, NS_ERR_IO (the spill file). */
+static ns_status out_open(counts_out *co, const ns_options *o, int kind)
 {
-	uint64_t len = 0;
-	if (recv_tag(&len, (int)sizeof(len), 0, g_rank, NULL, NULL) != MPI_SUCCESS)
-		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
-	if (len == NO_JOB) return NS_OK;
+	memset(co, 0, sizeof(*co));
+	co->rq = MPI_REQUEST_NULL;
+	co->kind = kind;
+	if (!(co->buf = malloc(CHUNK))) return NS_ERR_NOMEM;
+	if (ns_spill_open(&co->sp, o->tmp_dir, SPILL_BUF)) { co->err = 1; return NS_ERR_IO; }
+	return NS_OK;
+}
+
+/* End the stream: after a failure st, why (at its end, or alone when the
+ * spill failed); then all of it sent.  st, or NS_ERR_IO when sending
+ * failed. */
+static ns_status out_end(counts_out *co, ns_run *r, const ns_options *o, ns_status st)
+{
+	if (st) {
+		part_head h;
+		ns_buf x = {0};
+		part_failed(r, o, st, co->sp.err, NULL, &h);
+		ns_story_counts_fail(&x, st, h.msg);
+		if (!co->err && (!co->buf || ns_spill_write(&co->sp, x.p, x.len))) co->err = 1;
+		if (co->err && co->rq != MPI_REQUEST_NULL) wait_req(&co->rq, NULL);
+		if (co->err) send_wait(x.p, (int)x.len, co->kind + 1);
+		ns_buf_free(&x);
+	}
+	if (!co->err && counts_pump(co, 1) && !st) st = NS_ERR_IO;
+	return st;
+}
+
+static void out_close(counts_out *co)
+{
+	ns_spill_close(&co->sp);
+	free(co->buf);
+	co->buf = NULL;
+}
+
+/* Rank 0's message of a kind to this process: its length (NO_JOB: none)
+ * into *len and its bytes into *p (malloc'd; NULL when out of memory, the
+ * bytes taken and dropped). */
+static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
+{
 	static char scratch[BCAST_CHUNK];
-	unsigned char *job = malloc(len ? len : 1);
-	for (uint64_t at = 0; at < len; at += BCAST_CHUNK) {
-		int k = (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK);
-		if (recv_tag(job ? job + at : (unsigned char *)scratch, k, 0, g_rank, NULL, NULL) != MPI_SUCCESS) {
+	*p = NULL;
+	if (recv_tag(len, (int)sizeof(*len), 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS)
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (*len == NO_JOB) return NS_OK;
+	unsigned char *job = malloc(*len ? *len : 1);
+	for (uint64_t at = 0; at < *len; at += BCAST_CHUNK) {
+		int k = (int)(*len - at < BCAST_CHUNK ? *len - at : BCAST_CHUNK);
+		if (recv_tag(job ? job + at : (unsigned char *)scratch, k, 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS) {
 			free(job);
 			return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		}
 	}
-	ns_status st = job ? NS_OK : NS_ERR_NOMEM;
+	*p = job;
+	return job ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* The first pass's stream, read back from its spill file. */
+typedef struct {
+	ns_spill *sp;
+	uint64_t at;
+} spill_src;
+
+static long spill_read_src(void *ud, void *buf, size_t cap)
+{
+	spill_src *s = ud;
+	uint64_t left = s->sp->size - s->at;
+	size_t k = (size_t)(left < cap ? left : cap);
+	if (k && ns_spill_read(s->sp, s->at, buf, k)) return NS_ERR_IO;
+	s->at += k;
+	return (long)k;
+}
+
+/* The second pass on a process: the frequencies from rank 0, the vectors
+ * of the first pass (in co1's spill file) weighed and encoded, sent. */
+static ns_status vectors_part(ns_run *r, const ns_options *o, counts_out *co1, cli_log *ls)
+{
+	uint64_t len = 0;
+	unsigned char *blob = NULL;
+	ns_status st = recv_job(T_VDATA, &len, &blob);
+	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st;
+	/* u64 articles, u32 max_df, then the frequencies (ns_story_df_save) */
+	uint64_t m = 0;
+	uint32_t max_df = 0;
+	if (!st && len < 12) st = NS_ERR_FORMAT;
+	if (!st) {
+		memcpy(&m, blob, 8);
+		memcpy(&max_df, blob + 8, 4);
+	}
+	counts_out co;
+	double t0 = MPI_Wtime();
+	ns_status ost = out_open(&co, o, T_VDATA);
+	if (!st) st = ost;
+	spill_src src = {&co1->sp, 0};
+	if (!st) st = ns_run_story_vectors(r, blob + 12, (size_t)(len - 12), (size_t)m, max_df, spill_read_src, &src,
+	                                   counts_sink, &co);
+	double made = MPI_Wtime() - t0;
+	st = out_end(&co, r, o, st);
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "story vectors weighed in %.3f s, sent in %.3f s", made, MPI_Wtime() - t0);
+	out_close(&co);
+	free(blob);
+	return st;
+}
+
+/* A process other than rank 0: take its job, make the vectors, send them;
+ * then the second pass. */
+static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
+{
+	uint64_t len = 0;
+	unsigned char *job = NULL;
+	ns_status st = recv_job(T_DATA, &len, &job);
+	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st;
 	/* u64 n, n u32 documents, n u8 strip flags, u64 lines, their keys (u64) */
 	uint64_t n = 0, nsl = 0;
 	if (!st) {
@@ -413,46 +523,40 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 		memcpy(doc, job + 8, n * 4);
 		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 16 + n * 5 + q * 8, 8);
 	}
-	counts_out co = {.rq = MPI_REQUEST_NULL};
+	counts_out co;
 	double t0 = MPI_Wtime();
-	co.buf = malloc(CHUNK);
-	if (!co.buf) st = st ? st : NS_ERR_NOMEM;
-	else if (ns_spill_open(&co.sp, o->tmp_dir, SPILL_BUF)) co.err = 1;
-	if (!st && co.err) st = NS_ERR_IO;
+	ns_status ost = out_open(&co, o, T_DATA);
+	if (!st) st = ost;
 	if (!st) st = ns_run_story_counts(r, doc, job + 8 + n * 4, n, sl, nsl, counts_sink, &co);
 	double made = MPI_Wtime() - t0;
-	if (st) {
-		/* why, at the end of the stream (or alone, when the spill failed) */
-		part_head h;
-		ns_buf x = {0};
-		part_failed(r, o, st, co.sp.err, NULL, &h);
-		ns_story_counts_fail(&x, st, h.msg);
-		if (!co.err && (!co.buf || ns_spill_write(&co.sp, x.p, x.len))) co.err = 1;
-		if (co.err && co.rq != MPI_REQUEST_NULL) wait_req(&co.rq, NULL);
-		if (co.err) send_wait(x.p, (int)x.len, g_rank + TAG_LAST);
-		ns_buf_free(&x);
-	}
-	if (!co.err && counts_pump(&co, 1) && !st) st = NS_ERR_IO;
+	st = out_end(&co, r, o, st);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s, sent in %.3f s",
 	                 (unsigned long long)n, made, MPI_Wtime() - t0);
-	ns_spill_close(&co.sp);
-	free(co.buf);
 	free(doc);
 	free(sl);
 	free(job);
-	return st;
+	/* rank 0 owes a process that got a job the second pass's message */
+	ns_status vst = vectors_part(r, o, &co, ls);
+	out_close(&co);
+	return st ? st : vst;
 }
 
 /* Rank 0's side: the story stage asks for the vectors (ns_story_remote). */
+typedef struct {
+	ns_story_counts_reader *rd, *vrd; /* its first and second pass's streams */
+	uint8_t sent;        /* the first pass's message (a job or NO_JOB) went */
+	uint8_t job;         /* ...and was a job: the second pass's message is owed */
+	uint8_t vsent;       /* the second pass's message went */
+	uint8_t last, vlast; /* the last message of each pass came */
+	uint64_t bytes, vbytes, arts;
+} proc_state;
+
 typedef struct {
 	ns_story_remote rem;
 	size_t *base;      /* each part's first document, and the count */
 	uint32_t *doc;     /* each kept article's document (from begin) */
 	size_t m;
-	ns_story_counts_reader **rd;
-	uint8_t *sent;     /* a job (or NO_JOB) went to the process */
-	uint8_t *last;     /* its last message came */
-	uint64_t *bytes, *arts; /* the vectors' bytes that came from each process, and its articles */
+	proc_state *ps;    /* per process (0: none) */
 	char *buf;
 	cli_log *ls;
 } counts_src;
@@ -476,11 +580,13 @@ static int cs_remote(void *ud, uint32_t d)
 	return owner(ud, d) != 0;
 }
 
-static int send_job(int k, const void *p, uint64_t len)
+/* To process k a message of a kind: its length (NO_JOB: no more), then its
+ * bytes in BCAST_CHUNK pieces. */
+static int send_job(int k, int kind, const void *p, uint64_t len)
 {
-	int e = send_to(&len, (int)sizeof(len), k, k);
+	int e = send_to(&len, (int)sizeof(len), k, TAG(k, kind));
 	for (uint64_t at = 0; e == MPI_SUCCESS && len != NO_JOB && at < len; at += BCAST_CHUNK)
-		e = send_to((const char *)p + at, (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK), k, k);
+		e = send_to((const char *)p + at, (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK), k, TAG(k, kind));
 	return e;
 }
 
@@ -511,28 +617,56 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 			for (size_t q = 0; q < nsl; q++) ns_buf_put(&b, &sl[q].key, 8);
 		}
 		/* out of memory: the others still need their message */
-		if (send_job(k, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
-		cs->sent[k] = 1;
-		if (st) cs->last[k] = 1; /* no job: nothing will come */
+		proc_state *p = &cs->ps[k];
+		if (send_job(k, T_DATA, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st)
+			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		p->sent = 1;
+		p->job = !st;
+		p->last = p->vlast = (uint8_t)!p->job; /* no job: nothing will come */
 	}
 	ns_buf_free(&b);
 	return st;
 }
 
-/* The next message of process k's vectors into its reader. */
-static ns_status cs_take(counts_src *cs, int k)
+/* The next message of process k's stream of a pass (vec: the second) into
+ * its reader. */
+static ns_status cs_take(counts_src *cs, int k, int vec)
 {
+	proc_state *p = &cs->ps[k];
 	int got = 0, tag = 0;
 	if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) {
 		if (stopped()) return NS_ERR_INTERRUPTED;
 		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
 		return NS_ERR_IO;
 	}
-	if (tag == k + TAG_LAST) cs->last[k] = 1;
-	cs->bytes[k] += (uint64_t)got;
-	ns_status st = ns_story_counts_reader_feed(cs->rd[k], cs->buf, (size_t)got);
-	if (st == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its count vectors arrived damaged", k);
+	int data = vec ? T_VDATA : T_DATA;
+	if (tag != TAG(k, data) && tag != TAG(k, data + 1)) {
+		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: a message out of turn (tag %d)", k, tag);
+		return NS_ERR_FORMAT;
+	}
+	if (tag == TAG(k, data + 1)) *(vec ? &p->vlast : &p->last) = 1;
+	*(vec ? &p->vbytes : &p->bytes) += (uint64_t)got;
+	ns_status st = ns_story_counts_reader_feed(vec ? p->vrd : p->rd, cs->buf, (size_t)got);
+	if (st == NS_ERR_FORMAT)
+		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its %s arrived damaged", k, vec ? "story vectors" : "count vectors");
 	return st;
+}
+
+/* Whether process k's stream of a pass is over: NS_OK while more may come;
+ * its failure (logged) when it said it failed, NS_ERR_FORMAT when it
+ * ended short. */
+static ns_status cs_over(counts_src *cs, int k, int vec)
+{
+	proc_state *p = &cs->ps[k];
+	const char *msg;
+	ns_status failed;
+	if (!ns_story_counts_reader_ended(vec ? p->vrd : p->rd, &msg, &failed) && !(vec ? p->vlast : p->last)) return NS_OK;
+	if (failed) {
+		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %s", k, msg);
+		return failed < 0 ? failed : NS_ERR_IO;
+	}
+	cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its %s arrived short", k, vec ? "story vectors" : "count vectors");
+	return NS_ERR_FORMAT;
 }
 
 static ns_status cs_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
@@ -541,83 +675,120 @@ static ns_status cs_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
 	if (i >= cs->m || cs->doc[i] == UINT32_MAX) return NS_ERR_FORMAT;
 	int k = owner(cs, cs->doc[i]);
 	for (;;) {
-		if (ns_story_counts_reader_take(cs->rd[k], v, lang)) {
-			cs->arts[k]++;
+		if (ns_story_counts_reader_take(cs->ps[k].rd, v, lang)) {
+			cs->ps[k].arts++;
 			return NS_OK;
 		}
-		const char *msg;
-		ns_status failed;
-		if (ns_story_counts_reader_ended(cs->rd[k], &msg, &failed) || cs->last[k]) {
-			if (failed) {
-				cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %s", k, msg);
-				return failed < 0 ? failed : NS_ERR_IO;
-			}
-			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its count vectors arrived short", k);
-			return NS_ERR_FORMAT;
-		}
-		ns_status st = cs_take(cs, k);
+		ns_status st = cs_over(cs, k, 0);
+		if (!st) st = cs_take(cs, k, 0);
 		if (st) return st;
 	}
 }
 
-/* Rank 0 at the end: NO_JOB to the processes that got no job, and what
- * the others still send taken and dropped, so that none waits for ever. */
+/* Take what is left of process k's stream of a pass, and drop it. */
+static void cs_drain(counts_src *cs, int k, int vec)
+{
+	proc_state *p = &cs->ps[k];
+	while (!(vec ? p->vlast : p->last) && !stopped()) {
+		int got, tag;
+		if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) break;
+		int data = vec ? T_VDATA : T_DATA;
+		if (tag == TAG(k, data + 1)) *(vec ? &p->vlast : &p->last) = 1;
+		else if (tag != TAG(k, data)) break; /* out of turn: mpirun ends the job */
+	}
+}
+
+/* The second pass: the frequencies to every process that made count
+ * vectors (the rest of their first pass taken first). */
+static ns_status cs_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df)
+{
+	counts_src *cs = ud;
+	ns_buf b = {0};
+	uint64_t m64 = m;
+	ns_status st = ns_buf_put(&b, &m64, 8);
+	if (!st) st = ns_buf_put(&b, &max_df, 4);
+	if (!st) st = ns_story_df_save(df, &b);
+	for (int k = 1; k < g_size; k++) {
+		proc_state *p = &cs->ps[k];
+		if (!p->job) continue;
+		cs_drain(cs, k, 0);
+		if (send_job(k, T_VDATA, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st)
+			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		p->vsent = 1;
+		if (st) p->vlast = 1;
+	}
+	ns_buf_free(&b);
+	return st;
+}
+
+static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale)
+{
+	counts_src *cs = ud;
+	if (i >= cs->m || cs->doc[i] == UINT32_MAX) return NS_ERR_FORMAT;
+	int k = owner(cs, cs->doc[i]);
+	for (;;) {
+		if (ns_story_counts_reader_take_vec(cs->ps[k].vrd, enc, len, scale)) return NS_OK;
+		ns_status st = cs_over(cs, k, 1);
+		if (!st) st = cs_take(cs, k, 1);
+		if (st) return st;
+	}
+}
+
+/* Rank 0 at the end: the messages still owed (NO_JOB), and what the
+ * processes still send taken and dropped, so that none waits for ever. */
 static void cs_finish(void)
 {
 	counts_src *cs = &g_cs;
-	for (int k = 1; k < g_size && !stopped(); k++) {
-		if (!cs->sent || !cs->sent[k]) {
-			send_job(k, NULL, NO_JOB);
-			cs->sent[k] = 1;
+	for (int k = 1; !cs->ps && k < g_size && !stopped(); k++) send_job(k, T_DATA, NULL, NO_JOB);
+	for (int k = 1; cs->ps && k < g_size && !stopped(); k++) {
+		proc_state *p = &cs->ps[k];
+		if (!p->sent) {
+			send_job(k, T_DATA, NULL, NO_JOB);
 			continue;
 		}
-		while (cs->last && cs->buf && !cs->last[k] && !stopped()) {
-			int got, tag;
-			if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) break;
-			if (tag == k + TAG_LAST) cs->last[k] = 1;
-		}
+		if (!p->job) continue;
+		if (cs->buf) cs_drain(cs, k, 0);
+		if (!p->vsent) send_job(k, T_VDATA, NULL, NO_JOB);
+		else if (cs->buf) cs_drain(cs, k, 1);
 	}
-	for (int k = 1; cs->arts && cs->bytes && k < g_size; k++)
-		if (cs->arts[k])
-			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu count vector bytes for %llu articles", k,
-			        (unsigned long long)cs->bytes[k], (unsigned long long)cs->arts[k]);
-	for (int k = 0; cs->rd && k < g_size; k++) ns_story_counts_reader_destroy(cs->rd[k]);
-	free(cs->bytes);
-	free(cs->arts);
-	free(cs->rd);
+	for (int k = 1; cs->ps && k < g_size; k++) {
+		proc_state *p = &cs->ps[k];
+		if (p->arts)
+			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu count vector bytes and %llu story vector bytes for %llu articles",
+			        k, (unsigned long long)p->bytes, (unsigned long long)p->vbytes, (unsigned long long)p->arts);
+		ns_story_counts_reader_destroy(p->rd);
+		ns_story_counts_reader_destroy(p->vrd);
+	}
+	free(cs->ps);
 	free(cs->base);
 	free(cs->doc);
-	free(cs->sent);
-	free(cs->last);
 	free(cs->buf);
 	memset(cs, 0, sizeof(*cs));
 	g_cs_on = 0;
 }
 
 /* Rank 0, once the processes wait for their jobs: the story stage's
- * count vectors from them. */
+ * vectors from them. */
 static void cs_start(ns_run *r, const size_t *base, cli_log *ls)
 {
 	counts_src *cs = &g_cs;
 	memset(cs, 0, sizeof(*cs));
 	g_cs_on = 1;
 	cs->ls = ls;
+	cs->ps = calloc((size_t)g_size, sizeof(proc_state));
 	cs->base = malloc(((size_t)g_size + 1) * sizeof(size_t));
-	cs->rd = calloc((size_t)g_size, sizeof(*cs->rd));
-	cs->sent = calloc((size_t)g_size, 1);
-	cs->last = calloc((size_t)g_size, 1);
 	cs->buf = malloc(CHUNK);
-	cs->bytes = calloc((size_t)g_size, sizeof(uint64_t));
-	cs->arts = calloc((size_t)g_size, sizeof(uint64_t));
-	int ok = cs->base && cs->rd && cs->sent && cs->last && cs->buf && cs->bytes && cs->arts;
-	for (int k = 1; ok && k < g_size; k++) ok = ns_story_counts_reader_create(&cs->rd[k]) == NS_OK;
-	if (!ok) {
-		/* the story stage makes every vector here; the processes get NO_JOB */
-		if (cs->sent) memset(cs->sent, 0, (size_t)g_size);
-		return;
-	}
+	int ok = cs->ps && cs->base && cs->buf;
+	for (int k = 1; ok && k < g_size; k++)
+		ok = !ns_story_counts_reader_create(&cs->ps[k].rd) && !ns_story_counts_reader_create(&cs->ps[k].vrd);
+	if (!ok) return; /* the story stage makes every vector here; cs_finish sends NO_JOB */
 	memcpy(cs->base, base, ((size_t)g_size + 1) * sizeof(size_t));
-	cs->rem = (ns_story_remote){cs_remote, cs_begin, cs_next, cs};
+	cs->rem = (ns_story_remote){.remote = cs_remote,
+	                            .begin = cs_begin,
+	                            .next = cs_next,
+	                            .vectors = cs_vectors,
+	                            .next_vec = cs_next_vec,
+	                            .ud = cs};
 	ns_run_set_story_remote(r, &cs->rem);
 }
 
@@ -749,7 +920,7 @@ int cli_mpi_end(int rc)
 			memset(&h, 0, sizeof(h));
 			h.status = NS_ERR_OPTION;
 			snprintf(h.msg, sizeof(h.msg), "on %s: stopped before reading (exit %d)", g_host, rc);
-			if (send_wait(&h, (int)sizeof(h), g_rank) != MPI_SUCCESS) return rc;
+			if (send_wait(&h, (int)sizeof(h), T_DATA) != MPI_SUCCESS) return rc;
 			/* rank 0 stops after the read, and says so */
 			if (bcast_wait(&len, 1, MPI_UINT64_T) != MPI_SUCCESS) return rc;
 		}

@@ -10,7 +10,8 @@
  * strips them from its records, sketches them and sends the sketches,
  * which rank 0 merges into its band files.  In the story stage each
  * process makes the count vectors of the kept articles whose text it has
- * (rank 0 sends it the list) and sends them as it goes.  Rank 0 runs the
+ * (rank 0 sends it the list) and sends them as it goes, then weighs and
+ * encodes them with the document frequencies rank 0 counted.  Rank 0 runs the
  * rest and writes alone; at the end every process exits with rank 0's
  * exit code.  A process that cannot do its part sends why instead, and
  * rank 0 stops the run with that message and no outputs.  Waiting

@@ -209,7 +209,7 @@ def model(j):
            "and weighed ones)."
            % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, later * 1e6, rest * 1e6, b, sb, cb),
            "With P processes of one thread each (P cores):", "",
-           "    T(P) = N * ((read + sketch + count vectors) / P + merge * (P - 1) / P"
+           "    T(P) = N * ((read + sketch + story vectors) / P + merge * (P - 1) / P"
            " + (stream + sketch + vector bytes) * (P - 1) / P / bandwidth + later stages)", "",
            "everything the parts send passes through rank 0's link, and the merge and the later stages run on "
            "rank 0 alone. The per-article costs are taken as they are at %d articles; at 1,000,000 the later "
@@ -224,9 +224,10 @@ def model(j):
         t1 = t1 or tot
         out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
                    % (P, tr, ts, tv, tm, tx, tl, tot / 3600, t1 / tot))
-    out += ["", "So as it is, the stages on rank 0 bound the speed-up at %.2f, and rank 0 holds what a one-machine "
-            "run holds: %.0f GB of spill files for the streams (%.0f bytes an article) and, in a full run, about "
-            "7 KB of memory an article (results/bench.md), some 700 GB for %.0f million articles."
+    out += ["", "So as it is, the stages on rank 0 bound the speed-up at %.2f. Rank 0 still holds every record: "
+            "%.0f GB of spill files for the streams (%.0f bytes an article), and in a full run newsift's memory "
+            "(about 7 KB an article, results/bench.md: some 700 GB for %.0f million articles) less the count "
+            "vectors of the other parts' articles, which it no longer caches."
             % ((r + later) / (m + rest + (b + sb + cb) / bw), N * b / 1e9, b, N / 1e6)]
     return out
 

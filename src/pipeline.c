@@ -145,6 +145,29 @@ ns_status ns_run_pack(ns_run *r, const ns_ingest_plan *plan, uint32_t part, int 
 	                      err, errlen);
 }
 
+/* Give feed what src gives (the parts' streams, in order, cap bytes at a
+ * time into buf) until src ends (0) or fails (a negative status). */
+static ns_status feed_parts(ns_part_source src, void *ud, char *buf, size_t cap,
+                            ns_status (*feed)(void *m, const void *p, size_t n), void *m)
+{
+	for (;;) {
+		long k = src(ud, buf, cap);
+		if (k <= 0) return (ns_status)k;
+		ns_status st = feed(m, buf, (size_t)k);
+		if (st) return st;
+	}
+}
+
+static ns_status read_feed(void *m, const void *p, size_t n)
+{
+	return ns_ingest_merge_feed(m, p, n);
+}
+
+static ns_status sketch_feed(void *m, const void *p, size_t n)
+{
+	return ns_sketch_merge_feed(m, p, n);
+}
+
 ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char *err, size_t errlen,
                             ns_part_source src, void *ud)
 {
@@ -156,12 +179,7 @@ ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char
 	ns_status st = buf ? ns_ingest_merge_create(&m, &r->c, r->ds, &r->in, plan, r->batch_bytes) : NS_ERR_NOMEM;
 	/* its own part straight into the store, as newsift reads */
 	if (!st && own >= 0) st = ns_ingest_merge_read(m, (uint32_t)own, err, errlen);
-	while (!st) {
-		long k = src(ud, buf, CHUNK);
-		if (k == 0) break;
-		if (k < 0) { st = (ns_status)k; break; }
-		st = ns_ingest_merge_feed(m, buf, (size_t)k);
-	}
+	if (!st) st = feed_parts(src, ud, buf, CHUNK, read_feed, m);
 	if (!st) st = ns_ingest_merge_finish(m);
 	ns_ingest_merge_destroy(m);
 	free(buf);
@@ -256,12 +274,7 @@ ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns
 	if (!st) st = ns_sketch_docs(&r->c, r->ds, 0, base[1], &r->sk, &r->tm);
 	double t0 = ns_now();
 	if (!st) st = ns_sketch_merge_create(&m, &r->c, r->ds, &r->sk, base, nparts, 1);
-	while (!st) {
-		long k = src(ud, buf, CHUNK);
-		if (k == 0) break;
-		if (k < 0) { st = (ns_status)k; break; }
-		st = ns_sketch_merge_feed(m, buf, (size_t)k);
-	}
+	if (!st) st = feed_parts(src, ud, buf, CHUNK, sketch_feed, m);
 	if (!st) st = ns_sketch_merge_finish(m);
 	ns_sketch_merge_destroy(m);
 	free(buf);

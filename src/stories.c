@@ -762,7 +762,8 @@ static int count_one(const ns_options *o, const ns_docs *ds, size_t d, int strip
 	}
 	const char *title = ns_docs_field(ds, d, NS_F_TITLE);
 	uint32_t tl = ns_docs_len(ds, d, NS_F_TITLE);
-	if (*lang < NS_LANG_COUNT) return ns_story_counts_lang(title, tl, text, tlen, o->stem, &t->tok, t->sm, t->sc, v, (ns_lang)*lang) != NS_OK;
+	if (*lang < NS_LANG_COUNT)
+		return ns_story_counts_lang(title, tl, text, tlen, o->stem, &t->tok, t->sm, t->sc, v, (ns_lang)*lang) != NS_OK;
 	ns_lang lg = NS_LANG_UNKNOWN;
 	if (ns_story_counts(title, tl, text, tlen, o->stem, &t->tok, t->sm, t->sc, v, &lg)) return -1;
 	*lang = (uint8_t)lg;
@@ -809,7 +810,8 @@ static ns_status encode_vectors(const ns_termvec *v, size_t n, ns_story_df *df, 
 {
 	size_t total = 0;
 	for (size_t k = 0; k < n; k++) total += v[k].n;
-	if (ns_grow((void **)id, idcap, total + 1, sizeof(uint32_t)) || ns_grow((void **)dfs, dfcap, total + 1, sizeof(uint32_t)))
+	if (ns_grow((void **)id, idcap, total + 1, sizeof(uint32_t)) ||
+	    ns_grow((void **)dfs, dfcap, total + 1, sizeof(uint32_t)))
 		return NS_ERR_NOMEM;
 	if (ns_story_df_lookup(df, v, n, *id, *dfs, nth)) return NS_ERR_NOMEM;
 	int nomem = 0;

@@ -1135,14 +1135,11 @@ static ns_status open_unit(const unit *u, ns_reader **rd, char *err, size_t errl
 	                : ns_reader_open(rd, u->in.path, err, errlen);
 }
 
-/* One event of the packed stream (ns_event_head: a damaged spill file or
- * transfer is refused, not read as records). */
+/* One event of the packed stream (with its checksum: a damaged spill file
+ * or transfer is refused, not read as records). */
 static ns_status emit(ingest *r, char tag, const ns_buf *payload)
 {
-	unsigned char h[NS_EVENT_HEAD];
-	ns_event_head(h, tag, payload->p, payload->len);
-	ns_status st = r->sink(r->sud, h, sizeof(h));
-	if (!st && payload->len) st = r->sink(r->sud, payload->p, payload->len);
+	ns_status st = ns_event_emit(r->sink, r->sud, tag, payload->p, payload->len);
 	if (st && !r->sink_st) r->sink_st = st;
 	return st;
 }

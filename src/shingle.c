@@ -288,14 +288,20 @@ static ns_status put_bands(void *ud, size_t c0, size_t c1, const uint32_t *sig, 
 	return bad ? NS_ERR_NOMEM : NS_OK;
 }
 
-ns_status ns_sketch_begin(const ns_ctx *c, size_t n, ns_sketches *sk)
+/* sk's per-document arrays for n documents, zeroed; no band files. */
+static ns_status sketch_arrays(ns_sketches *sk, size_t n)
 {
 	memset(sk, 0, sizeof(*sk));
 	sk->n = n;
 	sk->ntok = calloc(n ? n : 1, sizeof(uint32_t));
 	sk->nsh = calloc(n ? n : 1, sizeof(uint32_t));
 	sk->exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
-	if (!sk->ntok || !sk->nsh || !sk->exact) return NS_ERR_NOMEM;
+	return sk->ntok && sk->nsh && sk->exact ? NS_OK : NS_ERR_NOMEM;
+}
+
+ns_status ns_sketch_begin(const ns_ctx *c, size_t n, ns_sketches *sk)
+{
+	if (sketch_arrays(sk, n)) return NS_ERR_NOMEM;
 	ns_status st = ns_band_files_open(&sk->bands, c->o->bands, c->o->tmp_dir, NS_BAND_BUF);
 	if (st == NS_ERR_IO) log_band_error(c, sk);
 	return st;
@@ -316,7 +322,7 @@ ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_
 
 /* ---- sketches made by another process ----
  *
- * A packed stream of events (ns_event_head): 'H' its documents (u64), then
+ * A packed stream of events (ns_event_emit): 'H' its documents (u64), then
  * per chunk 'S': the chunk's first document and count (u64, u32), per
  * document its token and shingle counts (u32 each), exact hash (2 u64) and
  * flags (u8: 1 signed, 2 rejected there), then per band the keys of the
@@ -335,11 +341,7 @@ typedef struct {
 
 static ns_status pack_emit(pack_out *po, int tag)
 {
-	unsigned char h[NS_EVENT_HEAD];
-	ns_event_head(h, tag, po->b.p, po->b.len);
-	ns_status st = po->sink(po->ud, h, sizeof(h));
-	if (!st && po->b.len) st = po->sink(po->ud, po->b.p, po->b.len);
-	return st;
+	return ns_event_emit(po->sink, po->ud, tag, po->b.p, po->b.len);
 }
 
 static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig, const uint8_t *has)
@@ -371,13 +373,10 @@ static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig,
 ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_ingest_sink sink, void *ud, ns_times *tm)
 {
 	size_t n = ns_docs_count(ds);
-	ns_sketches sk = {0};
+	ns_sketches sk;
 	pack_out po = {c, ds, &sk, sink, ud, {0}};
-	sk.n = n;
-	sk.ntok = calloc(n ? n : 1, sizeof(uint32_t));
-	sk.nsh = calloc(n ? n : 1, sizeof(uint32_t));
-	sk.exact = calloc(n ? 2 * n : 1, sizeof(uint64_t));
-	ns_status st = sk.ntok && sk.nsh && sk.exact ? ns_vput_u64(&po.b, n) : NS_ERR_NOMEM;
+	ns_status st = sketch_arrays(&sk, n);
+	if (!st) st = ns_vput_u64(&po.b, n);
 	if (!st) st = pack_emit(&po, 'H');
 	if (!st) st = sketch_range(c, ds, 0, n, &sk, pack_chunk, &po, tm);
 	po.b.len = 0;
@@ -485,6 +484,7 @@ static ns_status sketch_event(void *ud, int tag, const unsigned char *p, size_t 
 	if (ns_ctx_stopped(m->c)) return NS_ERR_INTERRUPTED;
 	return NS_OK;
 }
+
 ns_status ns_sketch_merge_feed(ns_sketch_merge *m, const void *p, size_t n)
 {
 	if (m->st) return m->st;

@@ -935,27 +935,59 @@ static void packed_free(packed_win *p)
 	free(p);
 }
 
-/* Pack v[0..n) (counts are whole numbers); NULL when out of memory. */
+/* A count vector packed (counts are whole numbers): a varint count of
+ * terms, their hashes (u64 each), their counts (varints).  counts_len: its
+ * bytes; counts_put: it written at q (returns the byte after it);
+ * counts_get: read back from [q, end) into *v (malloc'd), the byte after
+ * it, or NULL when the bytes are not such a vector (*nomem set when out of
+ * memory). */
+static size_t counts_len(const ns_termvec *v)
+{
+	size_t b = ns_varint_len(v->n) + (size_t)v->n * 8;
+	for (uint32_t j = 0; j < v->n; j++) b += ns_varint_len((uint32_t)v->t[j].w);
+	return b;
+}
+
+static uint8_t *counts_put(uint8_t *q, const ns_termvec *v)
+{
+	q = ns_varint_put(q, v->n);
+	for (uint32_t j = 0; j < v->n; j++, q += 8) memcpy(q, &v->t[j].term, 8);
+	for (uint32_t j = 0; j < v->n; j++) q = ns_varint_put(q, (uint32_t)v->t[j].w);
+	return q;
+}
+
+static const uint8_t *counts_get(const uint8_t *q, const uint8_t *end, ns_termvec *v, int *nomem)
+{
+	uint32_t n;
+	v->n = 0;
+	v->t = NULL;
+	if (!(q = ns_varint_get_n(q, end, &n)) || n > (size_t)(end - q) / 9) return NULL;
+	if (!n) return q;
+	if (!(v->t = malloc((size_t)n * sizeof(ns_term)))) { *nomem = 1; return NULL; }
+	for (uint32_t j = 0; j < n; j++, q += 8) memcpy(&v->t[j].term, q, 8);
+	for (uint32_t j = 0; j < n && q; j++) {
+		uint32_t c = 0;
+		q = ns_varint_get_n(q, end, &c);
+		v->t[j].w = (float)c;
+	}
+	if (!q) { free(v->t); v->t = NULL; return NULL; }
+	v->n = n;
+	return q;
+}
+
+/* Pack v[0..n); NULL when out of memory. */
 static packed_win *packed_make(const ns_termvec *v, size_t n, int threads)
 {
 	packed_win *p = calloc(1, sizeof(*p));
 	if (!p || !(p->off = malloc((n + 1) * sizeof(size_t)))) { packed_free(p); return NULL; }
 	p->n = n;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
-	for (size_t k = 0; k < n; k++) {
-		size_t b = ns_varint_len(v[k].n) + (size_t)v[k].n * 8;
-		for (uint32_t j = 0; j < v[k].n; j++) b += ns_varint_len((uint32_t)v[k].t[j].w);
-		p->off[k + 1] = b;
-	}
+	for (size_t k = 0; k < n; k++) p->off[k + 1] = counts_len(&v[k]);
 	p->off[0] = 0;
 	for (size_t k = 0; k < n; k++) p->off[k + 1] += p->off[k];
 	if (!(p->buf = malloc(p->off[n] ? p->off[n] : 1))) { packed_free(p); return NULL; }
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
-	for (size_t k = 0; k < n; k++) {
-		uint8_t *q = ns_varint_put(p->buf + p->off[k], v[k].n);
-		for (uint32_t j = 0; j < v[k].n; j++, q += 8) memcpy(q, &v[k].t[j].term, 8);
-		for (uint32_t j = 0; j < v[k].n; j++) q = ns_varint_put(q, (uint32_t)v[k].t[j].w);
-	}
+	for (size_t k = 0; k < n; k++) counts_put(p->buf + p->off[k], &v[k]);
 	return p;
 }
 
@@ -969,27 +1001,14 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 {
 	int nomem = 0;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64) reduction(|:nomem)
-	for (size_t k = 0; k < p->n; k++) {
-		uint32_t n;
-		const uint8_t *q = ns_varint_get(p->buf + p->off[k], &n);
-		v[k].n = 0;
-		v[k].t = NULL;
-		if (!n) continue;
-		if (!(v[k].t = malloc((size_t)n * sizeof(ns_term)))) { nomem = 1; continue; }
-		for (uint32_t j = 0; j < n; j++, q += 8) memcpy(&v[k].t[j].term, q, 8);
-		for (uint32_t j = 0; j < n; j++) {
-			uint32_t c;
-			q = ns_varint_get(q, &c);
-			v[k].t[j].w = (float)c;
-		}
-		v[k].n = n;
-	}
+	for (size_t k = 0; k < p->n; k++)
+		counts_get(p->buf + p->off[k], p->buf + p->off[k + 1], &v[k], &nomem); /* packed here: whole */
 	return nomem ? NS_ERR_NOMEM : NS_OK;
 }
 
 /* ---- count vectors made by another process ----
  *
- * A packed stream of events (ns_event_head): 'V' a chunk of articles
+ * A packed stream of events (ns_event_emit): 'V' a chunk of articles
  * (u32 count; each its language (u8), then as packed_make: a varint count
  * of terms, their hashes (u64 each), their counts (varints)); 'E' the end;
  * 'X' a failure (u32 status, then a message). */
@@ -1021,47 +1040,39 @@ ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_
 		b.len = 0;
 		if (nomem || ns_vput_u32(&b, (uint32_t)k1)) st = NS_ERR_NOMEM;
 		for (size_t k = 0; k < k1 && !st; k++) {
-			uint8_t vb[5];
-			if (ns_vput_u8(&b, lang[k]) || ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, v[k].n) - vb)) ||
-			    ns_buf_reserve(&b, (size_t)v[k].n * 13)) {
-				st = NS_ERR_NOMEM;
-				break;
-			}
-			for (uint32_t j = 0; j < v[k].n; j++) ns_buf_put(&b, &v[k].t[j].term, 8);
-			for (uint32_t j = 0; j < v[k].n; j++)
-				ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, (uint32_t)v[k].t[j].w) - vb));
+			if (ns_vput_u8(&b, lang[k]) || ns_buf_reserve(&b, counts_len(&v[k]))) st = NS_ERR_NOMEM;
+			else b.len = (size_t)(counts_put((uint8_t *)b.p + b.len, &v[k]) - (uint8_t *)b.p);
 		}
 		for (size_t k = 0; k < k1; k++) {
 			free(v[k].t);
 			v[k].t = NULL;
 			v[k].n = 0;
 		}
-		unsigned char h[NS_EVENT_HEAD];
-		ns_event_head(h, 'V', b.p, b.len);
-		if (!st) st = sink(ud, h, sizeof(h));
-		if (!st) st = sink(ud, b.p, b.len);
+		if (!st) st = ns_event_emit(sink, ud, 'V', b.p, b.len);
 		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
 	}
-	if (!st) {
-		unsigned char h[NS_EVENT_HEAD];
-		ns_event_head(h, 'E', "", 0);
-		st = sink(ud, h, sizeof(h));
-	}
+	if (!st) st = ns_event_emit(sink, ud, 'E', NULL, 0);
 	ns_buf_free(&b);
 	free(v);
 	free(lang);
 	return st;
 }
 
+/* A vector decoded and not taken yet: a count vector and its language
+ * ('V'), or an encoded vector ('W'). */
+typedef struct {
+	ns_termvec v;
+	uint8_t lang;
+	uint8_t *enc;
+	size_t len;
+	float scale;
+} counts_item;
+
 struct ns_story_counts_reader {
 	ns_buf pend;
-	ns_termvec *q;     /* decoded vectors waiting */
-	uint8_t *ql;
-	size_t qn, qat, qcap;
-	uint8_t **venc;    /* encoded vectors waiting ('W') */
-	size_t *vlen;
-	float *vscale;
-	size_t vn, vat, vcap;
+	counts_item *q;    /* q[at .. n) wait */
+	size_t n, at, cap;
+	int kind;          /* 'V' or 'W', from the first chunk (a stream has one kind) */
 	int ended;
 	ns_status failed;  /* an 'X' event: its status and message */
 	char msg[512];
@@ -1073,25 +1084,30 @@ ns_status ns_story_counts_reader_create(ns_story_counts_reader **rp)
 	return *rp ? NS_OK : NS_ERR_NOMEM;
 }
 
-static void reader_drop(ns_story_counts_reader *rd)
-{
-	for (size_t k = rd->qat; k < rd->qn; k++) free(rd->q[k].t);
-	rd->qn = rd->qat = 0;
-	for (size_t k = rd->vat; k < rd->vn; k++) free(rd->venc[k]);
-	rd->vn = rd->vat = 0;
-}
-
 void ns_story_counts_reader_destroy(ns_story_counts_reader *rd)
 {
 	if (!rd) return;
-	reader_drop(rd);
+	for (size_t k = rd->at; k < rd->n; k++) {
+		free(rd->q[k].v.t);
+		free(rd->q[k].enc);
+	}
 	free(rd->q);
-	free(rd->ql);
-	free(rd->venc);
-	free(rd->vlen);
-	free(rd->vscale);
 	ns_buf_free(&rd->pend);
 	free(rd);
+}
+
+/* Room for k more items of a chunk of tag (the stream's kind) after those
+ * not taken yet, which move to the front. */
+static ns_status reader_room(ns_story_counts_reader *rd, int tag, size_t k)
+{
+	if (rd->kind && rd->kind != tag) return NS_ERR_FORMAT;
+	rd->kind = tag;
+	if (rd->at) {
+		memmove(rd->q, rd->q + rd->at, (rd->n - rd->at) * sizeof(*rd->q));
+		rd->n -= rd->at;
+		rd->at = 0;
+	}
+	return ns_grow((void **)&rd->q, &rd->cap, rd->n + k, sizeof(*rd->q)) ? NS_ERR_NOMEM : NS_OK;
 }
 
 /* A 'W' event: u32 count, then each vector's scale (f32), length
@@ -1101,19 +1117,8 @@ static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *
 	ns_vreader v = {p, n, 0, 0};
 	uint32_t k1 = ns_vget_u32(&v);
 	if (v.bad || k1 > NS_COUNTS_CHUNK) return NS_ERR_FORMAT;
-	if (rd->vat) {
-		size_t w = rd->vn - rd->vat;
-		memmove(rd->venc, rd->venc + rd->vat, w * sizeof(*rd->venc));
-		memmove(rd->vlen, rd->vlen + rd->vat, w * sizeof(*rd->vlen));
-		memmove(rd->vscale, rd->vscale + rd->vat, w * sizeof(*rd->vscale));
-		rd->vn = w;
-		rd->vat = 0;
-	}
-	size_t c1 = rd->vcap, c2 = rd->vcap;
-	if (ns_grow((void **)&rd->venc, &rd->vcap, rd->vn + k1, sizeof(*rd->venc)) ||
-	    ns_grow((void **)&rd->vlen, &c1, rd->vn + k1, sizeof(*rd->vlen)) ||
-	    ns_grow((void **)&rd->vscale, &c2, rd->vn + k1, sizeof(*rd->vscale)))
-		return NS_ERR_NOMEM;
+	ns_status st = reader_room(rd, 'W', k1);
+	if (st) return st;
 	const uint8_t *end = p + n;
 	for (uint32_t k = 0; k < k1; k++) {
 		float sc = ns_vget_f32(&v);
@@ -1123,9 +1128,7 @@ static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *
 		uint8_t *e = malloc(len ? len : 1);
 		if (!e) return NS_ERR_NOMEM;
 		memcpy(e, q, len);
-		rd->venc[rd->vn] = e;
-		rd->vlen[rd->vn] = len;
-		rd->vscale[rd->vn++] = sc;
+		rd->q[rd->n++] = (counts_item){.enc = e, .len = len, .scale = sc};
 		v.pos = (size_t)(q - p) + len;
 	}
 	return v.pos == n ? NS_OK : NS_ERR_FORMAT;
@@ -1152,36 +1155,17 @@ static ns_status counts_event(void *ud, int tag, const unsigned char *p, size_t 
 	if (tag != 'V') return NS_ERR_FORMAT;
 	uint32_t k1 = ns_vget_u32(&v);
 	if (v.bad || k1 > NS_COUNTS_CHUNK) return NS_ERR_FORMAT;
-	/* the queue holds what is not taken yet, then this chunk */
-	if (rd->qat) {
-		memmove(rd->q, rd->q + rd->qat, (rd->qn - rd->qat) * sizeof(*rd->q));
-		memmove(rd->ql, rd->ql + rd->qat, rd->qn - rd->qat);
-		rd->qn -= rd->qat;
-		rd->qat = 0;
-	}
-	size_t cap = rd->qcap;
-	if (ns_grow((void **)&rd->q, &rd->qcap, rd->qn + k1, sizeof(*rd->q)) ||
-	    ns_grow((void **)&rd->ql, &cap, rd->qn + k1, 1))
-		return NS_ERR_NOMEM;
+	ns_status st = reader_room(rd, 'V', k1);
+	if (st) return st;
 	const uint8_t *end = p + n;
 	for (uint32_t k = 0; k < k1; k++) {
-		uint8_t lg = ns_vget_u8(&v);
-		uint32_t tn;
-		const uint8_t *q = v.bad ? NULL : ns_varint_get_n(p + v.pos, end, &tn);
-		if (!q || tn > (size_t)(end - q) / 9) return NS_ERR_FORMAT;
-		ns_termvec *tv = &rd->q[rd->qn];
-		tv->n = 0;
-		tv->t = tn ? malloc((size_t)tn * sizeof(ns_term)) : NULL;
-		if (tn && !tv->t) return NS_ERR_NOMEM;
-		for (uint32_t j = 0; j < tn; j++, q += 8) memcpy(&tv->t[j].term, q, 8);
-		for (uint32_t j = 0; j < tn && q; j++) {
-			uint32_t cnt = 0;
-			q = ns_varint_get_n(q, end, &cnt);
-			tv->t[j].w = (float)cnt;
-		}
-		if (!q) { free(tv->t); tv->t = NULL; return NS_ERR_FORMAT; }
-		tv->n = tn;
-		rd->ql[rd->qn++] = lg;
+		counts_item *it = &rd->q[rd->n];
+		memset(it, 0, sizeof(*it));
+		it->lang = ns_vget_u8(&v);
+		int nomem = 0;
+		const uint8_t *q = v.bad ? NULL : counts_get(p + v.pos, end, &it->v, &nomem);
+		if (!q) return nomem ? NS_ERR_NOMEM : NS_ERR_FORMAT;
+		rd->n++;
 		v.pos = (size_t)(q - p);
 	}
 	return v.pos == n ? NS_OK : NS_ERR_FORMAT;
@@ -1194,20 +1178,20 @@ ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p,
 
 int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale)
 {
-	if (rd->vat == rd->vn) return 0;
-	*enc = rd->venc[rd->vat];
-	*len = rd->vlen[rd->vat];
-	*scale = rd->vscale[rd->vat];
-	rd->vat++;
+	if (rd->kind != 'W' || rd->at == rd->n) return 0;
+	const counts_item *it = &rd->q[rd->at++];
+	*enc = it->enc;
+	*len = it->len;
+	*scale = it->scale;
 	return 1;
 }
 
 int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang)
 {
-	if (rd->qat == rd->qn) return 0;
-	*v = rd->q[rd->qat];
-	*lang = rd->ql[rd->qat];
-	rd->qat++;
+	if (rd->kind != 'V' || rd->at == rd->n) return 0;
+	const counts_item *it = &rd->q[rd->at++];
+	*v = it->v;
+	*lang = it->lang;
 	return 1;
 }
 
@@ -1264,17 +1248,8 @@ ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint
 			free(enc[k]);
 			enc[k] = NULL;
 		}
-		unsigned char h[NS_EVENT_HEAD];
-		if (!st && n) {
-			ns_event_head(h, 'W', b.p, b.len);
-			st = sink(ud, h, sizeof(h));
-			if (!st) st = sink(ud, b.p, b.len);
-		}
-		if (!st && !n) {
-			ns_event_head(h, 'E', "", 0);
-			st = sink(ud, h, sizeof(h));
-			break;
-		}
+		if (!st) st = ns_event_emit(sink, ud, n ? 'W' : 'E', b.p, n ? b.len : 0);
+		if (!st && !n) break;
 		if (!st && ns_ctx_stopped(c)) st = NS_ERR_INTERRUPTED;
 	}
 	if (logs) ns_story_logs_free(&lg);
@@ -1290,15 +1265,17 @@ ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint
 	return st;
 }
 
+static ns_status buf_sink(void *ud, const void *p, size_t n)
+{
+	return ns_buf_put(ud, p, n);
+}
+
 ns_status ns_story_counts_fail(ns_buf *b, ns_status st, const char *msg)
 {
 	ns_buf x = {0};
-	unsigned char h[NS_EVENT_HEAD];
 	ns_status r = ns_vput_u32(&x, (uint32_t)(int32_t)(st ? st : NS_ERR_IO));
 	if (!r) r = ns_buf_put(&x, msg, strlen(msg));
-	if (!r) ns_event_head(h, 'X', x.p, x.len);
-	if (!r) r = ns_buf_put(b, h, sizeof(h));
-	if (!r) r = ns_buf_put(b, x.p, x.len);
+	if (!r) r = ns_event_emit(buf_sink, b, 'X', x.p, x.len);
 	ns_buf_free(&x);
 	return r;
 }

@@ -158,12 +158,16 @@ ns_status ns_vfile_read(const char *path, const char magic[8], uint32_t version,
 	return st;
 }
 
-void ns_event_head(unsigned char h[NS_EVENT_HEAD], int tag, const void *p, size_t n)
+ns_status ns_event_emit(ns_status (*sink)(void *ud, const void *p, size_t n), void *ud, int tag, const void *p,
+                        size_t n)
 {
-	uint64_t x = XXH3_64bits(p, n);
+	unsigned char h[NS_EVENT_HEAD];
+	uint64_t x = XXH3_64bits(n ? p : "", n);
 	h[0] = (unsigned char)tag;
 	for (int i = 0; i < 8; i++) h[1 + i] = (unsigned char)((uint64_t)n >> (8 * i));
 	for (int i = 0; i < 8; i++) h[9 + i] = (unsigned char)(x >> (8 * i));
+	ns_status st = sink(ud, h, sizeof(h));
+	return st || !n ? st : sink(ud, p, n);
 }
 
 ns_status ns_event_feed(ns_buf *pend, const void *p, size_t n, ns_event_fn fn, void *ud)

@@ -48,8 +48,10 @@ float ns_vget_f32(ns_vreader *r);
  * events, each a tag byte, its payload's length and XXH3-64 (u64 each,
  * little-endian), then the payload. */
 #define NS_EVENT_HEAD 17
-/* The head of an event of tag with the n bytes at p. */
-void ns_event_head(unsigned char h[NS_EVENT_HEAD], int tag, const void *p, size_t n);
+/* An event of tag with the n bytes at p, head then payload, given to sink.
+ * The sink's status. */
+ns_status ns_event_emit(ns_status (*sink)(void *ud, const void *p, size_t n), void *ud, int tag, const void *p,
+                        size_t n);
 /* What is done with each whole event. */
 typedef ns_status (*ns_event_fn)(void *ud, int tag, const unsigned char *p, size_t n);
 /* The next n bytes of a stream (a chunk may end anywhere): each event

@@ -321,18 +321,27 @@ static ns_status fr_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 	return st;
 }
 
+/* The next piece (at most `piece` bytes) of stream b from *at into rd:
+ * its status, the failure its stream ended with, or NS_ERR_FORMAT when the
+ * stream ended without the vector that was wanted. */
+static ns_status fr_feed(ns_story_counts_reader *rd, const ns_buf *b, size_t *at, size_t piece)
+{
+	const char *msg;
+	ns_status failed;
+	if (ns_story_counts_reader_ended(rd, &msg, &failed)) return failed ? failed : NS_ERR_FORMAT;
+	if (*at >= b->len) return NS_ERR_FORMAT;
+	size_t k = b->len - *at < piece ? b->len - *at : piece;
+	ns_status st = ns_story_counts_reader_feed(rd, b->p + *at, k);
+	*at += k;
+	return st;
+}
+
 static ns_status fr_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
 {
 	fake_remote *f = ud;
 	(void)i;
 	while (!ns_story_counts_reader_take(f->rd, v, lang)) {
-		const char *msg;
-		ns_status failed;
-		if (ns_story_counts_reader_ended(f->rd, &msg, &failed)) return failed ? failed : NS_ERR_FORMAT;
-		if (f->at >= f->stream.len) return NS_ERR_FORMAT;
-		size_t k = f->stream.len - f->at < 777 ? f->stream.len - f->at : 777;
-		ns_status st = ns_story_counts_reader_feed(f->rd, f->stream.p + f->at, k);
-		f->at += k;
+		ns_status st = fr_feed(f->rd, &f->stream, &f->at, 777);
 		if (st) return st;
 	}
 	f->taken++;
@@ -379,10 +388,7 @@ static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, flo
 	fake_remote *f = ud;
 	(void)i;
 	while (!ns_story_counts_reader_take_vec(f->vrd, enc, len, scale)) {
-		if (f->vat >= f->vstream.len) return NS_ERR_FORMAT;
-		size_t k = f->vstream.len - f->vat < 333 ? f->vstream.len - f->vat : 333;
-		ns_status st = ns_story_counts_reader_feed(f->vrd, f->vstream.p + f->vat, k);
-		f->vat += k;
+		ns_status st = fr_feed(f->vrd, &f->vstream, &f->vat, 333);
 		if (st) return st;
 	}
 	f->vtaken++;

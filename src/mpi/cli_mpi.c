@@ -107,16 +107,16 @@ static int bcast_wait(void *p, int n, MPI_Datatype type)
 }
 
 #define BCAST_CHUNK 65536
+/* Where a process without memory for what rank 0 sends it takes the bytes
+ * and drops them: the message has to be taken all the same. */
+static char g_drop[BCAST_CHUNK];
 
-/* Broadcast len bytes at p from rank 0, in chunks; a process without
- * memory for them (p NULL) takes them into scratch and drops them, since
- * every process has to take part. */
+/* Broadcast len bytes at p from rank 0, in chunks (p NULL: into g_drop). */
 static int bcast_bytes(void *p, uint64_t len)
 {
-	static char scratch[BCAST_CHUNK];
 	for (uint64_t at = 0; at < len; at += BCAST_CHUNK) {
 		int k = (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK);
-		int e = bcast_wait(p ? (char *)p + at : scratch, k, MPI_BYTE);
+		int e = bcast_wait(p ? (char *)p + at : g_drop, k, MPI_BYTE);
 		if (e != MPI_SUCCESS) return e;
 	}
 	return MPI_SUCCESS;
@@ -436,7 +436,6 @@ static void out_close(counts_out *co)
  * bytes taken and dropped). */
 static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
 {
-	static char scratch[BCAST_CHUNK];
 	*p = NULL;
 	if (recv_tag(len, (int)sizeof(*len), 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS)
 		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
@@ -444,7 +443,7 @@ static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
 	unsigned char *job = malloc(*len ? *len : 1);
 	for (uint64_t at = 0; at < *len; at += BCAST_CHUNK) {
 		int k = (int)(*len - at < BCAST_CHUNK ? *len - at : BCAST_CHUNK);
-		if (recv_tag(job ? job + at : (unsigned char *)scratch, k, 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS) {
+		if (recv_tag(job ? job + at : (unsigned char *)g_drop, k, 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS) {
 			free(job);
 			return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		}

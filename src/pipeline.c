@@ -57,6 +57,7 @@ struct ns_run {
 	int have_dedup, have_stories;
 	int boiled, sketched;   /* boilerplate removed; sketches made (each once) */
 	const ns_story_remote *story_remote; /* borrowed: story count vectors made by other processes (NULL: none) */
+	const ns_summary_remote *summary_remote; /* borrowed: summaries made by other processes (NULL: none) */
 	ns_run_counts counts;
 	ns_times tm;
 	ns_state *state;        /* borrowed: the history (NULL: none) */
@@ -357,7 +358,7 @@ ns_status ns_run_process(ns_run *r)
 	ns_ctx_progress(&r->c, "summaries", 0, k.stories);
 	since = 0;
 	lap(r, NS_T_SUMMARY, NS_T_SUMMARY, &since);
-	st = ns_summaries_build(&r->c, r->ds, &r->ss, &r->sm, &r->tm);
+	st = ns_summaries_build_remote(&r->c, r->ds, &r->ss, r->summary_remote, &r->sm, &r->tm);
 	if (st) return st;
 	ns_ctx_progress(&r->c, "summaries", k.stories, k.stories);
 	ns_run_counts_get(r, &k);
@@ -444,6 +445,19 @@ ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m
 void ns_run_set_story_remote(ns_run *r, const ns_story_remote *rem)
 {
 	r->story_remote = rem;
+}
+
+void ns_run_set_summary_remote(ns_run *r, const ns_summary_remote *rem)
+{
+	r->summary_remote = rem;
+}
+
+ns_status ns_run_summaries_pack(ns_run *r, const uint32_t *narts, size_t n, const uint32_t *doc, size_t ndoc, ns_buf *out)
+{
+	ns_status st = map_docs(r);
+	if (!st) st = ns_summaries_pack(&r->c, r->ds, narts, n, doc, ndoc, out);
+	ns_docs_release(r->ds);
+	return st;
 }
 
 void ns_run_set_state(ns_run *r, ns_state *s, int64_t run_time)

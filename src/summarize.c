@@ -969,15 +969,13 @@ static ns_status sum_docs(const ns_docs *ds, const uint32_t *docs, uint32_t n, n
 	return NS_OK;
 }
 
-ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
+/* The summaries of the stories list[k], k in [0, n), that away does not
+ * mark (away NULL: all), into sent[k] and nsent[k]; *done counts those
+ * with a sentence.  In parallel, one story per iteration.  NS_ERR_NOMEM. */
+static ns_status summarize_list(const ns_ctx *c, const ns_docs *ds, const ns_story *list, size_t n, const uint8_t *away,
+                                ns_sum_sent **sent, size_t *nsent, uint64_t *done_out)
 {
 	const ns_options *o = c->o;
-	double t0 = ns_now();
-	memset(sm, 0, sizeof(*sm));
-	sm->n = ss->nlist;
-	sm->sent = calloc(sm->n ? sm->n : 1, sizeof(*sm->sent));
-	sm->nsent = calloc(sm->n ? sm->n : 1, sizeof(size_t));
-	if (!sm->sent || !sm->nsent) return NS_ERR_NOMEM;
 	ns_sum_params prm = {o->budget_kind, o->budget, o->redundancy, o->summary_method};
 	int nomem = 0;
 	uint64_t done = 0;
@@ -989,30 +987,124 @@ ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_
 		ns_span *spans = NULL;
 		memset(&tok, 0, sizeof(tok));
 #pragma omp for schedule(dynamic, 16)
-		for (size_t k = 0; k < ss->nlist; k++) {
-			const ns_story *s = &ss->list[k];
-			if (!s->narticles) continue;
+		for (size_t k = 0; k < n; k++) {
+			const ns_story *s = &list[k];
+			if (!s->narticles || (away && away[k])) continue;
 			if (sum_docs(ds, s->articles, s->narticles, &sd, &cap)) { nomem = 1; continue; }
 			ns_status st;
 			if (s->narticles == 1) {
 				/* one article: its lead, from its opening paragraphs */
-				st = lead_summary(&sd[0], &prm, &tok, &spans, &spans_cap, &sm->sent[k], &sm->nsent[k]);
+				st = lead_summary(&sd[0], &prm, &tok, &spans, &spans_cap, &sent[k], &nsent[k]);
 			} else {
-				st = ns_summarize(sd, s->narticles, &prm, &sm->sent[k], &sm->nsent[k]);
+				st = ns_summarize(sd, s->narticles, &prm, &sent[k], &nsent[k]);
 			}
 			if (st) {
 				nomem = 1;
 				continue;
 			}
-			done += sm->nsent[k] > 0;
+			done += nsent[k] > 0;
 		}
 		free(sd);
 		free(spans);
 		ns_tokens_free(&tok);
 	}
-	sm->done = done;
-	if (tm) tm->t[NS_T_SUMMARY] += ns_now() - t0;
+	*done_out = done;
 	return nomem ? NS_ERR_NOMEM : NS_OK;
+}
+
+ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm)
+{
+	return ns_summaries_build_remote(c, ds, ss, NULL, sm, tm);
+}
+
+ns_status ns_summaries_build_remote(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss,
+                                    const ns_summary_remote *rem, ns_summaries *sm, ns_times *tm)
+{
+	double t0 = ns_now();
+	memset(sm, 0, sizeof(*sm));
+	sm->n = ss->nlist;
+	sm->sent = calloc(sm->n ? sm->n : 1, sizeof(*sm->sent));
+	sm->nsent = calloc(sm->n ? sm->n : 1, sizeof(size_t));
+	uint8_t *away = rem ? calloc(sm->n ? sm->n : 1, 1) : NULL;
+	ns_status st = !sm->sent || !sm->nsent || (rem && !away) ? NS_ERR_NOMEM : NS_OK;
+	/* the stories made elsewhere are sent first, so that they are made
+	 * there while this process makes the rest */
+	if (!st && rem) st = rem->send(rem->ud, ss, away);
+	if (!st) st = summarize_list(c, ds, ss->list, ss->nlist, away, sm->sent, sm->nsent, &sm->done);
+	if (!st && rem) st = rem->take(rem->ud, ss, away, sm);
+	for (size_t k = 0; !st && away && k < sm->n; k++) sm->done += away[k] && sm->nsent[k] > 0;
+	free(away);
+	if (tm) tm->t[NS_T_SUMMARY] += ns_now() - t0;
+	return st;
+}
+
+/* The packed form of one summary: its count (u32), then each sentence as
+ * four u32: its article's place in the story, the sentence, its span. */
+ns_status ns_summaries_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *narts, size_t n, const uint32_t *doc,
+                            size_t ndoc, ns_buf *out)
+{
+	ns_story *list = calloc(n ? n : 1, sizeof(ns_story));
+	ns_sum_sent **sent = calloc(n ? n : 1, sizeof(*sent));
+	size_t *nsent = calloc(n ? n : 1, sizeof(size_t));
+	ns_status st = list && sent && nsent ? NS_OK : NS_ERR_NOMEM;
+	size_t at = 0;
+	for (size_t k = 0; !st && k < n; k++) {
+		if (narts[k] > ndoc - at) { st = NS_ERR_FORMAT; break; }
+		list[k].articles = (uint32_t *)doc + at;
+		list[k].narticles = narts[k];
+		at += narts[k];
+	}
+	if (!st && at != ndoc) st = NS_ERR_FORMAT;
+	for (size_t i = 0; !st && i < ndoc; i++)
+		if (doc[i] >= ns_docs_count(ds)) st = NS_ERR_FORMAT;
+	uint64_t done = 0;
+	if (!st) st = summarize_list(c, ds, list, n, NULL, sent, nsent, &done);
+	for (size_t k = 0; !st && k < n; k++) {
+		uint32_t m = (uint32_t)nsent[k];
+		st = ns_buf_reserve(out, 4 + (size_t)m * 16);
+		if (st) break;
+		ns_buf_put(out, &m, 4);
+		for (uint32_t q = 0; q < m; q++) {
+			const ns_sum_sent *x = &sent[k][q];
+			uint32_t v[4] = {x->doc, x->sent, x->span.start, x->span.len};
+			ns_buf_put(out, v, sizeof(v));
+		}
+	}
+	for (size_t k = 0; sent && k < n; k++) free(sent[k]);
+	free(sent);
+	free(nsent);
+	free(list);
+	return st;
+}
+
+ns_status ns_summaries_unpack(const void *p, size_t len, const ns_docs *ds, const ns_story_set *ss,
+                              const uint32_t *story, size_t n, ns_summaries *sm)
+{
+	const unsigned char *b = p, *e = b + len;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t m;
+		if (story[k] >= ss->nlist || sm->sent[story[k]] || e - b < 4) return NS_ERR_FORMAT;
+		memcpy(&m, b, 4);
+		b += 4;
+		if ((size_t)(e - b) / 16 < m) return NS_ERR_FORMAT;
+		const ns_story *s = &ss->list[story[k]];
+		ns_sum_sent *x = m ? malloc(m * sizeof(ns_sum_sent)) : NULL;
+		if (m && !x) return NS_ERR_NOMEM;
+		for (uint32_t q = 0; q < m; q++, b += 16) {
+			uint32_t v[4];
+			memcpy(v, b, sizeof(v));
+			/* a span must lie in its article's text */
+			if (v[0] >= s->narticles ||
+			    (uint64_t)v[2] + v[3] > ns_docs_len(ds, s->articles[v[0]], NS_F_TEXT)) {
+				free(x);
+				return NS_ERR_FORMAT;
+			}
+			x[q] = (ns_sum_sent){v[0], v[1], {v[2], v[3]}};
+		}
+		sm->sent[story[k]] = x;
+		sm->nsent[story[k]] = m;
+	}
+	return b == e ? NS_OK : NS_ERR_FORMAT;
 }
 
 /* One group of `summarize`: the kept documents with one label. */

@@ -105,10 +105,13 @@ with open(m + "/c.csv", "w", encoding="utf-8", newline="") as f:
 for i, r in enumerate(recs[100:105]):
     open("%s/d/t%d.txt" % (m, i), "w", encoding="utf-8").write(r.get("title", "") + "\n\n" + r.get("text", ""))
 # q0..q3.jsonl: the sample in four slices, one input for each of four
-# processes, each with articles of its own
+# processes, each with articles of its own and whole stories (the records
+# in order of their true story)
+story = dict(l.rstrip("\n").split("\t")[0::2] for l in open("corpora/sample.gold.tsv", encoding="utf-8"))
+srecs = sorted(recs, key=lambda r: story.get(r["id"], ""))
 for q in range(4):
     with open("%s/q%d.jsonl" % (m, q), "w", encoding="utf-8") as f:
-        for r in recs[q * len(recs) // 4:(q + 1) * len(recs) // 4]:
+        for r in srecs[q * len(srecs) // 4:(q + 1) * len(srecs) // 4]:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 with open(m + "/e.jsonl", "wb") as f:
     f.write(b"\xef\xbb\xbf")
@@ -151,6 +154,10 @@ check "...each of the other processes made the story count vectors of its articl
 	       grep -q \"rank \$k: story vectors weighed in\" '$tmp/errq' &&
 	       grep -q \"part \$k: [1-9][0-9]* count vector bytes and [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
 	grep "count vector" "$tmp/errq"
+check "...and summarised its stories, rank 0 took the summaries" \
+	sh -c "for k in 1 2 3; do grep -q \"rank \$k: summaries of [1-9][0-9]* stories made and sent\" '$tmp/errq' &&
+	       grep -q \"part \$k: summaries of [1-9][0-9]* stories, [1-9][0-9]* bytes\" '$tmp/errq' || exit 1; done" ||
+	grep "summaries" "$tmp/errq"
 # standard input between two files: rank 0 reads it (and the file before it)
 gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1
 gzip -dc corpora/sample.jsonl.gz | run_mpi 3 "$mpi" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-m" > /dev/null 2>&1

@@ -433,6 +433,76 @@ static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 	}
 }
 
+/* Summaries made elsewhere: every other story packed (ns_summaries_pack)
+ * and unpacked as another process's; damage is refused. */
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	ns_buf b;
+	uint32_t *story;
+	size_t n;
+	int damage; /* 1: a span past its text, 2: cut short, 3: a document the store lacks */
+} fake_sum;
+
+static ns_status fs_send(void *ud, const ns_story_set *ss, uint8_t *away)
+{
+	fake_sum *f = ud;
+	uint32_t *narts = malloc(ss->nlist * 4 + 4), *doc = malloc(ss->n * 4 + 4);
+	f->story = malloc(ss->nlist * 4 + 4);
+	size_t nd = 0;
+	f->n = 0;
+	for (size_t k = 0; k < ss->nlist; k += 2) {
+		away[k] = 1;
+		f->story[f->n] = (uint32_t)k;
+		narts[f->n++] = ss->list[k].narticles;
+		for (uint32_t a = 0; a < ss->list[k].narticles; a++) doc[nd++] = ss->list[k].articles[a];
+	}
+	if (f->damage == 3) doc[nd / 2] = (uint32_t)ns_docs_count(f->ds);
+	ns_status st = ns_summaries_pack(f->c, f->ds, narts, f->n, doc, nd, &f->b);
+	free(narts);
+	free(doc);
+	return st;
+}
+
+static ns_status fs_take(void *ud, const ns_story_set *ss, const uint8_t *away, ns_summaries *sm)
+{
+	fake_sum *f = ud;
+	(void)away;
+	if (f->damage == 1) {
+		/* the first story with a sentence: its span's length made too long */
+		uint32_t m, len = UINT32_MAX / 2;
+		memcpy(&m, f->b.p, 4);
+		if (m) memcpy(f->b.p + 4 + 12, &len, 4);
+	}
+	size_t len = f->damage == 2 ? f->b.len - 3 : f->b.len;
+	return ns_summaries_unpack(f->b.p, len, f->ds, ss, f->story, f->n, sm);
+}
+
+static void test_summary_remote(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss)
+{
+	ns_summaries sm, s2;
+	CHECK(ns_summaries_build(c, ds, ss, &sm, NULL) == NS_OK);
+	CHECK(sm.done > 10);
+	for (int mode = 0; mode < 4; mode++) {
+		fake_sum f = {.c = c, .ds = ds, .damage = mode};
+		ns_summary_remote rem = {fs_send, fs_take, &f};
+		ns_status st = ns_summaries_build_remote(c, ds, ss, &rem, &s2, NULL);
+		if (mode == 0) {
+			int same = st == NS_OK && s2.n == sm.n && s2.done == sm.done && f.n > 5;
+			for (size_t k = 0; same && k < sm.n; k++)
+				same = s2.nsent[k] == sm.nsent[k] &&
+				       (!sm.nsent[k] || !memcmp(s2.sent[k], sm.sent[k], sm.nsent[k] * sizeof(ns_sum_sent)));
+			CHECK(same);
+		} else {
+			CHECK(st == NS_ERR_FORMAT);
+		}
+		ns_summaries_free(&s2);
+		ns_buf_free(&f.b);
+		free(f.story);
+	}
+	ns_summaries_free(&sm);
+}
+
 static void test_value_files(void)
 {
 	ns_dedup dd, back;
@@ -476,6 +546,7 @@ static void test_value_files(void)
 	CHECK(ns_story_set_build(&c, ds, &dd, &ss, NULL) == NS_OK);
 	CHECK(ss.nlist > 0 && ss.multi > 0);
 	test_story_remote(&c, ds, &dd, &ss);
+	test_summary_remote(&c, ds, &ss);
 	CHECK(ns_story_set_save(&ss, q, err, sizeof(err)) == NS_OK);
 	CHECK(ns_story_set_load(&sb, &dd, q, err, sizeof(err)) == NS_OK);
 	CHECK(sb.n == ss.n && !memcmp(sb.label, ss.label, ss.n * 4) && sb.nlist == ss.nlist && sb.multi == ss.multi);

@@ -92,6 +92,12 @@ ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m
  * document is not in it. */
 ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
                               size_t nsl, ns_ingest_sink sink, void *ud);
+/* ...and the summaries: each story whose articles are all in one other
+ * process's store is summarised there (ns_summary_remote, borrowed until
+ * the run is destroyed; the other process makes them with
+ * ns_run_summaries_pack, ns_summaries_pack of its store). */
+void ns_run_set_summary_remote(ns_run *r, const ns_summary_remote *rem);
+ns_status ns_run_summaries_pack(ns_run *r, const uint32_t *narts, size_t n, const uint32_t *doc, size_t ndoc, ns_buf *out);
 
 /* Remove boilerplate and duplicates, group and summarise everything read.
  * NS_ERR_MEMORY when the story stage would not fit in memory (logged). */

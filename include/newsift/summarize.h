@@ -73,6 +73,32 @@ typedef struct {
 ns_status ns_summaries_build(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss, ns_summaries *sm, ns_times *tm);
 void ns_summaries_free(ns_summaries *sm);
 
+/* Summaries made by other processes, each by the one that has a story's
+ * articles (newsift-mpi): send gets the stories and marks in away[k] those
+ * it sends to be made elsewhere; the rest are made here meanwhile; then
+ * take puts theirs into sm->sent[k] and sm->nsent[k] (ns_summaries_unpack).
+ * The result is ns_summaries_build's. */
+typedef struct {
+	ns_status (*send)(void *ud, const ns_story_set *ss, uint8_t *away);
+	ns_status (*take)(void *ud, const ns_story_set *ss, const uint8_t *away, ns_summaries *sm);
+	void *ud;
+} ns_summary_remote;
+ns_status ns_summaries_build_remote(const ns_ctx *c, const ns_docs *ds, const ns_story_set *ss,
+                                    const ns_summary_remote *rem, ns_summaries *sm, ns_times *tm);
+/* The other side: the summaries of n stories whose articles are documents
+ * of ds (a story's articles are the next narts[k] of doc[0..ndoc), in input
+ * order), packed and appended to out: per story a u32 count, then per
+ * sentence four u32 (its article's place in the story, the sentence, the
+ * span's start and length).  NS_ERR_FORMAT when the lists do not add up or
+ * name a document ds does not have, NS_ERR_NOMEM. */
+ns_status ns_summaries_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *narts, size_t n, const uint32_t *doc,
+                            size_t ndoc, ns_buf *out);
+/* Such packed summaries of the stories story[0..n) of ss into sm (made by
+ * ns_summaries_build_remote; their texts in ds): NS_ERR_FORMAT when the
+ * bytes are not that, or a span is not in its article's text. */
+ns_status ns_summaries_unpack(const void *p, size_t len, const ns_docs *ds, const ns_story_set *ss,
+                              const uint32_t *story, size_t n, ns_summaries *sm);
+
 /* One summary sentence as ns_summarize_labels delivers it; the strings
  * point into the store (text is not NUL-terminated). */
 typedef struct {

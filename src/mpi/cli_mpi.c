@@ -431,25 +431,47 @@ static void out_close(counts_out *co)
 	co->buf = NULL;
 }
 
-/* Rank 0's message of a kind to this process: its length (NO_JOB: none)
- * into *len and its bytes into *p (malloc'd; NULL when out of memory, the
- * bytes taken and dropped). */
-static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
+/* A message from `from` with tag, sent by send_msg: its length (NO_JOB:
+ * none) into *len and its bytes into *p (malloc'd; NULL when out of
+ * memory, the bytes taken and dropped). */
+static ns_status recv_msg(int from, int tag, uint64_t *len, unsigned char **p)
 {
 	*p = NULL;
-	if (recv_tag(len, (int)sizeof(*len), 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS)
+	if (recv_tag(len, (int)sizeof(*len), from, tag, NULL, NULL) != MPI_SUCCESS)
 		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	if (*len == NO_JOB) return NS_OK;
 	unsigned char *job = malloc(*len ? *len : 1);
 	for (uint64_t at = 0; at < *len; at += BCAST_CHUNK) {
 		int k = (int)(*len - at < BCAST_CHUNK ? *len - at : BCAST_CHUNK);
-		if (recv_tag(job ? job + at : (unsigned char *)g_drop, k, 0, TAG(g_rank, kind), NULL, NULL) != MPI_SUCCESS) {
+		if (recv_tag(job ? job + at : (unsigned char *)g_drop, k, from, tag, NULL, NULL) != MPI_SUCCESS) {
 			free(job);
 			return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		}
 	}
 	*p = job;
 	return job ? NS_OK : NS_ERR_NOMEM;
+}
+
+/* To process dest a message with tag: its length (NO_JOB: none), then its
+ * bytes in BCAST_CHUNK pieces. */
+static int send_msg(int dest, int tag, const void *p, uint64_t len)
+{
+	int e = send_to(&len, (int)sizeof(len), dest, tag);
+	for (uint64_t at = 0; e == MPI_SUCCESS && len != NO_JOB && at < len; at += BCAST_CHUNK)
+		e = send_to((const char *)p + at, (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK), dest, tag);
+	return e;
+}
+
+/* To process k rank 0's message of a kind. */
+static int send_job(int k, int kind, const void *p, uint64_t len)
+{
+	return send_msg(k, TAG(k, kind), p, len);
+}
+
+/* Rank 0's message of a kind to this process. */
+static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
+{
+	return recv_msg(0, TAG(g_rank, kind), len, p);
 }
 
 /* The first pass's stream, read back from its spill file. */
@@ -540,6 +562,51 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	return st ? st : vst;
 }
 
+/* ---- the summaries ----
+ *
+ * After the story stage rank 0 owes each process one more message
+ * (T_DATA): NO_JOB, or the stories whose articles are all in the
+ * process's store (u64 stories, u64 articles, each story's article count
+ * (u32), the articles (u32, the process's own documents)).  The process
+ * answers with one message (T_DATA): an i64 status, then the packed
+ * summaries (ns_summaries_pack), or after a failure why. */
+
+/* A process other than rank 0: its stories' summaries, when it has any. */
+static ns_status summaries_part(ns_run *r, const ns_options *o, cli_log *ls)
+{
+	uint64_t len = 0, ns = 0, na = 0;
+	unsigned char *job = NULL;
+	ns_status st = recv_job(T_DATA, &len, &job);
+	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st;
+	if (!st && len < 16) st = NS_ERR_FORMAT;
+	if (!st) {
+		memcpy(&ns, job, 8);
+		memcpy(&na, job + 8, 8);
+		if (ns > (len - 16) / 4 || na != (len - 16) / 4 - ns || (len - 16) % 4) st = NS_ERR_FORMAT;
+	}
+	double t0 = MPI_Wtime();
+	ns_buf b = {0};
+	int64_t head = 0;
+	if (!st) st = ns_buf_put(&b, &head, 8);
+	if (!st) st = ns_run_summaries_pack(r, (const uint32_t *)(job + 16), (size_t)ns, (const uint32_t *)(job + 16 + ns * 4),
+	                                    (size_t)na, &b);
+	free(job);
+	part_head h;
+	part_failed(r, o, st, 0, NULL, &h);
+	if (st) {
+		/* the failure and why, in place of the summaries */
+		b.len = 0;
+		head = st;
+		if (ns_buf_put(&b, &head, 8) || ns_buf_put(&b, h.msg, strlen(h.msg))) b.len = 0;
+	}
+	int e = b.len ? send_msg(0, TAG(g_rank, T_DATA), b.p, b.len) : send_msg(0, TAG(g_rank, T_DATA), &head, 8);
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "summaries of %llu stories made and sent in %.3f s", (unsigned long long)ns,
+	                 MPI_Wtime() - t0);
+	ns_buf_free(&b);
+	if (e != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	return st;
+}
+
 /* Rank 0's side: the story stage asks for the vectors (ns_story_remote). */
 typedef struct {
 	ns_story_counts_reader *rd, *vrd; /* its first and second pass's streams */
@@ -547,6 +614,8 @@ typedef struct {
 	uint8_t job;         /* ...and was a job: the second pass's message is owed */
 	uint8_t vsent;       /* the second pass's message went */
 	uint8_t last, vlast; /* the last message of each pass came */
+	uint8_t ssent;       /* the summaries' message (a job or NO_JOB) went */
+	uint8_t sjob;        /* ...and was a job whose answer has not come yet */
 	uint64_t bytes, vbytes, arts;
 } proc_state;
 
@@ -558,6 +627,10 @@ typedef struct {
 	proc_state *ps;    /* per process (0: none) */
 	char *buf;
 	cli_log *ls;
+	ns_run *r;
+	ns_summary_remote srem;
+	uint32_t **story;  /* per process: the stories it summarises, in order */
+	size_t *nstory;
 } counts_src;
 
 static counts_src g_cs; /* set up once the processes wait for their jobs */
@@ -577,16 +650,6 @@ static int owner(const counts_src *cs, uint32_t d)
 static int cs_remote(void *ud, uint32_t d)
 {
 	return owner(ud, d) != 0;
-}
-
-/* To process k a message of a kind: its length (NO_JOB: no more), then its
- * bytes in BCAST_CHUNK pieces. */
-static int send_job(int k, int kind, const void *p, uint64_t len)
-{
-	int e = send_to(&len, (int)sizeof(len), k, TAG(k, kind));
-	for (uint64_t at = 0; e == MPI_SUCCESS && len != NO_JOB && at < len; at += BCAST_CHUNK)
-		e = send_to((const char *)p + at, (int)(len - at < BCAST_CHUNK ? len - at : BCAST_CHUNK), k, TAG(k, kind));
-	return e;
 }
 
 static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
@@ -733,23 +796,143 @@ static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, flo
 	}
 }
 
+/* Process k's story passes over: the messages still owed to it (NO_JOB)
+ * sent, what it still sends of them taken and dropped. */
+static void cs_settle(counts_src *cs, int k)
+{
+	proc_state *p = &cs->ps[k];
+	if (!p->sent) {
+		send_job(k, T_DATA, NULL, NO_JOB);
+		p->sent = 1;
+		p->last = p->vlast = 1;
+		return;
+	}
+	if (!p->job) return;
+	if (cs->buf) cs_drain(cs, k, 0);
+	if (!p->vsent) {
+		send_job(k, T_VDATA, NULL, NO_JOB);
+		p->vsent = p->vlast = 1;
+	} else if (cs->buf) {
+		cs_drain(cs, k, 1);
+	}
+}
+
+/* The stories whose articles are all in one other process's store go
+ * there (away), each process's in story order. */
+static ns_status cs_sum_send(void *ud, const ns_story_set *ss, uint8_t *away)
+{
+	counts_src *cs = ud;
+	ns_status st = NS_OK;
+	int *where = malloc((ss->nlist ? ss->nlist : 1) * sizeof(int));
+	cs->story = calloc((size_t)g_size, sizeof(uint32_t *));
+	cs->nstory = calloc((size_t)g_size, sizeof(size_t));
+	size_t *narts = calloc((size_t)g_size, sizeof(size_t));
+	if (!where || !cs->story || !cs->nstory || !narts) st = NS_ERR_NOMEM;
+	for (size_t i = 0; !st && i < ss->nlist; i++) {
+		const ns_story *s = &ss->list[i];
+		where[i] = s->narticles ? owner(cs, s->articles[0]) : 0;
+		for (uint32_t a = 1; a < s->narticles && where[i]; a++)
+			if (owner(cs, s->articles[a]) != where[i]) where[i] = 0;
+		cs->nstory[where[i]]++;
+		narts[where[i]] += s->narticles;
+	}
+	for (int k = 1; !st && k < g_size; k++)
+		if (cs->nstory[k] && !(cs->story[k] = malloc(cs->nstory[k] * sizeof(uint32_t)))) st = NS_ERR_NOMEM;
+	for (int k = 1; !st && k < g_size; k++) cs->nstory[k] = 0;
+	for (size_t i = 0; !st && i < ss->nlist; i++)
+		if (where[i]) cs->story[where[i]][cs->nstory[where[i]]++] = (uint32_t)i;
+	ns_buf b = {0};
+	for (int k = 1; k < g_size; k++) {
+		proc_state *p = &cs->ps[k];
+		cs_settle(cs, k);
+		b.len = 0;
+		if (!st && cs->nstory[k]) {
+			uint64_t n64 = cs->nstory[k], a64 = narts[k];
+			if (ns_buf_reserve(&b, 16 + (n64 + a64) * 4)) st = NS_ERR_NOMEM;
+			if (!st) {
+				ns_buf_put(&b, &n64, 8);
+				ns_buf_put(&b, &a64, 8);
+				for (size_t q = 0; q < n64; q++) ns_buf_put(&b, &ss->list[cs->story[k][q]].narticles, 4);
+				for (size_t q = 0; q < n64; q++) {
+					const ns_story *s = &ss->list[cs->story[k][q]];
+					for (uint32_t a = 0; a < s->narticles; a++) {
+						uint32_t local = (uint32_t)(s->articles[a] - cs->base[k]);
+						ns_buf_put(&b, &local, 4);
+					}
+				}
+			}
+		}
+		/* after a failure the others still need their message */
+		int job = !st && b.len;
+		if (send_job(k, T_DATA, b.p, job ? b.len : NO_JOB) != MPI_SUCCESS && !st)
+			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		p->ssent = 1;
+		p->sjob = (uint8_t)job;
+	}
+	ns_buf_free(&b);
+	for (size_t i = 0; !st && i < ss->nlist; i++) away[i] = where[i] != 0;
+	free(where);
+	free(narts);
+	return st;
+}
+
+/* The answers of the processes that got stories. */
+static ns_status cs_sum_take(void *ud, const ns_story_set *ss, const uint8_t *away, ns_summaries *sm)
+{
+	counts_src *cs = ud;
+	(void)away;
+	ns_status st = NS_OK;
+	for (int k = 1; k < g_size && !st; k++) {
+		proc_state *p = &cs->ps[k];
+		if (!p->sjob) continue;
+		uint64_t len = 0;
+		unsigned char *m = NULL;
+		st = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		p->sjob = 0;
+		if (st == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
+		if (!st && (len == NO_JOB || len < 8)) st = NS_ERR_FORMAT;
+		int64_t failed = 0;
+		if (!st) memcpy(&failed, m, 8);
+		if (!st && failed) {
+			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
+			st = failed < 0 ? (ns_status)failed : NS_ERR_IO;
+		} else if (!st) {
+			st = ns_summaries_unpack(m + 8, (size_t)(len - 8), ns_run_docs(cs->r), ss, cs->story[k], cs->nstory[k], sm);
+			if (st == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its summaries arrived damaged", k);
+			if (!st)
+				cli_msg(cs->ls, NS_LOG_INFO, "part %d: summaries of %zu stories, %llu bytes", k, cs->nstory[k],
+				        (unsigned long long)len);
+		}
+		free(m);
+	}
+	return st;
+}
+
 /* Rank 0 at the end: the messages still owed (NO_JOB), and what the
  * processes still send taken and dropped, so that none waits for ever. */
 static void cs_finish(void)
 {
 	counts_src *cs = &g_cs;
-	for (int k = 1; !cs->ps && k < g_size && !stopped(); k++) send_job(k, T_DATA, NULL, NO_JOB);
+	/* a count vectors' job and a summaries' job */
+	for (int k = 1; !cs->ps && k < g_size && !stopped(); k++) {
+		send_job(k, T_DATA, NULL, NO_JOB);
+		send_job(k, T_DATA, NULL, NO_JOB);
+	}
 	for (int k = 1; cs->ps && k < g_size && !stopped(); k++) {
 		proc_state *p = &cs->ps[k];
-		if (!p->sent) {
+		cs_settle(cs, k);
+		if (!p->ssent) {
 			send_job(k, T_DATA, NULL, NO_JOB);
-			continue;
+		} else if (p->sjob) {
+			uint64_t len;
+			unsigned char *m = NULL;
+			recv_msg(k, TAG(k, T_DATA), &len, &m);
+			free(m);
 		}
-		if (!p->job) continue;
-		if (cs->buf) cs_drain(cs, k, 0);
-		if (!p->vsent) send_job(k, T_VDATA, NULL, NO_JOB);
-		else if (cs->buf) cs_drain(cs, k, 1);
 	}
+	for (int k = 1; cs->story && k < g_size; k++) free(cs->story[k]);
+	free(cs->story);
+	free(cs->nstory);
 	for (int k = 1; cs->ps && k < g_size; k++) {
 		proc_state *p = &cs->ps[k];
 		if (p->arts)
@@ -782,6 +965,9 @@ static void cs_start(ns_run *r, const size_t *base, cli_log *ls)
 		ok = !ns_story_counts_reader_create(&cs->ps[k].rd) && !ns_story_counts_reader_create(&cs->ps[k].vrd);
 	if (!ok) return; /* the story stage makes every vector here; cs_finish sends NO_JOB */
 	memcpy(cs->base, base, ((size_t)g_size + 1) * sizeof(size_t));
+	cs->r = r;
+	cs->srem = (ns_summary_remote){.send = cs_sum_send, .take = cs_sum_take, .ud = cs};
+	ns_run_set_summary_remote(r, &cs->srem);
 	cs->rem = (ns_story_remote){.remote = cs_remote,
 	                            .begin = cs_begin,
 	                            .next = cs_next,
@@ -812,10 +998,12 @@ static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_l
 	if (!st) make_part(r, o, NULL, PHASE_SKETCH, &sp, &h);
 	else part_failed(r, o, st, 0, NULL, &h);
 	st = send_part(&sp, &h, ls);
-	/* rank 0 owes every process a job of count vectors, or none */
+	/* rank 0 owes every process a job of count vectors, or none, and then
+	 * one of summaries */
 	ns_status cst = counts_part(r, o, ls);
+	ns_status sst = cst == NS_ERR_INTERRUPTED ? cst : summaries_part(r, o, ls);
 	free(lines);
-	return st ? st : cst;
+	return st ? st : cst ? cst : sst;
 }
 
 /* Rank 0, after the read (st: how it went): the boilerplate, its lines to

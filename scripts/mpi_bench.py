@@ -61,6 +61,9 @@ SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketc
 COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes and ([0-9]+) story vector bytes for ([0-9]+) articles")
 VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
+ROUTED = re.compile(r"part ([0-9]+): ([0-9]+) band key bytes routed, ([0-9]+) candidate pairs")
+SUMS = re.compile(r"part ([0-9]+): summaries of ([0-9]+) stories, ([0-9]+) bytes")
+SUMS_MADE = re.compile(r"rank ([0-9]+): summaries of ([0-9]+) stories made and sent in ([0-9.]+) s")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
 RECORDS = re.compile(r"stage read: [0-9.]+ s, ([0-9]+) records")
 
@@ -86,9 +89,17 @@ def run(cmd, env):
     for m in VECS_MADE.finditer(p.stderr):
         if int(m.group(1)) in counts:
             counts[int(m.group(1))]["vector_seconds"] = float(m.group(2))
+    routed = [{"part": int(m.group(1)), "bytes": int(m.group(2)), "pairs": int(m.group(3))}
+              for m in ROUTED.finditer(p.stderr)]
+    sums = {int(m.group(1)): {"part": int(m.group(1)), "stories": int(m.group(2)), "bytes": int(m.group(3))}
+            for m in SUMS.finditer(p.stderr)}
+    for m in SUMS_MADE.finditer(p.stderr):
+        if int(m.group(1)) in sums:
+            sums[int(m.group(1))]["seconds"] = float(m.group(3))
     rec = RECORDS.search(p.stderr)
     return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
-            "counts": sorted(counts.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0}
+            "counts": sorted(counts.values(), key=lambda c: c["part"]), "routed": routed,
+            "sums": sorted(sums.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0}
 
 
 def same(a, b):
@@ -156,7 +167,7 @@ def main():
                 med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
                 row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
                        "stages": med["stages"], "parts": med["parts"], "sketches": med["sketches"],
-                       "counts": med["counts"],
+                       "counts": med["counts"], "routed": med["routed"], "sums": med["sums"],
                        "records": med["records"], "same": equal}
                 log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
                     " ".join("%.2f" % w for w in walls), equal))
@@ -197,38 +208,49 @@ def model(j):
     # the story count vectors, made and then weighed there
     cv = (c1[0].get("seconds", 0.0) + c1[0].get("vector_seconds", 0.0)) / max(n1, 1) if c1 else 0.0
     cb = (c1[0]["count_bytes"] + c1[0].get("vector_bytes", 0)) / max(n1, 1) if c1 else 0.0
+    # the summaries of part 1's own stories, made there and sent to rank 0
+    s1 = [p for p in two.get("sums", []) if p["part"] == 1]
+    su = s1[0].get("seconds", 0.0) / max(n1, 1) if s1 else 0.0
+    sub = s1[0]["bytes"] / max(n1, 1) if s1 else 0.0
+    # the band keys part 1 sent the other process: half of them at 2 processes
+    k1 = [p for p in two.get("routed", []) if p["part"] == 1]
+    kb = 2 * k1[0]["bytes"] / max(n1, 1) if k1 else 0.0
     # what stays on rank 0: newsift's later stages less what the parts now do
     later = sum(v for k, v in plain["stages"].items() if k != "read") / n
-    rest = max(later - sk - cv, 0.0)
+    rest = max(later - sk - cv - su, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
            "From the runs above at one thread a process, per article: reading and cleaning (newsift) %.1f us; "
            "merging a part's stream on rank 0 (2 processes: the read stage less the longer part) %.2f us; "
            "stripping and sketching on the part that read it %.1f us; making and weighing the story vectors there "
-           "%.1f us; the later stages that stay on rank 0 (newsift's %.1f us less those two) %.1f us. Sent to "
-           "rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes of story vectors (count vectors "
-           "and weighed ones)."
-           % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, later * 1e6, rest * 1e6, b, sb, cb),
+           "%.1f us; summarising its own stories there %.1f us; the later stages that stay on rank 0 (newsift's "
+           "%.1f us less those three) %.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, "
+           "%.0f bytes of story vectors (count vectors and weighed ones), %.0f bytes of summaries. Routed between "
+           "the processes: %.0f bytes of band keys an article, (P - 1) / P of them to another process."
+           % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, su * 1e6, later * 1e6, rest * 1e6, b, sb, cb, sub, kb),
            "With P processes of one thread each (P cores):", "",
-           "    T(P) = N * ((read + sketch + story vectors) / P + merge * (P - 1) / P"
-           " + (stream + sketch + vector bytes) * (P - 1) / P / bandwidth + later stages)", "",
-           "everything the parts send passes through rank 0's link, and the merge and the later stages run on "
-           "rank 0 alone. The per-article costs are taken as they are at %d articles; at 1,000,000 the later "
-           "stages cost more an article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
-           "| processes | read s | sketch s | vectors s | merge s | transfer s | later stages s | total h | speed-up |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "    T(P) = N * ((read + sketch + story vectors + summaries) / P + merge * (P - 1) / P"
+           " + (stream + sketch + vector + summary bytes) * (P - 1) / P / bandwidth"
+           " + band key bytes * (P - 1) / P / P / bandwidth + later stages)", "",
+           "everything the parts send rank 0 passes through its link, and the merge and the later stages run on "
+           "rank 0 alone; the band keys go between all the processes at once, each over its own link. The "
+           "per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
+           "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
+           "| processes | read s | sketch s | vectors s | summaries s | merge s | to rank 0 s | band keys s | later stages s | total h | speed-up |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
-        tr, ts, tv, tm = N * r / P, N * sk / P, N * cv / P, N * m * (P - 1) / P
-        tx, tl = N * (b + sb + cb) * (P - 1) / P / bw, N * rest
-        tot = tr + ts + tv + tm + tx + tl
+        tr, ts, tv, tu, tm = N * r / P, N * sk / P, N * cv / P, N * su / P, N * m * (P - 1) / P
+        tx, tk, tl = N * (b + sb + cb + sub) * (P - 1) / P / bw, N * kb * (P - 1) / P / P / bw, N * rest
+        tot = tr + ts + tv + tu + tm + tx + tk + tl
         t1 = t1 or tot
-        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
-                   % (P, tr, ts, tv, tm, tx, tl, tot / 3600, t1 / tot))
+        out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
+                   % (P, tr, ts, tv, tu, tm, tx, tk, tl, tot / 3600, t1 / tot))
     out += ["", "So as it is, the stages on rank 0 bound the speed-up at %.2f. Rank 0 still holds every record: "
             "%.0f GB of spill files for the streams (%.0f bytes an article), and in a full run newsift's memory "
             "(about 7 KB an article, results/bench.md: some 700 GB for %.0f million articles) less the count "
-            "vectors of the other parts' articles, which it no longer caches."
-            % ((r + later) / (m + rest + (b + sb + cb) / bw), N * b / 1e9, b, N / 1e6)]
+            "vectors of the other parts' articles, which it no longer caches, and the band keys, which stay "
+            "where they were made."
+            % ((r + later) / (m + rest + (b + sb + cb + sub) / bw), N * b / 1e9, b, N / 1e6)]
     return out
 
 
@@ -262,18 +284,22 @@ def write_md(out, j):
     lines += ["", "Parts (the median run of each case): input bytes, stream bytes sent to rank 0, seconds to read and "
               "clean (and pack: the parts sent; rank 0 reads its own part into its store); then the sketch bytes each "
               "part sent and its seconds to strip the boilerplate lines and sketch (rank 0 sketches its own part in "
-              "the dedup stage).", ""]
-    lines += ["| processes | threads each | part | units | input MB | stream MB | read s | sketch MB | sketch s |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "the dedup stage); then the band key bytes each process sent the others and the candidate pairs of "
+              "the keys routed to it (a pair found in several bands may be found by several processes).", ""]
+    lines += ["| processes | threads each | part | units | input MB | stream MB | read s | sketch MB | sketch s | "
+              "band keys MB | pairs |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in res:
         if r["kind"] != "mpi":
             continue
         skp = {p["part"]: p for p in r.get("sketches", [])}
+        rtp = {p["part"]: p for p in r.get("routed", [])}
         for p in r["parts"]:
-            k = skp.get(p["part"])
-            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f | %s | %s |" % (
+            k, q = skp.get(p["part"]), rtp.get(p["part"])
+            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f | %s | %s | %s | %s |" % (
                 r["ranks"], r["threads"], p["part"], p["units"], p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6,
-                p["seconds"], "%.1f" % (k["sketch_bytes"] / 1e6) if k else "-", "%.2f" % k["seconds"] if k else "-"))
+                p["seconds"], "%.1f" % (k["sketch_bytes"] / 1e6) if k else "-", "%.2f" % k["seconds"] if k else "-",
+                "%.1f" % (q["bytes"] / 1e6) if q else "-", q["pairs"] if q else "-"))
     if mode == "full":
         counts = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("counts", [])]
         if counts:
@@ -287,6 +313,17 @@ def write_md(out, j):
                     r["ranks"], r["threads"], c["part"], c["articles"], c["count_bytes"] / 1e6,
                     "%.2f" % c["seconds"] if "seconds" in c else "-", c.get("vector_bytes", 0) / 1e6,
                     "%.2f" % c["vector_seconds"] if "vector_seconds" in c else "-"))
+        sums = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("sums", [])]
+        if sums:
+            lines += ["", "Summaries made by the parts (the median run of each case): the stories whose articles "
+                      "are all the part's, the bytes of their summaries sent to rank 0 and the seconds to make and "
+                      "send them.", "",
+                      "| processes | threads each | part | stories | summary KB | s |",
+                      "|---:|---:|---:|---:|---:|---:|"]
+            for r, c in sums:
+                lines.append("| %d | %d | %d | %d | %.0f | %s |" % (
+                    r["ranks"], r["threads"], c["part"], c["stories"], c["bytes"] / 1e3,
+                    "%.2f" % c["seconds"] if "seconds" in c else "-"))
         lines += model(j)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")

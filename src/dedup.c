@@ -39,6 +39,7 @@ typedef struct {
 	float *centre;         /* sum of the weights of a document's edges inside its group */
 	/* with a history */
 	const ns_state *hist;
+	const ns_dedup_remote *remote; /* the candidate pairs made with other processes (NULL: here) */
 	ns_href *hbest;        /* a document's most alike history article (NS_HREF_NONE: none verified) */
 	float *hw;             /* the weight of that edge (-1: none) */
 	uint8_t *hkind;        /* and its kind */
@@ -644,6 +645,13 @@ static ns_status band_candidates(dedup_run *r, ns_sketches *sk, const ns_uf *uf0
 	for (size_t i = 0; i < n; i++)
 		root[i] = live(r, i) && sk->nsh[i] && ns_uf_find(uf, (uint32_t)i) == i &&
 		          !(r->dd->hlead && r->dd->hlead[i] != NS_HREF_NONE);
+	if (r->remote) {
+		/* every process pairs the keys routed to it: the same pairs */
+		ns_status st = r->remote->candidates(r->remote->ud, &sk->bands, root, n, out, nout);
+		ns_band_files_close(&sk->bands);
+		free(root);
+		return st;
+	}
 	ns_dedup *dd = r->dd;
 	hpair **hp = NULL; /* per band of a group: candidate pairs with history articles */
 	size_t *hn = NULL, nh = 0, hcap = 0;
@@ -933,6 +941,12 @@ static void kept_bands(ns_dedup *dd)
 ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
                               const ns_state *hist, ns_dedup *dd, ns_times *tm)
 {
+	return ns_dedup_build_remote(c, ds, sk, verify_window, hist, NULL, dd, tm);
+}
+
+ns_status ns_dedup_build_remote(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
+                                const ns_state *hist, const ns_dedup_remote *remote, ns_dedup *dd, ns_times *tm)
+{
 	size_t n = ns_docs_count(ds);
 	memset(dd, 0, sizeof(*dd));
 	dd->n = n;
@@ -945,7 +959,7 @@ ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *s
 	dd->partner = malloc(m * sizeof(uint32_t));
 	dd->sim = calloc(m, sizeof(float));
 	dedup_run r = {c, ds, sk, dd, verify_window, malloc(m * sizeof(uint32_t)), calloc(m, sizeof(float)), hist,
-	               NULL, NULL, NULL};
+	               hist ? NULL : remote, NULL, NULL, NULL};
 	ns_uf uf = {0};
 	ns_status st = dd->key && dd->status && dd->kind && dd->group && dd->partner && dd->sim && r.exact_root &&
 	               r.centre && !ns_uf_init(&uf, n) ? NS_OK : NS_ERR_NOMEM;

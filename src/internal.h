@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "newsift/common.h"
+#include "newsift/context.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -84,9 +85,6 @@ size_t ns_count_distinct(const uint64_t *v, size_t n, ns_hsort *s);
  * (RLIMIT_AS) leaves above the process's present size.  UINT64_MAX when
  * neither is known. */
 uint64_t ns_mem_available(void);
-
-/* Threads to use: wanted when positive, else the OpenMP default. */
-int ns_threads(int wanted);
 
 /* Unsigned LEB128 varints: 7 bits a byte, low bits first. */
 static inline size_t ns_varint_len(uint32_t x)

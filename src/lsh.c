@@ -227,14 +227,12 @@ void ns_band_files_close(ns_band_files *bf)
 	bf->n = 0;
 }
 
-ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
-                              ns_lsh_entry **e, size_t *ecap, size_t *nent, ns_pair **bp, size_t *bn)
+ns_status ns_band_files_read(ns_band_files *bf, uint32_t j, uint64_t base, const uint8_t *use, size_t ndocs,
+                             ns_lsh_entry **e, size_t *ecap, size_t *nent)
 {
 	ns_spill *s = &bf->band[j];
-	size_t total = (size_t)(s->size / NS_BAND_ENTRY), m = 0;
-	*bp = NULL;
-	*bn = 0;
-	if (ns_grow((void **)e, ecap, total + 1, sizeof(ns_lsh_entry))) return NS_ERR_NOMEM;
+	size_t total = (size_t)(s->size / NS_BAND_ENTRY), m = *nent;
+	if (ns_grow((void **)e, ecap, m + total + 1, sizeof(ns_lsh_entry))) return NS_ERR_NOMEM;
 	enum { CH = 1 << 16 };
 	unsigned char *buf = malloc((size_t)CH * NS_BAND_ENTRY);
 	if (!buf) return NS_ERR_NOMEM;
@@ -244,12 +242,26 @@ ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use,
 		if ((st = ns_spill_read(s, (uint64_t)i * NS_BAND_ENTRY, buf, k * NS_BAND_ENTRY))) break;
 		for (size_t q = 0; q < k; q++) {
 			ns_lsh_entry x;
+			uint32_t d;
 			memcpy(&x.key, buf + q * NS_BAND_ENTRY, 8);
-			memcpy(&x.doc, buf + q * NS_BAND_ENTRY + 8, 4);
-			if (x.doc < ndocs && use[x.doc]) (*e)[m++] = x;
+			memcpy(&d, buf + q * NS_BAND_ENTRY + 8, 4);
+			if (base + d >= ndocs || !use[base + d]) continue;
+			x.doc = (uint32_t)(base + d);
+			(*e)[m++] = x;
 		}
 	}
 	free(buf);
+	*nent = m;
+	return st;
+}
+
+ns_status ns_band_files_pairs(ns_band_files *bf, uint32_t j, const uint8_t *use, size_t ndocs, uint32_t max_bucket,
+                              ns_lsh_entry **e, size_t *ecap, size_t *nent, ns_pair **bp, size_t *bn)
+{
+	size_t m = 0;
+	*bp = NULL;
+	*bn = 0;
+	ns_status st = ns_band_files_read(bf, j, 0, use, ndocs, e, ecap, &m);
 	size_t cap = 0;
 	if (!st && ns_lsh_band_pairs(*e, m, max_bucket, bp, bn, &cap)) st = NS_ERR_NOMEM;
 	if (nent) *nent = m;

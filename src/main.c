@@ -768,7 +768,7 @@ static int run_main(int argc, char **argv, int summarize, run_end *end)
 	if (!st && RANK0)
 		cli_mark_failed(outdir, EXIT_FATAL, "the run did not end: a process of the MPI job stopped (killed, or its node lost)",
 		                end->argc, end->argv);
-	if (!st) st = cli_mpi_read(r, &o, (const char *const *)(argv + optind), (size_t)(argc - optind), ls);
+	if (!st) st = cli_mpi_read(r, &o, state_dir != NULL, (const char *const *)(argv + optind), (size_t)(argc - optind), ls);
 	if (!RANK0) {
 		/* the rest of the run is rank 0's; it says how it ended */
 		ns_run_destroy(r);

@@ -58,6 +58,7 @@ struct ns_run {
 	int boiled, sketched;   /* boilerplate removed; sketches made (each once) */
 	const ns_story_remote *story_remote; /* borrowed: story count vectors made by other processes (NULL: none) */
 	const ns_summary_remote *summary_remote; /* borrowed: summaries made by other processes (NULL: none) */
+	const ns_dedup_remote *dedup_remote;     /* borrowed: candidate pairs made with other processes (NULL: none) */
 	ns_run_counts counts;
 	ns_times tm;
 	ns_state *state;        /* borrowed: the history (NULL: none) */
@@ -251,12 +252,23 @@ ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n)
 	return NS_OK;
 }
 
-ns_status ns_run_sketch_pack(ns_run *r, ns_ingest_sink sink, void *ud)
+ns_status ns_run_sketch_pack(ns_run *r, int own_bands, ns_ingest_sink sink, void *ud)
 {
 	ns_status st = map_docs(r);
-	if (!st) st = ns_sketch_pack(&r->c, r->ds, sink, ud, &r->tm);
+	if (!st && own_bands && !r->sk.bands.band) st = ns_band_files_open(&r->sk.bands, r->c.o->bands, r->c.o->tmp_dir, 1 << 16);
+	if (!st) st = ns_sketch_pack(&r->c, r->ds, own_bands ? &r->sk.bands : NULL, sink, ud, &r->tm);
 	ns_docs_release(r->ds);
 	return st;
+}
+
+ns_band_files *ns_run_band_files(ns_run *r)
+{
+	return r->sk.bands.band ? &r->sk.bands : NULL;
+}
+
+void ns_run_set_dedup_remote(ns_run *r, const ns_dedup_remote *rem)
+{
+	r->dedup_remote = rem;
 }
 
 ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud)
@@ -305,7 +317,7 @@ static ns_status dedup(ns_run *r)
 		ns_docs_release(r->ds);
 		if (ns_ctx_stopped(&r->c)) return NS_ERR_INTERRUPTED;
 	}
-	st = ns_dedup_build_hist(&r->c, r->ds, &r->sk, r->verify_window, r->state, &r->dd, &r->tm);
+	st = ns_dedup_build_remote(&r->c, r->ds, &r->sk, r->verify_window, r->state, r->dedup_remote, &r->dd, &r->tm);
 	ns_sketches_free(&r->sk);
 	r->have_dedup = !st;
 	if (st) return st;

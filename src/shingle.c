@@ -182,9 +182,9 @@ ns_status ns_shingle_text_set(const ns_options *o, const char *txt, size_t len, 
 	return NS_OK;
 }
 
-static void log_band_error(const ns_ctx *c, const ns_sketches *sk)
+static void log_band_error(const ns_ctx *c, const ns_band_files *bf)
 {
-	int e = ns_band_files_errno(&sk->bands);
+	int e = ns_band_files_errno(bf);
 	ns_ctx_logf(c, NS_LOG_ERROR, "temporary file in %s: %s", c->o->tmp_dir ? c->o->tmp_dir : ns_spill_default_dir(),
 	            strerror(e ? e : EIO));
 }
@@ -250,17 +250,16 @@ static ns_status sketch_range(const ns_ctx *c, const ns_docs *ds, size_t i0, siz
 	return st;
 }
 
-/* A chunk's band keys into the band files. */
+/* A chunk's band keys into band files. */
 typedef struct {
 	const ns_ctx *c;
-	ns_sketches *sk;
+	ns_band_files *bf;
 } bands_out;
 
 static ns_status put_bands(void *ud, size_t c0, size_t c1, const uint32_t *sig, const uint8_t *has)
 {
 	bands_out *bo = ud;
 	const ns_ctx *c = bo->c;
-	ns_sketches *sk = bo->sk;
 	uint32_t K = c->o->num_perm, B = c->o->bands, R = c->o->rows;
 	int bad = 0;
 #pragma omp parallel num_threads(c->threads) reduction(|:bad)
@@ -276,13 +275,13 @@ static ns_status put_bands(void *ud, size_t c0, size_t c1, const uint32_t *sig, 
 				ns_band_entry_put(e + k * NS_BAND_ENTRY, ns_lsh_band_key(sig + (i - c0) * K, j, R), (uint32_t)i);
 				k++;
 			}
-			ns_status ws = ns_band_files_put(&sk->bands, j, e, k);
+			ns_status ws = ns_band_files_put(bo->bf, j, e, k);
 			if (ws) bad |= ws == NS_ERR_IO ? 2 : 1;
 		}
 		free(e);
 	}
 	if (bad & 2) {
-		log_band_error(c, sk);
+		log_band_error(c, bo->bf);
 		return NS_ERR_IO;
 	}
 	return bad ? NS_ERR_NOMEM : NS_OK;
@@ -303,13 +302,13 @@ ns_status ns_sketch_begin(const ns_ctx *c, size_t n, ns_sketches *sk)
 {
 	if (sketch_arrays(sk, n)) return NS_ERR_NOMEM;
 	ns_status st = ns_band_files_open(&sk->bands, c->o->bands, c->o->tmp_dir, NS_BAND_BUF);
-	if (st == NS_ERR_IO) log_band_error(c, sk);
+	if (st == NS_ERR_IO) log_band_error(c, &sk->bands);
 	return st;
 }
 
 ns_status ns_sketch_docs(const ns_ctx *c, const ns_docs *ds, size_t i0, size_t i1, ns_sketches *sk, ns_times *tm)
 {
-	bands_out bo = {c, sk};
+	bands_out bo = {c, &sk->bands};
 	return sketch_range(c, ds, i0, NS_MIN(i1, sk->n), sk, put_bands, &bo, tm);
 }
 
@@ -322,7 +321,9 @@ ns_status ns_sketch_all(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ns_
 
 /* ---- sketches made by another process ----
  *
- * A packed stream of events (ns_event_emit): 'H' its documents (u64), then
+ * A packed stream of events (ns_event_emit): 'H' its documents (u64) and
+ * whether the band keys come in the stream (u8; if not, the process keeps
+ * them in its own band files), then
  * per chunk 'S': the chunk's first document and count (u64, u32), per
  * document its token and shingle counts (u32 each), exact hash (2 u64) and
  * flags (u8: 1 signed, 2 rejected there), then per band the keys of the
@@ -337,6 +338,7 @@ typedef struct {
 	ns_ingest_sink sink;
 	void *ud;
 	ns_buf b;
+	ns_band_files *own; /* the band keys go here, not into the stream (NULL: into it) */
 } pack_out;
 
 static ns_status pack_emit(pack_out *po, int tag)
@@ -352,6 +354,13 @@ static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig,
 	uint32_t K = o->num_perm, B = o->bands, R = o->rows;
 	size_t ns = 0;
 	for (size_t i = c0; i < c1; i++) ns += has[i - c0];
+	if (po->own) {
+		/* the keys into this process's band files, its own numbering */
+		bands_out bo = {po->c, po->own};
+		ns_status st = put_bands(&bo, c0, c1, sig, has);
+		if (st) return st;
+		B = 0;
+	}
 	po->b.len = 0;
 	ns_status st = ns_buf_reserve(&po->b, 12 + (c1 - c0) * 25 + (size_t)B * ns * 8);
 	if (!st) st = ns_vput_u64(&po->b, c0);
@@ -370,13 +379,15 @@ static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig,
 	return st ? st : pack_emit(po, 'S');
 }
 
-ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_ingest_sink sink, void *ud, ns_times *tm)
+ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_band_files *own, ns_ingest_sink sink, void *ud,
+                         ns_times *tm)
 {
 	size_t n = ns_docs_count(ds);
 	ns_sketches sk;
-	pack_out po = {c, ds, &sk, sink, ud, {0}};
+	pack_out po = {c, ds, &sk, sink, ud, {0}, own};
 	ns_status st = sketch_arrays(&sk, n);
 	if (!st) st = ns_vput_u64(&po.b, n);
+	if (!st) st = ns_vput_u8(&po.b, own == NULL);
 	if (!st) st = pack_emit(&po, 'H');
 	if (!st) st = sketch_range(c, ds, 0, n, &sk, pack_chunk, &po, tm);
 	po.b.len = 0;
@@ -393,6 +404,7 @@ struct ns_sketch_merge {
 	const size_t *base; /* part k's documents are [base[k], base[k + 1]) */
 	uint32_t nparts, part; /* the part being merged (0: none yet) */
 	int open;
+	int keys;           /* the part's band keys come in its stream */
 	size_t next;        /* the part's next document */
 	ns_buf pend;
 	unsigned char *e;   /* band entries of a chunk */
@@ -427,10 +439,12 @@ static ns_status sketch_event(void *ud, int tag, const unsigned char *p, size_t 
 	ns_vreader v = {p, n, 0, 0};
 	if (tag == 'H') {
 		uint64_t nd = ns_vget_u64(&v);
-		if (v.bad || v.pos != n || m->open || m->part >= m->nparts ||
+		uint8_t keys = ns_vget_u8(&v);
+		if (v.bad || v.pos != n || m->open || m->part >= m->nparts || keys > 1 ||
 		    nd != m->base[m->part + 1] - m->base[m->part])
 			return NS_ERR_FORMAT;
 		m->open = 1;
+		m->keys = keys;
 		m->next = 0;
 		return NS_OK;
 	}
@@ -466,7 +480,7 @@ static ns_status sketch_event(void *ud, int tag, const unsigned char *p, size_t 
 		sk->exact[2 * g + 1] = lo;
 		use[i] = sgn[i];
 	}
-	uint32_t B = m->c->o->bands;
+	uint32_t B = m->keys ? m->c->o->bands : 0;
 	if (v.bad || v.len - v.pos != (size_t)B * ns * 8) return NS_ERR_FORMAT;
 	/* band j's keys: one for each signed document, in order */
 	for (uint32_t j = 0; j < B; j++) {
@@ -477,7 +491,7 @@ static ns_status sketch_event(void *ud, int tag, const unsigned char *p, size_t 
 			if (use[i]) ns_band_entry_put(m->e + q++ * NS_BAND_ENTRY, key, (uint32_t)(base + c0 + i));
 		}
 		ns_status ws = ns_band_files_put(&sk->bands, j, m->e, q);
-		if (ws == NS_ERR_IO) log_band_error(m->c, sk);
+		if (ws == NS_ERR_IO) log_band_error(m->c, &sk->bands);
 		if (ws) return ws;
 	}
 	m->next = c0 + k;

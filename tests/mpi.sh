@@ -144,6 +144,8 @@ check "-np 4: a.jsonl is cut into ranges, rank 0 reads its own and the three oth
 	       for k in 1 2 3; do grep -q \"part \$k: [1-9][0-9]* units, [0-9]* input bytes, [1-9][0-9]* stream bytes\" '$tmp/err4' || exit 1; done"
 check "...and each of them strips and sketches its own records and sends the sketches" \
 	sh -c "for k in 1 2 3; do grep -q \"part \$k: [1-9][0-9]* sketch bytes\" '$tmp/err4' || exit 1; done"
+check "...keeps its band keys, routes them to their owners and pairs those routed to it" \
+	sh -c "for k in 0 1 2 3; do grep -q \"part \$k: [1-9][0-9]* band key bytes routed, [1-9][0-9]* candidate pairs\" '$tmp/err4' || exit 1; done"
 # four inputs of their own articles: each process makes the story count
 # vectors of the kept articles whose text it read
 "$bin" run -q -t 1 "$m"/q?.jsonl -o "$tmp/q-p" > /dev/null 2>&1
@@ -231,6 +233,28 @@ EOF
 	check "...one line names rank 2 and the cause" grep -q "rank 2 on .*: temporary file in $tmp/spill: No space left on device" "$tmp/err"
 	no_outputs "$tmp/f2" && test -e "$tmp/f2/clusters.tsv.stale" && grep -q 'rank 2' "$tmp/f2/failed.json" &&
 		ok "...no outputs, failed.json names rank 2" || bad "...no outputs, failed.json names rank 2"
+	# the temporary directory of rank 2 fills up at every stage in turn
+	# (after 16 KiB, 64 KiB, ... written): each run either ends as
+	# newsift's or stops cleanly, naming rank 2 and the cause
+	sweep_ok=1 stops=0 passes=0
+	for after in 16384 65536 262144 1048576 4194304 16777216 67108864; do
+		printf '#!/bin/sh\n[ "$OMPI_COMM_WORLD_RANK" = 2 ] && export LD_PRELOAD=%s FAILWRITE_DIR=%s FAILWRITE_AFTER=%s\nexec "$@"\n' \
+			"$shim" "$tmp/spill" "$after" > "$tmp/full2.sh"
+		chmod +x "$tmp/full2.sh"
+		prime "$tmp/f3"
+		run_mpi 3 "$tmp/full2.sh" "$mpi" run -t 1 --tmp-dir "$tmp/spill" "$@" -o "$tmp/f3" > /dev/null 2> "$tmp/err"
+		rc=$?
+		if [ $rc -eq 0 ] && same "$tmp/plain-m" "$tmp/f3"; then
+			passes=$((passes + 1))
+		elif [ $rc -eq 1 ] && grep -q "rank 2 on .*: temporary file in $tmp/spill: No space left on device" "$tmp/err" &&
+			no_outputs "$tmp/f3"; then
+			stops=$((stops + 1))
+		else
+			echo "  after $after bytes: exit $rc"; head -5 "$tmp/err"; sweep_ok=0
+		fi
+	done
+	check "rank 2's temporary directory full at each stage in turn: $stops clean stops, $passes whole runs" \
+		test $sweep_ok -eq 1 -a $stops -ge 3 -a $passes -ge 1
 else
 	bad "preload/failwrite.so is built beside $bin"
 fi

@@ -76,6 +76,10 @@ extern const char *const ns_timer_names[NS_T_COUNT];
 enum { NS_TS_FREQ, NS_TS_VECTORS, NS_TS_EDGES, NS_TS_GROUPS, NS_TS_COUNT };
 extern const char *const ns_story_step_names[NS_TS_COUNT];
 
+/* Threads to use: wanted when positive, else the OpenMP default (the
+ * options' threads as the stages take them). */
+int ns_threads(int wanted);
+
 /* Seconds spent in each stage, and in the story stage's steps; stages add
  * to it (NULL: not timed). */
 typedef struct {

@@ -79,6 +79,19 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
                               const ns_state *hist, ns_dedup *dd, ns_times *tm);
 
+/* Candidate pairs made with other processes (newsift-mpi): sk's band files
+ * (own) hold this process's documents only; candidates is given the
+ * documents to pair (root, n of them: the first of each exact group, with
+ * shingles) and returns every process's pairs, sorted and unique, in
+ * *pairs (malloc'd), the pairs the band files of all processes together
+ * give.  Without a history only (with one, remote is not used). */
+typedef struct {
+	ns_status (*candidates)(void *ud, ns_band_files *own, const uint8_t *root, size_t n, ns_pair **pairs, size_t *np);
+	void *ud;
+} ns_dedup_remote;
+ns_status ns_dedup_build_remote(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
+                                const ns_state *hist, const ns_dedup_remote *remote, ns_dedup *dd, ns_times *tm);
+
 /* What verification measures of a candidate pair. */
 typedef struct {
 	double jaccard;      /* of the two shingle sets */

@@ -79,6 +79,13 @@ static inline void ns_band_entry_put(unsigned char *e, uint64_t key, uint32_t do
 	for (int i = 0; i < 4; i++) e[8 + i] = ((const unsigned char *)&doc)[i];
 }
 
+/* Append to *e (growable, capacity *ecap, *nent entries) the entries of
+ * band j whose document plus base (the run's index of a document that bf
+ * numbers from 0) is below ndocs and has use[] set, with base added.
+ * NS_ERR_NOMEM, NS_ERR_IO. */
+ns_status ns_band_files_read(ns_band_files *bf, uint32_t j, uint64_t base, const uint8_t *use, size_t ndocs,
+                             ns_lsh_entry **e, size_t *ecap, size_t *nent);
+
 /* The candidate pairs of band j: its entries of the documents with use[doc]
  * set (doc < ndocs) read back, sorted and paired (ns_lsh_band_pairs), the
  * pairs sorted and unique into *bp (*bn; malloc'd).  *e (capacity *ecap) is

@@ -77,7 +77,7 @@ ns_status ns_run_read_parts(ns_run *r, const ns_ingest_plan *plan, int own, char
 ns_status ns_run_boilerplate(ns_run *r);
 const ns_boiler_line *ns_run_boiler_lines(const ns_run *r, size_t *n);
 ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n);
-ns_status ns_run_sketch_pack(ns_run *r, ns_ingest_sink sink, void *ud);
+ns_status ns_run_sketch_pack(ns_run *r, int own_bands, ns_ingest_sink sink, void *ud);
 ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud);
 /* ...and the story stage's count vectors: made by the process that has
  * each kept article's text (ns_story_remote, borrowed until the run is
@@ -92,6 +92,12 @@ ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m
  * document is not in it. */
 ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
                               size_t nsl, ns_ingest_sink sink, void *ud);
+/* With own_bands, ns_run_sketch_pack keeps the band keys in the process's
+ * own band files (ns_run_band_files, NULL until then) and the merging
+ * process's dedup stage makes the candidate pairs with the others through
+ * ns_dedup_remote (borrowed until the run is destroyed). */
+ns_band_files *ns_run_band_files(ns_run *r);
+void ns_run_set_dedup_remote(ns_run *r, const ns_dedup_remote *rem);
 /* ...and the summaries: each story whose articles are all in one other
  * process's store is summarised there (ns_summary_remote, borrowed until
  * the run is destroyed; the other process makes them with

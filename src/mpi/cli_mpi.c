@@ -28,6 +28,8 @@ enum { T_DATA, T_LAST, T_VDATA, T_VLAST };
 
 static int g_rank, g_size;
 static int g_synced; /* the plan's length was broadcast (every process takes part once) */
+static int g_route;  /* no history: the band keys stay where they were made, and are routed */
+static int g_cand_done; /* rank 0: the pairing's header went */
 #define NO_READ UINT64_MAX        /* the plan's length when rank 0 stopped before reading */
 #define NO_PLAN (UINT64_MAX - 1)  /* ...when it could not make the plan */
 #define NO_LINES UINT64_MAX       /* the boilerplate lines' length when rank 0 stops after the read */
@@ -212,7 +214,7 @@ static void make_part(ns_run *r, const ns_options *o, const ns_ingest_plan *plan
 	char err[768] = "";
 	ns_status st = ns_spill_open(sp, o->tmp_dir, SPILL_BUF);
 	if (!st && phase == PHASE_READ) st = ns_run_pack(r, plan, (uint32_t)g_rank, 1, spill_sink, sp, err, sizeof(err));
-	if (!st && phase == PHASE_SKETCH) st = ns_run_sketch_pack(r, spill_sink, sp);
+	if (!st && phase == PHASE_SKETCH) st = ns_run_sketch_pack(r, g_route, spill_sink, sp);
 	if (!st) st = ns_spill_flush(sp);
 	h->len = st ? 0 : sp->size;
 	h->seconds = MPI_Wtime() - t0;
@@ -562,6 +564,245 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	return st ? st : vst;
 }
 
+/* ---- the candidate pairs ----
+ *
+ * Without a history each process keeps its band keys in its own band files
+ * (ns_run_sketch_pack with own bands), numbered from its first document.
+ * Rank 0's dedup stage broadcasts the run's document count (NO_CAND: it
+ * stopped before), each part's first document and which documents are to
+ * be paired (a bit each).  Every process then routes, ROUTE_BANDS bands a
+ * round, the entries of its documents to be paired to the process that
+ * owns their key (key_owner), with MPI_Ialltoallv: to each process, a
+ * count (u32) per band of the round, then the entries (NS_BAND_ENTRY
+ * bytes) band by band.  A bucket is a key's entries, so each owner has
+ * whole buckets and pairs each band as newsift does (ns_lsh_band_pairs).
+ * At the end each process sends rank 0 (T_DATA) an i64 status, then the
+ * bytes it routed (u64) and its pairs sorted and unique, or after a
+ * failure why; rank 0 merges them.  The union is newsift's pairs. */
+#define NO_CAND UINT64_MAX
+#define ROUTE_BANDS 8
+
+
+static int key_owner(uint64_t key)
+{
+	return (int)((key >> 32) % (uint64_t)g_size);
+}
+
+/* Merge the sorted unique pairs q[0..nq) into *all (*na, capacity *cap). */
+static ns_status merge_pairs(ns_pair **all, size_t *na, size_t *cap, const ns_pair *q, size_t nq)
+{
+	ns_pair *t = malloc((*na + nq + 1) * sizeof(ns_pair));
+	if (!t) return NS_ERR_NOMEM;
+	*na = ns_pairs_merge(*all, *na, q, nq, t);
+	free(*all);
+	*all = t;
+	*cap = *na + nq + 1;
+	return NS_OK;
+}
+
+/* This process's share of the pairing: the entries of own (its documents
+ * from base; use says which of the run's n documents are paired) routed
+ * to their owners, and the pairs of those routed here into *out (sorted,
+ * unique).  After a failure st0 (or one here) the process still takes part
+ * in every round, sending nothing, so that no process waits for ever; an
+ * MPI failure ends the rounds.  *sent: the bytes it sent the others. */
+static ns_status route_pairs(const ns_options *o, ns_status st0, ns_band_files *own, uint64_t base, const uint8_t *use,
+                             size_t n, ns_pair **out, size_t *nout, uint64_t *sent)
+{
+	uint32_t B = o->bands, G = ROUTE_BANDS;
+	int N = g_size, threads = ns_threads(o->threads);
+	ns_status st = st0;
+	*out = NULL;
+	*nout = 0;
+	*sent = 0;
+	int *sc = calloc((size_t)N * 4, sizeof(int)), *sd = sc + N, *rc = sc + 2 * N, *rd = sc + 3 * N;
+	size_t *cnt = calloc((size_t)N * G, sizeof(size_t)), *at = calloc((size_t)N, sizeof(size_t));
+	ns_lsh_entry *e = NULL, *rb[ROUTE_BANDS] = {0};
+	size_t ecap = 0, rbn[ROUTE_BANDS], rbcap[ROUTE_BANDS] = {0}, pcap = 0;
+	ns_pair *bp[ROUTE_BANDS] = {0};
+	size_t bn[ROUTE_BANDS];
+	ns_buf sb = {0}, rbuf = {0};
+	if (!sc || !cnt || !at) st = st ? st : NS_ERR_NOMEM;
+	int mpi_ok = sc != NULL;
+	for (uint32_t g0 = 0; g0 < B && mpi_ok; g0 += G) {
+		uint32_t g1 = g0 + G < B ? g0 + G : B, ng = g1 - g0;
+		size_t ne = 0, bstart[ROUTE_BANDS + 1];
+		for (uint32_t j = g0; j < g1; j++) {
+			bstart[j - g0] = ne;
+			if (!st && !own) st = NS_ERR_IO;
+			if (!st) st = ns_band_files_read(own, j, base, use, n, &e, &ecap, &ne);
+		}
+		bstart[ng] = ne;
+		/* what goes to each process: a count per band, then the entries */
+		for (int k = 0; k < N; k++) sc[k] = 0;
+		if (!st && cnt) {
+			memset(cnt, 0, (size_t)N * G * sizeof(size_t));
+			for (uint32_t j = 0; j < ng; j++)
+				for (size_t i = bstart[j]; i < bstart[j + 1]; i++) cnt[(size_t)key_owner(e[i].key) * G + j]++;
+			size_t total = 0;
+			for (int k = 0; k < N && !st; k++) {
+				size_t b = (size_t)ng * 4;
+				for (uint32_t j = 0; j < ng; j++) b += cnt[(size_t)k * G + j] * NS_BAND_ENTRY;
+				if (b > (size_t)INT32_MAX) st = NS_ERR_MEMORY; /* a round past what one MPI message may hold */
+				at[k] = total;
+				total += b;
+				sc[k] = (int)b;
+			}
+			sb.len = 0;
+			if (!st && ns_buf_reserve(&sb, total + 1)) st = NS_ERR_NOMEM;
+			if (!st) {
+				for (int k = 0; k < N; k++) {
+					for (uint32_t j = 0; j < ng; j++) {
+						uint32_t c = (uint32_t)cnt[(size_t)k * G + j];
+						memcpy(sb.p + at[k] + j * 4, &c, 4);
+					}
+					at[k] += (size_t)ng * 4;
+				}
+				/* entries band by band: each process's in band order */
+				for (uint32_t j = 0; j < ng; j++)
+					for (size_t i = bstart[j]; i < bstart[j + 1]; i++) {
+						int k = key_owner(e[i].key);
+						ns_band_entry_put((unsigned char *)sb.p + at[k], e[i].key, e[i].doc);
+						at[k] += NS_BAND_ENTRY;
+					}
+				sb.len = total;
+			}
+			if (st)
+				for (int k = 0; k < N; k++) sc[k] = 0;
+		}
+		for (int k = 0, d = 0; k < N; d += sc[k], k++) sd[k] = d;
+		for (int k = 0; k < N; k++) *sent += k == g_rank ? 0 : (uint64_t)sc[k];
+		MPI_Request rq;
+		if (MPI_Ialltoall(sc, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+		    wait_req(&rq, NULL) != MPI_SUCCESS) {
+			mpi_ok = 0;
+			break;
+		}
+		size_t rtotal = 0;
+		for (int k = 0; k < N; k++) {
+			rd[k] = (int)rtotal;
+			rtotal += (size_t)rc[k];
+		}
+		int rfit = rtotal <= (size_t)INT32_MAX && !ns_buf_reserve(&rbuf, rtotal + 1);
+		if (!rfit) {
+			/* cannot hold them: taken all the same, into the drop buffer */
+			if (!st) st = rtotal > (size_t)INT32_MAX ? NS_ERR_MEMORY : NS_ERR_NOMEM;
+		}
+		if (!rfit || MPI_Ialltoallv(sb.p ? sb.p : g_drop, sc, sd, MPI_BYTE, rfit ? rbuf.p : NULL, rc, rd, MPI_BYTE,
+		                            MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+		    wait_req(&rq, NULL) != MPI_SUCCESS) {
+			mpi_ok = 0;
+			break;
+		}
+		/* the entries routed here, band by band */
+		for (uint32_t j = 0; j < ng; j++) rbn[j] = 0;
+		for (int k = 0; k < N && !st; k++) {
+			if (!rc[k]) continue; /* that process failed: it says so at the end */
+			const unsigned char *p = (const unsigned char *)rbuf.p + rd[k];
+			uint32_t c[ROUTE_BANDS];
+			size_t tot = 0;
+			if ((size_t)rc[k] < (size_t)ng * 4) { st = NS_ERR_FORMAT; break; }
+			for (uint32_t j = 0; j < ng; j++) {
+				memcpy(&c[j], p + j * 4, 4);
+				tot += c[j];
+			}
+			if ((size_t)rc[k] != (size_t)ng * 4 + tot * NS_BAND_ENTRY) { st = NS_ERR_FORMAT; break; }
+			p += (size_t)ng * 4;
+			for (uint32_t j = 0; j < ng && !st; j++) {
+				if (rbn[j] + c[j] + 1 > rbcap[j]) {
+					size_t want = 2 * (rbn[j] + c[j] + 1);
+					ns_lsh_entry *t = realloc(rb[j], want * sizeof(ns_lsh_entry));
+					if (!t) { st = NS_ERR_NOMEM; break; }
+					rb[j] = t;
+					rbcap[j] = want;
+				}
+				for (uint32_t q = 0; q < c[j]; q++, p += NS_BAND_ENTRY) {
+					ns_lsh_entry x;
+					memcpy(&x.key, p, 8);
+					memcpy(&x.doc, p + 8, 4);
+					if (x.doc >= n || key_owner(x.key) != g_rank) st = NS_ERR_FORMAT;
+					rb[j][rbn[j]++] = x;
+				}
+			}
+		}
+		if (st) continue;
+		int bad = 0;
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(|:bad)
+		for (uint32_t j = 0; j < ng; j++) {
+			size_t cap = 0;
+			bp[j] = NULL;
+			bn[j] = 0;
+			if (ns_lsh_band_pairs(rb[j], rbn[j], o->max_bucket, &bp[j], &bn[j], &cap)) bad = 1;
+			else bn[j] = ns_pairs_unique(bp[j], bn[j]);
+		}
+		for (uint32_t j = 0; j < ng; j++) {
+			if (!bad && merge_pairs(out, nout, &pcap, bp[j], bn[j])) bad = 1;
+			free(bp[j]);
+			bp[j] = NULL;
+		}
+		if (bad) st = NS_ERR_NOMEM;
+	}
+	for (uint32_t j = 0; j < G; j++) free(rb[j]);
+	free(e);
+	free(sc);
+	free(cnt);
+	free(at);
+	ns_buf_free(&sb);
+	ns_buf_free(&rbuf);
+	if (!mpi_ok && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (st) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	return st;
+}
+
+/* A process other than rank 0: its share of the pairing, its pairs to
+ * rank 0. */
+static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
+{
+	uint64_t n = 0;
+	if (bcast_wait(&n, 1, MPI_UINT64_T) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (n == NO_CAND) return NS_OK;
+	uint64_t *base = malloc(((size_t)g_size + 1) * sizeof(uint64_t));
+	uint8_t *bits = malloc((size_t)(n / 8 + 1)), *use = malloc((size_t)(n ? n : 1));
+	if (bcast_bytes(base, ((uint64_t)g_size + 1) * sizeof(uint64_t)) != MPI_SUCCESS ||
+	    bcast_bytes(bits, (n + 7) / 8) != MPI_SUCCESS) {
+		free(base);
+		free(bits);
+		free(use);
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	}
+	ns_status st = base && bits && use ? NS_OK : NS_ERR_NOMEM;
+	for (uint64_t i = 0; !st && i < n; i++) use[i] = bits[i >> 3] >> (i & 7) & 1;
+	double t0 = MPI_Wtime();
+	ns_pair *pairs = NULL;
+	size_t np = 0;
+	uint64_t sent = 0;
+	st = route_pairs(o, st, ns_run_band_files(r), st ? 0 : base[g_rank], use, (size_t)n, &pairs, &np, &sent);
+	free(base);
+	free(bits);
+	free(use);
+	/* i64 status, u64 bytes routed, the pairs; or the status and why */
+	ns_buf b = {0};
+	int64_t head = st;
+	part_head h;
+	part_failed(r, o, st, 0, NULL, &h);
+	if (ns_buf_put(&b, &head, 8) || (!st && (ns_buf_put(&b, &sent, 8) || ns_buf_put(&b, pairs, np * sizeof(ns_pair)))) ||
+	    (st && ns_buf_put(&b, h.msg, strlen(h.msg)))) {
+		/* no room for the answer: its failure alone */
+		head = NS_ERR_NOMEM;
+		b.len = 0;
+	}
+	free(pairs);
+	int e = send_msg(0, TAG(g_rank, T_DATA), b.len ? b.p : (void *)&head, b.len ? b.len : 8);
+	ns_buf_free(&b);
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "band keys routed and %zu candidate pairs made in %.3f s", np, MPI_Wtime() - t0);
+	if (e != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	return st ? st : head ? (ns_status)head : NS_OK;
+}
+
 /* ---- the summaries ----
  *
  * After the story stage rank 0 owes each process one more message
@@ -628,6 +869,8 @@ typedef struct {
 	char *buf;
 	cli_log *ls;
 	ns_run *r;
+	const ns_options *o;
+	ns_dedup_remote drem;
 	ns_summary_remote srem;
 	uint32_t **story;  /* per process: the stories it summarises, in order */
 	size_t *nstory;
@@ -796,6 +1039,82 @@ static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, flo
 	}
 }
 
+/* Rank 0's dedup stage: the pairing with every process (see route_pairs),
+ * every process's pairs taken and merged. */
+static ns_status cs_candidates(void *ud, ns_band_files *own, const uint8_t *root, size_t n, ns_pair **out, size_t *nout)
+{
+	counts_src *cs = ud;
+	uint64_t n64 = cs->base ? (uint64_t)n : NO_CAND;
+	g_cand_done = 1;
+	if (bcast_wait(&n64, 1, MPI_UINT64_T) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	if (n64 == NO_CAND) return NS_ERR_NOMEM;
+	uint64_t *base = malloc(((size_t)g_size + 1) * sizeof(uint64_t));
+	uint8_t *bits = calloc((size_t)(n / 8 + 1), 1);
+	for (int k = 0; base && k <= g_size; k++) base[k] = cs->base[k];
+	for (size_t i = 0; bits && i < n; i++) bits[i >> 3] |= (uint8_t)((root[i] != 0) << (i & 7));
+	/* out of memory: the others still need the bytes (and fail the run) */
+	int e = bcast_bytes(base, ((uint64_t)g_size + 1) * sizeof(uint64_t));
+	if (e == MPI_SUCCESS) e = bcast_bytes(bits, ((uint64_t)n + 7) / 8);
+	ns_status st = base && bits ? NS_OK : NS_ERR_NOMEM;
+	free(base);
+	free(bits);
+	if (e != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	double t0 = MPI_Wtime();
+	uint64_t sent = 0;
+	size_t na = 0, cap = 0;
+	ns_pair *all = NULL;
+	st = route_pairs(cs->o, st, own, 0, root, n, &all, &na, &sent);
+	cli_msg(cs->ls, NS_LOG_INFO, "part 0: %llu band key bytes routed, %zu candidate pairs", (unsigned long long)sent, na);
+	/* every process's answer, taken even after a failure here */
+	for (int k = 1; k < g_size; k++) {
+		uint64_t len = 0;
+		unsigned char *m = NULL;
+		ns_status rs = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		if (rs == NS_ERR_INTERRUPTED) {
+			st = rs;
+			break;
+		}
+		if (rs == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
+		int64_t failed = 0;
+		if (!rs && (len == NO_JOB || len < 8)) rs = NS_ERR_FORMAT;
+		if (!rs) memcpy(&failed, m, 8);
+		if (!rs && failed) {
+			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
+			rs = failed < 0 ? (ns_status)failed : NS_ERR_IO;
+		} else if (!rs && (len < 16 || (len - 16) % sizeof(ns_pair))) {
+			rs = NS_ERR_FORMAT;
+		}
+		if (!rs && !st) {
+			size_t np = (size_t)((len - 16) / sizeof(ns_pair));
+			ns_pair *q = malloc((np ? np : 1) * sizeof(ns_pair));
+			if (q) memcpy(q, m + 16, np * sizeof(ns_pair));
+			/* sorted, unique, of documents of the run */
+			for (size_t i = 0; q && i < np && !rs; i++)
+				if (q[i].a >= q[i].b || q[i].b >= n ||
+				    (i && ((uint64_t)q[i - 1].a << 32 | q[i - 1].b) >= ((uint64_t)q[i].a << 32 | q[i].b)))
+					rs = NS_ERR_FORMAT;
+			if (!q) rs = NS_ERR_NOMEM;
+			if (!rs) rs = merge_pairs(&all, &na, &cap, q, np);
+			uint64_t ks = 0;
+			memcpy(&ks, m + 8, 8);
+			if (!rs) cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu band key bytes routed, %zu candidate pairs", k,
+			                 (unsigned long long)ks, np);
+			free(q);
+		}
+		if (rs == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its candidate pairs arrived damaged", k);
+		if (rs && !st) st = rs;
+		free(m);
+	}
+	if (!st) cli_msg(cs->ls, NS_LOG_DEBUG, "candidate pairs of every process in %.3f s", MPI_Wtime() - t0);
+	if (st) {
+		free(all);
+		return st;
+	}
+	*out = all;
+	*nout = na;
+	return NS_OK;
+}
+
 /* Process k's story passes over: the messages still owed to it (NO_JOB)
  * sent, what it still sends of them taken and dropped. */
 static void cs_settle(counts_src *cs, int k)
@@ -913,6 +1232,11 @@ static ns_status cs_sum_take(void *ud, const ns_story_set *ss, const uint8_t *aw
 static void cs_finish(void)
 {
 	counts_src *cs = &g_cs;
+	if (g_route && !g_cand_done && !stopped()) {
+		uint64_t none = NO_CAND;
+		bcast_wait(&none, 1, MPI_UINT64_T);
+		g_cand_done = 1;
+	}
 	/* a count vectors' job and a summaries' job */
 	for (int k = 1; !cs->ps && k < g_size && !stopped(); k++) {
 		send_job(k, T_DATA, NULL, NO_JOB);
@@ -951,7 +1275,7 @@ static void cs_finish(void)
 
 /* Rank 0, once the processes wait for their jobs: the story stage's
  * vectors from them. */
-static void cs_start(ns_run *r, const size_t *base, cli_log *ls)
+static void cs_start(ns_run *r, const ns_options *o, const size_t *base, cli_log *ls)
 {
 	counts_src *cs = &g_cs;
 	memset(cs, 0, sizeof(*cs));
@@ -961,11 +1285,16 @@ static void cs_start(ns_run *r, const size_t *base, cli_log *ls)
 	cs->base = malloc(((size_t)g_size + 1) * sizeof(size_t));
 	cs->buf = malloc(CHUNK);
 	int ok = cs->ps && cs->base && cs->buf;
+	if (cs->base) memcpy(cs->base, base, ((size_t)g_size + 1) * sizeof(size_t));
+	cs->r = r;
+	cs->o = o;
+	/* the band keys are where they were made: the pairing needs every
+	 * process, even when the rest here failed */
+	cs->drem = (ns_dedup_remote){.candidates = cs_candidates, .ud = cs};
+	if (g_route) ns_run_set_dedup_remote(r, &cs->drem);
 	for (int k = 1; ok && k < g_size; k++)
 		ok = !ns_story_counts_reader_create(&cs->ps[k].rd) && !ns_story_counts_reader_create(&cs->ps[k].vrd);
 	if (!ok) return; /* the story stage makes every vector here; cs_finish sends NO_JOB */
-	memcpy(cs->base, base, ((size_t)g_size + 1) * sizeof(size_t));
-	cs->r = r;
 	cs->srem = (ns_summary_remote){.send = cs_sum_send, .take = cs_sum_take, .ud = cs};
 	ns_run_set_summary_remote(r, &cs->srem);
 	cs->rem = (ns_story_remote){.remote = cs_remote,
@@ -998,6 +1327,14 @@ static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_l
 	if (!st) make_part(r, o, NULL, PHASE_SKETCH, &sp, &h);
 	else part_failed(r, o, st, 0, NULL, &h);
 	st = send_part(&sp, &h, ls);
+	/* without a history, rank 0's dedup stage pairs the band keys with
+	 * every process (or says it stopped before) */
+	ns_status pst = g_route ? pairs_part(r, o, ls) : NS_OK;
+	if (pst == NS_ERR_INTERRUPTED) {
+		free(lines);
+		return pst;
+	}
+	if (!st) st = pst;
 	/* rank 0 owes every process a job of count vectors, or none, and then
 	 * one of summaries */
 	ns_status cst = counts_part(r, o, ls);
@@ -1008,7 +1345,7 @@ static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_l
 
 /* Rank 0, after the read (st: how it went): the boilerplate, its lines to
  * the others, its own part's sketches and the others'. */
-static ns_status sketch_parts(ns_run *r, ns_status st, const size_t *base, cli_log *ls)
+static ns_status sketch_parts(ns_run *r, const ns_options *o, ns_status st, const size_t *base, cli_log *ls)
 {
 	if (!st) st = ns_run_boilerplate(r);
 	size_t nl = 0;
@@ -1018,7 +1355,7 @@ static ns_status sketch_parts(ns_run *r, ns_status st, const size_t *base, cli_l
 	if (st) return st;
 	if (bcast_bytes((void *)lines, len) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	/* every process now waits for its job of count vectors */
-	cs_start(r, base, ls);
+	cs_start(r, o, base, ls);
 	source s = {.r = r, .phase = PHASE_SKETCH, .ls = ls, .part = 1, .t0 = MPI_Wtime()};
 	st = ns_run_sketch_parts(r, base, (uint32_t)g_size, next_bytes, &s);
 	if (st == NS_ERR_FORMAT && s.part > 0 && s.part < g_size)
@@ -1027,8 +1364,9 @@ static ns_status sketch_parts(ns_run *r, ns_status st, const size_t *base, cli_l
 	return st;
 }
 
-ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths, size_t n, cli_log *ls)
+ns_status cli_mpi_read(ns_run *r, const ns_options *o, int history, const char *const *paths, size_t n, cli_log *ls)
 {
+	g_route = !history;
 	/* the plan, made by rank 0 (the others may not see the same files) */
 	ns_buf pb = {0};
 	ns_ingest_plan *plan = NULL;
@@ -1088,7 +1426,7 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths,
 	}
 	ns_ingest_plan_free(plan);
 	if (base) base[g_size] = ns_docs_count(ns_run_docs(r));
-	st = sketch_parts(r, st, base, ls);
+	st = sketch_parts(r, o, st, base, ls);
 	free(base);
 	return st;
 }

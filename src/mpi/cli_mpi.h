@@ -31,12 +31,14 @@ int cli_mpi_size(void);
  * cli_mpi_end no longer waits for the others. */
 void cli_mpi_set_stop(volatile sig_atomic_t *flag);
 /* The read stage of the run r (every process calls it with the same
- * inputs), then the boilerplate and sketches, and the story stage's count
- * vectors set up: rank 0 gets the whole store and the sketches, the others
- * pack and send their parts, sketch them, and make the count vectors rank 0
- * asks for.  A part that failed is logged on rank 0 as "rank K on HOST:
- * CAUSE" and its status returned there; the others return their own. */
-ns_status cli_mpi_read(ns_run *r, const ns_options *o, const char *const *paths, size_t n, cli_log *ls);
+ * inputs), then the boilerplate and sketches, and the later stages' work
+ * set up: rank 0 gets the whole store and the sketches, the others pack
+ * and send their parts, sketch them, pair the band keys routed to them
+ * (without a history: with one, rank 0 has every band key), and make the
+ * count vectors and summaries rank 0 asks for.  A part that failed is
+ * logged on rank 0 as "rank K on HOST: CAUSE" and its status returned
+ * there; the others return their own. */
+ns_status cli_mpi_read(ns_run *r, const ns_options *o, int history, const char *const *paths, size_t n, cli_log *ls);
 /* The end of the job: rank 0's rc, given to every process, then
  * MPI_Finalize.  Returns that rc. */
 int cli_mpi_end(int rc);

@@ -600,80 +600,94 @@ static ns_status merge_pairs(ns_pair **all, size_t *na, size_t *cap, const ns_pa
 	return NS_OK;
 }
 
+/* Whether every process can go on (none has failed): a reduction all
+ * take part in.  *mpi_ok is cleared when it fails. */
+static int all_go(ns_status st, int *mpi_ok)
+{
+	int go = st == NS_OK, all = 0;
+	MPI_Request rq;
+	if (MPI_Iallreduce(&go, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS) {
+		*mpi_ok = 0;
+		return 0;
+	}
+	return all;
+}
+
 /* This process's share of the pairing: the entries of own (its documents
  * from base; use says which of the run's n documents are paired) routed
  * to their owners, and the pairs of those routed here into *out (sorted,
- * unique).  After a failure st0 (or one here) the process still takes part
- * in every round, sending nothing, so that no process waits for ever; an
- * MPI failure ends the rounds.  *sent: the bytes it sent the others. */
+ * unique).  Each round every process says whether it can go on
+ * (MPI_Iallreduce): after a failure anywhere (st0, or here: out of memory,
+ * a band file, a round past what one MPI message may hold) all stop
+ * together, so that none waits for ever; the process that failed says why
+ * in its answer and rank 0 ends the run.  *sent: the bytes it sent the
+ * others. */
 static ns_status route_pairs(const ns_options *o, ns_status st0, ns_band_files *own, uint64_t base, const uint8_t *use,
                              size_t n, ns_pair **out, size_t *nout, uint64_t *sent)
 {
-	uint32_t B = o->bands, G = ROUTE_BANDS;
+	enum { G = ROUTE_BANDS };
+	uint32_t B = o->bands;
 	int N = g_size, threads = ns_threads(o->threads);
 	ns_status st = st0;
 	*out = NULL;
 	*nout = 0;
 	*sent = 0;
-	int *sc = calloc((size_t)N * 4, sizeof(int)), *sd = sc + N, *rc = sc + 2 * N, *rd = sc + 3 * N;
+	int *cn = calloc((size_t)N * 4, sizeof(int)); /* send counts, send displacements, the same received */
 	size_t *cnt = calloc((size_t)N * G, sizeof(size_t)), *at = calloc((size_t)N, sizeof(size_t));
-	ns_lsh_entry *e = NULL, *rb[ROUTE_BANDS] = {0};
-	size_t ecap = 0, rbn[ROUTE_BANDS], rbcap[ROUTE_BANDS] = {0}, pcap = 0;
-	ns_pair *bp[ROUTE_BANDS] = {0};
-	size_t bn[ROUTE_BANDS];
+	ns_lsh_entry *e = NULL, *rb[G] = {0};
+	size_t ecap = 0, rbn[G], rbcap[G] = {0}, pcap = 0;
 	ns_buf sb = {0}, rbuf = {0};
-	if (!sc || !cnt || !at) st = st ? st : NS_ERR_NOMEM;
-	int mpi_ok = sc != NULL;
+	if (!cn || !cnt || !at) st = st ? st : NS_ERR_NOMEM;
+	int mpi_ok = 1;
 	for (uint32_t g0 = 0; g0 < B && mpi_ok; g0 += G) {
-		uint32_t g1 = g0 + G < B ? g0 + G : B, ng = g1 - g0;
-		size_t ne = 0, bstart[ROUTE_BANDS + 1];
-		for (uint32_t j = g0; j < g1; j++) {
-			bstart[j - g0] = ne;
+		uint32_t ng = B - g0 < G ? B - g0 : G;
+		size_t ne = 0, bstart[G + 1];
+		for (uint32_t j = 0; j < ng; j++) {
+			bstart[j] = ne;
 			if (!st && !own) st = NS_ERR_IO;
-			if (!st) st = ns_band_files_read(own, j, base, use, n, &e, &ecap, &ne);
+			if (!st) st = ns_band_files_read(own, g0 + j, base, use, n, &e, &ecap, &ne);
 		}
 		bstart[ng] = ne;
 		/* what goes to each process: a count per band, then the entries */
-		for (int k = 0; k < N; k++) sc[k] = 0;
-		if (!st && cnt) {
+		size_t total = 0;
+		if (!st) {
 			memset(cnt, 0, (size_t)N * G * sizeof(size_t));
 			for (uint32_t j = 0; j < ng; j++)
 				for (size_t i = bstart[j]; i < bstart[j + 1]; i++) cnt[(size_t)key_owner(e[i].key) * G + j]++;
-			size_t total = 0;
-			for (int k = 0; k < N && !st; k++) {
-				size_t b = (size_t)ng * 4;
-				for (uint32_t j = 0; j < ng; j++) b += cnt[(size_t)k * G + j] * NS_BAND_ENTRY;
-				if (b > (size_t)INT32_MAX) st = NS_ERR_MEMORY; /* a round past what one MPI message may hold */
+			for (int k = 0; k < N; k++) {
 				at[k] = total;
-				total += b;
-				sc[k] = (int)b;
+				total += (size_t)ng * 4;
+				for (uint32_t j = 0; j < ng; j++) total += cnt[(size_t)k * G + j] * NS_BAND_ENTRY;
 			}
+			if (total > (size_t)INT32_MAX) st = NS_ERR_MEMORY; /* past what one MPI message may hold */
 			sb.len = 0;
 			if (!st && ns_buf_reserve(&sb, total + 1)) st = NS_ERR_NOMEM;
-			if (!st) {
-				for (int k = 0; k < N; k++) {
-					for (uint32_t j = 0; j < ng; j++) {
-						uint32_t c = (uint32_t)cnt[(size_t)k * G + j];
-						memcpy(sb.p + at[k] + j * 4, &c, 4);
-					}
-					at[k] += (size_t)ng * 4;
-				}
-				/* entries band by band: each process's in band order */
-				for (uint32_t j = 0; j < ng; j++)
-					for (size_t i = bstart[j]; i < bstart[j + 1]; i++) {
-						int k = key_owner(e[i].key);
-						ns_band_entry_put((unsigned char *)sb.p + at[k], e[i].key, e[i].doc);
-						at[k] += NS_BAND_ENTRY;
-					}
-				sb.len = total;
-			}
-			if (st)
-				for (int k = 0; k < N; k++) sc[k] = 0;
 		}
-		for (int k = 0, d = 0; k < N; d += sc[k], k++) sd[k] = d;
-		for (int k = 0; k < N; k++) *sent += k == g_rank ? 0 : (uint64_t)sc[k];
+		if (!st) {
+			for (int k = 0; k < N; k++) {
+				cn[k] = (int)((k + 1 < N ? at[k + 1] : total) - at[k]);
+				cn[N + k] = (int)at[k];
+				for (uint32_t j = 0; j < ng; j++) {
+					uint32_t c = (uint32_t)cnt[(size_t)k * G + j];
+					memcpy(sb.p + at[k] + j * 4, &c, 4);
+				}
+				at[k] += (size_t)ng * 4;
+			}
+			/* entries band by band: each process's in band order */
+			for (uint32_t j = 0; j < ng; j++)
+				for (size_t i = bstart[j]; i < bstart[j + 1]; i++) {
+					int k = key_owner(e[i].key);
+					ns_band_entry_put((unsigned char *)sb.p + at[k], e[i].key, e[i].doc);
+					at[k] += NS_BAND_ENTRY;
+				}
+		}
+		/* every process can go on, or all stop here; then the counts each
+		 * process sends here, and whether every process can take them */
+		if (!all_go(st, &mpi_ok)) break;
+		int *rc = cn + 2 * N, *rd = cn + 3 * N;
 		MPI_Request rq;
-		if (MPI_Ialltoall(sc, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+		if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
 		    wait_req(&rq, NULL) != MPI_SUCCESS) {
 			mpi_ok = 0;
 			break;
@@ -683,23 +697,20 @@ static ns_status route_pairs(const ns_options *o, ns_status st0, ns_band_files *
 			rd[k] = (int)rtotal;
 			rtotal += (size_t)rc[k];
 		}
-		int rfit = rtotal <= (size_t)INT32_MAX && !ns_buf_reserve(&rbuf, rtotal + 1);
-		if (!rfit) {
-			/* cannot hold them: taken all the same, into the drop buffer */
-			if (!st) st = rtotal > (size_t)INT32_MAX ? NS_ERR_MEMORY : NS_ERR_NOMEM;
-		}
-		if (!rfit || MPI_Ialltoallv(sb.p ? sb.p : g_drop, sc, sd, MPI_BYTE, rfit ? rbuf.p : NULL, rc, rd, MPI_BYTE,
-		                            MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+		if (rtotal > (size_t)INT32_MAX) st = NS_ERR_MEMORY;
+		if (!st && ns_buf_reserve(&rbuf, rtotal + 1)) st = NS_ERR_NOMEM;
+		if (!all_go(st, &mpi_ok)) break;
+		if (MPI_Ialltoallv(sb.p, cn, cn + N, MPI_BYTE, rbuf.p, rc, rd, MPI_BYTE, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
 		    wait_req(&rq, NULL) != MPI_SUCCESS) {
 			mpi_ok = 0;
 			break;
 		}
+		for (int k = 0; k < N; k++) *sent += k == g_rank ? 0 : (uint64_t)cn[k];
 		/* the entries routed here, band by band */
 		for (uint32_t j = 0; j < ng; j++) rbn[j] = 0;
 		for (int k = 0; k < N && !st; k++) {
-			if (!rc[k]) continue; /* that process failed: it says so at the end */
 			const unsigned char *p = (const unsigned char *)rbuf.p + rd[k];
-			uint32_t c[ROUTE_BANDS];
+			uint32_t c[G];
 			size_t tot = 0;
 			if ((size_t)rc[k] < (size_t)ng * 4) { st = NS_ERR_FORMAT; break; }
 			for (uint32_t j = 0; j < ng; j++) {
@@ -725,30 +736,32 @@ static ns_status route_pairs(const ns_options *o, ns_status st0, ns_band_files *
 				}
 			}
 		}
-		if (st) continue;
+		if (st) continue; /* damaged: said at the next round's check */
+		/* each band's buckets paired as newsift pairs them, then merged */
+		ns_pair *bp[G] = {0};
+		size_t bn[G] = {0};
 		int bad = 0;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) reduction(|:bad)
 		for (uint32_t j = 0; j < ng; j++) {
 			size_t cap = 0;
-			bp[j] = NULL;
-			bn[j] = 0;
 			if (ns_lsh_band_pairs(rb[j], rbn[j], o->max_bucket, &bp[j], &bn[j], &cap)) bad = 1;
 			else bn[j] = ns_pairs_unique(bp[j], bn[j]);
 		}
 		for (uint32_t j = 0; j < ng; j++) {
 			if (!bad && merge_pairs(out, nout, &pcap, bp[j], bn[j])) bad = 1;
 			free(bp[j]);
-			bp[j] = NULL;
 		}
 		if (bad) st = NS_ERR_NOMEM;
 	}
 	for (uint32_t j = 0; j < G; j++) free(rb[j]);
 	free(e);
-	free(sc);
+	free(cn);
 	free(cnt);
 	free(at);
 	ns_buf_free(&sb);
 	ns_buf_free(&rbuf);
+	/* a failure after the last round's check (damaged entries, or out of
+	 * memory pairing them) is this process's to say: the others went on */
 	if (!mpi_ok && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	if (st) {
 		free(*out);

@@ -136,6 +136,10 @@ def main():
     data = os.environ.get("BENCH_DATA", os.path.join(build, "bench-data"))
     out = os.environ.get("MPI_OUT", "results/mpi-bench.md")
     jout = os.environ.get("MPI_JSON", os.path.join(build, "mpi-bench.json"))
+    # the code measured: as it is now, when make has just built it
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "src", "include"],
+                           capture_output=True, text=True).stdout.strip()
     os.makedirs(data, exist_ok=True)
     src = corpus(data, n, seed)
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
@@ -174,9 +178,6 @@ def main():
                 res.append(row)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "src", "include"],
-                           capture_output=True, text=True).stdout.strip()
     prov = subprocess.run(["sh", "scripts/provenance.sh"], capture_output=True, text=True).stdout
     j = {"articles": n, "mode": mode, "corpus": src, "bytes": os.path.getsize(src), "runs": runs, "rows": res,
          "sizes": sizes, "commit": commit + (" with changes to src/ or include/" if dirty else ""), "provenance": prov}

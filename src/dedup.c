@@ -417,6 +417,41 @@ static ns_status verify_pairs(const dedup_run *r, const ns_pair *p, size_t np, n
 	return st;
 }
 
+/* verify_pairs, with the pairs whose documents are both another
+ * process's verified there (ns_dedup_remote's send_pairs) meanwhile. */
+static ns_status verify_some(const dedup_run *r, const ns_pair *p, size_t np, ns_pair_scores *sc)
+{
+	const ns_dedup_remote *rem = r->remote;
+	if (!rem || !rem->send_pairs || !np) return verify_pairs(r, p, np, sc);
+	uint8_t *away = calloc(np, 1);
+	ns_pair *q = malloc(np * sizeof(ns_pair));
+	ns_pair_scores *qs = malloc(np * sizeof(ns_pair_scores));
+	ns_status st = away && q && qs ? rem->send_pairs(rem->ud, p, np, away) : NS_ERR_NOMEM;
+	size_t m = 0;
+	for (size_t i = 0; !st && i < np; i++)
+		if (!away[i]) q[m++] = p[i];
+	if (!st) st = verify_pairs(r, q, m, qs);
+	for (size_t i = 0, k = 0; !st && i < np; i++)
+		if (!away[i]) sc[i] = qs[k++];
+	/* after a failure here the answers still owed are the caller's to drop */
+	if (!st) st = rem->take_scores(rem->ud, p, np, away, sc);
+	free(away);
+	free(q);
+	free(qs);
+	return st;
+}
+
+ns_status ns_dedup_verify(const ns_ctx *c, const ns_docs *ds, const ns_sketches *sk, uint64_t verify_window,
+                          const ns_pair *p, size_t np, ns_pair_scores *sc)
+{
+	size_t n = ns_docs_count(ds);
+	for (size_t i = 0; i < np; i++)
+		if (p[i].a == p[i].b || p[i].a >= n || p[i].b >= n || p[i].a >= sk->n || p[i].b >= sk->n) return NS_ERR_FORMAT;
+	ns_dedup dd = {.n = n};
+	dedup_run r = {.c = c, .ds = ds, .sk = sk, .dd = &dd, .verify_window = verify_window};
+	return verify_pairs(&r, p, np, sc);
+}
+
 int ns_dedup_test(const ns_options *o, const ns_pair_scores *s, double relax)
 {
 	if (s->jaccard >= relax * o->threshold) return NS_DUP_NEAR;
@@ -470,7 +505,7 @@ static ns_status centre_check(void *ud, const ns_pair *p, size_t n, uint8_t *pas
 {
 	const dedup_run *r = ud;
 	ns_pair_scores *sc = malloc((n ? n : 1) * sizeof(*sc));
-	ns_status st = sc ? verify_pairs(r, p, n, sc) : NS_ERR_NOMEM;
+	ns_status st = sc ? verify_some(r, p, n, sc) : NS_ERR_NOMEM;
 	for (size_t i = 0; i < n && !st; i++) pass[i] = ns_dedup_test(r->c->o, &sc[i], r->c->o->centre_relax) != NS_DUP_NONE;
 	free(sc);
 	return st;
@@ -746,7 +781,7 @@ static ns_status near_groups(dedup_run *r, ns_sketches *sk, ns_uf *uf, ns_times 
 
 	/* verify on the exact shingle sets */
 	ns_pair_scores *sc = malloc((np ? np : 1) * sizeof(*sc));
-	st = sc ? verify_pairs(r, pairs, np, sc) : NS_ERR_NOMEM;
+	st = sc ? verify_some(r, pairs, np, sc) : NS_ERR_NOMEM;
 	if (st) { free(pairs); free(sc); return st; }
 	double t3 = ns_now();
 	if (tm) tm->t[NS_T_VERIFY] += t3 - t2;
@@ -991,6 +1026,7 @@ ns_status ns_dedup_build_remote(const ns_ctx *c, const ns_docs *ds, ns_sketches 
 		if (tm) tm->t[NS_T_CLUSTER] += ns_now() - t1;
 	}
 	if (!st && hist) kept_bands(dd);
+	if (r.remote && r.remote->finish) r.remote->finish(r.remote->ud);
 	ns_uf_free(&uf);
 	free(r.exact_root);
 	free(r.centre);

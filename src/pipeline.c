@@ -255,8 +255,8 @@ ns_status ns_run_strip(ns_run *r, const ns_boiler_line *lines, size_t n)
 ns_status ns_run_sketch_pack(ns_run *r, int own_bands, ns_ingest_sink sink, void *ud)
 {
 	ns_status st = map_docs(r);
-	if (!st && own_bands && !r->sk.bands.band) st = ns_band_files_open(&r->sk.bands, r->c.o->bands, r->c.o->tmp_dir, 1 << 16);
-	if (!st) st = ns_sketch_pack(&r->c, r->ds, own_bands ? &r->sk.bands : NULL, sink, ud, &r->tm);
+	ns_sketches_free(&r->sk);
+	if (!st) st = ns_sketch_pack(&r->c, r->ds, own_bands ? &r->sk : NULL, sink, ud, &r->tm);
 	ns_docs_release(r->ds);
 	return st;
 }
@@ -269,6 +269,14 @@ ns_band_files *ns_run_band_files(ns_run *r)
 void ns_run_set_dedup_remote(ns_run *r, const ns_dedup_remote *rem)
 {
 	r->dedup_remote = rem;
+}
+
+ns_status ns_run_verify(ns_run *r, const ns_pair *p, size_t np, ns_pair_scores *sc)
+{
+	ns_status st = map_docs(r);
+	if (!st) st = ns_dedup_verify(&r->c, r->ds, &r->sk, r->verify_window, p, np, sc);
+	ns_docs_release(r->ds);
+	return st;
 }
 
 ns_status ns_run_sketch_parts(ns_run *r, const size_t *base, uint32_t nparts, ns_part_source src, void *ud)

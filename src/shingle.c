@@ -379,21 +379,21 @@ static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig,
 	return st ? st : pack_emit(po, 'S');
 }
 
-ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_band_files *own, ns_ingest_sink sink, void *ud,
+ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_sketches *own, ns_ingest_sink sink, void *ud,
                          ns_times *tm)
 {
 	size_t n = ns_docs_count(ds);
-	ns_sketches sk;
-	pack_out po = {c, ds, &sk, sink, ud, {0}, own};
-	ns_status st = sketch_arrays(&sk, n);
+	ns_sketches local, *sk = own ? own : &local;
+	pack_out po = {c, ds, sk, sink, ud, {0}, own ? &own->bands : NULL};
+	ns_status st = own ? ns_sketch_begin(c, n, own) : sketch_arrays(&local, n);
 	if (!st) st = ns_vput_u64(&po.b, n);
 	if (!st) st = ns_vput_u8(&po.b, own == NULL);
 	if (!st) st = pack_emit(&po, 'H');
-	if (!st) st = sketch_range(c, ds, 0, n, &sk, pack_chunk, &po, tm);
+	if (!st) st = sketch_range(c, ds, 0, n, sk, pack_chunk, &po, tm);
 	po.b.len = 0;
 	if (!st) st = pack_emit(&po, 'E');
 	ns_buf_free(&po.b);
-	ns_sketches_free(&sk);
+	if (!own) ns_sketches_free(&local);
 	return st;
 }
 

@@ -156,6 +156,10 @@ check "...each of the other processes made the story count vectors of its articl
 	       grep -q \"rank \$k: story vectors weighed in\" '$tmp/errq' &&
 	       grep -q \"part \$k: [1-9][0-9]* count vector bytes and [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
 	grep "count vector" "$tmp/errq"
+check "...verified the candidate pairs of its own articles, rank 0 took the scores" \
+	sh -c "for k in 1 2 3; do grep -q \"rank \$k: [1-9][0-9]* candidate pairs verified in\" '$tmp/errq' &&
+	       grep -q \"part \$k: [1-9][0-9]* candidate pairs verified there, [1-9][0-9]* bytes of scores\" '$tmp/errq' || exit 1; done" ||
+	grep "verified" "$tmp/errq"
 check "...and summarised its stories, rank 0 took the summaries" \
 	sh -c "for k in 1 2 3; do grep -q \"rank \$k: summaries of [1-9][0-9]* stories made and sent\" '$tmp/errq' &&
 	       grep -q \"part \$k: summaries of [1-9][0-9]* stories, [1-9][0-9]* bytes\" '$tmp/errq' || exit 1; done" ||

@@ -204,6 +204,98 @@ static ns_status dedup_of(const char *input, int threads, ns_dedup *dd, ns_docs 
 	return st;
 }
 
+/* Deduplication with its candidates made by a callback and every other
+ * pair verified "elsewhere" (ns_dedup_verify with sketches of its own):
+ * newsift's value; a failure there stops the stage, and finish is called
+ * once either way. */
+typedef struct {
+	const ns_ctx *c;
+	const ns_docs *ds;
+	ns_sketches sv;      /* the other process's sketches: its counts */
+	int fail, calls, finished;
+	size_t sent;
+} fake_dedup;
+
+static ns_status fd_candidates(void *ud, ns_band_files *own, const uint8_t *root, size_t n, ns_pair **out, size_t *nout)
+{
+	fake_dedup *f = ud;
+	ns_pair *all = NULL;
+	size_t na = 0;
+	ns_lsh_entry *e = NULL;
+	size_t ecap = 0;
+	ns_status st = NS_OK;
+	for (uint32_t j = 0; j < own->n && !st; j++) {
+		ns_pair *bp = NULL, *t;
+		size_t bn = 0;
+		st = ns_band_files_pairs(own, j, root, n, f->c->o->max_bucket, &e, &ecap, NULL, &bp, &bn);
+		if (!st && (t = malloc((na + bn + 1) * sizeof(ns_pair)))) {
+			na = ns_pairs_merge(all, na, bp, bn, t);
+			free(all);
+			all = t;
+		}
+		free(bp);
+	}
+	free(e);
+	*out = all;
+	*nout = na;
+	return st;
+}
+
+static ns_status fd_send(void *ud, const ns_pair *p, size_t np, uint8_t *away)
+{
+	fake_dedup *f = ud;
+	(void)p;
+	f->calls++;
+	for (size_t i = 0; i < np; i += 2) away[i] = 1;
+	f->sent += (np + 1) / 2;
+	return NS_OK;
+}
+
+static ns_status fd_take(void *ud, const ns_pair *p, size_t np, const uint8_t *away, ns_pair_scores *sc)
+{
+	fake_dedup *f = ud;
+	if (f->fail) return NS_ERR_IO;
+	for (size_t i = 0; i < np; i++) {
+		if (!away[i]) continue;
+		ns_status st = ns_dedup_verify(f->c, f->ds, &f->sv, (uint64_t)64 << 20, &p[i], 1, &sc[i]);
+		if (st) return st;
+	}
+	return NS_OK;
+}
+
+static void fd_finish(void *ud)
+{
+	((fake_dedup *)ud)->finished++;
+}
+
+static void test_dedup_remote(const ns_ctx *c, ns_docs *ds, const ns_dedup *ref)
+{
+	for (int mode = 0; mode < 2; mode++) {
+		fake_dedup f = {.c = c, .ds = ds, .fail = mode};
+		ns_dedup_remote rem = {fd_candidates, fd_send, fd_take, fd_finish, &f};
+		ns_sketches sk;
+		ns_dedup dd;
+		CHECK(ns_sketch_all(c, ds, &f.sv, NULL) == NS_OK);
+		CHECK(ns_sketch_all(c, ds, &sk, NULL) == NS_OK);
+		ns_status st = ns_dedup_build_remote(c, ds, &sk, (uint64_t)64 << 20, NULL, &rem, &dd, NULL);
+		if (mode == 0) {
+			/* the candidates (and the centre clustering's checks, when it has any) */
+			CHECK(st == NS_OK && same_dedup(ref, &dd));
+			CHECK(f.calls >= 1 && f.sent > 10);
+		} else {
+			CHECK(st == NS_ERR_IO);
+		}
+		CHECK(f.finished == 1);
+		/* a pair that is not two documents of the store */
+		ns_pair bad = {0, (uint32_t)ns_docs_count(ds)};
+		ns_pair_scores x;
+		CHECK(ns_dedup_verify(c, ds, &f.sv, 1 << 20, &bad, 1, &x) == NS_ERR_FORMAT);
+		ns_dedup_free(&dd);
+		ns_sketches_free(&sk);
+		ns_sketches_free(&f.sv);
+	}
+}
+
 static void test_stages_match_whole_run(void)
 {
 	ns_options o;
@@ -547,6 +639,7 @@ static void test_value_files(void)
 	CHECK(ss.nlist > 0 && ss.multi > 0);
 	test_story_remote(&c, ds, &dd, &ss);
 	test_summary_remote(&c, ds, &ss);
+	test_dedup_remote(&c, ds, &dd);
 	CHECK(ns_story_set_save(&ss, q, err, sizeof(err)) == NS_OK);
 	CHECK(ns_story_set_load(&sb, &dd, q, err, sizeof(err)) == NS_OK);
 	CHECK(sb.n == ss.n && !memcmp(sb.label, ss.label, ss.n * 4) && sb.nlist == ss.nlist && sb.multi == ss.multi);

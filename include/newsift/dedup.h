@@ -79,18 +79,6 @@ ns_status ns_dedup_build(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, ui
 ns_status ns_dedup_build_hist(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
                               const ns_state *hist, ns_dedup *dd, ns_times *tm);
 
-/* Candidate pairs made with other processes (newsift-mpi): sk's band files
- * (own) hold this process's documents only; candidates is given the
- * documents to pair (root, n of them: the first of each exact group, with
- * shingles) and returns every process's pairs, sorted and unique, in
- * *pairs (malloc'd), the pairs the band files of all processes together
- * give.  Without a history only (with one, remote is not used). */
-typedef struct {
-	ns_status (*candidates)(void *ud, ns_band_files *own, const uint8_t *root, size_t n, ns_pair **pairs, size_t *np);
-	void *ud;
-} ns_dedup_remote;
-ns_status ns_dedup_build_remote(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
-                                const ns_state *hist, const ns_dedup_remote *remote, ns_dedup *dd, ns_times *tm);
 
 /* What verification measures of a candidate pair. */
 typedef struct {
@@ -106,6 +94,39 @@ typedef struct {
 	                        (1: fewer than containment_numbers_min; -1: not measured, alignment
 	                        cannot decide the pair) */
 } ns_pair_scores;
+
+/* Deduplication with other processes (newsift-mpi), without a history
+ * only (with one, remote is not used).
+ *
+ * candidates: sk's band files (own) hold this process's documents only;
+ * it is given the documents to pair (root, n of them: the first of each
+ * exact group, with shingles) and returns every process's pairs, sorted
+ * and unique, in *pairs (malloc'd): the pairs the band files of all
+ * processes together give.
+ *
+ * send_pairs (NULL: every pair is verified here): of the np pairs to
+ * verify, it marks in away[] those it sends to be verified elsewhere (by
+ * the process that has both documents, ns_dedup_verify); the rest are
+ * verified here meanwhile; then take_scores puts the scores of those
+ * marked into sc.  Called for the candidates and for each round of the
+ * centre clustering's checks.  finish, when set, is called once at the end
+ * of the stage, whatever its outcome: no more pairs will come. */
+typedef struct {
+	ns_status (*candidates)(void *ud, ns_band_files *own, const uint8_t *root, size_t n, ns_pair **pairs, size_t *np);
+	ns_status (*send_pairs)(void *ud, const ns_pair *p, size_t np, uint8_t *away);
+	ns_status (*take_scores)(void *ud, const ns_pair *p, size_t np, const uint8_t *away, ns_pair_scores *sc);
+	void (*finish)(void *ud);
+	void *ud;
+} ns_dedup_remote;
+/* Verify the np pairs p (two documents of ds each; the order matters: on
+ * equal lengths a counts as the shorter) with the counts of sk
+ * (ns_sketch_pack's own sketches of ds): their scores into sc, as the
+ * dedup stage scores them.  NS_ERR_FORMAT when a pair is not two of ds's
+ * documents, NS_ERR_NOMEM. */
+ns_status ns_dedup_verify(const ns_ctx *c, const ns_docs *ds, const ns_sketches *sk, uint64_t verify_window,
+                          const ns_pair *p, size_t np, ns_pair_scores *sc);
+ns_status ns_dedup_build_remote(const ns_ctx *c, const ns_docs *ds, ns_sketches *sk, uint64_t verify_window,
+                                const ns_state *hist, const ns_dedup_remote *remote, ns_dedup *dd, ns_times *tm);
 
 /* Does a pair pass the near-duplicate test with every threshold of o
  * multiplied by relax?  NS_DUP_NEAR (by Jaccard), NS_DUP_CONTAIN (by

@@ -98,6 +98,9 @@ ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *str
  * ns_dedup_remote (borrowed until the run is destroyed). */
 ns_band_files *ns_run_band_files(ns_run *r);
 void ns_run_set_dedup_remote(ns_run *r, const ns_dedup_remote *rem);
+/* ...and verifies the pairs of its own documents the merging process sends
+ * it (numbered in its store): ns_dedup_verify with the sketches it kept. */
+ns_status ns_run_verify(ns_run *r, const ns_pair *p, size_t np, ns_pair_scores *sc);
 /* ...and the summaries: each story whose articles are all in one other
  * process's store is summarised there (ns_summary_remote, borrowed until
  * the run is destroyed; the other process makes them with

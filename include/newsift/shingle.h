@@ -52,11 +52,12 @@ ns_status ns_sketch_docs(const ns_ctx *c, const ns_docs *ds, size_t i0, size_t i
 /* Sketch every document of ds (a process's part of the run) into a packed
  * stream (events with checksums, as ns_ingest_pack's) given to sink:
  * each document's counts, exact hash and band keys (about 24 bytes and 8
- * a band a document).  With own (band files opened for the options'
- * bands) the band keys go there instead, the documents numbered from 0 in
- * ds, and the stream says so.  The sink's status, NS_ERR_NOMEM, NS_ERR_IO
- * (own), NS_ERR_INTERRUPTED. */
-ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_band_files *own, ns_ingest_sink sink, void *ud,
+ * a band a document).  With own the sketches also stay in *own (begun
+ * here: ns_sketch_begin; freed by the caller) and the band keys go to its
+ * band files instead of the stream, the documents numbered from 0 in ds;
+ * the stream says so.  The sink's status, NS_ERR_NOMEM, NS_ERR_IO (own),
+ * NS_ERR_INTERRUPTED. */
+ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_sketches *own, ns_ingest_sink sink, void *ud,
                          ns_times *tm);
 
 /* Merge the packed sketches of parts first..nparts-1 into sk (begun for

@@ -794,6 +794,7 @@ static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
 	size_t np = 0;
 	uint64_t sent = 0;
 	st = route_pairs(o, st, ns_run_band_files(r), st ? 0 : base[g_rank], use, (size_t)n, &pairs, &np, &sent);
+	if (ns_run_band_files(r)) ns_band_files_close(ns_run_band_files(r)); /* their disk back */
 	free(base);
 	free(bits);
 	free(use);
@@ -814,6 +815,86 @@ static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "band keys routed and %zu candidate pairs made in %.3f s", np, MPI_Wtime() - t0);
 	if (e != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	return st ? st : head ? (ns_status)head : NS_OK;
+}
+
+/* ---- the verification ----
+ *
+ * Without a history rank 0 sends each process, as the dedup stage asks,
+ * the candidate pairs whose documents are both in its store (T_DATA: u64
+ * pairs, then each pair's documents as the process numbers them, u32
+ * each); the process answers (T_DATA) with an i64 status and the pairs'
+ * scores (SCORE_BYTES each: Jaccard, coverage, numbers, alignment, the
+ * alignment's numbers as doubles, then the shorter text's tokens), or
+ * after a failure why.  The candidates come in one round, the centre
+ * clustering's checks in several; NO_JOB ends them. */
+#define SCORE_BYTES 44
+
+static void score_put(unsigned char *b, const ns_pair_scores *s)
+{
+	double d[5] = {s->jaccard, s->coverage, s->numbers, s->aligned, s->align_numbers};
+	memcpy(b, d, sizeof(d));
+	memcpy(b + 40, &s->small_ntok, 4);
+}
+
+static void score_get(const unsigned char *b, ns_pair_scores *s)
+{
+	double d[5];
+	memcpy(d, b, sizeof(d));
+	s->jaccard = d[0];
+	s->coverage = d[1];
+	s->numbers = d[2];
+	s->aligned = d[3];
+	s->align_numbers = d[4];
+	memcpy(&s->small_ntok, b + 40, 4);
+}
+
+/* A process other than rank 0: verify the pairs rank 0 sends until it
+ * says there are no more. */
+static ns_status verify_part(ns_run *r, const ns_options *o, cli_log *ls)
+{
+	uint64_t total = 0;
+	double secs = 0;
+	ns_status first = NS_OK;
+	for (;;) {
+		uint64_t len = 0, m = 0;
+		unsigned char *job = NULL;
+		ns_status st = recv_job(T_DATA, &len, &job);
+		if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO) return st;
+		if (!st && len == NO_JOB) break;
+		if (!st && len >= 8) memcpy(&m, job, 8);
+		if (!st && (len < 8 || m != (len - 8) / sizeof(ns_pair) || (len - 8) % sizeof(ns_pair))) st = NS_ERR_FORMAT;
+		double t0 = MPI_Wtime();
+		ns_pair *p = st ? NULL : malloc((size_t)(m ? m : 1) * sizeof(ns_pair));
+		ns_pair_scores *sc = st ? NULL : malloc((size_t)(m ? m : 1) * sizeof(ns_pair_scores));
+		if (!st && (!p || !sc)) st = NS_ERR_NOMEM;
+		if (!st) memcpy(p, job + 8, (size_t)m * sizeof(ns_pair));
+		free(job);
+		if (!st) st = ns_run_verify(r, p, (size_t)m, sc);
+		/* i64 status, the scores; or the status and why */
+		ns_buf b = {0};
+		int64_t head = st;
+		part_head h;
+		part_failed(r, o, st, 0, NULL, &h);
+		if (ns_buf_put(&b, &head, 8) || (!st && ns_buf_reserve(&b, (size_t)m * SCORE_BYTES)) ||
+		    (st && ns_buf_put(&b, h.msg, strlen(h.msg)))) {
+			head = NS_ERR_NOMEM;
+			b.len = 0;
+		} else if (!st) {
+			for (uint64_t q = 0; q < m; q++) score_put((unsigned char *)b.p + 8 + q * SCORE_BYTES, &sc[q]);
+			b.len += (size_t)m * SCORE_BYTES;
+		}
+		free(p);
+		free(sc);
+		int e = send_msg(0, TAG(g_rank, T_DATA), b.len ? b.p : (void *)&head, b.len ? b.len : 8);
+		ns_buf_free(&b);
+		if (e != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		if (head && !first) first = (ns_status)head;
+		total += m;
+		secs += MPI_Wtime() - t0;
+	}
+	if (!first && total)
+		cli_msg(ls, NS_LOG_DEBUG, "%llu candidate pairs verified in %.3f s", (unsigned long long)total, secs);
+	return first;
 }
 
 /* ---- the summaries ----
@@ -868,6 +949,10 @@ typedef struct {
 	uint8_t job;         /* ...and was a job: the second pass's message is owed */
 	uint8_t vsent;       /* the second pass's message went */
 	uint8_t last, vlast; /* the last message of each pass came */
+	uint8_t vpend;       /* pairs to verify went, their scores have not come */
+	uint32_t *vidx;      /* ...the pairs' places in the list being verified */
+	size_t nv;
+	uint64_t verified, score_bytes;
 	uint8_t ssent;       /* the summaries' message (a job or NO_JOB) went */
 	uint8_t sjob;        /* ...and was a job whose answer has not come yet */
 	uint64_t bytes, vbytes, arts;
@@ -887,6 +972,7 @@ typedef struct {
 	ns_summary_remote srem;
 	uint32_t **story;  /* per process: the stories it summarises, in order */
 	size_t *nstory;
+	int vdone;         /* the verification is over (NO_JOB sent) */
 } counts_src;
 
 static counts_src g_cs; /* set up once the processes wait for their jobs */
@@ -1128,6 +1214,110 @@ static ns_status cs_candidates(void *ud, ns_band_files *own, const uint8_t *root
 	return NS_OK;
 }
 
+/* The pairs whose documents are both one other process's go there. */
+static ns_status cs_send_pairs(void *ud, const ns_pair *p, size_t np, uint8_t *away)
+{
+	counts_src *cs = ud;
+	if (!cs->ps || cs->vdone) return NS_OK; /* all verified here */
+	ns_status st = NS_OK;
+	int *who = malloc((np ? np : 1) * sizeof(int));
+	if (!who) return NS_ERR_NOMEM;
+	for (int k = 1; k < g_size; k++) cs->ps[k].nv = 0;
+	for (size_t i = 0; i < np; i++) {
+		int ka = owner(cs, p[i].a);
+		who[i] = ka && owner(cs, p[i].b) == ka ? ka : 0;
+		if (who[i]) cs->ps[who[i]].nv++;
+	}
+	ns_buf b = {0};
+	for (int k = 1; k < g_size && !st; k++) {
+		proc_state *ps = &cs->ps[k];
+		if (!ps->nv) continue;
+		uint64_t m = ps->nv;
+		free(ps->vidx);
+		ps->vidx = malloc(m * sizeof(uint32_t));
+		b.len = 0;
+		if (!ps->vidx || ns_buf_reserve(&b, 8 + m * sizeof(ns_pair))) {
+			st = NS_ERR_NOMEM;
+			break;
+		}
+		ns_buf_put(&b, &m, 8);
+		size_t q = 0;
+		for (size_t i = 0; i < np; i++) {
+			if (who[i] != k) continue;
+			ns_pair x = {(uint32_t)(p[i].a - cs->base[k]), (uint32_t)(p[i].b - cs->base[k])};
+			ns_buf_put(&b, &x, sizeof(x));
+			ps->vidx[q++] = (uint32_t)i;
+		}
+		if (send_job(k, T_DATA, b.p, b.len) != MPI_SUCCESS) {
+			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+			break;
+		}
+		ps->vpend = 1;
+		for (size_t j = 0; j < m; j++) away[ps->vidx[j]] = 1;
+	}
+	ns_buf_free(&b);
+	free(who);
+	return st;
+}
+
+/* The scores of the pairs sent, from each process that got some. */
+static ns_status cs_take_scores(void *ud, const ns_pair *p, size_t np, const uint8_t *away, ns_pair_scores *sc)
+{
+	counts_src *cs = ud;
+	(void)p;
+	(void)np;
+	(void)away;
+	ns_status st = NS_OK;
+	for (int k = 1; k < g_size && cs->ps && !st; k++) {
+		proc_state *ps = &cs->ps[k];
+		if (!ps->vpend) continue;
+		uint64_t len = 0;
+		unsigned char *m = NULL;
+		st = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		ps->vpend = 0;
+		if (st == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
+		int64_t failed = 0;
+		if (!st && (len == NO_JOB || len < 8)) st = NS_ERR_FORMAT;
+		if (!st) memcpy(&failed, m, 8);
+		if (!st && failed) {
+			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
+			st = failed < 0 ? (ns_status)failed : NS_ERR_IO;
+		} else if (!st && len != 8 + (uint64_t)ps->nv * SCORE_BYTES) {
+			st = NS_ERR_FORMAT;
+			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its scores arrived damaged", k);
+		} else if (!st) {
+			for (size_t q = 0; q < ps->nv; q++) score_get(m + 8 + q * SCORE_BYTES, &sc[ps->vidx[q]]);
+			ps->verified += ps->nv;
+			ps->score_bytes += len;
+		}
+		free(m);
+	}
+	return st;
+}
+
+/* The verification is over: scores still owed are taken and dropped,
+ * and every process is told. */
+static void cs_verify_finish(void *ud)
+{
+	counts_src *cs = ud;
+	if (cs->vdone) return;
+	cs->vdone = 1;
+	for (int k = 1; k < g_size && !stopped(); k++) {
+		proc_state *ps = cs->ps ? &cs->ps[k] : NULL;
+		if (ps && ps->vpend) {
+			uint64_t len;
+			unsigned char *m = NULL;
+			recv_msg(k, TAG(k, T_DATA), &len, &m);
+			free(m);
+			ps->vpend = 0;
+		}
+		send_job(k, T_DATA, NULL, NO_JOB);
+		if (ps && ps->verified)
+			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu candidate pairs verified there, %llu bytes of scores", k,
+			        (unsigned long long)ps->verified, (unsigned long long)ps->score_bytes);
+	}
+}
+
 /* Process k's story passes over: the messages still owed to it (NO_JOB)
  * sent, what it still sends of them taken and dropped. */
 static void cs_settle(counts_src *cs, int k)
@@ -1250,6 +1440,7 @@ static void cs_finish(void)
 		bcast_wait(&none, 1, MPI_UINT64_T);
 		g_cand_done = 1;
 	}
+	if (g_route) cs_verify_finish(cs);
 	/* a count vectors' job and a summaries' job */
 	for (int k = 1; !cs->ps && k < g_size && !stopped(); k++) {
 		send_job(k, T_DATA, NULL, NO_JOB);
@@ -1267,6 +1458,7 @@ static void cs_finish(void)
 			free(m);
 		}
 	}
+	for (int k = 1; cs->ps && k < g_size; k++) free(cs->ps[k].vidx);
 	for (int k = 1; cs->story && k < g_size; k++) free(cs->story[k]);
 	free(cs->story);
 	free(cs->nstory);
@@ -1303,7 +1495,11 @@ static void cs_start(ns_run *r, const ns_options *o, const size_t *base, cli_log
 	cs->o = o;
 	/* the band keys are where they were made: the pairing needs every
 	 * process, even when the rest here failed */
-	cs->drem = (ns_dedup_remote){.candidates = cs_candidates, .ud = cs};
+	cs->drem = (ns_dedup_remote){.candidates = cs_candidates,
+	                             .send_pairs = cs_send_pairs,
+	                             .take_scores = cs_take_scores,
+	                             .finish = cs_verify_finish,
+	                             .ud = cs};
 	if (g_route) ns_run_set_dedup_remote(r, &cs->drem);
 	for (int k = 1; ok && k < g_size; k++)
 		ok = !ns_story_counts_reader_create(&cs->ps[k].rd) && !ns_story_counts_reader_create(&cs->ps[k].vrd);
@@ -1343,6 +1539,11 @@ static ns_status sketch_part(ns_run *r, const ns_options *o, ns_status st, cli_l
 	/* without a history, rank 0's dedup stage pairs the band keys with
 	 * every process (or says it stopped before) */
 	ns_status pst = g_route ? pairs_part(r, o, ls) : NS_OK;
+	/* ...and has it verify the pairs of its own documents */
+	if (g_route && pst != NS_ERR_INTERRUPTED) {
+		ns_status vst = verify_part(r, o, ls);
+		if (!pst) pst = vst;
+	}
 	if (pst == NS_ERR_INTERRUPTED) {
 		free(lines);
 		return pst;

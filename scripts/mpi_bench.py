@@ -62,6 +62,7 @@ COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes and ([0-9]+) st
 VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
 ROUTED = re.compile(r"part ([0-9]+): ([0-9]+) band key bytes routed, ([0-9]+) candidate pairs")
+VERIFIED = re.compile(r"part ([0-9]+): ([0-9]+) candidate pairs verified there, ([0-9]+) bytes of scores")
 SUMS = re.compile(r"part ([0-9]+): summaries of ([0-9]+) stories, ([0-9]+) bytes")
 SUMS_MADE = re.compile(r"rank ([0-9]+): summaries of ([0-9]+) stories made and sent in ([0-9.]+) s")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
@@ -91,6 +92,9 @@ def run(cmd, env):
             counts[int(m.group(1))]["vector_seconds"] = float(m.group(2))
     routed = [{"part": int(m.group(1)), "bytes": int(m.group(2)), "pairs": int(m.group(3))}
               for m in ROUTED.finditer(p.stderr)]
+    verified = {int(m.group(1)): (int(m.group(2)), int(m.group(3))) for m in VERIFIED.finditer(p.stderr)}
+    for q in routed:
+        q["verified"], q["score_bytes"] = verified.get(q["part"], (0, 0))
     sums = {int(m.group(1)): {"part": int(m.group(1)), "stories": int(m.group(2)), "bytes": int(m.group(3))}
             for m in SUMS.finditer(p.stderr)}
     for m in SUMS_MADE.finditer(p.stderr):
@@ -286,10 +290,11 @@ def write_md(out, j):
               "clean (and pack: the parts sent; rank 0 reads its own part into its store); then the sketch bytes each "
               "part sent and its seconds to strip the boilerplate lines and sketch (rank 0 sketches its own part in "
               "the dedup stage); then the band key bytes each process sent the others and the candidate pairs of "
-              "the keys routed to it (a pair found in several bands may be found by several processes).", ""]
+              "the keys routed to it (a pair found in several bands may be found by several processes), and the "
+              "candidate pairs rank 0 had it verify (both articles its own).", ""]
     lines += ["| processes | threads each | part | units | input MB | stream MB | read s | sketch MB | sketch s | "
-              "band keys MB | pairs |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "band keys MB | pairs | verified |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in res:
         if r["kind"] != "mpi":
             continue
@@ -297,10 +302,11 @@ def write_md(out, j):
         rtp = {p["part"]: p for p in r.get("routed", [])}
         for p in r["parts"]:
             k, q = skp.get(p["part"]), rtp.get(p["part"])
-            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f | %s | %s | %s | %s |" % (
+            lines.append("| %d | %d | %d | %d | %.1f | %.1f | %.2f | %s | %s | %s | %s | %s |" % (
                 r["ranks"], r["threads"], p["part"], p["units"], p["in_bytes"] / 1e6, p["stream_bytes"] / 1e6,
                 p["seconds"], "%.1f" % (k["sketch_bytes"] / 1e6) if k else "-", "%.2f" % k["seconds"] if k else "-",
-                "%.1f" % (q["bytes"] / 1e6) if q else "-", q["pairs"] if q else "-"))
+                "%.1f" % (q["bytes"] / 1e6) if q else "-", q["pairs"] if q else "-",
+                q.get("verified", "-") if q and p["part"] else "-"))
     if mode == "full":
         counts = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("counts", [])]
         if counts:

@@ -245,13 +245,13 @@ EOF
 		printf '#!/bin/sh\n[ "$OMPI_COMM_WORLD_RANK" = 2 ] && export LD_PRELOAD=%s FAILWRITE_DIR=%s FAILWRITE_AFTER=%s\nexec "$@"\n' \
 			"$shim" "$tmp/spill" "$after" > "$tmp/full2.sh"
 		chmod +x "$tmp/full2.sh"
-		prime "$tmp/f3"
-		run_mpi 3 "$tmp/full2.sh" "$mpi" run -t 1 --tmp-dir "$tmp/spill" "$@" -o "$tmp/f3" > /dev/null 2> "$tmp/err"
+		prime "$tmp/f5"
+		run_mpi 3 "$tmp/full2.sh" "$mpi" run -t 1 --tmp-dir "$tmp/spill" "$@" -o "$tmp/f5" > /dev/null 2> "$tmp/err"
 		rc=$?
-		if [ $rc -eq 0 ] && same "$tmp/plain-m" "$tmp/f3"; then
+		if [ $rc -eq 0 ] && same "$tmp/plain-m" "$tmp/f5"; then
 			passes=$((passes + 1))
 		elif [ $rc -eq 1 ] && grep -q "rank 2 on .*: temporary file in $tmp/spill: No space left on device" "$tmp/err" &&
-			no_outputs "$tmp/f3"; then
+			no_outputs "$tmp/f5"; then
 			stops=$((stops + 1))
 		else
 			echo "  after $after bytes: exit $rc"; head -5 "$tmp/err"; sweep_ok=0
@@ -286,7 +286,7 @@ check "rank 1 killed: the job ends with exit $rc (not 0)" test "$rc" -ne 0
 check "...mpirun names rank 1 and the signal" grep -qi 'rank 1.*signal 9\|signal 9.*rank 1\|rank 1.*killed' "$tmp/err"
 no_outputs "$tmp/f3" && test -e "$tmp/f3/clusters.tsv.stale" && ok "...no outputs, the earlier run's renamed .stale, failed.json" ||
 	{ bad "...no outputs, the earlier run's renamed .stale, failed.json"; cat "$tmp/err"; }
-check "...no process of the job is left" sh -c "! pgrep -f '[n]ewsift-mpi run -t 1 a.jsonl pipe.jsonl' > /dev/null"
+check "...no process of the job is left" sh -c "! pgrep -f '[n]ewsift-mpi run -t 1 a.jsonl pipe.jsonl -o $tmp/f3' > /dev/null"
 
 # SIGTERM to mpirun while rank 1 waits on the pipe: every process stops,
 # rank 0 says so in failed.json (exit 143), mpirun exits non-zero

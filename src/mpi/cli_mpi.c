@@ -564,6 +564,48 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	return st ? st : vst;
 }
 
+/* ---- a process's answers to rank 0 ----
+ *
+ * The pairs, the scores and the summaries come back the same way: one
+ * message (send_msg, T_DATA) of an i64 status, then the payload, or after
+ * a failure why ("on HOST: CAUSE"). */
+
+/* Send the answer in b (its first 8 bytes left for the status, the
+ * payload after them) or, st set, the failure instead.  MPI's code. */
+static int send_answer(ns_run *r, const ns_options *o, ns_status st, ns_buf *b)
+{
+	int64_t head = st;
+	if (st) {
+		part_head h;
+		part_failed(r, o, st, 0, NULL, &h);
+		b->len = 0;
+		if (ns_buf_put(b, &head, 8) || ns_buf_put(b, h.msg, strlen(h.msg))) b->len = 0;
+	} else if (b->len >= 8) {
+		memcpy(b->p, &head, 8);
+	} else {
+		head = NS_ERR_NOMEM; /* no room for the answer: its failure alone */
+		b->len = 0;
+	}
+	return send_msg(0, TAG(g_rank, T_DATA), b->len ? b->p : (void *)&head, b->len ? b->len : 8);
+}
+
+/* Rank 0: process k's answer into *m (malloc'd, *len bytes, the payload
+ * from *m + 8).  Its failure (logged "rank K on HOST: CAUSE"), NS_ERR_IO
+ * (logged) when it did not come, NS_ERR_FORMAT when it is not an answer. */
+static ns_status take_answer(cli_log *ls, int k, uint64_t *len, unsigned char **m)
+{
+	ns_status st = recv_msg(k, TAG(k, T_DATA), len, m);
+	if (st == NS_ERR_IO) cli_msg(ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
+	if (!st && (*len == NO_JOB || *len < 8)) st = NS_ERR_FORMAT;
+	int64_t failed = 0;
+	if (!st) memcpy(&failed, *m, 8);
+	if (!st && failed) {
+		cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(*len - 8 < 1024 ? *len - 8 : 1024), (const char *)*m + 8);
+		st = failed < 0 ? (ns_status)failed : NS_ERR_IO;
+	}
+	return st;
+}
+
 /* ---- the candidate pairs ----
  *
  * Without a history each process keeps its band keys in its own band files
@@ -798,23 +840,17 @@ static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
 	free(base);
 	free(bits);
 	free(use);
-	/* i64 status, u64 bytes routed, the pairs; or the status and why */
+	/* the answer: u64 bytes routed, the pairs */
 	ns_buf b = {0};
-	int64_t head = st;
-	part_head h;
-	part_failed(r, o, st, 0, NULL, &h);
-	if (ns_buf_put(&b, &head, 8) || (!st && (ns_buf_put(&b, &sent, 8) || ns_buf_put(&b, pairs, np * sizeof(ns_pair)))) ||
-	    (st && ns_buf_put(&b, h.msg, strlen(h.msg)))) {
-		/* no room for the answer: its failure alone */
-		head = NS_ERR_NOMEM;
-		b.len = 0;
-	}
+	uint64_t head = 0;
+	if (!st && (ns_buf_put(&b, &head, 8) || ns_buf_put(&b, &sent, 8) || ns_buf_put(&b, pairs, np * sizeof(ns_pair))))
+		st = NS_ERR_NOMEM;
 	free(pairs);
-	int e = send_msg(0, TAG(g_rank, T_DATA), b.len ? b.p : (void *)&head, b.len ? b.len : 8);
+	int e = send_answer(r, o, st, &b);
 	ns_buf_free(&b);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "band keys routed and %zu candidate pairs made in %.3f s", np, MPI_Wtime() - t0);
 	if (e != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
-	return st ? st : head ? (ns_status)head : NS_OK;
+	return st;
 }
 
 /* ---- the verification ----
@@ -870,25 +906,20 @@ static ns_status verify_part(ns_run *r, const ns_options *o, cli_log *ls)
 		if (!st) memcpy(p, job + 8, (size_t)m * sizeof(ns_pair));
 		free(job);
 		if (!st) st = ns_run_verify(r, p, (size_t)m, sc);
-		/* i64 status, the scores; or the status and why */
+		/* the answer: the scores */
 		ns_buf b = {0};
-		int64_t head = st;
-		part_head h;
-		part_failed(r, o, st, 0, NULL, &h);
-		if (ns_buf_put(&b, &head, 8) || (!st && ns_buf_reserve(&b, (size_t)m * SCORE_BYTES)) ||
-		    (st && ns_buf_put(&b, h.msg, strlen(h.msg)))) {
-			head = NS_ERR_NOMEM;
-			b.len = 0;
-		} else if (!st) {
+		if (!st && ns_buf_reserve(&b, 8 + (size_t)m * SCORE_BYTES)) st = NS_ERR_NOMEM;
+		if (!st) {
+			b.len = 8;
 			for (uint64_t q = 0; q < m; q++) score_put((unsigned char *)b.p + 8 + q * SCORE_BYTES, &sc[q]);
 			b.len += (size_t)m * SCORE_BYTES;
 		}
 		free(p);
 		free(sc);
-		int e = send_msg(0, TAG(g_rank, T_DATA), b.len ? b.p : (void *)&head, b.len ? b.len : 8);
+		int e = send_answer(r, o, st, &b);
 		ns_buf_free(&b);
 		if (e != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
-		if (head && !first) first = (ns_status)head;
+		if (st && !first) first = st;
 		total += m;
 		secs += MPI_Wtime() - t0;
 	}
@@ -920,21 +951,14 @@ static ns_status summaries_part(ns_run *r, const ns_options *o, cli_log *ls)
 		if (ns > (len - 16) / 4 || na != (len - 16) / 4 - ns || (len - 16) % 4) st = NS_ERR_FORMAT;
 	}
 	double t0 = MPI_Wtime();
+	/* the answer: the packed summaries */
 	ns_buf b = {0};
-	int64_t head = 0;
+	uint64_t head = 0;
 	if (!st) st = ns_buf_put(&b, &head, 8);
 	if (!st) st = ns_run_summaries_pack(r, (const uint32_t *)(job + 16), (size_t)ns, (const uint32_t *)(job + 16 + ns * 4),
 	                                    (size_t)na, &b);
 	free(job);
-	part_head h;
-	part_failed(r, o, st, 0, NULL, &h);
-	if (st) {
-		/* the failure and why, in place of the summaries */
-		b.len = 0;
-		head = st;
-		if (ns_buf_put(&b, &head, 8) || ns_buf_put(&b, h.msg, strlen(h.msg))) b.len = 0;
-	}
-	int e = b.len ? send_msg(0, TAG(g_rank, T_DATA), b.p, b.len) : send_msg(0, TAG(g_rank, T_DATA), &head, 8);
+	int e = send_answer(r, o, st, &b);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "summaries of %llu stories made and sent in %.3f s", (unsigned long long)ns,
 	                 MPI_Wtime() - t0);
 	ns_buf_free(&b);
@@ -1168,21 +1192,12 @@ static ns_status cs_candidates(void *ud, ns_band_files *own, const uint8_t *root
 	for (int k = 1; k < g_size; k++) {
 		uint64_t len = 0;
 		unsigned char *m = NULL;
-		ns_status rs = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		ns_status rs = take_answer(cs->ls, k, &len, &m);
 		if (rs == NS_ERR_INTERRUPTED) {
 			st = rs;
 			break;
 		}
-		if (rs == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
-		int64_t failed = 0;
-		if (!rs && (len == NO_JOB || len < 8)) rs = NS_ERR_FORMAT;
-		if (!rs) memcpy(&failed, m, 8);
-		if (!rs && failed) {
-			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
-			rs = failed < 0 ? (ns_status)failed : NS_ERR_IO;
-		} else if (!rs && (len < 16 || (len - 16) % sizeof(ns_pair))) {
-			rs = NS_ERR_FORMAT;
-		}
+		if (!rs && (len < 16 || (len - 16) % sizeof(ns_pair))) rs = NS_ERR_FORMAT;
 		if (!rs && !st) {
 			size_t np = (size_t)((len - 16) / sizeof(ns_pair));
 			ns_pair *q = malloc((np ? np : 1) * sizeof(ns_pair));
@@ -1273,16 +1288,9 @@ static ns_status cs_take_scores(void *ud, const ns_pair *p, size_t np, const uin
 		if (!ps->vpend) continue;
 		uint64_t len = 0;
 		unsigned char *m = NULL;
-		st = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		st = take_answer(cs->ls, k, &len, &m);
 		ps->vpend = 0;
-		if (st == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
-		int64_t failed = 0;
-		if (!st && (len == NO_JOB || len < 8)) st = NS_ERR_FORMAT;
-		if (!st) memcpy(&failed, m, 8);
-		if (!st && failed) {
-			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
-			st = failed < 0 ? (ns_status)failed : NS_ERR_IO;
-		} else if (!st && len != 8 + (uint64_t)ps->nv * SCORE_BYTES) {
+		if (!st && len != 8 + (uint64_t)ps->nv * SCORE_BYTES) {
 			st = NS_ERR_FORMAT;
 			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its scores arrived damaged", k);
 		} else if (!st) {
@@ -1409,16 +1417,9 @@ static ns_status cs_sum_take(void *ud, const ns_story_set *ss, const uint8_t *aw
 		if (!p->sjob) continue;
 		uint64_t len = 0;
 		unsigned char *m = NULL;
-		st = recv_msg(k, TAG(k, T_DATA), &len, &m);
+		st = take_answer(cs->ls, k, &len, &m);
 		p->sjob = 0;
-		if (st == NS_ERR_IO) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
-		if (!st && (len == NO_JOB || len < 8)) st = NS_ERR_FORMAT;
-		int64_t failed = 0;
-		if (!st) memcpy(&failed, m, 8);
-		if (!st && failed) {
-			cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)(len - 8 < 1024 ? len - 8 : 1024), (const char *)m + 8);
-			st = failed < 0 ? (ns_status)failed : NS_ERR_IO;
-		} else if (!st) {
+		if (!st) {
 			st = ns_summaries_unpack(m + 8, (size_t)(len - 8), ns_run_docs(cs->r), ss, cs->story[k], cs->nstory[k], sm);
 			if (st == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its summaries arrived damaged", k);
 			if (!st)

@@ -12,7 +12,11 @@
  *            whose roots are the smallest index; each group's
  *            representative by the run's rule.
  * Every parallel loop writes only its own slot and every merge is in index
- * order, so the result is the same for any thread count and window. */
+ * order, so the result is the same for any thread count and window.
+ * Spread over processes (ns_dedup_remote), the lsh step is every
+ * process's pairing of the keys it owns, merged, and the pairs whose
+ * documents are both another process's are verified there; the scores of a
+ * pair do not depend on where or with what they are made. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

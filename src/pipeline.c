@@ -24,9 +24,12 @@
  * steps: the read merged from the parts (ns_run_read_parts), the
  * boilerplate learned here and stripped there (ns_run_boilerplate,
  * ns_run_strip), the sketches made where the records are
- * (ns_run_sketch_pack, ns_run_sketch_parts) and the story vectors too
- * (ns_run_set_story_remote; ns_run_story_counts, ns_run_story_vectors);
- * ns_run_process then skips what is done.
+ * (ns_run_sketch_pack, ns_run_sketch_parts), the candidate pairs and their
+ * verification with the other processes (ns_run_set_dedup_remote;
+ * ns_run_band_files, ns_run_verify), the story vectors
+ * (ns_run_set_story_remote; ns_run_story_counts, ns_run_story_vectors) and
+ * the summaries (ns_run_set_summary_remote; ns_run_summaries_pack) where
+ * the articles are; ns_run_process then skips what is done.
  *
  * The driver owns the values, frees each when no later stage needs it
  * (the occurrences after boilerplate, the sketches after dedup), lets the

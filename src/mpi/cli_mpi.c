@@ -1,11 +1,16 @@
 /* newsift-mpi — the run spread over the processes of an MPI job (see
  * cli_mpi.h).  Messages between rank K and rank 0 carry tags of K (TAG).  The read
  * and the sketches: a header (its status, the stream's length, what it
- * met), then the stream in chunks of CHUNK bytes.  The story vectors: rank
- * 0's job for K, then K's stream of count vectors, its last message tagged
- * so; then the frequencies, and K's weighed vectors the same way.
- * Broadcasts: the plan, the boilerplate lines, the exit code.  Only the
- * main thread calls MPI. */
+ * met), then the stream in chunks of CHUNK bytes.  Without a history, the
+ * band keys between all processes (MPI_Ialltoallv, see route_pairs), each
+ * process's candidate pairs to rank 0, then rank 0's pairs to verify and
+ * K's scores back.  The story vectors: rank 0's job for K, then K's stream
+ * of count vectors, its last message tagged so; then the frequencies, and
+ * K's weighed vectors the same way.  Then K's stories to summarise and
+ * its summaries.  Broadcasts: the plan, the boilerplate lines, the
+ * documents to pair, the exit code.  A process takes part in every
+ * exchange in this order even after a failure (rank 0 then sends NO_JOB or
+ * NO_CAND), so that none waits for ever.  Only the main thread calls MPI. */
 #include <errno.h>
 #include <mpi.h>
 #include <stdint.h>

@@ -63,6 +63,7 @@ VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
 ROUTED = re.compile(r"part ([0-9]+): ([0-9]+) band key bytes routed, ([0-9]+) candidate pairs")
 VERIFIED = re.compile(r"part ([0-9]+): ([0-9]+) candidate pairs verified there, ([0-9]+) bytes of scores")
+VERIFY_MADE = re.compile(r"rank ([0-9]+): ([0-9]+) candidate pairs verified in ([0-9.]+) s")
 SUMS = re.compile(r"part ([0-9]+): summaries of ([0-9]+) stories, ([0-9]+) bytes")
 SUMS_MADE = re.compile(r"rank ([0-9]+): summaries of ([0-9]+) stories made and sent in ([0-9.]+) s")
 READ = re.compile(r"read in ([0-9]+) parts: ([0-9]+) stream bytes")
@@ -93,8 +94,10 @@ def run(cmd, env):
     routed = [{"part": int(m.group(1)), "bytes": int(m.group(2)), "pairs": int(m.group(3))}
               for m in ROUTED.finditer(p.stderr)]
     verified = {int(m.group(1)): (int(m.group(2)), int(m.group(3))) for m in VERIFIED.finditer(p.stderr)}
+    vsecs = {int(m.group(1)): float(m.group(3)) for m in VERIFY_MADE.finditer(p.stderr)}
     for q in routed:
         q["verified"], q["score_bytes"] = verified.get(q["part"], (0, 0))
+        q["verify_seconds"] = vsecs.get(q["part"], 0.0)
     sums = {int(m.group(1)): {"part": int(m.group(1)), "stories": int(m.group(2)), "bytes": int(m.group(3))}
             for m in SUMS.finditer(p.stderr)}
     for m in SUMS_MADE.finditer(p.stderr):
@@ -220,32 +223,39 @@ def model(j):
     # the band keys part 1 sent the other process: half of them at 2 processes
     k1 = [p for p in two.get("routed", []) if p["part"] == 1]
     kb = 2 * k1[0]["bytes"] / max(n1, 1) if k1 else 0.0
+    # the candidate pairs part 1 verified (both articles its own), and their scores
+    # (a bench written before this was read has none: left out of the model)
+    have_v = bool(k1) and "verify_seconds" in k1[0]
+    ve = k1[0]["verify_seconds"] / max(n1, 1) if have_v else 0.0
+    veb = k1[0]["score_bytes"] / max(n1, 1) if have_v else 0.0
     # what stays on rank 0: newsift's later stages less what the parts now do
     later = sum(v for k, v in plain["stages"].items() if k != "read") / n
-    rest = max(later - sk - cv - su, 0.0)
+    rest = max(later - sk - cv - su - ve, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
            "From the runs above at one thread a process, per article: reading and cleaning (newsift) %.1f us; "
            "merging a part's stream on rank 0 (2 processes: the read stage less the longer part) %.2f us; "
            "stripping and sketching on the part that read it %.1f us; making and weighing the story vectors there "
-           "%.1f us; summarising its own stories there %.1f us; the later stages that stay on rank 0 (newsift's "
-           "%.1f us less those three) %.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, "
-           "%.0f bytes of story vectors (count vectors and weighed ones), %.0f bytes of summaries. Routed between "
-           "the processes: %.0f bytes of band keys an article, (P - 1) / P of them to another process."
-           % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6, su * 1e6, later * 1e6, rest * 1e6, b, sb, cb, sub, kb),
+           "%.1f us; %ssummarising its own stories there %.1f us; the later stages that stay on rank 0 (newsift's "
+           "%.1f us less those) %.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes "
+           "of story vectors (count vectors and weighed ones), %s%.0f bytes of summaries. Routed between the "
+           "processes: %.0f bytes of band keys an article, (P - 1) / P of them to another process."
+           % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6,
+              "verifying the candidate pairs of its own articles there %.1f us; " % (ve * 1e6) if have_v else "",
+              su * 1e6, later * 1e6, rest * 1e6, b, sb, cb, "%.0f bytes of scores, " % veb if have_v else "", sub, kb),
            "With P processes of one thread each (P cores):", "",
-           "    T(P) = N * ((read + sketch + story vectors + summaries) / P + merge * (P - 1) / P"
-           " + (stream + sketch + vector + summary bytes) * (P - 1) / P / bandwidth"
+           "    T(P) = N * ((read + sketch + story vectors + verification + summaries) / P + merge * (P - 1) / P"
+           " + (stream + sketch + vector + score + summary bytes) * (P - 1) / P / bandwidth"
            " + band key bytes * (P - 1) / P / P / bandwidth + later stages)", "",
            "everything the parts send rank 0 passes through its link, and the merge and the later stages run on "
            "rank 0 alone; the band keys go between all the processes at once, each over its own link. The "
            "per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
            "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
-           "| processes | read s | sketch s | vectors s | summaries s | merge s | to rank 0 s | band keys s | later stages s | total h | speed-up |",
+           "| processes | read s | sketch s | vectors and verification s | summaries s | merge s | to rank 0 s | band keys s | later stages s | total h | speed-up |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
-        tr, ts, tv, tu, tm = N * r / P, N * sk / P, N * cv / P, N * su / P, N * m * (P - 1) / P
-        tx, tk, tl = N * (b + sb + cb + sub) * (P - 1) / P / bw, N * kb * (P - 1) / P / P / bw, N * rest
+        tr, ts, tv, tu, tm = N * r / P, N * sk / P, N * (cv + ve) / P, N * su / P, N * m * (P - 1) / P
+        tx, tk, tl = N * (b + sb + cb + veb + sub) * (P - 1) / P / bw, N * kb * (P - 1) / P / P / bw, N * rest
         tot = tr + ts + tv + tu + tm + tx + tk + tl
         t1 = t1 or tot
         out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
@@ -255,7 +265,7 @@ def model(j):
             "(about 7 KB an article, results/bench.md: some 700 GB for %.0f million articles) less the count "
             "vectors of the other parts' articles, which it no longer caches, and the band keys, which stay "
             "where they were made."
-            % ((r + later) / (m + rest + (b + sb + cb + sub) / bw), N * b / 1e9, b, N / 1e6)]
+            % ((r + later) / (m + rest + (b + sb + cb + veb + sub) / bw), N * b / 1e9, b, N / 1e6)]
     return out
 
 

@@ -25,6 +25,7 @@ struct ns_story_df {
 	size_t m;
 	unsigned bits;       /* blocks: 1 << bits, by the terms' top bits */
 	uint32_t nblk;
+	uint32_t b0, b1;     /* the blocks counted here (the others' terms are passed over) */
 	size_t lines;        /* filter lines a block */
 	uint64_t *bloom;     /* nblk * lines * 8 words */
 	df_table *tab;       /* one per block */
@@ -55,18 +56,39 @@ static uint32_t block_of(const ns_story_df *df, uint64_t t)
 	return df->bits ? (uint32_t)(t >> (64 - df->bits)) : 0;
 }
 
+static unsigned block_bits(size_t m)
+{
+	unsigned bits = 0;
+	while (bits < NS_DF_MAX_BITS && ((size_t)NS_DF_BLOCK_ARTICLES << bits) < m) bits++;
+	return bits;
+}
+
+uint32_t ns_story_df_blocks(size_t m)
+{
+	return (uint32_t)1 << block_bits(m);
+}
+
 ns_status ns_story_df_create(ns_story_df **dfp, size_t m)
 {
-	ns_story_df *df = calloc(1, sizeof(*df));
+	return ns_story_df_create_blocks(dfp, m, 0, ns_story_df_blocks(m));
+}
+
+ns_status ns_story_df_create_blocks(ns_story_df **dfp, size_t m, uint32_t b0, uint32_t b1)
+{
 	*dfp = NULL;
+	if (b0 >= b1 || b1 > ns_story_df_blocks(m)) return NS_ERR_OPTION;
+	ns_story_df *df = calloc(1, sizeof(*df));
 	if (!df) return NS_ERR_NOMEM;
 	df->m = m;
-	while (df->bits < NS_DF_MAX_BITS && ((size_t)NS_DF_BLOCK_ARTICLES << df->bits) < m) df->bits++;
+	df->bits = block_bits(m);
 	df->nblk = (uint32_t)1 << df->bits;
+	df->b0 = b0;
+	df->b1 = b1;
+	/* a block's filter is sized by the whole run, whichever blocks are here */
 	size_t bits = NS_MAX((size_t)NS_DF_MIN_BLOOM / df->nblk, m * (size_t)NS_STORY_DF_BLOOM / df->nblk);
 	bits = NS_MAX(bits, (size_t)NS_DF_LINE_BITS * 8);
 	df->lines = (bits + NS_DF_LINE_BITS - 1) / NS_DF_LINE_BITS;
-	df->bloom = calloc(df->nblk * df->lines, NS_DF_LINE_BITS / 8);
+	df->bloom = calloc((size_t)(b1 - b0) * df->lines, NS_DF_LINE_BITS / 8);
 	df->tab = calloc(df->nblk, sizeof(df_table));
 	df->bstart = malloc((df->nblk + 1) * sizeof(size_t));
 	if (!df->bloom || !df->tab || !df->bstart) { ns_story_df_destroy(df); return NS_ERR_NOMEM; }
@@ -96,7 +118,7 @@ void ns_story_df_destroy(ns_story_df *df)
 
 uint64_t ns_story_df_bytes(const ns_story_df *df)
 {
-	uint64_t b = (df->bloom ? (uint64_t)df->nblk * df->lines * (NS_DF_LINE_BITS / 8) : 0) +
+	uint64_t b = (df->bloom ? (uint64_t)(df->b1 - df->b0) * df->lines * (NS_DF_LINE_BITS / 8) : 0) +
 	             (uint64_t)df->nterms * 12 + (df->dir ? ((uint64_t)1 << df->dbits) * 4 : 0);
 	for (uint32_t b2 = 0; df->tab && b2 < df->nblk; b2++) b += (uint64_t)df->tab[b2].cap * 12;
 	return b;
@@ -104,7 +126,7 @@ uint64_t ns_story_df_bytes(const ns_story_df *df)
 
 uint64_t ns_story_df_projected(const ns_story_df *df, size_t done)
 {
-	uint64_t fixed = df->bloom ? (uint64_t)df->nblk * df->lines * (NS_DF_LINE_BITS / 8) : 0, used = 0;
+	uint64_t fixed = df->bloom ? (uint64_t)(df->b1 - df->b0) * df->lines * (NS_DF_LINE_BITS / 8) : 0, used = 0;
 	if (!done || !df->bloom) return ns_story_df_bytes(df);
 	for (uint32_t b = 0; b < df->nblk; b++) used += df->tab[b].used;
 	/* a table doubles when 70% full: about 24 bytes an entry on average */
@@ -158,7 +180,7 @@ static ns_status tab_grow(df_table *t)
 
 static uint64_t *bloom_line(const ns_story_df *df, uint32_t b, uint64_t t)
 {
-	return df->bloom + ((size_t)b * df->lines + (((t & 0xFFFFFFFFu) * df->lines) >> 32)) * (NS_DF_LINE_BITS / 64);
+	return df->bloom + ((size_t)(b - df->b0) * df->lines + (((t & 0xFFFFFFFFu) * df->lines) >> 32)) * (NS_DF_LINE_BITS / 64);
 }
 
 /* One term of block b (in article order). */
@@ -251,7 +273,7 @@ ns_status ns_story_df_add(ns_story_df *df, const ns_termvec *v, size_t n, int th
 	if (st) return st;
 	int bad = 0;
 #pragma omp parallel for num_threads(threads > 0 ? threads : 1) schedule(dynamic, 16) reduction(|:bad)
-	for (uint32_t b = 0; b < df->nblk; b++) {
+	for (uint32_t b = df->b0; b < df->b1; b++) {
 		size_t end = df->bstart[b + 1];
 		for (size_t k = df->bstart[b]; k < end && !bad; k++) {
 			if (k + NS_DF_AHEAD < end) {
@@ -303,8 +325,9 @@ ns_status ns_story_df_load(ns_story_df **dfp, const void *p, size_t n)
 	ns_story_df *df = calloc(1, sizeof(*df));
 	if (!df) return NS_ERR_NOMEM;
 	df->m = (size_t)m;
-	while (df->bits < NS_DF_MAX_BITS && ((size_t)NS_DF_BLOCK_ARTICLES << df->bits) < df->m) df->bits++;
+	df->bits = block_bits(df->m);
 	df->nblk = (uint32_t)1 << df->bits;
+	df->b1 = df->nblk;
 	df->nterms = t;
 	while (df->dbits < 32 && ((size_t)NS_DF_DIR << df->dbits) < t) df->dbits++;
 	df->dbits = NS_MAX(df->dbits, df->bits);
@@ -321,6 +344,48 @@ ns_status ns_story_df_load(ns_story_df **dfp, const void *p, size_t n)
 	df_directory(df);
 	*dfp = df;
 	return NS_OK;
+}
+
+ns_status ns_story_df_join(const ns_buf *parts, size_t k, ns_buf *out)
+{
+	uint64_t m = 0, total = 0, last = 0;
+	int any = 0;
+	for (size_t i = 0; i < k; i++) {
+		uint64_t mi;
+		uint32_t t;
+		const unsigned char *q = (const unsigned char *)parts[i].p;
+		if (parts[i].len < 12) return NS_ERR_FORMAT;
+		memcpy(&mi, q, 8);
+		memcpy(&t, q + 8, 4);
+		if (parts[i].len != 12 + (size_t)t * 12 || (i && mi != m)) return NS_ERR_FORMAT;
+		m = mi;
+		/* each part's terms ascending, and after the part before */
+		for (uint32_t j = 0; j < t; j++) {
+			uint64_t key;
+			memcpy(&key, q + 12 + (size_t)j * 8, 8);
+			if (any && key <= last) return NS_ERR_FORMAT;
+			last = key;
+			any = 1;
+		}
+		total += t;
+	}
+	if (total >= ((uint64_t)1 << 31)) return NS_ERR_FORMAT;
+	uint32_t t32 = (uint32_t)total;
+	ns_status st = ns_buf_reserve(out, 12 + (size_t)total * 12);
+	if (!st) st = ns_buf_put(out, &m, 8);
+	if (!st) st = ns_buf_put(out, &t32, 4);
+	/* the terms of every part, then the frequencies of every part */
+	for (size_t i = 0; !st && i < k; i++) {
+		uint32_t t;
+		memcpy(&t, parts[i].p + 8, 4);
+		st = ns_buf_put(out, parts[i].p + 12, (size_t)t * 8);
+	}
+	for (size_t i = 0; !st && i < k; i++) {
+		uint32_t t;
+		memcpy(&t, parts[i].p + 8, 4);
+		st = ns_buf_put(out, parts[i].p + 12 + (size_t)t * 8, (size_t)t * 4);
+	}
+	return st;
 }
 
 ns_status ns_story_df_finish(ns_story_df *df, uint32_t max_df, int threads)

@@ -358,11 +358,96 @@ static void test_vectors(void)
 #undef T
 }
 
+/* A counter cut into block ranges (one process each) gives, joined, the
+ * whole counter's save byte for byte, its filter's false repeats too. */
+static ns_status df_save_of(const ns_termvec *v, size_t n, uint32_t b0, uint32_t b1, int whole, ns_buf *out)
+{
+	ns_story_df *df;
+	ns_status st = whole ? ns_story_df_create(&df, n) : ns_story_df_create_blocks(&df, n, b0, b1);
+	for (size_t i0 = 0; !st && i0 < n; i0 += 4096) st = ns_story_df_add(df, v + i0, NS_MIN(4096, n - i0), 2);
+	if (!st) st = ns_story_df_finish(df, 50, 2);
+	if (!st) st = ns_story_df_save(df, out);
+	if (df) ns_story_df_destroy(df);
+	return st;
+}
+
+static int cmp_u64q(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void test_df_blocks(void)
+{
+	size_t sizes[] = {700, 20000};
+	for (int si = 0; si < 2; si++) {
+		size_t n = sizes[si];
+		ns_termvec *v = malloc(n * sizeof(ns_termvec));
+		for (size_t i = 0; i < n; i++) random_vec(&v[i], si ? 400 : 25, si ? 40000000 : 5000);
+		uint32_t nb = ns_story_df_blocks(n);
+		CHECK(nb == (si ? 128u : 4u));
+		ns_buf ref = {0}, joined = {0};
+		CHECK(df_save_of(v, n, 0, 0, 1, &ref) == NS_OK);
+		/* three ranges, one of a single block */
+		uint32_t cut[4] = {0, 1, nb / 2 + 1, nb};
+		ns_buf parts[3] = {{0}};
+		for (int k = 0; k < 3; k++) CHECK(df_save_of(v, n, cut[k], cut[k + 1], 0, &parts[k]) == NS_OK);
+		CHECK(ns_story_df_join(parts, 3, &joined) == NS_OK);
+		CHECK(joined.len == ref.len && joined.len > 12 && !memcmp(joined.p, ref.p, ref.len));
+		/* out of block order, or of another run: refused */
+		ns_buf swapped[3] = {parts[1], parts[0], parts[2]}, other = {0}, bad = {0};
+		CHECK(parts[0].len > 12 && parts[1].len > 12);
+		CHECK(ns_story_df_join(swapped, 3, &bad) == NS_ERR_FORMAT);
+		CHECK(df_save_of(v, n - 1, 0, ns_story_df_blocks(n - 1), 0, &other) == NS_OK);
+		ns_buf mixed[2] = {parts[0], other};
+		bad.len = 0;
+		CHECK(ns_story_df_join(mixed, 2, &bad) == NS_ERR_FORMAT);
+		ns_story_df *x = NULL;
+		CHECK(ns_story_df_create_blocks(&x, n, 2, 2) == NS_ERR_OPTION && !x);
+		CHECK(ns_story_df_create_blocks(&x, n, 0, nb + 1) == NS_ERR_OPTION && !x);
+		if (si) {
+			/* the filter's false repeats are there, and the same: some kept
+			 * term's count is one above its true frequency */
+			size_t total = 0, k = 0, high = 0;
+			for (size_t i = 0; i < n; i++) total += v[i].n;
+			uint64_t *all = malloc(total * sizeof(uint64_t));
+			for (size_t i = 0; i < n; i++)
+				for (uint32_t j = 0; j < v[i].n; j++) all[k++] = v[i].t[j].term;
+			qsort(all, total, sizeof(uint64_t), cmp_u64q);
+			uint32_t t;
+			memcpy(&t, ref.p + 8, 4);
+			for (uint32_t j = 0; j < t; j++) {
+				uint64_t key;
+				uint32_t f;
+				memcpy(&key, ref.p + 12 + (size_t)j * 8, 8);
+				memcpy(&f, ref.p + 12 + (size_t)t * 8 + (size_t)j * 4, 4);
+				uint64_t *lo = bsearch(&key, all, total, sizeof(uint64_t), cmp_u64q);
+				size_t c = 0;
+				if (lo) {
+					while (lo > all && lo[-1] == key) lo--;
+					while (lo + c < all + total && lo[c] == key) c++;
+				}
+				high += f == c + 1;
+			}
+			CHECK(high > 0);
+			free(all);
+		}
+		for (int k = 0; k < 3; k++) ns_buf_free(&parts[k]);
+		ns_buf_free(&ref);
+		ns_buf_free(&joined);
+		ns_buf_free(&other);
+		ns_buf_free(&bad);
+		for (size_t i = 0; i < n; i++) free(v[i].t);
+		free(v);
+	}
+}
+
 int main(void)
 {
 	test_sort_hashes();
 	test_all_ties();
 	test_weigh_long();
 	test_vectors();
+	test_df_blocks();
 	return TEST_DONE();
 }

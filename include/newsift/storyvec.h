@@ -49,6 +49,21 @@ typedef struct ns_story_df ns_story_df;
 ns_status ns_story_df_create(ns_story_df **df, size_t m);
 void ns_story_df_destroy(ns_story_df *df);
 
+/* The counter is cut into ns_story_df_blocks(m) blocks by the terms' top
+ * bits, each with its own filter and table, each counted in article
+ * order: so a counter of blocks [b0, b1) only (the terms of the others are
+ * passed over, and it holds the filter of its own blocks only), given the
+ * same windows, counts those blocks exactly as the whole counter does.
+ * The saves of finished counters of consecutive block ranges, joined in
+ * block order (ns_story_df_join), are the whole counter's save, byte for
+ * byte: a count spread over processes, each owning a range of blocks. */
+uint32_t ns_story_df_blocks(size_t m);
+ns_status ns_story_df_create_blocks(ns_story_df **df, size_t m, uint32_t b0, uint32_t b1);
+/* Join the k saves parts[0..k) (ns_story_df_save of finished counters of
+ * consecutive block ranges of one m, in block order) into out.
+ * NS_ERR_FORMAT when they are not such saves, NS_ERR_NOMEM. */
+ns_status ns_story_df_join(const ns_buf *parts, size_t k, ns_buf *out);
+
 /* Count the next n articles' terms (v[i]: sorted by term, distinct; its
  * weights are not read).  Windows must come in article order. */
 ns_status ns_story_df_add(ns_story_df *df, const ns_termvec *v, size_t n, int threads);

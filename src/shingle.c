@@ -338,7 +338,7 @@ typedef struct {
 	ns_ingest_sink sink;
 	void *ud;
 	ns_buf b;
-	ns_band_files *own; /* the band keys go here, not into the stream (NULL: into it) */
+	int own;            /* the band keys go to sk's band files, not into the stream */
 } pack_out;
 
 static ns_status pack_emit(pack_out *po, int tag)
@@ -356,7 +356,7 @@ static ns_status pack_chunk(void *ud, size_t c0, size_t c1, const uint32_t *sig,
 	for (size_t i = c0; i < c1; i++) ns += has[i - c0];
 	if (po->own) {
 		/* the keys into this process's band files, its own numbering */
-		bands_out bo = {po->c, po->own};
+		bands_out bo = {po->c, &sk->bands};
 		ns_status st = put_bands(&bo, c0, c1, sig, has);
 		if (st) return st;
 		B = 0;
@@ -384,7 +384,7 @@ ns_status ns_sketch_pack(const ns_ctx *c, const ns_docs *ds, ns_sketches *own, n
 {
 	size_t n = ns_docs_count(ds);
 	ns_sketches local, *sk = own ? own : &local;
-	pack_out po = {c, ds, sk, sink, ud, {0}, own ? &own->bands : NULL};
+	pack_out po = {c, ds, sk, sink, ud, {0}, own != NULL};
 	ns_status st = own ? ns_sketch_begin(c, n, own) : sketch_arrays(&local, n);
 	if (!st) st = ns_vput_u64(&po.b, n);
 	if (!st) st = ns_vput_u8(&po.b, own == NULL);

@@ -611,6 +611,15 @@ static ns_status take_answer(cli_log *ls, int k, uint64_t *len, unsigned char **
 	return st;
 }
 
+/* Rank 0 after a failure: process k's answer still owed, taken and dropped. */
+static void drop_answer(int k)
+{
+	uint64_t len;
+	unsigned char *m = NULL;
+	recv_msg(k, TAG(k, T_DATA), &len, &m);
+	free(m);
+}
+
 /* ---- the candidate pairs ----
  *
  * Without a history each process keeps its band keys in its own band files
@@ -1318,10 +1327,7 @@ static void cs_verify_finish(void *ud)
 	for (int k = 1; k < g_size && !stopped(); k++) {
 		proc_state *ps = cs->ps ? &cs->ps[k] : NULL;
 		if (ps && ps->vpend) {
-			uint64_t len;
-			unsigned char *m = NULL;
-			recv_msg(k, TAG(k, T_DATA), &len, &m);
-			free(m);
+			drop_answer(k);
 			ps->vpend = 0;
 		}
 		send_job(k, T_DATA, NULL, NO_JOB);
@@ -1458,10 +1464,7 @@ static void cs_finish(void)
 		if (!p->ssent) {
 			send_job(k, T_DATA, NULL, NO_JOB);
 		} else if (p->sjob) {
-			uint64_t len;
-			unsigned char *m = NULL;
-			recv_msg(k, TAG(k, T_DATA), &len, &m);
-			free(m);
+			drop_answer(k);
 		}
 	}
 	for (int k = 1; cs->ps && k < g_size; k++) free(cs->ps[k].vidx);

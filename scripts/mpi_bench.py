@@ -58,7 +58,9 @@ def corpus(data, n, seed):
 STAGE = re.compile(r"stage ([a-z]+): ([0-9.]+) s")
 PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+) stream bytes, ([0-9.]+) s")
 SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketch")
-COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) count vector bytes and ([0-9]+) story vector bytes for ([0-9]+) articles")
+COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) story vector bytes for ([0-9]+) articles")
+FREQ = re.compile(r"frequencies of ([0-9]+) articles counted by ([0-9]+) processes: ([0-9]+) term bytes exchanged, ([0-9.]+) s here")
+FREQ_PART = re.compile(r"rank ([0-9]+): frequencies: ([0-9]+) term bytes sent, ([0-9]+) terms counted, ([0-9.]+) s")
 VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
 ROUTED = re.compile(r"part ([0-9]+): ([0-9]+) band key bytes routed, ([0-9]+) candidate pairs")
@@ -82,9 +84,17 @@ def run(cmd, env):
              for m in PART.finditer(p.stderr)]
     sketches = [dict(zip(("part", "sketch_bytes", "seconds"), (int(m.group(1)), int(m.group(2)), float(m.group(3)))))
                 for m in SKETCH.finditer(p.stderr)]
-    counts = {int(m.group(1)): {"part": int(m.group(1)), "count_bytes": int(m.group(2)),
-                                "vector_bytes": int(m.group(3)), "articles": int(m.group(4))}
+    # the count vectors stay where they are made (count_bytes 0): their
+    # terms go to the processes that count them (term_bytes)
+    counts = {int(m.group(1)): {"part": int(m.group(1)), "count_bytes": 0,
+                                "vector_bytes": int(m.group(2)), "articles": int(m.group(3))}
               for m in COUNTS.finditer(p.stderr)}
+    for m in FREQ_PART.finditer(p.stderr):
+        if int(m.group(1)) in counts:
+            counts[int(m.group(1))]["term_bytes"] = int(m.group(2))
+            counts[int(m.group(1))]["freq_seconds"] = float(m.group(4))
+    fq = FREQ.search(p.stderr)
+    freq = {"articles": int(fq.group(1)), "bytes": int(fq.group(3)), "seconds": float(fq.group(4))} if fq else None
     for m in COUNTS_MADE.finditer(p.stderr):
         counts.setdefault(int(m.group(1)), {"part": int(m.group(1)), "count_bytes": 0, "articles": int(m.group(2))})
         counts[int(m.group(1))]["seconds"] = float(m.group(3))
@@ -106,7 +116,8 @@ def run(cmd, env):
     rec = RECORDS.search(p.stderr)
     return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
             "counts": sorted(counts.values(), key=lambda c: c["part"]), "routed": routed,
-            "sums": sorted(sums.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0}
+            "sums": sorted(sums.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0,
+            "freq": freq}
 
 
 def same(a, b):
@@ -178,7 +189,7 @@ def main():
                 med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
                 row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
                        "stages": med["stages"], "parts": med["parts"], "sketches": med["sketches"],
-                       "counts": med["counts"], "routed": med["routed"], "sums": med["sums"],
+                       "counts": med["counts"], "routed": med["routed"], "sums": med["sums"], "freq": med["freq"],
                        "records": med["records"], "same": equal}
                 log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
                     " ".join("%.2f" % w for w in walls), equal))
@@ -216,6 +227,8 @@ def model(j):
     # the story count vectors, made and then weighed there
     cv = (c1[0].get("seconds", 0.0) + c1[0].get("vector_seconds", 0.0)) / max(n1, 1) if c1 else 0.0
     cb = (c1[0]["count_bytes"] + c1[0].get("vector_bytes", 0)) / max(n1, 1) if c1 else 0.0
+    # the terms part 1 sent for the frequencies: those in rank 0's half of the blocks
+    tb = 2 * c1[0].get("term_bytes", 0) / max(n1, 1) if c1 else 0.0
     # the summaries of part 1's own stories, made there and sent to rank 0
     s1 = [p for p in two.get("sums", []) if p["part"] == 1]
     su = s1[0].get("seconds", 0.0) / max(n1, 1) if s1 else 0.0
@@ -237,25 +250,28 @@ def model(j):
            "stripping and sketching on the part that read it %.1f us; making and weighing the story vectors there "
            "%.1f us; %ssummarising its own stories there %.1f us; the later stages that stay on rank 0 (newsift's "
            "%.1f us less those) %.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes "
-           "of story vectors (count vectors and weighed ones), %s%.0f bytes of summaries. Routed between the "
-           "processes: %.0f bytes of band keys an article, (P - 1) / P of them to another process."
+           "of story vectors, %s%.0f bytes of summaries. Routed between the "
+           "processes: %.0f bytes of band keys and %.0f bytes of terms for the document frequencies an article, "
+           "(P - 1) / P of them to another process. The frequencies' counting is spread too, but the model leaves "
+           "it in rank 0's later stages (newsift's time for it), so it overstates their share."
            % (r * 1e6, m * 1e6, sk * 1e6, cv * 1e6,
               "verifying the candidate pairs of its own articles there %.1f us; " % (ve * 1e6) if have_v else "",
-              su * 1e6, later * 1e6, rest * 1e6, b, sb, cb, "%.0f bytes of scores, " % veb if have_v else "", sub, kb),
+              su * 1e6, later * 1e6, rest * 1e6, b, sb, cb, "%.0f bytes of scores, " % veb if have_v else "", sub, kb,
+              tb),
            "With P processes of one thread each (P cores):", "",
            "    T(P) = N * ((read + sketch + story vectors + verification + summaries) / P + merge * (P - 1) / P"
            " + (stream + sketch + vector + score + summary bytes) * (P - 1) / P / bandwidth"
-           " + band key bytes * (P - 1) / P / P / bandwidth + later stages)", "",
+           " + (band key + term bytes) * (P - 1) / P / P / bandwidth + later stages)", "",
            "everything the parts send rank 0 passes through its link, and the merge and the later stages run on "
-           "rank 0 alone; the band keys go between all the processes at once, each over its own link. The "
+           "rank 0 alone; the band keys and the terms go between all the processes at once, each over its own link. The "
            "per-article costs are taken as they are at %d articles; at 1,000,000 the later stages cost more an "
            "article (results/bench.md), so the hours below are a lower bound." % j["articles"], "",
-           "| processes | read s | sketch s | vectors and verification s | summaries s | merge s | to rank 0 s | band keys s | later stages s | total h | speed-up |",
+           "| processes | read s | sketch s | vectors and verification s | summaries s | merge s | to rank 0 s | band keys and terms s | later stages s | total h | speed-up |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     t1 = None
     for P in (1, 2, 4, 8, 16, 32, 64, 128):
         tr, ts, tv, tu, tm = N * r / P, N * sk / P, N * (cv + ve) / P, N * su / P, N * m * (P - 1) / P
-        tx, tk, tl = N * (b + sb + cb + veb + sub) * (P - 1) / P / bw, N * kb * (P - 1) / P / P / bw, N * rest
+        tx, tk, tl = N * (b + sb + cb + veb + sub) * (P - 1) / P / bw, N * (kb + tb) * (P - 1) / P / P / bw, N * rest
         tot = tr + ts + tv + tu + tm + tx + tk + tl
         t1 = t1 or tot
         out.append("| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |"
@@ -263,8 +279,8 @@ def model(j):
     out += ["", "So as it is, the stages on rank 0 bound the speed-up at %.2f. Rank 0 still holds every record: "
             "%.0f GB of spill files for the streams (%.0f bytes an article), and in a full run newsift's memory "
             "(about 7 KB an article, results/bench.md: some 700 GB for %.0f million articles) less the count "
-            "vectors of the other parts' articles, which it no longer caches, and the band keys, which stay "
-            "where they were made."
+            "vectors of the other parts' articles, which it no longer caches, the band keys, which stay "
+            "where they were made, and the frequency table's counting, which each process does for its blocks."
             % ((r + later) / (m + rest + (b + sb + cb + veb + sub) / bw), N * b / 1e9, b, N / 1e6)]
     return out
 
@@ -320,16 +336,30 @@ def write_md(out, j):
     if mode == "full":
         counts = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("counts", [])]
         if counts:
-            lines += ["", "Story vectors made by the parts (the median run of each case): articles; the count vectors' "
-                      "bytes sent to rank 0 and seconds to make them; the weighed vectors' bytes and seconds to weigh "
-                      "and encode them.", "",
-                      "| processes | threads each | part | articles | count MB | s | weighed MB | s |",
+            lines += ["", "Story vectors made by the parts (the median run of each case): articles; the bytes of "
+                      "their terms sent to the other processes for the document frequencies, and the seconds to "
+                      "make the count vectors and count the frequencies with the others; the weighed vectors' "
+                      "bytes sent to rank 0 and the seconds to weigh and encode them.", "",
+                      "| processes | threads each | part | articles | terms MB | s | weighed MB | s |",
                       "|---:|---:|---:|---:|---:|---:|---:|---:|"]
             for r, c in counts:
-                lines.append("| %d | %d | %d | %d | %.1f | %s | %.1f | %s |" % (
-                    r["ranks"], r["threads"], c["part"], c["articles"], c["count_bytes"] / 1e6,
+                lines.append("| %d | %d | %d | %d | %s | %s | %.1f | %s |" % (
+                    r["ranks"], r["threads"], c["part"], c["articles"],
+                    "%.1f" % (c["term_bytes"] / 1e6) if "term_bytes" in c else "-",
                     "%.2f" % c["seconds"] if "seconds" in c else "-", c.get("vector_bytes", 0) / 1e6,
                     "%.2f" % c["vector_seconds"] if "vector_seconds" in c else "-"))
+            freqs = [r for r in res if r["kind"] == "mpi" and r.get("freq")]
+            if freqs:
+                lines += ["", "Document frequencies counted by all the processes together: the term bytes they "
+                          "sent each other, and rank 0's seconds in the count's rounds (its own share of the "
+                          "counting and the waits).", "",
+                          "| processes | threads each | articles | term MB exchanged | bytes an article | rank 0 s |",
+                          "|---:|---:|---:|---:|---:|---:|"]
+                for r in freqs:
+                    f = r["freq"]
+                    lines.append("| %d | %d | %d | %.1f | %.0f | %.2f |" % (
+                        r["ranks"], r["threads"], f["articles"], f["bytes"] / 1e6, f["bytes"] / max(f["articles"], 1),
+                        f["seconds"]))
         sums = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("sums", [])]
         if sums:
             lines += ["", "Summaries made by the parts (the median run of each case): the stories whose articles "

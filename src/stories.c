@@ -1110,8 +1110,8 @@ static ns_status reader_room(ns_story_counts_reader *rd, int tag, size_t k)
 	return ns_grow((void **)&rd->q, &rd->cap, rd->n + k, sizeof(*rd->q)) ? NS_ERR_NOMEM : NS_OK;
 }
 
-/* A 'W' event: u32 count, then each vector's scale (f32), length
- * (varint) and bytes. */
+/* A 'W' event: u32 count, then each vector's article's language (u8),
+ * scale (f32), length (varint) and bytes. */
 static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *p, size_t n)
 {
 	ns_vreader v = {p, n, 0, 0};
@@ -1121,6 +1121,7 @@ static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *
 	if (st) return st;
 	const uint8_t *end = p + n;
 	for (uint32_t k = 0; k < k1; k++) {
+		uint8_t lg = ns_vget_u8(&v);
 		float sc = ns_vget_f32(&v);
 		uint32_t len;
 		const uint8_t *q = v.bad ? NULL : ns_varint_get_n(p + v.pos, end, &len);
@@ -1128,7 +1129,7 @@ static ns_status vectors_event(ns_story_counts_reader *rd, const unsigned char *
 		uint8_t *e = malloc(len ? len : 1);
 		if (!e) return NS_ERR_NOMEM;
 		memcpy(e, q, len);
-		rd->q[rd->n++] = (counts_item){.enc = e, .len = len, .scale = sc};
+		rd->q[rd->n++] = (counts_item){.enc = e, .len = len, .scale = sc, .lang = lg};
 		v.pos = (size_t)(q - p) + len;
 	}
 	return v.pos == n ? NS_OK : NS_ERR_FORMAT;
@@ -1176,13 +1177,15 @@ ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p,
 	return ns_event_feed(&rd->pend, p, n, counts_event, rd);
 }
 
-int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale)
+int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale,
+                                    uint8_t *lang)
 {
 	if (rd->kind != 'W' || rd->at == rd->n) return 0;
 	const counts_item *it = &rd->q[rd->at++];
 	*enc = it->enc;
 	*len = it->len;
 	*scale = it->scale;
+	*lang = it->lang;
 	return 1;
 }
 
@@ -1209,18 +1212,18 @@ ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint
 	uint8_t **enc = calloc(NS_COUNTS_CHUNK, sizeof(*enc));
 	size_t *elen = calloc(NS_COUNTS_CHUNK, sizeof(*elen));
 	float *scale = calloc(NS_COUNTS_CHUNK, sizeof(*scale));
+	uint8_t *lang = malloc(NS_COUNTS_CHUNK);
 	uint32_t *id = NULL, *dfs = NULL;
 	size_t idcap = 0, dfcap = 0;
 	ns_buf b = {0};
 	int logs = 0, eof = 0;
-	ns_status st = in && v && enc && elen && scale ? ns_story_counts_reader_create(&rd) : NS_ERR_NOMEM;
+	ns_status st = in && v && enc && elen && scale && lang ? ns_story_counts_reader_create(&rd) : NS_ERR_NOMEM;
 	if (!st && !(st = ns_story_logs_init(&lg, m, max_df))) logs = 1;
 	while (!st) {
 		/* a chunk of count vectors, read on as far as needed */
 		size_t n = 0;
-		uint8_t lang;
 		while (!st && n < NS_COUNTS_CHUNK) {
-			if (ns_story_counts_reader_take(rd, &v[n], &lang)) { n++; continue; }
+			if (ns_story_counts_reader_take(rd, &v[n], &lang[n])) { n++; continue; }
 			if (eof) break;
 			long k = src(sud, in, IN);
 			if (k < 0) st = (ns_status)k;
@@ -1237,7 +1240,8 @@ ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint
 		if (!st && n && ns_vput_u32(&b, (uint32_t)n)) st = NS_ERR_NOMEM;
 		for (size_t k = 0; k < n && !st; k++) {
 			uint8_t vb[5];
-			if (ns_vput_f32(&b, scale[k]) || ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, (uint32_t)elen[k]) - vb)) ||
+			if (ns_vput_u8(&b, lang[k]) || ns_vput_f32(&b, scale[k]) ||
+			    ns_buf_put(&b, vb, (size_t)(ns_varint_put(vb, (uint32_t)elen[k]) - vb)) ||
 			    ns_buf_put(&b, enc[k], elen[k]))
 				st = NS_ERR_NOMEM;
 		}
@@ -1260,6 +1264,7 @@ ns_status ns_story_vectors_pack(const ns_ctx *c, ns_story_df *df, size_t m, uint
 	free(enc);
 	free(elen);
 	free(scale);
+	free(lang);
 	free(id);
 	free(dfs);
 	return st;
@@ -1407,7 +1412,10 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 	uint8_t *lang = malloc(m ? m : 1);
 	if (!lang) nomem = 1;
 	else memset(lang, NS_LANG_NONE, m ? m : 1);
-	if (!nomem && (counts_window_init(&cw, c, ds, reps, notice, strip, sl, nsl, win) || ns_story_df_create(&df, m)))
+	/* spread: the frequencies are counted by every process together */
+	int spread = remote && remote->count && remote->counted && remote->vectors, counting = 0;
+	if (!nomem && (counts_window_init(&cw, c, ds, reps, notice, strip, sl, nsl, win) ||
+	               (!spread && ns_story_df_create(&df, m))))
 		nomem = 1;
 	cw.voice = dd->voice;
 	cw.lang = lang;
@@ -1420,7 +1428,10 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 			doc[i] = notice[reps[i]] ? UINT32_MAX : dd->voice ? dd->voice[reps[i]] : reps[i];
 		if (doc && (rst = remote->begin(remote->ud, doc, strip, m, sl, nsl))) nomem = 1;
 		free(doc);
-		cw.rem = remote;
+		/* spread, the remote articles' count vectors are not taken here */
+		if (spread) cw.skip = remote;
+		else cw.rem = remote;
+		counting = spread && !nomem;
 	}
 	double ts = ns_now();
 	/* pass 1: document frequencies (a term of more than story_max_share of
@@ -1438,7 +1449,9 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 		size_t wn = NS_MIN(win, m - i0);
 		ns_status ms = counts_window_make(&cw, i0, wn);
 		if (ms && ms != NS_ERR_NOMEM) rst = ms;
-		if (ms || ns_story_df_add(df, cw.v, wn, c->threads)) nomem = 1;
+		uint64_t held = 0;
+		if (!ms && spread && (ms = remote->count(remote->ud, i0, wn, cw.v, &held))) rst = ms;
+		if (ms || (!spread && ns_story_df_add(df, cw.v, wn, c->threads))) nomem = 1;
 		/* vectors weighed elsewhere in the second pass are not kept here */
 		for (size_t k = 0; !nomem && remote && remote->vectors && k < wn; k++)
 			if (remote_article(&cw, remote, i0 + k)) {
@@ -1455,16 +1468,25 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 			else { packed_free(cache[i0 / win]); cache[i0 / win] = NULL; }
 		}
 		counts_window_clear(&cw, wn);
-		ss->stats.df_bytes = ns_story_df_bytes(df);
+		ss->stats.df_bytes = spread ? held : ns_story_df_bytes(df);
 		ss->stats.peak_bytes = NS_MAX(ss->stats.peak_bytes, ss->stats.df_bytes);
 		/* projected once a sixteenth is counted (the first windows' tables
 		 * are mostly room), what is held until then */
-		need = i0 + wn >= m / 16 ? ns_story_df_projected(df, i0 + wn) : ns_story_df_bytes(df);
+		need = spread ? held : i0 + wn >= m / 16 ? ns_story_df_projected(df, i0 + wn) : ns_story_df_bytes(df);
 		checked = i0 + wn;
 		if (need > avail) over = 1;
 		story_progress(c, ds, 0, i0 + wn, m);
 	}
-	if (!nomem && !over && ns_story_df_finish(df, max_df, c->threads)) nomem = 1;
+	if (counting) {
+		/* the count ends on every process, after a failure here too */
+		ns_status cst = remote->counted(remote->ud, nomem || over ? (rst ? rst : NS_ERR_NOMEM) : NS_OK, max_df, &df);
+		if (cst && !nomem && !over) {
+			rst = cst;
+			nomem = 1;
+		}
+	} else if (!nomem && !over && ns_story_df_finish(df, max_df, c->threads)) {
+		nomem = 1;
+	}
 	if (tm) tm->story[NS_TS_FREQ] += ns_now() - ts;
 	cw.rem = NULL; /* the second pass makes what the cache does not hold here */
 	if (!nomem && !over && remote && remote->vectors) {
@@ -1491,7 +1513,8 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 				if (!remote_article(&cw, cw.skip, i0 + k)) continue;
 				free(cw.enc[k]);
 				cw.enc[k] = NULL;
-				if ((rst = cw.skip->next_vec(cw.skip->ud, i0 + k, &cw.enc[k], &cw.elen[k], &cw.scale[k]))) nomem = 1;
+				if ((rst = cw.skip->next_vec(cw.skip->ud, i0 + k, &cw.enc[k], &cw.elen[k], &cw.scale[k], &lang[i0 + k])))
+					nomem = 1;
 			}
 			if (!nomem && counts_window_append(&cw, &sv, wn)) nomem = 1;
 			counts_window_clear(&cw, wn);

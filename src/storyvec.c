@@ -68,6 +68,11 @@ uint32_t ns_story_df_blocks(size_t m)
 	return (uint32_t)1 << block_bits(m);
 }
 
+unsigned ns_story_df_block_bits(size_t m)
+{
+	return block_bits(m);
+}
+
 ns_status ns_story_df_create(ns_story_df **dfp, size_t m)
 {
 	return ns_story_df_create_blocks(dfp, m, 0, ns_story_df_blocks(m));

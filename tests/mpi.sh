@@ -154,8 +154,10 @@ check "-np 4 on four inputs: newsift's bytes" same "$tmp/q-p" "$tmp/q-m"
 check "...each of the other processes made the story count vectors of its articles and weighed them, rank 0 took them" \
 	sh -c "for k in 1 2 3; do grep -q \"rank \$k: count vectors of [1-9][0-9]* articles made\" '$tmp/errq' &&
 	       grep -q \"rank \$k: story vectors weighed in\" '$tmp/errq' &&
-	       grep -q \"part \$k: [1-9][0-9]* count vector bytes and [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
-	grep "count vector" "$tmp/errq"
+	       grep -q \"part \$k: [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
+	grep "vector" "$tmp/errq"
+check "...and the document frequencies were counted by the four together" \
+	grep -q "frequencies of [1-9][0-9]* articles counted by 4 processes: [1-9][0-9]* term bytes exchanged" "$tmp/errq"
 check "...verified the candidate pairs of its own articles, rank 0 took the scores" \
 	sh -c "for k in 1 2 3; do grep -q \"rank \$k: [1-9][0-9]* candidate pairs verified in\" '$tmp/errq' &&
 	       grep -q \"part \$k: [1-9][0-9]* candidate pairs verified there, [1-9][0-9]* bytes of scores\" '$tmp/errq' || exit 1; done" ||
@@ -164,6 +166,16 @@ check "...and summarised its stories, rank 0 took the summaries" \
 	sh -c "for k in 1 2 3; do grep -q \"rank \$k: summaries of [1-9][0-9]* stories made and sent\" '$tmp/errq' &&
 	       grep -q \"part \$k: summaries of [1-9][0-9]* stories, [1-9][0-9]* bytes\" '$tmp/errq' || exit 1; done" ||
 	grep "summaries" "$tmp/errq"
+# a generated corpus of three inputs, large enough that the frequencies'
+# blocks are shared by all three processes
+python3 scripts/gen_corpus.py -q -n 3000 --seed 5 --out "$tmp/g.jsonl"
+split -n l/3 -d --additional-suffix=.jsonl "$tmp/g.jsonl" "$m/g"
+"$bin" run -q -t 1 "$m"/g0?.jsonl -o "$tmp/g-p" > /dev/null 2>&1
+run_mpi 3 "$mpi" run --verbose -t 1 "$m"/g0?.jsonl -o "$tmp/g-m" > /dev/null 2> "$tmp/errg"
+check "-np 3 on 3,000 generated articles in three inputs: newsift's bytes" same "$tmp/g-p" "$tmp/g-m"
+check "...each process counted the frequencies of its blocks, sent by all three" \
+	sh -c "for k in 1 2; do grep -q \"rank \$k: frequencies: [1-9][0-9]* term bytes sent, [1-9][0-9]* terms counted\" '$tmp/errg' || exit 1; done &&
+	       grep -q 'frequencies of [1-9][0-9]* articles counted by 3 processes' '$tmp/errg'" || grep "frequencies" "$tmp/errg"
 # standard input between two files: rank 0 reads it (and the file before it)
 gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1
 gzip -dc corpora/sample.jsonl.gz | run_mpi 3 "$mpi" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-m" > /dev/null 2>&1
@@ -237,18 +249,27 @@ EOF
 	check "...one line names rank 2 and the cause" grep -q "rank 2 on .*: temporary file in $tmp/spill: No space left on device" "$tmp/err"
 	no_outputs "$tmp/f2" && test -e "$tmp/f2/clusters.tsv.stale" && grep -q 'rank 2' "$tmp/f2/failed.json" &&
 		ok "...no outputs, failed.json names rank 2" || bad "...no outputs, failed.json names rank 2"
-	# the temporary directory of rank 2 fills up at every stage in turn
-	# (after 16 KiB, 64 KiB, ... written): each run either ends as
-	# newsift's or stops cleanly, naming rank 2 and the cause
+	# the temporary directory of rank 2 fills up at every stage in turn:
+	# of the N bytes it writes there in a whole run of the generated
+	# corpus, after N/20, 2N/20, ... 19N/20 and 39N/40; each run either
+	# ends as newsift's or stops cleanly, naming rank 2 and the cause
+	printf '#!/bin/sh\n[ "$OMPI_COMM_WORLD_RANK" = 2 ] && export LD_PRELOAD=%s FAILWRITE_DIR=%s FAILWRITE_COUNT=1\nexec "$@"\n' \
+		"$shim" "$tmp/spill" > "$tmp/count2.sh"
+	chmod +x "$tmp/count2.sh"
+	run_mpi 3 "$tmp/count2.sh" "$mpi" run -q -t 1 --tmp-dir "$tmp/spill" "$m"/g0?.jsonl -o "$tmp/f6" > /dev/null 2> "$tmp/err"
+	total=$(sed -n 's/^failwrite: \([0-9]*\) bytes$/\1/p' "$tmp/err")
+	check "rank 2 writes ${total:-no} bytes to its temporary directory in a whole run" test "${total:-0}" -gt 0
 	sweep_ok=1 stops=0 passes=0
-	for after in 16384 65536 262144 1048576 4194304 16777216 67108864; do
+	for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 19.5 20; do
+		after=$(awk "BEGIN { printf \"%d\", ${total:-0} * $k / 20 }")
 		printf '#!/bin/sh\n[ "$OMPI_COMM_WORLD_RANK" = 2 ] && export LD_PRELOAD=%s FAILWRITE_DIR=%s FAILWRITE_AFTER=%s\nexec "$@"\n' \
 			"$shim" "$tmp/spill" "$after" > "$tmp/full2.sh"
 		chmod +x "$tmp/full2.sh"
 		prime "$tmp/f5"
-		run_mpi 3 "$tmp/full2.sh" "$mpi" run -t 1 --tmp-dir "$tmp/spill" "$@" -o "$tmp/f5" > /dev/null 2> "$tmp/err"
+		timeout 300 mpirun -np 3 "$tmp/full2.sh" "$mpi" run -t 1 --tmp-dir "$tmp/spill" "$m"/g0?.jsonl -o "$tmp/f5" \
+			> /dev/null 2> "$tmp/err"
 		rc=$?
-		if [ $rc -eq 0 ] && same "$tmp/plain-m" "$tmp/f5"; then
+		if [ $rc -eq 0 ] && same "$tmp/g-p" "$tmp/f5"; then
 			passes=$((passes + 1))
 		elif [ $rc -eq 1 ] && grep -q "rank 2 on .*: temporary file in $tmp/spill: No space left on device" "$tmp/err" &&
 			no_outputs "$tmp/f5"; then
@@ -258,7 +279,7 @@ EOF
 		fi
 	done
 	check "rank 2's temporary directory full at each stage in turn: $stops clean stops, $passes whole runs" \
-		test $sweep_ok -eq 1 -a $stops -ge 3 -a $passes -ge 1
+		test $sweep_ok -eq 1 -a $stops -ge 15 -a $passes -ge 1
 else
 	bad "preload/failwrite.so is built beside $bin"
 fi

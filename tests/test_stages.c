@@ -375,6 +375,15 @@ typedef struct {
 	ns_story_counts_reader *vrd;
 	size_t src_at, vat, vtaken;
 	int bad_df; /* damaged frequencies were refused */
+	/* the frequencies counted together (count, counted): the remote
+	 * articles' vectors read back here, by two counters of half the
+	 * blocks each */
+	uint32_t *art;        /* the remote articles, ascending */
+	size_t m, cat, cread;
+	ns_story_counts_reader *crd;
+	ns_story_df *half[2];
+	size_t windows;
+	int counted;
 } fake_remote;
 
 static ns_status buf_sink(void *ud, const void *p, size_t n)
@@ -395,8 +404,11 @@ static ns_status fr_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 	uint32_t *ld = malloc((m ? m : 1) * sizeof(uint32_t));
 	uint8_t *lst = malloc(m ? m : 1);
 	size_t n = 0;
-	for (size_t i = 0; ld && lst && i < m; i++)
+	f->m = m;
+	f->art = malloc((m ? m : 1) * sizeof(uint32_t));
+	for (size_t i = 0; ld && lst && f->art && i < m; i++)
 		if (doc[i] != UINT32_MAX && (doc[i] & 1)) {
+			f->art[n] = (uint32_t)i;
 			ld[n] = doc[i];
 			lst[n++] = strip[i];
 		}
@@ -475,11 +487,73 @@ static ns_status fr_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df
 	return st;
 }
 
-static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale)
+/* A window's vectors: those made here (v) and the remote ones, read from
+ * the count stream, counted by the two halves of the blocks. */
+static ns_status fr_count(void *ud, size_t i0, size_t wn, const ns_termvec *v, uint64_t *need)
+{
+	fake_remote *f = ud;
+	ns_status st = NS_OK;
+	uint32_t nb = ns_story_df_blocks(f->m);
+	if (!f->half[0] && !f->half[1]) {
+		/* with one block, one counter of it */
+		if (nb > 1 && ns_story_df_create_blocks(&f->half[0], f->m, 0, nb / 2)) return NS_ERR_NOMEM;
+		if (ns_story_df_create_blocks(&f->half[1], f->m, nb > 1 ? nb / 2 : 0, nb)) return NS_ERR_NOMEM;
+		st = ns_story_counts_reader_create(&f->crd);
+	}
+	ns_termvec *w = calloc(wn ? wn : 1, sizeof(*w));
+	if (!w) return NS_ERR_NOMEM;
+	for (size_t k = 0; k < wn && !st; k++) {
+		if (f->cat < f->given && f->art[f->cat] == i0 + k) {
+			uint8_t lang;
+			CHECK(v[k].n == 0); /* not made here */
+			while (!st && !ns_story_counts_reader_take(f->crd, &w[k], &lang))
+				st = fr_feed(f->crd, &f->stream, &f->cread, 555);
+			f->cat++;
+		} else {
+			w[k] = v[k];
+		}
+	}
+	*need = 0;
+	for (int h = 0; h < 2 && !st; h++)
+		if (f->half[h]) {
+			if (ns_story_df_add(f->half[h], w, wn, 1)) st = NS_ERR_NOMEM;
+			*need += ns_story_df_bytes(f->half[h]);
+		}
+	for (size_t k = 0; k < wn; k++)
+		if (w[k].t != v[k].t) free(w[k].t);
+	free(w);
+	f->windows++;
+	return st;
+}
+
+static ns_status fr_counted(void *ud, ns_status st, uint32_t max_df, ns_story_df **df)
+{
+	fake_remote *f = ud;
+	ns_buf parts[2] = {{0}, {0}}, all = {0};
+	size_t np = 0;
+	*df = NULL;
+	f->counted++;
+	for (int h = 0; h < 2 && !st; h++)
+		if (f->half[h]) {
+			st = ns_story_df_finish(f->half[h], max_df, 1);
+			if (!st) st = ns_story_df_save(f->half[h], &parts[np++]);
+		}
+	if (!st) st = ns_story_df_join(parts, np, &all);
+	if (!st) st = ns_story_df_load(df, all.p, all.len);
+	for (int h = 0; h < 2; h++) {
+		ns_story_df_destroy(f->half[h]);
+		f->half[h] = NULL;
+		ns_buf_free(&parts[h]);
+	}
+	ns_buf_free(&all);
+	return st;
+}
+
+static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale, uint8_t *lang)
 {
 	fake_remote *f = ud;
 	(void)i;
-	while (!ns_story_counts_reader_take_vec(f->vrd, enc, len, scale)) {
+	while (!ns_story_counts_reader_take_vec(f->vrd, enc, len, scale, lang)) {
 		ns_status st = fr_feed(f->vrd, &f->vstream, &f->vat, 333);
 		if (st) return st;
 	}
@@ -492,20 +566,27 @@ static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, flo
  * failed stops the stage with NS_ERR_FORMAT or that failure. */
 static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup *dd, const ns_story_set *ss)
 {
-	for (int mode = 0; mode < 4; mode++) {
+	for (int mode = 0; mode < 5; mode++) {
 		fake_remote f = {.c = c, .ds = ds, .damage = mode == 1, .fail = mode == 2};
 		ns_story_remote rem = {.remote = fr_remote, .begin = fr_begin, .next = fr_next, .ud = &f};
-		if (mode == 3) {
+		if (mode >= 3) {
 			/* the second pass there too: the vectors weighed and encoded elsewhere */
 			rem.vectors = fr_vectors;
 			rem.next_vec = fr_next_vec;
 		}
+		if (mode == 4) {
+			/* and the frequencies counted by block ranges, the remote
+			 * articles' vectors not taken by the stage */
+			rem.count = fr_count;
+			rem.counted = fr_counted;
+		}
 		ns_story_set s2;
 		ns_status st = ns_story_set_build_remote(c, ds, dd, 0, &rem, &s2, NULL);
-		if (mode == 0 || mode == 3) {
+		if (mode == 0 || mode >= 3) {
 			CHECK(st == NS_OK);
-			CHECK(f.given > 10 && f.taken == f.given);
+			CHECK(f.given > 10 && f.taken == (mode == 4 ? 0 : f.given));
 			CHECK(mode == 0 || (f.vtaken == f.given && f.vrd && f.bad_df));
+			CHECK(mode != 4 || (f.cat == f.given && f.windows > 0 && f.counted == 1 && s2.stats.terms == ss->stats.terms));
 			CHECK(st == NS_OK && s2.n == ss->n && !memcmp(s2.label, ss->label, ss->n * 4) && s2.nlist == ss->nlist &&
 			      s2.stats.candidates == ss->stats.candidates && s2.stats.edges == ss->stats.edges);
 		} else if (mode == 1) {
@@ -520,6 +601,8 @@ static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 		ns_story_set_free(&s2); /* what a failed build left too */
 		ns_story_counts_reader_destroy(f.rd);
 		ns_story_counts_reader_destroy(f.vrd);
+		ns_story_counts_reader_destroy(f.crd);
+		free(f.art);
 		ns_buf_free(&f.stream);
 		ns_buf_free(&f.vstream);
 	}

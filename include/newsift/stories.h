@@ -178,15 +178,27 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
  * here: once the frequencies are counted, vectors(ud, df, m, max_df) hands
  * them to the other processes, which weigh and encode their vectors
  * (ns_story_vectors_pack), and next_vec gives them back in article order
- * (*enc malloc'd, its length and scale). */
+ * (*enc malloc'd, its length, scale and the article's language).
+ *
+ * With count (and vectors), the frequencies are counted by all the
+ * processes together and next is not called: each window's count vectors
+ * of the articles made here (the remote ones empty) go to count(ud, i0,
+ * wn, v, &need), in article order, which counts them with the other
+ * processes' (*need: what this process's share of the counter will hold,
+ * projected to all m articles); then counted(ud, st, max_df, &df) gives
+ * the whole finished counter (*df, the stage's to destroy) or, st set
+ * (this process failed; the others are told), only ends the count.  Their
+ * status (not NS_OK) stops the stage. */
 typedef struct ns_story_df ns_story_df;
 typedef struct {
 	int (*remote)(void *ud, uint32_t doc);
 	ns_status (*begin)(void *ud, const uint32_t *doc, const uint8_t *strip, size_t m, const ns_boiler_line *sl,
 	                   size_t nsl);
 	ns_status (*next)(void *ud, size_t i, ns_termvec *v, uint8_t *lang);
+	ns_status (*count)(void *ud, size_t i0, size_t wn, const ns_termvec *v, uint64_t *need);
+	ns_status (*counted)(void *ud, ns_status st, uint32_t max_df, ns_story_df **df);
 	ns_status (*vectors)(void *ud, ns_story_df *df, size_t m, uint32_t max_df);
-	ns_status (*next_vec)(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale);
+	ns_status (*next_vec)(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale, uint8_t *lang);
 	void *ud;
 } ns_story_remote;
 /* ns_story_set_build_sig with vectors made elsewhere (remote may be NULL):
@@ -220,8 +232,9 @@ ns_status ns_story_counts_reader_create(ns_story_counts_reader **rd);
 ns_status ns_story_counts_reader_feed(ns_story_counts_reader *rd, const void *p, size_t n);
 int ns_story_counts_reader_take(ns_story_counts_reader *rd, ns_termvec *v, uint8_t *lang);
 /* ...or, from a stream of ns_story_vectors_pack, the next encoded vector
- * (*enc the caller's to free). */
-int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale);
+ * (*enc the caller's to free) and its article's language. */
+int ns_story_counts_reader_take_vec(ns_story_counts_reader *rd, uint8_t **enc, size_t *len, float *scale,
+                                    uint8_t *lang);
 int ns_story_counts_reader_ended(const ns_story_counts_reader *rd, const char **msg, ns_status *failed);
 void ns_story_counts_reader_destroy(ns_story_counts_reader *rd);
 /* The event that ends a stream with a failure (status st, message msg)

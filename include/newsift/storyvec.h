@@ -58,6 +58,9 @@ void ns_story_df_destroy(ns_story_df *df);
  * block order (ns_story_df_join), are the whole counter's save, byte for
  * byte: a count spread over processes, each owning a range of blocks. */
 uint32_t ns_story_df_blocks(size_t m);
+/* Term t's block in a counter of m articles: t >> (64 - bits), bits =
+ * ns_story_df_block_bits(m) (block 0 for every term when bits is 0). */
+unsigned ns_story_df_block_bits(size_t m);
 ns_status ns_story_df_create_blocks(ns_story_df **df, size_t m, uint32_t b0, uint32_t b1);
 /* Join the k saves parts[0..k) (ns_story_df_save of finished counters of
  * consecutive block ranges of one m, in block order) into out.

@@ -4,9 +4,10 @@
  * met), then the stream in chunks of CHUNK bytes.  Without a history, the
  * band keys between all processes (MPI_Ialltoallv, see route_pairs), each
  * process's candidate pairs to rank 0, then rank 0's pairs to verify and
- * K's scores back.  The story vectors: rank 0's job for K, then K's stream
- * of count vectors, its last message tagged so; then the frequencies, and
- * K's weighed vectors the same way.  Then K's stories to summarise and
+ * K's scores back.  The story vectors: rank 0's job for K, the document
+ * frequencies counted by all processes together (rounds of
+ * MPI_Ialltoallv, see dfs_round), then rank 0's go and K's stream of
+ * weighed vectors, its last message tagged so.  Then K's stories to summarise and
  * its summaries.  Broadcasts: the plan, the boilerplate lines, the
  * documents to pair, the exit code.  A process takes part in every
  * exchange in this order even after a failure (rank 0 then sends NO_JOB or
@@ -24,11 +25,11 @@
 
 #define CHUNK ((size_t)4 << 20)   /* bytes of a stream per message */
 /* The tag of the messages between rank 0 and rank k of a kind: a stream's
- * messages (and rank 0's to k), the last one of the count vectors, the
- * second pass's messages and its last one.  Small, so that 8,192
+ * messages (and rank 0's to k), the story vectors' messages, their last
+ * one, and the failure that ends them instead.  Small, so that 8,000
  * processes stay under the 32,767 every MPI allows. */
-enum { T_DATA, T_LAST, T_VDATA, T_VLAST };
-#define TAG(k, kind) ((k) * 4 + (kind))
+enum { T_DATA, T_VDATA, T_VLAST, T_VFAIL, T_KINDS };
+#define TAG(k, kind) ((k) * T_KINDS + (kind))
 #define SPILL_BUF ((size_t)1 << 20)
 
 static int g_rank, g_size;
@@ -45,6 +46,8 @@ void cli_mpi_set_stop(volatile sig_atomic_t *flag)
 {
 	g_stop = flag;
 }
+
+static int all_go(ns_status st, int *mpi_ok);
 
 static int stopped(void)
 {
@@ -334,19 +337,20 @@ static void drain(source *s)
 	free(buf);
 }
 
-/* ---- the story stage's count vectors ----
+/* ---- the story stage's vectors ----
  *
  * After the sketches, rank 0 owes each process one message: NO_JOB, or the
- * length of its job and then the job in BCAST_CHUNK pieces (the process's
- * documents whose count vectors the story stage needs, in article order,
- * whether each is stripped of the story shared lines, and those lines).
- * The process sends the vectors as it makes them (ns_run_story_counts), in
- * messages of about SEND_AT bytes (T_DATA), the last one T_LAST, so that
- * rank 0 can drain what it does not need.  A process that got a job then
- * waits for the second pass (T_VDATA): NO_JOB, or the document
- * frequencies, with which it weighs and encodes the same vectors, read back
- * from its spill file (ns_run_story_vectors), and sends them the same way
- * (T_VDATA, the last one T_VLAST). */
+ * length of its job and then the job in BCAST_CHUNK pieces (the number of
+ * kept articles, the process's documents whose count vectors the story
+ * stage needs, in article order, whether each is stripped of the story
+ * shared lines, their article numbers, and those lines).  The process
+ * makes the vectors (ns_run_story_counts) into a spill file and counts the
+ * document frequencies with the others (see df_spread).  A process that
+ * got a job then waits for the second pass (T_VDATA): NO_JOB, or rank 0's
+ * go (the articles and max_df), with which it weighs and encodes the same
+ * vectors, read back from its spill file (ns_run_story_vectors), and sends
+ * them in messages of about SEND_AT bytes (T_VDATA), the last one
+ * T_VLAST, so that rank 0 can drain what it does not need. */
 #define NO_JOB UINT64_MAX
 #define SEND_AT ((size_t)1 << 20)
 
@@ -412,22 +416,21 @@ static ns_status out_open(counts_out *co, const ns_options *o, int kind)
 	return NS_OK;
 }
 
-/* End the stream: after a failure st, why (at its end, or alone when the
- * spill failed); then all of it sent.  st, or NS_ERR_IO when sending
- * failed. */
+/* End the stream: all of it sent; or after a failure (st, or in sending
+ * it), why, in a message of its own (T_VFAIL: an i64 status, then "on
+ * HOST: CAUSE"), which ends it wherever it stopped.  st, or NS_ERR_IO. */
 static ns_status out_end(counts_out *co, ns_run *r, const ns_options *o, ns_status st)
 {
-	if (st) {
-		part_head h;
-		ns_buf x = {0};
-		part_failed(r, o, st, co->sp.err, NULL, &h);
-		ns_story_counts_fail(&x, st, h.msg);
-		if (!co->err && (!co->buf || ns_spill_write(&co->sp, x.p, x.len))) co->err = 1;
-		if (co->err && co->rq != MPI_REQUEST_NULL) wait_req(&co->rq, NULL);
-		if (co->err) send_wait(x.p, (int)x.len, co->kind + 1);
-		ns_buf_free(&x);
-	}
-	if (!co->err && counts_pump(co, 1) && !st) st = NS_ERR_IO;
+	if (!st && (co->err || counts_pump(co, 1))) st = NS_ERR_IO;
+	if (!st) return NS_OK;
+	if (co->rq != MPI_REQUEST_NULL) wait_req(&co->rq, NULL);
+	part_head h;
+	part_failed(r, o, st, co->sp.err, NULL, &h);
+	int64_t s64 = st;
+	ns_buf x = {0};
+	if (ns_buf_put(&x, &s64, 8) || ns_buf_put(&x, h.msg, strlen(h.msg))) x.len = 0;
+	send_wait(x.len ? x.p : (void *)&s64, x.len ? (int)x.len : 8, T_VFAIL);
+	ns_buf_free(&x);
 	return st;
 }
 
@@ -481,6 +484,347 @@ static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
 	return recv_msg(0, TAG(g_rank, kind), len, p);
 }
 
+/* ---- the document frequencies, counted by every process together ----
+ *
+ * The counter's blocks (by the terms' top bits, ns_story_df_block_bits)
+ * are cut into one consecutive range a process.  Every process that has
+ * kept articles in its store makes their count vectors; rank 0's story
+ * stage gives its own a window at a time (ns_story_remote.count), the
+ * others make theirs from their job (counts_part).  The articles go in
+ * rounds of DF_ROUND, in article order: each round every process sends
+ * every other, with MPI_Ialltoallv, the terms of its articles in that
+ * process's blocks (records: u32 article, u32 terms, the terms' hashes),
+ * after the same all_go checks as the band keys'.  Each process counts
+ * what it received in article order with a counter of its blocks only, so
+ * its counts are the whole counter's for those blocks
+ * (ns_story_df_create_blocks).  At the end each says how it went
+ * (MPI_Allgather of a dfs_state; a failure with its message, which rank
+ * 0 logs), the counters are finished with rank 0's max_df and their saves
+ * gathered everywhere (MPI_Iallgatherv) and joined in rank order, which is
+ * block order (ns_story_df_join): newsift's frequencies, byte for byte. */
+#define DF_ROUND 4096
+
+typedef struct {
+	int64_t status;   /* NS_OK, or this process's failure (msg) */
+	int64_t max_df;   /* rank 0's */
+	uint64_t len;     /* its counter's save */
+	uint64_t sent;    /* term bytes it sent the others */
+	char msg[480];
+} dfs_state;
+
+typedef struct {
+	size_t m, nround, round;
+	unsigned bits;
+	uint32_t *bstart;  /* process k's blocks: [bstart[k], bstart[k + 1]) */
+	int *bown;         /* each block's process */
+	ns_story_df *df;   /* this process's blocks (NULL: it has none) */
+	ns_buf *out;       /* per process: this round's records for it */
+	uint32_t *cnt;     /* per process: an article's terms for it */
+	ns_buf sb, rb;
+	int *cn;           /* send counts and displacements, the same received */
+	ns_termvec *v;     /* a round's articles */
+	ns_term *t;
+	size_t tcap;
+	ns_status st;      /* this process's failure */
+	int stopped;       /* the rounds stopped: a failure somewhere */
+	int mpi_ok, threads;
+	uint64_t sent, recv_terms;
+	double secs;
+	int spill_err;     /* the failure was its spill file's */
+} df_spread;
+
+static void dfs_free(df_spread *d)
+{
+	ns_story_df_destroy(d->df);
+	for (int k = 0; d->out && k < g_size; k++) ns_buf_free(&d->out[k]);
+	free(d->out);
+	free(d->cnt);
+	free(d->bstart);
+	free(d->bown);
+	free(d->cn);
+	free(d->v);
+	free(d->t);
+	ns_buf_free(&d->sb);
+	ns_buf_free(&d->rb);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Ready to count m articles; a failure is kept in d->st (and said at the
+ * first round). */
+static void dfs_init(df_spread *d, size_t m, int threads)
+{
+	memset(d, 0, sizeof(*d));
+	d->m = m;
+	d->nround = (m + DF_ROUND - 1) / DF_ROUND;
+	d->bits = ns_story_df_block_bits(m);
+	d->mpi_ok = 1;
+	d->threads = threads;
+	uint32_t nb = ns_story_df_blocks(m);
+	d->bstart = malloc(((size_t)g_size + 1) * sizeof(uint32_t));
+	d->bown = malloc(nb * sizeof(int));
+	d->out = calloc((size_t)g_size, sizeof(ns_buf));
+	d->cnt = calloc((size_t)g_size, sizeof(uint32_t));
+	d->cn = calloc((size_t)g_size * 4, sizeof(int));
+	d->v = calloc(DF_ROUND, sizeof(ns_termvec));
+	if (!d->bstart || !d->bown || !d->out || !d->cnt || !d->cn || !d->v) { d->st = NS_ERR_NOMEM; return; }
+	for (int k = 0; k <= g_size; k++) d->bstart[k] = (uint32_t)((uint64_t)nb * (uint64_t)k / (uint64_t)g_size);
+	for (int k = 0; k < g_size; k++)
+		for (uint32_t b = d->bstart[k]; b < d->bstart[k + 1]; b++) d->bown[b] = k;
+	uint32_t b0 = d->bstart[g_rank], b1 = d->bstart[g_rank + 1];
+	if (b0 < b1 && ns_story_df_create_blocks(&d->df, m, b0, b1)) d->st = NS_ERR_NOMEM;
+}
+
+static int dfs_owner(const df_spread *d, uint64_t t)
+{
+	return d->bown[d->bits ? (size_t)(t >> (64 - d->bits)) : 0];
+}
+
+/* Article i's terms (sorted, distinct) into the records of their owners. */
+static void dfs_add(df_spread *d, size_t i, const ns_termvec *v)
+{
+	if (d->st || d->stopped || !v->n) return;
+	int N = g_size;
+	memset(d->cnt, 0, (size_t)N * sizeof(uint32_t));
+	for (uint32_t j = 0; j < v->n; j++) d->cnt[dfs_owner(d, v->t[j].term)]++;
+	for (int k = 0; k < N; k++) {
+		if (!d->cnt[k]) continue;
+		uint32_t head[2] = {(uint32_t)i, d->cnt[k]};
+		if (ns_buf_reserve(&d->out[k], d->out[k].len + 8 + (size_t)d->cnt[k] * 8) ||
+		    ns_buf_put(&d->out[k], head, 8)) {
+			d->st = NS_ERR_NOMEM;
+			return;
+		}
+	}
+	for (uint32_t j = 0; j < v->n; j++) {
+		ns_buf *b = &d->out[dfs_owner(d, v->t[j].term)];
+		memcpy(b->p + b->len, &v->t[j].term, 8);
+		b->len += 8;
+	}
+}
+
+/* The records of one sender for round r0 .. r0 + rn into d->v (the
+ * terms' places counted first: pass 0, then filled: pass 1).
+ * NS_ERR_FORMAT when they are not such records. */
+static ns_status dfs_parse(df_spread *d, const unsigned char *p, size_t len, size_t r0, size_t rn, size_t *at, int pass)
+{
+	size_t pos = 0;
+	int64_t last = -1;
+	while (pos < len) {
+		uint32_t head[2];
+		if (len - pos < 8) return NS_ERR_FORMAT;
+		memcpy(head, p + pos, 8);
+		pos += 8;
+		if (head[0] < r0 || head[0] - r0 >= rn || (int64_t)head[0] <= last || !head[1] ||
+		    head[1] > (len - pos) / 8)
+			return NS_ERR_FORMAT;
+		last = head[0];
+		ns_termvec *v = &d->v[head[0] - r0];
+		if (pass == 0) {
+			if (v->n) return NS_ERR_FORMAT; /* an article from two processes */
+			v->n = head[1];
+		} else {
+			v->t = d->t + *at;
+			uint64_t prev = 0;
+			for (uint32_t j = 0; j < head[1]; j++) {
+				uint64_t t;
+				memcpy(&t, p + pos + (size_t)j * 8, 8);
+				if ((j && t <= prev) || dfs_owner(d, t) != g_rank) return NS_ERR_FORMAT;
+				d->t[*at + j].term = prev = t;
+				d->t[*at + j].w = 0;
+			}
+			*at += head[1];
+		}
+		pos += (size_t)head[1] * 8;
+	}
+	return NS_OK;
+}
+
+/* One round: every process's records exchanged and counted.  Every
+ * process takes part until one fails: then all stop (d->stopped). */
+static void dfs_round(df_spread *d)
+{
+	int N = g_size, *cn = d->cn, *rc = cn + 2 * N, *rd = cn + 3 * N;
+	double t0 = MPI_Wtime();
+	size_t total = 0;
+	for (int k = 0; k < N; k++) total += d->out[k].len;
+	if (!d->st && total > (size_t)INT32_MAX) d->st = NS_ERR_MEMORY; /* past what one MPI message may hold */
+	d->sb.len = 0;
+	if (!d->st && ns_buf_reserve(&d->sb, total + 1)) d->st = NS_ERR_NOMEM;
+	for (int k = 0; !d->st && k < N; k++) {
+		cn[k] = (int)d->out[k].len;
+		cn[N + k] = (int)d->sb.len;
+		ns_buf_put(&d->sb, d->out[k].p, d->out[k].len);
+		if (k != g_rank) d->sent += d->out[k].len;
+		d->out[k].len = 0;
+	}
+	MPI_Request rq;
+	if (!all_go(d->st, &d->mpi_ok)) { d->stopped = 1; return; }
+	if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS) {
+		d->mpi_ok = 0;
+		d->stopped = 1;
+		return;
+	}
+	size_t rtotal = 0;
+	for (int k = 0; k < N; k++) {
+		rd[k] = (int)rtotal;
+		rtotal += (size_t)rc[k];
+	}
+	if (rtotal > (size_t)INT32_MAX) d->st = NS_ERR_MEMORY;
+	if (!d->st && ns_buf_reserve(&d->rb, rtotal + 1)) d->st = NS_ERR_NOMEM;
+	if (!all_go(d->st, &d->mpi_ok)) { d->stopped = 1; return; }
+	if (MPI_Ialltoallv(d->sb.p, cn, cn + N, MPI_BYTE, d->rb.p, rc, rd, MPI_BYTE, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS) {
+		d->mpi_ok = 0;
+		d->stopped = 1;
+		return;
+	}
+	/* the round's articles, each from the process whose store has it */
+	size_t r0 = d->round * DF_ROUND, rn = d->m - r0 < DF_ROUND ? d->m - r0 : DF_ROUND, nt = 0, at = 0;
+	d->round++;
+	memset(d->v, 0, rn * sizeof(ns_termvec));
+	for (int k = 0; k < N && !d->st; k++)
+		d->st = dfs_parse(d, (const unsigned char *)d->rb.p + rd[k], (size_t)rc[k], r0, rn, NULL, 0);
+	for (size_t i = 0; i < rn; i++) nt += d->v[i].n;
+	if (!d->st && nt && !d->df) d->st = NS_ERR_FORMAT; /* terms for a process without blocks */
+	if (!d->st && nt + 1 > d->tcap) {
+		ns_term *t = realloc(d->t, 2 * (nt + 1) * sizeof(ns_term));
+		if (t) {
+			d->t = t;
+			d->tcap = 2 * (nt + 1);
+		} else {
+			d->st = NS_ERR_NOMEM;
+		}
+	}
+	for (int k = 0; k < N && !d->st; k++)
+		d->st = dfs_parse(d, (const unsigned char *)d->rb.p + rd[k], (size_t)rc[k], r0, rn, &at, 1);
+	d->recv_terms += nt;
+	if (!d->st && d->df && ns_story_df_add(d->df, d->v, rn, d->threads)) d->st = NS_ERR_NOMEM;
+	d->secs += MPI_Wtime() - t0;
+	/* a failure here is said at the next round's check, or at the end */
+}
+
+/* The rounds whose articles all come before article `end`. */
+static void dfs_upto(df_spread *d, size_t end)
+{
+	while (!d->stopped && d->round < d->nround && (d->round + 1) * DF_ROUND <= end) dfs_round(d);
+}
+
+/* Every process's dfs_state into all[] (g_size of them): MPI's code. */
+static int dfs_states(const dfs_state *mine, dfs_state *all)
+{
+	MPI_Request rq;
+	if (MPI_Iallgather(mine, (int)sizeof(*mine), MPI_BYTE, all, (int)sizeof(*mine), MPI_BYTE, MPI_COMM_WORLD, &rq) !=
+	    MPI_SUCCESS)
+		return MPI_ERR_OTHER;
+	return wait_req(&rq, NULL);
+}
+
+/* The end of the count: the rounds left, how every process went (rank 0
+ * logs the others' failures), the counters finished and their saves
+ * joined into *joined.  *max_df: rank 0's, given to all.  NS_OK;
+ * this process's failure; a failure elsewhere (NS_ERR_IO, or its status
+ * on rank 0). */
+static ns_status dfs_end(df_spread *d, ns_run *r, const ns_options *o, uint32_t *max_df, ns_buf *joined, cli_log *ls)
+{
+	while (!d->stopped && d->round < d->nround) dfs_round(d);
+	if (!d->mpi_ok) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	int N = g_size;
+	dfs_state mine, *all = calloc((size_t)N, sizeof(dfs_state));
+	ns_buf save = {0}, *parts = NULL;
+	ns_status other = NS_OK;
+	for (int step = 0; step < 2; step++) {
+		memset(&mine, 0, sizeof(mine));
+		mine.status = d->st;
+		mine.max_df = *max_df;
+		mine.sent = d->sent;
+		if (step == 1) mine.len = save.len;
+		if (d->st) {
+			part_head h;
+			part_failed(r, o, d->st, d->spill_err, NULL, &h);
+			snprintf(mine.msg, sizeof(mine.msg), "%.*s", (int)sizeof(mine.msg) - 1, h.msg);
+		}
+		/* out of memory for the states: MPI's failure, as this process cannot take part */
+		if (!all || dfs_states(&mine, all) != MPI_SUCCESS) {
+			free(all);
+			return all ? (stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO) : NS_ERR_NOMEM;
+		}
+		for (int k = 0; k < N; k++) {
+			if (!all[k].status || k == g_rank) continue;
+			if (!other) other = g_rank == 0 ? (all[k].status < 0 ? (ns_status)all[k].status : NS_ERR_IO) : NS_ERR_IO;
+			if (g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)sizeof(all[k].msg), all[k].msg);
+		}
+		if (d->st || other) break;
+		if (step == 0) {
+			/* every round done everywhere: the counters finished */
+			*max_df = (uint32_t)all[0].max_df;
+			if (d->df && (ns_story_df_finish(d->df, *max_df, d->threads) || ns_story_df_save(d->df, &save)))
+				d->st = NS_ERR_NOMEM;
+		}
+	}
+	uint64_t gathered = 0;
+	int *cnt = NULL, *dsp = NULL;
+	if (!d->st && !other) {
+		for (int k = 0; k < N; k++) gathered += all[k].len;
+		/* every process knows the lengths, so all decide alike */
+		if (gathered > (uint64_t)INT32_MAX) d->st = NS_ERR_MEMORY;
+		cnt = calloc((size_t)N, sizeof(int));
+		dsp = calloc((size_t)N, sizeof(int));
+		parts = calloc((size_t)N, sizeof(ns_buf));
+	}
+	ns_buf all_saves = {0};
+	ns_status got = NS_OK;
+	if (!d->st && !other && (!cnt || !dsp || !parts || ns_buf_reserve(&all_saves, (size_t)gathered + 1)))
+		got = NS_ERR_NOMEM;
+	/* whether each can take the saves: one more check */
+	if (!d->st && !other && !all_go(got, &d->mpi_ok)) {
+		if (got) d->st = got;
+		else other = NS_ERR_IO;
+		if (!got && g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "document frequencies: a process had no memory for the counts");
+	}
+	if (!d->st && !other) {
+		uint64_t off = 0;
+		for (int k = 0; k < N; k++) {
+			cnt[k] = (int)all[k].len;
+			dsp[k] = (int)off;
+			off += all[k].len;
+		}
+		MPI_Request rq;
+		if (MPI_Iallgatherv(save.p, (int)save.len, MPI_BYTE, all_saves.p, cnt, dsp, MPI_BYTE, MPI_COMM_WORLD, &rq) !=
+		        MPI_SUCCESS ||
+		    wait_req(&rq, NULL) != MPI_SUCCESS) {
+			d->mpi_ok = 0;
+			other = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		}
+	}
+	if (!d->st && !other) {
+		/* the processes with blocks, in rank order: block order */
+		size_t np = 0;
+		for (int k = 0; k < N; k++)
+			if (d->bstart[k] < d->bstart[k + 1])
+				parts[np++] = (ns_buf){.p = all_saves.p + dsp[k], .len = (size_t)cnt[k]};
+		joined->len = 0;
+		d->st = ns_story_df_join(parts, np, joined);
+		if (d->st == NS_ERR_FORMAT && g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "document frequencies: the processes' counts do not join");
+	}
+	if (g_rank == 0 && !d->st && !other) {
+		uint64_t sent = 0;
+		for (int k = 0; k < N; k++) sent += all[k].sent;
+		cli_msg(ls, NS_LOG_INFO, "frequencies of %zu articles counted by %d processes: %llu term bytes exchanged, %.3f s here",
+		        d->m, N, (unsigned long long)sent, d->secs);
+	} else if (!d->st && !other) {
+		cli_msg(ls, NS_LOG_DEBUG, "frequencies: %llu term bytes sent, %llu terms counted, %.3f s", (unsigned long long)d->sent,
+		        (unsigned long long)d->recv_terms, d->secs);
+	}
+	ns_buf_free(&all_saves);
+	ns_buf_free(&save);
+	free(parts);
+	free(cnt);
+	free(dsp);
+	free(all);
+	return d->st ? d->st : other;
+}
+
 /* The first pass's stream, read back from its spill file. */
 typedef struct {
 	ns_spill *sp;
@@ -497,29 +841,32 @@ static long spill_read_src(void *ud, void *buf, size_t cap)
 	return (long)k;
 }
 
-/* The second pass on a process: the frequencies from rank 0, the vectors
- * of the first pass (in co1's spill file) weighed and encoded, sent. */
-static ns_status vectors_part(ns_run *r, const ns_options *o, counts_out *co1, cli_log *ls)
+/* The second pass on a process: rank 0's go (the articles and max_df),
+ * then the vectors of the first pass (in the spill file sp1) weighed with
+ * the frequencies counted together (df, joined), encoded and sent; after
+ * a failure here (st0), that failure instead. */
+static ns_status vectors_part(ns_run *r, const ns_options *o, ns_spill *sp1, const ns_buf *df, ns_status st0,
+                              cli_log *ls)
 {
 	uint64_t len = 0;
 	unsigned char *blob = NULL;
 	ns_status st = recv_job(T_VDATA, &len, &blob);
-	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st;
-	/* u64 articles, u32 max_df, then the frequencies (ns_story_df_save) */
+	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st0 ? st0 : st;
+	/* u64 articles, u32 max_df */
 	uint64_t m = 0;
 	uint32_t max_df = 0;
-	if (!st && len < 12) st = NS_ERR_FORMAT;
+	if (!st && len != 12) st = NS_ERR_FORMAT;
 	if (!st) {
 		memcpy(&m, blob, 8);
 		memcpy(&max_df, blob + 8, 4);
 	}
+	if (!st) st = st0;
 	counts_out co;
 	double t0 = MPI_Wtime();
 	ns_status ost = out_open(&co, o, T_VDATA);
 	if (!st) st = ost;
-	spill_src src = {&co1->sp, 0};
-	if (!st) st = ns_run_story_vectors(r, blob + 12, (size_t)(len - 12), (size_t)m, max_df, spill_read_src, &src,
-	                                   counts_sink, &co);
+	spill_src src = {sp1, 0};
+	if (!st) st = ns_run_story_vectors(r, df->p, df->len, (size_t)m, max_df, spill_read_src, &src, counts_sink, &co);
 	double made = MPI_Wtime() - t0;
 	st = out_end(&co, r, o, st);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "story vectors weighed in %.3f s, sent in %.3f s", made, MPI_Wtime() - t0);
@@ -528,45 +875,106 @@ static ns_status vectors_part(ns_run *r, const ns_options *o, counts_out *co1, c
 	return st;
 }
 
-/* A process other than rank 0: take its job, make the vectors, send them;
- * then the second pass. */
+/* The first pass's count vectors as they are made: into the spill file
+ * for the second pass, and their terms into the frequencies' rounds. */
+typedef struct {
+	ns_spill sp;
+	ns_story_counts_reader *rd;
+	df_spread *d;
+	const uint32_t *art;  /* each vector's article, ascending */
+	size_t n, at;
+} counts_in;
+
+static ns_status counts_in_sink(void *ud, const void *p, size_t len)
+{
+	counts_in *s = ud;
+	df_spread *d = s->d;
+	if (!d->st && ns_spill_write(&s->sp, p, len)) {
+		d->spill_err = s->sp.err ? s->sp.err : EIO;
+		d->st = NS_ERR_IO;
+	}
+	ns_status st = d->st ? NS_OK : ns_story_counts_reader_feed(s->rd, p, len);
+	ns_termvec v;
+	uint8_t lang;
+	while (!st && ns_story_counts_reader_take(s->rd, &v, &lang)) {
+		if (s->at >= s->n || (s->at && s->art[s->at] <= s->art[s->at - 1])) {
+			st = NS_ERR_FORMAT;
+		} else {
+			size_t i = s->art[s->at++];
+			dfs_upto(d, i);
+			dfs_add(d, i, &v);
+		}
+		free(v.t);
+	}
+	if (st && !d->st) d->st = st;
+	return d->st ? d->st : d->stopped ? NS_ERR_IO : NS_OK;
+}
+
+/* A process other than rank 0: take its job, make the count vectors,
+ * count the frequencies with the others; then the second pass. */
 static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 {
 	uint64_t len = 0;
 	unsigned char *job = NULL;
 	ns_status st = recv_job(T_DATA, &len, &job);
 	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st;
-	/* u64 n, n u32 documents, n u8 strip flags, u64 lines, their keys (u64) */
-	uint64_t n = 0, nsl = 0;
+	/* u64 articles m, u64 n, n u32 documents, n u8 strip flags, n u32
+	 * articles, u64 lines, their keys (u64) */
+	uint64_t m = 0, n = 0, nsl = 0;
+	if (!st && len >= 8) memcpy(&m, job, 8);
 	if (!st) {
-		memcpy(&n, job, len >= 8 ? 8 : 0);
-		if (len < 16 || n > (len - 16) / 5) st = NS_ERR_FORMAT;
-		else memcpy(&nsl, job + 8 + n * 5, 8);
-		if (!st && nsl != (len - 16 - n * 5) / 8) st = NS_ERR_FORMAT;
+		memcpy(&n, job + 8, len >= 16 ? 8 : 0);
+		if (len < 24 || n > (len - 24) / 9) st = NS_ERR_FORMAT;
+		else memcpy(&nsl, job + 16 + n * 9, 8);
+		if (!st && nsl != (len - 24 - n * 9) / 8) st = NS_ERR_FORMAT;
 	}
 	uint32_t *doc = st ? NULL : malloc((n ? n : 1) * sizeof(uint32_t));
+	uint32_t *art = st ? NULL : malloc((n ? n : 1) * sizeof(uint32_t));
 	ns_boiler_line *sl = st ? NULL : calloc(nsl ? nsl : 1, sizeof(ns_boiler_line));
-	if (!st && (!doc || !sl)) st = NS_ERR_NOMEM;
+	if (!st && (!doc || !art || !sl)) st = NS_ERR_NOMEM;
 	if (!st) {
-		memcpy(doc, job + 8, n * 4);
-		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 16 + n * 5 + q * 8, 8);
+		memcpy(doc, job + 16, n * 4);
+		memcpy(art, job + 16 + n * 5, n * 4);
+		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 24 + n * 9 + q * 8, 8);
+		for (uint64_t q = 0; q < n && !st; q++)
+			if (art[q] >= m) st = NS_ERR_FORMAT;
 	}
-	counts_out co;
+	/* every process that got a job takes part in the count's rounds, even
+	 * after a failure here (then all stop at the first) */
+	df_spread d;
+	dfs_init(&d, (size_t)m, ns_threads(o->threads));
+	if (st && !d.st) d.st = st;
+	counts_in s = {.d = &d, .art = art, .n = (size_t)n};
 	double t0 = MPI_Wtime();
-	ns_status ost = out_open(&co, o, T_DATA);
-	if (!st) st = ost;
-	if (!st) st = ns_run_story_counts(r, doc, job + 8 + n * 4, n, sl, nsl, counts_sink, &co);
+	if (!d.st && ns_spill_open(&s.sp, o->tmp_dir, SPILL_BUF)) {
+		d.spill_err = s.sp.err;
+		d.st = NS_ERR_IO;
+	}
+	if (!d.st && ns_story_counts_reader_create(&s.rd)) d.st = NS_ERR_NOMEM;
+	if (!d.st) st = ns_run_story_counts(r, doc, job + 16 + n * 4, n, sl, nsl, counts_in_sink, &s);
+	if (!st && !d.st && s.at != n) st = NS_ERR_FORMAT;
+	if (!st && !d.st && ns_spill_flush(&s.sp)) {
+		d.spill_err = s.sp.err;
+		st = NS_ERR_IO;
+	}
+	if (st && !d.st && !d.stopped) d.st = st;
 	double made = MPI_Wtime() - t0;
-	st = out_end(&co, r, o, st);
-	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s, sent in %.3f s",
+	uint32_t max_df = 0;
+	ns_buf joined = {0};
+	st = dfs_end(&d, r, o, &max_df, &joined, ls);
+	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s, counted with the others' in %.3f s",
 	                 (unsigned long long)n, made, MPI_Wtime() - t0);
+	dfs_free(&d);
+	ns_story_counts_reader_destroy(s.rd);
 	free(doc);
+	free(art);
 	free(sl);
 	free(job);
 	/* rank 0 owes a process that got a job the second pass's message */
-	ns_status vst = vectors_part(r, o, &co, ls);
-	out_close(&co);
-	return st ? st : vst;
+	st = vectors_part(r, o, &s.sp, &joined, st, ls);
+	ns_spill_close(&s.sp);
+	ns_buf_free(&joined);
+	return st;
 }
 
 /* ---- a process's answers to rank 0 ----
@@ -577,12 +985,12 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 
 /* Send the answer in b (its first 8 bytes left for the status, the
  * payload after them) or, st set, the failure instead.  MPI's code. */
-static int send_answer(ns_run *r, const ns_options *o, ns_status st, ns_buf *b)
+static int send_answer(ns_run *r, const ns_options *o, ns_status st, int file_err, ns_buf *b)
 {
 	int64_t head = st;
 	if (st) {
 		part_head h;
-		part_failed(r, o, st, 0, NULL, &h);
+		part_failed(r, o, st, file_err, NULL, &h);
 		b->len = 0;
 		if (ns_buf_put(b, &head, 8) || ns_buf_put(b, h.msg, strlen(h.msg))) b->len = 0;
 	} else if (b->len >= 8) {
@@ -850,6 +1258,8 @@ static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
 	size_t np = 0;
 	uint64_t sent = 0;
 	st = route_pairs(o, st, ns_run_band_files(r), st ? 0 : base[g_rank], use, (size_t)n, &pairs, &np, &sent);
+	/* a failure of the band files says what failed in them */
+	int berr = st && ns_run_band_files(r) ? ns_band_files_errno(ns_run_band_files(r)) : 0;
 	if (ns_run_band_files(r)) ns_band_files_close(ns_run_band_files(r)); /* their disk back */
 	free(base);
 	free(bits);
@@ -860,7 +1270,7 @@ static ns_status pairs_part(ns_run *r, const ns_options *o, cli_log *ls)
 	if (!st && (ns_buf_put(&b, &head, 8) || ns_buf_put(&b, &sent, 8) || ns_buf_put(&b, pairs, np * sizeof(ns_pair))))
 		st = NS_ERR_NOMEM;
 	free(pairs);
-	int e = send_answer(r, o, st, &b);
+	int e = send_answer(r, o, st, berr, &b);
 	ns_buf_free(&b);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "band keys routed and %zu candidate pairs made in %.3f s", np, MPI_Wtime() - t0);
 	if (e != MPI_SUCCESS && !st) st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
@@ -930,7 +1340,7 @@ static ns_status verify_part(ns_run *r, const ns_options *o, cli_log *ls)
 		}
 		free(p);
 		free(sc);
-		int e = send_answer(r, o, st, &b);
+		int e = send_answer(r, o, st, 0, &b);
 		ns_buf_free(&b);
 		if (e != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		if (st && !first) first = st;
@@ -972,7 +1382,7 @@ static ns_status summaries_part(ns_run *r, const ns_options *o, cli_log *ls)
 	if (!st) st = ns_run_summaries_pack(r, (const uint32_t *)(job + 16), (size_t)ns, (const uint32_t *)(job + 16 + ns * 4),
 	                                    (size_t)na, &b);
 	free(job);
-	int e = send_answer(r, o, st, &b);
+	int e = send_answer(r, o, st, 0, &b);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "summaries of %llu stories made and sent in %.3f s", (unsigned long long)ns,
 	                 MPI_Wtime() - t0);
 	ns_buf_free(&b);
@@ -982,18 +1392,18 @@ static ns_status summaries_part(ns_run *r, const ns_options *o, cli_log *ls)
 
 /* Rank 0's side: the story stage asks for the vectors (ns_story_remote). */
 typedef struct {
-	ns_story_counts_reader *rd, *vrd; /* its first and second pass's streams */
+	ns_story_counts_reader *vrd; /* its story vectors' stream */
 	uint8_t sent;        /* the first pass's message (a job or NO_JOB) went */
 	uint8_t job;         /* ...and was a job: the second pass's message is owed */
 	uint8_t vsent;       /* the second pass's message went */
-	uint8_t last, vlast; /* the last message of each pass came */
+	uint8_t vlast;       /* the last message of its story vectors came */
 	uint8_t vpend;       /* pairs to verify went, their scores have not come */
 	uint32_t *vidx;      /* ...the pairs' places in the list being verified */
 	size_t nv;
 	uint64_t verified, score_bytes;
 	uint8_t ssent;       /* the summaries' message (a job or NO_JOB) went */
 	uint8_t sjob;        /* ...and was a job whose answer has not come yet */
-	uint64_t bytes, vbytes, arts;
+	uint64_t vbytes, arts;
 } proc_state;
 
 typedef struct {
@@ -1011,6 +1421,8 @@ typedef struct {
 	uint32_t **story;  /* per process: the stories it summarises, in order */
 	size_t *nstory;
 	int vdone;         /* the verification is over (NO_JOB sent) */
+	df_spread dfs;     /* rank 0's share of the frequencies */
+	uint64_t m_df;     /* ...and its articles, once begun */
 } counts_src;
 
 static counts_src g_cs; /* set up once the processes wait for their jobs */
@@ -1041,11 +1453,12 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 	cs->m = m;
 	ns_buf b = {0};
 	for (int k = 1; k < g_size; k++) {
-		uint64_t nk = 0;
+		uint64_t nk = 0, m64 = m;
 		b.len = 0;
 		for (size_t i = 0; !st && i < m; i++) nk += doc[i] != UINT32_MAX && owner(cs, doc[i]) == k;
-		if (!st && ns_buf_reserve(&b, 16 + nk * 5 + nsl * 8)) st = NS_ERR_NOMEM;
+		if (!st && ns_buf_reserve(&b, 24 + nk * 9 + nsl * 8)) st = NS_ERR_NOMEM;
 		if (!st) {
+			ns_buf_put(&b, &m64, 8);
 			ns_buf_put(&b, &nk, 8);
 			for (size_t i = 0; i < m; i++)
 				if (doc[i] != UINT32_MAX && owner(cs, doc[i]) == k) {
@@ -1054,6 +1467,11 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 				}
 			for (size_t i = 0; i < m; i++)
 				if (doc[i] != UINT32_MAX && owner(cs, doc[i]) == k) ns_buf_put(&b, &strip[i], 1);
+			for (size_t i = 0; i < m; i++)
+				if (doc[i] != UINT32_MAX && owner(cs, doc[i]) == k) {
+					uint32_t i32 = (uint32_t)i;
+					ns_buf_put(&b, &i32, 4);
+				}
 			uint64_t n64 = nsl;
 			ns_buf_put(&b, &n64, 8);
 			for (size_t q = 0; q < nsl; q++) ns_buf_put(&b, &sl[q].key, 8);
@@ -1064,15 +1482,45 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		p->sent = 1;
 		p->job = !st;
-		p->last = p->vlast = (uint8_t)!p->job; /* no job: nothing will come */
+		p->vlast = (uint8_t)!p->job; /* no job: nothing will come */
 	}
 	ns_buf_free(&b);
+	/* the processes with a job count the frequencies with rank 0 */
+	if (!st) dfs_init(&cs->dfs, m, ns_threads(cs->o->threads));
 	return st;
 }
 
-/* The next message of process k's stream of a pass (vec: the second) into
- * its reader. */
-static ns_status cs_take(counts_src *cs, int k, int vec)
+/* Rank 0's window of count vectors into the frequencies' rounds. */
+static ns_status cs_count(void *ud, size_t i0, size_t wn, const ns_termvec *v, uint64_t *need)
+{
+	counts_src *cs = ud;
+	df_spread *d = &cs->dfs;
+	for (size_t k = 0; k < wn; k++) dfs_add(d, i0 + k, &v[k]);
+	dfs_upto(d, i0 + wn);
+	size_t done = d->round * DF_ROUND < d->m ? d->round * DF_ROUND : d->m;
+	*need = !d->df ? 0 : done >= d->m / 16 && done ? ns_story_df_projected(d->df, done) : ns_story_df_bytes(d->df);
+	return d->st ? d->st : d->stopped ? NS_ERR_IO : NS_OK;
+}
+
+/* The end of the count: rank 0's failure st (when the rounds still went
+ * on), or the whole counter into *df. */
+static ns_status cs_counted(void *ud, ns_status st, uint32_t max_df, ns_story_df **df)
+{
+	counts_src *cs = ud;
+	df_spread *d = &cs->dfs;
+	*df = NULL;
+	if (st && !d->stopped && !d->st) d->st = st;
+	ns_buf joined = {0};
+	ns_status r = dfs_end(d, cs->r, cs->o, &max_df, &joined, cs->ls);
+	if (!r) r = ns_story_df_load(df, joined.p, joined.len);
+	ns_buf_free(&joined);
+	dfs_free(d);
+	return r;
+}
+
+/* The next message of process k's stream of story vectors into its
+ * reader. */
+static ns_status cs_take(counts_src *cs, int k)
 {
 	proc_state *p = &cs->ps[k];
 	int got = 0, tag = 0;
@@ -1081,79 +1529,67 @@ static ns_status cs_take(counts_src *cs, int k, int vec)
 		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: no answer (MPI error)", k);
 		return NS_ERR_IO;
 	}
-	int data = vec ? T_VDATA : T_DATA;
-	if (tag != TAG(k, data) && tag != TAG(k, data + 1)) {
+	if (tag == TAG(k, T_VFAIL)) {
+		/* it failed: what came of its stream is dropped */
+		int64_t failed = NS_ERR_IO;
+		if (got >= 8) memcpy(&failed, cs->buf, 8);
+		p->vlast = 1;
+		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %.*s", k, got > 8 ? got - 8 : 0, cs->buf + 8);
+		return failed < 0 ? (ns_status)failed : NS_ERR_IO;
+	}
+	if (tag != TAG(k, T_VDATA) && tag != TAG(k, T_VLAST)) {
 		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: a message out of turn (tag %d)", k, tag);
 		return NS_ERR_FORMAT;
 	}
-	if (tag == TAG(k, data + 1)) *(vec ? &p->vlast : &p->last) = 1;
-	*(vec ? &p->vbytes : &p->bytes) += (uint64_t)got;
-	ns_status st = ns_story_counts_reader_feed(vec ? p->vrd : p->rd, cs->buf, (size_t)got);
-	if (st == NS_ERR_FORMAT)
-		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its %s arrived damaged", k, vec ? "story vectors" : "count vectors");
+	if (tag == TAG(k, T_VLAST)) p->vlast = 1;
+	p->vbytes += (uint64_t)got;
+	ns_status st = ns_story_counts_reader_feed(p->vrd, cs->buf, (size_t)got);
+	if (st == NS_ERR_FORMAT) cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its story vectors arrived damaged", k);
 	return st;
 }
 
-/* Whether process k's stream of a pass is over: NS_OK while more may come;
- * its failure (logged) when it said it failed, NS_ERR_FORMAT when it
- * ended short. */
-static ns_status cs_over(counts_src *cs, int k, int vec)
+/* Whether process k's stream is over: NS_OK while more may come; its
+ * failure (logged) when it said it failed, NS_ERR_FORMAT when it ended
+ * short. */
+static ns_status cs_over(counts_src *cs, int k)
 {
 	proc_state *p = &cs->ps[k];
 	const char *msg;
 	ns_status failed;
-	if (!ns_story_counts_reader_ended(vec ? p->vrd : p->rd, &msg, &failed) && !(vec ? p->vlast : p->last)) return NS_OK;
+	if (!ns_story_counts_reader_ended(p->vrd, &msg, &failed) && !p->vlast) return NS_OK;
 	if (failed) {
 		cli_msg(cs->ls, NS_LOG_ERROR, "rank %d %s", k, msg);
 		return failed < 0 ? failed : NS_ERR_IO;
 	}
-	cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its %s arrived short", k, vec ? "story vectors" : "count vectors");
+	cli_msg(cs->ls, NS_LOG_ERROR, "rank %d: its story vectors arrived short", k);
 	return NS_ERR_FORMAT;
 }
 
-static ns_status cs_next(void *ud, size_t i, ns_termvec *v, uint8_t *lang)
-{
-	counts_src *cs = ud;
-	if (i >= cs->m || cs->doc[i] == UINT32_MAX) return NS_ERR_FORMAT;
-	int k = owner(cs, cs->doc[i]);
-	for (;;) {
-		if (ns_story_counts_reader_take(cs->ps[k].rd, v, lang)) {
-			cs->ps[k].arts++;
-			return NS_OK;
-		}
-		ns_status st = cs_over(cs, k, 0);
-		if (!st) st = cs_take(cs, k, 0);
-		if (st) return st;
-	}
-}
-
-/* Take what is left of process k's stream of a pass, and drop it. */
-static void cs_drain(counts_src *cs, int k, int vec)
+/* Take what is left of process k's stream, and drop it. */
+static void cs_drain(counts_src *cs, int k)
 {
 	proc_state *p = &cs->ps[k];
-	while (!(vec ? p->vlast : p->last) && !stopped()) {
+	while (!p->vlast && !stopped()) {
 		int got, tag;
 		if (recv_tag(cs->buf, (int)CHUNK, k, MPI_ANY_TAG, &got, &tag) != MPI_SUCCESS) break;
-		int data = vec ? T_VDATA : T_DATA;
-		if (tag == TAG(k, data + 1)) *(vec ? &p->vlast : &p->last) = 1;
-		else if (tag != TAG(k, data)) break; /* out of turn: mpirun ends the job */
+		if (tag == TAG(k, T_VLAST) || tag == TAG(k, T_VFAIL)) p->vlast = 1;
+		else if (tag != TAG(k, T_VDATA)) break; /* out of turn: mpirun ends the job */
 	}
 }
 
-/* The second pass: the frequencies to every process that made count
- * vectors (the rest of their first pass taken first). */
+/* The second pass: its go to every process that made count vectors (the
+ * frequencies they have: they counted them together). */
 static ns_status cs_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df)
 {
 	counts_src *cs = ud;
 	ns_buf b = {0};
 	uint64_t m64 = m;
+	(void)df;
 	ns_status st = ns_buf_put(&b, &m64, 8);
 	if (!st) st = ns_buf_put(&b, &max_df, 4);
-	if (!st) st = ns_story_df_save(df, &b);
 	for (int k = 1; k < g_size; k++) {
 		proc_state *p = &cs->ps[k];
 		if (!p->job) continue;
-		cs_drain(cs, k, 0);
 		if (send_job(k, T_VDATA, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st)
 			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		p->vsent = 1;
@@ -1163,15 +1599,18 @@ static ns_status cs_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df
 	return st;
 }
 
-static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale)
+static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale, uint8_t *lang)
 {
 	counts_src *cs = ud;
 	if (i >= cs->m || cs->doc[i] == UINT32_MAX) return NS_ERR_FORMAT;
 	int k = owner(cs, cs->doc[i]);
 	for (;;) {
-		if (ns_story_counts_reader_take_vec(cs->ps[k].vrd, enc, len, scale)) return NS_OK;
-		ns_status st = cs_over(cs, k, 1);
-		if (!st) st = cs_take(cs, k, 1);
+		if (ns_story_counts_reader_take_vec(cs->ps[k].vrd, enc, len, scale, lang)) {
+			cs->ps[k].arts++;
+			return NS_OK;
+		}
+		ns_status st = cs_over(cs, k);
+		if (!st) st = cs_take(cs, k);
 		if (st) return st;
 	}
 }
@@ -1345,16 +1784,15 @@ static void cs_settle(counts_src *cs, int k)
 	if (!p->sent) {
 		send_job(k, T_DATA, NULL, NO_JOB);
 		p->sent = 1;
-		p->last = p->vlast = 1;
+		p->vlast = 1;
 		return;
 	}
 	if (!p->job) return;
-	if (cs->buf) cs_drain(cs, k, 0);
 	if (!p->vsent) {
 		send_job(k, T_VDATA, NULL, NO_JOB);
 		p->vsent = p->vlast = 1;
 	} else if (cs->buf) {
-		cs_drain(cs, k, 1);
+		cs_drain(cs, k);
 	}
 }
 
@@ -1474,15 +1912,15 @@ static void cs_finish(void)
 	for (int k = 1; cs->ps && k < g_size; k++) {
 		proc_state *p = &cs->ps[k];
 		if (p->arts)
-			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu count vector bytes and %llu story vector bytes for %llu articles",
-			        k, (unsigned long long)p->bytes, (unsigned long long)p->vbytes, (unsigned long long)p->arts);
-		ns_story_counts_reader_destroy(p->rd);
+			cli_msg(cs->ls, NS_LOG_INFO, "part %d: %llu story vector bytes for %llu articles", k,
+			        (unsigned long long)p->vbytes, (unsigned long long)p->arts);
 		ns_story_counts_reader_destroy(p->vrd);
 	}
 	free(cs->ps);
 	free(cs->base);
 	free(cs->doc);
 	free(cs->buf);
+	dfs_free(&cs->dfs);
 	memset(cs, 0, sizeof(*cs));
 	g_cs_on = 0;
 }
@@ -1511,13 +1949,14 @@ static void cs_start(ns_run *r, const ns_options *o, const size_t *base, cli_log
 	                             .ud = cs};
 	if (g_route) ns_run_set_dedup_remote(r, &cs->drem);
 	for (int k = 1; ok && k < g_size; k++)
-		ok = !ns_story_counts_reader_create(&cs->ps[k].rd) && !ns_story_counts_reader_create(&cs->ps[k].vrd);
+		ok = !ns_story_counts_reader_create(&cs->ps[k].vrd);
 	if (!ok) return; /* the story stage makes every vector here; cs_finish sends NO_JOB */
 	cs->srem = (ns_summary_remote){.send = cs_sum_send, .take = cs_sum_take, .ud = cs};
 	ns_run_set_summary_remote(r, &cs->srem);
 	cs->rem = (ns_story_remote){.remote = cs_remote,
 	                            .begin = cs_begin,
-	                            .next = cs_next,
+	                            .count = cs_count,
+	                            .counted = cs_counted,
 	                            .vectors = cs_vectors,
 	                            .next_vec = cs_next_vec,
 	                            .ud = cs};

@@ -16,6 +16,8 @@
  *   FAILWRITE_FSYNC=1        fsync()/fdatasync() of a file under DIR fails (EIO)
  *   FAILWRITE_RENAME=K       the K-th rename() into DIR (1-based) fails (EIO)
  *   FAILWRITE_LOG=1          one line on stderr for each injected failure
+ *   FAILWRITE_COUNT=1        no failure: at exit, one line on stderr with the
+ *                            bytes written under DIR ("failwrite: N bytes")
  *
  * Built by the Makefile into $(BUILD)/preload/failwrite.so without sanitizers.
  * Under AddressSanitizer set ASAN_OPTIONS=verify_asan_link_order=0. */
@@ -40,7 +42,8 @@ static char dir[PATH_MAX];
 static size_t dirlen;
 static long long budget = -1; /* bytes left before failing; -1 = no limit */
 static int fail_errno = ENOSPC, raise_sig, fail_fsync, fail_rename, log_on;
-static int renames, raised;
+static int renames, raised, count_on;
+static long long written;
 
 __attribute__((constructor)) static void init(void)
 {
@@ -57,6 +60,15 @@ __attribute__((constructor)) static void init(void)
 	if ((v = getenv("FAILWRITE_FSYNC"))) fail_fsync = atoi(v);
 	if ((v = getenv("FAILWRITE_RENAME"))) fail_rename = atoi(v);
 	if ((v = getenv("FAILWRITE_LOG"))) log_on = atoi(v);
+	if ((v = getenv("FAILWRITE_COUNT"))) count_on = atoi(v);
+}
+
+__attribute__((destructor)) static void fini(void)
+{
+	if (!count_on || !real_write) return;
+	char line[64];
+	int n = snprintf(line, sizeof(line), "failwrite: %lld bytes\n", written);
+	if (n > 0) real_write(2, line, (size_t)n);
 }
 
 static int under_dir(const char *path)
@@ -85,6 +97,11 @@ static void note(const char *what, const char *path, int e)
 ssize_t write(int fd, const void *buf, size_t n)
 {
 	char path[PATH_MAX];
+	if (count_on && fd > 2 && fd_under_dir(fd, path, sizeof(path))) {
+		ssize_t w = real_write(fd, buf, n);
+		if (w > 0) written += w;
+		return w;
+	}
 	if (budget < 0 || fd <= 2 || !fd_under_dir(fd, path, sizeof(path))) return real_write(fd, buf, n);
 	if (raise_sig) {
 		if (!raised && (long long)n >= budget) {

@@ -490,11 +490,16 @@ static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
  * are cut into one consecutive range a process.  Every process that has
  * kept articles in its store makes their count vectors; rank 0's story
  * stage gives its own a window at a time (ns_story_remote.count), the
- * others make theirs from their job (counts_part).  The articles go in
- * rounds of DF_ROUND, in article order: each round every process sends
- * every other, with MPI_Ialltoallv, the terms of its articles in that
- * process's blocks (records: u32 article, u32 terms, the terms' hashes),
- * after the same all_go checks as the band keys'.  Each process counts
+ * others make theirs from their job (counts_part).  Each writes the terms
+ * of its articles to a spill file as they come (records: u32 article, u32
+ * terms, the terms' hashes), so that no process waits for another while
+ * they are made: a process's articles are mostly one run of the article
+ * order, and counting as they come would make the processes take turns.
+ * Once all are made, the articles go in rounds of DF_ROUND, in article
+ * order: each round every process reads its records of the round back and
+ * sends every other, with MPI_Ialltoallv, the terms in that process's
+ * blocks (the same records), after the same all_go checks as the band
+ * keys'.  Each process counts
  * what it received in article order with a counter of its blocks only, so
  * its counts are the whole counter's for those blocks
  * (ns_story_df_create_blocks).  At the end each says how it went
@@ -514,6 +519,11 @@ typedef struct {
 
 typedef struct {
 	size_t m, nround, round;
+	ns_spill sp;       /* this process's records, in article order */
+	uint64_t at;       /* ...read back so far */
+	uint32_t head[2];  /* ...the next one's head (head[1] 0: none read yet) */
+	int have_head;
+	ns_buf rec;        /* ...one record's terms */
 	unsigned bits;
 	uint32_t *bstart;  /* process k's blocks: [bstart[k], bstart[k + 1]) */
 	int *bown;         /* each block's process */
@@ -535,6 +545,7 @@ typedef struct {
 
 static void dfs_free(df_spread *d)
 {
+	ns_spill_close(&d->sp);
 	ns_story_df_destroy(d->df);
 	for (int k = 0; d->out && k < g_size; k++) ns_buf_free(&d->out[k]);
 	free(d->out);
@@ -546,14 +557,20 @@ static void dfs_free(df_spread *d)
 	free(d->t);
 	ns_buf_free(&d->sb);
 	ns_buf_free(&d->rb);
+	ns_buf_free(&d->rec);
 	memset(d, 0, sizeof(*d));
 }
 
 /* Ready to count m articles; a failure is kept in d->st (and said at the
  * first round). */
-static void dfs_init(df_spread *d, size_t m, int threads)
+static void dfs_init(df_spread *d, size_t m, int threads, const char *tmp_dir)
 {
 	memset(d, 0, sizeof(*d));
+	d->sp.fd = -1;
+	if (ns_spill_open(&d->sp, tmp_dir, SPILL_BUF)) {
+		d->spill_err = d->sp.err;
+		d->st = NS_ERR_IO;
+	}
 	d->m = m;
 	d->nround = (m + DF_ROUND - 1) / DF_ROUND;
 	d->bits = ns_story_df_block_bits(m);
@@ -566,7 +583,10 @@ static void dfs_init(df_spread *d, size_t m, int threads)
 	d->cnt = calloc((size_t)g_size, sizeof(uint32_t));
 	d->cn = calloc((size_t)g_size * 4, sizeof(int));
 	d->v = calloc(DF_ROUND, sizeof(ns_termvec));
-	if (!d->bstart || !d->bown || !d->out || !d->cnt || !d->cn || !d->v) { d->st = NS_ERR_NOMEM; return; }
+	if (!d->bstart || !d->bown || !d->out || !d->cnt || !d->cn || !d->v) {
+		if (!d->st) d->st = NS_ERR_NOMEM;
+		return;
+	}
 	for (int k = 0; k <= g_size; k++) d->bstart[k] = (uint32_t)((uint64_t)nb * (uint64_t)k / (uint64_t)g_size);
 	for (int k = 0; k < g_size; k++)
 		for (uint32_t b = d->bstart[k]; b < d->bstart[k + 1]; b++) d->bown[b] = k;
@@ -579,27 +599,78 @@ static int dfs_owner(const df_spread *d, uint64_t t)
 	return d->bown[d->bits ? (size_t)(t >> (64 - d->bits)) : 0];
 }
 
-/* Article i's terms (sorted, distinct) into the records of their owners. */
+/* Article i's terms (sorted, distinct; articles in ascending order) into
+ * this process's records. */
 static void dfs_add(df_spread *d, size_t i, const ns_termvec *v)
 {
-	if (d->st || d->stopped || !v->n) return;
+	if (d->st || !v->n) return;
+	uint32_t head[2] = {(uint32_t)i, v->n};
+	d->rec.len = 0;
+	int bad = ns_buf_reserve(&d->rec, 8 + (size_t)v->n * 8) != NS_OK;
+	if (!bad) {
+		ns_buf_put(&d->rec, head, 8);
+		for (uint32_t j = 0; j < v->n; j++) memcpy(d->rec.p + 8 + (size_t)j * 8, &v->t[j].term, 8);
+		bad = ns_spill_write(&d->sp, d->rec.p, 8 + (size_t)v->n * 8) != NS_OK;
+	}
+	if (bad && !d->sp.err) {
+		d->st = NS_ERR_NOMEM;
+	} else if (bad) {
+		d->spill_err = d->sp.err;
+		d->st = NS_ERR_IO;
+	}
+}
+
+/* This process's records of the articles before `end`, read back from its
+ * spill file into the records of their owners. */
+static void dfs_bin(df_spread *d, size_t end)
+{
 	int N = g_size;
-	memset(d->cnt, 0, (size_t)N * sizeof(uint32_t));
-	for (uint32_t j = 0; j < v->n; j++) d->cnt[dfs_owner(d, v->t[j].term)]++;
-	for (int k = 0; k < N; k++) {
-		if (!d->cnt[k]) continue;
-		uint32_t head[2] = {(uint32_t)i, d->cnt[k]};
-		if (ns_buf_reserve(&d->out[k], d->out[k].len + 8 + (size_t)d->cnt[k] * 8) ||
-		    ns_buf_put(&d->out[k], head, 8)) {
+	while (!d->st) {
+		if (!d->have_head) {
+			if (d->at == d->sp.size) return;
+			if (d->sp.size - d->at < 8) break;
+			if (ns_spill_read(&d->sp, d->at, d->head, 8)) {
+				d->spill_err = d->sp.err;
+				d->st = NS_ERR_IO;
+				return;
+			}
+			d->at += 8;
+			d->have_head = 1;
+		}
+		if (d->head[0] >= end) return;
+		d->have_head = 0;
+		uint32_t n = d->head[1];
+		if ((uint64_t)n * 8 > d->sp.size - d->at) break;
+		d->rec.len = 0;
+		if (ns_buf_reserve(&d->rec, (size_t)n * 8)) {
 			d->st = NS_ERR_NOMEM;
 			return;
 		}
+		if (ns_spill_read(&d->sp, d->at, d->rec.p, (size_t)n * 8)) {
+			d->spill_err = d->sp.err;
+			d->st = NS_ERR_IO;
+			return;
+		}
+		d->at += (uint64_t)n * 8;
+		const uint64_t *t = (const uint64_t *)(void *)d->rec.p;
+		memset(d->cnt, 0, (size_t)N * sizeof(uint32_t));
+		for (uint32_t j = 0; j < n; j++) d->cnt[dfs_owner(d, t[j])]++;
+		for (int k = 0; k < N; k++) {
+			if (!d->cnt[k]) continue;
+			uint32_t head[2] = {d->head[0], d->cnt[k]};
+			if (ns_buf_reserve(&d->out[k], d->out[k].len + 8 + (size_t)d->cnt[k] * 8) ||
+			    ns_buf_put(&d->out[k], head, 8)) {
+				d->st = NS_ERR_NOMEM;
+				return;
+			}
+		}
+		for (uint32_t j = 0; j < n; j++) {
+			ns_buf *o = &d->out[dfs_owner(d, t[j])];
+			memcpy(o->p + o->len, &t[j], 8);
+			o->len += 8;
+		}
 	}
-	for (uint32_t j = 0; j < v->n; j++) {
-		ns_buf *b = &d->out[dfs_owner(d, v->t[j].term)];
-		memcpy(b->p + b->len, &v->t[j].term, 8);
-		b->len += 8;
-	}
+	if (!d->st) d->st = NS_ERR_FORMAT; /* its own spill file cut short */
 }
 
 /* The records of one sender for round r0 .. r0 + rn into d->v (the
@@ -645,6 +716,7 @@ static void dfs_round(df_spread *d)
 {
 	int N = g_size, *cn = d->cn, *rc = cn + 2 * N, *rd = cn + 3 * N;
 	double t0 = MPI_Wtime();
+	dfs_bin(d, (d->round + 1) * DF_ROUND);
 	size_t total = 0;
 	for (int k = 0; k < N; k++) total += d->out[k].len;
 	if (!d->st && total > (size_t)INT32_MAX) d->st = NS_ERR_MEMORY; /* past what one MPI message may hold */
@@ -704,12 +776,6 @@ static void dfs_round(df_spread *d)
 	/* a failure here is said at the next round's check, or at the end */
 }
 
-/* The rounds whose articles all come before article `end`. */
-static void dfs_upto(df_spread *d, size_t end)
-{
-	while (!d->stopped && d->round < d->nround && (d->round + 1) * DF_ROUND <= end) dfs_round(d);
-}
-
 /* Every process's dfs_state into all[] (g_size of them): MPI's code. */
 static int dfs_states(const dfs_state *mine, dfs_state *all)
 {
@@ -727,6 +793,10 @@ static int dfs_states(const dfs_state *mine, dfs_state *all)
  * on rank 0). */
 static ns_status dfs_end(df_spread *d, ns_run *r, const ns_options *o, uint32_t *max_df, ns_buf *joined, cli_log *ls)
 {
+	if (!d->st && ns_spill_flush(&d->sp)) {
+		d->spill_err = d->sp.err;
+		d->st = NS_ERR_IO;
+	}
 	while (!d->stopped && d->round < d->nround) dfs_round(d);
 	if (!d->mpi_ok) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	int N = g_size;
@@ -900,14 +970,12 @@ static ns_status counts_in_sink(void *ud, const void *p, size_t len)
 		if (s->at >= s->n || (s->at && s->art[s->at] <= s->art[s->at - 1])) {
 			st = NS_ERR_FORMAT;
 		} else {
-			size_t i = s->art[s->at++];
-			dfs_upto(d, i);
-			dfs_add(d, i, &v);
+			dfs_add(d, s->art[s->at++], &v);
 		}
 		free(v.t);
 	}
 	if (st && !d->st) d->st = st;
-	return d->st ? d->st : d->stopped ? NS_ERR_IO : NS_OK;
+	return d->st;
 }
 
 /* A process other than rank 0: take its job, make the count vectors,
@@ -942,7 +1010,7 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	/* every process that got a job takes part in the count's rounds, even
 	 * after a failure here (then all stop at the first) */
 	df_spread d;
-	dfs_init(&d, (size_t)m, ns_threads(o->threads));
+	dfs_init(&d, (size_t)m, ns_threads(o->threads), o->tmp_dir);
 	if (st && !d.st) d.st = st;
 	counts_in s = {.d = &d, .art = art, .n = (size_t)n};
 	double t0 = MPI_Wtime();
@@ -1486,7 +1554,7 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 	}
 	ns_buf_free(&b);
 	/* the processes with a job count the frequencies with rank 0 */
-	if (!st) dfs_init(&cs->dfs, m, ns_threads(cs->o->threads));
+	if (!st) dfs_init(&cs->dfs, m, ns_threads(cs->o->threads), cs->o->tmp_dir);
 	return st;
 }
 
@@ -1496,10 +1564,10 @@ static ns_status cs_count(void *ud, size_t i0, size_t wn, const ns_termvec *v, u
 	counts_src *cs = ud;
 	df_spread *d = &cs->dfs;
 	for (size_t k = 0; k < wn; k++) dfs_add(d, i0 + k, &v[k]);
-	dfs_upto(d, i0 + wn);
-	size_t done = d->round * DF_ROUND < d->m ? d->round * DF_ROUND : d->m;
-	*need = !d->df ? 0 : done >= d->m / 16 && done ? ns_story_df_projected(d->df, done) : ns_story_df_bytes(d->df);
-	return d->st ? d->st : d->stopped ? NS_ERR_IO : NS_OK;
+	/* counted at the end, each process its blocks (the joined table's size
+	 * is checked with the second pass) */
+	*need = 0;
+	return d->st;
 }
 
 /* The end of the count: rank 0's failure st (when the rounds still went
@@ -1512,6 +1580,9 @@ static ns_status cs_counted(void *ud, ns_status st, uint32_t max_df, ns_story_df
 	if (st && !d->stopped && !d->st) d->st = st;
 	ns_buf joined = {0};
 	ns_status r = dfs_end(d, cs->r, cs->o, &max_df, &joined, cs->ls);
+	if (r && r == d->st && d->spill_err)
+		cli_msg(cs->ls, NS_LOG_ERROR, "document frequencies: temporary file in %s: %s",
+		        cs->o->tmp_dir ? cs->o->tmp_dir : ns_spill_default_dir(), strerror(d->spill_err));
 	if (!r) r = ns_story_df_load(df, joined.p, joined.len);
 	ns_buf_free(&joined);
 	dfs_free(d);

@@ -243,13 +243,18 @@ def model(j):
     veb = k1[0]["score_bytes"] / max(n1, 1) if have_v else 0.0
     # what stays on rank 0: newsift's later stages less what the parts now do
     later = sum(v for k, v in plain["stages"].items() if k != "read") / n
-    rest = max(later - sk - cv - su - ve, 0.0)
+    # rank 0's part of them: newsift's less what the parts do, but at least
+    # what rank 0 measured at 2 processes beyond its own half of that work
+    # (the parts' time may hold work newsift does not do, such as spilling)
+    later2 = sum(v for k, v in two["stages"].items() if k != "read")
+    rest = max(later - sk - cv - su - ve, (later2 - n1 * (sk + cv + su + ve)) / n, 0.0)
     out = ["", "## A model: %.0f million articles on a %.0f Gbit/s network" % (N / 1e6, bw * 8 / 1e9), "",
            "From the runs above at one thread a process, per article: reading and cleaning (newsift) %.1f us; "
            "merging a part's stream on rank 0 (2 processes: the read stage less the longer part) %.2f us; "
            "stripping and sketching on the part that read it %.1f us; making and weighing the story vectors there "
            "%.1f us; %ssummarising its own stories there %.1f us; the later stages that stay on rank 0 (newsift's "
-           "%.1f us less those) %.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes "
+           "%.1f us less those, or rank 0's later stages at 2 processes less its half of those, whichever is more) "
+           "%.1f us. Sent to rank 0 an article: %.0f stream bytes, %.0f sketch bytes, %.0f bytes "
            "of story vectors, %s%.0f bytes of summaries. Routed between the "
            "processes: %.0f bytes of band keys and %.0f bytes of terms for the document frequencies an article, "
            "(P - 1) / P of them to another process. The frequencies' counting is spread too, but the model leaves "

@@ -445,12 +445,12 @@ ns_status ns_run_summarize(ns_run *r, ns_label_fn label_of, void *lud, ns_summar
 }
 
 ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
-                              size_t nsl, ns_ingest_sink sink, void *ud)
+                              size_t nsl, ns_story_counts_each each, ns_ingest_sink sink, void *ud)
 {
 	for (size_t k = 0; k < n; k++)
 		if (doc[k] >= ns_docs_count(r->ds)) return NS_ERR_FORMAT;
 	ns_status st = map_docs(r);
-	if (!st) st = ns_story_counts_pack(&r->c, r->ds, doc, strip, n, sl, nsl, sink, ud);
+	if (!st) st = ns_story_counts_pack(&r->c, r->ds, doc, strip, n, sl, nsl, each, sink, ud);
 	ns_docs_release(r->ds);
 	return st;
 }

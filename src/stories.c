@@ -1015,7 +1015,8 @@ static ns_status packed_open(const packed_win *p, ns_termvec *v, int threads)
 #define NS_COUNTS_CHUNK 1024 /* articles made in parallel, then sent */
 
 ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *doc, const uint8_t *strip, size_t n,
-                               const ns_boiler_line *sl, size_t nsl, ns_ingest_sink sink, void *ud)
+                               const ns_boiler_line *sl, size_t nsl, ns_story_counts_each each, ns_ingest_sink sink,
+                               void *ud)
 {
 	const ns_options *o = c->o;
 	int nth = c->threads > 0 ? c->threads : 1;
@@ -1039,6 +1040,7 @@ ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_
 		}
 		b.len = 0;
 		if (nomem || ns_vput_u32(&b, (uint32_t)k1)) st = NS_ERR_NOMEM;
+		if (!st && each) st = each(ud, i0, v, k1);
 		for (size_t k = 0; k < k1 && !st; k++) {
 			if (ns_vput_u8(&b, lang[k]) || ns_buf_reserve(&b, counts_len(&v[k]))) st = NS_ERR_NOMEM;
 			else b.len = (size_t)(counts_put((uint8_t *)b.p + b.len, &v[k]) - (uint8_t *)b.p);

@@ -412,7 +412,7 @@ static ns_status fr_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 			ld[n] = doc[i];
 			lst[n++] = strip[i];
 		}
-	ns_status st = ld && lst ? ns_story_counts_pack(f->c, f->ds, ld, lst, n, sl, nsl, buf_sink, &f->stream) : NS_ERR_NOMEM;
+	ns_status st = ld && lst ? ns_story_counts_pack(f->c, f->ds, ld, lst, n, sl, nsl, NULL, buf_sink, &f->stream) : NS_ERR_NOMEM;
 	if (!st && f->fail) {
 		f->stream.len = 0; /* it failed before its first vector */
 		st = ns_story_counts_fail(&f->stream, NS_ERR_IO, "on vm: temporary file in /scratch: No space left on device");

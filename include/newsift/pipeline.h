@@ -91,7 +91,7 @@ ns_status ns_run_story_vectors(ns_run *r, const void *df, size_t dflen, size_t m
 /* ns_story_counts_pack of this process's store: NS_ERR_FORMAT when a
  * document is not in it. */
 ns_status ns_run_story_counts(ns_run *r, const uint32_t *doc, const uint8_t *strip, size_t n, const ns_boiler_line *sl,
-                              size_t nsl, ns_ingest_sink sink, void *ud);
+                              size_t nsl, ns_story_counts_each each, ns_ingest_sink sink, void *ud);
 /* With own_bands, ns_run_sketch_pack keeps the band keys in the process's
  * own band files (ns_run_band_files, NULL until then) and the merging
  * process's dedup stage makes the candidate pairs with the others through

@@ -208,10 +208,14 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 
 /* The other side: the count vectors of documents doc[0..n) of ds (this
  * process's store), each without the lines sl when strip[k], into a
- * packed stream (events with checksums) given to sink, in order.
- * NS_ERR_NOMEM, NS_ERR_INTERRUPTED, the sink's status. */
+ * packed stream (events with checksums) given to sink, in order; with
+ * each (may be NULL), each chunk's vectors also to each(ud, k0, v, k1):
+ * those of doc[k0 .. k0 + k1), before their bytes go to sink.
+ * NS_ERR_NOMEM, NS_ERR_INTERRUPTED, the sink's or each's status. */
+typedef ns_status (*ns_story_counts_each)(void *ud, size_t k0, const ns_termvec *v, size_t k1);
 ns_status ns_story_counts_pack(const ns_ctx *c, const ns_docs *ds, const uint32_t *doc, const uint8_t *strip, size_t n,
-                               const ns_boiler_line *sl, size_t nsl, ns_ingest_sink sink, void *ud);
+                               const ns_boiler_line *sl, size_t nsl, ns_story_counts_each each, ns_ingest_sink sink,
+                               void *ud);
 /* The other side of the second pass: the count vectors of a stream that
  * ns_story_counts_pack made (its bytes from src, as ns_part_source gives
  * them: a count, 0 at the end, or a negative status) weighed with df's

@@ -945,15 +945,22 @@ static ns_status vectors_part(ns_run *r, const ns_options *o, ns_spill *sp1, con
 	return st;
 }
 
-/* The first pass's count vectors as they are made: into the spill file
- * for the second pass, and their terms into the frequencies' rounds. */
+/* The first pass's count vectors as they are made: their terms into the
+ * frequencies' records, their stream into the spill file for the second
+ * pass. */
 typedef struct {
 	ns_spill sp;
-	ns_story_counts_reader *rd;
 	df_spread *d;
 	const uint32_t *art;  /* each vector's article, ascending */
-	size_t n, at;
+	size_t n;
 } counts_in;
+
+static ns_status counts_in_each(void *ud, size_t k0, const ns_termvec *v, size_t k1)
+{
+	counts_in *s = ud;
+	for (size_t k = 0; k < k1 && k0 + k < s->n; k++) dfs_add(s->d, s->art[k0 + k], &v[k]);
+	return s->d->st;
+}
 
 static ns_status counts_in_sink(void *ud, const void *p, size_t len)
 {
@@ -963,18 +970,6 @@ static ns_status counts_in_sink(void *ud, const void *p, size_t len)
 		d->spill_err = s->sp.err ? s->sp.err : EIO;
 		d->st = NS_ERR_IO;
 	}
-	ns_status st = d->st ? NS_OK : ns_story_counts_reader_feed(s->rd, p, len);
-	ns_termvec v;
-	uint8_t lang;
-	while (!st && ns_story_counts_reader_take(s->rd, &v, &lang)) {
-		if (s->at >= s->n || (s->at && s->art[s->at] <= s->art[s->at - 1])) {
-			st = NS_ERR_FORMAT;
-		} else {
-			dfs_add(d, s->art[s->at++], &v);
-		}
-		free(v.t);
-	}
-	if (st && !d->st) d->st = st;
 	return d->st;
 }
 
@@ -1005,7 +1000,7 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 		memcpy(art, job + 16 + n * 5, n * 4);
 		for (uint64_t q = 0; q < nsl; q++) memcpy(&sl[q].key, job + 24 + n * 9 + q * 8, 8);
 		for (uint64_t q = 0; q < n && !st; q++)
-			if (art[q] >= m) st = NS_ERR_FORMAT;
+			if (art[q] >= m || (q && art[q] <= art[q - 1])) st = NS_ERR_FORMAT;
 	}
 	/* every process that got a job takes part in the count's rounds, even
 	 * after a failure here (then all stop at the first) */
@@ -1018,9 +1013,7 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 		d.spill_err = s.sp.err;
 		d.st = NS_ERR_IO;
 	}
-	if (!d.st && ns_story_counts_reader_create(&s.rd)) d.st = NS_ERR_NOMEM;
-	if (!d.st) st = ns_run_story_counts(r, doc, job + 16 + n * 4, n, sl, nsl, counts_in_sink, &s);
-	if (!st && !d.st && s.at != n) st = NS_ERR_FORMAT;
+	if (!d.st) st = ns_run_story_counts(r, doc, job + 16 + n * 4, n, sl, nsl, counts_in_each, counts_in_sink, &s);
 	if (!st && !d.st && ns_spill_flush(&s.sp)) {
 		d.spill_err = s.sp.err;
 		st = NS_ERR_IO;
@@ -1033,7 +1026,6 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "count vectors of %llu articles made in %.3f s, counted with the others' in %.3f s",
 	                 (unsigned long long)n, made, MPI_Wtime() - t0);
 	dfs_free(&d);
-	ns_story_counts_reader_destroy(s.rd);
 	free(doc);
 	free(art);
 	free(sl);
@@ -1554,7 +1546,7 @@ static ns_status cs_begin(void *ud, const uint32_t *doc, const uint8_t *strip, s
 	}
 	ns_buf_free(&b);
 	/* the processes with a job count the frequencies with rank 0 */
-	if (!st) dfs_init(&cs->dfs, m, ns_threads(cs->o->threads), cs->o->tmp_dir);
+	if (!st && g_size > 1) dfs_init(&cs->dfs, m, ns_threads(cs->o->threads), cs->o->tmp_dir);
 	return st;
 }
 
@@ -2024,10 +2016,11 @@ static void cs_start(ns_run *r, const ns_options *o, const size_t *base, cli_log
 	if (!ok) return; /* the story stage makes every vector here; cs_finish sends NO_JOB */
 	cs->srem = (ns_summary_remote){.send = cs_sum_send, .take = cs_sum_take, .ud = cs};
 	ns_run_set_summary_remote(r, &cs->srem);
+	/* the frequencies counted together; one process counts them as newsift does */
 	cs->rem = (ns_story_remote){.remote = cs_remote,
 	                            .begin = cs_begin,
-	                            .count = cs_count,
-	                            .counted = cs_counted,
+	                            .count = g_size > 1 ? cs_count : NULL,
+	                            .counted = g_size > 1 ? cs_counted : NULL,
 	                            .vectors = cs_vectors,
 	                            .next_vec = cs_next_vec,
 	                            .ud = cs};

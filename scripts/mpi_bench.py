@@ -60,6 +60,7 @@ PART = re.compile(r"part ([0-9]+): ([0-9]+) units, ([0-9]+) input bytes, ([0-9]+
 SKETCH = re.compile(r"part ([0-9]+): ([0-9]+) sketch bytes, ([0-9.]+) s to sketch")
 COUNTS = re.compile(r"part ([0-9]+): ([0-9]+) story vector bytes for ([0-9]+) articles")
 FREQ = re.compile(r"frequencies of ([0-9]+) articles counted by ([0-9]+) processes: ([0-9]+) term bytes exchanged, ([0-9.]+) s here")
+LINK = re.compile(r"story candidates of ([0-9]+) articles found by ([0-9]+) processes: ([0-9]+) bytes exchanged, ([0-9.]+) s")
 FREQ_PART = re.compile(r"rank ([0-9]+): frequencies: ([0-9]+) term bytes sent, ([0-9]+) terms counted, ([0-9.]+) s")
 VECS_MADE = re.compile(r"rank ([0-9]+): story vectors weighed in ([0-9.]+) s")
 COUNTS_MADE = re.compile(r"rank ([0-9]+): count vectors of ([0-9]+) articles made in ([0-9.]+) s")
@@ -93,6 +94,8 @@ def run(cmd, env):
         if int(m.group(1)) in counts:
             counts[int(m.group(1))]["term_bytes"] = int(m.group(2))
             counts[int(m.group(1))]["freq_seconds"] = float(m.group(4))
+    lk = LINK.search(p.stderr)
+    link = {"bytes": int(lk.group(3)), "seconds": float(lk.group(4))} if lk else None
     fq = FREQ.search(p.stderr)
     freq = {"articles": int(fq.group(1)), "bytes": int(fq.group(3)), "seconds": float(fq.group(4))} if fq else None
     for m in COUNTS_MADE.finditer(p.stderr):
@@ -117,7 +120,7 @@ def run(cmd, env):
     return {"wall": wall, "stages": stages, "parts": parts, "sketches": sketches,
             "counts": sorted(counts.values(), key=lambda c: c["part"]), "routed": routed,
             "sums": sorted(sums.values(), key=lambda c: c["part"]), "records": int(rec.group(1)) if rec else 0,
-            "freq": freq}
+            "freq": freq, "link": link}
 
 
 def same(a, b):
@@ -189,7 +192,7 @@ def main():
                 med = sorted(samples, key=lambda s: s["wall"])[len(samples) // 2]
                 row = {"kind": kind, "ranks": p, "threads": t, "wall": statistics.median(walls), "walls": walls,
                        "stages": med["stages"], "parts": med["parts"], "sketches": med["sketches"],
-                       "counts": med["counts"], "routed": med["routed"], "sums": med["sums"], "freq": med["freq"],
+                       "counts": med["counts"], "routed": med["routed"], "sums": med["sums"], "freq": med["freq"], "link": med.get("link"),
                        "records": med["records"], "same": equal}
                 log("%s np=%d t=%d: %.2f s (%s), same bytes: %s" % (kind, p, t, row["wall"],
                     " ".join("%.2f" % w for w in walls), equal))
@@ -357,14 +360,18 @@ def write_md(out, j):
             if freqs:
                 lines += ["", "Document frequencies counted by all the processes together: the term bytes they "
                           "sent each other, and rank 0's seconds in the count's rounds (its own share of the "
-                          "counting and the waits).", "",
-                          "| processes | threads each | articles | term MB exchanged | bytes an article | rank 0 s |",
-                          "|---:|---:|---:|---:|---:|---:|"]
+                          "counting and the waits); then the story candidates found together: the postings and "
+                          "pairs they sent each other and rank 0's seconds in that step.", "",
+                          "| processes | threads each | articles | term MB exchanged | bytes an article | rank 0 s | "
+                          "candidates' MB exchanged | bytes an article | rank 0 s |",
+                          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
                 for r in freqs:
-                    f = r["freq"]
-                    lines.append("| %d | %d | %d | %.1f | %.0f | %.2f |" % (
+                    f, lk = r["freq"], r.get("link")
+                    lines.append("| %d | %d | %d | %.1f | %.0f | %.2f | %s | %s | %s |" % (
                         r["ranks"], r["threads"], f["articles"], f["bytes"] / 1e6, f["bytes"] / max(f["articles"], 1),
-                        f["seconds"]))
+                        f["seconds"], "%.1f" % (lk["bytes"] / 1e6) if lk else "-",
+                        "%.0f" % (lk["bytes"] / max(f["articles"], 1)) if lk else "-",
+                        "%.2f" % lk["seconds"] if lk else "-"))
         sums = [(r, c) for r in res if r["kind"] == "mpi" for c in r.get("sums", [])]
         if sums:
             lines += ["", "Summaries made by the parts (the median run of each case): the stories whose articles "

@@ -1537,6 +1537,13 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 	ss->stats.terms = nterms;
 	ns_story_vecs_fit(&sv);
 	ss->stats.vector_bytes = ns_story_vecs_bytes(&sv);
+	/* the candidates found by every process together: the postings of the
+	 * articles made here */
+	uint64_t *post = NULL;
+	size_t npost = 0, cpost = 0;
+	int together = !nomem && !over && remote && remote->candidates && cw.skip == remote;
+	for (size_t i = 0; together && !nomem && i < m; i++)
+		if (!remote_article(&cw, remote, i) && ns_story_vecs_postings(&sv, i, &post, &npost, &cpost)) nomem = 1;
 	if (!nomem && !over && sig_terms && signatures(ss, &sv, df, reps, m, sig_terms, c->threads)) nomem = 1;
 	if (tm) tm->story[NS_TS_VECTORS] += ns_now() - ts;
 	ts = ns_now();
@@ -1565,9 +1572,20 @@ ns_status ns_story_set_build_remote(const ns_ctx *c, const ns_docs *ds, const ns
 	 * linear in the articles (each list costs the square of its length) */
 	size_t share = (size_t)((double)m * o->story_max_share);
 	uint32_t max_posting = (uint32_t)NS_MAX((size_t)o->story_min_posting, NS_MIN(share, (size_t)o->story_max_posting));
-	if (!nomem && ns_story_edges(&sv, nterms, o->story_min_shared, max_posting, o->story_threshold, c->threads, &e, &ne,
-	                             &ncand, &ixb))
+	if (!nomem && together) {
+		uint64_t *cand = NULL;
+		ns_status cst = remote->candidates(remote->ud, post, npost, nterms, o->story_min_shared, max_posting, &cand,
+		                                   &ncand);
+		if (!cst) cst = ns_story_edges_of(&sv, cand, ncand, o->story_threshold, c->threads, &e, &ne);
+		if (cst && cst != NS_ERR_NOMEM) rst = cst;
+		if (cst) nomem = 1;
+		ixb = npost * 8; /* the postings of the articles made here */
+		free(cand);
+	} else if (!nomem && ns_story_edges(&sv, nterms, o->story_min_shared, max_posting, o->story_threshold, c->threads,
+	                                    &e, &ne, &ncand, &ixb)) {
 		nomem = 1;
+	}
+	free(post);
 	ss->stats.candidates = ncand;
 	ss->stats.edges = ne;
 	ss->stats.index_bytes = ixb;

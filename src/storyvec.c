@@ -772,3 +772,83 @@ ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_
 	*ncand = cand;
 	return NS_OK;
 }
+
+/* ---- the candidates in steps ---- */
+
+ns_status ns_story_vec_postings(const uint8_t *p, size_t len, uint32_t a, uint64_t **out, size_t *n, size_t *cap)
+{
+	const uint8_t *end = p + len;
+	uint32_t nt, id = 0;
+	p = ns_varint_get_n(p, end, &nt);
+	if (!p || nt > len) return NS_ERR_FORMAT;
+	for (uint32_t k = 0; k < nt; k++) {
+		uint32_t d;
+		p = ns_varint_get_n(p, end, &d);
+		if (!p || p >= end) return NS_ERR_FORMAT;
+		p++; /* the weight */
+		id += d >> 1;
+		if (!(d & 1)) continue;
+		if (ns_grow((void **)out, cap, *n + 1, sizeof(uint64_t))) return NS_ERR_NOMEM;
+		(*out)[(*n)++] = (uint64_t)id << 32 | a;
+	}
+	return p == end ? NS_OK : NS_ERR_FORMAT;
+}
+
+ns_status ns_story_vecs_postings(const ns_story_vecs *sv, size_t i, uint64_t **out, size_t *n, size_t *cap)
+{
+	return ns_story_vec_postings(sv->data + sv->off[i], (size_t)(sv->off[i + 1] - sv->off[i]), (uint32_t)i, out, n, cap);
+}
+
+ns_status ns_story_list_pairs(uint64_t *p, size_t np, uint32_t max_posting, uint64_t **out, size_t *n, size_t *cap)
+{
+	ns_sort_u64(p, np);
+	for (size_t s0 = 0, s1; s0 < np; s0 = s1) {
+		for (s1 = s0 + 1; s1 < np && p[s1] >> 32 == p[s0] >> 32; s1++) {}
+		size_t len = s1 - s0;
+		if (len < 2 || len > max_posting) continue;
+		if (ns_grow((void **)out, cap, *n + len * (len - 1) / 2, sizeof(uint64_t))) return NS_ERR_NOMEM;
+		for (size_t i = s0; i < s1; i++)
+			for (size_t j = i + 1; j < s1; j++) (*out)[(*n)++] = (p[i] & 0xFFFFFFFFu) << 32 | (p[j] & 0xFFFFFFFFu);
+	}
+	return NS_OK;
+}
+
+size_t ns_story_pairs_shared(uint64_t *p, size_t n, uint32_t min_shared)
+{
+	ns_sort_u64(p, n);
+	size_t keep = 0;
+	for (size_t s0 = 0, s1; s0 < n; s0 = s1) {
+		for (s1 = s0 + 1; s1 < n && p[s1] == p[s0]; s1++) {}
+		if (s1 - s0 >= min_shared) p[keep++] = p[s0];
+	}
+	return keep;
+}
+
+ns_status ns_story_edges_of(const ns_story_vecs *sv, const uint64_t *c, size_t nc, double threshold, int threads,
+                            ns_edge **ep, size_t *nep)
+{
+	*ep = NULL;
+	*nep = 0;
+	for (size_t k = 0; k < nc; k++)
+		if ((c[k] >> 32) >= (c[k] & 0xFFFFFFFFu) || (c[k] & 0xFFFFFFFFu) >= sv->n || (k && c[k] <= c[k - 1]))
+			return NS_ERR_FORMAT;
+	/* each candidate's cosine in parallel; the edges kept in order */
+	float *w = malloc((nc ? nc : 1) * sizeof(float));
+	if (!w) return NS_ERR_NOMEM;
+#pragma omp parallel for num_threads(threads > 0 ? threads : 1) schedule(dynamic, 1024)
+	for (size_t k = 0; k < nc; k++) {
+		double x = ns_story_vec_cosine(sv, (size_t)(c[k] >> 32), (size_t)(c[k] & 0xFFFFFFFFu));
+		w[k] = x < threshold ? -1.0f : (float)x;
+	}
+	size_t ne = 0;
+	for (size_t k = 0; k < nc; k++) ne += w[k] >= 0;
+	ns_edge *e = malloc((ne ? ne : 1) * sizeof(ns_edge));
+	if (!e) { free(w); return NS_ERR_NOMEM; }
+	ne = 0;
+	for (size_t k = 0; k < nc; k++)
+		if (w[k] >= 0) e[ne++] = (ns_edge){(uint32_t)(c[k] >> 32), (uint32_t)(c[k] & 0xFFFFFFFFu), w[k], 0};
+	free(w);
+	*ep = e;
+	*nep = ne;
+	return NS_OK;
+}

@@ -176,6 +176,9 @@ check "-np 3 on 3,000 generated articles in three inputs: newsift's bytes" same 
 check "...each process counted the frequencies of its blocks, sent by all three" \
 	sh -c "for k in 1 2; do grep -q \"rank \$k: frequencies: [1-9][0-9]* term bytes sent, [1-9][0-9]* terms counted\" '$tmp/errg' || exit 1; done &&
 	       grep -q 'frequencies of [1-9][0-9]* articles counted by 3 processes' '$tmp/errg'" || grep "frequencies" "$tmp/errg"
+check "...and found the story candidates together, each the pairs of its terms' lists" \
+	sh -c "for k in 1 2; do grep -q \"rank \$k: story candidates: [0-9]* postings and [0-9]* pairs here, [0-9]* candidates\" '$tmp/errg' || exit 1; done &&
+	       grep -q 'story candidates of [1-9][0-9]* articles found by 3 processes: [1-9][0-9]* bytes exchanged' '$tmp/errg'" || grep "candidates" "$tmp/errg"
 # standard input between two files: rank 0 reads it (and the file before it)
 gzip -dc corpora/sample.jsonl.gz | "$bin" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-p" > /dev/null 2>&1
 gzip -dc corpora/sample.jsonl.gz | run_mpi 3 "$mpi" run -q -t 1 "$m/a.jsonl" - "$m/e.jsonl" -o "$tmp/stdin-m" > /dev/null 2>&1

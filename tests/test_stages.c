@@ -384,6 +384,7 @@ typedef struct {
 	ns_story_df *half[2];
 	size_t windows;
 	int counted;
+	size_t cand_posts; /* the candidates' postings, all of them */
 } fake_remote;
 
 static ns_status buf_sink(void *ud, const void *p, size_t n)
@@ -549,6 +550,39 @@ static ns_status fr_counted(void *ud, ns_status st, uint32_t max_df, ns_story_df
 	return st;
 }
 
+/* The candidates: the postings given (the articles made here) and those
+ * of the remote articles' encoded vectors, read again from their stream,
+ * all in one list's pairs, those in min_shared lists kept. */
+static ns_status fr_candidates(void *ud, const uint64_t *post, size_t np, uint32_t nterms, uint32_t min_shared,
+                               uint32_t max_posting, uint64_t **c, size_t *nc)
+{
+	fake_remote *f = ud;
+	(void)nterms;
+	uint64_t *all = malloc((np + 1) * sizeof(uint64_t)), *pairs = NULL;
+	size_t n = np, cap = np + 1, npairs = 0, pcap = 0, at = 0, k = 0;
+	ns_story_counts_reader *rd = NULL;
+	ns_status st = all ? ns_story_counts_reader_create(&rd) : NS_ERR_NOMEM;
+	if (all) memcpy(all, post, np * sizeof(uint64_t));
+	while (!st && k < f->given) {
+		uint8_t *enc, lang;
+		size_t len;
+		float scale;
+		if (!ns_story_counts_reader_take_vec(rd, &enc, &len, &scale, &lang)) {
+			st = fr_feed(rd, &f->vstream, &at, 4096);
+			continue;
+		}
+		st = ns_story_vec_postings(enc, len, f->art[k++], &all, &n, &cap);
+		free(enc);
+	}
+	if (!st) st = ns_story_list_pairs(all, n, max_posting, &pairs, &npairs, &pcap);
+	*nc = st ? 0 : ns_story_pairs_shared(pairs, npairs, min_shared);
+	*c = pairs;
+	f->cand_posts = n;
+	ns_story_counts_reader_destroy(rd);
+	free(all);
+	return st;
+}
+
 static ns_status fr_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale, uint8_t *lang)
 {
 	fake_remote *f = ud;
@@ -579,6 +613,7 @@ static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 			 * articles' vectors not taken by the stage */
 			rem.count = fr_count;
 			rem.counted = fr_counted;
+			rem.candidates = fr_candidates;
 		}
 		ns_story_set s2;
 		ns_status st = ns_story_set_build_remote(c, ds, dd, 0, &rem, &s2, NULL);
@@ -587,6 +622,7 @@ static void test_story_remote(const ns_ctx *c, const ns_docs *ds, const ns_dedup
 			CHECK(f.given > 10 && f.taken == (mode == 4 ? 0 : f.given));
 			CHECK(mode == 0 || (f.vtaken == f.given && f.vrd && f.bad_df));
 			CHECK(mode != 4 || (f.cat == f.given && f.windows > 0 && f.counted == 1 && s2.stats.terms == ss->stats.terms));
+			CHECK(mode != 4 || (f.cand_posts > 10 && s2.stats.candidates > 0));
 			CHECK(st == NS_OK && s2.n == ss->n && !memcmp(s2.label, ss->label, ss->n * 4) && s2.nlist == ss->nlist &&
 			      s2.stats.candidates == ss->stats.candidates && s2.stats.edges == ss->stats.edges);
 		} else if (mode == 1) {

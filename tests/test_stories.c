@@ -347,6 +347,66 @@ static void test_vectors(void)
 		CHECK(ne2 == ne && !memcmp(e2, e, ne * sizeof(ns_edge)));
 		free(e2);
 	}
+	/* the same edges in steps, spread as over 3 processes: the postings
+	 * split by term, each part's list pairs split by their first article,
+	 * each part's pairs found in 2 lists or more, the parts' candidates
+	 * one after the other, then their edges */
+	{
+		enum { P = 3 };
+		uint64_t *po = NULL, *pp[P] = {0}, *pa[P] = {0}, *cand = NULL;
+		size_t npo = 0, cpo = 0, npp[P] = {0}, cpp[P] = {0}, npa[P] = {0}, cpa[P] = {0}, ncand = 0;
+		int bad = 0;
+		for (size_t i = 0; i < NV && !bad; i++) bad = ns_story_vecs_postings(&ref, i, &po, &npo, &cpo) != NS_OK;
+		for (size_t k = 0; k < npo && !bad; k++) {
+			size_t o = (size_t)((po[k] >> 32) * P / nterms);
+			bad = ns_grow((void **)&pp[o], &cpp[o], npp[o] + 1, sizeof(uint64_t)) != 0;
+			if (!bad) pp[o][npp[o]++] = po[k];
+		}
+		uint64_t *lp = NULL;
+		size_t nlp = 0, clp = 0;
+		for (int o = 0; o < P && !bad; o++) {
+			nlp = 0;
+			bad = ns_story_list_pairs(pp[o], npp[o], MAXP, &lp, &nlp, &clp) != NS_OK;
+			for (size_t k = 0; k < nlp && !bad; k++) {
+				size_t g = (size_t)((lp[k] >> 32) * P / NV);
+				bad = ns_grow((void **)&pa[g], &cpa[g], npa[g] + 1, sizeof(uint64_t)) != 0;
+				if (!bad) pa[g][npa[g]++] = lp[k];
+			}
+		}
+		cand = malloc((npa[0] + npa[1] + npa[2] + 1) * sizeof(uint64_t));
+		for (int g = 0; g < P && !bad && cand; g++) {
+			size_t kept = ns_story_pairs_shared(pa[g], npa[g], 2);
+			memcpy(cand + ncand, pa[g], kept * sizeof(uint64_t));
+			ncand += kept;
+		}
+		CHECK(!bad && cand);
+		CHECK(npp[0] && npp[1] && npp[2] && npa[0] && npa[1]); /* every part had work */
+		CHECK_EQ_U(ncand, nc);
+		ns_edge *e3 = NULL;
+		size_t ne3 = 0;
+		CHECK(cand && ns_story_edges_of(&ref, cand, ncand, T, 2, &e3, &ne3) == NS_OK);
+		CHECK(ne3 == ne && e3 && !memcmp(e3, e, ne * sizeof(ns_edge)));
+		/* candidates out of order, or past the vectors, are refused */
+		if (ncand > 2) {
+			uint64_t sw = cand[0];
+			cand[0] = cand[1];
+			cand[1] = sw;
+			ns_edge *e4 = NULL;
+			size_t ne4 = 0;
+			CHECK(ns_story_edges_of(&ref, cand, ncand, T, 2, &e4, &ne4) == NS_ERR_FORMAT && !e4);
+			uint64_t past = (uint64_t)1 << 32 | NV;
+			CHECK(ns_story_edges_of(&ref, &past, 1, T, 2, &e4, &ne4) == NS_ERR_FORMAT);
+		}
+		/* a damaged vector's bytes are refused */
+		size_t n0 = 0;
+		uint8_t badv[3] = {5, 3, 1}; /* five terms, one and a half given */
+		CHECK(ns_story_vec_postings(badv, sizeof(badv), 0, &po, &n0, &cpo) == NS_ERR_FORMAT);
+		free(e3);
+		free(cand);
+		free(lp);
+		free(po);
+		for (int o = 0; o < P; o++) { free(pp[o]); free(pa[o]); }
+	}
 	free(e);
 	free(post);
 	free(top);

@@ -188,7 +188,15 @@ ns_status ns_story_set_build_sig(const ns_ctx *c, const ns_docs *ds, const ns_de
  * projected to all m articles); then counted(ud, st, max_df, &df) gives
  * the whole finished counter (*df, the stage's to destroy) or, st set
  * (this process failed; the others are told), only ends the count.  Their
- * status (not NS_OK) stops the stage. */
+ * status (not NS_OK) stops the stage.
+ *
+ * With candidates (and vectors), the story candidates are found by all the
+ * processes together: candidates(ud, post, np, nterms, min_shared,
+ * max_posting, &c, &nc) gets the postings of the articles made here
+ * (term << 32 | article, ns_story_vecs_postings) and gives every
+ * candidate pair (*c malloc'd: a << 32 | b ascending, as
+ * ns_story_pairs_shared gives them), whose edges the stage then weighs
+ * (ns_story_edges_of). */
 typedef struct ns_story_df ns_story_df;
 typedef struct {
 	int (*remote)(void *ud, uint32_t doc);
@@ -197,6 +205,8 @@ typedef struct {
 	ns_status (*next)(void *ud, size_t i, ns_termvec *v, uint8_t *lang);
 	ns_status (*count)(void *ud, size_t i0, size_t wn, const ns_termvec *v, uint64_t *need);
 	ns_status (*counted)(void *ud, ns_status st, uint32_t max_df, ns_story_df **df);
+	ns_status (*candidates)(void *ud, const uint64_t *post, size_t np, uint32_t nterms, uint32_t min_shared,
+	                        uint32_t max_posting, uint64_t **c, size_t *nc);
 	ns_status (*vectors)(void *ud, ns_story_df *df, size_t m, uint32_t max_df);
 	ns_status (*next_vec)(void *ud, size_t i, uint8_t **enc, size_t *len, float *scale, uint8_t *lang);
 	void *ud;

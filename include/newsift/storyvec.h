@@ -166,4 +166,33 @@ double ns_story_vec_cosine(const ns_story_vecs *sv, size_t a, size_t b);
 ns_status ns_story_edges(const ns_story_vecs *sv, uint32_t nterms, uint32_t min_shared, uint32_t max_posting,
                          double threshold, int threads, ns_edge **e, size_t *ne, size_t *ncand, uint64_t *index_bytes);
 
+/* The same work in three steps, so that it can be spread by term (a run
+ * over processes, newsift-mpi): the postings of the flagged terms, the
+ * pairs of each posting list, the pairs found in min_shared lists or more,
+ * and their edges.  ns_story_edges_of(ns_story_pairs_shared(pairs of the
+ * lists of all the postings)) are ns_story_edges's edges and candidates.
+ *
+ * The postings of encoded vector p[0..len) (as ns_story_vec_encode wrote
+ * it) of article a: (term << 32 | a) of its flagged terms, in term order,
+ * appended to *out (*n of them, capacity *cap).  NS_ERR_FORMAT when the
+ * bytes are not such a vector, NS_ERR_NOMEM. */
+ns_status ns_story_vec_postings(const uint8_t *p, size_t len, uint32_t a, uint64_t **out, size_t *n, size_t *cap);
+/* ...of vector i of sv. */
+ns_status ns_story_vecs_postings(const ns_story_vecs *sv, size_t i, uint64_t **out, size_t *n, size_t *cap);
+/* The postings p[0..np) (any order; sorted here) make one list a term;
+ * every list of 2 to max_posting articles gives each pair of its articles
+ * (a << 32 | b, a < b) appended to *out (*n, capacity *cap), in no
+ * particular order.  The postings of a term must all be here.
+ * NS_ERR_NOMEM. */
+ns_status ns_story_list_pairs(uint64_t *p, size_t np, uint32_t max_posting, uint64_t **out, size_t *n, size_t *cap);
+/* The pairs p[0..n) (from all the lists that hold a's pairs; any order;
+ * sorted here): those found min_shared times or more, once each,
+ * ascending, moved to the front; returns how many. */
+size_t ns_story_pairs_shared(uint64_t *p, size_t n, uint32_t min_shared);
+/* The edges of candidates c[0..nc) (a << 32 | b, a < b < sv->n,
+ * ascending): those whose cosine is at least threshold, in that order,
+ * malloc'd into *e.  NS_ERR_FORMAT (a pair out of range), NS_ERR_NOMEM. */
+ns_status ns_story_edges_of(const ns_story_vecs *sv, const uint64_t *c, size_t nc, double threshold, int threads,
+                            ns_edge **e, size_t *ne);
+
 #endif

@@ -916,12 +916,14 @@ static long spill_read_src(void *ud, void *buf, size_t cap)
  * the frequencies counted together (df, joined), encoded and sent; after
  * a failure here (st0), that failure instead. */
 static ns_status vectors_part(ns_run *r, const ns_options *o, ns_spill *sp1, const ns_buf *df, ns_status st0,
-                              cli_log *ls)
+                              ns_spill *keep, int *went, cli_log *ls)
 {
 	uint64_t len = 0;
 	unsigned char *blob = NULL;
+	*went = 0;
 	ns_status st = recv_job(T_VDATA, &len, &blob);
 	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st0 ? st0 : st;
+	*went = 1;
 	/* u64 articles, u32 max_df */
 	uint64_t m = 0;
 	uint32_t max_df = 0;
@@ -940,6 +942,10 @@ static ns_status vectors_part(ns_run *r, const ns_options *o, ns_spill *sp1, con
 	double made = MPI_Wtime() - t0;
 	st = out_end(&co, r, o, st);
 	if (!st) cli_msg(ls, NS_LOG_DEBUG, "story vectors weighed in %.3f s, sent in %.3f s", made, MPI_Wtime() - t0);
+	/* the stream stays for the candidates' postings */
+	*keep = co.sp;
+	memset(&co.sp, 0, sizeof(co.sp));
+	co.sp.fd = -1;
 	out_close(&co);
 	free(blob);
 	return st;
@@ -971,6 +977,244 @@ static ns_status counts_in_sink(void *ud, const void *p, size_t len)
 		d->st = NS_ERR_IO;
 	}
 	return d->st;
+}
+
+/* ---- the story candidates, found by all processes together ----
+ *
+ * After the second pass rank 0 owes each process that got its go one more
+ * message: NO_JOB, or the candidates' go (u64 articles, u32 terms, u32
+ * min_shared, u32 max_posting).  Every process then sends the postings of
+ * its articles' flagged terms (term << 32 | article, 8 bytes each) to the
+ * process that owns the term (term * P / terms), each makes the pairs of
+ * its terms' lists (ns_story_list_pairs) and sends each pair to the
+ * process that owns its first article (article * P / articles), each
+ * keeps the pairs found in min_shared lists or more
+ * (ns_story_pairs_shared), all say how it went (dfs_states), and rank 0
+ * gathers the pairs in rank order: newsift's candidates, ascending. */
+
+/* v[0..n) to their owners (own(v, ctx)), *out (malloc'd) what came here;
+ * every process says first whether it can go on (all_go), so that all stop
+ * together (*halt).  *sent: the bytes sent the others. */
+static ns_status route_u64(const uint64_t *v, size_t n, int (*own)(uint64_t, uint64_t), uint64_t ctx, ns_status st,
+                           int *halt, int *mpi_ok, uint64_t **out, size_t *nout, uint64_t *sent)
+{
+	int N = g_size;
+	int *cn = calloc((size_t)N * 4, sizeof(int)), *rc = cn ? cn + 2 * N : NULL, *rd = cn ? cn + 3 * N : NULL;
+	size_t *at = calloc((size_t)N + 1, sizeof(size_t));
+	uint64_t *sb = malloc((n ? n : 1) * sizeof(uint64_t));
+	*out = NULL;
+	*nout = 0;
+	if (!st && (!cn || !at || !sb)) st = NS_ERR_NOMEM;
+	if (!st && n > (size_t)INT32_MAX) st = NS_ERR_MEMORY; /* past what one MPI message may hold */
+	for (size_t k = 0; k < n && !st; k++) {
+		int o = own(v[k], ctx);
+		if (o < 0 || o >= N) st = NS_ERR_FORMAT; /* a term or an article past the run's */
+	}
+	if (!st) {
+		for (size_t k = 0; k < n; k++) at[own(v[k], ctx) + 1]++;
+		for (int k = 0; k < N; k++) {
+			cn[k] = (int)at[k + 1];
+			at[k + 1] += at[k];
+			cn[N + k] = (int)at[k];
+		}
+		for (size_t k = 0; k < n; k++) sb[at[own(v[k], ctx)]++] = v[k];
+		for (int k = 0; k < N; k++) *sent += k == g_rank ? 0 : (uint64_t)cn[k] * 8;
+	}
+	MPI_Request rq;
+	size_t total = 0;
+	if (!all_go(st, mpi_ok)) {
+		*halt = 1;
+	} else if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	           wait_req(&rq, NULL) != MPI_SUCCESS) {
+		*mpi_ok = 0;
+		*halt = 1;
+	} else {
+		for (int k = 0; k < N; k++) {
+			rd[k] = (int)total;
+			total += (size_t)rc[k];
+		}
+		if (total > (size_t)INT32_MAX) st = NS_ERR_MEMORY;
+		if (!st && !(*out = malloc((total ? total : 1) * sizeof(uint64_t)))) st = NS_ERR_NOMEM;
+		if (!all_go(st, mpi_ok)) {
+			*halt = 1;
+		} else if (MPI_Ialltoallv(sb, cn, cn + N, MPI_UINT64_T, *out, rc, rd, MPI_UINT64_T, MPI_COMM_WORLD, &rq) !=
+		               MPI_SUCCESS ||
+		           wait_req(&rq, NULL) != MPI_SUCCESS) {
+			*mpi_ok = 0;
+			*halt = 1;
+		} else {
+			*nout = total;
+		}
+	}
+	if (*halt) {
+		free(*out);
+		*out = NULL;
+		*nout = 0;
+	}
+	free(cn);
+	free(at);
+	free(sb);
+	return st;
+}
+
+static int term_owner(uint64_t v, uint64_t nterms)
+{
+	return (int)((v >> 32) * (uint64_t)g_size / (nterms ? nterms : 1));
+}
+
+static int pair_owner(uint64_t v, uint64_t m)
+{
+	return (int)((v >> 32) * (uint64_t)g_size / (m ? m : 1));
+}
+
+/* This process's part of the candidates (st: its failure so far): its
+ * postings post[0..np) in; on rank 0 every candidate into *c (*nc).  Its
+ * own failure, or another's (rank 0 logs it and returns its status; the
+ * others NS_ERR_IO). */
+static ns_status link_exchange(ns_run *r, const ns_options *o, ns_status st, const uint64_t *post, size_t np,
+                               uint64_t m, uint32_t nterms, uint32_t min_shared, uint32_t max_posting, uint64_t **c,
+                               size_t *nc, cli_log *ls)
+{
+	int halt = 0, mpi_ok = 1, N = g_size;
+	uint64_t *mine = NULL, *pairs = NULL, sent = 0;
+	size_t nm = 0, npairs = 0, pcap = 0, keep = 0;
+	double t0 = MPI_Wtime();
+	*c = NULL;
+	*nc = 0;
+	st = route_u64(post, np, term_owner, nterms, st, &halt, &mpi_ok, &mine, &nm, &sent);
+	if (!halt && !st) st = ns_story_list_pairs(mine, nm, max_posting, &pairs, &npairs, &pcap);
+	free(mine);
+	mine = NULL;
+	if (!halt) st = route_u64(pairs, npairs, pair_owner, m, st, &halt, &mpi_ok, &mine, &nm, &sent);
+	free(pairs);
+	if (!halt && !st) keep = ns_story_pairs_shared(mine, nm, min_shared);
+	if (!mpi_ok) {
+		free(mine);
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	}
+	/* how every process went */
+	dfs_state me, *all = calloc((size_t)N, sizeof(dfs_state));
+	memset(&me, 0, sizeof(me));
+	me.status = st;
+	me.len = keep;
+	me.sent = sent;
+	if (st) {
+		part_head h;
+		part_failed(r, o, st, 0, NULL, &h);
+		snprintf(me.msg, sizeof(me.msg), "%.*s", (int)sizeof(me.msg) - 1, h.msg);
+	}
+	if (!all || dfs_states(&me, all) != MPI_SUCCESS) {
+		free(all);
+		free(mine);
+		return all ? (stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO) : NS_ERR_NOMEM;
+	}
+	ns_status other = NS_OK;
+	uint64_t total = 0, exchanged = 0;
+	for (int k = 0; k < N; k++) {
+		total += all[k].len;
+		exchanged += all[k].sent;
+		if (!all[k].status || k == g_rank) continue;
+		if (!other) other = g_rank == 0 ? (all[k].status < 0 ? (ns_status)all[k].status : NS_ERR_IO) : NS_ERR_IO;
+		if (g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)sizeof(all[k].msg), all[k].msg);
+	}
+	if (st || other || total > (uint64_t)INT32_MAX) {
+		if (!st && !other) st = NS_ERR_MEMORY; /* every process decides alike */
+		free(all);
+		free(mine);
+		return st ? st : other;
+	}
+	/* the candidates to rank 0, in rank order */
+	int *cnt = NULL, *dsp = NULL;
+	uint64_t *got = NULL;
+	if (g_rank == 0) {
+		cnt = calloc((size_t)N, sizeof(int));
+		dsp = calloc((size_t)N, sizeof(int));
+		got = malloc((total ? total : 1) * sizeof(uint64_t));
+		for (int k = 0, off = 0; cnt && dsp && k < N; k++) {
+			cnt[k] = (int)all[k].len;
+			dsp[k] = off;
+			off += cnt[k];
+		}
+	}
+	ns_status gst = g_rank == 0 && (!cnt || !dsp || !got) ? NS_ERR_NOMEM : NS_OK;
+	MPI_Request rq;
+	if (!all_go(gst, &mpi_ok)) {
+		st = gst ? gst : mpi_ok ? NS_ERR_IO : (stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO);
+	} else if (MPI_Igatherv(mine, (int)keep, MPI_UINT64_T, got, cnt, dsp, MPI_UINT64_T, 0, MPI_COMM_WORLD, &rq) !=
+	               MPI_SUCCESS ||
+	           wait_req(&rq, NULL) != MPI_SUCCESS) {
+		st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	} else if (g_rank == 0) {
+		*c = got;
+		*nc = (size_t)total;
+		got = NULL;
+		cli_msg(ls, NS_LOG_INFO, "story candidates of %llu articles found by %d processes: %llu bytes exchanged, %.3f s",
+		        (unsigned long long)m, N, (unsigned long long)exchanged, MPI_Wtime() - t0);
+	} else {
+		cli_msg(ls, NS_LOG_DEBUG, "story candidates: %zu postings and %zu pairs here, %zu candidates, %.3f s", np, nm,
+		        keep, MPI_Wtime() - t0);
+	}
+	free(got);
+	free(cnt);
+	free(dsp);
+	free(all);
+	free(mine);
+	return st;
+}
+
+/* A process that got the second pass's go: the candidates' message, then
+ * its part of them, with the postings of the vectors it sent (in the
+ * spill file wsp, of articles art[0..n)). */
+static ns_status link_part(ns_run *r, const ns_options *o, ns_spill *wsp, const uint32_t *art, size_t n,
+                           ns_status st0, cli_log *ls)
+{
+	uint64_t len = 0;
+	unsigned char *go = NULL;
+	ns_status st = recv_job(T_DATA, &len, &go);
+	if (st == NS_ERR_INTERRUPTED || st == NS_ERR_IO || (!st && len == NO_JOB)) return st0 ? st0 : st;
+	uint64_t m = 0;
+	uint32_t nterms = 0, min_shared = 0, max_posting = 0;
+	if (!st && len != 20) st = NS_ERR_FORMAT;
+	if (!st) {
+		memcpy(&m, go, 8);
+		memcpy(&nterms, go + 8, 4);
+		memcpy(&min_shared, go + 12, 4);
+		memcpy(&max_posting, go + 16, 4);
+	}
+	free(go);
+	if (!st) st = st0;
+	/* the postings of this process's vectors, read back */
+	uint64_t *post = NULL;
+	size_t np = 0, pcap = 0, k = 0;
+	ns_story_counts_reader *rd = NULL;
+	char *buf = st ? NULL : malloc(CHUNK);
+	if (!st && (!buf || ns_story_counts_reader_create(&rd))) st = NS_ERR_NOMEM;
+	if (!st && ns_spill_flush(wsp)) st = NS_ERR_IO;
+	spill_src src = {wsp, 0};
+	while (!st) {
+		uint8_t *enc, lang;
+		size_t elen;
+		float scale;
+		if (ns_story_counts_reader_take_vec(rd, &enc, &elen, &scale, &lang)) {
+			if (k >= n || art[k] >= m) st = NS_ERR_FORMAT;
+			else st = ns_story_vec_postings(enc, elen, art[k++], &post, &np, &pcap);
+			free(enc);
+			continue;
+		}
+		long got = spill_read_src(&src, buf, CHUNK);
+		if (got < 0) st = (ns_status)got;
+		else if (got == 0) break;
+		else st = ns_story_counts_reader_feed(rd, buf, (size_t)got);
+	}
+	if (!st && k != n) st = NS_ERR_FORMAT;
+	free(buf);
+	ns_story_counts_reader_destroy(rd);
+	uint64_t *c = NULL;
+	size_t nc = 0;
+	st = link_exchange(r, o, st, post, np, m, nterms, min_shared, max_posting, &c, &nc, ls);
+	free(c);
+	free(post);
+	return st;
 }
 
 /* A process other than rank 0: take its job, make the count vectors,
@@ -1027,13 +1271,18 @@ static ns_status counts_part(ns_run *r, const ns_options *o, cli_log *ls)
 	                 (unsigned long long)n, made, MPI_Wtime() - t0);
 	dfs_free(&d);
 	free(doc);
-	free(art);
 	free(sl);
 	free(job);
-	/* rank 0 owes a process that got a job the second pass's message */
-	st = vectors_part(r, o, &s.sp, &joined, st, ls);
+	/* rank 0 owes a process that got a job the second pass's message, and
+	 * one that got the second pass's go the candidates' */
+	ns_spill wsp = {.fd = -1};
+	int went = 0;
+	st = vectors_part(r, o, &s.sp, &joined, st, &wsp, &went, ls);
 	ns_spill_close(&s.sp);
 	ns_buf_free(&joined);
+	if (went) st = link_part(r, o, &wsp, art, (size_t)n, st, ls);
+	ns_spill_close(&wsp);
+	free(art);
 	return st;
 }
 
@@ -1457,6 +1706,8 @@ typedef struct {
 	uint8_t job;         /* ...and was a job: the second pass's message is owed */
 	uint8_t vsent;       /* the second pass's message went */
 	uint8_t vlast;       /* the last message of its story vectors came */
+	uint8_t vgo;         /* the second pass's go went: the candidates' message is owed */
+	uint8_t lsent;       /* ...and went */
 	uint8_t vpend;       /* pairs to verify went, their scores have not come */
 	uint32_t *vidx;      /* ...the pairs' places in the list being verified */
 	size_t nv;
@@ -1653,9 +1904,11 @@ static ns_status cs_vectors(void *ud, ns_story_df *df, size_t m, uint32_t max_df
 	for (int k = 1; k < g_size; k++) {
 		proc_state *p = &cs->ps[k];
 		if (!p->job) continue;
+		int go = !st;
 		if (send_job(k, T_VDATA, b.p, st ? NO_JOB : b.len) != MPI_SUCCESS && !st)
 			st = stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 		p->vsent = 1;
+		p->vgo = (uint8_t)go;
 		if (st) p->vlast = 1;
 	}
 	ns_buf_free(&b);
@@ -1676,6 +1929,28 @@ static ns_status cs_next_vec(void *ud, size_t i, uint8_t **enc, size_t *len, flo
 		if (!st) st = cs_take(cs, k);
 		if (st) return st;
 	}
+}
+
+/* The story candidates: the go to every process that weighed its
+ * vectors, then rank 0's part with them (see link_exchange). */
+static ns_status cs_link(void *ud, const uint64_t *post, size_t np, uint32_t nterms, uint32_t min_shared,
+                         uint32_t max_posting, uint64_t **c, size_t *nc)
+{
+	counts_src *cs = ud;
+	unsigned char go[20];
+	uint64_t m = cs->m;
+	memcpy(go, &m, 8);
+	memcpy(go + 8, &nterms, 4);
+	memcpy(go + 12, &min_shared, 4);
+	memcpy(go + 16, &max_posting, 4);
+	ns_status st = NS_OK;
+	for (int k = 1; k < g_size; k++) {
+		proc_state *p = &cs->ps[k];
+		if (!p->vgo || p->lsent) { st = NS_ERR_IO; continue; } /* not with every process: cannot be */
+		if (send_job(k, T_DATA, go, sizeof(go)) != MPI_SUCCESS) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+		p->lsent = 1;
+	}
+	return link_exchange(cs->r, cs->o, st, post, np, m, nterms, min_shared, max_posting, c, nc, cs->ls);
 }
 
 /* Rank 0's dedup stage: the pairing with every process (see route_pairs),
@@ -1857,6 +2132,10 @@ static void cs_settle(counts_src *cs, int k)
 	} else if (cs->buf) {
 		cs_drain(cs, k);
 	}
+	if (p->vgo && !p->lsent) {
+		send_job(k, T_DATA, NULL, NO_JOB);
+		p->lsent = 1;
+	}
 }
 
 /* The stories whose articles are all in one other process's store go
@@ -2021,6 +2300,7 @@ static void cs_start(ns_run *r, const ns_options *o, const size_t *base, cli_log
 	                            .begin = cs_begin,
 	                            .count = g_size > 1 ? cs_count : NULL,
 	                            .counted = g_size > 1 ? cs_counted : NULL,
+	                            .candidates = g_size > 1 ? cs_link : NULL,
 	                            .vectors = cs_vectors,
 	                            .next_vec = cs_next_vec,
 	                            .ud = cs};

@@ -503,7 +503,7 @@ static ns_status recv_job(int kind, uint64_t *len, unsigned char **p)
  * what it received in article order with a counter of its blocks only, so
  * its counts are the whole counter's for those blocks
  * (ns_story_df_create_blocks).  At the end each says how it went
- * (MPI_Allgather of a dfs_state; a failure with its message, which rank
+ * (MPI_Allgather of a step_state; a failure with its message, which rank
  * 0 logs), the counters are finished with rank 0's max_df and their saves
  * gathered everywhere (MPI_Iallgatherv) and joined in rank order, which is
  * block order (ns_story_df_join): newsift's frequencies, byte for byte. */
@@ -515,7 +515,7 @@ typedef struct {
 	uint64_t len;     /* its counter's save */
 	uint64_t sent;    /* term bytes it sent the others */
 	char msg[480];
-} dfs_state;
+} step_state;
 
 typedef struct {
 	size_t m, nround, round;
@@ -776,14 +776,31 @@ static void dfs_round(df_spread *d)
 	/* a failure here is said at the next round's check, or at the end */
 }
 
-/* Every process's dfs_state into all[] (g_size of them): MPI's code. */
-static int dfs_states(const dfs_state *mine, dfs_state *all)
+/* How every process ended a step, into all[] (g_size of them): me's
+ * status (with its message, made here when it failed: file_err, what
+ * failed in a temporary file) and the rest as set.  *other: the first
+ * other process that failed (its status on rank 0, which logs why;
+ * NS_ERR_IO elsewhere).  NS_OK, or why this process could not take part. */
+static ns_status step_states(ns_run *r, const ns_options *o, step_state *me, int file_err, step_state *all,
+                             ns_status *other, cli_log *ls)
 {
+	*other = NS_OK;
+	if (me->status) {
+		part_head h;
+		part_failed(r, o, (ns_status)me->status, file_err, NULL, &h);
+		snprintf(me->msg, sizeof(me->msg), "%.*s", (int)sizeof(me->msg) - 1, h.msg);
+	}
 	MPI_Request rq;
-	if (MPI_Iallgather(mine, (int)sizeof(*mine), MPI_BYTE, all, (int)sizeof(*mine), MPI_BYTE, MPI_COMM_WORLD, &rq) !=
-	    MPI_SUCCESS)
-		return MPI_ERR_OTHER;
-	return wait_req(&rq, NULL);
+	if (MPI_Iallgather(me, (int)sizeof(*me), MPI_BYTE, all, (int)sizeof(*me), MPI_BYTE, MPI_COMM_WORLD, &rq) !=
+	        MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS)
+		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
+	for (int k = 0; k < g_size; k++) {
+		if (!all[k].status || k == g_rank) continue;
+		if (!*other) *other = g_rank == 0 ? (all[k].status < 0 ? (ns_status)all[k].status : NS_ERR_IO) : NS_ERR_IO;
+		if (g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)sizeof(all[k].msg), all[k].msg);
+	}
+	return NS_OK;
 }
 
 /* The end of the count: the rounds left, how every process went (rank 0
@@ -800,7 +817,7 @@ static ns_status dfs_end(df_spread *d, ns_run *r, const ns_options *o, uint32_t 
 	while (!d->stopped && d->round < d->nround) dfs_round(d);
 	if (!d->mpi_ok) return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	int N = g_size;
-	dfs_state mine, *all = calloc((size_t)N, sizeof(dfs_state));
+	step_state mine, *all = calloc((size_t)N, sizeof(step_state));
 	ns_buf save = {0}, *parts = NULL;
 	ns_status other = NS_OK;
 	for (int step = 0; step < 2; step++) {
@@ -809,20 +826,12 @@ static ns_status dfs_end(df_spread *d, ns_run *r, const ns_options *o, uint32_t 
 		mine.max_df = *max_df;
 		mine.sent = d->sent;
 		if (step == 1) mine.len = save.len;
-		if (d->st) {
-			part_head h;
-			part_failed(r, o, d->st, d->spill_err, NULL, &h);
-			snprintf(mine.msg, sizeof(mine.msg), "%.*s", (int)sizeof(mine.msg) - 1, h.msg);
-		}
-		/* out of memory for the states: MPI's failure, as this process cannot take part */
-		if (!all || dfs_states(&mine, all) != MPI_SUCCESS) {
+		/* out of memory for the states: as MPI's failure, this process cannot take part */
+		ns_status sst = all ? step_states(r, o, &mine, d->spill_err, all, &other, ls) : NS_ERR_NOMEM;
+		if (sst) {
 			free(all);
-			return all ? (stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO) : NS_ERR_NOMEM;
-		}
-		for (int k = 0; k < N; k++) {
-			if (!all[k].status || k == g_rank) continue;
-			if (!other) other = g_rank == 0 ? (all[k].status < 0 ? (ns_status)all[k].status : NS_ERR_IO) : NS_ERR_IO;
-			if (g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)sizeof(all[k].msg), all[k].msg);
+			ns_buf_free(&save);
+			return sst;
 		}
 		if (d->st || other) break;
 		if (step == 0) {
@@ -989,7 +998,7 @@ static ns_status counts_in_sink(void *ud, const void *p, size_t len)
  * its terms' lists (ns_story_list_pairs) and sends each pair to the
  * process that owns its first article (article * P / articles), each
  * keeps the pairs found in min_shared lists or more
- * (ns_story_pairs_shared), all say how it went (dfs_states), and rank 0
+ * (ns_story_pairs_shared), all say how it went (step_states), and rank 0
  * gathers the pairs in rank order: newsift's candidates, ascending. */
 
 /* v[0..n) to their owners (own(v, ctx)), *out (malloc'd) what came here;
@@ -1093,29 +1102,22 @@ static ns_status link_exchange(ns_run *r, const ns_options *o, ns_status st, con
 		return stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO;
 	}
 	/* how every process went */
-	dfs_state me, *all = calloc((size_t)N, sizeof(dfs_state));
+	step_state me, *all = calloc((size_t)N, sizeof(step_state));
 	memset(&me, 0, sizeof(me));
 	me.status = st;
 	me.len = keep;
 	me.sent = sent;
-	if (st) {
-		part_head h;
-		part_failed(r, o, st, 0, NULL, &h);
-		snprintf(me.msg, sizeof(me.msg), "%.*s", (int)sizeof(me.msg) - 1, h.msg);
-	}
-	if (!all || dfs_states(&me, all) != MPI_SUCCESS) {
+	ns_status other = NS_OK;
+	ns_status sst = all ? step_states(r, o, &me, 0, all, &other, ls) : NS_ERR_NOMEM;
+	if (sst) {
 		free(all);
 		free(mine);
-		return all ? (stopped() ? NS_ERR_INTERRUPTED : NS_ERR_IO) : NS_ERR_NOMEM;
+		return sst;
 	}
-	ns_status other = NS_OK;
 	uint64_t total = 0, exchanged = 0;
 	for (int k = 0; k < N; k++) {
 		total += all[k].len;
 		exchanged += all[k].sent;
-		if (!all[k].status || k == g_rank) continue;
-		if (!other) other = g_rank == 0 ? (all[k].status < 0 ? (ns_status)all[k].status : NS_ERR_IO) : NS_ERR_IO;
-		if (g_rank == 0) cli_msg(ls, NS_LOG_ERROR, "rank %d %.*s", k, (int)sizeof(all[k].msg), all[k].msg);
 	}
 	if (st || other || total > (uint64_t)INT32_MAX) {
 		if (!st && !other) st = NS_ERR_MEMORY; /* every process decides alike */

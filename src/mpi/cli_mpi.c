@@ -710,6 +710,42 @@ static ns_status dfs_parse(df_spread *d, const unsigned char *p, size_t len, siz
 	return NS_OK;
 }
 
+/* One exchange between all processes (MPI_Ialltoallv of elements of
+ * type dt, size bytes each): cn[k] elements of sb to process k, from
+ * cn[g_size + k]; what comes here into *rb, its counts and displacements
+ * into cn[2 g_size ..] and cn[3 g_size ..].  Every process first says
+ * whether it can go on (all_go with *st), and again once it has room for
+ * what comes (*st: NS_ERR_MEMORY past what one message may hold,
+ * NS_ERR_NOMEM): after a failure anywhere all stop together.  1 when the
+ * exchange took place; 0 when all stopped (*mpi_ok cleared when MPI
+ * itself failed). */
+static int exchange(const void *sb, int *cn, MPI_Datatype dt, size_t size, ns_status *st, ns_buf *rb, int *mpi_ok)
+{
+	int N = g_size, *rc = cn + 2 * N, *rd = cn + 3 * N;
+	MPI_Request rq;
+	if (!all_go(*st, mpi_ok)) return 0;
+	if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS) {
+		*mpi_ok = 0;
+		return 0;
+	}
+	size_t total = 0;
+	for (int k = 0; k < N; k++) {
+		rd[k] = (int)total;
+		total += (size_t)rc[k];
+	}
+	if (total > (size_t)INT32_MAX) *st = NS_ERR_MEMORY;
+	if (!*st && ns_buf_reserve(rb, total * size + 1)) *st = NS_ERR_NOMEM;
+	if (!all_go(*st, mpi_ok)) return 0;
+	if (MPI_Ialltoallv(sb, cn, cn + N, dt, rb->p, rc, rd, dt, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    wait_req(&rq, NULL) != MPI_SUCCESS) {
+		*mpi_ok = 0;
+		return 0;
+	}
+	rb->len = total * size;
+	return 1;
+}
+
 /* One round: every process's records exchanged and counted.  Every
  * process takes part until one fails: then all stop (d->stopped). */
 static void dfs_round(df_spread *d)
@@ -729,25 +765,7 @@ static void dfs_round(df_spread *d)
 		if (k != g_rank) d->sent += d->out[k].len;
 		d->out[k].len = 0;
 	}
-	MPI_Request rq;
-	if (!all_go(d->st, &d->mpi_ok)) { d->stopped = 1; return; }
-	if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
-	    wait_req(&rq, NULL) != MPI_SUCCESS) {
-		d->mpi_ok = 0;
-		d->stopped = 1;
-		return;
-	}
-	size_t rtotal = 0;
-	for (int k = 0; k < N; k++) {
-		rd[k] = (int)rtotal;
-		rtotal += (size_t)rc[k];
-	}
-	if (rtotal > (size_t)INT32_MAX) d->st = NS_ERR_MEMORY;
-	if (!d->st && ns_buf_reserve(&d->rb, rtotal + 1)) d->st = NS_ERR_NOMEM;
-	if (!all_go(d->st, &d->mpi_ok)) { d->stopped = 1; return; }
-	if (MPI_Ialltoallv(d->sb.p, cn, cn + N, MPI_BYTE, d->rb.p, rc, rd, MPI_BYTE, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
-	    wait_req(&rq, NULL) != MPI_SUCCESS) {
-		d->mpi_ok = 0;
+	if (!exchange(d->sb.p, cn, MPI_BYTE, 1, &d->st, &d->rb, &d->mpi_ok)) {
 		d->stopped = 1;
 		return;
 	}
@@ -1008,7 +1026,7 @@ static ns_status route_u64(const uint64_t *v, size_t n, int (*own)(uint64_t, uin
                            int *halt, int *mpi_ok, uint64_t **out, size_t *nout, uint64_t *sent)
 {
 	int N = g_size;
-	int *cn = calloc((size_t)N * 4, sizeof(int)), *rc = cn ? cn + 2 * N : NULL, *rd = cn ? cn + 3 * N : NULL;
+	int *cn = calloc((size_t)N * 4, sizeof(int));
 	size_t *at = calloc((size_t)N + 1, sizeof(size_t));
 	uint64_t *sb = malloc((n ? n : 1) * sizeof(uint64_t));
 	*out = NULL;
@@ -1029,37 +1047,17 @@ static ns_status route_u64(const uint64_t *v, size_t n, int (*own)(uint64_t, uin
 		for (size_t k = 0; k < n; k++) sb[at[own(v[k], ctx)]++] = v[k];
 		for (int k = 0; k < N; k++) *sent += k == g_rank ? 0 : (uint64_t)cn[k] * 8;
 	}
-	MPI_Request rq;
-	size_t total = 0;
-	if (!all_go(st, mpi_ok)) {
+	ns_buf rb = {0};
+	if (!cn) {
+		all_go(st, mpi_ok); /* out of memory: said to the others, who stop too */
 		*halt = 1;
-	} else if (MPI_Ialltoall(cn, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
-	           wait_req(&rq, NULL) != MPI_SUCCESS) {
-		*mpi_ok = 0;
-		*halt = 1;
+	} else if (exchange(sb, cn, MPI_UINT64_T, sizeof(uint64_t), &st, &rb, mpi_ok)) {
+		*out = (uint64_t *)(void *)rb.p; /* malloc'd: aligned for any type */
+		*nout = rb.len / sizeof(uint64_t);
 	} else {
-		for (int k = 0; k < N; k++) {
-			rd[k] = (int)total;
-			total += (size_t)rc[k];
-		}
-		if (total > (size_t)INT32_MAX) st = NS_ERR_MEMORY;
-		if (!st && !(*out = malloc((total ? total : 1) * sizeof(uint64_t)))) st = NS_ERR_NOMEM;
-		if (!all_go(st, mpi_ok)) {
-			*halt = 1;
-		} else if (MPI_Ialltoallv(sb, cn, cn + N, MPI_UINT64_T, *out, rc, rd, MPI_UINT64_T, MPI_COMM_WORLD, &rq) !=
-		               MPI_SUCCESS ||
-		           wait_req(&rq, NULL) != MPI_SUCCESS) {
-			*mpi_ok = 0;
-			*halt = 1;
-		} else {
-			*nout = total;
-		}
+		*halt = 1;
 	}
-	if (*halt) {
-		free(*out);
-		*out = NULL;
-		*nout = 0;
-	}
+	if (*halt) ns_buf_free(&rb);
 	free(cn);
 	free(at);
 	free(sb);

@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 PYTHON  ?= python3
 
-PKGS    := zlib libxxhash libutf8proc json-c gumbo libzstd
+PKGS    := zlib libxxhash libutf8proc json-c gumbo libzstd uchardet libbrotlidec
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2
 # the project's own flags, appended so a user's CFLAGS never removes them
 NS_CFLAGS = -std=c11 -D_GNU_SOURCE -fopenmp -ffp-contract=off $(WARN) $(if $(CI),-Werror) -Iinclude -Isrc \
@@ -184,7 +184,7 @@ help:
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 # ---- robustness: fault-injection shim, fuzz targets, kill test ----
-FUZZ_TARGETS := parser reader clean sentence formats
+FUZZ_TARGETS := parser reader clean sentence formats warc extract
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build/fuzz-clang

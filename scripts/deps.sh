@@ -2,7 +2,7 @@
 # Install the Debian packages newsift needs to build and test, when missing.
 # Called by make when pkg-config cannot find a library; safe to run again.
 set -eu
-pkgs="build-essential pkg-config zlib1g-dev libxxhash-dev libutf8proc-dev libjson-c-dev libgumbo-dev libzstd-dev libstemmer-dev libdeflate-dev libisal-dev python3 time gnuplot-nox chromium libopenmpi-dev openmpi-bin"
+pkgs="build-essential pkg-config zlib1g-dev libxxhash-dev libutf8proc-dev libjson-c-dev libgumbo-dev libzstd-dev libuchardet-dev libbrotli-dev libstemmer-dev libdeflate-dev libisal-dev python3 time gnuplot-nox chromium libopenmpi-dev openmpi-bin"
 missing=""
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

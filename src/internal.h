@@ -267,4 +267,5 @@ static inline size_t ns_ascii_sep_len(const unsigned char *p, size_t n)
 	return i;
 }
 
+
 #endif

@@ -724,7 +724,7 @@ if [ -f "$shim" ]; then
 fi
 
 # ============================ fuzz corpora replay =============================
-for t in parser reader clean sentence formats; do
+for t in parser reader clean sentence formats warc extract; do
 	r=$build/fuzz/replay_$t
 	if [ -x "$r" ]; then
 		check "fuzz corpus replay: $t" "$r" "$repo/tests/fuzz/corpus/$t"

@@ -27,6 +27,7 @@ const cli_opt cli_opts[] = {
 	{"no-dump", O_NODUMP, NULL, R, 0},
 	/* input */
 	{"format", O_FORMAT, "FORMAT", RS, 0},
+	{"extract", O_EXTRACT, "article|text", RS, 0},
 	{"field-id", O_FIELD_ID, "NAME", RS, 0},
 	{"field-title", O_FIELD_TITLE, "NAME", RS, 0},
 	{"field-date", O_FIELD_DATE, "NAME", RS, 0},

@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "internal.h"
+#include "newsift/charset.h"
 #include "newsift/formats.h"
 
 #define NS_FMT_MAX_RECORD ((size_t)1 << 30) /* longest record the parsers take, as for a JSONL line */
@@ -48,6 +49,8 @@ ns_input_format ns_format_of(const char *path, int fmt)
 		if (ext_is(e, el, "csv")) return NS_FMT_CSV;
 		if (ext_is(e, el, "tsv")) return NS_FMT_TSV;
 		if (ext_is(e, el, "txt") || ext_is(e, el, "text")) return NS_FMT_TEXT;
+		if (ext_is(e, el, "warc")) return NS_FMT_WARC;
+		if (ext_is(e, el, "html") || ext_is(e, el, "htm") || ext_is(e, el, "xhtml")) return NS_FMT_HTML;
 		return NS_FMT_JSONL;
 	}
 	return NS_FMT_JSONL;
@@ -382,6 +385,32 @@ ns_status ns_text_parse(const char *id, size_t idn, const char *s, size_t n, ns_
 	int bad = 0;
 	if (fill_record(rec, val, vlen, &bad)) return NS_ERR_NOMEM;
 	if (bad) *note = repair_note;
+	return NS_OK;
+}
+
+ns_status ns_page_parse(const char *id, size_t idn, const char *s, size_t n, ns_record *rec, const char **note,
+                        char *err, size_t errlen)
+{
+	memset(rec, 0, sizeof(*rec));
+	*note = NULL;
+	if (n > NS_FMT_MAX_RECORD) { ns_errf(err, errlen, "file longer than 1 GiB"); return NS_ERR_FORMAT; }
+	ns_buf u = {0};
+	ns_charset_info ci;
+	if (ns_charset_to_utf8(s, n, NULL, &u, &ci)) { ns_buf_free(&u); return NS_ERR_NOMEM; }
+	const char *val[NS_NSTORED];
+	size_t vlen[NS_NSTORED];
+	for (int f = 0; f < NS_NSTORED; f++) { val[f] = ""; vlen[f] = 0; }
+	val[NS_F_ID] = id;
+	vlen[NS_F_ID] = idn;
+	val[NS_F_TEXT] = u.p ? u.p : "";
+	vlen[NS_F_TEXT] = u.len;
+	int bad = 0;
+	ns_status st = fill_record(rec, val, vlen, &bad) ? NS_ERR_NOMEM : NS_OK;
+	ns_buf_free(&u);
+	if (st) return st;
+	rec->page = 1;
+	if (bad || ci.replaced) *note = "invalid bytes of the page replaced";
+	else if (ci.ignored[0]) *note = "the page's declared charset does not fit its bytes: decoded as detected";
 	return NS_OK;
 }
 

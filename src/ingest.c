@@ -10,9 +10,13 @@
  * leave memory (ns_docs_append); the short lines' occurrences stay, for the
  * boilerplate stage.  A "line" is a JSONL line, a CSV or TSV record (a CSV
  * record goes on over the lines of a quoted field; the header is read
- * first) or a whole text file; directories are expanded into their files
- * before anything is read.  An input's first bytes are looked at before
- * its lines: binary data is refused whole. */
+ * first), a whole text file or web page, or a WARC record (framed by its
+ * Content-Length; its offset stands for a line number); directories are
+ * expanded into their files before anything is read.  An input's first
+ * bytes are looked at before its lines: binary data is refused whole (a
+ * WARC file excepted: its records are framed, binary payloads skipped).
+ * A record whose text is a web page (by its source, or detected) gives
+ * its article, or all its visible text (ns_extract_page). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,8 +26,10 @@
 #include <unistd.h>
 #include "internal.h"
 #include "newsift/formats.h"
+#include "newsift/extract.h"
 #include "newsift/html.h"
 #include "newsift/ingest.h"
+#include "newsift/warc.h"
 #include "vfile.h"
 
 #define NS_SNIFF_BYTES ((size_t)64 << 10) /* an input's first bytes that tell binary data from text */
@@ -56,6 +62,8 @@ typedef struct {
 } ingest;
 
 #define NS_CSV_MAX_LINES 100000 /* a quoted CSV field open for longer is cut there (a stray quote) */
+#define NS_WARC_MAX_RECORD ((uint64_t)256 << 20) /* a WARC record longer is skipped and rejected */
+#define NS_WARC_MAX_PAGE ((size_t)64 << 20)      /* a page longer after decoding is rejected */
 
 static void log_spill_error(ingest *r)
 {
@@ -69,6 +77,7 @@ typedef struct {
 	uint32_t removed;       /* bytes removed with them */
 	int date_filled;        /* its empty date came from its text */
 	int page;               /* not an article: why (NS_PAGE_*; -1: an article) */
+	int from;               /* a web page: where its text came from (NS_BODY_*; 0: not a page) */
 } clean_info;
 
 /* Result of parsing one line of a batch. */
@@ -93,7 +102,7 @@ typedef struct {
 /* A parse thread's scratch for cleaning a record. */
 typedef struct {
 	ns_buf title, text;   /* the cleaned fields */
-	ns_buf html, htitle;  /* a page's visible text and <title> */
+	ns_page pg;           /* a web page's parts */
 	ns_buf scrub;         /* the text without metadata or built-in boilerplate */
 } clean_tmp;
 
@@ -101,8 +110,7 @@ static void clean_tmp_free(clean_tmp *t)
 {
 	ns_buf_free(&t->title);
 	ns_buf_free(&t->text);
-	ns_buf_free(&t->html);
-	ns_buf_free(&t->htitle);
+	ns_page_free(&t->pg);
 	ns_buf_free(&t->scrub);
 }
 
@@ -139,10 +147,45 @@ static ns_status scrub_text(const ns_options *o, clean_tmp *ct, int has_date, ch
 	return NS_OK;
 }
 
+/* Does the JSON text of members e[0..n) (NS_F_EXTRA) have member key? */
+static int has_member(const char *e, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	for (const char *p = e, *end = e + n; (p = memchr(p, '"', (size_t)(end - p))) != NULL; p++) {
+		if ((size_t)(end - p) < k + 2 || memcmp(p + 1, key, k) || p[k + 1] != '"') continue;
+		const char *q = p + k + 2;
+		while (q < end && (*q == ' ' || *q == '\t')) q++;
+		if (q < end && *q == ':') return 1;
+	}
+	return 0;
+}
+
+/* The page's author and language as members of rec's other fields, where
+ * the record has none of its own: into ct->scrub (the new NS_F_EXTRA). */
+static ns_status page_members(const ns_record *rec, const ns_page *pg, ns_buf *out, int *added)
+{
+	const char *keys[] = {"author", "lang"};
+	const ns_buf *vals[] = {&pg->author, &pg->lang};
+	out->len = 0;
+	*added = 0;
+	if (ns_buf_put(out, rec->f[NS_F_EXTRA], rec->len[NS_F_EXTRA])) return NS_ERR_NOMEM;
+	for (int i = 0; i < 2; i++) {
+		if (!vals[i]->len || has_member(rec->f[NS_F_EXTRA], rec->len[NS_F_EXTRA], keys[i])) continue;
+		if ((out->len && ns_buf_put(out, ", ", 2)) || ns_json_str(out, keys[i], strlen(keys[i])) ||
+		    ns_buf_put(out, ": ", 2) || ns_json_str(out, vals[i]->p, vals[i]->len))
+			return NS_ERR_NOMEM;
+		*added = 1;
+	}
+	return NS_OK;
+}
+
 /* Replace rec's title and text by their cleaned forms (one new allocation).
- * A text that holds HTML is parsed first (ns_html_text); its <title> fills
- * an empty title.  Then scraped metadata and built-in boilerplate lines go
- * (scrub_text), and a page that is not an article is named in ci. */
+ * A text that is a web page (by its source, or detected) gives its article
+ * or all its visible text (ns_extract_page, by the options); the page's
+ * title fills an empty title, its date an empty or stand-in date, its
+ * author and language join the other fields.  Then scraped metadata and
+ * built-in boilerplate lines go (scrub_text), and a page that is not an
+ * article is named in ci. */
 static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct, int *truncated, clean_info *ci)
 {
 	uint64_t max_bytes = o->max_doc_bytes;
@@ -150,19 +193,40 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 	*truncated = 0;
 	const char *src = rec->f[NS_F_TEXT];
 	size_t slen = rec->len[NS_F_TEXT];
-	int page = ns_html_detect(src, slen);
+	const char *rdate = rec->f[NS_F_DATE], *extra = rec->f[NS_F_EXTRA];
+	size_t rdatel = rec->len[NS_F_DATE], extral = rec->len[NS_F_EXTRA];
+	int stand_in = (rec->fallback >> NS_F_DATE) & 1;
+	ns_buf extra_buf = {0};
+	int page = rec->page || ns_html_detect(src, slen);
+	ci->from = 0;
 	if (page) {
-		if (ns_html_text(src, slen, &ct->html, &ct->htitle)) return NS_ERR_NOMEM;
-		src = ct->html.p;
-		slen = ct->html.len;
+		ns_page *pg = &ct->pg;
+		if (ns_extract_page(src, slen, (ns_extract_mode)o->extract, pg)) return NS_ERR_NOMEM;
+		src = pg->text.p;
+		slen = pg->text.len;
+		ci->from = pg->from;
+		if (pg->date.len && (!rdatel || stand_in)) {
+			rdate = pg->date.p;
+			rdatel = pg->date.len;
+			stand_in = 0;
+		}
+		int added;
+		if (page_members(rec, pg, &ct->scrub, &added)) return NS_ERR_NOMEM;
+		if (added) {
+			/* ct->scrub is reused by scrub_text: the members move out */
+			extra_buf = ct->scrub;
+			memset(&ct->scrub, 0, sizeof(ct->scrub));
+			extra = extra_buf.p;
+			extral = extra_buf.len;
+		}
 	}
 	if (page && !rec->len[NS_F_TITLE]) {
-		if (ns_clean_text(ct->htitle.p, ct->htitle.len, title)) return NS_ERR_NOMEM;
+		if (ns_clean_text(ct->pg.title.p, ct->pg.title.len, title)) goto nomem;
 	} else if (ns_clean_text(rec->f[NS_F_TITLE], rec->len[NS_F_TITLE], title)) {
-		return NS_ERR_NOMEM;
+		goto nomem;
 	}
 	for (size_t i = 0; i < title->len; i++) if (title->p[i] == '\n') title->p[i] = ' ';
-	if (ns_clean_text(src, slen, text)) return NS_ERR_NOMEM;
+	if (ns_clean_text(src, slen, text)) goto nomem;
 	if (max_bytes && text->len > max_bytes) {
 		/* cut at the last line end within the limit, else at a UTF-8 boundary */
 		size_t cut = (size_t)max_bytes;
@@ -177,7 +241,7 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 		*truncated = 1;
 	}
 	char date[11] = "";
-	if (scrub_text(o, ct, rec->len[NS_F_DATE] > 0, date, ci)) return NS_ERR_NOMEM;
+	if (scrub_text(o, ct, rdatel > 0 && !stand_in, date, ci)) goto nomem;
 	text = &ct->text; /* scrub_text may swap the buffers */
 	ci->page = -1;
 	if (o->non_articles) {
@@ -185,16 +249,18 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 		/* a notice page: nothing but built-in boilerplate lines */
 		if (ci->page < 0 && !text->len && ci->removed) ci->page = NS_PAGE_BOILERPLATE;
 	}
-	const char *datep = date[0] ? date : rec->f[NS_F_DATE];
-	size_t datel = date[0] ? strlen(date) : rec->len[NS_F_DATE];
-	size_t total = title->len + text->len + datel + 3;
+	const char *datep = date[0] ? date : rdate;
+	size_t datel = date[0] ? strlen(date) : rdatel;
+	size_t total = title->len + text->len + datel + extral + 4;
 	for (int f = 0; f < NS_NSTORED; f++)
-		if (f != NS_F_TITLE && f != NS_F_TEXT && f != NS_F_DATE) total += rec->len[f] + 1;
+		if (f != NS_F_TITLE && f != NS_F_TEXT && f != NS_F_DATE && f != NS_F_EXTRA) total += rec->len[f] + 1;
 	char *buf = malloc(total), *p = buf;
-	if (!buf) return NS_ERR_NOMEM;
+	if (!buf) goto nomem;
 	for (int f = 0; f < NS_NSTORED; f++) {
-		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : f == NS_F_DATE ? datep : rec->f[f];
-		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : f == NS_F_DATE ? datel : rec->len[f];
+		const char *s = f == NS_F_TITLE ? title->p : f == NS_F_TEXT ? text->p : f == NS_F_DATE ? datep
+		              : f == NS_F_EXTRA ? extra : rec->f[f];
+		size_t n = f == NS_F_TITLE ? title->len : f == NS_F_TEXT ? text->len : f == NS_F_DATE ? datel
+		         : f == NS_F_EXTRA ? extral : rec->len[f];
 		if (n) memcpy(p, s, n);
 		p[n] = 0;
 		rec->f[f] = p;
@@ -203,13 +269,18 @@ static ns_status clean_record(const ns_options *o, ns_record *rec, clean_tmp *ct
 	}
 	free(rec->buf);
 	rec->buf = buf;
+	ns_buf_free(&extra_buf);
 	return NS_OK;
+nomem:
+	ns_buf_free(&extra_buf);
+	return NS_ERR_NOMEM;
 }
 
 /* What reading a batch met: counts and a read error, applied and logged
  * when the batch is appended, so they keep their place in the run's log. */
 typedef struct {
 	uint64_t bytes, blank;
+	uint64_t warc[NS_WARC_NTYPES]; /* WARC records met, by type */
 	int ioerr;            /* a read error came after these lines */
 	uint64_t ioerr_line;
 	char ioerr_msg[512];
@@ -220,6 +291,7 @@ typedef struct {
 	ns_buf lines;
 	size_t *off, *len;
 	uint64_t *lno;
+	unsigned char *bad;   /* a WARC input: 1 when the entry is not a record but why it could not be read */
 	size_t n;
 	batch_info info;
 	int eof;              /* the input ended after these lines */
@@ -250,6 +322,169 @@ static ns_status take_batch(ingest *r, uint32_t file, const char *path, parsed *
 	return st;
 }
 
+/* The next entry of a WARC batch: bytes p[0..n) at offset off, a record
+ * (bad 0) or the reason one could not be read (bad 1). */
+static int warc_entry(batch *b, const char *p, size_t n, uint64_t off, int bad)
+{
+	b->off[b->n] = b->lines.len;
+	b->len[b->n] = n;
+	b->lno[b->n] = off;
+	b->bad[b->n] = (unsigned char)bad;
+	if (ns_buf_put(&b->lines, p, n) || ns_buf_put(&b->lines, "", 1)) { b->st = NS_ERR_NOMEM; return -1; }
+	b->n++;
+	return 0;
+}
+
+static int warc_bad(batch *b, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int warc_bad(batch *b, uint64_t off, const char *fmt, ...)
+{
+	char m[300];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(m, sizeof(m), fmt, ap);
+	va_end(ap);
+	return warc_entry(b, m, k < 0 ? 0 : (size_t)k < sizeof(m) ? (size_t)k : sizeof(m) - 1, off, 1);
+}
+
+/* Peek at least want bytes (fewer at the end of input); 0, or the status
+ * to stop with (b->st set). */
+static int warc_peek(ingest *r, ns_reader *rd, batch *b, size_t want, const char **p, size_t *n)
+{
+	int k;
+	while ((k = ns_reader_peek(rd, p, n, want)) == NS_ERR_INTERRUPTED && !ns_ctx_stopped(r->c)) {}
+	if (k) b->st = (ns_status)k;
+	return k;
+}
+
+/* Consume len bytes (a record skipped) without holding them; the bytes
+ * there were, which fall short of len at the end of input. */
+static uint64_t warc_skip(ingest *r, ns_reader *rd, batch *b, uint64_t len)
+{
+	uint64_t done = 0;
+	while (done < len) {
+		const char *p;
+		size_t n;
+		if (warc_peek(r, rd, b, (size_t)NS_MIN(len - done, (uint64_t)1 << 20), &p, &n) || n == 0) break;
+		ns_reader_skip(rd, n);
+		done += n;
+	}
+	b->info.bytes += done;
+	return done;
+}
+
+/* After a record that does not frame, the next version line: bytes up to
+ * it are skipped. */
+static void warc_resync(ingest *r, ns_reader *rd, batch *b)
+{
+	for (;;) {
+		const char *p;
+		size_t n, want = (size_t)1 << 20;
+		if (warc_peek(r, rd, b, want, &p, &n) || n <= 1) {
+			if (n) { ns_reader_skip(rd, n); b->info.bytes += n; }
+			return;
+		}
+		size_t at = ns_warc_resync(p, n); /* never 0: the next record, not this one */
+		if (at < n || n < want) {
+			ns_reader_skip(rd, at);
+			b->info.bytes += at;
+			return;
+		}
+		/* keep a tail: a version line may be cut at the end of the peek */
+		ns_reader_skip(rd, n - 16);
+		b->info.bytes += n - 16;
+	}
+}
+
+/* Fill b with up to bs WARC entries: the response and resource records
+ * whole, the other records counted and skipped, and an entry of its own
+ * for each record that cannot be read (a header that does not parse, a
+ * record cut short, one over NS_WARC_MAX_RECORD bytes) at its offset. */
+static void fill_warc(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *ln)
+{
+	while (b->n < bs && b->lines.len < r->batch_bytes) {
+		if (ns_ctx_stopped(r->c)) { b->st = NS_ERR_INTERRUPTED; return; }
+		const char *p;
+		size_t n;
+		if (warc_peek(r, rd, b, 4096, &p, &n)) return;
+		size_t k = 0;
+		while (k < n && (p[k] == '\r' || p[k] == '\n')) k++;
+		if (k) { /* the line ends between records */
+			ns_reader_skip(rd, k);
+			b->info.bytes += k;
+			continue;
+		}
+		uint64_t off = ns_reader_offset(rd);
+		*ln = off;
+		if (n == 0) break;
+		ns_warc_head h;
+		char err[256];
+		int hr;
+		size_t want = 8192;
+		for (;;) {
+			if (warc_peek(r, rd, b, want, &p, &n)) return;
+			hr = ns_warc_head_parse(p, n, &h, err, sizeof(err));
+			if (hr != 0 || n < want) break;
+			want *= 2;
+		}
+		if (hr == 0) {
+			if (warc_bad(b, off, "truncated WARC record: the input ends in its header (offset %llu)",
+			             (unsigned long long)off))
+				return;
+			warc_skip(r, rd, b, n);
+			break;
+		}
+		if (hr < 0) {
+			if (warc_bad(b, off, "malformed WARC record at offset %llu: %s", (unsigned long long)off, err)) return;
+			warc_resync(r, rd, b);
+			if (b->st) return;
+			continue;
+		}
+		b->info.warc[h.type]++;
+		uint64_t total = h.head_len + h.content_len;
+		int take = h.type == NS_WARC_RESPONSE || h.type == NS_WARC_RESOURCE;
+		if (!take || total > NS_WARC_MAX_RECORD) {
+			uint64_t got = warc_skip(r, rd, b, total);
+			if (b->st) return;
+			if (take && warc_bad(b, off, "WARC %s record at offset %llu: %llu bytes, over the limit of %llu",
+			                     ns_warc_type_names[h.type], (unsigned long long)off, (unsigned long long)total,
+			                     (unsigned long long)NS_WARC_MAX_RECORD))
+				return;
+			if (got < total) {
+				if (!take && warc_bad(b, off, "truncated WARC %s record at offset %llu: Content-Length %llu, %llu "
+				                      "bytes there", ns_warc_type_names[h.type], (unsigned long long)off,
+				                      (unsigned long long)h.content_len,
+				                      (unsigned long long)(got > h.head_len ? got - h.head_len : 0)))
+					return;
+				break;
+			}
+			continue;
+		}
+		if (warc_peek(r, rd, b, (size_t)total, &p, &n)) return;
+		if (n < total) {
+			if (warc_bad(b, off, "truncated WARC %s record at offset %llu: Content-Length %llu, %llu bytes there",
+			             ns_warc_type_names[h.type], (unsigned long long)off, (unsigned long long)h.content_len,
+			             (unsigned long long)(n > h.head_len ? n - h.head_len : 0)))
+				return;
+			ns_reader_skip(rd, n);
+			b->info.bytes += n;
+			break;
+		}
+		if (warc_entry(b, p, (size_t)total, off, 0)) return;
+		ns_reader_skip(rd, (size_t)total);
+		b->info.bytes += total;
+	}
+	if (b->n < bs && b->lines.len < r->batch_bytes) {
+		/* the end of input, or the read error that ended it */
+		char err[512];
+		if (ns_reader_error(rd, err, sizeof(err))) {
+			b->info.ioerr = 1;
+			b->info.ioerr_line = ns_reader_offset(rd);
+			snprintf(b->info.ioerr_msg, sizeof(b->info.ioerr_msg), "%s", err);
+		}
+		b->eof = 1;
+	}
+}
+
 /* Fill b with up to bs non-blank lines.  *ln is the last line number read,
  * across batches.  Never logs: it may run beside a parallel loop. */
 static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *ln)
@@ -259,7 +494,11 @@ static void fill_batch(ingest *r, ns_reader *rd, batch *b, size_t bs, uint64_t *
 	memset(&b->info, 0, sizeof(b->info));
 	b->eof = 0;
 	b->st = NS_OK;
-	int text = r->fmt == NS_FMT_TEXT;
+	if (r->fmt == NS_FMT_WARC) {
+		fill_warc(r, rd, b, bs, ln);
+		return;
+	}
+	int text = r->fmt == NS_FMT_TEXT || r->fmt == NS_FMT_HTML;
 	if (text) {
 		/* the whole file is one record, line 1 (an empty file too: it
 		 * is accounted for as a record with an empty text) */
@@ -333,8 +572,11 @@ static void batch_log(ingest *r, const char *path, const batch_info *b)
 {
 	r->in->bytes += b->bytes;
 	r->in->blank_lines += b->blank;
+	for (int k = 0; k < NS_WARC_NTYPES; k++) r->in->warc[k] += b->warc[k];
 	if (b->ioerr) {
-		ns_logq_addf(&r->q, NS_LOG_ERROR, "%s: read error after line %llu: %s", path, (unsigned long long)b->ioerr_line,
+		ns_logq_addf(&r->q, NS_LOG_ERROR, r->fmt == NS_FMT_WARC ? "%s: read error at offset %llu: %s"
+		                                                        : "%s: read error after line %llu: %s",
+		             path, (unsigned long long)b->ioerr_line,
 		            b->ioerr_msg);
 		r->in->input_errors++;
 	}
@@ -378,7 +620,14 @@ static ns_status append_batch(ingest *r, uint32_t file, const char *path, parsed
 	for (size_t i = 0; i < n; i++) {
 		slot *q = &s[i];
 		if (ret) { ns_record_free(&q->rec); continue; }
+		if ((int)q->st == NS_WARC_SKIP) {
+			/* a WARC response that is no web page: not a record */
+			r->in->warc_not_pages[!strncmp(q->err, "HTTP ", 5) ? 0 : 1]++;
+			ns_record_free(&q->rec);
+			continue;
+		}
 		r->in->read++;
+		if (q->ci.from > 0 && q->ci.from < 4) r->in->pages[q->ci.from]++;
 		if (q->fields) {
 			r->in->parsed++;
 			for (int f = 0; f < NS_NFIELDS; f++) r->in->with_field[f] += (q->fields >> f) & 1;
@@ -508,15 +757,39 @@ static ns_status parse_batch(ingest *r, uint32_t file, const char *path, const b
 		for (size_t i = 0; i < n; i++) {
 			if (!p) continue;
 			slot *q = &s[i];
+			char e[sizeof(q->err) - 40];
 			q->d.line = lineno[i] + r->line_base;
 			q->ci.page = -1; /* set by cleaning; a record that does not parse is no page */
-			if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV)
+			if (r->fmt == NS_FMT_CSV || r->fmt == NS_FMT_TSV) {
 				q->st = ns_table_parse(r->tab, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
-			else if (r->fmt == NS_FMT_TEXT)
+			} else if (r->fmt == NS_FMT_TEXT) {
 				q->st = ns_text_parse(r->id, strlen(r->id), lines + off[i], len[i], &q->rec, &q->note, q->err,
 				                      sizeof(q->err));
-			else
+			} else if (r->fmt == NS_FMT_HTML) {
+				q->st = ns_page_parse(r->id, strlen(r->id), lines + off[i], len[i], &q->rec, &q->note, q->err,
+				                      sizeof(q->err));
+			} else if (r->fmt == NS_FMT_WARC && b->bad[i]) {
+				q->st = NS_ERR_FORMAT;
+				snprintf(q->err, sizeof(q->err), "%s", lines + off[i]);
+			} else if (r->fmt == NS_FMT_WARC) {
+				/* its note (a charset, a repair) is written in e */
+				int w = ns_warc_parse(lines + off[i], len[i], NS_WARC_MAX_PAGE, &q->rec, &q->note, e, sizeof(e));
+				/* a record that is no page keeps NS_WARC_SKIP as its status
+				 * (and why in err): appending counts it and goes on */
+				q->st = (ns_status)w;
+				if (w == NS_WARC_SKIP) {
+					snprintf(q->err, sizeof(q->err), "%s", e);
+					continue;
+				}
+				if (w == NS_ERR_FORMAT)
+					snprintf(q->err, sizeof(q->err), "WARC record at offset %llu: %s", (unsigned long long)lineno[i], e);
+				if (!w) {
+					q->rec.page = 1;
+					q->rec.fallback = 1u << NS_F_DATE; /* WARC-Date: when the page was fetched */
+				}
+			} else {
 				q->st = ns_parser_parse(p, lines + off[i], len[i], &q->rec, &q->note, q->err, sizeof(q->err));
+			}
 			if (q->st == NS_ERR_NOMEM) { nomem = 1; continue; }
 			if (q->note) { /* the parser's note lives until its next record */
 				snprintf(q->notebuf, sizeof(q->notebuf), "%s", q->note);
@@ -569,7 +842,8 @@ static ns_status batch_init(batch *b, size_t bs)
 	b->off = malloc(bs * sizeof(size_t));
 	b->len = malloc(bs * sizeof(size_t));
 	b->lno = malloc(bs * sizeof(uint64_t));
-	return b->off && b->len && b->lno ? NS_OK : NS_ERR_NOMEM;
+	b->bad = malloc(bs);
+	return b->off && b->len && b->lno && b->bad ? NS_OK : NS_ERR_NOMEM;
 }
 
 static void batch_free(batch *b)
@@ -578,6 +852,7 @@ static void batch_free(batch *b)
 	free(b->off);
 	free(b->len);
 	free(b->lno);
+	free(b->bad);
 }
 
 /* The columns of a CSV or TSV input from its first non-blank line (*ln
@@ -630,6 +905,12 @@ typedef struct {
 	int fmt;
 } input;
 
+/* Is the format of inputs by their names (no --format)? */
+static int o_auto(const ingest *r)
+{
+	return r->c->o->input_format == NS_FMT_AUTO;
+}
+
 /* Read one input through rd, which the caller opened (NULL when that
  * failed: ost and oerr say why). */
 static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_status ost, const char *oerr)
@@ -660,13 +941,17 @@ static ns_status read_input(ingest *r, const input *inp, ns_reader *rd, ns_statu
 	int pk;
 	while ((pk = ns_reader_peek(rd, &head, &hn, NS_SNIFF_BYTES)) == NS_ERR_INTERRUPTED && !ns_ctx_stopped(r->c)) {}
 	if (pk) { r->t += ns_now() - t0; return (ns_status)pk; }
-	if (!r->cont && ns_looks_binary(head, hn)) {
-		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: binary data, not JSONL, CSV, TSV or text", path);
+	r->fmt = inp->fmt;
+	/* a crawl read from standard input or under another name */
+	if (r->fmt == NS_FMT_JSONL && o_auto(r) && hn >= 7 && !memcmp(head, "WARC/1.", 7)) r->fmt = NS_FMT_WARC;
+	/* a WARC file holds binary payloads; a page in UTF-16 has NULs */
+	int utf16 = hn >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'));
+	if (!r->cont && r->fmt != NS_FMT_WARC && !(r->fmt == NS_FMT_HTML && utf16) && ns_looks_binary(head, hn)) {
+		ns_ctx_logf(r->c, NS_LOG_ERROR, "%s: binary data, not JSONL, CSV, TSV, text, HTML or WARC", path);
 		r->in->input_errors++;
 		r->t += ns_now() - t0;
 		return NS_OK;
 	}
-	r->fmt = inp->fmt;
 	r->id = inp->id ? inp->id : path;
 	uint64_t ln = 0;
 	ns_table *tab = NULL;
@@ -779,8 +1064,8 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 			e->path = dup_or_null(paths[i], &nomem);
 			e->fmt = ns_format_of(paths[i], o->input_format);
 			if (st) e->err = dup_or_null(err, &nomem);
-			/* a text file given by name: its id is its path as given */
-			if (e->fmt == NS_FMT_TEXT) e->id = dup_or_null(paths[i], &nomem);
+			/* a text file or page given by name: its id is its path as given */
+			if (e->fmt == NS_FMT_TEXT || e->fmt == NS_FMT_HTML) e->id = dup_or_null(paths[i], &nomem);
 		} else {
 			size_t dl = strlen(paths[i]);
 			while (dl > 1 && paths[i][dl - 1] == '/') dl--;
@@ -791,7 +1076,9 @@ static ns_status list_inputs(const ns_options *o, const char *const *paths, size
 				if (!(e->path = malloc(pl))) { nomem = 1; break; }
 				snprintf(e->path, pl, "%.*s/%s", (int)dl, paths[i], rel[k]);
 				e->id = dup_or_null(rel[k], &nomem);
-				e->fmt = NS_FMT_TEXT;
+				/* a page or a crawl by its name; any other file is a text article */
+				int f = o->input_format != NS_FMT_AUTO ? o->input_format : (int)ns_format_of(rel[k], NS_FMT_AUTO);
+				e->fmt = f == NS_FMT_HTML || f == NS_FMT_WARC ? f : NS_FMT_TEXT;
 			}
 		}
 		for (size_t k = 0; k < nrel; k++) free(rel[k]);

@@ -83,12 +83,16 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "Input:\n"
 	        "  INPUT is a file (plain, gzip or zstd, found by their first bytes), - for\n"
 	        "  standard input, or a directory: every regular file under it, in the byte order\n"
-	        "  of their paths, is one text article whose id is its path under the directory.\n"
-	        "  --format jsonl|csv|tsv|text\n"
+	        "  of their paths, is one article whose id is its path under the directory (a\n"
+	        "  text file, or by its name a web page or a WARC file).\n"
+	        "  --format jsonl|csv|tsv|text|warc|html\n"
 	        "                           the format of every INPUT file; by default by the name\n"
 	        "                           without .gz/.zst: .jsonl .ndjson .json JSONL, .csv CSV\n"
 	        "                           (RFC 4180), .tsv TSV (\\t \\n \\\\ escapes), .txt .text one\n"
-	        "                           article per file (id: the path as given); others JSONL.\n"
+	        "                           article per file (id: the path as given), .warc WARC\n"
+	        "                           1.0/1.1 (one article per HTML response), .html .htm\n"
+	        "                           .xhtml one web page per file; others JSONL, or WARC when\n"
+	        "                           the data starts with a WARC record.\n"
 	        "                           CSV and TSV have a header naming the columns; a text\n"
 	        "                           file may start with lines 'title: ...', 'date: ...',\n"
 	        "                           'source: ...', 'url: ...' or a bare 'date 2024-03-22'\n"
@@ -98,6 +102,11 @@ static void usage_run(FILE *f, const ns_options *d)
 	        "                           date source url text); other fields pass through to\n"
 	        "                           deduped.jsonl.gz.  Dates: 2024-03-22, ISO 8601 with a\n"
 	        "                           time and zone, RFC 2822, epoch seconds or milliseconds\n"
+	        "  --extract article|text   what a web page gives (a WARC response, an .html file, or\n"
+	        "                           a text field holding HTML): its article, without menus,\n"
+	        "                           teasers, comments or share bars, and its title, date,\n"
+	        "                           author and language (default article); or all its\n"
+	        "                           visible text\n"
 	        "  --strict                 stop (exit 3, no outputs) at the first rejected record\n"
 	        "  --max-doc-bytes N        cut longer texts at a line end (default 0 = no limit)\n"
 	        "  --batch N                records per parallel batch (default %u)\n"
@@ -541,17 +550,22 @@ static int run_opt(void *ud, const cli_opt *op, const char *arg, const char *lab
 	case O_FIELD_URL: o->field_url = arg; break;
 	case O_FIELD_TEXT: o->field_text = arg; break;
 	case O_FORMAT: {
-		static const char *const fmts[] = {"jsonl", "csv", "tsv", "text"};
+		static const char *const fmts[] = {"jsonl", "csv", "tsv", "text", "warc", "html"};
 		o->input_format = NS_FMT_AUTO;
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 6; k++)
 			if (!strcmp(arg, fmts[k])) o->input_format = NS_FMT_JSONL + k;
 		if (o->input_format == NS_FMT_AUTO) {
-			fprintf(stderr, "newsift: --format must be jsonl, csv, tsv or text, not '%s'\n", arg);
+			fprintf(stderr, "newsift: --format must be jsonl, csv, tsv, text, warc or html, not '%s'\n", arg);
 			bad = 1;
 		}
 		break;
 	}
 	case O_STRICT: o->strict = 1; break;
+	case O_EXTRACT:
+		if (!strcmp(arg, "article")) o->extract = NS_EXTRACT_ARTICLE;
+		else if (!strcmp(arg, "text")) o->extract = NS_EXTRACT_TEXT;
+		else { fprintf(stderr, "newsift: %s: article or text\n", lab); bad = 1; }
+		break;
 	case O_MAXDOC: bad = parse_u(arg, lab, UINT32_MAX, &u); o->max_doc_bytes = u; break;
 	case O_BATCH: bad = parse_u(arg, lab, 1u << 24, &u); o->batch_size = (uint32_t)u; break;
 	case O_TMPDIR: o->tmp_dir = arg; break;
@@ -877,6 +891,9 @@ static int cmd_run(int argc, char **argv, int summarize)
 	end.argc = argc;
 	end.argv = given_argv ? given_argv : argv;
 	int rc = run_main(argc, argv, summarize, &end);
+#ifdef NS_MPI
+	cli_mpi_finish();
+#endif
 	if (!summarize && end.outdir && RANK0) {
 		if (rc == EXIT_OK || rc == EXIT_PARTIAL || rc == EXIT_NO_RECORDS || rc == EXIT_NO_FIELD)
 			cli_clear_failed(end.outdir);

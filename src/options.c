@@ -1,6 +1,7 @@
 /* newsift — option defaults and validation. */
 #include <string.h>
 #include "internal.h"
+#include "newsift/extract.h"
 #include "newsift/lsh.h"
 #include "newsift/options.h"
 #include "newsift/sketch.h"
@@ -73,7 +74,9 @@ ns_status ns_options_check(ns_options *o, char *err, size_t errlen)
 	const char *names[] = {o->field_id, o->field_title, o->field_date, o->field_source, o->field_url, o->field_text};
 	for (int i = 0; i < 6; i++) if (!names[i] || !*names[i]) BAD("field names must not be empty");
 	if (o->batch_size < 1 || o->batch_size > (1u << 24)) BAD("--batch must be 1..16777216");
-	if (o->input_format < NS_FMT_AUTO || o->input_format > NS_FMT_TEXT) BAD("--format must be jsonl, csv, tsv or text");
+	if (o->input_format < NS_FMT_AUTO || o->input_format > NS_FMT_HTML)
+		BAD("--format must be jsonl, csv, tsv, text, warc or html");
+	if (o->extract != NS_EXTRACT_ARTICLE && o->extract != NS_EXTRACT_TEXT) BAD("--extract must be article or text");
 	if (o->threads < 0 || o->threads > 1024) BAD("--threads must be 0..1024");
 	if (o->shingle_k < 1 || o->shingle_k > 64) BAD("--shingle must be 1..64");
 	if (o->num_perm < 1 || o->num_perm > 4096) BAD("--num-perm must be 1..4096");

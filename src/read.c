@@ -65,6 +65,7 @@ struct ns_reader {
 	char *buf;
 	size_t cap, beg, end; /* unread bytes are buf[beg, end) */
 	uint64_t lineno;
+	uint64_t taken;      /* bytes given out (lines with their ends, skipped bytes) */
 	int eof, err;
 	char errmsg[256];
 	ahead *ah;           /* not NULL: the bytes come from a read-ahead thread */
@@ -576,6 +577,7 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
 		if (nl || ((r->eof || r->err) && r->end > r->beg)) {
 			size_t n = nl ? (size_t)(nl - s) : r->end - r->beg;
 			r->beg += nl ? n + 1 : n;
+			r->taken += nl ? n + 1 : n;
 			if (n && s[n - 1] == '\r') n--;
 			if (r->lineno == 0 && !r->mid && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) { s += 3; n -= 3; }
 			s[n] = 0;
@@ -605,6 +607,27 @@ int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want)
 	*p = r->buf + r->beg;
 	*n = NS_MIN(r->end - r->beg, want);
 	return 0;
+}
+
+void ns_reader_skip(ns_reader *r, size_t n)
+{
+	n = NS_MIN(n, r->end - r->beg);
+	r->beg += n;
+	r->taken += n;
+}
+
+uint64_t ns_reader_offset(const ns_reader *r)
+{
+	return r->taken;
+}
+
+int ns_reader_error(ns_reader *r, char *err, size_t errlen)
+{
+	if (!r->err) return 0;
+	ns_errf(err, errlen, "%s", r->errmsg);
+	r->err = 0;
+	r->eof = 1;
+	return 1;
 }
 
 int ns_looks_binary(const char *p, size_t n)

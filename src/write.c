@@ -38,6 +38,7 @@
 #endif
 #include "internal.h"
 #include "newsift/digest.h"
+#include "newsift/extract.h"
 #include "newsift/sketch.h"
 #include "newsift/write.h"
 
@@ -577,8 +578,9 @@ static void report_options(ns_buf *b, const ns_options *o)
 	json_key(b, "strict", &first); ns_buf_printf(b, "%s", o->strict ? "true" : "false");
 	json_key(b, "batch_size", &first); ns_buf_printf(b, "%u", o->batch_size);
 	json_key(b, "max_doc_bytes", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->max_doc_bytes);
-	static const char *formats[] = {"auto", "jsonl", "csv", "tsv", "text"};
+	static const char *formats[] = {"auto", "jsonl", "csv", "tsv", "text", "warc", "html"};
 	json_key(b, "format", &first); ns_buf_printf(b, "\"%s\"", formats[o->input_format]);
+	json_key(b, "extract", &first); ns_buf_printf(b, "\"%s\"", o->extract == NS_EXTRACT_TEXT ? "text" : "article");
 	json_key(b, "threads", &first); ns_buf_printf(b, "%d", o->threads);
 	json_key(b, "memory_budget", &first); ns_buf_printf(b, "%llu", (unsigned long long)o->memory_budget);
 	json_key(b, "boilerplate", &first); ns_buf_printf(b, "%s", o->boilerplate ? "true" : "false");
@@ -692,7 +694,18 @@ static int write_report(const ns_outputs *r, const ns_ctx *cx, const ns_times *t
 		json_key(b, ns_scrub_page_name(k), &first);
 		ns_buf_printf(b, "%llu", (unsigned long long)c->non_articles[k]);
 	}
-	ns_buf_printf(b, "\n  },\n");
+	/* web pages by where their text came from; WARC records by type */
+	ns_buf_printf(b, "\n  },\n  \"web_pages\": {\"article\": %llu, \"article_from_jsonld\": %llu, \"all_text\": %llu},\n",
+	              (unsigned long long)c->pages[NS_BODY_HTML], (unsigned long long)c->pages[NS_BODY_JSONLD],
+	              (unsigned long long)c->pages[NS_BODY_ALL]);
+	ns_buf_printf(b, "  \"warc\": {\"records\": {");
+	first = 1;
+	for (int k = 0; k < NS_WARC_NTYPES; k++) {
+		json_key(b, ns_warc_type_names[k], &first);
+		ns_buf_printf(b, "%llu", (unsigned long long)c->warc[k]);
+	}
+	ns_buf_printf(b, "}, \"responses_not_pages\": {\"http_status\": %llu, \"not_html\": %llu}},\n",
+	              (unsigned long long)c->warc_not_pages[0], (unsigned long long)c->warc_not_pages[1]);
 	if (r->state && r->dd)
 		ns_buf_printf(b,
 		              "  \"history\": {\"runs_before\": %u, \"records_before\": %llu, \"kept_before\": %llu, "
@@ -777,6 +790,9 @@ void ns_run_counts_make(ns_run_counts *c, const ns_options *o, const ns_ingest *
 			c->non_articles[k] = in->non_articles[k];
 			c->non_article_total += in->non_articles[k];
 		}
+		memcpy(c->pages, in->pages, sizeof(c->pages));
+		memcpy(c->warc, in->warc, sizeof(c->warc));
+		memcpy(c->warc_not_pages, in->warc_not_pages, sizeof(c->warc_not_pages));
 	}
 	if (bp) {
 		c->boiler_lines = bp->n;

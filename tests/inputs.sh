@@ -122,7 +122,7 @@ r = random.Random(7)
 open("random.bin", "wb").write(bytes(r.getrandbits(8) for _ in range(3 << 20)))'
 ns binary random.bin fx/news.jsonl
 rc_is binary 4
-msg binary 'newsift: error: random.bin: binary data, not JSONL, CSV, TSV or text'
+msg binary 'newsift: error: random.bin: binary data, not JSONL, CSV, TSV, text, HTML or WARC'
 msg binary 'newsift: 1 input(s) could not be read completely'
 no_msg binary 'warning: random.bin'
 check "binary: one line names random.bin" test "$(grep -c random.bin binary.err)" -eq 1
@@ -130,7 +130,7 @@ counts binary read=5 kept=2
 gzip -c random.bin > random.bin.gz
 ns binarygz random.bin.gz
 rc_is binarygz 4
-msg binarygz 'newsift: error: random.bin.gz: binary data, not JSONL, CSV, TSV or text'
+msg binarygz 'newsift: error: random.bin.gz: binary data, not JSONL, CSV, TSV, text, HTML or WARC'
 # a text with a few bad bytes is read (and repaired)
 printf '{"id": "b1", "text": "one bad \303\050 byte, the rest is text"}\n{"id": "b2", "text": "\377 another"}\n' > fewbad.jsonl
 ns fewbad fewbad.jsonl
@@ -193,7 +193,7 @@ assert d["t1"]["section"] == "culture" and d["t2"]["date"] == "23 Mar 2024"
 # an unknown --format value is a usage error
 "$bin" run --format xml fx/news.csv -o bad > badfmt.out 2> badfmt.err; echo $? > badfmt.rc
 rc_is badfmt 2
-msg badfmt "newsift: --format must be jsonl, csv, tsv or text, not 'xml'"
+msg badfmt "newsift: --format must be jsonl, csv, tsv, text, warc or html, not 'xml'"
 # JSONL by content whatever the extension: a .log is JSONL
 cp fx/news.jsonl news.log
 ns log news.log
@@ -241,7 +241,7 @@ cp fx/articles/a-bridge.txt withbin/a.txt
 head -c 100000 random.bin > withbin/sub/photo.jpg
 ns withbin withbin
 rc_is withbin 4
-msg withbin 'newsift: error: withbin/sub/photo.jpg: binary data, not JSONL, CSV, TSV or text'
+msg withbin 'newsift: error: withbin/sub/photo.jpg: binary data, not JSONL, CSV, TSV, text, HTML or WARC'
 counts withbin read=1 kept=1
 # an empty directory (or one of hidden files only) is an input that could not be read
 mkdir -p emptydir

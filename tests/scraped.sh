@@ -53,7 +53,7 @@ assert b["advertisement"] >= 2 and b["social-embed"] >= 1 and b["cookie-notice"]
 check "stubs and the JavaScript page stay out of the stories" sh -c "! grep -q 'stub-a\|stub-b\|js-1' '$o/stories.jsonl' '$o/digest.md'"
 text "$o" page-1 > "$tmp/p1"
 check "an HTML page: script, style, navigation, aside and footer are gone" sh -c "! grep -qi 'tracking\|color:\|Home | World\|Most read\|Valley Post</' '$tmp/p1'"
-check "an HTML page: its paragraphs stay paragraphs" test "$(grep -c . "$tmp/p1")" -eq 3
+check "an HTML page: its paragraphs stay paragraphs, its headline is the title" test "$(grep -c . "$tmp/p1")" -eq 2
 check "an HTML page: its <title> fills the empty title" test "$(field "$o" page-1 title)" = "Bridge reopens in Dorvan"
 check "the copies of the wire story are found through cookie notice, byline and footers" \
 	sh -c "test \"$(cell "$o/clusters.tsv" copy-1 dup_group)\" = wire-1 && test \"$(cell "$o/clusters.tsv" copy-2 dup_group)\" = wire-1"

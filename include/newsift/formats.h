@@ -59,6 +59,15 @@ ns_status ns_table_parse(const ns_table *t, const char *s, size_t n, ns_record *
 ns_status ns_text_parse(const char *id, size_t idn, const char *s, size_t n, ns_record *rec, const char **note,
                         char *err, size_t errlen);
 
+/* One web page, s[0..n) (a whole .html file), into rec with the id[0..idn)
+ * and the page as its text, converted to UTF-8 (ns_charset_to_utf8: a
+ * byte-order mark, a <meta> charset, else detection); rec->page is set, so
+ * that cleaning extracts its article.  *note says when bytes were replaced
+ * or a declared charset was not used.  NS_OK, NS_ERR_NOMEM, NS_ERR_FORMAT
+ * (over 1 GiB). */
+ns_status ns_page_parse(const char *id, size_t idn, const char *s, size_t n, ns_record *rec, const char **note,
+                        char *err, size_t errlen);
+
 /* The regular files under directory dir, recursively, as paths relative to
  * it, sorted by their bytes (strcmp); names starting with a dot (hidden
  * files and directories) are left out, and symbolic links to directories

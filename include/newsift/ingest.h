@@ -24,6 +24,7 @@
 #include "docs.h"
 #include "read.h"
 #include "scrub.h"
+#include "warc.h"
 
 
 /* What reading met, over all calls. */
@@ -36,6 +37,10 @@ typedef struct {
 	ns_scrub_stats scrub;  /* built-in boilerplate lines and metadata removed */
 	uint64_t date_filled;  /* empty dates filled from a text's metadata */
 	uint64_t non_articles[NS_PAGE_NKINDS]; /* records rejected as not articles, by NS_PAGE_* kind */
+	uint64_t warc[NS_WARC_NTYPES]; /* WARC records met, by type (NS_WARC_*) */
+	uint64_t warc_not_pages[2]; /* WARC responses that are no web page: [0] HTTP status not 2xx, [1] the rest
+	                             * (media type, empty payload, unknown encoding) */
+	uint64_t pages[4];     /* records read as web pages, by where their text came from (NS_BODY_*) */
 	uint64_t parsed;       /* records that parsed as JSON objects... */
 	uint64_t with_field[NS_NFIELDS]; /* ...and of them, those with a value in field NS_F_* (as read) */
 	ns_line_occ *occ;      /* short lines met, for boilerplate learning */

@@ -29,9 +29,11 @@ typedef enum { NS_LINK_AVERAGE = 0, NS_LINK_CENTROID = 1 } ns_story_link;
 typedef enum { NS_SUM_CENTROID_POS = 0, NS_SUM_CENTROID = 1, NS_SUM_LEXRANK = 2, NS_SUM_LEAD = 3, NS_SUM_CONCEPT = 4 } ns_sum_method;
 
 /* Format of an input.  AUTO: by the name's extension after .gz, .zst or
- * .zstd (.jsonl .ndjson .json: JSONL; .csv; .tsv; .txt .text: text; other
- * names and standard input: JSONL); a directory is text files. */
-typedef enum { NS_FMT_AUTO = 0, NS_FMT_JSONL, NS_FMT_CSV, NS_FMT_TSV, NS_FMT_TEXT } ns_input_format;
+ * .zstd (.jsonl .ndjson .json: JSONL; .csv; .tsv; .txt .text: text;
+ * .warc: WARC; .html .htm .xhtml: a web page; other names and
+ * standard input: JSONL, or WARC when the data starts "WARC/1."); a
+ * directory is its files, each by its name, text by default. */
+typedef enum { NS_FMT_AUTO = 0, NS_FMT_JSONL, NS_FMT_CSV, NS_FMT_TSV, NS_FMT_TEXT, NS_FMT_WARC, NS_FMT_HTML } ns_input_format;
 
 /* Summary length budget unit. */
 typedef enum { NS_BUDGET_WORDS = 0, NS_BUDGET_BYTES = 1, NS_BUDGET_SENTENCES = 2 } ns_budget_kind;
@@ -44,6 +46,7 @@ typedef struct {
 	uint64_t max_doc_bytes;  /* longer texts are truncated at a line boundary (0 = no limit) */
 	/* input formats */
 	int input_format;        /* ns_input_format: NS_FMT_AUTO (each input by its name) or the one of every input */
+	int extract;             /* ns_extract_mode: what a web page gives, its article (default) or all its text */
 	/* execution */
 	int threads;             /* 0 = all cores */
 	const char *tmp_dir;     /* temporary (spill) files go here; NULL = $TMPDIR, else /tmp */

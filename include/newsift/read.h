@@ -29,6 +29,8 @@ typedef struct {
 	const char *f[NS_NSTORED];
 	uint32_t len[NS_NSTORED];
 	uint8_t numeric;   /* bit f: field f was a JSON number, kept as its text (a title, source, url or date) */
+	uint8_t page;      /* the text is a web page by its source (WARC, .html): extracted without detection */
+	uint8_t fallback;  /* bit f: field f only stands in (a WARC-Date): the page's own value replaces it */
 } ns_record;
 
 /* Free what a record owns and zero it; accepts a zeroed record. */
@@ -74,6 +76,19 @@ int ns_reader_next(ns_reader *r, const char **line, size_t *len, uint64_t *linen
  * until the next call on r.  Returns 0, NS_ERR_NOMEM or
  * NS_ERR_INTERRUPTED (call again). */
 int ns_reader_peek(ns_reader *r, const char **p, size_t *n, size_t want);
+
+/* Records that are not lines (WARC): ns_reader_peek what is needed, then
+ * consume n bytes of it (at most those peeked).  Line numbers do not move. */
+void ns_reader_skip(ns_reader *r, size_t n);
+
+/* Bytes consumed so far by ns_reader_next and ns_reader_skip, after
+ * decompression: the offset of the next byte in the input's data. */
+uint64_t ns_reader_offset(const ns_reader *r);
+
+/* When reading stopped on an error (ns_reader_peek then gives fewer bytes
+ * than asked though the input is not at its end): 1 and the reason in
+ * err, once; the reader then ends.  Else 0. */
+int ns_reader_error(ns_reader *r, char *err, size_t errlen);
 
 /* Do the n bytes at p (an input's first bytes) look like binary data
  * rather than text: NUL bytes more than 1 in 32, or NULs, control

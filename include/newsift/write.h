@@ -40,6 +40,8 @@ typedef struct {
 	uint64_t builtin_removed[NS_SCRUB_NKINDS]; /* built-in boilerplate lines removed, by kind */
 	uint64_t builtin_total, meta_removed, date_filled; /* ...all kinds; metadata lines; dates from texts */
 	uint64_t non_articles[NS_PAGE_NKINDS], non_article_total; /* rejected as not articles */
+	uint64_t pages[4];    /* records read as web pages, by where their text came from (NS_BODY_*) */
+	uint64_t warc[NS_WARC_NTYPES], warc_not_pages[2]; /* WARC records by type; responses that are no page */
 	uint64_t candidates, verified;
 	uint32_t bands, rows;
 } ns_run_counts;

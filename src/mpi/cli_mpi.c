@@ -2437,6 +2437,12 @@ ns_status cli_mpi_read(ns_run *r, const ns_options *o, int history, const char *
 	return st;
 }
 
+void cli_mpi_finish(void)
+{
+	/* the log the run gave cs_start closes when the run returns */
+	if (!stopped() && g_synced && g_rank == 0 && g_cs_on) cs_finish();
+}
+
 int cli_mpi_end(int rc)
 {
 	if (stopped()) return rc; /* the job is being ended: no more waiting for the others */

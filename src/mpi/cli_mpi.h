@@ -39,6 +39,10 @@ void cli_mpi_set_stop(volatile sig_atomic_t *flag);
  * logged on rank 0 as "rank K on HOST: CAUSE" and its status returned
  * there; the others return their own. */
 ns_status cli_mpi_read(ns_run *r, const ns_options *o, int history, const char *const *paths, size_t n, cli_log *ls);
+/* After the run, while its log is still open: rank 0 sends the
+ * processes the messages they still wait for and logs what they sent.
+ * cli_mpi_end does it too when this was not called. */
+void cli_mpi_finish(void);
 /* The end of the job: rank 0's rc, given to every process, then
  * MPI_Finalize.  Returns that rc. */
 int cli_mpi_end(int rc);

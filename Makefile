@@ -112,12 +112,26 @@ demo: $(BIN)
 screenshots: $(BIN)
 	@sh scripts/screenshots.sh $(BIN) results
 
+## demo-crawl: the whole pipeline on the shipped WARC crawl (corpora/crawl.warc.gz) into demo-crawl/,
+## its articles scored against their true bodies
+demo-crawl: $(BIN)
+	$(BIN) run corpora/crawl.warc.gz -o demo-crawl
+	@$(PYTHON) scripts/extract_eval.py corpora/crawl.truth.jsonl.gz demo-crawl/deduped.jsonl.gz | head -n 5
+	@echo "--- outputs in demo-crawl/; open demo-crawl/digest.html in a browser"
+
+## crawl: regenerate corpora/crawl.warc.gz (36 pages) and its true bodies
+crawl: | $(DEPS_OK)
+	$(PYTHON) scripts/gen_pages.py --out $(BUILD)/crawl --count 36 --seed 11
+	cp $(BUILD)/crawl/crawl.warc.gz corpora/crawl.warc.gz
+	gzip -9n -c $(BUILD)/crawl/truth.jsonl > corpora/crawl.truth.jsonl.gz
+
 ## sample: regenerate corpora/sample.jsonl.gz and its gold from corpora/articles
 sample: | $(DEPS_OK)
 	$(PYTHON) scripts/make_sample.py --articles corpora/articles --out corpora/sample.jsonl.gz --gold corpora/sample.gold.tsv
 
 ## eval: score runs on ../shared/data (skipped when absent) into results/
 eval: $(BIN) $(BUILD)/bench/minhash_bench
+	@$(PYTHON) scripts/extract_quality.py $(BUILD)
 	@sh scripts/eval.sh $(BIN)
 	@sh scripts/dedup_grid.sh $(BIN)
 	@sh scripts/minhash_bench.sh $(BUILD)/bench/minhash_bench
@@ -162,20 +176,23 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsift $(DESTDIR)$(PREFIX)/share/man/man1/newsift.1
 
 clean:
-	rm -rf build demo-out
+	rm -rf build demo-out demo-crawl
 
 help:
 	@echo "newsift make targets:"
 	@echo "  all        build $(BIN) and $(LIB) (default)"
 	@echo "  demo       run the pipeline on corpora/sample.jsonl.gz into demo-out/"
+	@echo "  demo-crawl run it on the shipped WARC crawl corpora/crawl.warc.gz into demo-crawl/"
 	@echo "  test       all tests (unit + end-to-end); check = unit tests only"
 	@echo "  asan ubsan the tests under sanitizers"
 	@echo "  killtest   SIGKILL a run 100 times; every output present must be whole"
 	@echo "  fuzz       libFuzzer targets for FUZZ_SECONDS each (clang); fuzz-replay replays the corpora"
 	@echo "  sample     regenerate the sample corpus and its gold labels"
 	@echo "  screenshots  the sample's digest.html at phone and desktop sizes into results/ (Chromium)"
-	@echo "  eval       score on ../shared/data into results/ (skipped when absent)"
+	@echo "  eval       score on ../shared/data into results/ (skipped when absent), and eval-extract:"
+	@echo "             article extraction on generated pages into results/extract.md"
 	@echo "  bench      speed and memory on generated corpora into results/bench.md (BENCH_SIZES=\"100000 1000000\");"
+	@echo "             bench-extract: WARC reading and article extraction into results/extract-bench.md"
 	@echo "             bench-data only generates the corpora (cached in $(BENCH_DATA)/)"
 	@echo "  install    to \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)), with lib/pkgconfig/newsift.pc, the bash"
 	@echo "             completion and the man page; uninstall"
@@ -246,14 +263,25 @@ killtest: $(BIN)
 # Corpora are generated once by scripts/gen_corpus.py and cached here (never committed).
 BENCH_DATA ?= $(BUILD)/bench-data
 export BENCH_DATA
-.PHONY: bench bench-data
+.PHONY: bench bench-data bench-extract eval-extract crawl demo-crawl
 
 ## bench: newsift run and run --dedup-only with 1 and 2 threads on generated corpora of BENCH_SIZES
 ## articles (default 100000 1000000; other knobs in scripts/bench.py) into results/bench.md
-bench: $(BIN)
+bench: $(BIN) $(BUILD)/bench/extract_bench
 	@$(PYTHON) scripts/bench.py $(BIN)
 	@$(PYTHON) scripts/plots.py bench
 	@if [ "$${BENCH_STATE:-1}" != 0 ]; then $(PYTHON) scripts/state_bench.py $(BIN); fi
+	@if [ "$${BENCH_EXTRACT:-1}" != 0 ]; then $(PYTHON) scripts/extract_bench.py $(BUILD); fi
+
+## bench-extract: a generated WARC crawl of EXTRACT_PAGES (3000) news pages: MB/s of the WARC record
+## step and of article extraction on one core, and whole runs, into results/extract-bench.md
+bench-extract: $(BIN) $(BUILD)/bench/extract_bench
+	@$(PYTHON) scripts/extract_bench.py $(BUILD)
+
+## eval-extract: article extraction scored against the true bodies of generated pages (3 seeds of
+## 240 pages), with the plain text conversion beside it, into results/extract.md
+eval-extract: $(BIN)
+	@$(PYTHON) scripts/extract_quality.py $(BUILD)
 
 ## bench-mpi: newsift-mpi with 1-4 processes (1 and 2 threads each) against newsift on a generated
 ## corpus of MPI_ARTICLES (100000) into results/mpi-bench.md (knobs in scripts/mpi_bench.py)

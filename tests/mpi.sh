@@ -156,6 +156,12 @@ check "...each of the other processes made the story count vectors of its articl
 	       grep -q \"rank \$k: story vectors weighed in\" '$tmp/errq' &&
 	       grep -q \"part \$k: [1-9][0-9]* story vector bytes for [1-9][0-9]* articles\" '$tmp/errq' || exit 1; done" ||
 	grep "vector" "$tmp/errq"
+# a crawl beside a JSONL input: the WARC file is one part's, its pages
+# extracted there
+"$bin" run -q -t 1 corpora/crawl.warc.gz "$m"/q0.jsonl -o "$tmp/w-p" > /dev/null 2>&1
+run_mpi 2 "$mpi" run -q -t 1 corpora/crawl.warc.gz "$m"/q0.jsonl -o "$tmp/w-m" > /dev/null 2>&1
+check "-np 2 on a WARC crawl and a JSONL file: newsift's bytes" same "$tmp/w-p" "$tmp/w-m"
+check "...the pages' counts in the report too" sh -c "python3 -c 'import json, sys; a, b = (json.load(open(d + \"/report.json\")) for d in sys.argv[1:]); sys.exit(a[\"warc\"] != b[\"warc\"] or a[\"web_pages\"] != b[\"web_pages\"] or a[\"web_pages\"][\"article\"] == 0)' '$tmp/w-p' '$tmp/w-m'"
 check "...and the document frequencies were counted by the four together" \
 	grep -q "frequencies of [1-9][0-9]* articles counted by 4 processes: [1-9][0-9]* term bytes exchanged" "$tmp/errq"
 check "...verified the candidate pairs of its own articles, rank 0 took the scores" \

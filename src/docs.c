@@ -22,6 +22,8 @@ typedef struct {
 	uint64_t off;          /* fields but the id in the spill file */
 	uint64_t idoff;        /* the id in ids */
 	uint32_t len[NS_NSTORED];
+	uint32_t text_room;    /* the text's bytes in the spill file as appended: a text made shorter
+	                        * (ns_docs_set_text) leaves the fields after it where they were */
 	uint32_t nkeys;        /* line keys after the fields (see keys_off) */
 	ns_doc_info info;
 } ns_doc;
@@ -174,7 +176,7 @@ ns_status ns_docs_rename(ns_docs *ds, size_t i, const char *id, size_t n)
 static uint64_t keys_off(const ns_doc *d)
 {
 	uint64_t o = d->off;
-	for (int f = 1; f < NS_NSTORED; f++) o += d->len[f] + 1;
+	for (int f = 1; f < NS_NSTORED; f++) o += (f == NS_F_TEXT ? d->text_room : d->len[f]) + 1;
 	return (o + 7) & ~(uint64_t)7;
 }
 
@@ -186,6 +188,7 @@ ns_status ns_docs_append(ns_docs *ds, const ns_doc_info *info, ns_record *rec, c
 	memset(&d, 0, sizeof(d));
 	d.info = *info;
 	for (int f = 0; f < NS_NSTORED; f++) d.len[f] = rec->f[f] ? rec->len[f] : 0;
+	d.text_room = d.len[NS_F_TEXT];
 	if (ds->n >= UINT32_MAX - 1 || ns_grow((void **)&ds->d, &ds->cap, ds->n + 1, sizeof(ns_doc))) st = NS_ERR_NOMEM;
 	if (!st && !ds->texts) {
 		if (!(ds->texts = calloc(1, sizeof(ns_spill)))) st = NS_ERR_NOMEM;
@@ -256,7 +259,7 @@ const char *ns_docs_field(const ns_docs *ds, size_t i, int f)
 	const ns_doc *d = &ds->d[i];
 	if (f == NS_F_ID) return ds->ids.p + d->idoff;
 	const char *p = ds->tmap + d->off;
-	for (int k = 1; k < f; k++) p += d->len[k] + 1;
+	for (int k = 1; k < f; k++) p += (k == NS_F_TEXT ? d->text_room : d->len[k]) + 1;
 	return p;
 }
 
@@ -302,7 +305,7 @@ ns_status ns_docs_set_text(ns_docs *ds, size_t i, const char *t, size_t len, int
 {
 	ns_doc *d = &ds->d[i];
 	if (err) *err = 0;
-	d->nkeys = 0; /* keys_off moves with the text's length */
+	d->nkeys = 0; /* the keys are of the text before */
 	if (len > d->len[NS_F_TEXT]) return NS_ERR_OPTION;
 	const char *cur = ns_docs_field(ds, i, NS_F_TEXT);
 	/* the new text with its NUL, copied out first: t may lie in the

@@ -258,5 +258,26 @@ zcat t3/deduped.jsonl.gz > t3.jsonl
 check "threads: deduped.jsonl.gz the same with 1 and 3 threads" sh -c 'zcat t1/deduped.jsonl.gz | cmp - t3.jsonl'
 check "threads: the run read every input (19 records)" python3 -c "$COUNTS_PY" t3 read=19
 
+# other members beside a text whose learned boilerplate is cut: the members
+# are read back whole (they follow the text in the store)
+python3 - <<'PY'
+import json, random
+rnd = random.Random(7)
+vocab = ("harbour ferry council budget river bridge school market station library tunnel orchard museum stadium "
+         "clinic airport railway factory canal theatre garden bakery quarry harvest festival election court "
+         "storm winter summer engineers residents teachers farmers drivers nurses pupils tourists").split()
+def para():
+    return " ".join(rnd.choice(vocab) for _ in range(34)).capitalize() + "."
+with open("extras.jsonl", "w") as f:
+    for i in range(12):
+        text = para() + "\n\nSubscribe to the Valley Post for the stories that matter to you.\n\n" + para()
+        f.write(json.dumps({"id": "x%d" % i, "source": "site%d.example" % i, "text": text, "author": "Writer %d" % i, "tags": ["a", i]}) + "\n")
+PY
+"$bin" run -q -t 2 extras.jsonl -o extras > /dev/null 2>&1
+check "extra members stay whole when learned boilerplate is cut from the text" python3 -c 'import gzip, json
+recs = [json.loads(l) for l in gzip.open("extras/deduped.jsonl.gz", "rt")]
+assert len(recs) == 12 and all(r["author"] == "Writer " + r["id"][1:] and r["tags"][1] == int(r["id"][1:]) for r in recs), recs
+assert all("Subscribe" not in r["text"] for r in recs), [r["text"] for r in recs]'
+
 echo "inputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -62,7 +62,7 @@ def main():
          "undeclared and wrong), read from their WARC crawl with `newsift run`.  Score: "
          "scripts/extract_eval.py, token-level precision and recall of the words of each page's body "
          "against its truth, F1 of the mean precision and mean recall.  `--extract text` is newsift's "
-         "plain HTML-to-text conversion, the baseline.\n",
+         "plain HTML-to-text conversion, the baseline.\n" % count,
          "The layouts were written together with the extractor, so these sets show what it does on pages "
          "like them, not on the open web.\n",
          "| seed | extract | pages | precision | recall | **F1** | mean page F1 | title | date | author |",

@@ -715,11 +715,10 @@ static int keep_block(const xstate *x, const xblock *b, uint32_t root)
 {
 	const char *s = x->text.p + b->off;
 	if (under_junk(x, b->node, root)) return 0;
-	/* mostly links: a menu, a teaser, a list of related stories; a long
-	 * paragraph of prose with many links in it stays */
+	/* mostly links: a menu, a teaser, a list of related stories, a
+	 * headline; a sentence of the article with many links in it stays */
 	if (b->chars && b->link_chars * 2 > b->chars &&
-	    (b->chars < 160 || b->chars - b->link_chars < 60 || !b->endstop || b->head ||
-	     is_item(x, b->node)))
+	    (b->chars < 40 || b->chars - b->link_chars < 15 || !b->endstop || b->head || is_item(x, b->node)))
 		return 0;
 	if (fixed_line(s, b->len)) return 0;
 	if (b->chars < 200 && lead_in(s, b->len) && b->link_chars) return 0;

@@ -13,7 +13,7 @@
 # the installed library and runs; this script leaves it alone.
 #
 # The examples run in README order, each as `sh -e`, in one scratch directory
-# that holds a copy of corpora/, so an example may read what an earlier one
+# that holds a copy of corpora/ and the Python scripts, so an example may read what an earlier one
 # wrote; `newsift` (on PATH) and `build/newsift` there are BIN.  Nothing is
 # written into the repository.  UPDATE_README=1 rewrites the output blocks of
 # README with what the commands print instead of failing (review the diff).
@@ -31,6 +31,7 @@ trap 'exit 1' HUP INT TERM
 ex=$tmp/examples work=$tmp/work
 mkdir -p "$ex" "$work/bin" "$work/build"
 cp -R corpora "$work/corpora"
+mkdir -p "$work/scripts" && cp scripts/*.py "$work/scripts/"
 ln -s "$bin" "$work/bin/newsift"
 ln -s "$bin" "$work/build/newsift"
 

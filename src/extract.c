@@ -1141,6 +1141,8 @@ ns_status ns_extract_page(const char *s, size_t n, ns_extract_mode mode, ns_page
 		                : x.m_ld_lang.len ? &x.m_ld_lang : x.m_locale.len ? &x.m_locale : NULL;
 		if (l && l->len <= 35 && !(rc = copy_buf(&pg->lang, l))) lang_norm(&pg->lang);
 	}
+	ns_buf *parts[] = {&pg->text, &pg->title, &pg->date, &pg->author, &pg->lang};
+	for (size_t i = 0; i < NW(parts) && !rc; i++) rc = ns_html_fix_utf8(parts[i]);
 	free(x.n);
 	free(x.b);
 	free(x.dates);

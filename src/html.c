@@ -749,6 +749,33 @@ void ns_html_doc_free(ns_html_doc *d)
 	ns_buf_free(&d->capped);
 }
 
+ns_status ns_html_fix_utf8(ns_buf *b)
+{
+	/* gumbo re-encodes what it decodes, but a character reference that
+	 * fails next to invalid bytes can leave them as they were */
+	int bad = 0;
+	const unsigned char *u = (const unsigned char *)b->p;
+	size_t i = 0;
+	while (i < b->len) {
+		if (u[i] && u[i] < 0x80) { i++; continue; }
+		int32_t cp;
+		size_t l = u[i] ? ns_utf8_decode(u + i, b->len - i, &cp) : 0;
+		if (!l) { bad = 1; break; }
+		i += l;
+	}
+	if (!bad) return NS_OK;
+	size_t alloc = 3 * b->len + 1;
+	char *o = malloc(alloc);
+	if (!o) return NS_ERR_NOMEM;
+	size_t n = ns_copy_utf8(o, b->p, b->len, &bad);
+	o[n] = 0;
+	free(b->p);
+	b->p = o;
+	b->len = n;
+	b->cap = alloc;
+	return NS_OK;
+}
+
 ns_status ns_html_walk_text(const GumboNode *root, ns_buf *out, ns_buf *title)
 {
 	if (buf_reset(out) || (title && buf_reset(title))) return NS_ERR_NOMEM;
@@ -772,5 +799,7 @@ ns_status ns_html_text(const char *s, size_t n, ns_buf *out, ns_buf *title)
 	if (ns_html_parse(s, n, &d)) return NS_ERR_NOMEM;
 	ns_status rc = walk(d.g->document, out, title);
 	ns_html_doc_free(&d);
+	if (!rc) rc = ns_html_fix_utf8(out);
+	if (!rc && title) rc = ns_html_fix_utf8(title);
 	return rc;
 }

@@ -34,6 +34,10 @@ void ns_html_doc_free(ns_html_doc *d);
  * title when not NULL): what ns_html_text gives. */
 ns_status ns_html_walk_text(const GumboNode *root, ns_buf *out, ns_buf *title);
 
+/* Replace invalid UTF-8 (and NUL bytes) in b by U+FFFD (dropped); b stays
+ * NUL-terminated.  NS_OK or NS_ERR_NOMEM. */
+ns_status ns_html_fix_utf8(ns_buf *b);
+
 /* The length of the white space character at t (n > 0 bytes), or 0; the
  * Unicode spaces ns_html_text collapses. */
 size_t ns_html_space_len(const unsigned char *t, size_t n);

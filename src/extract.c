@@ -69,7 +69,7 @@ typedef struct {
 	int brs;                /* <br>s in a row */
 	int head;
 	/* metadata, as found */
-	ns_buf m_title, m_og_title, m_tw_title, m_ld_title, m_h1;
+	ns_buf m_title, m_og_title, m_tw_title, m_ld_title;
 	ns_buf m_date[4];       /* by rank: 0 published_time, 1 JSON-LD, 2 itemprop, 3 other meta */
 	ns_buf m_time;          /* the first <time datetime> */
 	ns_buf m_author, m_ld_author, m_rel_author;
@@ -1078,6 +1078,14 @@ static ns_status title_of_tag(const ns_buf *t, ns_buf *out)
 	return NS_OK;
 }
 
+/* The first of v[0..n) that is not empty: the page's statements, best first. */
+static const ns_buf *first_set(const ns_buf *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->len) return v[i];
+	return NULL;
+}
+
 static void lang_norm(ns_buf *b)
 {
 	for (size_t i = 0; i < b->len; i++) {
@@ -1114,31 +1122,27 @@ ns_status ns_extract_page(const char *s, size_t n, ns_extract_mode mode, ns_page
 	if (!pg->text.len) pg->from = NS_BODY_NONE;
 	/* title, date, author, language: the page's own statements, best first */
 	if (!rc) {
-		const ns_buf *t = x.m_og_title.len ? &x.m_og_title : x.m_ld_title.len ? &x.m_ld_title
-		                : x.m_tw_title.len ? &x.m_tw_title : NULL;
+		const ns_buf *t = first_set((const ns_buf *[]){&x.m_og_title, &x.m_ld_title, &x.m_tw_title}, 3);
 		if (t) rc = copy_buf(&pg->title, t);
 		else if (x.h1_node != UINT32_MAX && !dup_text(&x, x.n[x.h1_node].g, &pg->title) && pg->title.len) rc = NS_OK;
 		else if (x.m_title.len) rc = title_of_tag(&x.m_title, &pg->title);
 		if (x.nomem) rc = NS_ERR_NOMEM;
 	}
 	if (!rc) {
-		const ns_buf *dt = x.m_date[0].len ? &x.m_date[0] : x.m_date[1].len ? &x.m_date[1]
-		                 : x.m_date[2].len ? &x.m_date[2] : x.m_date[3].len ? &x.m_date[3]
-		                 : x.m_time.len ? &x.m_time : NULL;
+		const ns_buf *dt =
+			first_set((const ns_buf *[]){&x.m_date[0], &x.m_date[1], &x.m_date[2], &x.m_date[3], &x.m_time}, 5);
 		if (dt) rc = copy_buf(&pg->date, dt);
 		else date_from_text(&x, &pg->date);
 		if (x.nomem) rc = NS_ERR_NOMEM;
 	}
 	if (!rc) {
-		const ns_buf *a = x.m_author.len ? &x.m_author : x.m_ld_author.len ? &x.m_ld_author
-		                : x.m_rel_author.len ? &x.m_rel_author : NULL;
+		const ns_buf *a = first_set((const ns_buf *[]){&x.m_author, &x.m_ld_author, &x.m_rel_author}, 3);
 		if (a) rc = copy_buf(&pg->author, a);
 		else author_from_text(&x, &pg->author);
 		if (x.nomem) rc = NS_ERR_NOMEM;
 	}
 	if (!rc) {
-		const ns_buf *l = x.m_lang.len ? &x.m_lang : x.m_content_lang.len ? &x.m_content_lang
-		                : x.m_ld_lang.len ? &x.m_ld_lang : x.m_locale.len ? &x.m_locale : NULL;
+		const ns_buf *l = first_set((const ns_buf *[]){&x.m_lang, &x.m_content_lang, &x.m_ld_lang, &x.m_locale}, 4);
 		if (l && l->len <= 35 && !(rc = copy_buf(&pg->lang, l))) lang_norm(&pg->lang);
 	}
 	ns_buf *parts[] = {&pg->text, &pg->title, &pg->date, &pg->author, &pg->lang};
@@ -1148,7 +1152,7 @@ ns_status ns_extract_page(const char *s, size_t n, ns_extract_mode mode, ns_page
 	free(x.dates);
 	free(x.bylines);
 	ns_buf_free(&x.text);
-	ns_buf *bufs[] = {&x.m_title, &x.m_og_title, &x.m_tw_title, &x.m_ld_title, &x.m_h1, &x.m_date[0],
+	ns_buf *bufs[] = {&x.m_title, &x.m_og_title, &x.m_tw_title, &x.m_ld_title, &x.m_date[0],
 	                  &x.m_date[1], &x.m_date[2], &x.m_date[3], &x.m_time, &x.m_author, &x.m_ld_author,
 	                  &x.m_rel_author, &x.m_lang, &x.m_ld_lang, &x.m_locale, &x.m_content_lang, &x.m_body};
 	for (size_t i = 0; i < NW(bufs); i++) ns_buf_free(bufs[i]);

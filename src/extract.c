@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
+#include <xxhash.h>
 #include "internal.h"
 #include "html_int.h"
 #include "newsift/extract.h"
@@ -35,6 +36,7 @@
 #define MIN_PARA 25        /* characters: a block shorter gives no score */
 #define ANCESTORS 5        /* levels that a block's score reaches */
 #define JSONLD_MAX (1u << 22) /* a JSON-LD script longer is not parsed */
+#define HINT_SLOTS 256     /* class and id texts remembered per page (direct-mapped by hash) */
 
 typedef struct {
 	const GumboNode *g;
@@ -76,6 +78,7 @@ typedef struct {
 	ns_buf m_lang, m_ld_lang, m_locale, m_content_lang;
 	ns_buf m_body;          /* JSON-LD articleBody */
 	uint32_t h1_node;       /* the first <h1> (UINT32_MAX: none) */
+	struct { uint64_t key; uint32_t flags; } hints[HINT_SLOTS]; /* hint_flags of class and id texts seen */
 	uint32_t *dates, *bylines; /* elements that may state the date or the author in their text */
 	size_t ndates, nbylines, dcap, ylcap;
 	int nomem;
@@ -165,11 +168,16 @@ static const char *const junk_part[] = {"ad", "ads", "meta", "tags", "dateline",
                                         "footer", "header", "hidden", "tools", "links", "login", "pullquote",
                                         "pull", "quote"};
 
+static int part_sep(char c)
+{
+	return c == ' ' || c == '-' || c == '_';
+}
+
 static int has_part(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
 	for (size_t i = 0; i + k <= n; i++) {
-		if ((i == 0 || strchr(" -_", s[i - 1])) && !memcmp(s + i, w, k) && (i + k == n || strchr(" -_", s[i + k])))
+		if ((i == 0 || part_sep(s[i - 1])) && (i + k == n || part_sep(s[i + k])) && !memcmp(s + i, w, k))
 			return 1;
 	}
 	return 0;
@@ -501,6 +509,36 @@ static void note_node(xstate *x, uint32_t **v, size_t *n, size_t *cap, uint32_t 
 	(*v)[(*n)++] = idx;
 }
 
+enum { H_POS = 1, H_NEG = 2, H_JUNK = 4, H_OTHER = 8, H_DATE = 16, H_BYLINE = 32 };
+
+/* What a class and id text h[0..hn) (lower case) says, as H_* bits. */
+static uint32_t hint_flags(const char *h, size_t hn)
+{
+	uint32_t f = 0;
+	if (any_sub(h, pos_sub, NW(pos_sub))) f |= H_POS;
+	if (any_sub(h, neg_sub, NW(neg_sub)) || any_part(h, hn, neg_part, NW(neg_part))) f |= H_NEG;
+	if (any_sub(h, junk_sub, NW(junk_sub)) || any_part(h, hn, junk_part, NW(junk_part))) f |= H_JUNK;
+	if (any_sub(h, other_sub, NW(other_sub))) f |= H_OTHER;
+	if (any_sub(h, date_sub, NW(date_sub))) f |= H_DATE;
+	if (strstr(h, "byline") || has_part(h, hn, "author") || strstr(h, "author-name") || strstr(h, "authorname"))
+		f |= H_BYLINE;
+	return f;
+}
+
+/* hint_flags, once per distinct text of a page: a menu's hundred items
+ * share one class, and matching it against the word lists is most of the
+ * walk's own time. */
+static uint32_t page_hints(xstate *x, const char *h, size_t hn)
+{
+	uint64_t key = XXH3_64bits(h, hn) | 1; /* 0: an empty slot */
+	size_t slot = (size_t)(key >> 56) % HINT_SLOTS;
+	if (x->hints[slot].key != key) {
+		x->hints[slot].key = key;
+		x->hints[slot].flags = hint_flags(h, hn);
+	}
+	return x->hints[slot].flags;
+}
+
 static uint32_t new_node(xstate *x, const GumboNode *g, uint32_t parent)
 {
 	if (x->nn == x->ncap) {
@@ -566,14 +604,15 @@ static void walk(xstate *x, const GumboNode *root)
 			const char *d = attr(el, "datetime");
 			if (d && ns_date_parse(d, strlen(d)) != INT64_MIN) set_once(x, &x->m_time, d);
 		}
+		const char *ip = NULL, *rel = NULL; /* read once: the metadata's and the hints' */
 		if (el->attributes.length) {
-			const char *ip = attr(el, "itemprop");
+			ip = attr(el, "itemprop");
+			rel = attr(el, "rel");
 			if (ip && eq_ci(ip, "datePublished")) {
 				const char *d = attr(el, "datetime");
 				if (!d) d = attr(el, "content");
 				if (d && ns_date_parse(d, strlen(d)) != INT64_MIN) set_once(x, &x->m_date[2], d);
 			}
-			const char *rel = attr(el, "rel");
 			if (rel && tag == GUMBO_TAG_A && eq_ci(rel, "author") && !x->m_rel_author.len)
 				dup_text(x, c, &x->m_rel_author);
 		}
@@ -600,20 +639,14 @@ static void walk(xstate *x, const GumboNode *root)
 		if (el->attributes.length) {
 			char h[256];
 			size_t hn = hint_text(el, h, sizeof(h));
-			if (hn && any_sub(h, other_sub, NW(other_sub))) nd->other = 1;
-			if (hn && tag != GUMBO_TAG_TIME && any_sub(h, date_sub, NW(date_sub)))
-				note_node(x, &x->dates, &x->ndates, &x->dcap, idx);
-			const char *ip0 = attr(el, "itemprop"), *rel0 = attr(el, "rel");
-			if ((hn && (strstr(h, "byline") || has_part(h, hn, "author") || strstr(h, "author-name") ||
-			            strstr(h, "authorname"))) ||
-			    (ip0 && eq_ci(ip0, "author")) || (rel0 && eq_ci(rel0, "author")))
+			uint32_t hf = hn ? page_hints(x, h, hn) : 0;
+			if (hf & H_OTHER) nd->other = 1;
+			if ((hf & H_DATE) && tag != GUMBO_TAG_TIME) note_node(x, &x->dates, &x->ndates, &x->dcap, idx);
+			if ((hf & H_BYLINE) || (ip && eq_ci(ip, "author")) || (rel && eq_ci(rel, "author")))
 				note_node(x, &x->bylines, &x->nbylines, &x->ylcap, idx);
-			if (hn) {
-				if (any_sub(h, pos_sub, NW(pos_sub))) nd->weight += 25;
-				if (any_sub(h, neg_sub, NW(neg_sub)) || any_part(h, hn, neg_part, NW(neg_part))) nd->weight -= 25;
-				if (any_sub(h, junk_sub, NW(junk_sub)) || any_part(h, hn, junk_part, NW(junk_part))) nd->junk = 1;
-			}
-			const char *ip = attr(el, "itemprop");
+			if (hf & H_POS) nd->weight += 25;
+			if (hf & H_NEG) nd->weight -= 25;
+			if (hf & H_JUNK) nd->junk = 1;
 			if (ip && eq_ci(ip, "articleBody")) { nd->weight += 50; nd->junk = 0; }
 			const char *role = attr(el, "role");
 			if (role && (eq_ci(role, "navigation") || eq_ci(role, "complementary") || eq_ci(role, "banner") ||

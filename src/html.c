@@ -26,6 +26,7 @@
 #include <gumbo.h>
 #include "internal.h"
 #include "html_int.h"
+#include "newsift/charset.h"
 #include "newsift/html.h"
 
 /* ---- detection ---- */
@@ -753,17 +754,8 @@ ns_status ns_html_fix_utf8(ns_buf *b)
 {
 	/* gumbo re-encodes what it decodes, but a character reference that
 	 * fails next to invalid bytes can leave them as they were */
+	if (ns_charset_is_utf8(b->p, b->len, NULL)) return NS_OK;
 	int bad = 0;
-	const unsigned char *u = (const unsigned char *)b->p;
-	size_t i = 0;
-	while (i < b->len) {
-		if (u[i] && u[i] < 0x80) { i++; continue; }
-		int32_t cp;
-		size_t l = u[i] ? ns_utf8_decode(u + i, b->len - i, &cp) : 0;
-		if (!l) { bad = 1; break; }
-		i += l;
-	}
-	if (!bad) return NS_OK;
 	size_t alloc = 3 * b->len + 1;
 	char *o = malloc(alloc);
 	if (!o) return NS_ERR_NOMEM;
